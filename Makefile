@@ -1,0 +1,22 @@
+# Bootstrap only: create .venv with the pinned packages, then hand over to invoke.
+PYTHON ?= python3
+VENV := .venv
+STAMP := $(VENV)/.installed-requirements
+
+.PHONY: serve test bench build check
+serve: $(STAMP)
+	$(VENV)/bin/invoke serve
+
+test: $(STAMP)
+	$(VENV)/bin/invoke test
+
+build check: $(STAMP)
+	$(VENV)/bin/invoke $@
+
+bench: $(STAMP)
+	$(VENV)/bin/invoke bench
+
+$(STAMP): requirements.txt
+	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@

@@ -1,0 +1,87 @@
+"""Development settings: `invoke build` and `invoke serve` use these."""
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT))  # the `portal` package, for plugins and filters
+
+from portal import theme_filters  # noqa: E402
+from portal.dates import TIMEZONE_NAME  # noqa: E402
+
+SITENAME = "Sở Khoa học và Công nghệ tỉnh Sơn La"
+SITE_SHORTNAME = "Sở KH&CN Sơn La"
+SITE_DESCRIPTION = ("Trang thông tin điện tử của Sở Khoa học và Công nghệ tỉnh Sơn La: "
+                    "tin tức, cải cách hành chính và kết quả thực hiện kế hoạch.")
+SITEURL = ""
+PATH = "content"
+TIMEZONE = TIMEZONE_NAME
+DEFAULT_LANG = "vi"
+DEFAULT_DATE_FORMAT = "%d/%m/%Y"
+
+DEPARTMENT = {
+    "province": "UBND tỉnh Sơn La",
+    "address": "Tầng 5, Tòa nhà 7 tầng, Trung tâm Hành chính tỉnh, phường Chiềng Lề, thành phố Sơn La, tỉnh Sơn La",
+    "phone": "0212 3852 218",
+    "email": "sokhcn@sonla.gov.vn",
+}
+
+THEME = str(ROOT / "theme")
+PLUGIN_PATHS = [str(ROOT / "plugins")]
+PLUGINS = ["content_check", "plan_items"]
+
+ARTICLE_PATHS = ["posts"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images"]
+READERS = {"rst": None, "html": None, "htm": None}
+IGNORE_FILES = [".*", "*~", "#*#"]
+
+# Our URLs: readable Vietnamese without tone marks, one folder per page.
+ARTICLE_URL = "tin-tuc/{date:%Y}/{slug}/"
+ARTICLE_SAVE_AS = "tin-tuc/{date:%Y}/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+PLAN_URL = "ke-hoach/{slug}/"
+PLAN_SAVE_AS = "ke-hoach/{slug}/index.html"
+PLANTEXT_URL = "ke-hoach/{slug}/van-ban/"
+PLANTEXT_SAVE_AS = "ke-hoach/{slug}/van-ban/index.html"
+PLANITEM_URL = "ke-hoach/{plan_slug}/{slug}/"
+PLANITEM_SAVE_AS = "ke-hoach/{plan_slug}/{slug}/index.html"
+ARCHIVES_URL = "luu-tru/"
+ARCHIVES_SAVE_AS = "luu-tru/index.html"
+YEAR_ARCHIVE_URL = "luu-tru/{date:%Y}/"
+YEAR_ARCHIVE_SAVE_AS = "luu-tru/{date:%Y}/index.html"
+MONTH_ARCHIVE_URL = "luu-tru/{date:%Y}/{date:%m}/"
+MONTH_ARCHIVE_SAVE_AS = "luu-tru/{date:%Y}/{date:%m}/index.html"
+DIRECT_TEMPLATES = ["index", "archives", "404"]
+NOT_FOUND_SAVE_AS = "404.html"
+
+# Pelican features this site does not use: no page may exist that no template links.
+for _kind in ("CATEGORY", "CATEGORIES", "TAG", "TAGS", "AUTHOR", "AUTHORS", "DAY_ARCHIVE"):
+    globals()[f"{_kind}_SAVE_AS"] = ""
+DRAFT_SAVE_AS = DRAFT_LANG_SAVE_AS = DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_LANG_SAVE_AS = ""
+WITH_FUTURE_DATES = False
+SLUGIFY_SOURCE = "title"
+# Pelican expects a category on every post even with category pages off.
+DEFAULT_METADATA = {"category": "Tin tức"}
+USE_FOLDER_AS_CATEGORY = False
+
+# Feeds come from plugins/feeds (feedgen), never from Pelican itself.
+FEED_ALL_ATOM = FEED_ALL_RSS = CATEGORY_FEED_ATOM = CATEGORY_FEED_RSS = None
+TAG_FEED_ATOM = TAG_FEED_RSS = AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = TRANSLATION_FEED_RSS = FEED_ATOM = FEED_RSS = None
+
+DEFAULT_PAGINATION = 10
+PAGINATED_TEMPLATES = {"index": None, "plan_item": None}
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/trang/{number}/", "{base_name}/trang/{number}/index.html"),
+)
+
+JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True}
+JINJA_FILTERS = theme_filters.FILTERS
+
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
+RELATIVE_URLS = False
+DELETE_OUTPUT_DIRECTORY = True

@@ -1,0 +1,1 @@
+from .content_check import register  # noqa: F401

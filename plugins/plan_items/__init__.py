@@ -1,0 +1,1 @@
+from .plan_items import register  # noqa: F401

@@ -1,0 +1,114 @@
+"""Plan items as a taxonomy: every post knows which items of which plan it publicises.
+
+Adds, from the posts' `Plan`, `Items`, `Form` and `Unit` metadata (already
+validated by the content_check plugin):
+- `article.plan` (a `Plan`), `article.plan_items` (`PlanItem`s), `article.form`
+  and `article.unit` (`portal.plans.Choice`) on every post;
+- `plans` in the template context: each `Plan` with its `items`, each item
+  with its published `articles`, newest first, computed once here;
+- pages: per plan an overview (`plan.html`), its full text (`plan_text.html`)
+  and per item a paginated listing (`plan_item.html`).
+URLs come from the PLAN_*, PLANTEXT_* and PLANITEM_* settings.
+"""
+
+from __future__ import annotations
+
+from pelican import signals
+from pelican.generators import Generator
+from pelican.urlwrappers import URLWrapper
+
+from portal import plans as plan_data
+
+
+class Plan(URLWrapper):
+    def __init__(self, data: plan_data.Plan, settings):
+        super().__init__(data.title, settings)
+        self.data = data
+        self.slug = data.slug
+        self.items = [PlanItem(item, self, settings) for item in data.items]
+        self.text_page = PlanText(self, settings)
+
+    @property
+    def articles(self):
+        """Published posts tagged to any item of the plan, newest first."""
+        seen = {id(a): a for item in self.items for a in item.articles}
+        return sorted(seen.values(), key=lambda a: a.date, reverse=True)
+
+    def item(self, number: int) -> PlanItem:
+        return next(i for i in self.items if i.number == number)
+
+
+class PlanText(URLWrapper):
+    def __init__(self, plan: Plan, settings):
+        super().__init__(plan.data.id, settings)
+        self.slug = plan.slug
+
+
+class PlanItem(URLWrapper):
+    def __init__(self, data: plan_data.Item, plan: Plan, settings):
+        super().__init__(data.title, settings)
+        self.data = data
+        self.number = data.number
+        self.plan = plan
+        self.plan_slug = plan.slug
+        self.slug = data.slug
+        self.articles = []
+
+    def as_dict(self):
+        return {"slug": self.slug, "plan_slug": self.plan_slug, "number": self.number}
+
+    # Item slugs are unique within a plan only.
+    def __eq__(self, other):
+        return isinstance(other, PlanItem) and self.as_dict() == other.as_dict()
+
+    def __hash__(self):
+        return hash((self.plan_slug, self.slug))
+
+
+class PlanPagesGenerator(Generator):
+    """Attaches plans to posts, then writes the plan and item pages."""
+
+    def generate_context(self):
+        check = self.context["content_check"]
+        self.plans = [Plan(data, self.settings) for data in check.plans]
+        by_id = {plan.data.id: plan for plan in self.plans}
+        for article in self._all_articles():
+            post = check.post_at(article.source_path)
+            plan = by_id.get(post.plan.id) if post and post.plan else None
+            article.plan = plan
+            article.plan_items = [plan.item(i.number) for i in post.items] if plan else []
+            article.form = post.form if post else None
+            article.unit = post.unit if post else None
+        for article in self.context["articles"]:  # published, newest first
+            for item in article.plan_items:
+                item.articles.append(article)
+        self.context["plans"] = self.plans
+
+    def _all_articles(self):
+        for key in ("articles", "hidden_articles"):
+            yield from self.context.get(key, [])
+
+    def generate_output(self, writer):
+        plan_template = self.get_template("plan")
+        text_template = self.get_template("plan_text")
+        item_template = self.get_template("plan_item")
+        for plan in self.plans:
+            writer.write_file(plan.save_as, plan_template, self.context, plan=plan,
+                              url=plan.url, relative_urls=self.settings["RELATIVE_URLS"])
+            writer.write_file(plan.text_page.save_as, text_template, self.context, plan=plan,
+                              url=plan.text_page.url,
+                              relative_urls=self.settings["RELATIVE_URLS"])
+            for item in plan.items:
+                writer.write_file(item.save_as, item_template, self.context, plan=plan,
+                                  item=item, articles=item.articles,
+                                  paginated={"articles": item.articles},
+                                  template_name="plan_item", url=item.url,
+                                  relative_urls=self.settings["RELATIVE_URLS"])
+
+
+def get_generators(pelican):
+    return PlanPagesGenerator
+
+
+def register():
+    signals.get_generators.connect(get_generators)

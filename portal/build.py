@@ -1,0 +1,87 @@
+"""One build: Pelican run in-process into a fresh directory, swapped in only on success.
+
+Any error, whether ours (a ContentError listing every problem) or one that
+Pelican only logs, fails the build and leaves the previous output untouched.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from pelican import Pelican
+from pelican.settings import read_settings
+
+from .problems import ContentError, Problem
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class BuildFailed(Exception):
+    def __init__(self, message: str, problems: list[Problem] | None = None):
+        super().__init__(message)
+        self.problems = problems or []
+
+
+class _ErrorCounter(logging.Handler):
+    """Pelican logs a post it cannot read and goes on; we count and fail instead."""
+
+    def __init__(self):
+        super().__init__(level=logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+def load_settings(content_dir, output_dir=None, settings_file="pelicanconf.py", **overrides):
+    settings_path = Path(settings_file)
+    if not settings_path.is_absolute():
+        settings_path = ROOT / settings_path
+    values = {"PATH": os.path.abspath(content_dir)}
+    if output_dir is not None:
+        values["OUTPUT_PATH"] = os.path.abspath(output_dir)
+    values.update(overrides)
+    return read_settings(str(settings_path), override=values)
+
+
+def build_site(content_dir="content", output_dir="output", settings_file="pelicanconf.py",
+               **overrides) -> Path:
+    """Build content_dir into output_dir atomically; raise BuildFailed on any problem."""
+    output = Path(output_dir).resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-", dir=output.parent))
+    counter = _ErrorCounter()
+    pelican_logger = logging.getLogger()
+    pelican_logger.addHandler(counter)
+    try:
+        settings = load_settings(content_dir, staging, settings_file, **overrides)
+        try:
+            Pelican(settings).run()
+        except ContentError as error:
+            raise BuildFailed(str(error), error.problems) from None
+        if counter.messages:
+            raise BuildFailed("Pelican báo lỗi khi dựng trang:\n" + "\n".join(counter.messages))
+        _swap_in(staging, output)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    finally:
+        pelican_logger.removeHandler(counter)
+    return output
+
+
+def _swap_in(staging: Path, output: Path):
+    """Replace output by staging with renames only, so readers never see a half site."""
+    old = None
+    if output.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{output.name}-old-", dir=output.parent))
+        os.rmdir(old)
+        os.rename(output, old)
+    os.rename(staging, output)
+    os.chmod(output, 0o755)
+    if old:
+        shutil.rmtree(old, ignore_errors=True)

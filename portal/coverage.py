@@ -1,0 +1,104 @@
+"""Coverage of a plan: published posts per item, form and unit, within a report window.
+
+Contract 4 of DESIGN.md: a post tagged to several items counts once for each
+and once in the total; drafts and scheduled posts never count; a window
+from A to B holds the whole local days A and B.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .dates import day_end, day_start, vn_date
+from .plans import Choice, Item, Plan, ReportPeriod
+from .posts import Post
+
+
+@dataclass(frozen=True)
+class Window:
+    start: dt.date
+    end: dt.date
+    label: str
+    period: ReportPeriod | None = None
+
+    @classmethod
+    def for_period(cls, period: ReportPeriod) -> "Window":
+        return cls(period.start, period.end, period.title, period)
+
+    @classmethod
+    def between(cls, start: dt.date, end: dt.date) -> "Window":
+        return cls(start, end, f"Từ ngày {vn_date(start)} đến ngày {vn_date(end)}")
+
+    def contains(self, moment: dt.datetime) -> bool:
+        return day_start(self.start) <= moment <= day_end(self.end)
+
+
+@dataclass
+class ItemCoverage:
+    item: Item
+    posts: list[Post] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.posts)
+
+
+@dataclass
+class Coverage:
+    plan: Plan
+    window: Window
+    items: list[ItemCoverage]
+    posts: list[Post]
+    untagged: list[Post]
+    by_form: list[tuple[Choice, int]]
+    by_unit: list[tuple[Choice, int]]
+
+    @property
+    def post_count(self) -> int:
+        return len(self.posts)
+
+    @property
+    def untagged_count(self) -> int:
+        return len(self.untagged)
+
+    @property
+    def gaps(self) -> list[Item]:
+        return [c.item for c in self.items if not c.count]
+
+    @property
+    def max_count(self) -> int:
+        return max((c.count for c in self.items), default=0)
+
+
+def belongs_to(post: Post, plan: Plan) -> bool:
+    """Tagged to this plan, or to no plan at all (untagged news still counts in the total)."""
+    return post.plan is None or post.plan.id == plan.id
+
+
+def compute_coverage(plan: Plan, posts: list[Post], window: Window) -> Coverage:
+    counted = sorted(
+        (p for p in posts if p.is_published and window.contains(p.date) and belongs_to(p, plan)),
+        key=lambda p: (p.date, p.source),
+    )
+    per_item = {item.number: ItemCoverage(item) for item in plan.items}
+    for post in counted:
+        for item in post.items:
+            per_item[item.number].posts.append(post)
+    tagged = [p for p in counted if p.items]
+    forms = Counter(p.form.id for p in tagged if p.form)
+    units = Counter(p.unit.id for p in tagged if p.unit)
+    return Coverage(
+        plan=plan,
+        window=window,
+        items=list(per_item.values()),
+        posts=counted,
+        untagged=[p for p in counted if not p.items],
+        by_form=[(f, forms[f.id]) for f in plan.forms],
+        by_unit=[(u, units[u.id]) for u in plan.units],
+    )
+
+
+def period_coverages(plan: Plan, posts: list[Post]) -> list[Coverage]:
+    return [compute_coverage(plan, posts, Window.for_period(p)) for p in plan.periods]

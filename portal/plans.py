@@ -1,0 +1,358 @@
+"""Plans as data: one YAML file per plan under `<content>/plans/`, validated key by key.
+
+A plan lists its content items, the forms of publicity, the units that take
+part, its defaults, and the report periods with their deadlines. Next year's
+plan is one more file; no code changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .problems import Problem
+
+
+def normalize(text: str) -> str:
+    """Comparison key for editor-typed names: NFC, case-folded, spaces collapsed."""
+    return " ".join(unicodedata.normalize("NFC", str(text)).casefold().split())
+
+
+@dataclass(frozen=True)
+class Item:
+    number: int
+    title: str
+    slug: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A form of publicity or a unit: an id editors may type, and its display name."""
+
+    id: str
+    name: str
+    group: str = ""
+
+    def matches(self, value: str) -> bool:
+        return normalize(value) in (normalize(self.id), normalize(self.name))
+
+
+@dataclass(frozen=True)
+class ReportPeriod:
+    id: str
+    slug: str
+    title: str
+    start: dt.date
+    end: dt.date
+    unit_deadline: dt.date
+    office_deadline: dt.date
+
+    def matches(self, value: str) -> bool:
+        return normalize(value) in (normalize(self.id), normalize(self.slug))
+
+
+@dataclass(frozen=True)
+class Plan:
+    id: str
+    kind: str
+    slug: str
+    title: str
+    date: dt.date
+    issuer: str
+    signer: str
+    based_on: str
+    start: dt.date
+    end: dt.date
+    items: tuple[Item, ...]
+    forms: tuple[Choice, ...]
+    units: tuple[Choice, ...]
+    periods: tuple[ReportPeriod, ...]
+    default_form: Choice
+    default_unit: Choice
+    text: str
+    source: str
+
+    def covers(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+    def item(self, key: str | int) -> Item | None:
+        key = normalize(key)
+        for item in self.items:
+            if key in (str(item.number), normalize(item.slug)):
+                return item
+        return None
+
+    def form(self, value: str) -> Choice | None:
+        return next((f for f in self.forms if f.matches(value)), None)
+
+    def unit(self, value: str) -> Choice | None:
+        return next((u for u in self.units if u.matches(value)), None)
+
+    def period(self, value: str) -> ReportPeriod | None:
+        return next((p for p in self.periods if p.matches(value)), None)
+
+    def matches(self, value: str) -> bool:
+        return normalize(value) in (normalize(self.id), normalize(self.slug))
+
+
+class PlanSet(tuple):
+    """Every valid plan of a content directory, in date order."""
+
+    def find(self, value: str) -> Plan | None:
+        return next((p for p in self if p.matches(value)), None)
+
+    def covering(self, day: dt.date) -> list[Plan]:
+        return [p for p in self if p.covers(day)]
+
+    def default(self, today: dt.date) -> Plan | None:
+        """The plan covering today, else the latest one."""
+        current = self.covering(today)
+        if current:
+            return current[-1]
+        return max(self, key=lambda p: p.end, default=None)
+
+
+# --- loading -------------------------------------------------------------
+
+
+class _LineDict(dict):
+    """A YAML mapping that remembers the line of each key."""
+
+    line: int = 0
+    key_lines: dict
+
+
+class _Loader(yaml.SafeLoader):
+    def __init__(self, stream):
+        super().__init__(stream)
+        self.duplicate_keys: list[tuple[str, int]] = []
+
+    def construct_line_mapping(self, node, deep=False):
+        mapping = _LineDict()
+        mapping.line = node.start_mark.line + 1
+        mapping.key_lines = {}
+        self.flatten_mapping(node)
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            line = key_node.start_mark.line + 1
+            if key in mapping:
+                self.duplicate_keys.append((str(key), line))
+            mapping[key] = self.construct_object(value_node, deep=deep)
+            mapping.key_lines[key] = line
+        return mapping
+
+
+_Loader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _Loader.construct_line_mapping
+)
+
+PLAN_KEYS = {
+    "id", "kind", "slug", "title", "date", "issuer", "signer", "based_on",
+    "covers", "defaults", "items", "forms", "units", "report_periods", "text",
+}
+OPTIONAL_PLAN_KEYS = {"signer", "based_on", "text"}
+
+
+class _PlanReader:
+    """Reads one plan file, collecting every problem with its line."""
+
+    def __init__(self, path: Path, shown_path: str):
+        self.path = path
+        self.shown = shown_path
+        self.problems: list[Problem] = []
+
+    def problem(self, where, key, message, fix=""):
+        line = getattr(where, "key_lines", {}).get(key) or getattr(where, "line", None)
+        self.problems.append(Problem(self.shown, line, f"khóa '{key}': {message}", fix))
+
+    def text(self, mapping, key, required=True) -> str:
+        value = mapping.get(key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                self.problem(mapping, key, "thiếu hoặc để trống", f"thêm dòng '{key}: …'")
+            return ""
+        if not isinstance(value, (str, int)):
+            self.problem(mapping, key, "phải là một chuỗi chữ")
+            return ""
+        return str(value).strip()
+
+    def date(self, mapping, key) -> dt.date | None:
+        value = mapping.get(key)
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return value
+        if value is None:
+            self.problem(mapping, key, "thiếu ngày", f"thêm '{key}: YYYY-MM-DD'")
+        else:
+            self.problem(
+                mapping, key, f"ngày '{value}' không hợp lệ",
+                "viết ngày có thật theo dạng YYYY-MM-DD, ví dụ 2020-06-04",
+            )
+        return None
+
+    def mapping_list(self, plan, key) -> list:
+        value = plan.get(key)
+        if not isinstance(value, list) or not value:
+            self.problem(plan, key, "phải là một danh sách không rỗng")
+            return []
+        good = [entry for entry in value if isinstance(entry, dict)]
+        if len(good) != len(value):
+            self.problem(plan, key, "mỗi phần tử phải có dạng 'khóa: giá trị'")
+        return good
+
+    def choices(self, plan, key, group_key="") -> tuple[Choice, ...]:
+        result, seen = [], set()
+        for entry in self.mapping_list(plan, key):
+            choice = Choice(
+                self.text(entry, "id"), self.text(entry, "name"),
+                self.text(entry, group_key) if group_key else "",
+            )
+            for field in ("id", "name"):
+                value = normalize(getattr(choice, field))
+                if value in seen:
+                    self.problem(entry, field, f"'{getattr(choice, field)}' bị trùng trong '{key}'")
+                seen.add(value)
+            result.append(choice)
+        return tuple(result)
+
+    def items(self, plan) -> tuple[Item, ...]:
+        items, numbers, slugs = [], set(), set()
+        for entry in self.mapping_list(plan, "items"):
+            number = entry.get("number")
+            if not isinstance(number, int) or isinstance(number, bool) or number < 1:
+                self.problem(entry, "number", f"số thứ tự mục '{number}' phải là số nguyên dương")
+                continue
+            if number in numbers:
+                self.problem(entry, "number", f"mục số {number} bị trùng",
+                             "mỗi mục nội dung phải có một số riêng")
+            slug = self.text(entry, "slug")
+            if slug and slug in slugs:
+                self.problem(entry, "slug", f"slug '{slug}' bị trùng")
+            numbers.add(number)
+            slugs.add(slug)
+            items.append(Item(number, self.text(entry, "title"), slug, self.text(entry, "text")))
+        return tuple(sorted(items, key=lambda i: i.number))
+
+    def periods(self, plan, start, end) -> tuple[ReportPeriod, ...]:
+        periods, ids = [], set()
+        for entry in self.mapping_list(plan, "report_periods"):
+            values = [self.text(entry, k) for k in ("id", "slug", "title")]
+            dates = [self.date(entry, k) for k in ("from", "to", "unit_deadline", "office_deadline")]
+            if None in dates:
+                continue
+            period = ReportPeriod(*values, *dates)
+            if normalize(period.id) in ids:
+                self.problem(entry, "id", f"kỳ báo cáo '{period.id}' bị trùng")
+            ids.add(normalize(period.id))
+            if period.start > period.end:
+                self.problem(entry, "to", "ngày kết thúc trước ngày bắt đầu")
+            if start and end and not (start <= period.start and period.end <= end):
+                self.problem(entry, "from", "kỳ báo cáo nằm ngoài thời gian của kế hoạch",
+                             f"giữ trong khoảng {start} – {end}")
+            periods.append(period)
+        return tuple(periods)
+
+    def read(self) -> Plan | None:
+        try:
+            raw = self.path.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError:
+            self.problems.append(Problem(self.shown, None, "tệp kế hoạch không phải UTF-8",
+                                         "lưu lại tệp với bảng mã UTF-8"))
+            return None
+        loader = _Loader(raw)
+        try:
+            plan = loader.get_single_data()
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            self.problems.append(Problem(
+                self.shown, mark.line + 1 if mark else None,
+                f"tệp YAML không đọc được ({getattr(error, 'problem', error)})",
+                "kiểm tra thụt lề và dấu ':' ở dòng này",
+            ))
+            return None
+        finally:
+            loader.dispose()
+        for key, line in loader.duplicate_keys:
+            self.problems.append(Problem(self.shown, line, f"khóa '{key}' được viết hai lần",
+                                         "xóa một trong hai dòng"))
+        if not isinstance(plan, dict):
+            self.problems.append(Problem(self.shown, 1, "tệp kế hoạch phải là một bảng 'khóa: giá trị'"))
+            return None
+        for key in sorted(set(plan) - PLAN_KEYS):
+            self.problem(plan, key, "khóa không được hỗ trợ",
+                         "các khóa hợp lệ: " + ", ".join(sorted(PLAN_KEYS)))
+        for key in sorted(PLAN_KEYS - OPTIONAL_PLAN_KEYS - set(plan)):
+            self.problem(plan, key, "thiếu khóa bắt buộc", f"thêm '{key}:' vào tệp kế hoạch")
+
+        covers = plan.get("covers") if isinstance(plan.get("covers"), dict) else {}
+        if "covers" in plan and not covers:
+            self.problem(plan, "covers", "phải có 'from' và 'to'")
+        start = self.date(covers, "from") if covers else None
+        end = self.date(covers, "to") if covers else None
+        if start and end and start > end:
+            self.problem(covers, "to", "ngày kết thúc trước ngày bắt đầu")
+        items = self.items(plan)
+        forms = self.choices(plan, "forms")
+        units = self.choices(plan, "units", "group")
+        defaults = plan.get("defaults") if isinstance(plan.get("defaults"), dict) else {}
+        default_form = next((f for f in forms if f.matches(str(defaults.get("form", "")))), None)
+        default_unit = next((u for u in units if u.matches(str(defaults.get("unit", "")))), None)
+        if not default_form:
+            self.problem(defaults or plan, "form" if defaults else "defaults",
+                         "hình thức mặc định không có trong 'forms'",
+                         "các giá trị hợp lệ: " + ", ".join(f.id for f in forms))
+        if not default_unit:
+            self.problem(defaults or plan, "unit" if defaults else "defaults",
+                         "đơn vị mặc định không có trong 'units'",
+                         "các giá trị hợp lệ: " + ", ".join(u.id for u in units))
+        result = Plan(
+            id=self.text(plan, "id"), kind=self.text(plan, "kind"), slug=self.text(plan, "slug"),
+            title=self.text(plan, "title"), date=self.date(plan, "date"),
+            issuer=self.text(plan, "issuer"), signer=self.text(plan, "signer", False),
+            based_on=self.text(plan, "based_on", False), start=start, end=end,
+            items=items, forms=forms, units=units,
+            periods=self.periods(plan, start, end),
+            default_form=default_form, default_unit=default_unit,
+            text=self.text(plan, "text", False), source=self.shown,
+        )
+        return None if self.problems else result
+
+
+def load_plans(plans_dir: Path, shown_dir: str | None = None) -> tuple[PlanSet, list[Problem]]:
+    """Load every `*.yml`/`*.yaml` plan; return the valid plans and every problem found."""
+    shown_dir = shown_dir or str(plans_dir)
+    plans, problems = [], []
+    files = sorted([*plans_dir.glob("*.yml"), *plans_dir.glob("*.yaml")]) if plans_dir.is_dir() else []
+    for path in files:
+        reader = _PlanReader(path, f"{shown_dir}/{path.name}")
+        plan = reader.read()
+        problems += reader.problems
+        if plan:
+            plans.append(plan)
+    problems += _cross_plan_problems(plans)
+    return PlanSet(sorted(plans, key=lambda p: (p.start, p.id))), problems
+
+
+def _cross_plan_problems(plans: list[Plan]) -> list[Problem]:
+    problems = []
+    for i, first in enumerate(plans):
+        for second in plans[i + 1:]:
+            for field, label in (("id", "số hiệu"), ("slug", "slug")):
+                if normalize(getattr(first, field)) == normalize(getattr(second, field)):
+                    problems.append(Problem(
+                        second.source, None,
+                        f"khóa '{field}': {label} '{getattr(second, field)}' trùng với {first.source}",
+                        "mỗi kế hoạch phải có số hiệu và slug riêng",
+                    ))
+            if first.kind == second.kind and first.start <= second.end and second.start <= first.end:
+                problems.append(Problem(
+                    second.source, None,
+                    f"khóa 'covers': thời gian {second.start} – {second.end} chồng lên kế hoạch "
+                    f"cùng loại '{first.kind}' trong {first.source} ({first.start} – {first.end})",
+                    "sửa 'covers' để hai kế hoạch cùng loại không trùng thời gian",
+                ))
+    return problems

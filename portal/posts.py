@@ -1,0 +1,231 @@
+"""Strict reading of a post's header: the `Key: value` lines Pelican's Markdown reader takes.
+
+Pelican quietly turns a malformed header into body text, reads `01/05/2020`
+month-first and ignores unknown keys; here every such case is a Problem with
+its line, so nothing an editor wrote is dropped or reinterpreted.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from .dates import DateFormatError, parse_local_datetime
+from .plans import Choice, Item, Plan, PlanSet
+from .problems import WARNING, Problem
+
+POST_KEYS = {"title", "date", "modified", "slug", "summary", "status",
+             "plan", "items", "form", "unit"}
+PAGE_KEYS = {"title", "slug", "summary", "status", "date", "modified"}
+# Keys that change what Pelican does with a file (where it is written, which
+# template renders it, which text it shows): an editor's typo must not reach them.
+RESERVED_KEYS = {"content", "url", "save_as", "template", "lang", "category",
+                 "author", "authors", "translation", "path", "page_name", "type",
+                 "tags"}
+STATUSES = ("published", "draft", "hidden")
+# Vietnamese key names editors tend to type, and the key they mean.
+VIETNAMESE_KEYS = {"tiêu đề": "Title", "tieu de": "Title", "ngày": "Date", "ngay": "Date",
+                   "ngày đăng": "Date", "trạng thái": "Status", "kế hoạch": "Plan",
+                   "mục": "Items", "nội dung": "Items", "hình thức": "Form",
+                   "đơn vị": "Unit", "tóm tắt": "Summary"}
+
+_KEY_LINE = re.compile(r"^[ ]{0,3}(?P<key>[^:\s][^:]{0,40}?)\s*:(?!//)\s*(?P<value>.*)$")
+_MORE_LINE = re.compile(r"^[ ]{4,}(?P<value>\S.*)$")
+_ASCII_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass
+class Header:
+    values: dict[str, str] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)
+
+    def line(self, key: str) -> int:
+        return self.lines.get(key, 1)
+
+
+def decode(raw: bytes, shown: str) -> tuple[str | None, list[Problem]]:
+    """UTF-8 (with or without BOM, any line ending) or a Problem naming the file."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (
+        len(raw) > 1 and raw.count(b"\x00") > len(raw) // 4
+    ):
+        return None, [Problem(shown, None, "tệp được lưu bằng bảng mã UTF-16",
+                              "mở tệp và lưu lại với bảng mã UTF-8")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return None, [Problem(shown, line, "tệp có ký tự không phải UTF-8 (có thể lưu bằng "
+                              "bảng mã Windows-1258 hoặc TCVN3)",
+                              "mở tệp và lưu lại với bảng mã UTF-8")]
+    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+
+
+def parse_header(text: str, shown: str, allowed: set[str]) -> tuple[Header, list[Problem]]:
+    header, problems = Header(), []
+    lines = text.split("\n")
+    if not text.strip():
+        return header, [Problem(shown, 1, "tệp rỗng", "thêm Title, Date và nội dung bài")]
+    first = next(i for i, line in enumerate(lines) if line.strip())
+    if first > 0:
+        if _KEY_LINE.match(lines[first]):
+            problems.append(Problem(shown, 1, "có dòng trống trước phần thông tin đầu bài, "
+                                    "nên Title, Date… sẽ bị coi là nội dung",
+                                    "xóa các dòng trống ở đầu tệp"))
+        else:
+            return header, problems
+    last_key = None
+    for number, line in enumerate(lines[first:], start=first + 1):
+        if not line.strip():
+            break
+        more = _MORE_LINE.match(line)
+        if more and last_key:
+            header.values[last_key] += " " + more.group("value").strip()
+            continue
+        match = _KEY_LINE.match(line)
+        if not match:
+            problems.append(Problem(shown, number, f"dòng '{line.strip()[:40]}' nằm trong phần "
+                                    "thông tin đầu bài nhưng không có dạng 'Khóa: giá trị'",
+                                    "thêm một dòng trống giữa phần thông tin và nội dung bài"))
+            break
+        raw_key, value = match.group("key"), (match.group("value") or "").strip()
+        key = raw_key.lower()
+        last_key = None
+        if not _ASCII_KEY.match(raw_key):
+            meant = VIETNAMESE_KEYS.get(" ".join(raw_key.lower().split()))
+            problems.append(Problem(shown, number, f"khóa '{raw_key}' không hợp lệ",
+                                    f"viết '{meant}:'" if meant else
+                                    "tên khóa viết bằng tiếng Anh không dấu, ví dụ Title, Date, Items"))
+        elif key in header.values:
+            problems.append(Problem(shown, number, f"khóa '{raw_key}' được viết hai lần "
+                                    f"(lần đầu ở dòng {header.lines[key]})",
+                                    "giữ một dòng, gộp các giá trị bằng dấu phẩy"))
+        elif key in RESERVED_KEYS:
+            problems.append(Problem(shown, number, f"khóa '{raw_key}' có ý nghĩa đặc biệt với "
+                                    "Pelican (thay đổi đường dẫn, giao diện hoặc nội dung bài)",
+                                    "xóa dòng này; các khóa dùng được: " + _key_list(allowed)))
+        elif key not in allowed:
+            close = difflib.get_close_matches(key, sorted(allowed), n=1, cutoff=0.6)
+            problems.append(Problem(shown, number, f"khóa '{raw_key}' không được hỗ trợ",
+                                    f"có phải '{close[0].capitalize()}'?" if close else
+                                    "các khóa dùng được: " + _key_list(allowed)))
+        else:
+            header.values[key] = value
+            header.lines[key] = number
+            last_key = key
+    return header, problems
+
+
+def _key_list(keys: set[str]) -> str:
+    return ", ".join(k.capitalize() for k in sorted(keys))
+
+
+@dataclass(frozen=True)
+class Post:
+    """A post as the checker read it: its header, resolved against the plans."""
+
+    source: str
+    path: str
+    title: str
+    date: dt.datetime
+    modified: dt.datetime | None
+    status: str  # published, draft, hidden or scheduled (published, dated in the future)
+    slug: str
+    summary: str
+    plan: Plan | None
+    items: tuple[Item, ...]
+    form: Choice | None
+    unit: Choice | None
+    lines: dict
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == "published"
+
+
+def read_date(header: Header, key: str, shown: str) -> tuple[dt.datetime | None, list[Problem]]:
+    try:
+        return parse_local_datetime(header.values[key]), []
+    except DateFormatError as error:
+        return None, [Problem(shown, header.line(key), f"{key.capitalize()}: {error}",
+                              "ví dụ: Date: 2020-02-10 08:30")]
+
+
+def resolve_plan(header: Header, date: dt.datetime, plans: PlanSet, shown: str):
+    """Plan, items, form and unit of a post, with a Problem for each bad value."""
+    problems = []
+    values = header.values
+    tagged = any(k in values for k in ("items", "form", "unit"))
+
+    def problem(key, message, fix, severity="error"):
+        problems.append(Problem(shown, header.line(key), message, fix, severity))
+
+    plan = None
+    if "plan" in values:
+        plan = plans.find(values["plan"])
+        if plan is None:
+            problem("plan", f"kế hoạch '{values['plan']}' không tồn tại",
+                    "các kế hoạch hiện có: " + (", ".join(p.id for p in plans) or "(chưa có)"))
+            return None, (), None, None, problems
+        if not plan.covers(date.date()):
+            problem("plan", f"bài đăng ngày {date:%d/%m/%Y} nằm ngoài thời gian của kế hoạch "
+                    f"{plan.id} ({plan.start:%d/%m/%Y} – {plan.end:%d/%m/%Y}) nên không được "
+                    "tính vào kỳ báo cáo nào", "kiểm tra lại Date hoặc Plan", WARNING)
+    else:
+        covering = plans.covering(date.date())
+        if len(covering) == 1:
+            plan = covering[0]
+        elif tagged and not covering:
+            key = next(k for k in ("items", "form", "unit") if k in values)
+            problem(key, f"không có kế hoạch nào áp dụng cho ngày {date:%d/%m/%Y}",
+                    "thêm dòng 'Plan: …' với số hiệu kế hoạch, hoặc xóa dòng này; "
+                    "các kế hoạch hiện có: " + (", ".join(
+                        f"{p.id} ({p.start:%d/%m/%Y} – {p.end:%d/%m/%Y})" for p in plans) or "(chưa có)"))
+            return None, (), None, None, problems
+        elif tagged:
+            problem("items" if "items" in values else "date",
+                    f"có {len(covering)} kế hoạch cùng áp dụng cho ngày {date:%d/%m/%Y}",
+                    "thêm dòng 'Plan: …', chọn một trong: " + ", ".join(p.id for p in covering))
+            return None, (), None, None, problems
+    if plan is None:
+        return None, (), None, None, problems
+
+    items = []
+    if "items" in values:
+        tokens = [t.strip() for t in re.split(r"[,;]", values["items"]) if t.strip()]
+        if not tokens:
+            problem("items", "Items để trống", "ghi số mục, ví dụ 'Items: 1, 4', hoặc xóa dòng này")
+        for token in tokens:
+            item = plan.item(token)
+            if item is None:
+                problem("items", f"mục '{token}' không có trong kế hoạch {plan.id}",
+                        "các mục hợp lệ: " + "; ".join(f"{i.number} ({i.slug})" for i in plan.items))
+            elif item not in items:
+                items.append(item)
+    choices = []
+    for key, find, default, options in (("form", plan.form, plan.default_form, plan.forms),
+                                        ("unit", plan.unit, plan.default_unit, plan.units)):
+        if key not in values:
+            choices.append(default)
+            continue
+        choice = find(values[key])
+        if choice is None:
+            label = "hình thức" if key == "form" else "đơn vị"
+            problem(key, f"{label} '{values[key]}' không có trong kế hoạch {plan.id}",
+                    "các giá trị hợp lệ: " + "; ".join(f"{c.id} ({c.name})" for c in options))
+        choices.append(choice)
+    return plan, tuple(sorted(items, key=lambda i: i.number)), choices[0], choices[1], problems
+
+
+def slug_problem(header: Header, slug: str, shown: str) -> Problem | None:
+    if "slug" in header.values and not _SLUG.match(slug):
+        return Problem(shown, header.line("slug"), f"Slug '{slug}' không hợp lệ",
+                       "chỉ dùng chữ thường không dấu, số và dấu gạch ngang, ví dụ 'hoi-thao-khcn'")
+    if not slug:
+        return Problem(shown, header.line("title"), "tiêu đề không tạo được đường dẫn (slug) "
+                       "vì chỉ có biểu tượng hoặc dấu câu",
+                       "thêm dòng 'Slug: …', ví dụ 'Slug: hoi-thao-khcn'")
+    return None

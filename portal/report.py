@@ -1,0 +1,146 @@
+"""`invoke report`: coverage of one plan over one window, in the Office's formats.
+
+Reads post headers only (portal.checker), never Markdown bodies, and counts
+with portal.coverage, the same code the site's coverage page uses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from .build import load_settings
+from .checker import check_content, post_url
+from .coverage import Coverage, Window, compute_coverage
+from .dates import LOCAL_TZ, iso_local, now_local, vn_date
+from .problems import format_problems
+
+FORMATS = ("table", "json", "csv", "xlsx", "docx")
+BINARY_FORMATS = ("xlsx", "docx")
+
+
+class ReportError(Exception):
+    pass
+
+
+def _parse_day(value: str, flag: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ReportError(f"--{flag} '{value}' không phải ngày hợp lệ; viết theo dạng YYYY-MM-DD, "
+                          "ví dụ 2020-06-04") from None
+
+
+def select_window(plan, period, start, end) -> Window:
+    if period and (start or end):
+        raise ReportError("chỉ dùng --period hoặc cặp --from/--to, không dùng cả hai")
+    if period:
+        found = plan.period(period)
+        if not found:
+            raise ReportError(f"kế hoạch {plan.id} không có kỳ báo cáo '{period}'; các kỳ: "
+                              + ", ".join(f"'{p.id}'" for p in plan.periods))
+        return Window.for_period(found)
+    if not (start and end):
+        raise ReportError("cần --period (ví dụ --period '6 tháng') hoặc cả --from và --to")
+    first, last = _parse_day(start, "from"), _parse_day(end, "to")
+    if first > last:
+        raise ReportError(f"--from {start} sau --to {end}")
+    return Window.between(first, last)
+
+
+def coverage_for(content, plan=None, period=None, start=None, end=None,
+                 settings_file="publishconf.py", today=None):
+    """The coverage a report shows, and the settings its links are built with."""
+    settings = load_settings(content, settings_file=settings_file)
+    check = check_content(content, settings)
+    if check.errors:
+        raise ReportError(format_problems(check.errors)
+                          + "\nSửa các lỗi trên (xem 'invoke check') rồi chạy lại báo cáo.")
+    today = dt.date.fromisoformat(today) if today else now_local().date()
+    if plan:
+        chosen = check.plans.find(plan)
+        if not chosen:
+            raise ReportError(f"không có kế hoạch '{plan}'; các kế hoạch: "
+                              + (", ".join(p.id for p in check.plans) or "(chưa có)"))
+    else:
+        chosen = check.plans.default(today)
+        if not chosen:
+            raise ReportError(f"thư mục {content}/plans/ chưa có kế hoạch nào")
+    window = select_window(chosen, period, start, end)
+    return compute_coverage(chosen, check.posts, window), settings
+
+
+def as_json(coverage: Coverage, settings: dict) -> dict:
+    """DESIGN.md, contract 5."""
+    return {
+        "plan": {"id": coverage.plan.id, "title": coverage.plan.title},
+        "period": {"from": coverage.window.start.isoformat(), "to": coverage.window.end.isoformat(),
+                   "label": coverage.window.label},
+        "items": [
+            {"number": c.item.number, "title": c.item.title, "count": c.count,
+             "posts": [{"title": p.title, "date": iso_local(p.date), "url": post_url(p, settings),
+                        "source": p.source} for p in c.posts]}
+            for c in coverage.items
+        ],
+        "untagged_count": coverage.untagged_count,
+        "post_count": coverage.post_count,
+    }
+
+
+def as_table(coverage: Coverage) -> str:
+    plan, window = coverage.plan, coverage.window
+    title_width = max(len(c.item.title) for c in coverage.items) if coverage.items else 10
+    rule = "-" * (title_width + 18)
+    lines = [
+        f"Kế hoạch {plan.id}: {plan.title}",
+        f"Kỳ báo cáo: {window.label} ({vn_date(window.start)} – {vn_date(window.end)})",
+        "",
+        f"{'Mục':>4}  {'Nội dung':<{title_width}}  {'Số tin':>6}",
+        rule,
+    ]
+    for c in coverage.items:
+        mark = "  ← chưa có tin bài" if not c.count else ""
+        lines.append(f"{c.item.number:>4}  {c.item.title:<{title_width}}  {c.count:>6}{mark}")
+    lines += [
+        rule,
+        f"{'':>4}  {'Tin bài không gắn mục nào':<{title_width}}  {coverage.untagged_count:>6}",
+        f"{'':>4}  {'Tổng số tin bài trong kỳ':<{title_width}}  {coverage.post_count:>6}",
+    ]
+    if window.period:
+        lines += ["", f"Hạn các đơn vị gửi Văn phòng Sở: trước ngày {vn_date(window.period.unit_deadline)}",
+                  f"Hạn Văn phòng Sở báo cáo UBND tỉnh (qua Sở TT&TT): trước ngày "
+                  f"{vn_date(window.period.office_deadline)}"]
+    return "\n".join(lines)
+
+
+def render(coverage: Coverage, settings: dict, fmt: str):
+    """The report as text (table, json, csv) or bytes (xlsx, docx)."""
+    if fmt == "table":
+        return as_table(coverage) + "\n"
+    if fmt == "json":
+        return json.dumps(as_json(coverage, settings), ensure_ascii=False, indent=2) + "\n"
+    from . import office_files  # openpyxl and python-docx only when asked for
+
+    return office_files.RENDERERS[fmt](coverage, settings)
+
+
+def make_report(content="content", plan=None, period=None, start=None, end=None, fmt="table",
+                output=None, settings_file="publishconf.py", today=None):
+    if fmt not in FORMATS:
+        raise ReportError(f"định dạng '{fmt}' không hỗ trợ; chọn một trong: {', '.join(FORMATS)}")
+    if fmt in BINARY_FORMATS and not output:
+        raise ReportError(f"định dạng {fmt} cần --output, ví dụ --output bao-cao.{fmt}")
+    coverage, settings = coverage_for(content, plan, period, start, end, settings_file, today)
+    result = render(coverage, settings, fmt)
+    if output:
+        path = Path(output)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(result, bytes):
+            path.write_bytes(result)
+        else:
+            path.write_text(result, encoding="utf-8-sig" if fmt == "csv" else "utf-8")
+        print(f"Đã ghi báo cáo vào {path}", file=sys.stderr)
+    else:
+        sys.stdout.write(result)

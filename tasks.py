@@ -1,0 +1,87 @@
+"""Invoke tasks: build, serve, check, report, test. `invoke --list` shows them."""
+
+import sys
+from pathlib import Path
+
+from invoke import task
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT))
+
+
+def _fail(message: str, code: int = 1):
+    print(message, file=sys.stderr)
+    sys.exit(code)
+
+
+@task(help={"content": "thư mục nội dung (mặc định content/)",
+            "output": "thư mục kết quả (mặc định output/)",
+            "settings": "tệp cấu hình Pelican (mặc định pelicanconf.py)"})
+def build(c, content="content", output="output", settings="pelicanconf.py"):
+    """Dựng trang: kiểm tra toàn bộ nội dung rồi ghi ra thư mục kết quả."""
+    from portal.build import BuildFailed, build_site
+    from portal.logs import quiet_pelican_logs
+
+    quiet_pelican_logs()
+    try:
+        out = build_site(content, output, settings)
+    except BuildFailed as error:
+        _fail(f"{error}\nDựng trang thất bại; thư mục {output}/ giữ nguyên như lần dựng trước.")
+    print(f"Đã dựng trang vào {out}")
+
+
+@task(help={"content": "thư mục nội dung", "port": "cổng (mặc định 8000)"})
+def serve(c, content="content", output="output", port=8000):
+    """Dựng trang mẫu rồi phục vụ tại http://127.0.0.1:8000."""
+    from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
+
+    build(c, content=content, output=output)
+    httpd = RootedHTTPServer(output, ("127.0.0.1", int(port)), ComplexHTTPRequestHandler)
+    print(f"Xem trang tại http://127.0.0.1:{port}/ (Ctrl+C để dừng)")
+    try:
+        httpd.serve_forever()
+    except KeyboardInterrupt:
+        httpd.server_close()
+
+
+@task(help={"content": "thư mục nội dung (mặc định content/)"})
+def check(c, content="content", settings="pelicanconf.py"):
+    """Kiểm tra mọi bài, trang và kế hoạch; thoát mã 0 chỉ khi không có lỗi."""
+    from portal.build import load_settings
+    from portal.checker import check_content
+    from portal.problems import format_problems
+
+    result = check_content(content, load_settings(content, settings_file=settings))
+    scheduled = [p for p in result.posts if p.status == "scheduled"]
+    for post in scheduled:
+        print(f"{post.source}: hẹn giờ đăng lúc {post.date:%H:%M %d/%m/%Y}")
+    print(format_problems(result.problems),
+          f"({len(result.posts)} bài, {len(result.pages)} trang, {len(result.plans)} kế hoạch)")
+    if result.errors:
+        sys.exit(1)
+
+
+@task(help={
+    "content": "thư mục nội dung (mặc định content/)",
+    "plan": "số hiệu kế hoạch, ví dụ 118/KH-KHCN (mặc định: kế hoạch đang áp dụng)",
+    "period": "kỳ báo cáo của kế hoạch, ví dụ '6 tháng' hoặc 'cả năm'",
+    "from": "từ ngày YYYY-MM-DD", "to": "đến ngày YYYY-MM-DD (tính cả ngày này)",
+    "format": "table, json, csv, xlsx hoặc docx (mặc định table)",
+    "output": "ghi ra tệp thay vì in ra màn hình",
+})
+def report(c, content="content", plan=None, period=None, from_=None, to=None,
+           format="table", output=None, settings="publishconf.py", today=None):
+    """Báo cáo số tin bài theo từng mục của kế hoạch trong một kỳ."""
+    from portal.report import ReportError, make_report
+
+    try:
+        make_report(content=content, plan=plan, period=period, start=from_, end=to,
+                    fmt=format, output=output, settings_file=settings, today=today)
+    except ReportError as error:
+        _fail(str(error), 2)
+
+
+@task
+def test(c, args=""):
+    """Chạy toàn bộ bộ kiểm thử (cài những gì còn thiếu)."""
+    c.run(f"{sys.executable} -m pytest {args}", pty=False)
