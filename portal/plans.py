@@ -147,9 +147,18 @@ class _Loader(yaml.SafeLoader):
         return mapping
 
 
+    def construct_lenient_timestamp(self, node):
+        """An impossible date (2021-02-30) stays text, so it is reported, not a crash."""
+        try:
+            return self.construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
 _Loader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _Loader.construct_line_mapping
 )
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_lenient_timestamp)
 
 PLAN_KEYS = {
     "id", "kind", "slug", "title", "date", "issuer", "signer", "based_on",

@@ -1,0 +1,61 @@
+"""Shared helpers: fixture content directories written per test, real Pelican builds."""
+
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+PLAN_118 = ROOT / "content" / "plans" / "118-KH-KHCN-2020.yml"
+INVOKE = str(Path(sys.executable).parent / "invoke")
+sys.path.insert(0, str(ROOT))
+
+
+class ContentDir:
+    """A content directory made for one test: plans/, posts/, pages/."""
+
+    def __init__(self, path: Path, plans=(PLAN_118,)):
+        self.path = path
+        (path / "posts").mkdir(parents=True)
+        (path / "pages").mkdir()
+        (path / "plans").mkdir()
+        for plan in plans:
+            shutil.copy(plan, path / "plans" / Path(plan).name)
+
+    def post(self, name: str, text: str = "", **header) -> Path:
+        """Write posts/<name>.md from header keywords (Title=…, Date=…) or raw text."""
+        if header:
+            lines = [f"{k}: {v}" for k, v in header.items()]
+            text = "\n".join(lines) + "\n\n" + (textwrap.dedent(text).strip() or "Nội dung bài.") + "\n"
+        path = self.path / "posts" / f"{name}.md"
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    def write(self, relative: str, text: str) -> Path:
+        path = self.path / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+
+@pytest.fixture
+def content(tmp_path):
+    return ContentDir(tmp_path / "content")
+
+
+def run_invoke(*args, cwd=ROOT):
+    return subprocess.run([INVOKE, *args], cwd=cwd, capture_output=True, text=True)
+
+
+def build(content_dir, output_dir, **overrides):
+    from portal.build import build_site
+
+    return build_site(content_dir, output_dir, **overrides)
+
+
+def read(path) -> str:
+    return Path(path).read_text(encoding="utf-8")

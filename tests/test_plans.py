@@ -1,0 +1,122 @@
+"""Plans as data: the real plan file, a second plan, and malformed plan files."""
+
+import datetime as dt
+from pathlib import Path
+
+from conftest import FIXTURES, PLAN_118, ContentDir, run_invoke
+from portal.plans import load_plans
+
+
+def load(directory):
+    return load_plans(Path(directory), "plans")
+
+
+def test_plan_118_is_transcribed_with_items_forms_units_and_periods():
+    plans, problems = load(PLAN_118.parent)
+    assert problems == []
+    (plan,) = plans
+    assert plan.id == "118/KH-KHCN"
+    assert plan.date == dt.date(2020, 2, 7)
+    assert (plan.start, plan.end) == (dt.date(2020, 1, 1), dt.date(2020, 12, 31))
+    assert [i.number for i in plan.items] == [1, 2, 3, 4, 5, 6, 7]
+    assert all(i.title and i.slug and len(i.text) > 80 for i in plan.items)
+    assert plan.item(6).text.startswith("Kịp thời tiếp nhận, xử lý phản ánh, kiến nghị")
+    assert {f.name for f in plan.forms} >= {"Hội nghị giao ban", "Sinh hoạt chi bộ",
+                                            "Đăng tải trên Trang thông tin điện tử của Sở"}
+    groups = {u.group for u in plan.units}
+    assert groups == {"Văn phòng", "Phòng chuyên môn", "Đơn vị trực thuộc"}
+    assert plan.unit("Trung tâm Thông tin và Ứng dụng KH&CN") is plan.default_unit
+    half, year = plan.periods
+    assert (half.id, half.start, half.end) == ("6 tháng", dt.date(2020, 1, 1), dt.date(2020, 6, 4))
+    assert (half.unit_deadline, half.office_deadline) == (dt.date(2020, 6, 5), dt.date(2020, 6, 10))
+    assert (year.id, year.end, year.unit_deadline, year.office_deadline) == (
+        "cả năm", dt.date(2020, 12, 4), dt.date(2020, 12, 5), dt.date(2020, 12, 10))
+    assert plan.period("ca-nam") is year and plan.period("Cả năm") is year
+
+
+def test_a_second_plan_is_one_more_file(tmp_path):
+    content = ContentDir(tmp_path / "content", plans=(PLAN_118, FIXTURES / "plan-2021.yml"))
+    content.post("a", Title="Tin năm 2020", Date="2020-03-01", Items="1")
+    content.post("b", Title="Tin năm 2021 về phản ánh", Date="2021-03-01 08:00", Items="2")
+    content.post("c", Title="Tin năm 2021 chỉ định kế hoạch", Date="2021-04-01",
+                 Plan="05/KH-KHCN", Items="phan-anh-kien-nghi")
+    plans, problems = load(content.path / "plans")
+    assert problems == [] and [p.id for p in plans] == ["118/KH-KHCN", "05/KH-KHCN"]
+    assert plans.default(dt.date(2021, 5, 1)).id == "05/KH-KHCN"
+
+    result = run_invoke("report", "--content", str(content.path), "--plan", "05/KH-KHCN",
+                        "--period", "6 tháng", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    import json
+    report = json.loads(result.stdout)
+    assert report["plan"]["id"] == "05/KH-KHCN"
+    assert [(i["number"], i["count"]) for i in report["items"]] == [(1, 0), (2, 2), (3, 0)]
+
+    out = tmp_path / "out"
+    result = run_invoke("build", "--content", str(content.path), "--output", str(out))
+    assert result.returncode == 0, result.stderr
+    item_page = out / "ke-hoach" / "05-kh-khcn-2021" / "phan-anh-kien-nghi" / "index.html"
+    assert "Tin năm 2021 về phản ánh" in item_page.read_text(encoding="utf-8")
+
+
+PLAN_TEMPLATE = (FIXTURES / "plan-2021.yml").read_text(encoding="utf-8")
+
+
+def broken_plan(tmp_path, old, new, name="plan-2021.yml"):
+    assert old in PLAN_TEMPLATE
+    directory = tmp_path / "plans"
+    directory.mkdir(exist_ok=True)
+    (directory / name).write_text(PLAN_TEMPLATE.replace(old, new, 1), encoding="utf-8")
+    return load(directory)
+
+
+def messages(problems):
+    return "\n".join(map(str, problems))
+
+
+def test_missing_key_names_file_and_key(tmp_path):
+    plans, problems = broken_plan(tmp_path, "issuer: Sở Khoa học và Công nghệ tỉnh Sơn La\n", "")
+    assert not plans
+    assert "plans/plan-2021.yml" in messages(problems)
+    assert "khóa 'issuer': thiếu khóa bắt buộc" in messages(problems)
+
+
+def test_duplicate_item_number(tmp_path):
+    plans, problems = broken_plan(tmp_path, "number: 2", "number: 1")
+    assert not plans
+    assert "khóa 'number': mục số 1 bị trùng" in messages(problems)
+    assert any(p.line for p in problems)
+
+
+def test_bad_date(tmp_path):
+    plans, problems = broken_plan(tmp_path, "date: 2021-01-15", "date: 2021-02-30")
+    assert not plans
+    assert "khóa 'date': ngày '2021-02-30' không hợp lệ" in messages(problems)
+
+
+def test_unknown_and_repeated_keys(tmp_path):
+    plans, problems = broken_plan(tmp_path, "kind:", "titel: x\nkind:")
+    assert "khóa 'titel': khóa không được hỗ trợ" in messages(problems)
+    plans, problems = broken_plan(tmp_path, "kind:", "slug: x\nkind:")
+    assert "khóa 'slug' được viết hai lần" in messages(problems)
+
+
+def test_overlapping_plans_of_the_same_kind(tmp_path):
+    broken_plan(tmp_path, "", "")
+    plans, problems = broken_plan(
+        tmp_path, "id: 05/KH-KHCN\n", "id: 06/KH-KHCN\n", name="plan-2021-bis.yml")
+    text = messages(problems)
+    assert "slug '05-kh-khcn-2021' trùng" in text
+    assert "chồng lên kế hoạch cùng loại" in text and "khóa 'covers'" in text
+
+
+def test_malformed_plan_stops_build_before_writing(tmp_path):
+    content = ContentDir(tmp_path / "content")
+    content.post("a", Title="Tin", Date="2020-03-01", Items="1")
+    (content.path / "plans" / "bad.yml").write_text(
+        PLAN_TEMPLATE.replace("number: 2", "number: 1"), encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_invoke("build", "--content", str(content.path), "--output", str(out))
+    assert result.returncode != 0
+    assert "plans/bad.yml" in result.stderr and "mục số 1 bị trùng" in result.stderr
+    assert not out.exists()

@@ -1,0 +1,109 @@
+"""`invoke report`: DESIGN.md contracts 2, 4 and 5, on sample and fixture content."""
+
+import json
+
+import pytest
+
+from conftest import run_invoke
+
+
+def report_json(*args):
+    result = run_invoke("report", *args, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_sample_content_covers_every_item_in_2020():
+    report = report_json("--from", "2020-01-01", "--to", "2020-12-31")
+    assert report["plan"] == {"id": "118/KH-KHCN", "title": report["plan"]["title"]}
+    assert report["period"]["from"] == "2020-01-01" and report["period"]["to"] == "2020-12-31"
+    assert [i["number"] for i in report["items"]] == [1, 2, 3, 4, 5, 6, 7]
+    assert all(i["count"] >= 1 and i["count"] == len(i["posts"]) for i in report["items"])
+    for item in report["items"]:
+        assert set(item) == {"number", "title", "count", "posts"}
+        for post in item["posts"]:
+            assert set(post) == {"title", "date", "url", "source"}
+            assert post["date"].endswith("+07:00")
+            assert post["url"].startswith("https://sokhcn.sonla.gov.vn/tin-tuc/2020/")
+            assert post["source"].startswith("content/posts/")
+    assert set(report) == {"plan", "period", "items", "untagged_count", "post_count"}
+    assert report["untagged_count"] == 2 and report["post_count"] == 27
+
+
+def write_boundary_posts(content):
+    content.post("last-minute", Title="Đăng lúc 23:59 ngày cuối kỳ", Date="2020-06-04 23:59", Items="1, 4")
+    content.post("next-day", Title="Đăng lúc 0:00 ngày sau kỳ", Date="2020-06-05 00:00", Items="1")
+    content.post("first", Title="Đăng lúc 0:00 ngày đầu kỳ", Date="2020-01-01 00:00", Items="4")
+    content.post("untagged", Title="Tin không gắn mục", Date="2020-03-01")
+    content.post("draft", Title="Nháp", Date="2020-03-02", Items="1", Status="draft")
+    content.post("hidden", Title="Ẩn", Date="2020-03-03", Items="2", Status="hidden")
+    content.post("double", Title="Gắn mục 1 hai lần", Date="2020-03-04", Items="1, 1, y-nghia-cai-cach-hanh-chinh-papi")
+
+
+def counts(report):
+    return {i["number"]: i["count"] for i in report["items"]}
+
+
+def test_counting_rules_and_local_day_boundaries(content):
+    write_boundary_posts(content)
+    report = report_json("--content", str(content.path), "--period", "6 tháng")
+    assert counts(report) == {1: 2, 2: 0, 3: 0, 4: 2, 5: 0, 6: 0, 7: 0}
+    assert report["post_count"] == 4 and report["untagged_count"] == 1
+    titles = [p["title"] for p in report["items"][0]["posts"]]
+    assert titles == ["Gắn mục 1 hai lần", "Đăng lúc 23:59 ngày cuối kỳ"]
+
+    whole_days = report_json("--content", str(content.path), "--from", "2020-06-05", "--to", "2020-06-05")
+    assert counts(whole_days)[1] == 1 and whole_days["post_count"] == 1
+    assert report_json("--content", str(content.path), "--from", "2020-06-04",
+                       "--to", "2020-06-04")["post_count"] == 1
+
+
+def test_period_ids_and_slugs(content):
+    write_boundary_posts(content)
+    by_id = report_json("--content", str(content.path), "--period", "cả năm")
+    by_slug = report_json("--content", str(content.path), "--period", "ca-nam", "--plan", "118/KH-KHCN")
+    assert by_id == by_slug and by_id["period"]["to"] == "2020-12-04"
+    assert counts(by_id)[1] == 3
+
+
+def test_table_marks_gaps_and_prints_deadlines():
+    result = run_invoke("report", "--period", "6 tháng")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Báo cáo 6 tháng đầu năm 2020 (01/01/2020 – 04/06/2020)" in out
+    line_7 = next(l for l in out.splitlines() if l.strip().startswith("7 "))
+    assert line_7.rstrip().endswith("0  ← chưa có tin bài")
+    assert "Tổng số tin bài trong kỳ" in out and "trước ngày 05/06/2020" in out
+    assert "trước ngày 10/06/2020" in out
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--period", "quý 3"], "không có kỳ báo cáo 'quý 3'; các kỳ: '6 tháng', 'cả năm'"),
+    (["--from", "2020-01-01"], "cần --period"),
+    (["--from", "01/01/2020", "--to", "2020-02-01"], "--from '01/01/2020' không phải ngày hợp lệ"),
+    (["--plan", "9/KH", "--period", "6 tháng"], "không có kế hoạch '9/KH'"),
+    (["--period", "6 tháng", "--format", "pdf"], "định dạng 'pdf' không hỗ trợ"),
+])
+def test_bad_arguments_are_explained_in_vietnamese(args, message):
+    result = run_invoke("report", *args)
+    assert result.returncode == 2
+    assert message in result.stderr
+
+
+def test_report_refuses_content_with_errors(content):
+    content.post("bad", Title="Tin", Date="03/02/2020", Items="1")
+    result = run_invoke("report", "--content", str(content.path), "--period", "6 tháng")
+    assert result.returncode == 2
+    assert "posts/bad.md:2" in result.stderr and "2020-02-03" in result.stderr
+
+
+def test_report_links_are_the_pages_the_build_writes(tmp_path):
+    from conftest import ROOT, build
+
+    report = report_json("--period", "cả năm")
+    site = build(ROOT / "content", tmp_path / "out", settings_file="publishconf.py")
+    urls = {p["url"] for item in report["items"] for p in item["posts"]}
+    assert urls
+    for url in urls:
+        path = url.removeprefix("https://sokhcn.sonla.gov.vn/")
+        assert (site / path / "index.html").is_file(), url
