@@ -28,7 +28,7 @@ DEPARTMENT = {
 
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["content_check", "plan_items"]
+PLUGINS = ["content_check", "plan_items", "coverage"]
 
 ARTICLE_PATHS = ["posts"]
 PAGE_PATHS = ["pages"]
@@ -45,6 +45,8 @@ PLAN_URL = "ke-hoach/{slug}/"
 PLAN_SAVE_AS = "ke-hoach/{slug}/index.html"
 PLANTEXT_URL = "ke-hoach/{slug}/van-ban/"
 PLANTEXT_SAVE_AS = "ke-hoach/{slug}/van-ban/index.html"
+PLANRESULTS_URL = "ke-hoach/{slug}/ket-qua/"
+PLANRESULTS_SAVE_AS = "ke-hoach/{slug}/ket-qua/index.html"
 PLANITEM_URL = "ke-hoach/{plan_slug}/{slug}/"
 PLANITEM_SAVE_AS = "ke-hoach/{plan_slug}/{slug}/index.html"
 ARCHIVES_URL = "luu-tru/"

@@ -14,6 +14,15 @@ def _fail(message: str, code: int = 1):
     sys.exit(code)
 
 
+def _day(value, flag):
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        _fail(f"--{flag} '{value}' không phải ngày hợp lệ; viết theo dạng YYYY-MM-DD", 2)
+
+
 @task(help={"content": "thư mục nội dung (mặc định content/)",
             "output": "thư mục kết quả (mặc định output/)",
             "settings": "tệp cấu hình Pelican (mặc định pelicanconf.py)"})
@@ -44,14 +53,17 @@ def serve(c, content="content", output="output", port=8000):
         httpd.server_close()
 
 
-@task(help={"content": "thư mục nội dung (mặc định content/)"})
-def check(c, content="content", settings="pelicanconf.py"):
+@task(help={"content": "thư mục nội dung (mặc định content/)",
+            "today": "coi hôm nay là ngày YYYY-MM-DD (để kiểm tra trước)"})
+def check(c, content="content", settings="pelicanconf.py", today=None):
     """Kiểm tra mọi bài, trang và kế hoạch; thoát mã 0 chỉ khi không có lỗi."""
     from portal.build import load_settings
     from portal.checker import check_content
+    from portal.dates import day_start
     from portal.problems import format_problems
 
-    result = check_content(content, load_settings(content, settings_file=settings))
+    now = day_start(_day(today, "today")) if today else None
+    result = check_content(content, load_settings(content, settings_file=settings), now=now)
     scheduled = [p for p in result.posts if p.status == "scheduled"]
     for post in scheduled:
         print(f"{post.source}: hẹn giờ đăng lúc {post.date:%H:%M %d/%m/%Y}")

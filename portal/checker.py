@@ -15,6 +15,7 @@ from pathlib import Path
 
 from pelican.utils import slugify
 
+from .coverage import gap_warnings
 from .dates import now_local
 from .plans import PlanSet, load_plans
 from .posts import (PAGE_KEYS, POST_KEYS, STATUSES, Post, decode, parse_header,
@@ -111,6 +112,7 @@ class _Checker:
         pages = [p for p in (self.read_page(f) for f in self.sources(page_dirs, ignore)) if p]
         self.check_stray_markdown(post_dirs + page_dirs, ignore)
         self.check_output_paths(posts, pages)
+        self.problems += gap_warnings(plans, posts, self.now)
         return ContentCheck(plans, posts, pages, self.problems)
 
     def sources(self, subdirs, ignore):

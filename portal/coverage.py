@@ -11,7 +11,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .dates import day_end, day_start, vn_date
+from .dates import LOCAL_TZ, day_end, day_start, vn_date
 from .plans import Choice, Item, Plan, ReportPeriod
 from .posts import Post
 
@@ -102,3 +102,30 @@ def compute_coverage(plan: Plan, posts: list[Post], window: Window) -> Coverage:
 
 def period_coverages(plan: Plan, posts: list[Post]) -> list[Coverage]:
     return [compute_coverage(plan, posts, Window.for_period(p)) for p in plan.periods]
+
+
+def current_period(plan: Plan, today: dt.date) -> ReportPeriod | None:
+    """The report period being filled now: the one with the nearest end that holds today."""
+    open_periods = [p for p in plan.periods if p.start <= today <= p.end]
+    return min(open_periods, key=lambda p: p.end, default=None)
+
+
+def gap_warnings(plans, posts: list[Post], now: dt.datetime) -> list:
+    """A warning per item with no post yet in its plan's current report period."""
+    from .problems import WARNING, Problem
+
+    today = now.astimezone(LOCAL_TZ).date()
+    warnings = []
+    for plan in plans:
+        period = current_period(plan, today)
+        if period is None:
+            continue
+        window = Window(period.start, today, period.title, period)
+        for item in compute_coverage(plan, posts, window).gaps:
+            days = (period.unit_deadline - today).days
+            warnings.append(Problem(
+                plan.source, None,
+                f"Mục {item.number} chưa có tin bài nào trong kỳ báo cáo {period.id}; "
+                f"còn {days} ngày đến hạn {vn_date(period.unit_deadline)}",
+                f"viết tin bài với 'Items: {item.number}' ({item.title})", WARNING))
+    return warnings

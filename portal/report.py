@@ -121,7 +121,7 @@ def render(coverage: Coverage, settings: dict, fmt: str):
         return as_table(coverage) + "\n"
     if fmt == "json":
         return json.dumps(as_json(coverage, settings), ensure_ascii=False, indent=2) + "\n"
-    from . import office_files  # openpyxl and python-docx only when asked for
+    from . import office_files  # openpyxl and python-docx load only when asked for
 
     return office_files.RENDERERS[fmt](coverage, settings)
 

@@ -1,0 +1,74 @@
+"""Publishes plan coverage: the public "Kết quả thực hiện kế hoạch" page per plan.
+
+Counts once per build with `portal.coverage` (the same code `invoke report`
+uses) for every report period of every plan, and gives each `Plan` of the
+plan_items plugin:
+- `plan.coverages`: one `portal.coverage.Coverage` per report period;
+- `plan.results_page`: a URL wrapper (PLANRESULTS_URL / PLANRESULTS_SAVE_AS)
+  for the page, written from `coverage.html` with an inline SVG chart per
+  period, beside `coverage.json` (contract 5, one entry per period) and
+  `coverage.csv`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import posixpath
+
+from pelican import signals
+from pelican.generators import Generator
+from pelican.urlwrappers import URLWrapper
+
+from portal.charts import coverage_chart
+from portal.checker import post_url
+from portal.coverage import period_coverages
+from portal.office_files import csv_text, summary_rows
+from portal.report import as_json
+
+
+class PlanResults(URLWrapper):
+    def __init__(self, plan, settings):
+        super().__init__(f"Kết quả thực hiện Kế hoạch {plan.data.id}", settings)
+        self.slug = plan.slug
+
+    def file_url(self, name: str) -> str:
+        return posixpath.join(posixpath.dirname(self.save_as), name)
+
+
+class CoveragePagesGenerator(Generator):
+    def generate_context(self):
+        check = self.context["content_check"]
+        for plan in self.context["plans"]:
+            plan.coverages = period_coverages(plan.data, check.posts)
+            plan.results_page = PlanResults(plan, self.settings)
+            plan.charts = [coverage_chart(c, f"bieu-do-{i}") for i, c in enumerate(plan.coverages)]
+        self.context["post_url"] = lambda post: post_url(post, self.settings)
+
+    def generate_output(self, writer):
+        template = self.get_template("coverage")
+        for plan in self.context["plans"]:
+            page = plan.results_page
+            writer.write_file(page.save_as, template, self.context, plan=plan, url=page.url,
+                              relative_urls=self.settings["RELATIVE_URLS"])
+            self._write(page.file_url("coverage.json"), json.dumps(
+                {"plan": {"id": plan.data.id, "title": plan.data.title},
+                 "periods": [as_json(c, self.settings) for c in plan.coverages]},
+                ensure_ascii=False, indent=2) + "\n", "utf-8")
+            rows = [[c.window.label, *row] for c in plan.coverages for row in summary_rows(c)]
+            self._write(page.file_url("coverage.csv"),
+                        csv_text(["Kỳ báo cáo", "Mục", "Nội dung", "Số tin bài"], rows), "utf-8-sig")
+
+    def _write(self, relative: str, text: str, encoding: str):
+        path = os.path.join(self.output_path, relative)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding=encoding, newline="") as handle:
+            handle.write(text)
+
+
+def get_generators(pelican):
+    return CoveragePagesGenerator
+
+
+def register():
+    signals.get_generators.connect(get_generators)

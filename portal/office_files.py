@@ -1,0 +1,305 @@
+"""The Office's files: CSV for Excel, an XLSX workbook, and a DOCX draft report (Decree 30/2020/NĐ-CP)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from .checker import post_url
+from .coverage import Coverage
+from .dates import LOCAL_TZ, vn_date
+
+UNTAGGED_LABEL = "Tin bài không gắn mục nào"
+TOTAL_LABEL = "Tổng số tin bài trong kỳ"
+
+
+def summary_rows(coverage: Coverage) -> list[list]:
+    """Number, title, count per item, then the untagged and total rows."""
+    rows = [[c.item.number, c.item.title, c.count] for c in coverage.items]
+    rows.append(["", UNTAGGED_LABEL, coverage.untagged_count])
+    rows.append(["", TOTAL_LABEL, coverage.post_count])
+    return rows
+
+
+def csv_text(header: list[str], rows: list[list]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def as_csv(coverage: Coverage, settings: dict) -> str:
+    """UTF-8 text; written with a BOM (utf-8-sig) so Excel reads Vietnamese correctly."""
+    return csv_text(["Mục", "Nội dung", "Số tin bài"], summary_rows(coverage))
+
+
+# --- XLSX ------------------------------------------------------------------
+
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+HEADER_FILL = PatternFill("solid", fgColor="0B4F8A")
+
+
+def _header(sheet, row: int, titles: list[str]):
+    for column, title in enumerate(titles, start=1):
+        cell = sheet.cell(row=row, column=column, value=title)
+        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+        cell.alignment = Alignment(vertical="center", wrap_text=True)
+
+
+def _widths(sheet, widths: list[int]):
+    for column, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+
+
+def as_xlsx(coverage: Coverage, settings: dict) -> bytes:
+    book = Workbook()
+    summary = book.active
+    summary.title = "Tổng hợp"
+    plan, window = coverage.plan, coverage.window
+    summary["A1"] = f"Kết quả tuyên truyền theo Kế hoạch số {plan.id}"
+    summary["A1"].font = Font(bold=True, size=13)
+    summary["A2"] = f"{window.label} ({vn_date(window.start)} – {vn_date(window.end)})"
+    _header(summary, 4, ["Mục", "Nội dung", "Số tin bài"])
+    summary.freeze_panes = "A5"
+    row = 5
+    for values in summary_rows(coverage):
+        for column, value in enumerate(values, start=1):
+            summary.cell(row=row, column=column, value=value)
+        row += 1
+    for cell in summary[row - 1]:
+        cell.font = Font(bold=True)
+    for title, pairs in (("Hình thức tuyên truyền", coverage.by_form),
+                         ("Đơn vị thực hiện", coverage.by_unit)):
+        row += 1
+        _header(summary, row, ["", title, "Số tin bài"])
+        row += 1
+        for choice, count in pairs:
+            summary.cell(row=row, column=2, value=choice.name)
+            summary.cell(row=row, column=3, value=count)
+            row += 1
+    _widths(summary, [8, 70, 12])
+
+    evidence = book.create_sheet("Danh sách tin bài")
+    _header(evidence, 1, ["Mục", "Tiêu đề", "Ngày đăng", "Đơn vị", "Hình thức", "Liên kết"])
+    evidence.freeze_panes = "A2"
+    row = 2
+    for item_coverage in coverage.items:
+        for post in item_coverage.posts:
+            url = post_url(post, settings)
+            values = [item_coverage.item.number, post.title,
+                      post.date.astimezone(LOCAL_TZ).date(),
+                      post.unit.name if post.unit else "", post.form.name if post.form else "", url]
+            for column, value in enumerate(values, start=1):
+                evidence.cell(row=row, column=column, value=value)
+            evidence.cell(row=row, column=3).number_format = "dd/mm/yyyy"
+            link = evidence.cell(row=row, column=6)
+            link.hyperlink, link.style = url, "Hyperlink"
+            row += 1
+    _widths(evidence, [8, 60, 12, 34, 34, 60])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+# --- DOCX ------------------------------------------------------------------
+
+FONT = "Times New Roman"
+BLANK = "……"
+
+
+def _font(run, size=14, bold=False, italic=False):
+    run.font.name, run.font.size, run.bold, run.italic = FONT, Pt(size), bold, italic
+    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
+    return run
+
+
+def _paragraph(container, text="", size=14, bold=False, italic=False, align=None,
+               space_after=6, indent_first=False):
+    paragraph = container.add_paragraph()
+    if text:
+        _font(paragraph.add_run(text), size, bold, italic)
+    if align is not None:
+        paragraph.alignment = align
+    paragraph.paragraph_format.space_after = Pt(space_after)
+    if indent_first:
+        paragraph.paragraph_format.first_line_indent = Mm(10)
+    return paragraph
+
+
+def _blank(paragraph, text, size=14, bold=False, italic=False):
+    """A part a person must fill in: highlighted so it cannot be missed."""
+    run = _font(paragraph.add_run(text), size, bold, italic)
+    run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+    return run
+
+
+def _rule(cell, width_mm):
+    """The short line under the agency name and the national motto."""
+    paragraph = cell.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = _font(paragraph.add_run("\u2500" * int(width_mm / 2.2)), 8)
+    run.font.color.rgb = RGBColor(0, 0, 0)
+    paragraph.paragraph_format.space_after = Pt(4)
+
+
+def _hyperlink(paragraph, url, text, size=13):
+    rel = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), rel)
+    run = OxmlElement("w:r")
+    props = OxmlElement("w:rPr")
+    for tag, attr, value in (("w:rFonts", "w:ascii", FONT), ("w:color", "w:val", "0B4F8A"),
+                             ("w:u", "w:val", "single"), ("w:sz", "w:val", str(size * 2))):
+        element = OxmlElement(tag)
+        element.set(qn(attr), value)
+        props.append(element)
+    run.append(props)
+    text_element = OxmlElement("w:t")
+    text_element.text = text
+    run.append(text_element)
+    link.append(run)
+    paragraph._p.append(link)
+
+
+def _table(document, header, rows, widths_mm):
+    table = document.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for cell, text, width in zip(table.rows[0].cells, header, widths_mm):
+        cell.width = Mm(width)
+        _font(cell.paragraphs[0].add_run(str(text)), 13, bold=True)
+    for values in rows:
+        cells = table.add_row().cells
+        for cell, value, width in zip(cells, values, widths_mm):
+            cell.width = Mm(width)
+            _font(cell.paragraphs[0].add_run(str(value)), 13)
+    return table
+
+
+def as_docx(coverage: Coverage, settings: dict) -> bytes:
+    plan, window = coverage.plan, coverage.window
+    document = Document()
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    normal = document.styles["Normal"]
+    normal.font.name, normal.font.size = FONT, Pt(14)
+    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
+
+    heading = document.add_table(rows=1, cols=2)
+    heading.autofit = False
+    left, right = heading.rows[0].cells
+    left.width, right.width = Mm(65), Mm(100)
+    for cell, lines in ((left, [("UBND TỈNH SƠN LA", 13, False), ("SỞ KHOA HỌC VÀ CÔNG NGHỆ", 13, True)]),
+                        (right, [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 13, True),
+                                 ("Độc lập - Tự do - Hạnh phúc", 14, True)])):
+        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        first = True
+        for text, size, bold in lines:
+            paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            paragraph.paragraph_format.space_after = Pt(0)
+            _font(paragraph.add_run(text), size, bold)
+            first = False
+        _rule(cell, 30 if cell is left else 45)
+    number = left.add_paragraph()
+    number.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _font(number.add_run("Số: "), 13)
+    _blank(number, BLANK, 13)
+    _font(number.add_run("/BC-SKHCN"), 13)
+    place = right.add_paragraph()
+    place.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _font(place.add_run("Sơn La, ngày "), 14, italic=True)
+    _blank(place, BLANK, 14, italic=True)
+    _font(place.add_run(" tháng "), 14, italic=True)
+    _blank(place, BLANK, 14, italic=True)
+    _font(place.add_run(" năm "), 14, italic=True)
+    _blank(place, BLANK, 14, italic=True)
+
+    _paragraph(document, "")
+    _paragraph(document, "BÁO CÁO", 14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0)
+    _paragraph(document, "Kết quả tuyên truyền về cải cách hành chính để nâng cao chỉ số PAPI "
+               f"{window.label[0].lower() + window.label[1:]}", 14, bold=True,
+               align=WD_ALIGN_PARAGRAPH.CENTER)
+    _paragraph(document, f"Thực hiện Kế hoạch số {plan.id} ngày {vn_date(plan.date)} của "
+               f"{plan.issuer} về {plan.title[0].lower() + plan.title[1:]}, Sở Khoa học và Công "
+               "nghệ báo cáo kết quả thực hiện như sau:", indent_first=True,
+               align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+
+    _paragraph(document, "I. KẾT QUẢ THỰC HIỆN", bold=True)
+    _paragraph(document, f"Thời gian số liệu: từ ngày {vn_date(window.start)} đến ngày "
+               f"{vn_date(window.end)}. Trong kỳ, Trang thông tin điện tử của Sở đăng "
+               f"{coverage.post_count} tin, bài; trong đó {coverage.post_count - coverage.untagged_count} "
+               f"tin, bài thuộc các nội dung tuyên truyền của Kế hoạch.",
+               indent_first=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    _table(document, ["Mục", "Nội dung tuyên truyền", "Số tin bài"],
+           summary_rows(coverage), [15, 120, 25])
+    _paragraph(document, "")
+    for item_coverage in coverage.items:
+        item = item_coverage.item
+        _paragraph(document, f"{item.number}. {item.title}: {item_coverage.count} tin, bài.",
+                   bold=True, space_after=2)
+        for post in item_coverage.posts:
+            paragraph = _paragraph(document, f"- {vn_date(post.date)}: {post.title} (", 13,
+                                   space_after=2)
+            url = post_url(post, settings)
+            _hyperlink(paragraph, url, url)
+            _font(paragraph.add_run(")"), 13)
+
+    _paragraph(document, "II. NỘI DUNG CHƯA CÓ TIN BÀI", bold=True)
+    if coverage.gaps:
+        for item in coverage.gaps:
+            _paragraph(document, f"- Mục {item.number}: {item.title}.", space_after=2)
+        _paragraph(document, "Nguyên nhân và giải pháp: ", space_after=2)
+        _blank(document.paragraphs[-1], "[cần bổ sung]")
+    else:
+        _paragraph(document, "Tất cả các nội dung của Kế hoạch đều có tin, bài trong kỳ.",
+                   indent_first=True)
+
+    _paragraph(document, "III. THEO HÌNH THỨC VÀ ĐƠN VỊ THỰC HIỆN", bold=True)
+    _table(document, ["Hình thức tuyên truyền", "Số tin bài"],
+           [[c.name, n] for c, n in coverage.by_form], [135, 25])
+    _paragraph(document, "")
+    _table(document, ["Đơn vị thực hiện", "Số tin bài"],
+           [[c.name, n] for c, n in coverage.by_unit], [135, 25])
+    _paragraph(document, "")
+    _paragraph(document, "IV. ĐỀ XUẤT, KIẾN NGHỊ", bold=True)
+    _blank(_paragraph(document, "", indent_first=True), "[cần bổ sung]")
+
+    closing = document.add_table(rows=1, cols=2)
+    recipients, signer = closing.rows[0].cells
+    recipients.width, signer.width = Mm(80), Mm(85)
+    _font(recipients.paragraphs[0].add_run("Nơi nhận:"), 12, bold=True, italic=True)
+    for line in ("- Sở Nội vụ;", "- Sở Thông tin và Truyền thông;", "- Lưu: VT, VP."):
+        paragraph = recipients.add_paragraph()
+        paragraph.paragraph_format.space_after = Pt(0)
+        _font(paragraph.add_run(line), 11)
+    signer.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _font(signer.paragraphs[0].add_run("GIÁM ĐỐC"), 14, bold=True)
+    for _ in range(3):
+        signer.add_paragraph()
+    name = signer.add_paragraph()
+    name.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _blank(name, "[Họ và tên người ký]", 14, bold=True)
+
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+RENDERERS = {"csv": as_csv, "xlsx": as_xlsx, "docx": as_docx}

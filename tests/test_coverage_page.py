@@ -1,0 +1,87 @@
+"""The public coverage page, its JSON/CSV and `invoke report` agree on every number."""
+
+import csv
+import io
+import json
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, build, read, run_invoke
+
+RESULTS = "ke-hoach/118-kh-khcn-2020/ket-qua"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    return build(ROOT / "content", tmp_path_factory.mktemp("pub") / "out", settings_file="publishconf.py")
+
+
+def report(period):
+    result = run_invoke("report", "--period", period, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_page_tables_equal_the_report(site):
+    soup = BeautifulSoup(read(site / RESULTS / "index.html"), "html.parser")
+    sections = soup.select(".coverage-period")
+    assert len(sections) == 2
+    for section, period in zip(sections, ("6 tháng", "cả năm")):
+        data = report(period)
+        rows = section.select("tbody tr")
+        assert [int(r.select("td")[2].get_text().split()[0]) for r in rows] == [
+            i["count"] for i in data["items"]]
+        untagged, total = [int(r.select_one(".num").get_text()) for r in section.select("tfoot tr")]
+        assert (untagged, total) == (data["untagged_count"], data["post_count"])
+        assert data["period"]["label"] in section.select_one("h2").get_text()
+        svg = section.select_one("svg")
+        assert svg["role"] == "img"
+        title_id, desc_id = svg["aria-labelledby"].split()
+        assert svg.select_one(f"#{title_id}").name == "title"
+        desc = svg.select_one(f"#{desc_id}").get_text()
+        assert desc.split("; ") == [f"Mục {i['number']}: {i['count']} tin bài" for i in data["items"]]
+        assert len(svg.select("rect")) == 7
+
+
+def test_published_json_and_csv_equal_the_report(site):
+    published = json.loads(read(site / RESULTS / "coverage.json"))
+    assert published["periods"] == [report("6 tháng"), report("cả năm")]
+    raw = (site / RESULTS / "coverage.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    half = report("6 tháng")
+    assert rows[1] == [half["period"]["label"], "1", half["items"][0]["title"], str(half["items"][0]["count"])]
+    assert len(rows) == 1 + 2 * 9
+
+
+def test_page_links_the_data_files_and_is_in_the_navigation(site):
+    soup = BeautifulSoup(read(site / RESULTS / "index.html"), "html.parser")
+    hrefs = {a["href"] for a in soup.select("main a")}
+    assert f"https://sokhcn.sonla.gov.vn/{RESULTS}/coverage.json" in hrefs
+    assert f"https://sokhcn.sonla.gov.vn/{RESULTS}/coverage.csv" in hrefs
+    nav = BeautifulSoup(read(site / "index.html"), "html.parser").select_one(".site-nav")
+    assert "Kết quả thực hiện" in nav.get_text()
+
+
+def test_gap_warnings_with_days_left(content, tmp_path):
+    content.post("a", Title="Tin mục 1", Date="2020-03-01", Items="1, 2, 3, 4, 5")
+    result = run_invoke("check", "--content", str(content.path), "--today", "2020-05-24")
+    assert result.returncode == 0
+    assert "Mục 6 chưa có tin bài nào trong kỳ báo cáo 6 tháng; còn 12 ngày đến hạn 05/06/2020" in result.stdout
+    assert "Mục 7 chưa có tin bài nào" in result.stdout and "Mục 5 chưa" not in result.stdout
+    late = run_invoke("check", "--content", str(content.path), "--today", "2020-06-05")
+    assert "kỳ báo cáo cả năm; còn 183 ngày đến hạn 05/12/2020" in late.stdout
+    after = run_invoke("check", "--content", str(content.path), "--today", "2021-01-10")
+    assert "chưa có tin bài" not in after.stdout
+
+
+def test_build_logs_gap_warnings_but_succeeds(content, tmp_path, caplog):
+    import datetime as dt
+
+    from portal.dates import LOCAL_TZ
+
+    content.post("a", Title="Tin mục 1", Date="2020-03-01", Items="1")
+    build(content.path, tmp_path / "out", PORTAL_NOW=dt.datetime(2020, 5, 24, tzinfo=LOCAL_TZ))
+    assert "Mục 7 chưa có tin bài nào trong kỳ báo cáo 6 tháng" in caplog.text
+    assert (tmp_path / "out" / RESULTS / "index.html").is_file()

@@ -1,0 +1,113 @@
+"""The Office's files re-opened with the libraries Excel and Word users' tools agree with."""
+
+import csv
+import io
+import json
+
+import pytest
+from docx import Document
+from docx.shared import Mm
+from openpyxl import load_workbook
+
+from conftest import run_invoke
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory):
+    directory = tmp_path_factory.mktemp("report")
+    made = {}
+    for fmt in ("csv", "xlsx", "docx", "json"):
+        path = directory / f"bao-cao.{fmt}"
+        result = run_invoke("report", "--period", "6 tháng", "--format", fmt, "--output", str(path))
+        assert result.returncode == 0, result.stderr
+        made[fmt] = path
+    made["data"] = json.loads(made["json"].read_text(encoding="utf-8"))
+    return made
+
+
+def test_csv_has_a_bom_and_one_row_per_item_plus_untagged_and_total(files):
+    raw = files["csv"].read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0] == ["Mục", "Nội dung", "Số tin bài"]
+    data = files["data"]
+    assert rows[1:8] == [[str(i["number"]), i["title"], str(i["count"])] for i in data["items"]]
+    assert rows[8] == ["", "Tin bài không gắn mục nào", str(data["untagged_count"])]
+    assert rows[9] == ["", "Tổng số tin bài trong kỳ", str(data["post_count"])]
+
+
+def test_xlsx_summary_and_evidence_sheets(files):
+    book = load_workbook(files["xlsx"])
+    assert book.sheetnames == ["Tổng hợp", "Danh sách tin bài"]
+    summary = book["Tổng hợp"]
+    assert summary.freeze_panes == "A5"
+    assert [c.value for c in summary[4]] == ["Mục", "Nội dung", "Số tin bài"]
+    assert summary["A4"].font.bold
+    data = files["data"]
+    assert [summary.cell(row=5 + i, column=3).value for i in range(7)] == [
+        i["count"] for i in data["items"]]
+    values = [c.value for row in summary.iter_rows() for c in row]
+    assert "Hình thức tuyên truyền" in values and "Đơn vị thực hiện" in values
+    assert "Sinh hoạt chi bộ" in values and "Văn phòng Sở" in values
+    assert summary.column_dimensions["B"].width >= 60
+
+    evidence = book["Danh sách tin bài"]
+    assert evidence.freeze_panes == "A2"
+    assert [c.value for c in evidence[1]] == ["Mục", "Tiêu đề", "Ngày đăng", "Đơn vị", "Hình thức", "Liên kết"]
+    rows = list(evidence.iter_rows(min_row=2))
+    assert len(rows) == sum(i["count"] for i in data["items"])
+    first = data["items"][0]["posts"][0]
+    assert rows[0][1].value == first["title"]
+    assert rows[0][2].number_format == "dd/mm/yyyy"
+    assert rows[0][2].value.strftime("%Y-%m-%d") == first["date"][:10]
+    assert rows[0][5].hyperlink.target == first["url"]
+
+
+def test_docx_follows_decree_30_layout(files):
+    document = Document(files["docx"])
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert 20 <= round(section.top_margin.mm) <= 25 and 20 <= round(section.bottom_margin.mm) <= 25
+    assert 30 <= round(section.left_margin.mm) <= 35 and 15 <= round(section.right_margin.mm) <= 20
+    assert document.styles["Normal"].font.name == "Times New Roman"
+    sizes = {run.font.size.pt for p in document.paragraphs for run in p.runs if run.font.size}
+    assert sizes and all(11 <= s <= 14 for s in sizes)
+    assert {run.font.name for p in document.paragraphs for run in p.runs} == {"Times New Roman"}
+
+    left, right = document.tables[0].rows[0].cells
+    assert left.paragraphs[0].text == "UBND TỈNH SƠN LA"
+    agency = left.paragraphs[1]
+    assert agency.text == "SỞ KHOA HỌC VÀ CÔNG NGHỆ" and agency.runs[0].bold
+    assert "Số: ……/BC-SKHCN" in left.text
+    assert right.paragraphs[0].text == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" and right.paragraphs[0].runs[0].bold
+    assert right.paragraphs[1].text == "Độc lập - Tự do - Hạnh phúc"
+    place = next(p for p in right.paragraphs if p.text.startswith("Sơn La, ngày"))
+    assert all(run.italic for run in place.runs)
+    assert "\u2500" in left.text and "\u2500" in right.text
+
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "BÁO CÁO" in text
+    assert "Kết quả tuyên truyền về cải cách hành chính để nâng cao chỉ số PAPI" in text
+    assert "Thời gian số liệu: từ ngày 01/01/2020 đến ngày 04/06/2020" in text
+    assert "7. Khen thưởng, biểu dương và chấn chỉnh trong cải cách hành chính: 0 tin, bài." in text
+    assert "II. NỘI DUNG CHƯA CÓ TIN BÀI" in text and "- Mục 7:" in text
+    data = files["data"]
+    first = data["items"][0]["posts"][0]
+    assert f"- 15/01/2020: {first['title']} (" in text
+    assert any(rel.is_external and rel.target_ref == first["url"]
+               for rel in document.part.rels.values())
+    summary = document.tables[1]
+    assert [c.text for c in summary.rows[0].cells] == ["Mục", "Nội dung tuyên truyền", "Số tin bài"]
+    assert [r.cells[2].text for r in summary.rows[1:8]] == [str(i["count"]) for i in data["items"]]
+
+    recipients, signer = document.tables[-1].rows[0].cells
+    assert recipients.paragraphs[0].text == "Nơi nhận:"
+    assert [p.text for p in recipients.paragraphs[1:]] == [
+        "- Sở Nội vụ;", "- Sở Thông tin và Truyền thông;", "- Lưu: VT, VP."]
+    assert signer.paragraphs[0].text == "GIÁM ĐỐC"
+    assert "[Họ và tên người ký]" in signer.text
+
+
+def test_binary_formats_need_an_output_file():
+    result = run_invoke("report", "--period", "6 tháng", "--format", "xlsx")
+    assert result.returncode == 2 and "cần --output" in result.stderr
