@@ -97,3 +97,9 @@ def report(c, content="content", plan=None, period=None, from_=None, to=None,
 def test(c, args=""):
     """Chạy toàn bộ bộ kiểm thử (cài những gì còn thiếu)."""
     c.run(f"{sys.executable} -m pytest {args}", pty=False)
+
+
+@task(help={"posts": "số bài của bộ dữ liệu sinh ra (mặc định 10000)", "runs": "số lần đo"})
+def bench(c, posts=10000, runs=3):
+    """Đo thời gian report/check so với Pelican thuần trên cùng bộ dữ liệu."""
+    c.run(f"{sys.executable} {ROOT / 'bench' / 'run.py'} --posts {posts} --runs {runs}", pty=False)

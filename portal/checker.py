@@ -13,14 +13,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from pelican.utils import slugify
-
 from .coverage import gap_warnings
 from .dates import now_local
 from .plans import PlanSet, load_plans
 from .posts import (PAGE_KEYS, POST_KEYS, STATUSES, Post, decode, parse_header,
                     read_date, resolve_plan, slug_problem)
 from .problems import WARNING, Problem
+from .slugs import make_slug
 
 MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")
 
@@ -56,15 +55,6 @@ class ContentCheck:
         if not hasattr(self, "_by_path"):
             self._by_path = {os.path.realpath(p.path): p for p in self.posts}
         return self._by_path.get(os.path.realpath(path))
-
-
-def make_slug(title: str, settings: dict) -> str:
-    return slugify(
-        title,
-        regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []),
-        preserve_case=settings.get("SLUGIFY_PRESERVE_CASE", False),
-        use_unicode=settings.get("SLUGIFY_USE_UNICODE", False),
-    )
 
 
 def post_save_as(post: Post, settings: dict) -> str:

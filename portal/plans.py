@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -80,18 +81,25 @@ class Plan:
     def covers(self, day: dt.date) -> bool:
         return self.start <= day <= self.end
 
+    # Lookups by every name an editor may type, built once per plan.
+    @cached_property
+    def _items_by_key(self) -> dict:
+        return {key: item for item in self.items
+                for key in (str(item.number), normalize(item.slug))}
+
+    @cached_property
+    def _choices_by_key(self) -> dict:
+        return {(kind, key): choice for kind, choices in (("form", self.forms), ("unit", self.units))
+                for choice in choices for key in (normalize(choice.id), normalize(choice.name))}
+
     def item(self, key: str | int) -> Item | None:
-        key = normalize(key)
-        for item in self.items:
-            if key in (str(item.number), normalize(item.slug)):
-                return item
-        return None
+        return self._items_by_key.get(normalize(key))
 
     def form(self, value: str) -> Choice | None:
-        return next((f for f in self.forms if f.matches(value)), None)
+        return self._choices_by_key.get(("form", normalize(value)))
 
     def unit(self, value: str) -> Choice | None:
-        return next((u for u in self.units if u.matches(value)), None)
+        return self._choices_by_key.get(("unit", normalize(value)))
 
     def period(self, value: str) -> ReportPeriod | None:
         return next((p for p in self.periods if p.matches(value)), None)

@@ -66,7 +66,9 @@ def decode(raw: bytes, shown: str) -> tuple[str | None, list[Problem]]:
 
 def parse_header(text: str, shown: str, allowed: set[str]) -> tuple[Header, list[Problem]]:
     header, problems = Header(), []
-    lines = text.split("\n")
+    start = len(text) - len(text.lstrip("\n"))
+    end = text.find("\n\n", start)
+    lines = text[: end if end >= 0 else len(text)].split("\n")
     if not text.strip():
         return header, [Problem(shown, 1, "tệp rỗng", "thêm Title, Date và nội dung bài")]
     first = next(i for i, line in enumerate(lines) if line.strip())
