@@ -28,7 +28,8 @@ DEPARTMENT = {
 
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["content_check", "plan_items", "coverage"]
+PLUGINS = ["content_check", "safe_html", "plan_items", "coverage"]
+SAFE_HTML_IFRAME_HOSTS = []  # e.g. ["www.youtube-nocookie.com"]
 
 ARTICLE_PATHS = ["posts"]
 PAGE_PATHS = ["pages"]

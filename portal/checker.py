@@ -19,6 +19,7 @@ from .plans import PlanSet, load_plans
 from .posts import (PAGE_KEYS, POST_KEYS, STATUSES, Post, decode, parse_header,
                     read_date, resolve_plan, slug_problem)
 from .problems import WARNING, Problem
+from .sanitize import find_control_characters, strip_control_characters
 from .slugs import make_slug
 
 MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")
@@ -136,6 +137,13 @@ class _Checker:
         self.problems += problems
         if text is None:
             return shown, None
+        lines = sorted({line for line, _ in find_control_characters(text)})
+        for line in lines:
+            self.problems.append(Problem(shown, line, "có ký tự điều khiển ẩn (thường do dán từ "
+                                         "Word); ký tự này được tự động xóa khi dựng trang",
+                                         "gõ lại đoạn này hoặc dán dưới dạng văn bản thuần",
+                                         WARNING))
+        text = strip_control_characters(text)
         header, problems = parse_header(text, shown, allowed)
         self.problems += problems
         title = header.values.get("title", "")

@@ -1,0 +1,56 @@
+"""What may reach a page or feed: no control characters, only allowlisted HTML."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import nh3
+
+# C0/C1 controls except tab and newline, lone surrogates, and the two non-characters
+# XML 1.0 forbids: Word pastes \x0b (vertical tab) and \x01 into text.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd",
+    "del", "div", "dl", "dt", "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr",
+    "i", "img", "ins", "li", "mark", "ol", "p", "pre", "q", "s", "small", "span", "strong",
+    "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title", "hreflang"},
+    "img": {"src", "alt", "title", "width", "height", "loading"},
+    "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan", "scope"},
+    "time": {"datetime"}, "ol": {"start"}, "abbr": {"title"}, "q": {"cite"},
+    "blockquote": {"cite"}, "iframe": {"src", "title", "width", "height", "allowfullscreen"},
+    "*": {"id", "class", "lang"},
+}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+def find_control_characters(text: str) -> list[tuple[int, str]]:
+    """(line, character) of every control character, for the checker's warnings."""
+    found = []
+    for match in CONTROL_CHARACTERS.finditer(text):
+        found.append((text.count("\n", 0, match.start()) + 1, match.group()))
+    return found
+
+
+def strip_control_characters(text: str) -> str:
+    return CONTROL_CHARACTERS.sub("", text)
+
+
+def clean_html(html: str, iframe_hosts=()) -> str:
+    tags = set(ALLOWED_TAGS)
+    if iframe_hosts:
+        tags.add("iframe")
+    allowed_hosts = {h.lower() for h in iframe_hosts}
+
+    def keep_attribute(element, attribute, value):
+        if element == "iframe" and attribute == "src":
+            return value if (urlsplit(value).hostname or "").lower() in allowed_hosts else None
+        return value
+
+    return nh3.clean(strip_control_characters(html), tags=tags, attributes=ALLOWED_ATTRIBUTES,
+                     url_schemes=URL_SCHEMES, link_rel="noopener noreferrer",
+                     attribute_filter=keep_attribute)

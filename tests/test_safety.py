@@ -1,0 +1,70 @@
+"""Safe HTML: script, event-handler and javascript: probes never reach a page; Word control
+characters are removed with a warning."""
+
+import re
+
+from bs4 import BeautifulSoup
+
+from conftest import build, read, run_invoke
+
+PROBE_BODY = """
+Đoạn mở đầu <script>alert('body')</script> và <b onclick="alert(1)">chữ đậm</b>.
+
+[liên kết độc](javascript:alert(1)) · <a href="JaVaScRiPt:alert(2)">hai</a>
+
+<img src="anh.png" onerror="alert(3)" alt="ảnh">
+<iframe src="https://evil.example/x"></iframe>
+<style>body{display:none}</style>
+
+| Cột | Giá trị |
+|-----|---------|
+| a   | 1       |
+"""
+
+
+def all_html(site):
+    return {p.relative_to(site).as_posix(): read(p) for p in site.rglob("*.html")}
+
+
+def test_probes_are_escaped_or_removed_everywhere(content, tmp_path):
+    content.post("probe", PROBE_BODY, Title='<script>alert("title")</script> Tin "thử" & <b>đậm</b>',
+                 Date="2020-03-01", Items="1")
+    site = build(content.path, tmp_path / "out")
+    pages = all_html(site)
+    assert any("alert(&#34;title&#34;)" in text or "alert(&quot;title&quot;)" in text
+               for text in pages.values())
+    for path, text in pages.items():
+        soup = BeautifulSoup(text, "html.parser")
+        assert not soup.find_all(["script", "style", "iframe"]), path
+        for tag in soup.find_all(True):
+            assert not any(a.lower().startswith("on") for a in tag.attrs), (path, tag)
+            for attr in ("href", "src"):
+                assert not str(tag.get(attr, "")).strip().lower().startswith("javascript:"), (path, tag)
+    article = next(t for p, t in pages.items() if p.startswith("tin-tuc/"))
+    soup = BeautifulSoup(article, "html.parser")
+    body = soup.select_one(".post-body")
+    assert body.find("b").get_text() == "chữ đậm" and body.find("table")
+    assert body.find("img")["alt"] == "ảnh"
+    assert soup.select_one("h1").get_text() == '<script>alert("title")</script> Tin "thử" & <b>đậm</b>'
+
+
+def test_allowed_iframe_hosts(content, tmp_path):
+    content.post("video", '<iframe src="https://www.youtube-nocookie.com/embed/abc" title="Phim"></iframe>\n'
+                 '<iframe src="https://evil.example/x"></iframe>', Title="Video", Date="2020-03-01")
+    site = build(content.path, tmp_path / "out", SAFE_HTML_IFRAME_HOSTS=["www.youtube-nocookie.com"])
+    html = read(next((site / "tin-tuc" / "2020").rglob("index.html")))
+    sources = [f["src"] for f in BeautifulSoup(html, "html.parser").select(".post-body iframe[src]")]
+    assert sources == ["https://www.youtube-nocookie.com/embed/abc"]
+
+
+def test_word_control_characters_are_removed_with_a_warning(content, tmp_path):
+    content.post("word", "Dòng một\x0b dán từ Word.\n\nĐoạn hai\x01 cũng vậy.",
+                 Title="Tin\x0b từ Word", Date="2020-03-01", Items="1")
+    result = run_invoke("check", "--content", str(content.path))
+    assert result.returncode == 0
+    warnings = [l for l in result.stdout.splitlines() if "ký tự điều khiển" in l]
+    assert [w.split(": ")[0].rsplit(":", 1)[1] for w in warnings] == ["1", "5", "7"]
+    site = build(content.path, tmp_path / "out")
+    for text in all_html(site).values():
+        assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f]", text)
+    assert (site / "tin-tuc" / "2020" / "tin-tu-word" / "index.html").is_file()
