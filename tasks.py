@@ -33,7 +33,7 @@ def build(c, content="content", output="output", settings="pelicanconf.py"):
 
     quiet_pelican_logs()
     try:
-        out = build_site(content, output, settings)
+        out = build_site(content, output, settings, on_summary=print)
     except BuildFailed as error:
         _fail(f"{error}\nDựng trang thất bại; thư mục {output}/ giữ nguyên như lần dựng trước.")
     print(f"Đã dựng trang vào {out}")

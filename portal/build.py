@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 from pelican import Pelican
+from pelican.log import console
 from pelican.settings import read_settings
 
 from .problems import ContentError, Problem
@@ -49,8 +50,11 @@ def load_settings(content_dir, output_dir=None, settings_file="pelicanconf.py", 
 
 
 def build_site(content_dir="content", output_dir="output", settings_file="pelicanconf.py",
-               **overrides) -> Path:
-    """Build content_dir into output_dir atomically; raise BuildFailed on any problem."""
+               on_summary=None, **overrides) -> Path:
+    """Build content_dir into output_dir atomically; raise BuildFailed on any problem.
+
+    on_summary, if given, receives the Vietnamese summary line of the build.
+    """
     output = Path(output_dir).resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-", dir=output.parent))
@@ -59,13 +63,23 @@ def build_site(content_dir="content", output_dir="output", settings_file="pelica
     pelican_logger.addHandler(counter)
     try:
         settings = load_settings(content_dir, staging, settings_file, **overrides)
+        pelican = Pelican(settings)
+        console.quiet = True  # Pelican's own English summary; ours replaces it
         try:
-            Pelican(settings).run()
+            pelican.run()
         except ContentError as error:
             raise BuildFailed(str(error), error.problems) from None
+        except Exception as error:  # a template or plugin fault, not the editor's
+            logging.getLogger(__name__).debug("build failed", exc_info=True)
+            raise BuildFailed(f"Lỗi khi dựng trang (giao diện hoặc plugin), không phải lỗi của "
+                              f"bài viết: {type(error).__name__}: {error}. Báo cho nhóm kỹ thuật.") from error
+        finally:
+            console.quiet = False
         if counter.messages:
             raise BuildFailed("Pelican báo lỗi khi dựng trang:\n" + "\n".join(counter.messages))
         _swap_in(staging, output)
+        if on_summary:
+            on_summary(pelican.portal_summary)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -1,10 +1,13 @@
-"""Runs the content checker before Pelican reads anything, and reconciles after.
+"""Runs the content checker before Pelican reads anything, and reconciles after writing.
 
 Pelican logs a broken post and drops it; this plugin runs
 `portal.checker.check_content` at the start of every run (autoreload
-included) and stops the build with every problem listed, before a single file
-is written. After reading, it checks that every post the checker saw came
-out of Pelican with the same status, so none is lost on the way.
+included) and stops the build with every problem listed, before a single
+file is written. After reading, every post the checker saw must have come out
+of Pelican with the same status; after writing, every published post must
+have its page and be listed in the archives and on each of its item pages.
+A mismatch fails the build. The run's summary, in Vietnamese, is left on the
+Pelican object as `pelican.portal_summary`.
 
 Settings: PORTAL_NOW (a datetime; defaults to the current local time) makes
 "today" injectable for tests.
@@ -14,6 +17,8 @@ from __future__ import annotations
 
 import logging
 import os
+import re
+from pathlib import Path
 
 from pelican import signals
 
@@ -21,9 +26,22 @@ from portal.checker import check_content
 from portal.problems import ContentError, Problem
 
 logger = logging.getLogger(__name__)
+_HREF = re.compile(r'href="([^"]+)"')
+
+
+class _RunState:
+    """What one run learned; reset when the next run starts."""
+
+    def __init__(self, check=None, articles_generator=None):
+        self.check = check
+        self.articles_generator = articles_generator
+
+
+state = _RunState()
 
 
 def run_checker(article_generator):
+    global state
     settings = article_generator.settings
     result = check_content(article_generator.path, settings, now=settings.get("PORTAL_NOW"),
                            shown_dir=os.path.relpath(article_generator.path))
@@ -32,11 +50,11 @@ def run_checker(article_generator):
     if result.errors:
         raise ContentError(result.problems)
     article_generator.context["content_check"] = result
+    state = _RunState(result, article_generator)
 
 
 def reconcile(article_generator):
     """Every post the checker accepted must have come out of Pelican, with its status."""
-    check = article_generator.context["content_check"]
     read = {}
     for kind in ("articles", "translations", "hidden_articles", "hidden_translations",
                  "drafts", "drafts_translations"):
@@ -45,7 +63,7 @@ def reconcile(article_generator):
     expected = {"published": "published", "hidden": "hidden", "draft": "draft",
                 "scheduled": "draft"}
     problems = []
-    for post in check.posts:
+    for post in state.check.posts:
         status = read.get(os.path.realpath(post.path))
         if status != expected[post.status]:
             problems.append(Problem(
@@ -57,6 +75,50 @@ def reconcile(article_generator):
         raise ContentError(problems)
 
 
+def _links(paths) -> set[str]:
+    found = set()
+    for path in paths:
+        found.update(_HREF.findall(path.read_text(encoding="utf-8")))
+    return found
+
+
+def verify_output(pelican):
+    """Every published post has its page and is listed where readers look for it."""
+    generator = state.articles_generator
+    output, settings = Path(pelican.output_path), pelican.settings
+    site = settings["SITEURL"]
+    problems = []
+
+    def missing(article, where):
+        problems.append(Problem(os.path.relpath(article.source_path), None,
+                                f"bài đã đăng nhưng {where}",
+                                "báo cho nhóm kỹ thuật: giao diện hoặc plugin đã bỏ sót bài"))
+
+    for article in [*generator.articles, *generator.hidden_articles]:
+        if not (output / article.save_as).is_file():
+            missing(article, f"không có trang {article.save_as}")
+    archives = _links([output / settings["ARCHIVES_SAVE_AS"]])
+    for article in generator.articles:
+        if f"{site}/{article.url}" not in archives:
+            missing(article, "không có trong trang lưu trữ")
+    for plan in generator.context.get("plans", []):
+        for item in plan.items:
+            listed = _links((output / os.path.dirname(item.save_as)).rglob("index.html"))
+            for article in item.articles:
+                if f"{site}/{article.url}" not in listed:
+                    missing(article, f"không có trong trang mục {item.number}")
+    if problems:
+        raise ContentError(problems)
+    posts = state.check.posts
+    pages = generator.context.get("pages", [])
+    pelican.portal_summary = (
+        f"Đã dựng trang: {sum(p.status == 'published' for p in posts)} bài đăng, "
+        f"{sum(p.status == 'hidden' for p in posts)} bài ẩn, "
+        f"{sum(p.status == 'draft' for p in posts)} bản nháp (không đăng), "
+        f"{sum(p.status == 'scheduled' for p in posts)} bài hẹn giờ, {len(pages)} trang.")
+
+
 def register():
     signals.article_generator_init.connect(run_checker)
     signals.article_generator_finalized.connect(reconcile)
+    signals.finalized.connect(verify_output)
