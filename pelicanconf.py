@@ -28,7 +28,7 @@ DEPARTMENT = {
 
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["content_check", "safe_html", "plan_items", "coverage"]
+PLUGINS = ["content_check", "safe_html", "plan_items", "coverage", "feeds"]
 SAFE_HTML_IFRAME_HOSTS = []  # e.g. ["www.youtube-nocookie.com"]
 
 ARTICLE_PATHS = ["posts"]
@@ -69,7 +69,10 @@ SLUGIFY_SOURCE = "title"
 DEFAULT_METADATA = {"category": "Tin tức"}
 USE_FOLDER_AS_CATEGORY = False
 
-# Feeds come from plugins/feeds (feedgen), never from Pelican itself.
+# Feeds come from plugins/feeds (feedgen), never from Pelican itself. In
+# development their links point at the preview server (`make serve`).
+FEED_DOMAIN = "http://127.0.0.1:8000"
+PORTAL_FEED_MAX_ITEMS = 50
 FEED_ALL_ATOM = FEED_ALL_RSS = CATEGORY_FEED_ATOM = CATEGORY_FEED_RSS = None
 TAG_FEED_ATOM = TAG_FEED_RSS = AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
 TRANSLATION_FEED_ATOM = TRANSLATION_FEED_RSS = FEED_ATOM = FEED_RSS = None

@@ -7,3 +7,4 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from pelicanconf import *  # noqa: E402,F403
 
 SITEURL = "https://sokhcn.sonla.gov.vn"
+FEED_DOMAIN = SITEURL

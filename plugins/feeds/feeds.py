@@ -1,0 +1,165 @@
+"""RSS 2.0 and Atom feeds with feedgen: one pair for the site, one pair per plan item.
+
+Settings (defaults set in `initialized`):
+- PORTAL_FEED_MAX_ITEMS (50): entries per feed, newest first;
+- PORTAL_FEED_ATOM / PORTAL_FEED_RSS: the site feeds' paths;
+- PLANITEM_FEED_ATOM / PLANITEM_FEED_RSS: per-item paths, formatted with the
+  item's `plan_slug` and `slug`;
+- FEED_DOMAIN: absolute base of every link (the preview server in
+  development, SITEURL in production); TAG_DOMAIN: the authority of entry
+  ids, so ids stay the same across builds and hosts;
+- FEEDSPAGE_URL / FEEDSPAGE_SAVE_AS: the page "Theo dõi tin (RSS)" that
+  explains feeds and lists every one (template `feeds.html`);
+- PORTAL_FEED_XSL: the stylesheet that makes a feed opened in a browser read
+  as a Vietnamese page.
+
+Feeds carry the newest entry's date, never the build time, so unchanged
+content gives byte-identical files; every string is stripped of characters
+XML 1.0 forbids.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+from urllib.parse import urljoin
+
+from feedgen.feed import FeedGenerator
+from pelican import signals
+from pelican.generators import Generator
+
+from portal.dates import LOCAL_TZ
+from portal.sanitize import clean_html, strip_control_characters
+
+DEFAULTS = {
+    "PORTAL_FEED_MAX_ITEMS": 50,
+    "PORTAL_FEED_ATOM": "feeds/tin-tuc.atom.xml",
+    "PORTAL_FEED_RSS": "feeds/tin-tuc.rss.xml",
+    "PLANITEM_FEED_ATOM": "feeds/{plan_slug}/muc-{number}.atom.xml",
+    "PLANITEM_FEED_RSS": "feeds/{plan_slug}/muc-{number}.rss.xml",
+    "PORTAL_FEED_XSL": "theme/feed.xsl",
+    "TAG_DOMAIN": "sokhcn.sonla.gov.vn",
+    "FEEDSPAGE_URL": "theo-doi/",
+    "FEEDSPAGE_SAVE_AS": "theo-doi/index.html",
+}
+_URL_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
+
+
+def set_defaults(pelican):
+    for key, value in DEFAULTS.items():
+        pelican.settings.setdefault(key, value)
+
+
+def absolute_links(html: str, base: str) -> str:
+    return _URL_ATTRIBUTE.sub(lambda m: m.group(1) + urljoin(base, m.group(2)) + m.group(3), html)
+
+
+def _text(value) -> str:
+    return strip_control_characters(str(value or ""))
+
+
+class Feed:
+    """One feed's identity: where it is written and what it is called."""
+
+    def __init__(self, title, subtitle, page_url, atom_path, rss_path):
+        self.title, self.subtitle, self.page_url = title, subtitle, page_url
+        self.atom_path, self.rss_path = atom_path, rss_path
+
+
+class FeedsGenerator(Generator):
+    def generate_context(self):
+        settings = self.settings
+        self.domain = (settings.get("FEED_DOMAIN") or settings["SITEURL"]).rstrip("/")
+        self.site_feed = Feed(
+            f"Tin tức – {settings['SITENAME']}", settings.get("SITE_DESCRIPTION", ""), "",
+            settings["PORTAL_FEED_ATOM"], settings["PORTAL_FEED_RSS"])
+        self.item_feeds = []
+        for plan in self.context.get("plans", []):
+            for item in plan.items:
+                names = {"plan_slug": item.plan_slug, "slug": item.slug, "number": item.number}
+                item.feed = Feed(
+                    f"Mục {item.number}: {item.name} – {settings['SITENAME']}",
+                    f"Tin bài thuộc mục {item.number} của Kế hoạch {plan.data.id}", item.url,
+                    settings["PLANITEM_FEED_ATOM"].format(**names),
+                    settings["PLANITEM_FEED_RSS"].format(**names))
+                self.item_feeds.append((item.feed, item))
+        self.context["site_feed"] = self.site_feed
+
+    def generate_output(self, writer):
+        writer.write_file(self.settings["FEEDSPAGE_SAVE_AS"], self.get_template("feeds"),
+                          self.context, url=self.settings["FEEDSPAGE_URL"],
+                          item_feeds=self.item_feeds, relative_urls=self.settings["RELATIVE_URLS"])
+        limit = self.settings["PORTAL_FEED_MAX_ITEMS"]
+        self.write_feed(self.site_feed, self.context["articles"][:limit])
+        for feed, item in self.item_feeds:
+            self.write_feed(feed, item.articles[:limit])
+
+    def absolute(self, path: str) -> str:
+        return f"{self.domain}/{path.lstrip('/')}"
+
+    def entry_id(self, article) -> str:
+        return f"tag:{self.settings['TAG_DOMAIN']},{article.date:%Y-%m-%d}:/{article.url}"
+
+    def write_feed(self, feed: Feed, articles):
+        for path, kind in ((feed.atom_path, "atom"), (feed.rss_path, "rss")):
+            generator = self.feed_generator(feed, articles, self_path=path)
+            xml = generator.atom_str(pretty=True) if kind == "atom" else generator.rss_str(pretty=True)
+            self.save(path, self.with_stylesheet(xml))
+
+    def feed_generator(self, feed: Feed, articles, self_path: str) -> FeedGenerator:
+        generator = FeedGenerator()
+        generator.id(f"tag:{self.settings['TAG_DOMAIN']},2020:/{feed.atom_path}")
+        generator.title(_text(feed.title))
+        generator.subtitle(_text(feed.subtitle) or _text(feed.title))
+        # feedgen gives RSS the last link added: the page, not the feed itself.
+        generator.link(href=self.absolute(self_path), rel="self")
+        generator.link(href=self.absolute(feed.page_url), rel="alternate")
+        generator.language("vi")
+        generator.generator("Cổng thông tin Sở KH&CN Sơn La (Pelican, feedgen)")
+        # The newest entry's date, not the build time: unchanged content, identical bytes.
+        newest = max((getattr(a, "modified", None) or a.date for a in articles), default=None)
+        generator.updated(newest or datetime.datetime(2020, 1, 1, tzinfo=LOCAL_TZ))
+        generator.lastBuildDate(newest or datetime.datetime(2020, 1, 1, tzinfo=LOCAL_TZ))
+        for article in articles:
+            self.add_entry(generator, article)
+        return generator
+
+    def add_entry(self, generator, article):
+        entry = generator.add_entry(order="append")
+        url = self.absolute(article.url)
+        entry.id(self.entry_id(article))
+        entry.guid(self.entry_id(article), permalink=False)
+        entry.title(_text(article.title))
+        entry.link(href=url)
+        entry.published(article.date)
+        entry.updated(getattr(article, "modified", None) or article.date)
+        entry.summary(absolute_links(clean_html(_text(article.summary)), url), type="html")
+        entry.content(absolute_links(clean_html(_text(article.content)), url), type="html")
+        unit = getattr(article, "unit", None)
+        entry.author(name=_text(unit.name if unit else self.settings["SITENAME"]),
+                     email=self.settings.get("DEPARTMENT", {}).get("email", "sokhcn@sonla.gov.vn"))
+        for item in getattr(article, "plan_items", []):
+            entry.category(term=f"muc-{item.number}", label=_text(f"Mục {item.number}: {item.name}"),
+                           scheme=self.absolute(item.url))
+
+    def with_stylesheet(self, xml: bytes) -> bytes:
+        declaration, _, rest = xml.partition(b"?>")
+        href = "/" + self.settings["PORTAL_FEED_XSL"].lstrip("/")
+        return (declaration + b"?>\n" + f'<?xml-stylesheet type="text/xsl" href="{href}"?>'.encode()
+                + rest)
+
+    def save(self, relative: str, data: bytes):
+        path = os.path.join(self.output_path, relative)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as handle:
+            handle.write(data)
+
+
+def get_generators(pelican):
+    return FeedsGenerator
+
+
+def register():
+    signals.initialized.connect(set_defaults)
+    signals.get_generators.connect(get_generators)

@@ -1,0 +1,173 @@
+"""Feeds: parsed with feedparser from real builds, for the fixture site and for random input."""
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import feedparser
+import pytest
+from bs4 import BeautifulSoup
+from hypothesis import HealthCheck, given, settings, strategies as st
+from lxml import etree
+
+from conftest import FIXTURES, PLAN_118, ROOT, build, read
+
+ITEM_FEEDS = "feeds/118-kh-khcn-2020"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("feeds")
+    shutil.copytree(FIXTURES / "site", root / "content")
+    (root / "content" / "plans").mkdir()
+    shutil.copy(PLAN_118, root / "content" / "plans")
+    return build(root / "content", root / "out", settings_file="publishconf.py")
+
+
+def parse(path):
+    feed = feedparser.parse(path.read_bytes())
+    assert not feed.bozo, feed.bozo_exception
+    return feed
+
+
+def all_feeds(site):
+    return sorted((site / "feeds").rglob("*.xml"))
+
+
+def test_every_feed_parses_with_absolute_links_and_local_dates(site):
+    feeds = all_feeds(site)
+    assert len(feeds) == 2 + 2 * 7
+    for path in feeds:
+        feed = parse(path)
+        assert feed.feed.language == "vi" if "rss" in path.name else feed.feed.get("language") in ("vi", None)
+        assert feed.feed.link.startswith("https://sokhcn.sonla.gov.vn/")
+        for entry in feed.entries:
+            assert entry.link.startswith("https://sokhcn.sonla.gov.vn/tin-tuc/2020/")
+            assert entry.id.startswith("tag:sokhcn.sonla.gov.vn,2020-")
+            assert entry.author_detail.name
+        text = read(path)
+        assert '<?xml-stylesheet type="text/xsl" href="/theme/feed.xsl"?>' in text
+
+
+def test_site_feed_lists_published_posts_newest_first(site):
+    atom = parse(site / "feeds" / "tin-tuc.atom.xml")
+    rss = parse(site / "feeds" / "tin-tuc.rss.xml")
+    titles = [e.title for e in atom.entries]
+    assert titles == [e.title for e in rss.entries]
+    assert len(titles) == 15  # 12 + 3 published posts; no draft, no hidden post
+    assert titles[0] == "Công khai kết quả giải quyết thủ tục hành chính đợt 12"
+    assert "Bản nháp chưa đăng về thủ tục hành chính" not in titles
+    assert "Tin ẩn không liệt kê" not in titles
+    first = atom.entries[0]
+    assert first.published == "2020-06-12T08:00:00+07:00"
+    assert "+0700" in read(site / "feeds" / "tin-tuc.rss.xml")
+    assert atom.feed.updated == "2020-06-12T08:00:00+07:00"
+
+
+def test_each_item_feed_holds_exactly_its_posts_with_categories(site):
+    expected = {
+        1: {"Hội nghị tuyên truyền về cải cách hành chính và phòng chống tham nhũng"},
+        4: {"Hội nghị tuyên truyền về cải cách hành chính và phòng chống tham nhũng",
+            "Kết quả khảo sát sự hài lòng của người dân"},
+        5: {f"Công khai kết quả giải quyết thủ tục hành chính đợt {i:02d}" for i in range(1, 13)},
+        2: set(), 3: set(), 6: set(), 7: set(),
+    }
+    for number, titles in expected.items():
+        for kind in ("atom", "rss"):
+            feed = parse(site / ITEM_FEEDS / f"muc-{number}.{kind}.xml")
+            assert {e.title for e in feed.entries} == titles, (number, kind)
+            for entry in feed.entries:
+                terms = {t.get("label") or t.term for t in entry.tags}
+                assert any(t.startswith(f"Mục {number}:") for t in terms)
+    two = parse(site / ITEM_FEEDS / "muc-4.atom.xml").entries
+    both = next(e for e in two if e.title.startswith("Hội nghị"))
+    assert {t.term for t in both.tags} == {"muc-1", "muc-4"}
+
+
+def test_relative_links_and_images_become_absolute(content, tmp_path):
+    content.post("links", "[Liên hệ](/lien-he/) và ![Ảnh hội nghị](/images/hoi-nghi.jpg)",
+                 Title="Tin có liên kết", Date="2020-03-01")
+    site = build(content.path, tmp_path / "out", settings_file="publishconf.py")
+    entry = parse(site / "feeds" / "tin-tuc.atom.xml").entries[0]
+    html = entry.content[0].value
+    assert 'href="https://sokhcn.sonla.gov.vn/lien-he/"' in html
+    assert 'src="https://sokhcn.sonla.gov.vn/images/hoi-nghi.jpg"' in html
+
+
+def test_development_feeds_point_at_the_preview_server(content, tmp_path):
+    content.post("a", Title="Tin", Date="2020-03-01")
+    site = build(content.path, tmp_path / "out")
+    entry = parse(site / "feeds" / "tin-tuc.rss.xml").entries[0]
+    assert entry.link == "http://127.0.0.1:8000/tin-tuc/2020/tin/"
+
+
+def test_feed_length_is_a_setting(content, tmp_path):
+    for day in range(1, 8):
+        content.post(f"p{day}", Title=f"Tin ngày {day}", Date=f"2020-03-0{day}")
+    site = build(content.path, tmp_path / "out", PORTAL_FEED_MAX_ITEMS=5)
+    assert len(parse(site / "feeds" / "tin-tuc.atom.xml").entries) == 5
+
+
+def test_rebuilding_unchanged_content_gives_identical_feeds(site, tmp_path):
+    again = build(site.parent / "content", tmp_path / "again", settings_file="publishconf.py")
+    for path in all_feeds(site):
+        assert (again / path.relative_to(site)).read_bytes() == path.read_bytes(), path
+
+
+def test_adding_a_post_keeps_other_entry_ids(content, tmp_path):
+    content.post("a", Title="Tin một", Date="2020-03-01")
+    first = {e.link: e.id for e in parse(build(content.path, tmp_path / "o1") / "feeds/tin-tuc.atom.xml").entries}
+    content.post("b", Title="Tin hai", Date="2020-03-02")
+    second = {e.link: e.id for e in parse(build(content.path, tmp_path / "o2") / "feeds/tin-tuc.atom.xml").entries}
+    assert all(second[link] == entry_id for link, entry_id in first.items())
+
+
+def test_pages_link_their_feeds_and_the_feeds_page_lists_all(site):
+    home = BeautifulSoup(read(site / "index.html"), "html.parser")
+    assert {l["href"] for l in home.select('link[rel="alternate"]')} == {
+        "https://sokhcn.sonla.gov.vn/feeds/tin-tuc.atom.xml", "https://sokhcn.sonla.gov.vn/feeds/tin-tuc.rss.xml"}
+    item = BeautifulSoup(read(site / "ke-hoach/118-kh-khcn-2020/phan-anh-kien-nghi-thu-tuc-hanh-chinh/index.html"),
+                         "html.parser")
+    hrefs = {l["href"] for l in item.select('link[rel="alternate"]')}
+    assert f"https://sokhcn.sonla.gov.vn/{ITEM_FEEDS}/muc-6.atom.xml" in hrefs
+    page = BeautifulSoup(read(site / "theo-doi" / "index.html"), "html.parser")
+    assert page.h1.get_text() == "Theo dõi tin (RSS)"
+    listed = {a["href"].removeprefix("https://sokhcn.sonla.gov.vn/") for a in page.select(".feed-list a")}
+    assert listed == {p.relative_to(site).as_posix() for p in all_feeds(site)}
+
+
+def test_xsl_turns_a_feed_into_a_vietnamese_page(site):
+    transform = etree.XSLT(etree.parse(str(site / "theme" / "feed.xsl")))
+    for name in ("tin-tuc.atom.xml", "tin-tuc.rss.xml"):
+        html = str(transform(etree.parse(str(site / "feeds" / name))))
+        soup = BeautifulSoup(html, "html.parser")
+        assert soup.html["lang"] == "vi" and "nguồn tin (RSS/Atom)" in soup.get_text()
+        assert len(soup.select(".post-list li")) == 15
+        assert soup.select_one(".post-list a")["href"].startswith("https://sokhcn.sonla.gov.vn/tin-tuc/")
+
+
+NASTY = st.text(alphabet=st.characters(blacklist_categories=["Cs"]) | st.sampled_from(
+    ["\x0b", "\x01", "<", "&", '"', "'", "]", ">", "🎉", "\ufffe", "\x7f", "\u2028"]), max_size=200)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(title=NASTY.map(lambda t: "Tin " + t.replace("\n", " ").replace("\r", " ")), body=NASTY,
+       long=st.booleans())
+def test_any_title_and_body_give_feeds_that_parse(title, body, long):
+    root = Path(tempfile.mkdtemp())
+    try:
+        (root / "c" / "posts").mkdir(parents=True)
+        (root / "c" / "plans").mkdir()
+        shutil.copy(PLAN_118, root / "c" / "plans")
+        body = body * 200 if long else body
+        (root / "c" / "posts" / "p.md").write_text(
+            f"Title: {title}\nDate: 2020-03-01\nSlug: tin-thu\nItems: 1\n\n{body}\n", encoding="utf-8")
+        site = build(root / "c", root / "out")
+        for path in (site / "feeds").rglob("*.xml"):
+            etree.parse(str(path))  # well-formed XML 1.0
+            feed = feedparser.parse(path.read_bytes())
+            assert not feed.bozo, (path, feed.bozo_exception)
+        entries = feedparser.parse((site / "feeds" / "tin-tuc.atom.xml").read_bytes()).entries
+        assert len(entries) == 1 and entries[0].title.startswith("Tin")
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
