@@ -24,11 +24,17 @@ DEPARTMENT = {
     "address": "Tầng 5, Tòa nhà 7 tầng, Trung tâm Hành chính tỉnh, phường Chiềng Lề, thành phố Sơn La, tỉnh Sơn La",
     "phone": "0212 3852 218",
     "email": "sokhcn@sonla.gov.vn",
+    "editor": "Trung tâm Thông tin và Ứng dụng KH&CN, Sở Khoa học và Công nghệ tỉnh Sơn La",
 }
+# Canonical and Open Graph URLs name the public site even in previews.
+CANONICAL_SITEURL = "https://sokhcn.sonla.gov.vn"
 
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["content_check", "safe_html", "plan_items", "coverage", "feeds"]
+PLUGINS = ["content_check", "safe_html", "plan_items", "article_links", "coverage", "feeds",
+           "pelican.plugins.sitemap"]
+SITEMAP = {"format": "xml", "exclude": [r"^404\.html$", r"/trang/\d+/$", r"^tim-kiem/$"]}
+SEARCH_INDEX = True  # Pagefind, run on the output of every build
 SAFE_HTML_IFRAME_HOSTS = []  # e.g. ["www.youtube-nocookie.com"]
 
 ARTICLE_PATHS = ["posts"]
@@ -56,8 +62,14 @@ YEAR_ARCHIVE_URL = "luu-tru/{date:%Y}/"
 YEAR_ARCHIVE_SAVE_AS = "luu-tru/{date:%Y}/index.html"
 MONTH_ARCHIVE_URL = "luu-tru/{date:%Y}/{date:%m}/"
 MONTH_ARCHIVE_SAVE_AS = "luu-tru/{date:%Y}/{date:%m}/index.html"
-DIRECT_TEMPLATES = ["index", "archives", "404"]
+DIRECT_TEMPLATES = ["home", "index", "archives", "search", "404"]
+HOME_SAVE_AS = "index.html"
+INDEX_URL = "tin-tuc/"
+INDEX_SAVE_AS = "tin-tuc/index.html"
+SEARCH_URL = "tim-kiem/"
+SEARCH_SAVE_AS = "tim-kiem/index.html"
 NOT_FOUND_SAVE_AS = "404.html"
+TEMPLATE_PAGES = {"robots.txt": "robots.txt"}
 
 # Pelican features this site does not use: no page may exist that no template links.
 for _kind in ("CATEGORY", "CATEGORIES", "TAG", "TAGS", "AUTHOR", "AUTHORS", "DAY_ARCHIVE"):

@@ -9,6 +9,8 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -77,6 +79,8 @@ def build_site(content_dir="content", output_dir="output", settings_file="pelica
             console.quiet = False
         if counter.messages:
             raise BuildFailed("Pelican báo lỗi khi dựng trang:\n" + "\n".join(counter.messages))
+        if settings.get("SEARCH_INDEX"):
+            index_for_search(staging)
         _swap_in(staging, output)
         if on_summary:
             on_summary(pelican.portal_summary)
@@ -86,6 +90,14 @@ def build_site(content_dir="content", output_dir="output", settings_file="pelica
     finally:
         pelican_logger.removeHandler(counter)
     return output
+
+
+def index_for_search(site: Path):
+    """Pagefind's index under site/pagefind/, read by the search page."""
+    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--quiet"],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        raise BuildFailed("Không tạo được chỉ mục tìm kiếm (Pagefind):\n" + result.stderr + result.stdout)
 
 
 def _swap_in(staging: Path, output: Path):

@@ -59,3 +59,9 @@ def build(content_dir, output_dir, **overrides):
 
 def read(path) -> str:
     return Path(path).read_text(encoding="utf-8")
+
+
+def injected_scripts(soup):
+    """Scripts other than the theme's own search script (the only one the theme ships)."""
+    return [s for s in soup.find_all("script")
+            if not (s.get("src", "").endswith("/theme/js/search.js") and not s.string)]

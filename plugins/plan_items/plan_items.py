@@ -5,7 +5,8 @@ validated by the content_check plugin):
 - `article.plan` (a `Plan`), `article.plan_items` (`PlanItem`s), `article.form`
   and `article.unit` (`portal.plans.Choice`) on every post;
 - `plans` in the template context: each `Plan` with its `items`, each item
-  with its published `articles`, newest first, computed once here;
+  with its published `articles`, newest first, computed once here; and
+  `current_plan`, the plan covering today (else the latest);
 - pages: per plan an overview (`plan.html`), its full text (`plan_text.html`)
   and per item a paginated listing (`plan_item.html`).
 URLs come from the PLAN_*, PLANTEXT_* and PLANITEM_* settings.
@@ -18,6 +19,7 @@ from pelican.generators import Generator
 from pelican.urlwrappers import URLWrapper
 
 from portal import plans as plan_data
+from portal.dates import now_local
 
 
 class Plan(URLWrapper):
@@ -83,6 +85,9 @@ class PlanPagesGenerator(Generator):
             for item in article.plan_items:
                 item.articles.append(article)
         self.context["plans"] = self.plans
+        today = (self.settings.get("PORTAL_NOW") or now_local()).date()
+        current = check.plans.default(today)
+        self.context["current_plan"] = by_id[current.id] if current else None
 
     def _all_articles(self):
         for key in ("articles", "hidden_articles"):

@@ -1,0 +1,1 @@
+from .article_links import register  # noqa: F401

@@ -1,0 +1,34 @@
+"""Links between posts, computed once: newer/older and related posts of the same plan item.
+
+Adds to every published post `newer_article`, `older_article` (or None) and
+`related_posts`: up to RELATED_POSTS_MAX (default 4) other published posts
+sharing a plan item with it, newest first. Needs the plan_items plugin first.
+"""
+
+from pelican import signals
+from pelican.generators import Generator
+
+
+class ArticleLinksGenerator(Generator):
+    def generate_context(self):
+        limit = self.settings.get("RELATED_POSTS_MAX", 4)
+        articles = self.context["articles"]  # newest first
+        for index, article in enumerate(articles):
+            article.newer_article = articles[index - 1] if index > 0 else None
+            article.older_article = articles[index + 1] if index + 1 < len(articles) else None
+            related = []
+            for item in getattr(article, "plan_items", []):
+                for other in item.articles:
+                    if len(related) == limit:
+                        break
+                    if other is not article and other not in related:
+                        related.append(other)
+            article.related_posts = sorted(related, key=lambda a: a.date, reverse=True)
+
+
+def get_generators(pelican):
+    return ArticleLinksGenerator
+
+
+def register():
+    signals.get_generators.connect(get_generators)
