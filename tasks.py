@@ -93,9 +93,24 @@ def report(c, content="content", plan=None, period=None, from_=None, to=None,
         _fail(str(error), 2)
 
 
+# Debian packages the tests drive for real, and a file each one installs.
+DEBIAN_PACKAGES = {"chromium": "/usr/bin/chromium", "nginx-light": "/usr/sbin/nginx"}
+
+
+def _ensure_debian_packages(c):
+    import os
+
+    missing = [name for name, path in DEBIAN_PACKAGES.items() if not os.path.exists(path)]
+    if missing:
+        print("Cài gói Debian còn thiếu: " + ", ".join(missing))
+        c.run("apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "
+              + " ".join(missing), pty=False)
+
+
 @task
 def test(c, args=""):
     """Chạy toàn bộ bộ kiểm thử (cài những gì còn thiếu)."""
+    _ensure_debian_packages(c)
     c.run(f"{sys.executable} -m pytest {args}", pty=False)
 
 

@@ -1,0 +1,1 @@
+from .reproducible import register  # noqa: F401

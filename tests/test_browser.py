@@ -1,0 +1,176 @@
+"""The public site in real headless Chromium: accessibility, keyboard, search, privacy, mobile."""
+
+import json
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from browser import chromium, serve
+from conftest import ROOT, build
+
+SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+ARTICLE = "tin-tuc/2020/nguoi-dan-gui-phan-anh-kien-nghi-ve-thu-tuc-hanh-chinh-cua-so-qua-nhung-kenh-nao/"
+PLAN = "ke-hoach/118-kh-khcn-2020/"
+PAGE_TYPES = {
+    "home": "",
+    "news": "tin-tuc/",
+    "news page 2": "tin-tuc/trang/2/",
+    "article": ARTICLE,
+    "page": "gioi-thieu/",
+    "plan overview": PLAN,
+    "plan text": PLAN + "van-ban/",
+    "plan item": PLAN + "van-ban-thu-tuc-hanh-chinh-dich-vu-cong/",
+    "coverage": PLAN + "ket-qua/",
+    "archives": "luu-tru/",
+    "year archive": "luu-tru/2020/",
+    "month archive": "luu-tru/2020/03/",
+    "search": "tim-kiem/",
+    "feeds": "theo-doi/",
+    "accessibility statement": "tuyen-bo-kha-nang-tiep-can/",
+    "404": "404.html",
+}
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory):
+    site = build(ROOT / "content", tmp_path_factory.mktemp("browser") / "out")
+    with serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as instance:
+        yield instance
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("name", list(PAGE_TYPES))
+def test_axe_finds_no_violations(page, base_url, name):
+    page.goto(f"{base_url}/{PAGE_TYPES[name]}")
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": [
+        "wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}})
+    violations = [(v["id"], [n["target"] for n in v["nodes"]][:3])
+                  for v in results.response["violations"]]
+    assert violations == [], json.dumps(violations, ensure_ascii=False)
+
+
+def test_skip_link_is_first_and_moves_focus_to_main(page, base_url):
+    page.goto(f"{base_url}/{ARTICLE}")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Bỏ qua, đến nội dung chính"
+    assert page.evaluate("getComputedStyle(document.activeElement).top") != "-64px"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "noi-dung"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('main') !== null")
+
+
+@pytest.mark.parametrize("query", ["cai cach hanh chinh", "cải cách hành chính", "phan anh kien nghi"])
+def test_search_finds_posts_with_and_without_diacritics(page, base_url, query):
+    page.goto(f"{base_url}/tim-kiem/")
+    page.fill("#q", query)
+    page.press("#q", "Enter")
+    page.wait_for_selector("#search-results li", timeout=10000)
+    titles = page.locator("#search-results .post-title a").all_inner_texts()
+    assert titles and "Tìm thấy" in page.inner_text("#search-status")
+    if "phan anh" in query:
+        assert "Người dân gửi phản ánh, kiến nghị về thủ tục hành chính của Sở qua những kênh nào?" in titles
+    else:
+        assert "Hội nghị giao ban quý I: đánh giá kết quả cải cách hành chính của Sở" in titles
+    first = page.locator("#search-results li").first
+    assert first.locator(".post-meta").inner_text()  # the post's date
+    assert first.locator("mark").count() >= 1  # excerpt with the match highlighted
+    href = first.locator("a").get_attribute("href")
+    assert href.startswith("/tin-tuc/2020/")
+
+
+def test_header_search_form_reaches_results(page, base_url):
+    page.goto(f"{base_url}/")
+    page.fill("#tim-nhanh", "mac ca")
+    page.press("#tim-nhanh", "Enter")
+    page.wait_for_selector("#search-results li", timeout=10000)
+    assert "Chuyển giao quy trình nhân giống cây mắc ca" in page.inner_text("#search-results")
+
+
+def test_no_request_leaves_the_site(browser, base_url):
+    context = browser.new_context()
+    page = context.new_page()
+    hosts = set()
+    page.on("request", lambda request: hosts.add(urlsplit(request.url).netloc))
+    for path in PAGE_TYPES.values():
+        page.goto(f"{base_url}/{path}")
+        page.wait_for_load_state("networkidle")
+    page.goto(f"{base_url}/tim-kiem/?q=cai+cach")
+    page.wait_for_selector("#search-results li", timeout=10000)
+    context.close()
+    assert hosts == {urlsplit(base_url).netloc}
+
+
+def test_no_horizontal_scroll_at_375_and_320_px(browser, base_url):
+    for width in (375, 320):
+        context = browser.new_context(viewport={"width": width, "height": 800})
+        page = context.new_page()
+        for name, path in PAGE_TYPES.items():
+            page.goto(f"{base_url}/{path}")
+            overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            assert overflow <= 0, (width, name, overflow)
+        context.close()
+
+
+def test_usable_at_200_percent_zoom(browser, base_url):
+    # 200 % zoom of a 1280 px window is a 640 px viewport at device scale 2.
+    context = browser.new_context(viewport={"width": 640, "height": 450}, device_scale_factor=2)
+    page = context.new_page()
+    for path in (ARTICLE, PLAN + "ket-qua/", ""):
+        page.goto(f"{base_url}/{path}")
+        assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    context.close()
+
+
+def test_body_text_size_and_line_length(page, base_url):
+    page.goto(f"{base_url}/{ARTICLE}")
+    size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.post-body p')).fontSize)")
+    assert size >= 16
+    chars_per_line = page.evaluate("""() => {
+        const p = document.querySelector('.post-body p');
+        const width = p.getBoundingClientRect().width;
+        const ctx = document.createElement('canvas').getContext('2d');
+        ctx.font = getComputedStyle(p).font;
+        return width / ctx.measureText('abcdefghijklmnopqrstuvwxyz').width * 26;
+    }""")
+    assert chars_per_line <= 80
+
+
+def test_everything_but_search_works_without_javascript(browser, base_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{base_url}/")
+    page.click("text=Kết quả thực hiện")
+    assert page.locator("h1").inner_text() == "Kết quả thực hiện kế hoạch"
+    page.goto(f"{base_url}/tim-kiem/")
+    assert "Tìm kiếm cần bật JavaScript" in page.inner_text("main")
+    context.close()
+
+
+def test_screenshots_for_review(browser, base_url):
+    SCREENSHOTS.mkdir(exist_ok=True)
+    shots = {"home": "", "article": ARTICLE, "plan-item": PLAN + "van-ban-thu-tuc-hanh-chinh-dich-vu-cong/",
+             "coverage": PLAN + "ket-qua/"}
+    for width in (1280, 375):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        for name, path in shots.items():
+            page.goto(f"{base_url}/{path}")
+            target = SCREENSHOTS / f"{name}-{width}.png"
+            page.screenshot(path=str(target), full_page=True)
+            assert target.stat().st_size > 10_000
+        context.close()

@@ -1,0 +1,34 @@
+"""Every page type's HTML plus CSS stays within 50 KB uncompressed (content images aside)."""
+
+import re
+
+import pytest
+
+from conftest import ROOT, build
+
+BUDGET = 50 * 1024
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    return build(ROOT / "content", tmp_path_factory.mktemp("budget") / "out")
+
+
+def test_each_page_type_within_budget(site):
+    pages = {
+        "home": "index.html", "news": "tin-tuc/index.html", "article": next(
+            (site / "tin-tuc" / "2020").rglob("index.html")).relative_to(site).as_posix(),
+        "page": "gioi-thieu/index.html", "plan": "ke-hoach/118-kh-khcn-2020/index.html",
+        "plan text": "ke-hoach/118-kh-khcn-2020/van-ban/index.html",
+        "plan item": "ke-hoach/118-kh-khcn-2020/van-ban-thu-tuc-hanh-chinh-dich-vu-cong/index.html",
+        "coverage": "ke-hoach/118-kh-khcn-2020/ket-qua/index.html", "archives": "luu-tru/index.html",
+        "month": "luu-tru/2020/03/index.html", "search": "tim-kiem/index.html",
+        "feeds": "theo-doi/index.html", "404": "404.html",
+    }
+    for name, path in pages.items():
+        html = (site / path).read_text(encoding="utf-8")
+        stylesheets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
+        assert stylesheets == ["/theme/css/site.css"], name
+        weight = len(html.encode()) + sum((site / s.lstrip("/")).stat().st_size for s in stylesheets)
+        assert weight <= BUDGET, f"{name}: {weight} bytes"
+        assert "<script" not in html or name == "search", name

@@ -1,0 +1,19 @@
+"""Rebuilding unchanged content gives a byte-identical site, search index and sitemap included."""
+
+import time
+
+from conftest import ROOT, build
+
+
+def snapshot(site):
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def test_two_builds_are_identical(tmp_path):
+    first = snapshot(build(ROOT / "content", tmp_path / "a", settings_file="publishconf.py"))
+    time.sleep(1.1)
+    second = snapshot(build(ROOT / "content", tmp_path / "b", settings_file="publishconf.py"))
+    assert first.keys() == second.keys()
+    assert [name for name in first if first[name] != second[name]] == []
+    assert "sitemap.xml" in first and "pagefind/pagefind-entry.json" in first
+    assert b"<lastmod>2020-12-05T00:00:00+07:00</lastmod>" in first["sitemap.xml"]
