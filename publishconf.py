@@ -8,3 +8,17 @@ from pelicanconf import *  # noqa: E402,F403
 
 SITEURL = "https://sokhcn.sonla.gov.vn"
 FEED_DOMAIN = SITEURL
+
+# Precompressed copies beside every text file, served by nginx's gzip_static
+# and brotli_static (deploy/nginx.conf).
+PLUGINS = PLUGINS + ["pelican.plugins.precompress"]  # noqa: F405
+PRECOMPRESS_GZIP = True
+PRECOMPRESS_BROTLI = True
+PRECOMPRESS_ZSTANDARD = False
+PRECOMPRESS_TEXT_EXTENSIONS = {".html", ".css", ".js", ".xml", ".xsl", ".json", ".csv", ".txt", ".svg"}
+
+# Where `invoke publish` deploys: the one place to change it.
+# "local": a directory on this machine; "ssh": HOST is user@host, PATH on that host.
+# Each publish is a new directory under PATH/releases/, and PATH/current (what
+# nginx serves) is switched to it atomically; the last KEEP releases are kept.
+DEPLOY = {"TARGET": "local", "PATH": "/var/www/sokhcn", "HOST": "", "KEEP": 5}

@@ -53,6 +53,86 @@ def serve(c, content="content", output="output", port=8000):
         httpd.server_close()
 
 
+@task(help={"title": "tiêu đề bài", "items": "các mục của kế hoạch, ví dụ 1,4",
+            "form": "hình thức tuyên truyền (mặc định theo kế hoạch)",
+            "unit": "đơn vị thực hiện (mặc định theo kế hoạch)", "plan": "số hiệu kế hoạch",
+            "date": "ngày giờ đăng YYYY-MM-DD HH:MM (mặc định: bây giờ)",
+            "content": "thư mục nội dung (mặc định content/)"})
+def new(c, title="", items="", form=None, unit=None, plan=None, date=None, content="content"):
+    """Tạo tệp bài mới với đủ các dòng thông tin, đã kiểm tra theo kế hoạch."""
+    from portal.build import load_settings
+    from portal.scaffold import ScaffoldError, new_post
+
+    from portal.dates import DateFormatError, parse_local_datetime
+
+    try:
+        when = parse_local_datetime(date) if date else None
+        path = new_post(content, load_settings(content), title, items, form, unit, plan, now=when)
+    except DateFormatError as error:
+        _fail(f"--date: {error}", 2)
+    except ScaffoldError as error:
+        _fail(str(error), 2)
+    print(f"Đã tạo {path}; viết nội dung rồi chạy 'invoke livereload' để xem trước.")
+
+
+@task(help={"content": "thư mục nội dung", "output": "thư mục kết quả", "port": "cổng (mặc định 8000)"})
+def livereload(c, content="content", output="output", port=8000):
+    """Xem trước: tự dựng lại khi lưu bài, trang, kế hoạch hay giao diện, và tải lại trình duyệt."""
+    from livereload import Server
+
+    from portal.build import BuildFailed, build_site
+    from portal.logs import quiet_pelican_logs
+
+    quiet_pelican_logs()
+    cache = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CHECK_MODIFIED_METHOD": "sha256",
+             "CACHE_PATH": str(ROOT / "cache")}
+
+    def rebuild():
+        try:
+            build_site(content, output, "pelicanconf.py", on_summary=print, **cache)
+        except BuildFailed as error:
+            print(f"{error}\nChưa dựng lại được; trang xem trước vẫn là bản dựng đúng gần nhất.",
+                  file=sys.stderr, flush=True)
+
+    rebuild()
+    server = Server()
+    for path in (content, str(ROOT / "theme")):
+        server.watch(path, rebuild, delay=0.3)
+    print(f"Xem trước tại http://127.0.0.1:{port}/ (tự tải lại khi lưu tệp; Ctrl+C để dừng)", flush=True)
+    server.serve(root=output, host="127.0.0.1", port=int(port), open_url_delay=None)
+
+
+@task(help={"content": "thư mục nội dung", "path": "thư mục đích (mặc định DEPLOY trong publishconf.py)"})
+def publish(c, content="content", path=None):
+    """Dựng bản chính thức và phát hành thành một bản mới; trang đang chạy chỉ đổi khi thành công."""
+    from portal.build import BuildFailed, load_settings
+    from portal.deploy import DeployError, release_name, target_from
+    from portal.logs import quiet_pelican_logs
+
+    quiet_pelican_logs()
+    deploy = load_settings(content, settings_file="publishconf.py")["DEPLOY"]
+    try:
+        target = target_from(deploy, path)
+        name = target.publish(content, "publishconf.py", release_name(), on_summary=print)
+    except (BuildFailed, DeployError) as error:
+        _fail(f"{error}\nPhát hành thất bại; trang đang chạy giữ nguyên.")
+    print(f"Đã phát hành bản {name}; 'invoke rollback' để quay lại bản trước.")
+
+
+@task(help={"path": "thư mục đích (mặc định DEPLOY trong publishconf.py)"})
+def rollback(c, path=None, content="content"):
+    """Quay lại bản phát hành trước."""
+    from portal.build import load_settings
+    from portal.deploy import DeployError, rollback as switch_back, target_from
+
+    deploy = load_settings(content, settings_file="publishconf.py")["DEPLOY"]
+    try:
+        name = switch_back(target_from(deploy, path))
+    except DeployError as error:
+        _fail(str(error), 2)
+    print(f"Đã quay lại bản {name}.")
+
+
 @task(help={"content": "thư mục nội dung (mặc định content/)",
             "today": "coi hôm nay là ngày YYYY-MM-DD (để kiểm tra trước)"})
 def check(c, content="content", settings="pelicanconf.py", today=None):

@@ -1,0 +1,54 @@
+"""`invoke new`: a post file with every metadata line filled in and checked against the plan."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from .checker import check_content
+from .dates import now_local
+from .posts import Header, resolve_plan
+from .slugs import make_slug
+
+
+class ScaffoldError(Exception):
+    pass
+
+
+def new_post(content, settings: dict, title: str, items: str = "", form: str | None = None,
+             unit: str | None = None, plan: str | None = None,
+             now: dt.datetime | None = None) -> Path:
+    title = " ".join(title.split())
+    if not title:
+        raise ScaffoldError("cần --title, ví dụ --title \"Sở tổ chức hội nghị giao ban\"")
+    now = (now or now_local()).replace(second=0, microsecond=0)
+    slug = make_slug(title, settings)
+    if not slug:
+        raise ScaffoldError("tiêu đề không tạo được đường dẫn; dùng tiêu đề có chữ")
+    plans = check_content(content, settings).plans
+    values = {"title": title}
+    for key, value in (("plan", plan), ("items", items), ("form", form), ("unit", unit)):
+        if value:
+            values[key] = value
+    # Each option gets its own "line", so a problem tells which option to fix.
+    flags = dict(enumerate(values, start=1))
+    header = Header(values=values, lines={key: line for line, key in flags.items()})
+    chosen, chosen_items, chosen_form, chosen_unit, problems = resolve_plan(header, now, plans, "")
+    errors = [p for p in problems if p.is_error]
+    if errors:
+        raise ScaffoldError("\n".join(f"--{flags.get(p.line, 'items')}: {p.message} — {p.fix}"
+                                      for p in errors))
+    lines = [f"Title: {title}", f"Date: {now:%Y-%m-%d %H:%M}", f"Slug: {slug}"]
+    if chosen:
+        lines.append(f"Plan: {chosen.id}")
+        if chosen_items:
+            lines.append("Items: " + ", ".join(str(i.number) for i in chosen_items))
+        lines += [f"Form: {chosen_form.id}", f"Unit: {chosen_unit.id}"]
+    lines.append("Status: published")
+    path = Path(content) / "posts" / f"{now:%Y-%m-%d}-{slug[:60].rstrip('-')}.md"
+    if path.exists():
+        raise ScaffoldError(f"tệp {path} đã có; đổi tiêu đề hoặc sửa tệp đó")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n\nViết nội dung bài ở đây.\n", encoding="utf-8")
+    return path
+

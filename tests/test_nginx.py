@@ -1,0 +1,149 @@
+"""deploy/nginx.conf served by a real nginx on loopback, pointed at a published release."""
+
+import http.client
+import json
+import signal
+import socket
+import subprocess
+import time
+
+import pytest
+
+from conftest import ROOT, run_invoke
+
+NGINX = "/usr/sbin/nginx"
+BROTLI_MODULE = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    work = tmp_path_factory.mktemp("nginx")
+    published = run_invoke("publish", "--content", str(ROOT / "content"), "--path", str(work / "www"))
+    assert published.returncode == 0, published.stderr
+    port = free_port()
+    site = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+    site = site.replace("listen 80;", f"listen 127.0.0.1:{port};").replace("listen [::]:80;", "")
+    site = site.replace("root /var/www/sokhcn/current;", f"root {work / 'www' / 'current'};")
+    (work / "site.conf").write_text(site, encoding="utf-8")
+    temp = work / "temp"
+    temp.mkdir()
+    (work / "nginx.conf").write_text(f"""
+load_module {BROTLI_MODULE};
+user root;  # the test's temporary directories are private to root
+worker_processes 1;
+pid {work}/nginx.pid;
+error_log {work}/error.log warn;
+daemon off;
+events {{ worker_connections 64; }}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log off;
+    client_body_temp_path {temp}/body;
+    proxy_temp_path {temp}/proxy;
+    fastcgi_temp_path {temp}/fastcgi;
+    uwsgi_temp_path {temp}/uwsgi;
+    scgi_temp_path {temp}/scgi;
+    include {work}/site.conf;
+}}
+""", encoding="utf-8")
+    test = subprocess.run([NGINX, "-t", "-c", str(work / "nginx.conf")], capture_output=True, text=True)
+    assert test.returncode == 0, test.stderr
+    process = subprocess.Popen([NGINX, "-c", str(work / "nginx.conf")], stderr=subprocess.PIPE)
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    yield port
+    process.send_signal(signal.SIGQUIT)
+    process.wait(timeout=10)
+
+
+def get(port, path, encoding=None):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    headers = {"Accept-Encoding": encoding} if encoding else {}
+    connection.request("GET", path, headers=headers)
+    response = connection.getresponse()
+    body = response.read()
+    connection.close()
+    return response, body
+
+
+SECURITY = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+}
+
+
+def assert_security_headers(response):
+    for name, value in SECURITY.items():
+        assert response.getheader(name) == value, name
+    csp = response.getheader("Content-Security-Policy")
+    assert "default-src 'self'" in csp and "object-src 'none'" in csp and "http" not in csp
+    assert "camera=()" in response.getheader("Permissions-Policy")
+
+
+@pytest.mark.parametrize("path, content_type, cache", [
+    ("/", "text/html; charset=utf-8", "max-age=300"),
+    ("/tin-tuc/", "text/html; charset=utf-8", "max-age=300"),
+    ("/ke-hoach/118-kh-khcn-2020/ket-qua/", "text/html; charset=utf-8", "max-age=300"),
+    ("/feeds/tin-tuc.atom.xml", "application/atom+xml; charset=utf-8", "max-age=300"),
+    ("/feeds/tin-tuc.rss.xml", "application/rss+xml; charset=utf-8", "max-age=300"),
+    ("/feeds/118-kh-khcn-2020/muc-6.atom.xml", "application/atom+xml; charset=utf-8", "max-age=300"),
+    ("/theme/feed.xsl", "text/xsl; charset=utf-8", "max-age=2592000"),
+    ("/theme/css/site.css", "text/css; charset=utf-8", "max-age=2592000"),
+    ("/theme/js/search.js", "application/javascript; charset=utf-8", "max-age=2592000"),
+    ("/pagefind/pagefind.js", "application/javascript; charset=utf-8", "max-age=86400"),
+    ("/ke-hoach/118-kh-khcn-2020/ket-qua/coverage.csv", "text/csv; charset=utf-8", "max-age=300"),
+    ("/ke-hoach/118-kh-khcn-2020/ket-qua/coverage.json", "application/json; charset=utf-8", "max-age=300"),
+    ("/sitemap.xml", "text/xml; charset=utf-8", "max-age=300"),
+    ("/robots.txt", "text/plain; charset=utf-8", "max-age=300"),
+])
+def test_status_type_cache_and_security_headers(server, path, content_type, cache):
+    response, body = get(server, path)
+    assert response.status == 200, path
+    assert response.getheader("Content-Type") == content_type
+    assert cache in response.getheader("Cache-Control")
+    assert_security_headers(response)
+    assert body
+
+
+def test_pagefind_index_files_are_immutable(server):
+    response, body = get(server, "/pagefind/pagefind-entry.json")
+    assert response.status == 200 and "max-age=86400" in response.getheader("Cache-Control")
+    language = json.loads(body)["languages"]["vi"]
+    index, _ = get(server, f"/pagefind/pagefind.{language['hash']}.pf_meta")
+    assert index.status == 200
+    assert index.getheader("Cache-Control") == "public, max-age=31536000, immutable"
+    assert index.getheader("Content-Type") == "application/octet-stream"
+
+
+@pytest.mark.parametrize("path", ["/", "/feeds/tin-tuc.atom.xml", "/theme/css/site.css"])
+def test_precompressed_gzip_and_brotli(server, path):
+    plain, plain_body = get(server, path)
+    gz, gz_body = get(server, path, "gzip")
+    br, br_body = get(server, path, "br")
+    assert gz.getheader("Content-Encoding") == "gzip" and len(gz_body) < len(plain_body)
+    assert br.getheader("Content-Encoding") == "br" and len(br_body) < len(plain_body)
+    import gzip
+
+    import brotli
+    assert gzip.decompress(gz_body) == plain_body == brotli.decompress(br_body)
+    assert "Accept-Encoding" in (gz.getheader("Vary") or "")
+
+
+def test_the_sites_404_page(server):
+    response, body = get(server, "/khong-co-trang-nay/")
+    assert response.status == 404
+    assert "Không tìm thấy trang" in body.decode("utf-8")
+    assert_security_headers(response)
+    direct, _ = get(server, "/404.html")
+    assert direct.status == 404
