@@ -174,7 +174,11 @@ def report(c, content="content", plan=None, period=None, from_=None, to=None,
 
 
 # Debian packages the tests drive for real, and a file each one installs.
-DEBIAN_PACKAGES = {"chromium": "/usr/bin/chromium", "nginx-light": "/usr/sbin/nginx"}
+DEBIAN_PACKAGES = {
+    "chromium": "/usr/bin/chromium",
+    "nginx-light": "/usr/sbin/nginx",
+    "libnginx-mod-http-brotli-static": "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so",
+}
 
 
 def _ensure_debian_packages(c):
