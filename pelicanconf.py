@@ -7,6 +7,7 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))  # the `portal` package, for plugins and filters
 
 from portal import theme_filters  # noqa: E402
+from portal.build import render_code_version  # noqa: E402
 from portal.dates import TIMEZONE_NAME  # noqa: E402
 
 SITENAME = "Sở Khoa học và Công nghệ tỉnh Sơn La"
@@ -31,7 +32,7 @@ CANONICAL_SITEURL = "https://sokhcn.sonla.gov.vn"
 
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["content_check", "safe_html", "plan_items", "article_links", "coverage", "feeds",
+PLUGINS = ["content_check", "markdown_reader", "plan_items", "article_links", "coverage", "feeds",
            "pelican.plugins.sitemap", "reproducible"]
 SITEMAP = {"format": "xml", "exclude": [r"^404\.html$", r"/trang/\d+/$", r"^tim-kiem/$"]}
 SEARCH_INDEX = True  # Pagefind, run on the output of every build
@@ -99,7 +100,13 @@ PAGINATION_PATTERNS = (
 JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True}
 JINJA_FILTERS = theme_filters.FILTERS
 
-CACHE_CONTENT = False
-LOAD_CONTENT_CACHE = False
-RELATIVE_URLS = False
+# Pelican's reader cache, keyed by each file's SHA-256 (so it survives fresh
+# checkouts), in cache/ at the project root. The folder name also hashes the
+# code that renders Markdown, so a change to that code starts a fresh cache.
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CONTENT_CACHING_LAYER = "reader"
+CHECK_MODIFIED_METHOD = "sha256"
+CACHE_PATH = str(ROOT / "cache" / render_code_version())
+MARKDOWN_WORKERS = None  # all coresRELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True

@@ -77,19 +77,18 @@ def new(c, title="", items="", form=None, unit=None, plan=None, date=None, conte
 
 @task(help={"content": "thư mục nội dung", "output": "thư mục kết quả", "port": "cổng (mặc định 8000)"})
 def livereload(c, content="content", output="output", port=8000):
-    """Xem trước: tự dựng lại khi lưu bài, trang, kế hoạch hay giao diện, và tải lại trình duyệt."""
+    """Xem trước: tự dựng lại khi lưu bài, trang, kế hoạch hay giao diện, và tải lại trình duyệt.
+
+    Pelican's content cache (pelicanconf.py) makes each rebuild re-read only what changed."""
     from livereload import Server
 
     from portal.build import BuildFailed, build_site
     from portal.logs import quiet_pelican_logs
 
     quiet_pelican_logs()
-    cache = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CHECK_MODIFIED_METHOD": "sha256",
-             "CACHE_PATH": str(ROOT / "cache")}
-
     def rebuild():
         try:
-            build_site(content, output, "pelicanconf.py", on_summary=print, **cache)
+            build_site(content, output, "pelicanconf.py", on_summary=print)
         except BuildFailed as error:
             print(f"{error}\nChưa dựng lại được; trang xem trước vẫn là bản dựng đúng gần nhất.",
                   file=sys.stderr, flush=True)
@@ -198,7 +197,9 @@ def test(c, args=""):
     c.run(f"{sys.executable} -m pytest {args}", pty=False)
 
 
-@task(help={"posts": "số bài của bộ dữ liệu sinh ra (mặc định 10000)", "runs": "số lần đo"})
-def bench(c, posts=10000, runs=3):
-    """Đo thời gian report/check so với Pelican thuần trên cùng bộ dữ liệu."""
-    c.run(f"{sys.executable} {ROOT / 'bench' / 'run.py'} --posts {posts} --runs {runs}", pty=False)
+@task(help={"posts": "số bài, cách nhau bởi dấu phẩy (mặc định 1000,5000,10000)", "runs": "số lần đo"})
+def bench(c, posts="1000,5000,10000", runs=3):
+    """Đo thời gian dựng trang, kiểm tra, báo cáo so với Pelican thuần và Hugo trên cùng bộ dữ liệu."""
+    c.run(f"{sys.executable} -m pip install --quiet -r {ROOT / 'bench' / 'requirements.txt'}", pty=False)
+    sizes = " ".join(posts.split(","))
+    c.run(f"{sys.executable} {ROOT / 'bench' / 'run.py'} --posts {sizes} --runs {runs}", pty=False)

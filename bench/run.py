@@ -1,14 +1,22 @@
-"""Times our tasks against bare Pelican on the same generated corpus, in the same run.
+"""Our build, check and report against bare Pelican and Hugo on the same generated corpus.
 
-    .venv/bin/python bench/run.py --posts 10000 --runs 3
+    .venv/bin/python bench/run.py --posts 1000 5000 10000 --runs 3
 
-Each measurement runs in a fresh process; runs alternate between commands so
-machine noise is shared. Prints median wall time, peak memory (max RSS) and
-the ratio of each command to a bare Pelican build (no plugins, default theme).
+For each corpus size, every command runs in a fresh process, alternating, at
+least three times; printed: median wall time, peak memory (max RSS of the
+process tree's largest process) and the ratio to bare Pelican's cold build.
+Commands:
+  ours cold       our full build, empty content cache (search index apart)
+  ours rebuild    our build after editing one post, content cache warm
+  bare Pelican    Pelican 4.12, no plugins, default theme
+  Hugo            the same posts with Hugo front matter and minimal templates
+  check, report   `invoke check`, `invoke report --period "cả năm"`
+  search index    Pagefind on our output
 """
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -19,10 +27,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 from generate_corpus import generate  # noqa: E402
+from hugo_site import convert  # noqa: E402
 
 BIN = Path(sys.executable).parent
-BARE_CONF = """
-PATH = {path!r}
+BARE_CONF = """PATH = {path!r}
 OUTPUT_PATH = {output!r}
 ARTICLE_PATHS = ["posts"]
 TIMEZONE = "Asia/Ho_Chi_Minh"
@@ -32,47 +40,76 @@ DELETE_OUTPUT_DIRECTORY = True
 """
 
 
-def measure(command: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS in MB of one fresh process."""
+def measure(command, before=None):
+    """Wall seconds and peak RSS (MB) of one fresh process; `before` runs untimed first."""
+    if before:
+        before()
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"failed: {' '.join(command)}\n{process.stderr.read().decode()}")
+        raise SystemExit(f"failed: {' '.join(map(str, command))}\n{process.stderr.read().decode()}")
     return elapsed, usage.ru_maxrss / 1024
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--posts", type=int, default=10000)
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--skip-pelican", action="store_true",
-                        help="leave out the bare Pelican build (no ratios)")
-    args = parser.parse_args()
-    corpus = generate(args.posts, ROOT / "bench" / "corpus" / str(args.posts))
-    work = Path(tempfile.mkdtemp(prefix="bench-"))
-    bare_conf = work / "bareconf.py"
-    bare_conf.write_text(BARE_CONF.format(path=str(corpus), output=str(work / "bare")))
+def bench_size(posts: int, runs: int, work: Path) -> dict:
+    corpus = generate(posts, ROOT / "bench" / "corpus" / str(posts))
+    edited = work / "edited"  # a copy whose one post is edited between rebuilds
+    shutil.rmtree(edited, ignore_errors=True)
+    shutil.copytree(corpus, edited)
+    victim = sorted((edited / "posts").iterdir())[posts // 2]
+    original = victim.read_text(encoding="utf-8")
+    hugo = convert(corpus, ROOT / "bench" / "corpus" / f"hugo-{posts}")
+    (work / "bare.py").write_text(BARE_CONF.format(path=str(corpus), output=str(work / "bare")))
+    warm_cache = work / "warm-cache"
+
+    def cold_cache():
+        shutil.rmtree(work / "cold-cache", ignore_errors=True)
+
+    def edit_one_post():
+        victim.write_text(original + f"\nSửa lúc {time.time()}.\n", encoding="utf-8")
+
+    python = sys.executable
+    ours_output = str(work / "ours")
+    # Warm the rebuild's cache and output once, untimed.
+    measure([python, "bench/build_once.py", str(edited), str(work / "rebuild"), "--cache", str(warm_cache)])
     commands = {
-        "invoke report (json)": [str(BIN / "invoke"), "report", "--content", str(corpus),
-                                 "--period", "cả năm", "--format", "json"],
-        "invoke check": [str(BIN / "invoke"), "check", "--content", str(corpus)],
+        "ours cold": ([python, "bench/build_once.py", str(corpus), ours_output,
+                       "--cache", str(work / "cold-cache")], cold_cache),
+        "ours rebuild (1 post edited)": ([python, "bench/build_once.py", str(edited), str(work / "rebuild"),
+                                          "--cache", str(warm_cache)], edit_one_post),
+        "bare Pelican": ([str(BIN / "pelican"), "-s", str(work / "bare.py"), "-q"], None),
+        "Hugo": ([str(BIN / "hugo"), "--quiet", "-s", str(hugo), "-d", str(work / "hugo")], None),
+        "invoke check": ([str(BIN / "invoke"), "check", "--content", str(corpus)], None),
+        "invoke report": ([str(BIN / "invoke"), "report", "--content", str(corpus), "--period", "cả năm",
+                           "--format", "json"], None),
+        "search index (Pagefind)": ([python, "-m", "pagefind", "--site", ours_output, "--quiet"], None),
     }
-    if not args.skip_pelican:
-        commands["bare Pelican build"] = [str(BIN / "pelican"), "-s", str(bare_conf), "-q"]
-    results = {name: [] for name in commands}
-    for _ in range(args.runs):
-        for name, command in commands.items():
-            results[name].append(measure(command))
-    base = statistics.median(t for t, _ in results.get("bare Pelican build", [(0, 0)]))
-    print(f"{args.posts} posts, {args.runs} runs each, median wall time and peak memory")
-    print(f"{'command':<24} {'median s':>9} {'peak MB':>8} {'× bare Pelican':>15}")
-    for name, samples in results.items():
-        median = statistics.median(t for t, _ in samples)
-        peak = max(m for _, m in samples)
-        ratio = f"{median / base:.3f}" if base else "-"
-        print(f"{name:<24} {median:>9.2f} {peak:>8.0f} {ratio:>15}")
+    samples = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, (command, before) in commands.items():
+            samples[name].append(measure(command, before))
+    return {name: (statistics.median(t for t, _ in s), max(m for _, m in s)) for name, s in samples.items()}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--posts", type=int, nargs="+", default=[1000, 5000, 10000])
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    print(f"machine: {os.cpu_count()} cores; Python {sys.version.split()[0]}; runs: {args.runs}, alternating")
+    for posts in args.posts:
+        work = Path(tempfile.mkdtemp(prefix=f"bench-{posts}-"))
+        results = bench_size(posts, args.runs, work)
+        bare = results["bare Pelican"][0]
+        cold = results["ours cold"][0]
+        print(f"\n{posts} posts")
+        print(f"| command | median s | peak MB | × bare Pelican | × ours cold |")
+        print(f"|---|---:|---:|---:|---:|")
+        for name, (median, peak) in results.items():
+            print(f"| {name} | {median:.2f} | {peak:.0f} | {median / bare:.2f} | {median / cold:.2f} |")
+        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,30 @@
+"""One timed build for the benchmarks: our full build, optionally with a given content cache.
+
+    python bench/build_once.py CONTENT OUTPUT [--cache DIR] [--workers N]
+
+The search index is left out here (bench/run.py times Pagefind separately).
+"""
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from portal.build import build_site  # noqa: E402
+from portal.logs import quiet_pelican_logs  # noqa: E402
+
+parser = argparse.ArgumentParser()
+parser.add_argument("content")
+parser.add_argument("output")
+parser.add_argument("--cache", help="CACHE_PATH (default: pelicanconf's)")
+parser.add_argument("--workers", type=int, help="MARKDOWN_WORKERS (default: all cores)")
+args = parser.parse_args()
+overrides = {"SEARCH_INDEX": False}
+if args.cache:
+    overrides["CACHE_PATH"] = args.cache
+if args.workers:
+    overrides["MARKDOWN_WORKERS"] = args.workers
+quiet_pelican_logs()
+build_site(args.content, args.output, **overrides)

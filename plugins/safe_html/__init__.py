@@ -1,1 +1,0 @@
-from .safe_html import register  # noqa: F401
