@@ -57,8 +57,14 @@ def load_settings(content_dir, output_dir=None, settings_file="pelicanconf.py", 
     values = {"PATH": os.path.abspath(content_dir)}
     if output_dir is not None:
         values["OUTPUT_PATH"] = os.path.abspath(output_dir)
+    explicit_cache = "CACHE_PATH" in overrides
     values.update(overrides)
-    return read_settings(str(settings_path), override=values)
+    settings = read_settings(str(settings_path), override=values)
+    if not explicit_cache:
+        # One cache per content directory: a cache holds one site's files.
+        key = hashlib.sha256(os.path.abspath(content_dir).encode()).hexdigest()[:12]
+        settings["CACHE_PATH"] = os.path.join(settings["CACHE_PATH"], key)
+    return settings
 
 
 def build_site(content_dir="content", output_dir="output", settings_file="pelicanconf.py",

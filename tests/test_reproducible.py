@@ -17,3 +17,16 @@ def test_two_builds_are_identical(tmp_path):
     assert [name for name in first if first[name] != second[name]] == []
     assert "sitemap.xml" in first and "pagefind/pagefind-entry.json" in first
     assert b"<lastmod>2020-12-05T00:00:00+07:00</lastmod>" in first["sitemap.xml"]
+
+
+def test_a_failed_build_does_not_cost_the_next_one_its_sitemap(content, tmp_path):
+    import pytest
+
+    from portal.build import BuildFailed
+
+    content.post("bad", Title="Tin", Date="2020-02-30")
+    with pytest.raises(BuildFailed):
+        build(content.path, tmp_path / "out")
+    content.post("bad", Title="Tin", Date="2020-02-03")
+    site = build(content.path, tmp_path / "out")
+    assert (site / "sitemap.xml").is_file()
