@@ -80,6 +80,8 @@ def build_site(content_dir="content", output_dir="output", settings_file="pelica
     pelican_logger = logging.getLogger()
     pelican_logger.addHandler(counter)
     try:
+        if output.is_dir():
+            overrides.setdefault("PORTAL_PREVIOUS_OUTPUT", str(output))  # plugins/page_cache
         settings = load_settings(content_dir, staging, settings_file, **overrides)
         pelican = Pelican(settings)
         console.quiet = True  # Pelican's own English summary; ours replaces it

@@ -1,7 +1,7 @@
 """Links between posts, computed once: addresses, newer/older and related posts of a plan item.
 
-Freezes every post's `url` and `save_as`: Pelican recomputes them from the
-URL settings at each use (tens of thousands of times in a large build). Adds to
+Freezes every post's `url`: Pelican recomputes it from the URL settings at
+each use (tens of thousands of times in a large build). Adds to
 every published post `newer_article`, `older_article` (or None) and
 `related_posts`: up to RELATED_POSTS_MAX (default 4) other published posts
 sharing a plan item with it, newest first. Needs the plan_items plugin first.
@@ -14,7 +14,8 @@ from pelican.generators import Generator
 class ArticleLinksGenerator(Generator):
     def generate_context(self):
         for article in [*self.context["articles"], *self.context.get("hidden_articles", [])]:
-            article.override_url, article.override_save_as = article.url, article.save_as
+            # Only the URL: an override_save_as would let Pelican overwrite output silently.
+            article.override_url = article.url
         limit = self.settings.get("RELATED_POSTS_MAX", 4)
         articles = self.context["articles"]  # newest first
         for index, article in enumerate(articles):

@@ -1,0 +1,1 @@
+from .page_cache import register  # noqa: F401

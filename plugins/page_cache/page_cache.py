@@ -1,0 +1,139 @@
+"""Rebuilds render only the post pages whose inputs changed.
+
+A post's page depends on the post itself, on the titles, addresses, dates and
+items of its newer, older and related posts, and on what every page shares
+(templates, settings, plans). The writer records a fingerprint of those
+inputs for every post page in `.page-fingerprints.json` inside the output;
+on the next build of the same site, a page whose fingerprint is unchanged is
+hard-linked from the previous output (PORTAL_PREVIOUS_OUTPUT, set by
+portal.build) instead of being rendered again. Listing pages, feeds and data
+files are always rendered. A test checks that such a rebuild is
+byte-identical to a cold serial build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from pelican import signals
+from pelican.writers import Writer
+
+FINGERPRINTS = ".page-fingerprints.json"
+_SETTING_TYPES = (str, int, float, bool, type(None))
+# Settings that change how fast a build is, or where it is written, never what a page says.
+_NOT_INPUTS = {"PORTAL_PREVIOUS_OUTPUT", "OUTPUT_PATH", "PORTAL_NOW", "MARKDOWN_WORKERS", "CACHE_PATH",
+               "CACHE_CONTENT", "LOAD_CONTENT_CACHE", "CHECK_MODIFIED_METHOD", "CONTENT_CACHING_LAYER",
+               "SEARCH_INDEX"}
+
+
+def _plain(value):
+    """Settings values that describe output; callables and objects are left out."""
+    if isinstance(value, _SETTING_TYPES):
+        return value
+    if isinstance(value, (list, tuple, set)):
+        return [_plain(v) for v in (sorted(value, key=repr) if isinstance(value, set) else value)]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
+    if isinstance(value, Path):
+        return str(value)
+    return type(value).__name__
+
+
+def _link(article) -> list:
+    return [article.title, article.url, article.date.isoformat(),
+            [i.number for i in getattr(article, "plan_items", [])]]
+
+
+class FingerprintWriter(Writer):
+    def __init__(self, output_path, settings=None):
+        super().__init__(output_path, settings=settings)
+        self.fingerprints: dict[str, str] = {}
+        previous = settings.get("PORTAL_PREVIOUS_OUTPUT")
+        self.previous = Path(previous) if previous else None
+        self.previous_fingerprints = {}
+        if self.previous and (self.previous / FINGERPRINTS).is_file():
+            self.previous_fingerprints = json.loads((self.previous / FINGERPRINTS).read_text())
+        self.shared = None
+        self.reused = 0
+        global _current
+        _current = self
+
+    def shared_inputs(self, context) -> str:
+        if self.shared is None:
+            digest = hashlib.sha256()
+            theme = Path(self.settings["THEME"]) / "templates"
+            for path in sorted(theme.rglob("*")):
+                if path.is_file():
+                    digest.update(path.name.encode() + path.read_bytes())
+            settings = {k: _plain(v) for k, v in self.settings.items()
+                        if k.isupper() and k not in _NOT_INPUTS}
+            plans = [[p.data.id, p.url, p.results_page.url if hasattr(p, "results_page") else "",
+                      [[i.number, i.name, i.url] for i in p.items]] for p in context.get("plans", [])]
+            current = context.get("current_plan")
+            feed = context.get("site_feed")
+            digest.update(json.dumps([settings, plans, current.url if current else None,
+                                      [feed.atom_path, feed.rss_path] if feed else None],
+                                     sort_keys=True, default=str).encode())
+            self.shared = digest.hexdigest()
+        return self.shared
+
+    def fingerprint(self, article, context) -> str:
+        inputs = [
+            self.shared_inputs(context), article.content, article.title, article.url,
+            article.date.isoformat(), getattr(article, "modified", None) and article.modified.isoformat(),
+            article.summary, article.status,
+            getattr(getattr(article, "unit", None), "id", None), getattr(getattr(article, "form", None), "id", None),
+            getattr(getattr(article, "plan", None), "url", None),
+            [[i.number, i.name, i.url] for i in getattr(article, "plan_items", [])],
+            [_link(a) for a in (getattr(article, "newer_article", None), getattr(article, "older_article", None)) if a],
+            [_link(a) for a in getattr(article, "related_posts", [])],
+        ]
+        return hashlib.sha256(json.dumps(inputs, default=str).encode()).hexdigest()
+
+    def write_file(self, name, template, context, relative_urls=False, paginated=None,
+                   template_name=None, override_output=False, url=None, **kwargs):
+        article = kwargs.get("article")
+        if article is None or paginated or not name:
+            return super().write_file(name, template, context, relative_urls, paginated,
+                                      template_name, override_output, url, **kwargs)
+        fingerprint = self.fingerprint(article, context)
+        self.fingerprints[name] = fingerprint
+        previous = self.previous / name if self.previous else None
+        target = os.path.join(self.output_path, name)
+        if (previous and self.previous_fingerprints.get(name) == fingerprint and previous.is_file()
+                and target not in self._written_files):
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            os.link(previous, target)
+            self._written_files.add(target)
+            self.reused += 1
+            signals.content_written.send(target, context={**context, **kwargs})
+            return None
+        return super().write_file(name, template, context, relative_urls, paginated,
+                                  template_name, override_output, url, **kwargs)
+
+
+_current: FingerprintWriter | None = None  # this run's writer
+last_run = {"reused": 0, "rendered": 0}  # post pages of the last finished run
+
+
+def get_writer(pelican):
+    global _current
+    _current = None
+    return FingerprintWriter
+
+
+def save_fingerprints(pelican):
+    """Store the fingerprints beside the pages they describe, so both are swapped in together."""
+    global _current
+    if _current is not None and os.path.samefile(_current.output_path, pelican.output_path):
+        Path(_current.output_path, FINGERPRINTS).write_text(json.dumps(_current.fingerprints, sort_keys=True))
+        last_run.update(reused=_current.reused, rendered=len(_current.fingerprints) - _current.reused)
+    _current = None
+
+
+def register():
+    signals.get_writer.connect(get_writer)
+    signals.finalized.connect(save_fingerprints)
