@@ -1,5 +1,6 @@
 """Development settings: `invoke build` and `invoke serve` use these."""
 
+import os
 import sys
 from pathlib import Path
 
@@ -107,6 +108,6 @@ CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 CONTENT_CACHING_LAYER = "reader"
 CHECK_MODIFIED_METHOD = "sha256"
-CACHE_PATH = str(ROOT / "cache" / render_code_version())
+CACHE_PATH = str(Path(os.environ.get("PORTAL_CACHE_DIR", ROOT / "cache")) / render_code_version())
 MARKDOWN_WORKERS = None  # all coresRELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True

@@ -1,8 +1,10 @@
 """Shared helpers: fixture content directories written per test, real Pelican builds."""
 
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -13,6 +15,8 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PLAN_118 = ROOT / "content" / "plans" / "118-KH-KHCN-2020.yml"
 INVOKE = str(Path(sys.executable).parent / "invoke")
 sys.path.insert(0, str(ROOT))
+# Content caches of the many small test sites stay out of the project's cache/.
+os.environ.setdefault("PORTAL_CACHE_DIR", tempfile.mkdtemp(prefix="portal-test-cache-"))
 
 
 class ContentDir:
