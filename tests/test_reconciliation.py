@@ -21,7 +21,7 @@ def test_summary_counts_every_kind_of_content(content, tmp_path):
 
 
 @pytest.mark.parametrize("template, expected", [
-    ("archives.html", "không có trong trang lưu trữ"),
+    ("period_archives.html", "không có trong trang lưu trữ của tháng"),
     ("plan_item.html", "không có trong trang mục 1"),
 ])
 def test_a_theme_that_drops_a_post_fails_the_build(content, tmp_path, template, expected):

@@ -19,7 +19,7 @@ def site(tmp_path_factory):
     shutil.copytree(FIXTURES / "site", content)
     (content / "plans").mkdir()
     shutil.copy(PLAN_118, content / "plans")
-    return build(content, root / "output")
+    return build(content, root / "output", DEFAULT_PAGINATION=10)
 
 
 def page(site, path) -> BeautifulSoup:

@@ -5,7 +5,7 @@ Pelican logs a broken post and drops it; this plugin runs
 included) and stops the build with every problem listed, before a single
 file is written. After reading, every post the checker saw must have come out
 of Pelican with the same status; after writing, every published post must
-have its page and be listed in the archives and on each of its item pages.
+have its page and be listed in its month's archive and on each of its item pages.
 A mismatch fails the build. The run's summary, in Vietnamese, is left on the
 Pelican object as `pelican.portal_summary`.
 
@@ -97,10 +97,13 @@ def verify_output(pelican):
     for article in [*generator.articles, *generator.hidden_articles]:
         if not (output / article.save_as).is_file():
             missing(article, f"không có trang {article.save_as}")
-    archives = _links([output / settings["ARCHIVES_SAVE_AS"]])
+    months = {}
     for article in generator.articles:
-        if f"{site}/{article.url}" not in archives:
-            missing(article, "không có trong trang lưu trữ")
+        month = os.path.dirname(settings["MONTH_ARCHIVE_SAVE_AS"].format(date=article.date))
+        if month not in months:
+            months[month] = _links((output / month).rglob("index.html"))
+        if f"{site}/{article.url}" not in months[month]:
+            missing(article, "không có trong trang lưu trữ của tháng")
     for plan in generator.context.get("plans", []):
         for item in plan.items:
             listed = _links((output / os.path.dirname(item.save_as)).rglob("index.html"))
