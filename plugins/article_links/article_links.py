@@ -5,10 +5,23 @@ each use (tens of thousands of times in a large build). Adds to
 every published post `newer_article`, `older_article` (or None) and
 `related_posts`: up to RELATED_POSTS_MAX (default 4) other published posts
 sharing a plan item with it, newest first. Needs the plan_items plugin first.
+
+Hands templates `archive_years`, newest first: each an `ArchivePeriod` for a
+year with its `months`, counted once here rather than on every archive page.
 """
+
+from dataclasses import dataclass, field
 
 from pelican import signals
 from pelican.generators import Generator
+
+
+@dataclass
+class ArchivePeriod:
+    label: str
+    url: str
+    count: int = 0
+    months: list = field(default_factory=list)
 
 
 class ArticleLinksGenerator(Generator):
@@ -29,6 +42,24 @@ class ArticleLinksGenerator(Generator):
                     if other is not article and other not in related:
                         related.append(other)
             article.related_posts = sorted(related, key=lambda a: a.date, reverse=True)
+        self.context["archive_years"] = self.archive_years(articles)
+
+    def archive_years(self, articles):
+        years, months = {}, {}
+        for article in articles:
+            date = article.date
+            year = years.setdefault(date.year, ArchivePeriod(
+                f"Năm {date.year}", self.settings["YEAR_ARCHIVE_URL"].format(date=date)))
+            month = months.get((date.year, date.month))
+            if month is None:
+                month = months[(date.year, date.month)] = ArchivePeriod(
+                    f"Tháng {date.month}", self.settings["MONTH_ARCHIVE_URL"].format(date=date))
+                year.months.append(month)
+            year.count += 1
+            month.count += 1
+        for year in years.values():
+            year.months.sort(key=lambda m: m.url, reverse=True)
+        return [years[y] for y in sorted(years, reverse=True)]
 
 
 def get_generators(pelican):

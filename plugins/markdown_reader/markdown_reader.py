@@ -23,6 +23,7 @@ from pelican import signals
 from pelican.readers import MarkdownReader
 
 from portal.sanitize import clean_html, strip_control_characters
+from portal.slugs import make_slug
 
 PARALLEL_MINIMUM = 64  # fewer files render faster than a pool starts
 
@@ -46,7 +47,11 @@ class SafeMarkdownReader(MarkdownReader):
     def read(self, source_path):
         self._source_path = source_path
         content, meta = self.prerendered.pop(source_path, None) or self.render(source_path)
-        return content, self.metadata(meta)
+        metadata = self.metadata(meta)
+        if "slug" not in metadata and "title" in metadata:
+            # Pelican would slugify the title through unidecode; the same slug, computed fast.
+            metadata["slug"] = make_slug(metadata["title"], self.settings)
+        return content, metadata
 
     def metadata(self, meta: dict) -> dict:
         """Pelican's metadata from the header; a continued line joins with a space, as the checker reads it."""

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from pathlib import Path
 
 from pelican import signals
@@ -23,6 +24,7 @@ from pelican.writers import Writer
 
 FINGERPRINTS = ".page-fingerprints.json"
 _SETTING_TYPES = (str, int, float, bool, type(None))
+_PLACEHOLDER = re.compile(r"\{(?:filename|static|attach|category|tag|author|index)\}|\|(?:filename|static|attach|category|tag|author|index)\|")
 # Settings that change how fast a build is, or where it is written, never what a page says.
 _NOT_INPUTS = {"PORTAL_PREVIOUS_OUTPUT", "OUTPUT_PATH", "PORTAL_NOW", "MARKDOWN_WORKERS", "CACHE_PATH",
                "CACHE_CONTENT", "LOAD_CONTENT_CACHE", "CHECK_MODIFIED_METHOD", "CONTENT_CACHING_LAYER",
@@ -81,10 +83,13 @@ class FingerprintWriter(Writer):
         return self.shared
 
     def fingerprint(self, article, context) -> str:
+        # The stored body, unless it links other content by {filename}-style
+        # placeholders, whose addresses may have changed since.
+        body = article.content if _PLACEHOLDER.search(article._content) else article._content
         inputs = [
-            self.shared_inputs(context), article.content, article.title, article.url,
+            self.shared_inputs(context), body, article.title, article.url,
             article.date.isoformat(), getattr(article, "modified", None) and article.modified.isoformat(),
-            article.summary, article.status,
+            article.metadata.get("summary"), article.status,
             getattr(getattr(article, "unit", None), "id", None), getattr(getattr(article, "form", None), "id", None),
             getattr(getattr(article, "plan", None), "url", None),
             [[i.number, i.name, i.url] for i in getattr(article, "plan_items", [])],
