@@ -1,6 +1,5 @@
 """Real headless Chromium (Debian's) against a built site served on loopback."""
 
-import functools
 import threading
 from contextlib import contextmanager
 

@@ -27,7 +27,7 @@ def test_page_tables_equal_the_report(site):
     soup = BeautifulSoup(read(site / RESULTS / "index.html"), "html.parser")
     sections = soup.select(".coverage-period")
     assert len(sections) == 2
-    for section, period in zip(sections, ("6 tháng", "cả năm")):
+    for section, period in zip(sections, ("6 tháng", "cả năm"), strict=True):
         data = report(period)
         rows = section.select("tbody tr")
         assert [int(r.select("td")[2].get_text().split()[0]) for r in rows] == [

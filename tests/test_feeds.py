@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings, strategies as st
 from lxml import etree
 
-from conftest import FIXTURES, PLAN_118, ROOT, build, read
+from conftest import FIXTURES, PLAN_118, build, read
 
 ITEM_FEEDS = "feeds/118-kh-khcn-2020"
 

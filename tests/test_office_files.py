@@ -6,7 +6,6 @@ import json
 
 import pytest
 from docx import Document
-from docx.shared import Mm
 from openpyxl import load_workbook
 
 from conftest import run_invoke

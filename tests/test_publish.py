@@ -89,7 +89,6 @@ def test_publish_twice_rollback_and_failed_publish(content, tmp_path):
 
 
 def test_old_releases_are_pruned(content, tmp_path):
-    import time
 
     from portal.deploy import LocalTarget
 

@@ -68,3 +68,33 @@ def test_word_control_characters_are_removed_with_a_warning(content, tmp_path):
     for text in all_html(site).values():
         assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f]", text)
     assert (site / "tin-tuc" / "2020" / "tin-tu-word" / "index.html").is_file()
+
+
+def test_probes_are_escaped_or_removed_in_feeds(content, tmp_path):
+    import feedparser
+    from lxml import etree
+
+    content.post("probe", PROBE_BODY, Title='<script>alert("title")</script> Tin <img src=x onerror=alert(1)>',
+                 Date="2020-03-01", Items="1", Slug="tin-thu")
+    site = build(content.path, tmp_path / "out")
+    feeds = sorted((site / "feeds").rglob("*.xml"))
+    assert feeds
+    for path in feeds:
+        tree = etree.parse(str(path))  # well-formed: the title's markup is text, not elements
+        assert not tree.xpath("//*[local-name()='script' or local-name()='img']")
+        # The HTML that feed readers render, as they receive it (feedparser would sanitise it again).
+        bodies = tree.xpath("//*[local-name()='content' or local-name()='summary' or "
+                            "local-name()='description' or local-name()='encoded']/text()")
+        assert bodies or "muc-1" not in path.name and "tin-tuc" not in path.name
+        for body in bodies:
+            lowered = body.lower()
+            assert "<script" not in lowered and "onerror" not in lowered and "onclick" not in lowered
+            assert "javascript:" not in lowered and "<style" not in lowered
+        for entry in feedparser.parse(path.read_bytes()).entries:
+            assert entry.title == '<script>alert("title")</script> Tin <img src=x onerror=alert(1)>'
+            for html in [entry.summary] + [c.value for c in entry.get("content", [])]:
+                soup = BeautifulSoup(html, "html.parser")
+                assert not soup.find_all(["script", "style", "iframe"])
+                for tag in soup.find_all(True):
+                    assert not any(a.lower().startswith("on") for a in tag.attrs)
+                    assert not str(tag.get("href", "")).lower().startswith("javascript:")
