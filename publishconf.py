@@ -18,7 +18,8 @@ PRECOMPRESS_ZSTANDARD = False
 PRECOMPRESS_TEXT_EXTENSIONS = {".html", ".css", ".js", ".xml", ".xsl", ".json", ".csv", ".txt", ".svg"}
 
 # Where `invoke publish` deploys: the one place to change it.
-# "local": a directory on this machine; "ssh": HOST is user@host, PATH on that host.
+# "local": a directory on this machine; "ssh": HOST is user@host, PATH on that
+# host, SSH_OPTIONS extra ssh arguments (e.g. ["-p", "2222", "-i", "~/.ssh/deploy"]).
 # Each publish is a new directory under PATH/releases/, and PATH/current (what
 # nginx serves) is switched to it atomically; the last KEEP releases are kept.
-DEPLOY = {"TARGET": "local", "PATH": "/var/www/sokhcn", "HOST": "", "KEEP": 5}
+DEPLOY = {"TARGET": "local", "PATH": "/var/www/sokhcn", "HOST": "", "SSH_OPTIONS": [], "KEEP": 5}

@@ -177,6 +177,9 @@ DEBIAN_PACKAGES = {
     "chromium": "/usr/bin/chromium",
     "nginx-light": "/usr/sbin/nginx",
     "libnginx-mod-http-brotli-static": "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so",
+    "openssh-server": "/usr/sbin/sshd",
+    "openssh-client": "/usr/bin/ssh",
+    "rsync": "/usr/bin/rsync",
 }
 
 

@@ -69,12 +69,14 @@ class LocalTarget:
 class SshTarget(LocalTarget):
     """The same layout on a remote host: rsync the built site, switch with `mv -T` over SSH."""
 
-    def __init__(self, host: str, path: str, keep: int):
+    def __init__(self, host: str, path: str, keep: int, ssh_options=()):
         super().__init__(path, keep)
         self.host = host
+        self.ssh_options = list(ssh_options)
 
     def ssh(self, command: str) -> str:
-        result = subprocess.run(["ssh", self.host, command], capture_output=True, text=True)
+        result = subprocess.run(["ssh", *self.ssh_options, self.host, command],
+                                capture_output=True, text=True)
         if result.returncode != 0:
             raise DeployError(f"lệnh trên {self.host} thất bại: {command}\n{result.stderr}")
         return result.stdout
@@ -92,7 +94,10 @@ class SshTarget(LocalTarget):
             site = build_site(content, Path(workdir) / name, settings_file, on_summary=on_summary)
             previous = self.current()
             self.ssh(f"mkdir -p {shlex.quote(str(self.releases))}")
-            command = ["rsync", "-a", "--delete"]
+            # Content, not build times, decides: a rebuilt but identical file is
+            # hard-linked to the previous release instead of sent again (-a minus -t).
+            command = ["rsync", "-rlpgoD", "--checksum", "--delete",
+                       "-e", shlex.join(["ssh", *self.ssh_options])]
             if previous:
                 command.append(f"--link-dest={self.releases / previous}")
             command += [f"{site}/", f"{self.host}:{self.releases / name}/"]
@@ -121,7 +126,7 @@ def target_from(deploy: dict, path: str | None = None):
     if deploy.get("TARGET", "local") == "ssh":
         if not deploy.get("HOST"):
             raise DeployError("DEPLOY['HOST'] chưa được đặt trong publishconf.py")
-        return SshTarget(deploy["HOST"], path, keep)
+        return SshTarget(deploy["HOST"], path, keep, deploy.get("SSH_OPTIONS", ()))
     return LocalTarget(path, keep)
 
 
