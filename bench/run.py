@@ -40,8 +40,18 @@ DELETE_OUTPUT_DIRECTORY = True
 """
 
 
-def measure(command, before=None):
+def settle(work: Path, limit: float = 120.0):
+    """Wait until old outputs that builds hand to a background `rm -rf` are gone,
+    so their disk work is not counted in the next measurement."""
+    deadline = time.monotonic() + limit
+    while any(work.glob(".*-old-*")) and time.monotonic() < deadline:
+        time.sleep(0.1)
+
+
+def measure(command, before=None, work=None):
     """Wall seconds and peak RSS (MB) of one fresh process; `before` runs untimed first."""
+    if work is not None:
+        settle(work)
     if before:
         before()
     start = time.perf_counter()
@@ -89,7 +99,7 @@ def bench_size(posts: int, runs: int, work: Path) -> dict:
     samples = {name: [] for name in commands}
     for _ in range(runs):
         for name, (command, before) in commands.items():
-            samples[name].append(measure(command, before))
+            samples[name].append(measure(command, before, work))
     return {name: (statistics.median(t for t, _ in s), max(m for _, m in s)) for name, s in samples.items()}
 
 
@@ -105,8 +115,8 @@ def main():
         bare = results["bare Pelican"][0]
         cold = results["ours cold"][0]
         print(f"\n{posts} posts")
-        print(f"| command | median s | peak MB | × bare Pelican | × ours cold |")
-        print(f"|---|---:|---:|---:|---:|")
+        print("| command | median s | peak MB | × bare Pelican | × ours cold |")
+        print("|---|---:|---:|---:|---:|")
         for name, (median, peak) in results.items():
             print(f"| {name} | {median:.2f} | {peak:.0f} | {median / bare:.2f} | {median / cold:.2f} |")
         shutil.rmtree(work, ignore_errors=True)

@@ -178,12 +178,12 @@ def _table(document, header, rows, widths_mm):
     table = document.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, text, width in zip(table.rows[0].cells, header, widths_mm):
+    for cell, text, width in zip(table.rows[0].cells, header, widths_mm, strict=True):
         cell.width = Mm(width)
         _font(cell.paragraphs[0].add_run(str(text)), 13, bold=True)
     for values in rows:
         cells = table.add_row().cells
-        for cell, value, width in zip(cells, values, widths_mm):
+        for cell, value, width in zip(cells, values, widths_mm, strict=True):
             cell.width = Mm(width)
             _font(cell.paragraphs[0].add_run(str(value)), 13)
     return table

@@ -14,7 +14,7 @@ from pathlib import Path
 from .build import load_settings
 from .checker import check_content, post_url
 from .coverage import Coverage, Window, compute_coverage
-from .dates import LOCAL_TZ, iso_local, now_local, vn_date
+from .dates import iso_local, now_local, vn_date
 from .problems import format_problems
 
 FORMATS = ("table", "json", "csv", "xlsx", "docx")

@@ -3,7 +3,9 @@
 A post's page depends on the post itself, on the titles, addresses, dates and
 items of its newer, older and related posts, and on what every page shares
 (templates, settings, plans). The writer records a fingerprint of those
-inputs for every post page in `.page-fingerprints.json` inside the output;
+inputs for every post page in `.page-fingerprints.json` inside the output
+(a template that shows more of the site on post pages adds it to
+`shared_inputs`);
 on the next build of the same site, a page whose fingerprint is unchanged is
 hard-linked from the previous output (PORTAL_PREVIOUS_OUTPUT, set by
 portal.build) instead of being rendered again. Listing pages, feeds and data
@@ -76,7 +78,8 @@ class FingerprintWriter(Writer):
                       [[i.number, i.name, i.url] for i in p.items]] for p in context.get("plans", [])]
             current = context.get("current_plan")
             feed = context.get("site_feed")
-            digest.update(json.dumps([settings, plans, current.url if current else None,
+            pages = [[p.title, p.url] for p in context.get("pages", [])]
+            digest.update(json.dumps([settings, plans, pages, current.url if current else None,
                                       [feed.atom_path, feed.rss_path] if feed else None],
                                      sort_keys=True, default=str).encode())
             self.shared = digest.hexdigest()
