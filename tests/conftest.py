@@ -69,3 +69,26 @@ def injected_scripts(soup):
     """Scripts other than the theme's own search script (the only one the theme ships)."""
     return [s for s in soup.find_all("script")
             if not (s.get("src", "").endswith("/theme/js/search.js") and not s.string)]
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_port(port: int, seconds: float = 5.0):
+    """Until a server accepts connections on 127.0.0.1:port."""
+    import socket
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
+            return
+        except OSError:
+            time.sleep(0.05)
+    raise TimeoutError(f"nothing listens on port {port}")

@@ -2,15 +2,12 @@
 
 import os
 import signal
-import socket
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
 
-from conftest import read
-from test_nginx import free_port
+from conftest import free_port, read, wait_for_port
 
 SSHD = "/usr/sbin/sshd"
 
@@ -38,12 +35,7 @@ UsePAM no
 """)
     Path("/run/sshd").mkdir(exist_ok=True)  # sshd's privilege separation directory
     process = subprocess.Popen([SSHD, "-D", "-e", "-f", str(config)], stderr=subprocess.PIPE)
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
-            break
-        except OSError:
-            time.sleep(0.05)
+    wait_for_port(port)
     options = ["-p", str(port), "-i", str(keys / "client"), "-o", "StrictHostKeyChecking=no",
                "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "-o", "BatchMode=yes"]
     yield f"{os.environ.get('USER', 'root')}@127.0.0.1", options

@@ -6,9 +6,7 @@ import subprocess
 import time
 import urllib.request
 
-from conftest import INVOKE, ROOT
-
-from test_nginx import free_port
+from conftest import INVOKE, ROOT, free_port
 
 
 def fetch(url):

@@ -3,22 +3,14 @@
 import http.client
 import json
 import signal
-import socket
 import subprocess
-import time
 
 import pytest
 
-from conftest import ROOT, run_invoke
+from conftest import ROOT, free_port, run_invoke, wait_for_port
 
 NGINX = "/usr/sbin/nginx"
 BROTLI_MODULE = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so"
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -56,12 +48,7 @@ http {{
     test = subprocess.run([NGINX, "-t", "-c", str(work / "nginx.conf")], capture_output=True, text=True)
     assert test.returncode == 0, test.stderr
     process = subprocess.Popen([NGINX, "-c", str(work / "nginx.conf")], stderr=subprocess.PIPE)
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
-            break
-        except OSError:
-            time.sleep(0.05)
+    wait_for_port(port)
     yield port
     process.send_signal(signal.SIGQUIT)
     process.wait(timeout=10)

@@ -91,12 +91,21 @@ def verify_output(pelican):
 
     def missing(article, where):
         problems.append(Problem(os.path.relpath(article.source_path), None,
-                                f"bài đã đăng nhưng {where}",
+                                f"đã đăng nhưng {where}",
                                 "báo cho nhóm kỹ thuật: giao diện hoặc plugin đã bỏ sót bài"))
 
-    for article in [*generator.articles, *generator.hidden_articles]:
-        if not (output / article.save_as).is_file():
-            missing(article, f"không có trang {article.save_as}")
+    pages = generator.context.get("pages", [])
+    for content in [*generator.articles, *generator.hidden_articles, *pages,
+                    *generator.context.get("hidden_pages", [])]:
+        if not (output / content.save_as).is_file():
+            missing(content, f"không có trang {content.save_as}")
+    read_pages = {os.path.realpath(p.source_path)
+                  for p in [*pages, *generator.context.get("hidden_pages", []),
+                            *generator.context.get("draft_pages", [])]}
+    for page in state.check.pages:
+        if os.path.realpath(page.path) not in read_pages:
+            problems.append(Problem(page.source, None, "Pelican không đọc được trang này",
+                                    "chạy 'invoke check' và báo cho nhóm kỹ thuật"))
     months = {}
     for article in generator.articles:
         month = os.path.dirname(settings["MONTH_ARCHIVE_SAVE_AS"].format(date=article.date))
@@ -113,7 +122,6 @@ def verify_output(pelican):
     if problems:
         raise ContentError(problems)
     posts = state.check.posts
-    pages = generator.context.get("pages", [])
     pelican.portal_summary = (
         f"Đã dựng trang: {sum(p.status == 'published' for p in posts)} bài đăng, "
         f"{sum(p.status == 'hidden' for p in posts)} bài ẩn, "

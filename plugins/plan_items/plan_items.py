@@ -56,6 +56,10 @@ class PlanItem(URLWrapper):
         self.slug = data.slug
         self.articles = []
 
+    @property
+    def count(self) -> int:
+        return len(self.articles)
+
     def as_dict(self):
         return {"slug": self.slug, "plan_slug": self.plan_slug, "number": self.number}
 
