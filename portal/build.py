@@ -45,7 +45,8 @@ def render_code_version() -> str:
     """A short hash of the code that turns Markdown into cached HTML."""
     digest = hashlib.sha256()
     for path in (ROOT / "plugins" / "markdown_reader" / "markdown_reader.py",
-                 ROOT / "portal" / "sanitize.py", ROOT / "requirements.txt"):
+                 ROOT / "portal" / "sanitize.py", ROOT / "portal" / "slugs.py",
+                 ROOT / "requirements.txt"):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 

@@ -16,14 +16,25 @@ _D_STROKE = str.maketrans({"đ": "d", "Đ": "D"})
 _TAGS = re.compile(r"<[^>]*>")
 
 
+def _ascii_letter(ch: str) -> str:
+    """A letter with marks as its base letter; anything else unchanged (so not ASCII)."""
+    if ch.isascii():
+        return ch
+    if ch in "đĐ":
+        return ch.translate(_D_STROKE)
+    base, *marks = unicodedata.normalize("NFKD", ch)
+    if base.isascii() and base.isalpha() and marks and all(unicodedata.combining(m) for m in marks):
+        return base
+    return ch
+
+
 def make_slug(title: str, settings: dict) -> str:
     regex_subs = settings.get("SLUG_REGEX_SUBSTITUTIONS", [])
     preserve_case = settings.get("SLUGIFY_PRESERVE_CASE", False)
     use_unicode = settings.get("SLUGIFY_USE_UNICODE", False)
     if not use_unicode and "<" not in title and "&" not in title:
-        decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", title))
-        ascii_text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-        ascii_text = ascii_text.translate(_D_STROKE)
+        composed = unicodedata.normalize("NFKC", title)
+        ascii_text = "".join(_ascii_letter(ch) for ch in composed)
         if ascii_text.isascii():
             for pattern, replacement in regex_subs:
                 ascii_text = re.sub(pattern, replacement, ascii_text, flags=re.IGNORECASE)
