@@ -174,6 +174,26 @@ def _hyperlink(paragraph, url, text, size=13):
     paragraph._p.append(link)
 
 
+def _fix_widths(table, widths_mm):
+    """Column widths Word and LibreOffice both honour: the grid and every cell."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths_mm, strict=True):
+        column.width = Mm(width)
+        for cell in column.cells:
+            cell.width = Mm(width)
+
+
+def _no_side_margins(table):
+    """The header block uses the whole line: no padding inside its two cells."""
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        element = OxmlElement(f"w:{side}")
+        element.set(qn("w:w"), "0")
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    table._tbl.tblPr.append(margins)
+
+
 def _table(document, header, rows, widths_mm):
     table = document.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
@@ -184,8 +204,8 @@ def _table(document, header, rows, widths_mm):
     for values in rows:
         cells = table.add_row().cells
         for cell, value, width in zip(cells, values, widths_mm, strict=True):
-            cell.width = Mm(width)
             _font(cell.paragraphs[0].add_run(str(value)), 13)
+    _fix_widths(table, widths_mm)
     return table
 
 
@@ -202,12 +222,12 @@ def as_docx(coverage: Coverage, settings: dict) -> bytes:
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
 
     heading = document.add_table(rows=1, cols=2)
-    heading.autofit = False
+    _fix_widths(heading, [68, 97])
+    _no_side_margins(heading)
     left, right = heading.rows[0].cells
-    left.width, right.width = Mm(65), Mm(100)
-    for cell, lines in ((left, [("UBND TỈNH SƠN LA", 13, False), ("SỞ KHOA HỌC VÀ CÔNG NGHỆ", 13, True)]),
-                        (right, [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 13, True),
-                                 ("Độc lập - Tự do - Hạnh phúc", 14, True)])):
+    for cell, lines in ((left, [("UBND TỈNH SƠN LA", 12, False), ("SỞ KHOA HỌC VÀ CÔNG NGHỆ", 12, True)]),
+                        (right, [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 12, True),
+                                 ("Độc lập - Tự do - Hạnh phúc", 13, True)])):
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
         first = True
         for text, size, bold in lines:
@@ -233,9 +253,9 @@ def as_docx(coverage: Coverage, settings: dict) -> bytes:
 
     _paragraph(document, "")
     _paragraph(document, "BÁO CÁO", 14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0)
+    period = window.label.removeprefix("Báo cáo ")
     _paragraph(document, "Kết quả tuyên truyền về cải cách hành chính để nâng cao chỉ số PAPI "
-               f"{window.label[0].lower() + window.label[1:]}", 14, bold=True,
-               align=WD_ALIGN_PARAGRAPH.CENTER)
+               f"{period[0].lower() + period[1:]}", 14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     _paragraph(document, f"Thực hiện Kế hoạch số {plan.id} ngày {vn_date(plan.date)} của "
                f"{plan.issuer} về {plan.title[0].lower() + plan.title[1:]}, Sở Khoa học và Công "
                "nghệ báo cáo kết quả thực hiện như sau:", indent_first=True,
@@ -282,8 +302,8 @@ def as_docx(coverage: Coverage, settings: dict) -> bytes:
     _blank(_paragraph(document, "", indent_first=True), "[cần bổ sung]")
 
     closing = document.add_table(rows=1, cols=2)
+    _fix_widths(closing, [80, 85])
     recipients, signer = closing.rows[0].cells
-    recipients.width, signer.width = Mm(80), Mm(85)
     _font(recipients.paragraphs[0].add_run("Nơi nhận:"), 12, bold=True, italic=True)
     for line in ("- Sở Nội vụ;", "- Sở Thông tin và Truyền thông;", "- Lưu: VT, VP."):
         paragraph = recipients.add_paragraph()
