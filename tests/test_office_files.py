@@ -6,6 +6,7 @@ import json
 
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 from openpyxl import load_workbook
 
 from conftest import run_invoke
@@ -73,7 +74,12 @@ def test_docx_follows_decree_30_layout(files):
     assert sizes and all(11 <= s <= 14 for s in sizes)
     assert {run.font.name for p in document.paragraphs for run in p.runs} == {"Times New Roman"}
 
-    left, right = document.tables[0].rows[0].cells
+    heading = document.tables[0]
+    # Fixed grid widths filling the 165 mm line, so neither header line wraps in Word or LibreOffice.
+    assert [round(c.width.mm) for c in heading.columns] == [68, 97]
+    assert heading._tbl.tblPr.find(qn("w:tblCellMar")) is not None
+    assert [round(c.width.mm) for c in document.tables[1].columns] == [15, 120, 25]
+    left, right = heading.rows[0].cells
     assert left.paragraphs[0].text == "UBND TỈNH SƠN LA"
     agency = left.paragraphs[1]
     assert agency.text == "SỞ KHOA HỌC VÀ CÔNG NGHỆ" and agency.runs[0].bold
@@ -86,7 +92,7 @@ def test_docx_follows_decree_30_layout(files):
 
     text = "\n".join(p.text for p in document.paragraphs)
     assert "BÁO CÁO" in text
-    assert "Kết quả tuyên truyền về cải cách hành chính để nâng cao chỉ số PAPI" in text
+    assert "Kết quả tuyên truyền về cải cách hành chính để nâng cao chỉ số PAPI 6 tháng đầu năm 2020" in text
     assert "Thời gian số liệu: từ ngày 01/01/2020 đến ngày 04/06/2020" in text
     assert "7. Khen thưởng, biểu dương và chấn chỉnh trong cải cách hành chính: 0 tin, bài." in text
     assert "II. NỘI DUNG CHƯA CÓ TIN BÀI" in text and "- Mục 7:" in text
