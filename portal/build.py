@@ -111,6 +111,14 @@ def build_site(content_dir="content", output_dir="output", settings_file="pelica
     return output
 
 
+def write_output_file(output_path, relative: str, data: bytes):
+    """A file a plugin adds to the site (feeds, data files), its folders made as needed."""
+    path = os.path.join(output_path, relative)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as handle:
+        handle.write(data)
+
+
 def index_for_search(site: Path):
     """Pagefind's index under site/pagefind/, read by the search page."""
     result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--quiet"],

@@ -198,12 +198,10 @@ def _table(document, header, rows, widths_mm):
     table = document.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, text, width in zip(table.rows[0].cells, header, widths_mm, strict=True):
-        cell.width = Mm(width)
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
         _font(cell.paragraphs[0].add_run(str(text)), 13, bold=True)
     for values in rows:
-        cells = table.add_row().cells
-        for cell, value, width in zip(cells, values, widths_mm, strict=True):
+        for cell, value in zip(table.add_row().cells, values, strict=True):
             _font(cell.paragraphs[0].add_run(str(value)), 13)
     _fix_widths(table, widths_mm)
     return table

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from .checker import check_content
+from .plans import load_plans
 from .dates import now_local
 from .posts import Header, resolve_plan
 from .slugs import make_slug
@@ -25,7 +25,10 @@ def new_post(content, settings: dict, title: str, items: str = "", form: str | N
     slug = make_slug(title, settings)
     if not slug:
         raise ScaffoldError("tiêu đề không tạo được đường dẫn; dùng tiêu đề có chữ")
-    plans = check_content(content, settings).plans
+    # Only the plans are needed: reading every post here would slow the command down for nothing.
+    plans, problems = load_plans(Path(content) / "plans", f"{content}/plans")
+    if any(p.is_error for p in problems):
+        raise ScaffoldError("\n".join(str(p) for p in problems if p.is_error))
     values = {"title": title}
     for key, value in (("plan", plan), ("items", items), ("form", form), ("unit", unit)):
         if value:

@@ -98,3 +98,11 @@ def test_old_releases_are_pruned(content, tmp_path):
         target.publish(content.path, "publishconf.py", name)
     assert target.names() == ["20200101-000002", "20200101-000003"]
     assert target.current() == "20200101-000003"
+
+
+def test_new_post_with_a_broken_plan_file_names_it(content):
+    (content.path / "plans" / "hong.yml").write_text("id: 1/KH\n", encoding="utf-8")
+    result = run_invoke("new", "--content", str(content.path), "--title", "Tin", "--items", "1",
+                        "--date", "2020-03-01 08:30")
+    assert result.returncode == 2
+    assert "plans/hong.yml" in result.stderr and "thiếu khóa bắt buộc" in result.stderr

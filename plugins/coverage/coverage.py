@@ -13,13 +13,13 @@ plan_items plugin:
 from __future__ import annotations
 
 import json
-import os
 import posixpath
 
 from pelican import signals
 from pelican.generators import Generator
 from pelican.urlwrappers import URLWrapper
 
+from portal.build import write_output_file
 from portal.charts import coverage_chart
 from portal.checker import post_url
 from portal.coverage import period_coverages
@@ -51,19 +51,14 @@ class CoveragePagesGenerator(Generator):
             page = plan.results_page
             writer.write_file(page.save_as, template, self.context, plan=plan, url=page.url,
                               relative_urls=self.settings["RELATIVE_URLS"])
-            self._write(page.file_url("coverage.json"), json.dumps(
-                {"plan": {"id": plan.data.id, "title": plan.data.title},
-                 "periods": [as_json(c, self.settings) for c in plan.coverages]},
-                ensure_ascii=False, indent=2) + "\n", "utf-8")
+            data = {"plan": {"id": plan.data.id, "title": plan.data.title},
+                    "periods": [as_json(c, self.settings) for c in plan.coverages]}
+            write_output_file(self.output_path, page.file_url("coverage.json"),
+                              (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode())
             rows = [[c.window.label, *row] for c in plan.coverages for row in summary_rows(c)]
-            self._write(page.file_url("coverage.csv"),
-                        csv_text(["Kỳ báo cáo", "Mục", "Nội dung", "Số tin bài"], rows), "utf-8-sig")
-
-    def _write(self, relative: str, text: str, encoding: str):
-        path = os.path.join(self.output_path, relative)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "w", encoding=encoding, newline="") as handle:
-            handle.write(text)
+            header = ["Kỳ báo cáo", "Mục", "Nội dung", "Số tin bài"]
+            write_output_file(self.output_path, page.file_url("coverage.csv"),
+                              csv_text(header, rows).encode("utf-8-sig"))  # BOM: Excel reads Vietnamese
 
 
 def get_generators(pelican):

@@ -21,7 +21,6 @@ XML 1.0 forbids.
 from __future__ import annotations
 
 import datetime
-import os
 import re
 from urllib.parse import urljoin
 
@@ -29,6 +28,7 @@ from feedgen.feed import FeedGenerator
 from pelican import signals
 from pelican.generators import Generator
 
+from portal.build import write_output_file
 from portal.dates import LOCAL_TZ
 from portal.sanitize import clean_html, strip_control_characters
 
@@ -105,7 +105,7 @@ class FeedsGenerator(Generator):
         for path, kind in ((feed.atom_path, "atom"), (feed.rss_path, "rss")):
             generator = self.feed_generator(feed, articles, self_path=path)
             xml = generator.atom_str(pretty=True) if kind == "atom" else generator.rss_str(pretty=True)
-            self.save(path, self.with_stylesheet(xml))
+            write_output_file(self.output_path, path, self.with_stylesheet(xml))
 
     def feed_generator(self, feed: Feed, articles, self_path: str) -> FeedGenerator:
         generator = FeedGenerator()
@@ -148,12 +148,6 @@ class FeedsGenerator(Generator):
         href = "/" + self.settings["PORTAL_FEED_XSL"].lstrip("/")
         return (declaration + b"?>\n" + f'<?xml-stylesheet type="text/xsl" href="{href}"?>'.encode()
                 + rest)
-
-    def save(self, relative: str, data: bytes):
-        path = os.path.join(self.output_path, relative)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "wb") as handle:
-            handle.write(data)
 
 
 def get_generators(pelican):
