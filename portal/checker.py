@@ -7,19 +7,19 @@
 from __future__ import annotations
 
 import datetime as dt
-import fnmatch
 import os
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from .body import link_problems, markdown_limit_problems
+from .content_files import ContentTree, scan
 from .coverage import gap_warnings
 from .dates import now_local
 from .plans import PlanSet, load_plans
-from .posts import (PAGE_KEYS, POST_KEYS, STATUSES, Post, decode, parse_header,
-                    read_date, resolve_plan, slug_problem)
+from .posts import (PAGE_KEYS, POST_KEYS, STATUSES, Header, Post, parse_header, read_date,
+                    read_text, resolve_plan, slug_problem)
 from .problems import WARNING, Problem
-from .sanitize import find_control_characters, strip_control_characters
 from .slugs import make_slug
 
 MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")
@@ -32,6 +32,24 @@ class Page:
     title: str
     slug: str
     status: str
+    lines: dict
+
+
+# Folders the plugins and Pagefind write whatever the settings say.
+_SITE_FOLDERS = {"theme", "pagefind", "feeds", "theo-doi", "sitemap.xml", "robots.txt"}
+
+
+def site_folders(settings: dict) -> set[str]:
+    """First path segments of what the site writes besides posts and pages, which a page slug must avoid."""
+    folders = set(_SITE_FOLDERS) | {str(settings.get("THEME_STATIC_DIR", "theme"))}
+    values = [v for k, v in settings.items() if isinstance(v, str) and (
+        k.endswith("_SAVE_AS") and not k.startswith(("PAGE", "DRAFT_PAGE")) or "FEED" in k)]
+    values += [*settings.get("TEMPLATE_PAGES", {}).values(), *settings.get("STATIC_PATHS", [])]
+    for value in values:
+        first = value.strip("/").split("/")[0]
+        if first and "{" not in first and "://" not in value:
+            folders.add(first)
+    return folders
 
 
 @dataclass
@@ -67,20 +85,6 @@ def post_url(post: Post, settings: dict) -> str:
     return f"{settings.get('SITEURL', '')}/{settings['ARTICLE_URL'].format(slug=post.slug, date=post.date)}"
 
 
-def _markdown_files(root: Path, subdirs: list[str], ignore: list[str]):
-    for subdir in subdirs:
-        base = root / subdir
-        for dirpath, dirnames, filenames in os.walk(base):
-            dirnames[:] = sorted(d for d in dirnames if not _ignored(d, ignore))
-            for name in sorted(filenames):
-                if not _ignored(name, ignore):
-                    yield Path(dirpath) / name
-
-
-def _ignored(name: str, patterns: list[str]) -> bool:
-    return any(fnmatch.fnmatch(name, p.rsplit("/", 1)[-1]) for p in patterns)
-
-
 class _Checker:
     def __init__(self, content_dir: Path, settings: dict, now: dt.datetime, shown_dir: str):
         self.root = content_dir
@@ -88,64 +92,75 @@ class _Checker:
         self.now = now
         self.shown_dir = shown_dir.rstrip("/")
         self.problems: list[Problem] = []
+        self.tree = ContentTree(content_dir)
+        self.bodies: list[tuple[str, str, Header]] = []  # (relative path, shown path, header)
 
     def shown(self, path: Path) -> str:
         return f"{self.shown_dir}/{path.relative_to(self.root).as_posix()}"
 
     def run(self) -> ContentCheck:
-        plans, plan_problems = load_plans(self.root / "plans", f"{self.shown_dir}/plans")
-        self.problems += plan_problems
+        if not self.root.is_dir():
+            self.problems.append(Problem(self.shown_dir, None, "thư mục nội dung không tồn tại",
+                                         "kiểm tra lại tùy chọn --content"))
+            return ContentCheck(PlanSet(), [], [], self.problems)
         ignore = self.settings.get("IGNORE_FILES", [".*"])
+        self.tree = scan(self.root, self.shown_dir, ignore)
+        self.problems += self.tree.problems
+        plan_files = [self.root / f for f in self.tree.under(["plans"])
+                      if f.lower().endswith((".yml", ".yaml"))]
+        plans, plan_problems = load_plans(self.root / "plans", f"{self.shown_dir}/plans", plan_files)
+        self.problems += plan_problems
         post_dirs = self.settings.get("ARTICLE_PATHS", ["posts"])
         page_dirs = self.settings.get("PAGE_PATHS", ["pages"])
-        posts = [p for p in (self.read_post(f, plans) for f in
-                             self.sources(post_dirs, ignore)) if p]
-        pages = [p for p in (self.read_page(f) for f in self.sources(page_dirs, ignore)) if p]
-        self.check_stray_markdown(post_dirs + page_dirs, ignore)
+        posts = [p for p in (self.read_post(f, plans) for f in self.sources(post_dirs)) if p]
+        pages = [p for p in (self.read_page(f) for f in self.sources(page_dirs)) if p]
+        self.check_stray_markdown(post_dirs + page_dirs)
         self.check_output_paths(posts, pages)
+        self.check_bodies({*self.tree.under(post_dirs), *self.tree.under(page_dirs)})
         self.problems += gap_warnings(plans, posts, self.now)
         return ContentCheck(plans, posts, pages, self.problems)
 
-    def sources(self, subdirs, ignore):
-        for path in _markdown_files(self.root, subdirs, ignore):
-            if path.suffix.lower() in MARKDOWN_EXTENSIONS:
+    def sources(self, subdirs):
+        for relative in self.tree.under(subdirs):
+            path = self.root / relative
+            suffix = path.suffix
+            if suffix.lower() in MARKDOWN_EXTENSIONS and suffix != suffix.lower():
+                self.problems.append(Problem(
+                    self.shown(path), None, f"phần mở rộng '{suffix}' viết hoa nên Pelican không đọc tệp này",
+                    f"đổi tên thành '{path.stem}{suffix.lower()}'"))
+            elif suffix in MARKDOWN_EXTENSIONS:
                 yield path
             else:
                 self.problems.append(Problem(
                     self.shown(path), None, "tệp không phải Markdown nên sẽ không được đăng",
                     "đổi tên thành .md nếu đây là bài viết; ảnh và tệp đính kèm để trong images/"))
 
-    def check_stray_markdown(self, subdirs, ignore):
+    def check_stray_markdown(self, subdirs):
         """Markdown outside the post and page folders would be silently ignored by Pelican."""
-        known = {self.root / d for d in subdirs}
-        for dirpath, dirnames, filenames in os.walk(self.root):
-            here = Path(dirpath)
-            if here in known:
-                dirnames[:] = []
-                continue
-            dirnames[:] = [d for d in dirnames if not _ignored(d, ignore)]
-            for name in filenames:
-                if name.lower().endswith(MARKDOWN_EXTENSIONS) and not _ignored(name, ignore):
-                    self.problems.append(Problem(
-                        self.shown(here / name), None,
-                        "tệp Markdown nằm ngoài thư mục bài viết và trang nên sẽ không được đăng",
-                        "chuyển tệp vào " + " hoặc ".join(f"{self.shown_dir}/{d}/" for d in subdirs)))
+        inside = set(self.tree.under(subdirs))
+        for relative in self.tree.files:
+            if relative.lower().endswith(MARKDOWN_EXTENSIONS) and relative not in inside:
+                self.problems.append(Problem(
+                    f"{self.shown_dir}/{relative}", None,
+                    "tệp Markdown nằm ngoài thư mục bài viết và trang nên sẽ không được đăng",
+                    "chuyển tệp vào " + " hoặc ".join(f"{self.shown_dir}/{d}/" for d in subdirs)))
+
+    def check_bodies(self, sources: set[str]):
+        static_paths = self.settings.get("STATIC_PATHS", [])
+        for relative, shown, header in self.bodies:
+            self.problems += link_problems(header.body, header.body_line, relative, shown,
+                                           self.tree, static_paths, sources)
+            self.problems += markdown_limit_problems(header.body, header.body_line, shown)
 
     def read_header(self, path: Path, allowed: set[str]):
         shown = self.shown(path)
-        text, problems = decode(path.read_bytes(), shown)
+        text, problems = read_text(path, shown)
         self.problems += problems
         if text is None:
             return shown, None
-        lines = sorted({line for line, _ in find_control_characters(text)})
-        for line in lines:
-            self.problems.append(Problem(shown, line, "có ký tự điều khiển ẩn (thường do dán từ "
-                                         "Word); ký tự này được tự động xóa khi dựng trang",
-                                         "gõ lại đoạn này hoặc dán dưới dạng văn bản thuần",
-                                         WARNING))
-        text = strip_control_characters(text)
         header, problems = parse_header(text, shown, allowed)
         self.problems += problems
+        self.bodies.append((path.relative_to(self.root).as_posix(), shown, header))
         title = header.values.get("title", "")
         if not title:
             self.problems.append(Problem(shown, header.lines.get("title", 1),
@@ -201,20 +216,28 @@ class _Checker:
         if header is None:
             return None
         return Page(shown, str(path), header.values.get("title", ""), self.slug(header, shown),
-                    header.values.get("status", "published").lower())
+                    header.values.get("status", "published").lower(), dict(header.lines))
 
     def check_output_paths(self, posts: list[Post], pages: list[Page]):
         by_path = defaultdict(list)
         for post in posts:
             if post.status != "draft" and post.slug:
                 by_path[post_save_as(post, self.settings)].append(post)
+        taken = site_folders(self.settings)
         for page in pages:
             if page.status != "draft" and page.slug:
-                by_path[self.settings["PAGE_SAVE_AS"].format(slug=page.slug)].append(page)
+                save_as = self.settings["PAGE_SAVE_AS"].format(slug=page.slug)
+                if save_as.split("/")[0] in taken:
+                    self.problems.append(Problem(
+                        page.source, page.lines.get("slug", page.lines.get("title", 1)),
+                        f"trang được ghi ra '{save_as}', trùng với một phần sẵn có của trang web "
+                        f"('{save_as.split('/')[0]}/')", "thêm hoặc sửa dòng 'Slug: …' thành một slug khác"))
+                    continue
+                by_path[save_as].append(page)
         for output, owners in by_path.items():
             for other in owners[1:]:
                 self.problems.append(Problem(
-                    other.source, getattr(other, "lines", {}).get("title", 1),
+                    other.source, other.lines.get("title", 1),
                     f"bài này và {owners[0].source} cùng được ghi ra '{output}' (tiêu đề chỉ "
                     "khác nhau ở dấu thanh hoặc trùng nhau)",
                     f"thêm dòng 'Slug: {other.slug}-2' (hoặc một slug khác) vào một trong hai bài"))

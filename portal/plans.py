@@ -8,6 +8,7 @@ plan is one more file; no code changes.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
@@ -15,7 +16,16 @@ from pathlib import Path
 
 import yaml
 
+from .content_files import SourceError, read_source
 from .problems import Problem
+from .sanitize import CONTROL_CHARACTERS
+
+# A plan is a few hundred lines; these bounds keep a hostile file from costing more than that.
+MAX_PLAN_BYTES = 1_000_000
+MAX_DEPTH = 12  # a plan nests four levels deep
+MAX_NODES = 50_000
+MAX_NUMBER_DIGITS = 18
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 def normalize(text: str) -> str:
@@ -135,25 +145,63 @@ class _LineDict(dict):
     key_lines: dict
 
 
+class PlanFileRefused(Exception):
+    """A YAML construct a plan file may not use; carries the line and the fix."""
+
+    def __init__(self, line: int | None, message: str, fix: str):
+        super().__init__(message)
+        self.line, self.message, self.fix = line, message, fix
+
+
 class _Loader(yaml.SafeLoader):
+    """YAML without aliases, with bounded depth and size, keys as plain scalars, lines kept."""
+
     def __init__(self, stream):
         super().__init__(stream)
         self.duplicate_keys: list[tuple[str, int]] = []
+        self.bad_values: list[tuple[int, str, str]] = []  # (line, message, fix)
+        self.depth = 0
+        self.nodes = 0
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise PlanFileRefused(line, "tệp kế hoạch dùng neo/bí danh YAML ('&…' hoặc '*…')",
+                                  "viết đầy đủ giá trị ở mỗi chỗ thay vì dùng '&' và '*'")
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise PlanFileRefused(line, f"tệp kế hoạch có quá nhiều phần tử (trên {MAX_NODES})",
+                                  "kiểm tra lại tệp; một kế hoạch chỉ có vài trăm dòng")
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise PlanFileRefused(line, f"tệp kế hoạch lồng quá {MAX_DEPTH} cấp",
+                                      "kiểm tra thụt lề và các dấu '[' '{' ở dòng này")
+            node = super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+        if isinstance(node, yaml.ScalarNode) and CONTROL_CHARACTERS.search(node.value):
+            self.bad_values.append((line, "giá trị có ký tự điều khiển ẩn (thường do dán từ Word)",
+                                    "gõ lại giá trị này, không dùng mã '\\x..' hay '\\v'"))
+        return node
 
     def construct_line_mapping(self, node, deep=False):
         mapping = _LineDict()
         mapping.line = node.start_mark.line + 1
         mapping.key_lines = {}
-        self.flatten_mapping(node)
         for key_node, value_node in node.value:
-            key = self.construct_object(key_node, deep=True)
             line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.bad_values.append((line, "khóa phức hợp ('? …', danh sách hoặc bảng làm khóa)",
+                                        "mỗi khóa là một chữ, ví dụ 'title:'"))
+                continue
+            key = self.construct_object(key_node, deep=True)
             if key in mapping:
                 self.duplicate_keys.append((str(key), line))
             mapping[key] = self.construct_object(value_node, deep=deep)
             mapping.key_lines[key] = line
         return mapping
-
 
     def construct_lenient_timestamp(self, node):
         """An impossible date (2021-02-30) stays text, so it is reported, not a crash."""
@@ -162,11 +210,28 @@ class _Loader(yaml.SafeLoader):
         except ValueError:
             return self.construct_scalar(node)
 
+    def construct_bounded_int(self, node):
+        """A number too long to be a plan's number stays text, reported where a number is due."""
+        if len(node.value) > MAX_NUMBER_DIGITS:
+            return self.construct_scalar(node)
+        return self.construct_yaml_int(node)
+
 
 _Loader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _Loader.construct_line_mapping
 )
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_lenient_timestamp)
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_bounded_int)
+
+
+def safe_load_plan_yaml(raw: str):
+    """(data, loader) from YAML text; raises PlanFileRefused or yaml.YAMLError."""
+    loader = _Loader(raw)
+    try:
+        return loader.get_single_data(), loader
+    finally:
+        loader.dispose()
+
 
 PLAN_KEYS = {
     "id", "kind", "slug", "title", "date", "issuer", "signer", "based_on",
@@ -246,7 +311,7 @@ class _PlanReader:
             if number in numbers:
                 self.problem(entry, "number", f"mục số {number} bị trùng",
                              "mỗi mục nội dung phải có một số riêng")
-            slug = self.text(entry, "slug")
+            slug = self.slug(entry, "slug")
             if slug and slug in slugs:
                 self.problem(entry, "slug", f"slug '{slug}' bị trùng")
             numbers.add(number)
@@ -257,7 +322,7 @@ class _PlanReader:
     def periods(self, plan, start, end) -> tuple[ReportPeriod, ...]:
         periods, ids = [], set()
         for entry in self.mapping_list(plan, "report_periods"):
-            values = [self.text(entry, k) for k in ("id", "slug", "title")]
+            values = [self.text(entry, "id"), self.slug(entry, "slug"), self.text(entry, "title")]
             dates = [self.date(entry, k) for k in ("from", "to", "unit_deadline", "office_deadline")]
             if None in dates:
                 continue
@@ -273,16 +338,27 @@ class _PlanReader:
             periods.append(period)
         return tuple(periods)
 
-    def read(self) -> Plan | None:
+    def load(self):
+        """The file's YAML data, or None with a Problem."""
         try:
-            raw = self.path.read_text(encoding="utf-8-sig")
+            raw = read_source(self.path, MAX_PLAN_BYTES).decode("utf-8-sig")
+        except SourceError as error:
+            self.problems.append(Problem(self.shown, None, str(error), "giữ tệp kế hoạch dưới 1 MB"))
+            return None
         except UnicodeDecodeError:
             self.problems.append(Problem(self.shown, None, "tệp kế hoạch không phải UTF-8",
                                          "lưu lại tệp với bảng mã UTF-8"))
             return None
-        loader = _Loader(raw)
         try:
-            plan = loader.get_single_data()
+            plan, loader = safe_load_plan_yaml(raw)
+        except PlanFileRefused as error:
+            self.problems.append(Problem(self.shown, error.line, error.message, error.fix))
+            return None
+        except yaml.reader.ReaderError as error:
+            line = raw.count("\n", 0, error.position) + 1 if isinstance(error.position, int) else None
+            self.problems.append(Problem(self.shown, line, "tệp kế hoạch có ký tự điều khiển ẩn "
+                                         f"(mã {error.character!r})", "xóa hoặc gõ lại dòng này"))
+            return None
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             self.problems.append(Problem(
@@ -291,11 +367,24 @@ class _PlanReader:
                 "kiểm tra thụt lề và dấu ':' ở dòng này",
             ))
             return None
-        finally:
-            loader.dispose()
         for key, line in loader.duplicate_keys:
             self.problems.append(Problem(self.shown, line, f"khóa '{key}' được viết hai lần",
                                          "xóa một trong hai dòng"))
+        for line, message, fix in loader.bad_values:
+            self.problems.append(Problem(self.shown, line, message, fix))
+        return plan
+
+    def slug(self, mapping, key) -> str:
+        value = self.text(mapping, key)
+        if value and not SLUG.match(value):
+            self.problem(mapping, key, f"slug '{value}' không hợp lệ",
+                         "chỉ dùng chữ thường không dấu, số và dấu gạch ngang, ví dụ 'ke-hoach-2021'")
+        return value
+
+    def read(self) -> Plan | None:
+        plan = self.load()
+        if plan is None:
+            return None
         if not isinstance(plan, dict):
             self.problems.append(Problem(self.shown, 1, "tệp kế hoạch phải là một bảng 'khóa: giá trị'"))
             return None
@@ -327,7 +416,7 @@ class _PlanReader:
                          "đơn vị mặc định không có trong 'units'",
                          "các giá trị hợp lệ: " + ", ".join(u.id for u in units))
         result = Plan(
-            id=self.text(plan, "id"), kind=self.text(plan, "kind"), slug=self.text(plan, "slug"),
+            id=self.text(plan, "id"), kind=self.text(plan, "kind"), slug=self.slug(plan, "slug"),
             title=self.text(plan, "title"), date=self.date(plan, "date"),
             issuer=self.text(plan, "issuer"), signer=self.text(plan, "signer", False),
             based_on=self.text(plan, "based_on", False), start=start, end=end,
@@ -339,13 +428,20 @@ class _PlanReader:
         return None if self.problems else result
 
 
-def load_plans(plans_dir: Path, shown_dir: str | None = None) -> tuple[PlanSet, list[Problem]]:
-    """Load every `*.yml`/`*.yaml` plan; return the valid plans and every problem found."""
+def load_plans(plans_dir: Path, shown_dir: str | None = None,
+               files: list[Path] | None = None) -> tuple[PlanSet, list[Problem]]:
+    """Load every `*.yml`/`*.yaml` plan; return the valid plans and every problem found.
+
+    files: the plan files as the content scan listed them (links refused); by default the
+    regular files directly in plans_dir.
+    """
     shown_dir = shown_dir or str(plans_dir)
     plans, problems = [], []
-    files = sorted([*plans_dir.glob("*.yml"), *plans_dir.glob("*.yaml")]) if plans_dir.is_dir() else []
-    for path in files:
-        reader = _PlanReader(path, f"{shown_dir}/{path.name}")
+    if files is None:
+        files = [p for p in [*plans_dir.glob("*.yml"), *plans_dir.glob("*.yaml")]
+                 if p.is_file() and not p.is_symlink()] if plans_dir.is_dir() else []
+    for path in sorted(files):
+        reader = _PlanReader(path, f"{shown_dir}/{Path(path).relative_to(plans_dir).as_posix()}")
         plan = reader.read()
         problems += reader.problems
         if plan:

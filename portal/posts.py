@@ -13,9 +13,11 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
+from .content_files import SourceError, read_source
 from .dates import DateFormatError, parse_local_datetime
 from .plans import Choice, Item, Plan, PlanSet
 from .problems import WARNING, Problem
+from .sanitize import find_control_characters, strip_control_characters
 
 POST_KEYS = {"title", "date", "modified", "slug", "summary", "status",
              "plan", "items", "form", "unit"}
@@ -42,6 +44,8 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 class Header:
     values: dict[str, str] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
+    body: str = ""  # the Markdown after the header's blank line
+    body_line: int = 1  # its first line's number in the file
 
     def line(self, key: str) -> int:
         return self.lines.get(key, 1)
@@ -64,11 +68,33 @@ def decode(raw: bytes, shown: str) -> tuple[str | None, list[Problem]]:
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
 
 
+def read_text(path, shown: str) -> tuple[str | None, list[Problem]]:
+    """A post or page source as every reader sees it: UTF-8, `\\n` line ends, no control characters.
+
+    Problems: an unreadable file (None), or a warning per line that had control characters.
+    """
+    try:
+        raw = read_source(path)
+    except SourceError as error:
+        return None, [Problem(shown, None, str(error), "thay bằng một tệp Markdown bình thường")]
+    text, problems = decode(raw, shown)
+    if text is None:
+        return None, problems
+    for line in sorted({line for line, _ in find_control_characters(text)}):
+        problems.append(Problem(shown, line, "có ký tự điều khiển ẩn (thường do dán từ Word); "
+                                "ký tự này được tự động xóa khi dựng trang",
+                                "gõ lại đoạn này hoặc dán dưới dạng văn bản thuần", WARNING))
+    return strip_control_characters(text), problems
+
+
 def parse_header(text: str, shown: str, allowed: set[str]) -> tuple[Header, list[Problem]]:
+    """The header and body of a source, as both the checker and the Markdown reader see them."""
     header, problems = Header(), []
     start = len(text) - len(text.lstrip("\n"))
     end = text.find("\n\n", start)
     lines = text[: end if end >= 0 else len(text)].split("\n")
+    if end >= 0:
+        header.body, header.body_line = text[end + 2:], text.count("\n", 0, end) + 3
     if not text.strip():
         return header, [Problem(shown, 1, "tệp rỗng", "thêm Title, Date và nội dung bài")]
     first = next(i for i, line in enumerate(lines) if line.strip())
@@ -78,6 +104,7 @@ def parse_header(text: str, shown: str, allowed: set[str]) -> tuple[Header, list
                                     "nên Title, Date… sẽ bị coi là nội dung",
                                     "xóa các dòng trống ở đầu tệp"))
         else:
+            header.body, header.body_line = text, 1
             return header, problems
     last_key = None
     for number, line in enumerate(lines[first:], start=first + 1):

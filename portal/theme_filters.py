@@ -4,11 +4,12 @@ import markdown
 from markupsafe import Markup
 
 from .dates import iso_local, vn_date, vn_datetime, vn_long_date, vn_month
+from .sanitize import clean_html
 
 
 def markdown_to_html(text: str) -> Markup:
-    """Render trusted Markdown from a plan file (not from posts)."""
-    return Markup(markdown.markdown(text, output_format="html"))
+    """Markdown from a plan file, cleaned by the same allowlist as posts: plans are content too."""
+    return Markup(clean_html(markdown.markdown(text, output_format="html")))
 
 
 FILTERS = {

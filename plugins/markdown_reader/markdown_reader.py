@@ -1,10 +1,16 @@
-"""Pelican's Markdown reader, made safe and fast.
+"""Pelican's Markdown reader, made safe, bounded and fast.
 
-Safe: control characters pasted from Word are stripped (the checker warns
-about each, with its line), and every body and summary is cleaned with nh3
-against an allowlist fit for news: no `<script>`, `<style>`, event handlers
-or `javascript:` URLs; `<iframe>` only from SAFE_HTML_IFRAME_HOSTS (default
-none).
+Safe: a file is read and its header split from its body by the same code as
+the content checker (`portal.posts.read_text` and `parse_header`), so what
+was checked is what is rendered; control characters pasted from Word are
+stripped (the checker warns about each, with its line), and every body and
+summary is cleaned with nh3 against an allowlist fit for news: no
+`<script>`, `<style>`, event handlers or `javascript:` URLs; `<iframe>` only
+from SAFE_HTML_IFRAME_HOSTS (default none).
+
+Bounded: a file whose Markdown takes longer than MARKDOWN_TIME_LIMIT seconds
+(default 10) or nests too deep fails the build naming the file (the checker
+refuses the known slow shapes first).
 
 Fast: one Markdown instance per process, reset between files, instead of one
 per file; and before Pelican reads anything, every file its content cache
@@ -17,53 +23,101 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
+import threading
 
 from markdown import Markdown
 from pelican import signals
 from pelican.readers import MarkdownReader
 
-from portal.sanitize import clean_html, strip_control_characters
+from portal.posts import PAGE_KEYS, POST_KEYS, parse_header, read_text
+from portal.problems import ContentError, Problem
+from portal.sanitize import clean_html
 from portal.slugs import make_slug
 
 PARALLEL_MINIMUM = 64  # fewer files render faster than a pool starts
+META_EXTENSION = "markdown.extensions.meta"
+
+
+class RenderFailed(Exception):
+    """A file Markdown could not render in bounds; the message is for the editor."""
+
+
+class _TimeUp(Exception):
+    pass
+
+
+def _bounded(seconds: float, render, text: str) -> str:
+    """render(text) within `seconds` (SIGALRM, so only on a main thread) and the stack's depth."""
+    use_alarm = seconds > 0 and threading.current_thread() is threading.main_thread()
+    if use_alarm:
+        def expire(signum, frame):
+            raise _TimeUp
+
+        previous = signal.signal(signal.SIGALRM, expire)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        return render(text)
+    except _TimeUp:
+        raise RenderFailed(f"nội dung cần hơn {seconds:g} giây để dựng (thường do rất nhiều "
+                           "dấu '[' hoặc '<' trong một đoạn)") from None
+    except RecursionError:
+        raise RenderFailed("danh sách hoặc trích dẫn lồng nhau quá sâu") from None
+    finally:
+        if use_alarm:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
 
 
 class SafeMarkdownReader(MarkdownReader):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._markdown = None
-        self.prerendered: dict[str, tuple[str, dict]] = {}
+        self.prerendered: dict[str, tuple[str, dict] | RenderFailed] = {}
+
+    def _convert(self, text: str) -> str:
+        if self._markdown is None:
+            options = dict(self.settings["MARKDOWN"])
+            # The header is parsed by portal.posts; Markdown sees the body only.
+            options["extensions"] = [e for e in options.get("extensions", []) if e != META_EXTENSION]
+            options["extension_configs"] = {k: v for k, v in options.get("extension_configs", {}).items()
+                                            if k != META_EXTENSION}
+            self._markdown = Markdown(**options)
+        self._markdown.reset()
+        html = _bounded(self.settings.get("MARKDOWN_TIME_LIMIT", 10), self._markdown.convert, text)
+        return clean_html(html, self.settings.get("SAFE_HTML_IFRAME_HOSTS", ()))
 
     def render(self, source_path) -> tuple[str, dict]:
-        """Clean HTML of the body, and the raw header lines as Markdown's meta extension read them."""
-        if self._markdown is None:
-            self._markdown = Markdown(**self.settings["MARKDOWN"])
-        markdown = self._markdown
-        markdown.reset()
-        with open(source_path, encoding="utf-8-sig") as handle:
-            html = markdown.convert(strip_control_characters(handle.read()))
-        return clean_html(html, self.settings.get("SAFE_HTML_IFRAME_HOSTS", ())), dict(markdown.Meta)
+        """Clean HTML of the body, and the header's values as the checker read them."""
+        text, _ = read_text(source_path, source_path)
+        if text is None:  # the checker has already stopped the build on this file
+            raise RenderFailed("không đọc được tệp")
+        header, _ = parse_header(text, source_path, POST_KEYS | PAGE_KEYS)
+        return self._convert(header.body), header.values
 
     def read(self, source_path):
         self._source_path = source_path
-        content, meta = self.prerendered.pop(source_path, None) or self.render(source_path)
-        metadata = self.metadata(meta)
+        done = self.prerendered.pop(source_path, None)
+        try:
+            if isinstance(done, RenderFailed):
+                raise done
+            content, values = done or self.render(source_path)
+        except RenderFailed as error:
+            shown = os.path.relpath(source_path)
+            raise ContentError([Problem(shown, None, str(error),
+                                        "chia nhỏ đoạn văn, bớt dấu ngoặc hoặc cấp lồng nhau")]) from None
+        metadata = self.metadata(values)
         if "slug" not in metadata and "title" in metadata:
             # Pelican would slugify the title through unidecode; the same slug, computed fast.
             metadata["slug"] = make_slug(metadata["title"], self.settings)
         return content, metadata
 
-    def metadata(self, meta: dict) -> dict:
-        """Pelican's metadata from the header; a continued line joins with a space, as the checker reads it."""
+    def metadata(self, values: dict) -> dict:
+        """Pelican's metadata from the header's values; formatted fields (summary) as clean HTML."""
         output = {}
-        for name, lines in meta.items():
-            name = name.lower()
+        for name, value in values.items():
             if name in self.settings["FORMATTED_FIELDS"]:
-                self._markdown.reset()
-                value = clean_html(self._markdown.convert("\n".join(lines)),
-                                   self.settings.get("SAFE_HTML_IFRAME_HOSTS", ()))
-            else:
-                value = " ".join(line.strip() for line in lines)
+                value = self._convert(value)
             output[name] = self.process_metadata(name, value)
         return output
 
@@ -77,7 +131,10 @@ def _start_worker(settings):
 
 
 def _render_in_worker(path):
-    return path, _worker_reader.render(path)
+    try:
+        return path, _worker_reader.render(path)
+    except RenderFailed as error:  # raised again in the parent, which names the file
+        return path, error
 
 
 def use_safe_reader(readers):

@@ -1,0 +1,103 @@
+"""What the checker finds in a post's or page's body without rendering it.
+
+- Links to other content (`{static}`, `{attach}`, `{filename}`, as Pelican
+  writes them): each must stay inside the content folder and name a file the
+  build publishes, or Pelican would read a file from anywhere (and write it
+  into the site), or drop the link with a log line.
+- Markdown that Python-Markdown renders in quadratic time or with deep
+  recursion (thousands of `[` in one paragraph, lists nested a hundred deep):
+  refused here with its line, so one post can never hang or crash a build.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .content_files import ContentTree, link_candidates, resolve_link
+from .problems import Problem
+
+# Pelican's INTRASITE_LINK_REGEX is `[{|](?P<what>.*?)[|}]`; the target runs to the
+# end of the Markdown link, attribute or word.
+_INTRASITE = re.compile(r"[{|](?P<what>[a-z]+)[|}](?P<target>[^\s)\"'<>\]]*)")
+# Site sections Pelican could link to that this site does not make.
+_NO_SUCH_PAGES = {"tag", "category", "author"}
+
+MAX_BRACKETS_PER_BLOCK = 300  # 300 `[` render in ~0.1 s; 8,000 took 15 s
+MAX_NESTING = 16  # list or quote levels; news never goes past 4, 400 overflows the stack
+
+
+def _line_of(text: str, index: int, first_line: int) -> int:
+    return first_line + text.count("\n", 0, index)
+
+
+def link_problems(body: str, first_line: int, source: str, shown: str, tree: ContentTree,
+                  static_paths: Iterable[str], sources: set[str]) -> list[Problem]:
+    """One Problem per intrasite link that leaves the content folder or names nothing published.
+
+    source: the file's path relative to the content root; sources: every post and page path.
+    """
+    problems = []
+    static_prefixes = tuple(f"{p.strip('/')}/" for p in static_paths)
+    for match in _INTRASITE.finditer(body):
+        what, target = match.group("what"), match.group("target")
+        line = _line_of(body, match.start(), first_line)
+        if what in _NO_SUCH_PAGES:
+            problems.append(Problem(shown, line, f"liên kết '{{{what}}}{target}' trỏ tới loại trang "
+                                    "mà trang web này không có", "xóa liên kết hoặc dẫn tới một bài viết "
+                                    "bằng {filename}/posts/…"))
+            continue
+        if what not in ("static", "attach", "filename"):
+            continue
+        resolved = [resolve_link(source, c) for c in link_candidates(target)]
+        if not target or None in resolved:
+            problems.append(Problem(shown, line, f"liên kết '{{{what}}}{target}' trỏ ra ngoài thư mục "
+                                    "nội dung", "chỉ dẫn tới tệp trong thư mục nội dung, ví dụ "
+                                    "{static}/images/anh.jpg (không dùng '..' để đi ra ngoài)"))
+            continue
+        if what == "filename":
+            if not any(r in sources or (r.startswith(static_prefixes) and tree.has(r)) for r in resolved):
+                problems.append(Problem(shown, line, f"liên kết '{{filename}}{target}' dẫn tới bài "
+                                        "hoặc trang không có", "kiểm tra tên tệp, ví dụ "
+                                        "{filename}/posts/ten-bai.md"))
+            continue
+        # What Pelican copies into the site is this spelling of the path (generators.StaticGenerator).
+        copied = resolve_link(source, target.split("#")[0].split("?")[0].replace("%20", " "))
+        if not (copied and copied.startswith(static_prefixes) and tree.has(copied)):
+            folders = ", ".join(f"{p}" for p in static_prefixes) or "(chưa có)"
+            problems.append(Problem(shown, line, f"liên kết '{{{what}}}{target}' dẫn tới tệp không có "
+                                    f"trong các thư mục ảnh và tệp đính kèm ({folders})",
+                                    "chép tệp vào thư mục đó và sửa đường dẫn cho đúng tên tệp"))
+    return problems
+
+
+def markdown_limit_problems(body: str, first_line: int, shown: str) -> list[Problem]:
+    """Paragraphs and nesting Python-Markdown would take seconds or a stack overflow to render."""
+    problems = []
+    line_number = first_line
+    for block in re.split(r"(\n[ \t]*\n)", body):
+        if block.strip():
+            brackets = block.count("[")
+            if brackets > MAX_BRACKETS_PER_BLOCK:
+                problems.append(Problem(
+                    shown, line_number, f"đoạn văn có {brackets} dấu '[' (tối đa "
+                    f"{MAX_BRACKETS_PER_BLOCK}): dựng trang sẽ rất chậm",
+                    "xóa các dấu '[' thừa, hoặc viết '\\[' nếu cần hiện dấu ngoặc"))
+            for offset, line in enumerate(block.split("\n")):
+                depth = _nesting(line)
+                if depth > MAX_NESTING:
+                    problems.append(Problem(
+                        shown, line_number + offset, f"danh sách hoặc trích dẫn lồng {depth} cấp "
+                        f"(tối đa {MAX_NESTING})", "giảm thụt lề hoặc số dấu '>' ở đầu dòng"))
+                    break
+        line_number += block.count("\n")
+    return problems
+
+
+def _nesting(line: str) -> int:
+    """Quote markers plus list levels (4 columns each) at the start of a line."""
+    stripped = line.lstrip(" \t>")
+    prefix = line[: len(line) - len(stripped)]
+    quotes = prefix.count(">")
+    columns = len(prefix.replace(">", "").expandtabs(4))
+    return quotes + columns // 4

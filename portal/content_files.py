@@ -1,0 +1,146 @@
+"""The one way into a content directory: its files listed and read without ever leaving it.
+
+Many hands write the content folder, so nothing in it may make the build read
+or write outside it. `scan` lists every regular file under the content root
+without following a link; a symbolic link, a special file (FIFO, device) or
+an over-large source is a Problem naming the file, and the checker stops the
+build on it before Pelican reads anything (Pelican itself follows links). The
+checker and the Markdown reader read a source through `read_source`, so both
+see the same text; `resolve_link` turns a `{static}`/`{attach}`/`{filename}`
+target into a path inside the root, or None when it would leave it.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import posixpath
+import stat
+from dataclasses import dataclass, field
+from html import unescape
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from .problems import Problem
+
+# A news post is a few kilobytes; a megabyte of Markdown is a pasted file, not a post.
+MAX_SOURCE_BYTES = 1_000_000
+
+
+class SourceError(Exception):
+    """A content file that may not be read; the message is for the editor."""
+
+
+@dataclass
+class ContentTree:
+    """Every regular file of a content directory, as posix paths relative to its root."""
+
+    root: Path
+    files: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def __post_init__(self):
+        self._set = set(self.files)
+
+    def has(self, relative: str) -> bool:
+        return relative in self._set
+
+    def under(self, folders) -> list[str]:
+        """Files below any of the folders (relative to the root), in sorted order."""
+        prefixes = tuple(f"{f.strip('/')}/" for f in folders if f.strip("/"))
+        everything = any(not f.strip("/") for f in folders)
+        return [f for f in self.files if everything or f.startswith(prefixes)]
+
+
+def ignored(name: str, patterns) -> bool:
+    """Pelican's IGNORE_FILES rule: a pattern matches a file or folder name."""
+    return any(fnmatch.fnmatch(name, p.rsplit("/", 1)[-1]) for p in patterns)
+
+
+def scan(root: Path, shown_dir: str, ignore=(".*",)) -> ContentTree:
+    """List root's files the way Pelican will, with a Problem for each one that must not be read."""
+    root = Path(root)
+    shown_dir = shown_dir.rstrip("/")
+    files, problems = [], []
+
+    def shown(relative: str) -> str:
+        return f"{shown_dir}/{relative}"
+
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        here = Path(dirpath)
+        base = here.relative_to(root).as_posix()
+        prefix = "" if base == "." else f"{base}/"
+        kept = []
+        for name in sorted(dirnames):
+            if ignored(name, ignore):
+                continue
+            if (here / name).is_symlink():
+                problems.append(link_problem(shown(prefix + name), here / name, folder=True))
+            else:
+                kept.append(name)
+        dirnames[:] = kept
+        for name in sorted(filenames):
+            if ignored(name, ignore):
+                continue
+            path, relative = here / name, prefix + name
+            mode = os.lstat(path).st_mode
+            if stat.S_ISLNK(mode):
+                problems.append(link_problem(shown(relative), path, folder=False))
+            elif not stat.S_ISREG(mode):
+                problems.append(Problem(shown(relative), None,
+                                        "không phải tệp thông thường (FIFO, thiết bị hoặc socket)",
+                                        "xóa mục này khỏi thư mục nội dung"))
+            else:
+                files.append(relative)
+    return ContentTree(root, sorted(files), problems)
+
+
+def link_problem(shown: str, path: Path, folder: bool) -> Problem:
+    target = os.readlink(path)
+    what = "thư mục" if folder else "tệp"
+    return Problem(shown, None,
+                   f"là liên kết tượng trưng (symlink) tới '{target}'; trang web không đọc {what} "
+                   "qua liên kết, để không lộ hay ghi đè tệp nằm ngoài thư mục nội dung",
+                   f"xóa liên kết và chép {what} thật vào đây")
+
+
+def read_source(path, limit: int = MAX_SOURCE_BYTES) -> bytes:
+    """A content file's bytes, refusing a link or an over-large file (raises SourceError)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
+    except OSError as error:
+        raise SourceError(f"không mở được tệp ({error.strerror})") from None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise SourceError("không phải tệp thông thường")
+        if info.st_size > limit:
+            raise SourceError(f"tệp lớn {info.st_size // 1000} KB, quá giới hạn {limit // 1000} KB "
+                              "cho một bài viết")
+        return handle.read(limit + 1)
+
+
+def link_candidates(target: str) -> list[str]:
+    """The spellings of a link target Pelican tries: as written, percent-decoded, HTML-unescaped."""
+    path = urlsplit(target).path
+    found = []
+    for candidate in (path, unquote(path), urlsplit(unescape(target)).path,
+                      path.replace("%20", " ")):
+        if candidate not in found:
+            found.append(candidate)
+    return found
+
+
+def resolve_link(source_relative: str, target_path: str) -> str | None:
+    """`{static}`-style target → path relative to the content root; None if it leaves the root.
+
+    As Pelican does: a leading `/` starts at the root, anything else at the source's folder.
+    """
+    if target_path.startswith("/"):
+        joined = target_path.lstrip("/")
+    else:
+        joined = posixpath.join(posixpath.dirname(source_relative), target_path)
+    normal = posixpath.normpath(joined) if joined else "."
+    if normal == "." or normal == ".." or normal.startswith("../") or normal.startswith("/"):
+        return None
+    return normal
