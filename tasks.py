@@ -15,12 +15,19 @@ def _fail(message: str, code: int = 1):
 
 
 def _day(value, flag):
-    import datetime as dt
+    from portal.dates import DateFormatError, parse_day_option
 
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        _fail(f"--{flag} '{value}' không phải ngày hợp lệ; viết theo dạng YYYY-MM-DD", 2)
+        return parse_day_option(value, flag)
+    except DateFormatError as error:
+        _fail(str(error), 2)
+
+
+def _content_dir(content):
+    """--content must name a folder; said in Vietnamese before anything reads it."""
+    if not Path(content).is_dir():
+        _fail(f"--content {content}: thư mục nội dung không tồn tại; kiểm tra lại đường dẫn", 2)
+    return content
 
 
 @task(help={"content": "thư mục nội dung (mặc định content/)",
@@ -32,6 +39,7 @@ def build(c, content="content", output="output", settings="pelicanconf.py"):
     from portal.logs import quiet_pelican_logs
 
     quiet_pelican_logs()
+    _content_dir(content)
     try:
         out = build_site(content, output, settings, on_summary=print)
     except BuildFailed as error:
@@ -101,21 +109,37 @@ def livereload(c, content="content", output="output", port=8000):
     server.serve(root=output, host="127.0.0.1", port=int(port), open_url_delay=None)
 
 
-@task(help={"content": "thư mục nội dung", "path": "thư mục đích (mặc định DEPLOY trong publishconf.py)"})
-def publish(c, content="content", path=None):
+@task(help={"content": "thư mục nội dung", "path": "thư mục đích (mặc định DEPLOY trong publishconf.py)",
+            "force": "phát hành cả khi số bài giảm nhiều so với bản đang chạy"})
+def publish(c, content="content", path=None, force=False):
     """Dựng bản chính thức và phát hành thành một bản mới; trang đang chạy chỉ đổi khi thành công."""
     from portal.build import BuildFailed, load_settings
     from portal.deploy import DeployError, release_name, target_from
     from portal.logs import quiet_pelican_logs
 
     quiet_pelican_logs()
+    _content_dir(content)
     deploy = load_settings(content, settings_file="publishconf.py")["DEPLOY"]
     try:
         target = target_from(deploy, path)
-        name = target.publish(content, "publishconf.py", release_name(), on_summary=print)
+        name = target.publish(content, "publishconf.py", release_name(), on_summary=print, force=force)
     except (BuildFailed, DeployError) as error:
         _fail(f"{error}\nPhát hành thất bại; trang đang chạy giữ nguyên.")
     print(f"Đã phát hành bản {name}; 'invoke rollback' để quay lại bản trước.")
+
+
+@task(name="nginx-config")
+def nginx_config(c):
+    """Ghi lại chính sách CSP trong deploy/nginx.conf theo SAFE_HTML_IFRAME_HOSTS của publishconf.py."""
+    from portal.build import load_settings
+    from portal.deploy import nginx_config_with_csp
+    from portal.sanitize import content_security_policy
+
+    settings = load_settings("content", settings_file="publishconf.py")
+    path = ROOT / "deploy" / "nginx.conf"
+    policy = content_security_policy(settings.get("SAFE_HTML_IFRAME_HOSTS", ()))
+    path.write_text(nginx_config_with_csp(path.read_text(encoding="utf-8"), policy), encoding="utf-8")
+    print(f"Đã ghi CSP vào {path}: {policy}")
 
 
 @task(help={"path": "thư mục đích (mặc định DEPLOY trong publishconf.py)"})
@@ -142,6 +166,7 @@ def check(c, content="content", settings="pelicanconf.py", today=None):
     from portal.problems import format_problems
 
     now = day_start(_day(today, "today")) if today else None
+    _content_dir(content)
     result = check_content(content, load_settings(content, settings_file=settings), now=now)
     scheduled = [p for p in result.posts if p.status == "scheduled"]
     for post in scheduled:
@@ -165,6 +190,7 @@ def report(c, content="content", plan=None, period=None, from_=None, to=None,
     """Báo cáo số tin bài theo từng mục của kế hoạch trong một kỳ."""
     from portal.report import ReportError, make_report
 
+    _content_dir(content)
     try:
         make_report(content=content, plan=plan, period=period, start=from_, end=to,
                     fmt=format, output=output, settings_file=settings, today=today)

@@ -15,13 +15,17 @@ import re
 from collections.abc import Iterable
 
 from .content_files import ContentTree, link_candidates, resolve_link
-from .problems import Problem
+from .problems import WARNING, Problem
+from .sanitize import iframe_allowed, is_external
 
 # Pelican's INTRASITE_LINK_REGEX is `[{|](?P<what>.*?)[|}]`; the target runs to the
 # end of the Markdown link, attribute or word.
 _INTRASITE = re.compile(r"[{|](?P<what>[a-z]+)[|}](?P<target>[^\s)\"'<>\]]*)")
 # Site sections Pelican could link to that this site does not make.
 _NO_SUCH_PAGES = {"tag", "category", "author"}
+
+_MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?(?P<src>[^)\s>]+)")
+_HTML_EMBED = re.compile(r"<(?P<tag>img|iframe)\b[^>]*?\bsrc\s*=\s*[\"']?(?P<src>[^\"'\s>]+)", re.I)
 
 MAX_BRACKETS_PER_BLOCK = 300  # 300 `[` render in ~0.1 s; 8,000 took 15 s
 MAX_NESTING = 16  # list or quote levels; news never goes past 4, 400 overflows the stack
@@ -101,3 +105,23 @@ def _nesting(line: str) -> int:
     quotes = prefix.count(">")
     columns = len(prefix.replace(">", "").expandtabs(4))
     return quotes + columns // 4
+
+
+def embed_problems(body: str, first_line: int, shown: str, iframe_hosts) -> list[Problem]:
+    """Warnings for what the sanitiser will drop: images from other sites, frames from hosts
+    not in SAFE_HTML_IFRAME_HOSTS (the page's Content-Security-Policy would block both)."""
+    problems = []
+    found = [("img", m) for m in _MARKDOWN_IMAGE.finditer(body)]
+    found += [(m.group("tag").lower(), m) for m in _HTML_EMBED.finditer(body)]
+    for tag, match in found:
+        src, line = match.group("src"), _line_of(body, match.start(), first_line)
+        if tag == "img" and is_external(src):
+            problems.append(Problem(shown, line, f"ảnh '{src[:60]}' lấy từ trang khác nên sẽ bị bỏ khỏi "
+                                    "bài (trang không tải gì từ bên ngoài)", "tải ảnh về, chép vào "
+                                    "content/images/ rồi dẫn bằng {static}/images/…", WARNING))
+        elif tag == "iframe" and not iframe_allowed(src, iframe_hosts):
+            problems.append(Problem(shown, line, f"khung nhúng (iframe) từ '{src[:60]}' không thuộc "
+                                    "danh sách được phép nên sẽ bị bỏ khỏi bài",
+                                    "dùng liên kết thường, hoặc nhờ nhóm kỹ thuật thêm máy chủ vào "
+                                    "SAFE_HTML_IFRAME_HOSTS", WARNING))
+    return problems

@@ -2,10 +2,16 @@
 
 Any error, whether ours (a ContentError listing every problem) or one that
 Pelican only logs, fails the build and leaves the previous output untouched.
+A build replaces only what a build made: the output folder must be new,
+empty or stamped by an earlier build (STAMP), and may not be, hold or sit in
+the content folder or a Git checkout. The new site takes the old one's place
+in one atomic exchange (renameat2), so the output never is missing or half.
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import hashlib
 import logging
 import os
@@ -22,6 +28,8 @@ from pelican.settings import read_settings
 from .problems import ContentError, Problem
 
 ROOT = Path(__file__).resolve().parent.parent
+STAMP = ".portal-build"  # in every output folder a build made
+_LEGACY_STAMPS = (".page-fingerprints.json",)  # what builds wrote before STAMP existed
 
 
 class BuildFailed(Exception):
@@ -51,6 +59,21 @@ def render_code_version() -> str:
     return digest.hexdigest()[:12]
 
 
+_code_version: str | None = None
+
+
+def code_version() -> str:
+    """A hash of all the code that can change a page: portal/, plugins/ and the pinned packages."""
+    global _code_version
+    if _code_version is None:
+        digest = hashlib.sha256()
+        for path in sorted([*(ROOT / "portal").rglob("*.py"), *(ROOT / "plugins").rglob("*.py"),
+                            ROOT / "requirements.txt"]):
+            digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+        _code_version = digest.hexdigest()
+    return _code_version
+
+
 def load_settings(content_dir, output_dir=None, settings_file="pelicanconf.py", **overrides):
     settings_path = Path(settings_file)
     if not settings_path.is_absolute():
@@ -75,8 +98,12 @@ def build_site(content_dir="content", output_dir="output", settings_file="pelica
     on_summary, if given, receives the Vietnamese summary line of the build.
     """
     output = Path(output_dir).resolve()
+    guard_output(output, Path(content_dir))
     output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-", dir=output.parent))
+    _remove_stale_staging(output)
+    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-{os.getpid()}-", dir=output.parent))
+    (staging / STAMP).write_text("Thư mục do 'invoke build' tạo; lần dựng sau sẽ thay toàn bộ.\n",
+                                 encoding="utf-8")
     counter = _ErrorCounter()
     pelican_logger = logging.getLogger()
     pelican_logger.addHandler(counter)
@@ -127,16 +154,85 @@ def index_for_search(site: Path):
         raise BuildFailed("Không tạo được chỉ mục tìm kiếm (Pagefind):\n" + result.stderr + result.stdout)
 
 
+class OutputRefused(BuildFailed):
+    """An output folder a build must not replace."""
+
+
+def guard_output(output: Path, content: Path):
+    """Raise OutputRefused unless replacing `output` can only replace an earlier build."""
+    output = output.resolve()
+    content = content.resolve()
+    fix = "chọn một thư mục mới hoặc thư mục do lần dựng trước tạo, ví dụ --output output"
+    if output == content or content.is_relative_to(output) or output.is_relative_to(content):
+        raise OutputRefused(f"thư mục kết quả {output} trùng, chứa hoặc nằm trong thư mục nội dung "
+                            f"{content}: dựng trang sẽ xóa bài viết — {fix}")
+    if ROOT.is_relative_to(output) or (output / ".git").exists():
+        raise OutputRefused(f"thư mục kết quả {output} chứa mã nguồn hoặc một kho Git: dựng trang "
+                            f"sẽ xóa nó — {fix}")
+    if output.is_symlink() or (output.exists() and not output.is_dir()):
+        raise OutputRefused(f"{output} không phải là thư mục — {fix}")
+    if output.is_dir() and any(output.iterdir()) and not any(
+            (output / name).is_file() for name in (STAMP, *_LEGACY_STAMPS)):
+        raise OutputRefused(f"thư mục kết quả {output} có sẵn tệp không do 'invoke build' tạo "
+                            f"(thiếu tệp đánh dấu {STAMP}); dựng trang sẽ xóa chúng — {fix}")
+
+
+def _remove_stale_staging(output: Path):
+    """Staging and old folders left by builds that were killed: their process is gone."""
+    for path in output.parent.glob(f".{output.name}-[no][el][wd]-*"):
+        pid = path.name[len(output.name) + 6:].split("-")[0]
+        if pid.isdigit() and _alive(int(pid)):
+            continue
+        _delete_in_background(path)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _delete_in_background(path: Path):
+    # Thousands of unlinks nobody needs to wait for: the OS deletes the folder.
+    subprocess.Popen(["rm", "-rf", "--", str(path)], start_new_session=True,
+                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def exchange(first: Path, second: Path) -> bool:
+    """Swap two paths in one atomic step (Linux renameat2); False where the system cannot."""
+    libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    result = renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE)
+    if result != 0:
+        errno = ctypes.get_errno()
+        if errno in (22, 38, 95):  # EINVAL, ENOSYS, EOPNOTSUPP: not on this filesystem
+            return False
+        raise OSError(errno, os.strerror(errno), str(first))
+    return True
+
+
 def _swap_in(staging: Path, output: Path):
-    """Replace output by staging with renames only, so readers never see a half site."""
-    old = None
-    if output.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{output.name}-old-", dir=output.parent))
+    """Put staging where output was in one step, so readers never see a missing or half site."""
+    os.chmod(staging, 0o755)
+    if not output.exists():
+        os.rename(staging, output)
+        return
+    if not exchange(staging, output):
+        old = Path(tempfile.mkdtemp(prefix=f".{output.name}-old-{os.getpid()}-", dir=output.parent))
         os.rmdir(old)
         os.rename(output, old)
-    os.rename(staging, output)
-    os.chmod(output, 0o755)
-    if old:
-        # Thousands of unlinks nobody needs to wait for: the OS deletes the old site.
-        subprocess.Popen(["rm", "-rf", "--", str(old)], start_new_session=True,
-                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        os.rename(staging, output)
+        staging = old
+    old = staging.with_name(staging.name.replace("-new-", "-old-", 1))
+    os.rename(staging, old)
+    _delete_in_background(old)

@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from .body import link_problems, markdown_limit_problems
+from .body import embed_problems, link_problems, markdown_limit_problems
 from .content_files import ContentTree, scan
 from .coverage import gap_warnings
 from .dates import now_local
@@ -151,6 +151,8 @@ class _Checker:
             self.problems += link_problems(header.body, header.body_line, relative, shown,
                                            self.tree, static_paths, sources)
             self.problems += markdown_limit_problems(header.body, header.body_line, shown)
+            self.problems += embed_problems(header.body, header.body_line, shown,
+                                            self.settings.get("SAFE_HTML_IFRAME_HOSTS", ()))
 
     def read_header(self, path: Path, allowed: set[str]):
         shown = self.shown(path)

@@ -47,6 +47,15 @@ def parse_local_datetime(text: str) -> dt.datetime:
         raise DateFormatError(f"ngày '{text}' không tồn tại trong lịch") from None
 
 
+def parse_day_option(value: str, flag: str) -> dt.date:
+    """A command-line day (--today, --from, --to): YYYY-MM-DD, or DateFormatError naming the flag."""
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise DateFormatError(f"--{flag} '{value}' không phải ngày hợp lệ; viết theo dạng "
+                              "YYYY-MM-DD, ví dụ 2020-06-04") from None
+
+
 def day_start(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time.min, tzinfo=LOCAL_TZ)
 

@@ -2,20 +2,34 @@
 
 Layout on the target (a local directory, or a host reached over SSH):
     PATH/releases/20201205-080000/   one complete site per publish
+    PATH/releases/.incoming-…/       a release being copied, never served nor rolled back to
     PATH/current -> releases/...      what the web server serves
+
+A release is complete when it holds MANIFEST (every file's SHA-256, in
+`sha256sum` format) and, written after the copy was verified against it,
+RELEASE (its post count). Only complete releases are listed, served or rolled
+back to. A publish that would drop more than DEPLOY["MAX_POST_DROP"] of the
+live release's posts stops unless forced.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
+import re
 import shlex
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
-from .build import build_site
+from .build import BuildFailed, build_site
 from .dates import now_local
+
+MANIFEST = ".release.sha256"
+RELEASE = ".release.json"
+INCOMING = ".incoming-"
 
 
 class DeployError(Exception):
@@ -26,30 +40,104 @@ def release_name() -> str:
     return now_local().strftime("%Y%m%d-%H%M%S")
 
 
+def write_manifest(site: Path) -> int:
+    """MANIFEST for every file of a built site; returns the file count."""
+    lines = []
+    for path in sorted(p for p in site.rglob("*") if p.is_file() and p.name not in (MANIFEST, RELEASE)):
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        name = "./" + path.relative_to(site).as_posix()
+        if "\\" in name or "\n" in name:  # sha256sum's escaped form
+            name = name.replace("\\", "\\\\").replace("\n", "\\n")
+            digest = "\\" + digest
+        lines.append(f"{digest}  {name}\n")
+    (site / MANIFEST).write_text("".join(lines), encoding="utf-8")
+    return len(lines)
+
+
+def release_record(posts: int, files: int) -> str:
+    return json.dumps({"posts": posts, "files": files}, sort_keys=True) + "\n"
+
+
 class LocalTarget:
-    def __init__(self, path, keep: int):
+    def __init__(self, path, keep: int, max_post_drop: float = 0.2):
         self.root = Path(path)
         self.releases = self.root / "releases"
         self.keep = keep
+        self.max_post_drop = max_post_drop
+
+    # --- what is there -----------------------------------------------------
 
     def names(self) -> list[str]:
+        """Complete releases, oldest first."""
         if not self.releases.is_dir():
             return []
-        return sorted(p.name for p in self.releases.iterdir() if p.is_dir() and not p.name.startswith("."))
+        return sorted(p.name for p in self.releases.iterdir()
+                      if p.is_dir() and not p.name.startswith(".") and (p / RELEASE).is_file())
 
     def current(self) -> str | None:
         link = self.root / "current"
         return os.path.basename(os.readlink(link)) if link.is_symlink() else None
 
-    def publish(self, content, settings_file, name: str, on_summary=None) -> str:
-        self.releases.mkdir(parents=True, exist_ok=True)
-        target = self.releases / name
-        if target.exists():
+    def record(self, name: str) -> dict:
+        try:
+            return json.loads((self.releases / name / RELEASE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+
+    # --- publishing --------------------------------------------------------
+
+    def publish(self, content, settings_file, name: str, on_summary=None, force=False) -> str:
+        if name in self.names() or (self.releases / name).exists():
             raise DeployError(f"bản phát hành {name} đã có; chờ một giây rồi chạy lại")
-        build_site(content, target, settings_file, on_summary=on_summary)
+        with tempfile.TemporaryDirectory(prefix="portal-release-") as workdir:
+            site = self.build_place(name, Path(workdir))
+            try:
+                posts = build_release(content, site, settings_file, on_summary)
+                self.refuse_drop(posts, force)
+                files = write_manifest(site)
+                self.upload(site, name)
+                self.verify(name, files)
+                self.complete(name, release_record(posts, files))
+            except BaseException:
+                self.remove(f"{INCOMING}{name}")
+                raise
         self.switch(name)
         self.prune()
         return name
+
+    def refuse_drop(self, posts: int, force: bool):
+        current = self.current()
+        live = self.record(current).get("posts") if current else None
+        if force or not live or posts >= live * (1 - self.max_post_drop):
+            return
+        raise DeployError(
+            f"bản mới có {posts} bài đăng, bản đang chạy ({current}) có {live} bài: giảm "
+            f"{(live - posts) * 100 // live}%, quá mức cho phép {self.max_post_drop:.0%}. Kiểm tra "
+            "thư mục nội dung (--content); nếu đúng là muốn gỡ số bài này, chạy lại với --force")
+
+    def build_place(self, name: str, workdir: Path) -> Path:
+        """Where the site is built: straight into the incoming release, on this machine."""
+        self.releases.mkdir(parents=True, exist_ok=True)
+        incoming = self.releases / f"{INCOMING}{name}"
+        shutil.rmtree(incoming, ignore_errors=True)
+        return incoming
+
+    def upload(self, site: Path, name: str):
+        """Built in place: nothing to copy."""
+
+    def verify(self, name: str, files: int):
+        incoming = self.releases / f"{INCOMING}{name}"
+        result = subprocess.run(["sha256sum", "--quiet", "--strict", "-c", MANIFEST], cwd=incoming,
+                                capture_output=True, text=True)
+        count = sum(1 for p in incoming.rglob("*") if p.is_file() and p.name not in (MANIFEST, RELEASE))
+        if result.returncode != 0 or count != files:
+            raise DeployError(f"bản sao {incoming} không khớp danh sách tệp ({count}/{files} tệp):\n"
+                              + (result.stdout + result.stderr)[-2000:])
+
+    def complete(self, name: str, record: str):
+        incoming = self.releases / f"{INCOMING}{name}"
+        (incoming / RELEASE).write_text(record, encoding="utf-8")
+        os.rename(incoming, self.releases / name)
 
     def switch(self, name: str):
         """Point `current` at a release with one rename, so no request sees a half switch."""
@@ -60,17 +148,39 @@ class LocalTarget:
         os.replace(temporary, self.root / "current")
 
     def prune(self):
-        names, current = self.names(), self.current()
-        for old in names[: max(0, len(names) - self.keep)]:
-            if old != current:
-                shutil.rmtree(self.releases / old)
+        for old in self.stale(self.names(), self.current()):
+            self.remove(old)
+
+    def stale(self, names: list[str], current: str | None) -> list[str]:
+        """Releases beyond the KEEP newest (never the live one), and abandoned incoming copies."""
+        old = [n for n in names[: max(0, len(names) - self.keep)] if n != current]
+        return old + [n for n in self.listing() if n.startswith(INCOMING)]
+
+    def listing(self) -> list[str]:
+        return sorted(os.listdir(self.releases)) if self.releases.is_dir() else []
+
+    def remove(self, name: str):
+        shutil.rmtree(self.releases / name, ignore_errors=True)
+
+
+def build_release(content, site: Path, settings_file, on_summary) -> int:
+    """Build the production site into `site`; return its published post count."""
+    from .build import load_settings
+    from .checker import check_content
+    from .problems import format_problems
+
+    check = check_content(content, load_settings(content, settings_file=settings_file))
+    if check.errors:
+        raise BuildFailed(format_problems(check.problems), check.problems)
+    build_site(content, site, settings_file, on_summary=on_summary)
+    return len(check.published_posts())
 
 
 class SshTarget(LocalTarget):
-    """The same layout on a remote host: rsync the built site, switch with `mv -T` over SSH."""
+    """The same layout on a remote host: rsync the built site, verify it there, switch with `mv -T`."""
 
-    def __init__(self, host: str, path: str, keep: int, ssh_options=()):
-        super().__init__(path, keep)
+    def __init__(self, host: str, path: str, keep: int, ssh_options=(), max_post_drop: float = 0.2):
+        super().__init__(path, keep, max_post_drop)
         self.host = host
         self.ssh_options = list(ssh_options)
 
@@ -82,55 +192,88 @@ class SshTarget(LocalTarget):
         return result.stdout
 
     def names(self) -> list[str]:
-        listing = self.ssh(f"ls -1 {shlex.quote(str(self.releases))} 2>/dev/null || true")
-        return sorted(line for line in listing.split() if line and not line.startswith("."))
+        releases = shlex.quote(str(self.releases))
+        listing = self.ssh(f"cd {releases} 2>/dev/null && for d in *; do "
+                           f"[ -f \"$d/{RELEASE}\" ] && printf '%s\\n' \"$d\"; done; true")
+        return sorted(line for line in listing.splitlines() if line and not line.startswith("."))
+
+    def listing(self) -> list[str]:
+        listing = self.ssh(f"ls -1A {shlex.quote(str(self.releases))} 2>/dev/null || true")
+        return sorted(line for line in listing.splitlines() if line)
 
     def current(self) -> str | None:
         link = self.ssh(f"readlink {shlex.quote(str(self.root / 'current'))} || true").strip()
         return os.path.basename(link) or None
 
-    def publish(self, content, settings_file, name: str, on_summary=None) -> str:
-        with tempfile.TemporaryDirectory() as workdir:
-            site = build_site(content, Path(workdir) / name, settings_file, on_summary=on_summary)
-            previous = self.current()
-            self.ssh(f"mkdir -p {shlex.quote(str(self.releases))}")
-            # Content, not build times, decides: a rebuilt but identical file is
-            # hard-linked to the previous release instead of sent again (-a minus -t).
-            command = ["rsync", "-rlpgoD", "--checksum", "--delete",
-                       "-e", shlex.join(["ssh", *self.ssh_options])]
-            if previous:
-                command.append(f"--link-dest={self.releases / previous}")
-            command += [f"{site}/", f"{self.host}:{self.releases / name}/"]
-            result = subprocess.run(command, capture_output=True, text=True)
-            if result.returncode != 0:
-                raise DeployError(f"rsync thất bại:\n{result.stderr}")
-        self.switch(name)
-        self.prune()
-        return name
+    def record(self, name: str) -> dict:
+        text = self.ssh(f"cat {shlex.quote(str(self.releases / name / RELEASE))} 2>/dev/null || true")
+        try:
+            return json.loads(text)
+        except ValueError:
+            return {}
+
+    def build_place(self, name: str, workdir: Path) -> Path:
+        return workdir / name
+
+    def upload(self, site: Path, name: str):
+        previous = self.current()
+        incoming = self.releases / f"{INCOMING}{name}"
+        self.ssh(f"mkdir -p {shlex.quote(str(self.releases))} && rm -rf {shlex.quote(str(incoming))}")
+        # Content, not build times, decides: a rebuilt but identical file is
+        # hard-linked to the previous release instead of sent again (-a minus -t).
+        command = ["rsync", "-rlpgoD", "--checksum", "--delete",
+                   "-e", shlex.join(["ssh", *self.ssh_options])]
+        if previous:
+            command.append(f"--link-dest={self.releases / previous}")
+        command += [f"{site}/", f"{self.host}:{incoming}/"]
+        result = subprocess.run(command, capture_output=True, text=True)
+        if result.returncode != 0:
+            raise DeployError(f"rsync thất bại:\n{result.stderr}")
+
+    def verify(self, name: str, files: int):
+        incoming = shlex.quote(str(self.releases / f"{INCOMING}{name}"))
+        counted = self.ssh(f"cd {incoming} && sha256sum --quiet --strict -c {MANIFEST} >&2 && "
+                           f"find . -type f ! -name {MANIFEST} ! -name {RELEASE} | wc -l").strip()
+        if counted != str(files):
+            raise DeployError(f"bản sao trên {self.host} có {counted} tệp, cần {files}")
+
+    def complete(self, name: str, record: str):
+        incoming = shlex.quote(str(self.releases / f"{INCOMING}{name}"))
+        final = shlex.quote(str(self.releases / name))
+        self.ssh(f"printf '%s' {shlex.quote(record)} > {incoming}/{RELEASE} && mv -T {incoming} {final}")
 
     def switch(self, name: str):
         root = shlex.quote(str(self.root))
         self.ssh(f"ln -sfn releases/{shlex.quote(name)} {root}/.current-new && "
                  f"mv -T {root}/.current-new {root}/current")
 
-    def prune(self):
-        names, current = self.names(), self.current()
-        for old in names[: max(0, len(names) - self.keep)]:
-            if old != current:
-                self.ssh(f"rm -rf {shlex.quote(str(self.releases / old))}")
+    def remove(self, name: str):
+        self.ssh(f"rm -rf {shlex.quote(str(self.releases / name))}")
+
+
+_CSP_LINE = re.compile(r'(add_header Content-Security-Policy ")[^"]*(" always;)')
+
+
+def nginx_config_with_csp(config: str, policy: str) -> str:
+    """deploy/nginx.conf with its Content-Security-Policy line set to `policy`."""
+    if not _CSP_LINE.search(config):
+        raise DeployError("deploy/nginx.conf không có dòng 'add_header Content-Security-Policy'")
+    return _CSP_LINE.sub(lambda m: m.group(1) + policy + m.group(2), config, count=1)
 
 
 def target_from(deploy: dict, path: str | None = None):
     path = path or deploy["PATH"]
     keep = int(deploy.get("KEEP", 5))
+    drop = float(deploy.get("MAX_POST_DROP", 0.2))
     if deploy.get("TARGET", "local") == "ssh":
         if not deploy.get("HOST"):
             raise DeployError("DEPLOY['HOST'] chưa được đặt trong publishconf.py")
-        return SshTarget(deploy["HOST"], path, keep, deploy.get("SSH_OPTIONS", ()))
-    return LocalTarget(path, keep)
+        return SshTarget(deploy["HOST"], path, keep, deploy.get("SSH_OPTIONS", ()), drop)
+    return LocalTarget(path, keep, drop)
 
 
 def rollback(target) -> str:
+    """Switch to the complete release before the live one."""
     names, current = target.names(), target.current()
     if current not in names or names.index(current) == 0:
         raise DeployError("không có bản phát hành cũ hơn để quay lại"

@@ -33,11 +33,22 @@ def summary_rows(coverage: Coverage) -> list[list]:
     return rows
 
 
+# A cell starting with one of these is a formula to Excel and LibreOffice (OWASP "CSV injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(value):
+    """A text cell a spreadsheet shows as text and never runs: a leading `'`, as OWASP advises."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def csv_text(header: list[str], rows: list[list]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerow([inert(v) for v in header])
+    writer.writerows([inert(v) for v in row] for row in rows)
     return buffer.getvalue()
 
 
@@ -52,9 +63,17 @@ HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="0B4F8A")
 
 
+def put(sheet, row: int, column: int, value):
+    """Write a cell; text is stored as text (type "s"), so '=…' is never a formula."""
+    cell = sheet.cell(row=row, column=column, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"
+    return cell
+
+
 def _header(sheet, row: int, titles: list[str]):
     for column, title in enumerate(titles, start=1):
-        cell = sheet.cell(row=row, column=column, value=title)
+        cell = put(sheet, row, column, title)
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
         cell.alignment = Alignment(vertical="center", wrap_text=True)
 
@@ -69,15 +88,14 @@ def as_xlsx(coverage: Coverage, settings: dict) -> bytes:
     summary = book.active
     summary.title = "Tổng hợp"
     plan, window = coverage.plan, coverage.window
-    summary["A1"] = f"Kết quả tuyên truyền theo Kế hoạch số {plan.id}"
-    summary["A1"].font = Font(bold=True, size=13)
-    summary["A2"] = f"{window.label} ({vn_date(window.start)} – {vn_date(window.end)})"
+    put(summary, 1, 1, f"Kết quả tuyên truyền theo Kế hoạch số {plan.id}").font = Font(bold=True, size=13)
+    put(summary, 2, 1, f"{window.label} ({vn_date(window.start)} – {vn_date(window.end)})")
     _header(summary, 4, ["Mục", "Nội dung", "Số tin bài"])
     summary.freeze_panes = "A5"
     row = 5
     for values in summary_rows(coverage):
         for column, value in enumerate(values, start=1):
-            summary.cell(row=row, column=column, value=value)
+            put(summary, row, column, value)
         row += 1
     for cell in summary[row - 1]:
         cell.font = Font(bold=True)
@@ -87,8 +105,8 @@ def as_xlsx(coverage: Coverage, settings: dict) -> bytes:
         _header(summary, row, ["", title, "Số tin bài"])
         row += 1
         for choice, count in pairs:
-            summary.cell(row=row, column=2, value=choice.name)
-            summary.cell(row=row, column=3, value=count)
+            put(summary, row, 2, choice.name)
+            put(summary, row, 3, count)
             row += 1
     _widths(summary, [8, 70, 12])
 
@@ -103,7 +121,7 @@ def as_xlsx(coverage: Coverage, settings: dict) -> bytes:
                       post.date.astimezone(LOCAL_TZ).date(),
                       post.unit.name if post.unit else "", post.form.name if post.form else "", url]
             for column, value in enumerate(values, start=1):
-                evidence.cell(row=row, column=column, value=value)
+                put(evidence, row, column, value)
             evidence.cell(row=row, column=3).number_format = "dd/mm/yyyy"
             link = evidence.cell(row=row, column=6)
             link.hyperlink, link.style = url, "Hyperlink"

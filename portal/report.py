@@ -14,7 +14,7 @@ from pathlib import Path
 from .build import load_settings
 from .checker import check_content, post_url
 from .coverage import Coverage, Window, compute_coverage
-from .dates import iso_local, now_local, vn_date
+from .dates import DateFormatError, iso_local, now_local, parse_day_option, vn_date
 from .problems import format_problems
 
 FORMATS = ("table", "json", "csv", "xlsx", "docx")
@@ -27,10 +27,9 @@ class ReportError(Exception):
 
 def _parse_day(value: str, flag: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise ReportError(f"--{flag} '{value}' không phải ngày hợp lệ; viết theo dạng YYYY-MM-DD, "
-                          "ví dụ 2020-06-04") from None
+        return parse_day_option(value, flag)
+    except DateFormatError as error:
+        raise ReportError(str(error)) from None
 
 
 def select_window(plan, period, start, end) -> Window:
@@ -53,12 +52,12 @@ def select_window(plan, period, start, end) -> Window:
 def coverage_for(content, plan=None, period=None, start=None, end=None,
                  settings_file="publishconf.py", today=None):
     """The coverage a report shows, and the settings its links are built with."""
+    today = _parse_day(today, "today") if today else now_local().date()
     settings = load_settings(content, settings_file=settings_file)
     check = check_content(content, settings)
     if check.errors:
         raise ReportError(format_problems(check.errors)
                           + "\nSửa các lỗi trên (xem 'invoke check') rồi chạy lại báo cáo.")
-    today = dt.date.fromisoformat(today) if today else now_local().date()
     if plan:
         chosen = check.plans.find(plan)
         if not chosen:
@@ -132,15 +131,20 @@ def make_report(content="content", plan=None, period=None, start=None, end=None,
         raise ReportError(f"định dạng '{fmt}' không hỗ trợ; chọn một trong: {', '.join(FORMATS)}")
     if fmt in BINARY_FORMATS and not output:
         raise ReportError(f"định dạng {fmt} cần --output, ví dụ --output bao-cao.{fmt}")
+    if output and Path(output).is_dir():
+        raise ReportError(f"--output {output} là một thư mục; ghi tên tệp, ví dụ "
+                          f"--output {Path(output) / ('bao-cao.' + ('txt' if fmt == 'table' else fmt))}")
     coverage, settings = coverage_for(content, plan, period, start, end, settings_file, today)
     result = render(coverage, settings, fmt)
     if output:
         path = Path(output)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(result, bytes):
-            path.write_bytes(result)
-        else:
-            path.write_text(result, encoding="utf-8-sig" if fmt == "csv" else "utf-8")
+        data = result if isinstance(result, bytes) else result.encode(
+            "utf-8-sig" if fmt == "csv" else "utf-8")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        except OSError as error:
+            raise ReportError(f"không ghi được {path}: {error.strerror}") from None
         print(f"Đã ghi báo cáo vào {path}", file=sys.stderr)
     else:
         sys.stdout.write(result)

@@ -64,13 +64,17 @@ def reconcile(article_generator):
                 "scheduled": "draft"}
     problems = []
     for post in state.check.posts:
-        status = read.get(os.path.realpath(post.path))
+        status = read.pop(os.path.realpath(post.path), None)
         if status != expected[post.status]:
             problems.append(Problem(
                 post.source, None,
                 "Pelican không đọc được bài này" if status is None else
                 f"Pelican đọc bài với trạng thái '{status}' thay vì '{post.status}'",
                 "chạy 'invoke check' và báo cho nhóm kỹ thuật"))
+    for path in sorted(read):  # read by Pelican, never seen by the checker
+        problems.append(Problem(os.path.relpath(path), None,
+                                "Pelican đọc tệp này nhưng bộ kiểm tra không thấy nên không kiểm tra",
+                                "báo cho nhóm kỹ thuật; tệp phải nằm thẳng trong thư mục bài viết"))
     if problems:
         raise ContentError(problems)
 

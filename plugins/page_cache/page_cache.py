@@ -1,11 +1,11 @@
 """Rebuilds render only the post pages whose inputs changed.
 
 A post's page depends on the post itself, on the titles, addresses, dates and
-items of its newer, older and related posts, and on what every page shares
-(templates, settings, plans). The writer records a fingerprint of those
-inputs for every post page in `.page-fingerprints.json` inside the output
-(a template that shows more of the site on post pages adds it to
-`shared_inputs`);
+items of its newer, older and related posts, and on what every page shares:
+every file of the theme, every setting, every field of every plan, the
+pages' titles, and the code that renders (portal/, plugins/, the pinned
+requirements). The writer records a fingerprint of those inputs for every
+post page in `.page-fingerprints.json` inside the output;
 on the next build of the same site, a page whose fingerprint is unchanged is
 hard-linked from the previous output (PORTAL_PREVIOUS_OUTPUT, set by
 portal.build) instead of being rendered again. Listing pages, feeds and data
@@ -23,6 +23,8 @@ from pathlib import Path
 
 from pelican import signals
 from pelican.writers import Writer
+
+from portal.build import code_version
 
 FINGERPRINTS = ".page-fingerprints.json"
 _SETTING_TYPES = (str, int, float, bool, type(None))
@@ -67,14 +69,15 @@ class FingerprintWriter(Writer):
 
     def shared_inputs(self, context) -> str:
         if self.shared is None:
-            digest = hashlib.sha256()
-            theme = Path(self.settings["THEME"]) / "templates"
+            digest = hashlib.sha256(code_version().encode())
+            theme = Path(self.settings["THEME"])
             for path in sorted(theme.rglob("*")):
                 if path.is_file():
-                    digest.update(path.name.encode() + path.read_bytes())
+                    digest.update(path.relative_to(theme).as_posix().encode() + b"\0" + path.read_bytes())
             settings = {k: _plain(v) for k, v in self.settings.items()
                         if k.isupper() and k not in _NOT_INPUTS}
-            plans = [[p.data.id, p.url, p.results_page.url if hasattr(p, "results_page") else "",
+            # Every field of every plan (dataclass repr): a renamed unit shows on post pages.
+            plans = [[repr(p.data), p.url, p.results_page.url if hasattr(p, "results_page") else "",
                       [[i.number, i.name, i.url] for i in p.items]] for p in context.get("plans", [])]
             current = context.get("current_plan")
             feed = context.get("site_feed")
