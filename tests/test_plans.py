@@ -3,6 +3,8 @@
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from conftest import FIXTURES, PLAN_118, ContentDir, run_invoke
 from portal.plans import load_plans
 
@@ -120,3 +122,61 @@ def test_malformed_plan_stops_build_before_writing(tmp_path):
     assert result.returncode != 0
     assert "plans/bad.yml" in result.stderr and "mục số 1 bị trùng" in result.stderr
     assert not out.exists()
+
+
+# --- hostile plan files: every one a problem with its line, never a traceback ----------------
+
+
+@pytest.mark.parametrize("replace, by, expected", [
+    ("kind:", "bomb: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nkind:",
+     "neo/bí danh YAML"),
+    ("kind:", "? [a, b]\n: x\nkind:", "khóa phức hợp"),
+    ("kind:", "deep: " + "[" * 40 + "]" * 40 + "\nkind:", "lồng quá"),
+    ("number: 1", "number: " + "9" * 5000, "phải là số nguyên dương"),
+    ("title: ", 'title: "Kế hoạch\\vcó ký tự lạ" #', "ký tự điều khiển ẩn"),
+    ("slug: 05-kh-khcn-2021", "slug: ../../x", "slug '../../x' không hợp lệ"),
+    ("slug: y-nghia", "slug: ../y-nghia", "slug '../y-nghia' không hợp lệ"),
+    ("kind:", "x: !!python/object/apply:os.system ['echo hi']\nkind:", "không đọc được"),
+])
+def test_hostile_plan_yaml_is_a_problem_with_a_line(tmp_path, replace, by, expected):
+    assert replace in PLAN_TEMPLATE
+    plans, problems = broken_plan(tmp_path, replace, by)
+    assert not plans
+    assert expected in messages(problems)
+    assert all(p.line for p in problems if expected in p.message or expected in str(p))
+
+
+def test_alias_bomb_is_refused_without_expanding(tmp_path):
+    import time
+
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 10)}]\n" for i in range(8))
+    content = ContentDir(tmp_path / "content")
+    (content.path / "plans" / "bom.yml").write_text(bomb, encoding="utf-8")
+    started = time.monotonic()
+    result = run_invoke("check", "--content", str(content.path))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "plans/bom.yml:1: LỖI: tệp kế hoạch dùng neo/bí danh YAML" in result.stdout
+    assert time.monotonic() - started < 30  # expanded, it takes minutes and gigabytes
+
+
+def test_plan_text_is_sanitised_like_posts(tmp_path):
+    from bs4 import BeautifulSoup
+
+    from conftest import build, injected_scripts, read
+
+    content = ContentDir(tmp_path / "content")
+    plan = content.path / "plans" / "118-KH-KHCN-2020.yml"
+    text = plan.read_text(encoding="utf-8")
+    probe = ('  <script>alert(1)</script><img src="x.png" onerror="alert(2)" alt="a">\n'
+             '  <iframe src="https://evil.example/"></iframe>\n'
+             '  <meta http-equiv="refresh" content="0;url=https://evil.example/">\n'
+             '  [liên kết](javascript:alert(3))\n\n')
+    plan.write_text(text.replace("text: |\n", "text: |\n" + probe, 1), encoding="utf-8")
+    assert "text: |\n" + probe in plan.read_text(encoding="utf-8")
+    site = build(content.path, tmp_path / "out")
+    soup = BeautifulSoup(read(site / "ke-hoach/118-kh-khcn-2020/van-ban/index.html"), "html.parser")
+    body = soup.select_one(".plan-text")
+    assert body.find("img")["alt"] == "a" and not body.find("img").get("onerror")
+    assert not injected_scripts(soup) and not soup.find_all(["iframe", "meta"], attrs={"http-equiv": True})
+    assert not soup.find_all("iframe") and "javascript:" not in str(body)

@@ -1,0 +1,148 @@
+"""Nothing in the content folder reaches outside the site, and `check` finds everything `build`
+stops on: symlinks, `..` links, missing link targets, slow or deep Markdown, reserved page slugs."""
+
+import os
+
+import pytest
+
+from conftest import build, read, run_invoke
+from portal.build import BuildFailed, load_settings
+from portal.checker import check_content, site_folders
+
+
+def errors(content):
+    result = check_content(content.path, load_settings(content.path), shown_dir="content")
+    return [str(p) for p in result.errors]
+
+
+def assert_check_and_build_refuse(content, tmp_path, *expected):
+    """check names every expected problem; build stops and writes nothing."""
+    found = errors(content)
+    for text in expected:
+        assert any(text in e for e in found), (text, found)
+    output = tmp_path / "out"
+    with pytest.raises(BuildFailed) as failure:
+        build(content.path, output)
+    assert not output.exists()
+    return str(failure.value)
+
+
+def test_symlinked_image_to_a_system_file_is_refused(content, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("mật khẩu", encoding="utf-8")
+    (content.path / "images").mkdir()
+    os.symlink(secret, content.path / "images" / "anh.jpg")
+    os.symlink(tmp_path, content.path / "images" / "thu-muc")
+    content.post("a", Title="Tin", Date="2020-03-01")
+    message = assert_check_and_build_refuse(
+        content, tmp_path, "content/images/anh.jpg: LỖI: là liên kết tượng trưng (symlink)",
+        "content/images/thu-muc: LỖI: là liên kết tượng trưng")
+    assert "images/anh.jpg" in message
+
+
+def test_symlinked_post_folder_cannot_replace_the_home_page(content, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "trang-chu.md").write_text("Title: Chiếm trang chủ\nDate: 2020-03-01\nSave_as: index.html\n\n"
+                                             "x\n", encoding="utf-8")
+    content.post("a", Title="Tin thật", Date="2020-03-01")
+    site = build(content.path, tmp_path / "site")  # a good build first
+    home = read(site / "index.html")
+    os.symlink(elsewhere, content.path / "posts" / "ngoai")
+    with pytest.raises(BuildFailed, match="posts/ngoai"):
+        build(content.path, site)
+    assert read(site / "index.html") == home
+    assert any("content/posts/ngoai: LỖI: là liên kết tượng trưng" in e for e in errors(content))
+
+
+@pytest.mark.parametrize("link, expected", [
+    ("![ảnh]({static}../../../../etc/hostname)", "trỏ ra ngoài thư mục nội dung"),
+    ("[tệp]({attach}/../outside.txt)", "trỏ ra ngoài thư mục nội dung"),
+    ('<img src="|static|../../x.png" alt="x">', "trỏ ra ngoài thư mục nội dung"),
+    ("![ảnh]({static}/images/khong-co.png)", "dẫn tới tệp không có"),
+    ("[kế hoạch]({static}/plans/118-KH-KHCN-2020.yml)", "dẫn tới tệp không có trong các thư mục ảnh"),
+    ("[bài]({filename}/posts/khong-co.md)", "dẫn tới bài hoặc trang không có"),
+    ("[thẻ]({tag}cai-cach)", "loại trang mà trang web này không có"),
+])
+def test_intrasite_links_must_stay_inside_and_exist(content, tmp_path, link, expected):
+    (tmp_path / "outside.txt").write_text("ngoài", encoding="utf-8")
+    content.post("a", f"Đoạn đầu.\n\n{link}\n", Title="Tin", Date="2020-03-01")
+    assert_check_and_build_refuse(content, tmp_path, f"content/posts/a.md:6: LỖI: liên kết")
+    assert any(expected in e for e in errors(content))
+    assert not (tmp_path / "etc").exists()
+
+
+def test_good_intrasite_links_build(content, tmp_path):
+    (content.path / "images").mkdir()
+    (content.path / "images" / "ảnh hội nghị.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    content.post("b", Title="Tin khác", Date="2020-03-02")
+    content.post("a", "![Hội nghị]({static}/images/ảnh%20hội%20nghị.png)\n\n[Tin khác]({filename}b.md)\n",
+                 Title="Tin", Date="2020-03-01")
+    assert errors(content) == []
+    site = build(content.path, tmp_path / "out")
+    assert (site / "images" / "ảnh hội nghị.png").is_file()
+    assert 'href="/tin-tuc/2020/tin-khac/"' in read(site / "tin-tuc/2020/tin/index.html")
+
+
+def test_slow_and_deep_markdown_is_refused_by_check_with_its_line(content, tmp_path):
+    content.post("ngoac", "Mở đầu.\n\n" + "[" * 20_000 + "\n", Title="Ngoặc", Date="2020-03-01")
+    content.post("long", "Mở đầu.\n\n" + "\n".join("    " * i + "- mục" for i in range(40)) + "\n",
+                 Title="Lồng", Date="2020-03-01")
+    content.post("trich", "\n".join(">" * i + " x" for i in range(1, 30)) + "\n", Title="Trích", Date="2020-03-01")
+    assert_check_and_build_refuse(content, tmp_path, "content/posts/ngoac.md:6: LỖI: đoạn văn có 20000 dấu '['",
+                                  "content/posts/long.md:", "content/posts/trich.md:")
+
+
+def test_the_reader_bounds_render_time_and_depth_naming_the_file(content):
+    """The last line of defence behind the checker: a render that runs too long fails, named."""
+    from markdown_reader.markdown_reader import SafeMarkdownReader
+    from portal.problems import ContentError
+
+    settings = load_settings(content.path, MARKDOWN_TIME_LIMIT=0.2)
+    path = content.post("cham", "[" * 6000 + "\n", Title="Chậm", Date="2020-03-01")
+    with pytest.raises(ContentError, match="cham.md.*hơn 0.2 giây"):
+        SafeMarkdownReader(settings).read(str(path))
+    deep = content.post("sau", "\n".join("    " * i + "- x" for i in range(600)) + "\n", Title="Sâu",
+                        Date="2020-03-01")
+    with pytest.raises(ContentError, match="sau.md.*lồng nhau quá sâu"):
+        SafeMarkdownReader(load_settings(content.path, MARKDOWN_TIME_LIMIT=0)).read(str(deep))
+
+
+def test_header_with_space_before_colon_is_read_the_same_by_check_and_build(content, tmp_path):
+    content.post("a", "Title : Tin có khoảng trắng\nDate : 2020-03-01\nSlug : duong-dan-rieng\nItems : 1\n\nNội dung.\n")
+    result = check_content(content.path, load_settings(content.path))
+    assert result.errors == [] and result.posts[0].slug == "duong-dan-rieng"
+    site = build(content.path, tmp_path / "out")
+    page = read(site / "tin-tuc/2020/duong-dan-rieng/index.html")
+    assert "Tin có khoảng trắng" in page and "Slug :" not in page and "Nội dung." in page
+
+
+def test_uppercase_markdown_extension_is_named_not_dropped(content, tmp_path):
+    (content.path / "posts" / "BAI.MD").write_text("Title: Tin\nDate: 2020-03-01\n\nx\n", encoding="utf-8")
+    assert_check_and_build_refuse(content, tmp_path, "content/posts/BAI.MD: LỖI: phần mở rộng '.MD' viết hoa")
+
+
+def test_page_slug_may_not_take_a_folder_of_the_site(content, tmp_path):
+    content.write("pages/tim-kiem.md", "Title: Tìm kiếm riêng\nSlug: tim-kiem\n\nx\n")
+    content.write("pages/tin.md", "Title: Tin tức\nSlug: tin-tuc\n\nx\n")
+    assert_check_and_build_refuse(content, tmp_path, "content/pages/tim-kiem.md:2: LỖI: trang được ghi ra "
+                                  "'tim-kiem/index.html'", "content/pages/tin.md:2:")
+
+
+def test_site_folders_cover_everything_the_sample_site_writes(tmp_path):
+    from conftest import ROOT
+
+    site = build(ROOT / "content", tmp_path / "out")
+    pages = {p.stem for p in (ROOT / "content" / "pages").glob("*.md")}
+    slugs = {line.split(":", 1)[1].strip() for p in (ROOT / "content" / "pages").glob("*.md")
+             for line in read(p).splitlines() if line.lower().startswith("slug:")}
+    written = {p.name for p in site.iterdir() if not p.name.startswith(".")} - pages - slugs
+    written -= {"404.html", "index.html"}
+    assert written - site_folders(load_settings(ROOT / "content")) == set()
+
+
+def test_missing_content_folder_is_a_message(tmp_path):
+    for task in (["check"], ["build", "--output", str(tmp_path / "o")], ["report", "--period", "cả năm"]):
+        result = run_invoke(*task, "--content", str(tmp_path / "khong-co"))
+        assert result.returncode == 2 and "Traceback" not in result.stderr
+        assert "thư mục nội dung không tồn tại" in result.stderr
