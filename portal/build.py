@@ -102,8 +102,6 @@ def build_site(content_dir="content", output_dir="output", settings_file="pelica
     output.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale_staging(output)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-{os.getpid()}-", dir=output.parent))
-    (staging / STAMP).write_text("Thư mục do 'invoke build' tạo; lần dựng sau sẽ thay toàn bộ.\n",
-                                 encoding="utf-8")
     counter = _ErrorCounter()
     pelican_logger = logging.getLogger()
     pelican_logger.addHandler(counter)
@@ -127,6 +125,8 @@ def build_site(content_dir="content", output_dir="output", settings_file="pelica
             raise BuildFailed("Pelican báo lỗi khi dựng trang:\n" + "\n".join(counter.messages))
         if settings.get("SEARCH_INDEX"):
             index_for_search(staging)
+        (staging / STAMP).write_text("Thư mục do 'invoke build' tạo; lần dựng sau sẽ thay toàn bộ.\n",
+                                     encoding="utf-8")
         _swap_in(staging, output)
         if on_summary:
             on_summary(pelican.portal_summary)

@@ -34,3 +34,53 @@ def test_fast_builds_equal_a_serial_cold_build(tmp_path):
 
     unchanged = snapshot(build(corpus, tmp_path / "fast", **fast))
     assert unchanged == reference and page_cache.last_run["rendered"] == 0
+
+
+def test_reused_pages_follow_every_plan_setting_and_template_edit(content, tmp_path):
+    """A rebuild after editing a unit name, an item title, a form name, a setting or a template
+    equals a cold serial build: whatever a page shows is in its fingerprint."""
+    import shutil
+
+    from portal.build import load_settings
+
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    plan = content.path / "plans" / "118-KH-KHCN-2020.yml"
+    for number in range(12):
+        content.post(f"p{number}", Title=f"Tin số {number}", Date=f"2020-03-{number + 1:02d} 08:00",
+                     Items=str(number % 7 + 1), Unit="van-phong", Form="hoi-nghi-giao-ban")
+    settings = {"THEME": str(theme)}
+    fast = {**settings, "MARKDOWN_WORKERS": 2, "CACHE_PATH": str(tmp_path / "cache")}
+    build(content.path, tmp_path / "fast", **fast)
+    page_cache = sys.modules["page_cache.page_cache"]
+    sitename = load_settings(content.path)["SITENAME"]
+
+    def edit_plan(old, new):
+        text = plan.read_text(encoding="utf-8")
+        assert old in text, old
+        plan.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    def edit_template(old, new):
+        path = theme / "templates" / "article.html"
+        text = path.read_text(encoding="utf-8")
+        assert old in text, old
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    edits = [
+        ("unit name", lambda: edit_plan("name: Văn phòng Sở", "name: Văn phòng Sở KH&CN")),
+        ("item title", lambda: edit_plan("title: Ý nghĩa của cải cách hành chính và chỉ số PAPI",
+                                         "title: Ý nghĩa của cải cách hành chính và PAPI")),
+        ("form name", lambda: edit_plan("name: Hội nghị giao ban", "name: Hội nghị giao ban hằng tháng")),
+        ("template", lambda: edit_template("Hình thức:", "Hình thức tuyên truyền:")),
+        ("setting", lambda: settings.update(SITENAME=sitename + " (thử)") or fast.update(settings)),
+    ]
+    for number, (what, edit) in enumerate(edits):
+        edit()
+        reference = snapshot(build(content.path, tmp_path / f"cold-{number}", **settings, **SERIAL_COLD))
+        rebuilt = snapshot(build(content.path, tmp_path / "fast", **fast))
+        assert page_cache.last_run["rendered"] > 0, what
+        assert [name for name in reference if rebuilt.get(name) != reference[name]] == [], what
+        assert rebuilt.keys() == reference.keys(), what
+    assert page_cache.last_run["reused"] == 0  # the setting changed every page
+    rebuilt = snapshot(build(content.path, tmp_path / "fast", **fast))
+    assert page_cache.last_run["rendered"] == 0 and rebuilt == reference

@@ -116,3 +116,37 @@ def test_docx_follows_decree_30_layout(files):
 def test_binary_formats_need_an_output_file():
     result = run_invoke("report", "--period", "6 tháng", "--format", "xlsx")
     assert result.returncode == 2 and "cần --output" in result.stderr
+
+
+def test_formula_like_text_is_never_a_formula(tmp_path):
+    """OWASP CSV injection: titles and plan names starting with = + - @ stay text in XLSX and CSV."""
+    from conftest import PLAN_118, ContentDir, build
+
+    content = ContentDir(tmp_path / "content")
+    plan = content.path / "plans" / PLAN_118.name
+    text = plan.read_text(encoding="utf-8")
+    for old, new in (("title: Ý nghĩa của cải cách hành chính và chỉ số PAPI", "title: '=HYPERLINK(\"http://x\",\"Mục\")'"),
+                     ("name: Hội nghị giao ban", "name: '+cmd|calc!A1'"),
+                     ("name: Văn phòng Sở", "name: '@SUM(1+1)'")):
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    plan.write_text(text, encoding="utf-8")
+    content.post("a", Title="=1+1 tin thử", Date="2020-03-01", Items="1", Form="+cmd|calc!A1",
+                 Unit="@SUM(1+1)")
+    content.post("b", Title="-2+3 tin khác", Date="2020-03-02", Items="1")
+    xlsx, report_csv = tmp_path / "r.xlsx", tmp_path / "r.csv"
+    for fmt, path in (("xlsx", xlsx), ("csv", report_csv)):
+        result = run_invoke("report", "--content", str(content.path), "--period", "6 tháng",
+                            "--format", fmt, "--output", str(path))
+        assert result.returncode == 0, result.stderr
+    book = load_workbook(xlsx)
+    cells = [c for sheet in book for row in sheet.iter_rows() for c in row if c.value is not None]
+    risky = [c for c in cells if isinstance(c.value, str) and c.value[:1] in "=+-@"]
+    assert len(risky) >= 4
+    assert all(c.data_type == "s" for c in risky), [(c.coordinate, c.value, c.data_type) for c in risky]
+    site = build(content.path, tmp_path / "out")
+    published_csv = next(site.rglob("coverage.csv"))
+    for path in (report_csv, published_csv):
+        cells = [v for row in csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))) for v in row]
+        assert "'=HYPERLINK(\"http://x\",\"Mục\")" in cells
+        assert not any(v and v[0] in "=+-@\t\r" for v in cells), path
