@@ -49,6 +49,8 @@ http {{
     assert test.returncode == 0, test.stderr
     process = subprocess.Popen([NGINX, "-c", str(work / "nginx.conf")], stderr=subprocess.PIPE)
     wait_for_port(port)
+    served = work / "www" / "current"
+    (served / "pagefind" / ".geheim").write_text("bí mật", encoding="utf-8")
     yield port
     process.send_signal(signal.SIGQUIT)
     process.wait(timeout=10)
@@ -134,3 +136,28 @@ def test_the_sites_404_page(server):
     assert_security_headers(response)
     direct, _ = get(server, "/404.html")
     assert direct.status == 404
+
+
+@pytest.mark.parametrize("path", ["/.release.sha256", "/.release.json", "/.portal-build",
+                                  "/.page-fingerprints.json", "/pagefind/.geheim", "/theme/", "/feeds/",
+                                  "/pagefind/", "/theme/css/"])
+def test_no_dotfile_nor_folder_listing_only_the_sites_404_page(server, path):
+    response, body = get(server, path)
+    assert response.status == 404, path
+    assert "Không tìm thấy trang" in body.decode("utf-8"), path
+    assert_security_headers(response)
+
+
+def test_csp_is_generated_from_the_sanitisers_allowlist(server):
+    from portal.build import load_settings
+    from portal.deploy import nginx_config_with_csp
+    from portal.sanitize import content_security_policy
+
+    settings = load_settings(ROOT / "content", settings_file="publishconf.py")
+    policy = content_security_policy(settings.get("SAFE_HTML_IFRAME_HOSTS", ()))
+    response, _ = get(server, "/")
+    assert response.getheader("Content-Security-Policy") == policy  # `invoke nginx-config` was run
+    config = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+    video = content_security_policy(["www.youtube-nocookie.com"])
+    assert "frame-src https://www.youtube-nocookie.com;" in video and "frame-src 'none'" in policy
+    assert f'"{video}" always;' in nginx_config_with_csp(config, video)

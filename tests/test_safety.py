@@ -98,3 +98,16 @@ def test_probes_are_escaped_or_removed_in_feeds(content, tmp_path):
                 for tag in soup.find_all(True):
                     assert not any(a.lower().startswith("on") for a in tag.attrs)
                     assert not str(tag.get("href", "")).lower().startswith("javascript:")
+
+
+def test_what_the_sanitiser_drops_is_announced_by_check(content, tmp_path):
+    """Images from other sites and frames from unlisted hosts: the CSP would block them, the
+    sanitiser drops them, and the editor is told where."""
+    content.post("embed", "Ảnh: ![bản đồ](https://maps.example/a.png)\n\n"
+                 '<iframe src="https://evil.example/x"></iframe>\n', Title="Nhúng", Date="2020-03-01")
+    result = run_invoke("check", "--content", str(content.path))
+    assert result.returncode == 0
+    assert "posts/embed.md:4: CẢNH BÁO: ảnh 'https://maps.example/a.png' lấy từ trang khác" in result.stdout
+    assert "posts/embed.md:6: CẢNH BÁO: khung nhúng (iframe) từ 'https://evil.example/x'" in result.stdout
+    html = read(build(content.path, tmp_path / "out") / "tin-tuc/2020/nhung/index.html")
+    assert "maps.example" not in html and "evil.example" not in html
