@@ -73,6 +73,7 @@ def new(c, title="", items="", form=None, unit=None, plan=None, date=None, conte
 
     from portal.dates import DateFormatError, parse_local_datetime
 
+    _content_dir(content)
     try:
         when = parse_local_datetime(date) if date else None
         path = new_post(content, load_settings(content), title, items, form, unit, plan, now=when)
@@ -94,6 +95,8 @@ def livereload(c, content="content", output="output", port=8000):
     from portal.logs import quiet_pelican_logs
 
     quiet_pelican_logs()
+    _content_dir(content)
+
     def rebuild():
         try:
             build_site(content, output, "pelicanconf.py", on_summary=print)
