@@ -42,6 +42,11 @@ SAFE_HTML_IFRAME_HOSTS = []  # e.g. ["www.youtube-nocookie.com"]
 ARTICLE_PATHS = ["posts"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images"]
+# The only kinds of file published from STATIC_PATHS: pictures and documents, nothing a
+# browser would run (.html, .js, .svg). The checker refuses any other.
+STATIC_FILE_TYPES = ["jpg", "jpeg", "png", "gif", "webp", "avif", "pdf", "doc", "docx", "xls", "xlsx",
+                     "ppt", "pptx", "odt", "ods", "odp", "rtf", "txt", "csv", "zip", "7z", "rar",
+                     "mp3", "mp4", "webm"]
 READERS = {"rst": None, "html": None, "htm": None}
 IGNORE_FILES = [".*", "*~", "#*#"]
 
@@ -109,5 +114,6 @@ LOAD_CONTENT_CACHE = True
 CONTENT_CACHING_LAYER = "reader"
 CHECK_MODIFIED_METHOD = "sha256"
 CACHE_PATH = str(Path(os.environ.get("PORTAL_CACHE_DIR", ROOT / "cache")) / render_code_version())
-MARKDOWN_WORKERS = None  # all coresRELATIVE_URLS = False
+MARKDOWN_WORKERS = None  # all cores
+RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True

@@ -13,13 +13,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from html import unescape
 
 from .content_files import ContentTree, link_candidates, resolve_link
 from .problems import WARNING, Problem
 from .sanitize import iframe_allowed, is_external
 
-# Pelican's INTRASITE_LINK_REGEX is `[{|](?P<what>.*?)[|}]`; the target runs to the
-# end of the Markdown link, attribute or word.
+# Pelican's INTRASITE_LINK_REGEX is `[{|](?P<what>.*?)[|}]`. In an HTML attribute the
+# target runs to the closing quote (as Pelican reads it); elsewhere to the end of the
+# Markdown link or word.
+_ATTRIBUTE = re.compile(r"""(?:href|src|poster|data|cite|formaction|action|content)\s*=\s*(?P<quote>["'])"""
+                        r"[{|](?P<what>[a-z]+)[|}](?P<target>.*?)(?P=quote)", re.I)
 _INTRASITE = re.compile(r"[{|](?P<what>[a-z]+)[|}](?P<target>[^\s)\"'<>\]]*)")
 # Site sections Pelican could link to that this site does not make.
 _NO_SUCH_PAGES = {"tag", "category", "author"}
@@ -29,6 +33,16 @@ _HTML_EMBED = re.compile(r"<(?P<tag>img|iframe)\b[^>]*?\bsrc\s*=\s*[\"']?(?P<src
 
 MAX_BRACKETS_PER_BLOCK = 300  # 300 `[` render in ~0.1 s; 8,000 took 15 s
 MAX_NESTING = 16  # list or quote levels; news never goes past 4, 400 overflows the stack
+# Shapes Python-Markdown renders in quadratic time, counted per file, each limit ~0.2 s.
+_PER_FILE_LIMITS = (
+    (re.compile(r"^[ \t]*(?:```|~~~)", re.M), 100, "dòng mở/đóng khối mã (``` hoặc ~~~)",
+     "mỗi khối mã chỉ cần một dòng mở và một dòng đóng"),
+    (re.compile(r"^[ \t]*:", re.M), 300, "dòng bắt đầu bằng ':' (danh sách định nghĩa)",
+     "viết dấu ':' ở giữa câu, không ở đầu dòng"),
+    (re.compile(r"^\*\[", re.M), 200, "dòng định nghĩa viết tắt '*[…]:'", "bớt các dòng này"),
+    (re.compile(r"<"), 4000, "dấu '<' (thẻ HTML)", "bớt mã HTML; dùng bảng và danh sách Markdown"),
+)
+_UNESCAPED_BRACKET = re.compile(r"(?<!\\)\[")
 
 
 def _line_of(text: str, index: int, first_line: int) -> int:
@@ -43,9 +57,7 @@ def link_problems(body: str, first_line: int, source: str, shown: str, tree: Con
     """
     problems = []
     static_prefixes = tuple(f"{p.strip('/')}/" for p in static_paths)
-    for match in _INTRASITE.finditer(body):
-        what, target = match.group("what"), match.group("target")
-        line = _line_of(body, match.start(), first_line)
+    for line, what, target in _intrasite_links(body, first_line):
         if what in _NO_SUCH_PAGES:
             problems.append(Problem(shown, line, f"liên kết '{{{what}}}{target}' trỏ tới loại trang "
                                     "mà trang web này không có", "xóa liên kết hoặc dẫn tới một bài viết "
@@ -75,13 +87,34 @@ def link_problems(body: str, first_line: int, source: str, shown: str, tree: Con
     return problems
 
 
+def _intrasite_links(text: str, first_line: int):
+    """(line, what, target) of every link Pelican may see in the rendered page: as written, and
+    as Markdown and the sanitiser may turn it (`&#123;static&#125;`, `\\{static\\}` → `{static}`)."""
+    for number, line in enumerate(text.split("\n"), start=first_line):
+        if not any(c in line for c in "{|&\\"):
+            continue
+        found = set()
+        for variant in {line, unescape(line), unescape(re.sub(r"\\([{}|])", r"\1", line))}:
+            for pattern in (_ATTRIBUTE, _INTRASITE):
+                for match in pattern.finditer(variant):
+                    found.add((match.group("what").lower(), match.group("target")))
+        for what, target in sorted(found):
+            yield number, what, target
+
+
 def markdown_limit_problems(body: str, first_line: int, shown: str) -> list[Problem]:
     """Paragraphs and nesting Python-Markdown would take seconds or a stack overflow to render."""
     problems = []
+    for pattern, limit, what, fix in _PER_FILE_LIMITS:
+        matches = list(pattern.finditer(body))
+        if len(matches) > limit:
+            problems.append(Problem(shown, _line_of(body, matches[limit].start(), first_line),
+                                    f"tệp có {len(matches)} {what} (tối đa {limit}): dựng trang sẽ "
+                                    "rất chậm", fix))
     line_number = first_line
     for block in re.split(r"(\n[ \t]*\n)", body):
         if block.strip():
-            brackets = block.count("[")
+            brackets = len(_UNESCAPED_BRACKET.findall(block))
             if brackets > MAX_BRACKETS_PER_BLOCK:
                 problems.append(Problem(
                     shown, line_number, f"đoạn văn có {brackets} dấu '[' (tối đa "

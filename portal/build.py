@@ -99,7 +99,11 @@ def build_site(content_dir="content", output_dir="output", settings_file="pelica
     """
     output = Path(output_dir).resolve()
     guard_output(output, Path(content_dir))
-    output.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputRefused(f"không tạo được thư mục {output.parent} ({error.strerror}); "
+                            "chọn thư mục kết quả khác (--output)") from None
     _remove_stale_staging(output)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-{os.getpid()}-", dir=output.parent))
     counter = _ErrorCounter()

@@ -17,7 +17,7 @@ from .content_files import ContentTree, scan
 from .coverage import gap_warnings
 from .dates import now_local
 from .plans import PlanSet, load_plans
-from .posts import (PAGE_KEYS, POST_KEYS, STATUSES, Header, Post, parse_header, read_date,
+from .posts import (PAGE_KEYS, POST_KEYS, STATUSES, Post, parse_header, read_date,
                     read_text, resolve_plan, slug_problem)
 from .problems import WARNING, Problem
 from .slugs import make_slug
@@ -58,6 +58,7 @@ class ContentCheck:
     posts: list[Post]
     pages: list[Page]
     problems: list[Problem]
+    files: frozenset[str] = frozenset()  # every file under the content root, relative, links refused
 
     @property
     def errors(self) -> list[Problem]:
@@ -93,7 +94,8 @@ class _Checker:
         self.shown_dir = shown_dir.rstrip("/")
         self.problems: list[Problem] = []
         self.tree = ContentTree(content_dir)
-        self.bodies: list[tuple[str, str, Header]] = []  # (relative path, shown path, header)
+        # (relative path, shown path, whole text): the summary is rendered and linked too.
+        self.texts: list[tuple[str, str, str]] = []
 
     def shown(self, path: Path) -> str:
         return f"{self.shown_dir}/{path.relative_to(self.root).as_posix()}"
@@ -117,8 +119,22 @@ class _Checker:
         self.check_stray_markdown(post_dirs + page_dirs)
         self.check_output_paths(posts, pages)
         self.check_bodies({*self.tree.under(post_dirs), *self.tree.under(page_dirs)})
+        self.check_static_types()
         self.problems += gap_warnings(plans, posts, self.now)
-        return ContentCheck(plans, posts, pages, self.problems)
+        return ContentCheck(plans, posts, pages, self.problems, frozenset(self.tree.files))
+
+    def check_static_types(self):
+        """Only pictures and documents are published as files: an .html, .js or .svg there would
+        run script on the site's own address."""
+        allowed = {e.lower().lstrip(".") for e in self.settings.get("STATIC_FILE_TYPES", ())}
+        for relative in self.tree.under(self.settings.get("STATIC_PATHS", [])):
+            extension = Path(relative).suffix.lower().lstrip(".")
+            if extension not in allowed:
+                self.problems.append(Problem(
+                    f"{self.shown_dir}/{relative}", None,
+                    f"loại tệp '.{extension}' không được đăng lên trang" if extension else
+                    "tệp không có phần mở rộng nên không được đăng lên trang",
+                    "chỉ đăng ảnh và tài liệu: " + ", ".join(sorted(allowed))))
 
     def sources(self, subdirs):
         for relative in self.tree.under(subdirs):
@@ -147,11 +163,10 @@ class _Checker:
 
     def check_bodies(self, sources: set[str]):
         static_paths = self.settings.get("STATIC_PATHS", [])
-        for relative, shown, header in self.bodies:
-            self.problems += link_problems(header.body, header.body_line, relative, shown,
-                                           self.tree, static_paths, sources)
-            self.problems += markdown_limit_problems(header.body, header.body_line, shown)
-            self.problems += embed_problems(header.body, header.body_line, shown,
+        for relative, shown, text in self.texts:
+            self.problems += link_problems(text, 1, relative, shown, self.tree, static_paths, sources)
+            self.problems += markdown_limit_problems(text, 1, shown)
+            self.problems += embed_problems(text, 1, shown,
                                             self.settings.get("SAFE_HTML_IFRAME_HOSTS", ()))
 
     def read_header(self, path: Path, allowed: set[str]):
@@ -162,7 +177,7 @@ class _Checker:
             return shown, None
         header, problems = parse_header(text, shown, allowed)
         self.problems += problems
-        self.bodies.append((path.relative_to(self.root).as_posix(), shown, header))
+        self.texts.append((path.relative_to(self.root).as_posix(), shown, text))
         title = header.values.get("title", "")
         if not title:
             self.problems.append(Problem(shown, header.lines.get("title", 1),

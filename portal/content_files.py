@@ -74,7 +74,9 @@ def scan(root: Path, shown_dir: str, ignore=(".*",)) -> ContentTree:
         for name in sorted(dirnames):
             if ignored(name, ignore):
                 continue
-            if (here / name).is_symlink():
+            if bad_name(name):
+                problems.append(name_problem(shown(prefix + name), name))
+            elif (here / name).is_symlink():
                 problems.append(link_problem(shown(prefix + name), here / name, folder=True))
             else:
                 kept.append(name)
@@ -84,7 +86,9 @@ def scan(root: Path, shown_dir: str, ignore=(".*",)) -> ContentTree:
                 continue
             path, relative = here / name, prefix + name
             mode = os.lstat(path).st_mode
-            if stat.S_ISLNK(mode):
+            if bad_name(name):
+                problems.append(name_problem(shown(relative), name))
+            elif stat.S_ISLNK(mode):
                 problems.append(link_problem(shown(relative), path, folder=False))
             elif not stat.S_ISREG(mode):
                 problems.append(Problem(shown(relative), None,
@@ -93,6 +97,21 @@ def scan(root: Path, shown_dir: str, ignore=(".*",)) -> ContentTree:
             else:
                 files.append(relative)
     return ContentTree(root, sorted(files), problems)
+
+
+def bad_name(name: str) -> bool:
+    """A name that is not UTF-8 (Windows-1258, TCVN3 zips) or holds control characters."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in name)
+
+
+def name_problem(shown: str, name: str) -> Problem:
+    readable = shown.encode("utf-8", "backslashreplace").decode("utf-8")
+    return Problem(readable, None, "tên tệp hoặc thư mục có ký tự không đọc được (không phải UTF-8, "
+                   "hoặc có ký tự điều khiển như xuống dòng)", "đổi tên, chỉ dùng chữ, số, dấu gạch ngang")
 
 
 def link_problem(shown: str, path: Path, folder: bool) -> Problem:

@@ -8,8 +8,10 @@ Layout on the target (a local directory, or a host reached over SSH):
 A release is complete when it holds MANIFEST (every file's SHA-256, in
 `sha256sum` format) and, written after the copy was verified against it,
 RELEASE (its post count). Only complete releases are listed, served or rolled
-back to. A publish that would drop more than DEPLOY["MAX_POST_DROP"] of the
-live release's posts stops unless forced.
+back to. PATH/.history lists the releases that went live, in order: rollback
+goes back to the one live before the current one, never forward to a release
+that was rolled away from. A publish that would drop more than
+DEPLOY["MAX_POST_DROP"] of the live release's posts stops unless forced.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from .dates import now_local
 MANIFEST = ".release.sha256"
 RELEASE = ".release.json"
 INCOMING = ".incoming-"
+HISTORY = ".history"
 
 
 class DeployError(Exception):
@@ -84,9 +87,36 @@ class LocalTarget:
         except (OSError, ValueError):
             return {}
 
+    def history(self) -> list[str]:
+        try:
+            return (self.root / HISTORY).read_text(encoding="utf-8").split()
+        except OSError:
+            return []
+
+    def write_history(self, names: list[str]):
+        temporary = self.root / f"{HISTORY}-new"
+        temporary.write_text("".join(f"{n}\n" for n in names), encoding="utf-8")
+        os.replace(temporary, self.root / HISTORY)
+
+    def preflight(self, content=None):
+        """Refuse a target that a publish would damage or could not switch, before building."""
+        root = self.root.resolve()
+        if root.exists() and not root.is_dir():
+            raise DeployError(f"{root} không phải là thư mục; chọn thư mục đích khác (--path)")
+        if content is not None:
+            content = Path(content).resolve()
+            if root == content or root.is_relative_to(content) or content.is_relative_to(root):
+                raise DeployError(f"thư mục đích {root} trùng, chứa hoặc nằm trong thư mục nội dung "
+                                  f"{content}; chọn thư mục đích khác (--path)")
+        current = root / "current"
+        if current.exists() and not current.is_symlink():
+            raise DeployError(f"{current} là thư mục thật, không phải liên kết tới một bản phát hành; "
+                              f"chuyển nó vào {self.releases}/ hoặc đổi tên rồi chạy lại")
+
     # --- publishing --------------------------------------------------------
 
     def publish(self, content, settings_file, name: str, on_summary=None, force=False) -> str:
+        self.preflight(content)
         if name in self.names() or (self.releases / name).exists():
             raise DeployError(f"bản phát hành {name} đã có; chờ một giây rồi chạy lại")
         with tempfile.TemporaryDirectory(prefix="portal-release-") as workdir:
@@ -102,6 +132,7 @@ class LocalTarget:
                 self.remove(f"{INCOMING}{name}")
                 raise
         self.switch(name)
+        self.write_history([n for n in self.history() if n != name] + [name])
         self.prune()
         return name
 
@@ -154,7 +185,8 @@ class LocalTarget:
     def stale(self, names: list[str], current: str | None) -> list[str]:
         """Releases beyond the KEEP newest (never the live one), and abandoned incoming copies."""
         old = [n for n in names[: max(0, len(names) - self.keep)] if n != current]
-        return old + [n for n in self.listing() if n.startswith(INCOMING)]
+        # `.incoming-…` copies, and `..incoming-…-new-…` staging of a publish that was killed.
+        return old + [n for n in self.listing() if n.startswith((INCOMING, "." + INCOMING))]
 
     def listing(self) -> list[str]:
         return sorted(os.listdir(self.releases)) if self.releases.is_dir() else []
@@ -211,6 +243,24 @@ class SshTarget(LocalTarget):
             return json.loads(text)
         except ValueError:
             return {}
+
+    def history(self) -> list[str]:
+        return self.ssh(f"cat {shlex.quote(str(self.root / HISTORY))} 2>/dev/null || true").split()
+
+    def write_history(self, names: list[str]):
+        path = shlex.quote(str(self.root / HISTORY))
+        text = shlex.quote("".join(f"{n}\n" for n in names))
+        self.ssh(f"printf '%s' {text} > {path}-new && mv -f {path}-new {path}")
+
+    def preflight(self, content=None):
+        root, current = shlex.quote(str(self.root)), shlex.quote(str(self.root / "current"))
+        problem = self.ssh(f"if [ -e {root} ] && [ ! -d {root} ]; then echo root; "
+                           f"elif [ -e {current} ] && [ ! -L {current} ]; then echo current; fi").strip()
+        if problem == "root":
+            raise DeployError(f"{self.host}:{self.root} không phải là thư mục; chọn thư mục đích khác")
+        if problem == "current":
+            raise DeployError(f"{self.host}:{self.root}/current là thư mục thật, không phải liên kết "
+                              "tới một bản phát hành; đổi tên nó rồi chạy lại")
 
     def build_place(self, name: str, workdir: Path) -> Path:
         return workdir / name
@@ -273,11 +323,20 @@ def target_from(deploy: dict, path: str | None = None):
 
 
 def rollback(target) -> str:
-    """Switch to the complete release before the live one."""
-    names, current = target.names(), target.current()
-    if current not in names or names.index(current) == 0:
+    """Switch back to the complete release that was live before the current one."""
+    target.preflight()
+    names, current, history = target.names(), target.current(), target.history()
+    if history and history[-1] == current:
+        earlier = [n for n in history[:-1] if n in names and n != current]
+        previous = earlier[-1] if earlier else None
+        kept = history[: len(history) - history[::-1].index(previous)] if previous else []
+    else:  # releases published before the history was kept: by name
+        index = names.index(current) if current in names else 0
+        previous = names[index - 1] if index > 0 else None
+        kept = [previous]
+    if previous is None:
         raise DeployError("không có bản phát hành cũ hơn để quay lại"
                           + (f" (đang dùng {current})" if current else ""))
-    previous = names[names.index(current) - 1]
     target.switch(previous)
+    target.write_history(kept)
     return previous

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -37,16 +38,22 @@ def summary_rows(coverage: Coverage) -> list[list]:
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+# Excel with a ';' list separator (Vietnamese Windows) splits a cell at ';' as well as ','.
+_SPLIT_FORMULA = re.compile(r"([;,][ \t]*)(?=[=+\-@])")
+
+
 def inert(value):
-    """A text cell a spreadsheet shows as text and never runs: a leading `'`, as OWASP advises."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
+    """A CSV cell a spreadsheet shows as text and never runs (OWASP): a leading `'`, also after
+    any separator where Excel could start a new cell, and every cell quoted."""
+    if not isinstance(value, str):
+        return value
+    value = _SPLIT_FORMULA.sub(r"\1'", value)
+    return "'" + value if value.startswith(FORMULA_START) else value
 
 
 def csv_text(header: list[str], rows: list[list]) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writerow([inert(v) for v in header])
     writer.writerows([inert(v) for v in row] for row in rows)
     return buffer.getvalue()

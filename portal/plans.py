@@ -197,6 +197,7 @@ class _Loader(yaml.SafeLoader):
                                         "mỗi khóa là một chữ, ví dụ 'title:'"))
                 continue
             key = self.construct_object(key_node, deep=True)
+            key = key if isinstance(key, str) else str(key)  # `1:` or `2020-01-01:` is a key too
             if key in mapping:
                 self.duplicate_keys.append((str(key), line))
             mapping[key] = self.construct_object(value_node, deep=deep)

@@ -45,7 +45,6 @@ class Header:
     values: dict[str, str] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
     body: str = ""  # the Markdown after the header's blank line
-    body_line: int = 1  # its first line's number in the file
 
     def line(self, key: str) -> int:
         return self.lines.get(key, 1)
@@ -94,7 +93,7 @@ def parse_header(text: str, shown: str, allowed: set[str]) -> tuple[Header, list
     end = text.find("\n\n", start)
     lines = text[: end if end >= 0 else len(text)].split("\n")
     if end >= 0:
-        header.body, header.body_line = text[end + 2:], text.count("\n", 0, end) + 3
+        header.body = text[end + 2:]
     if not text.strip():
         return header, [Problem(shown, 1, "tệp rỗng", "thêm Title, Date và nội dung bài")]
     first = next(i for i, line in enumerate(lines) if line.strip())
@@ -104,7 +103,7 @@ def parse_header(text: str, shown: str, allowed: set[str]) -> tuple[Header, list
                                     "nên Title, Date… sẽ bị coi là nội dung",
                                     "xóa các dòng trống ở đầu tệp"))
         else:
-            header.body, header.body_line = text, 1
+            header.body = text
             return header, problems
     last_key = None
     for number, line in enumerate(lines[first:], start=first + 1):

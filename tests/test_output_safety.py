@@ -161,3 +161,50 @@ def test_building_the_sample_site_never_touches_the_project(tmp_path):
     assert sorted(p.name for p in ROOT.iterdir()) == before
     with pytest.raises(BuildFailed):
         build(ROOT / "content", ROOT / "content" / "out")
+
+
+def test_rollback_goes_back_in_time_never_forward_to_a_withdrawn_release(content, tmp_path):
+    from portal.deploy import LocalTarget, rollback
+
+    target = LocalTarget(tmp_path / "www", keep=5)
+    for name, title in (("20200301-000000", "Bản A"), ("20200302-000000", "Bản B hỏng")):
+        content.post("a", Title=title, Date="2020-03-01")
+        target.publish(content.path, "publishconf.py", name)
+    assert rollback(target) == "20200301-000000"
+    content.post("a", Title="Bản C", Date="2020-03-01")
+    target.publish(content.path, "publishconf.py", "20200303-000000")
+    assert rollback(target) == "20200301-000000"  # not B, which was rolled away from
+    assert "Bản A" in read(target.root / "current" / "index.html")
+    with pytest.raises(Exception, match="không có bản phát hành cũ hơn"):
+        rollback(target)
+
+
+def test_targets_a_publish_would_damage_are_refused_before_building(content, tmp_path):
+    content.post("a", Title="Tin", Date="2020-03-01")
+    afile = tmp_path / "afile"
+    afile.write_text("x")
+    refused = publish(content, afile)
+    assert refused.returncode == 1 and "không phải là thư mục" in refused.stderr
+    inside = publish(content, content.path / "www")
+    assert inside.returncode == 1 and "thư mục nội dung" in inside.stderr
+    assert not (content.path / "www").exists()
+    legacy = tmp_path / "cu"
+    (legacy / "current").mkdir(parents=True)
+    (legacy / "current" / "index.html").write_text("trang cũ")
+    real = publish(content, legacy)
+    assert real.returncode == 1 and "là thư mục thật" in real.stderr
+    assert read(legacy / "current" / "index.html") == "trang cũ" and not (legacy / ".current-new").exists()
+    under_a_file = run_invoke("build", "--content", str(content.path), "--output", str(afile / "out"))
+    assert under_a_file.returncode == 1 and "không tạo được thư mục" in under_a_file.stderr
+    assert "Traceback" not in refused.stderr + real.stderr + under_a_file.stderr
+
+
+def test_a_killed_publishs_staging_is_pruned(content, tmp_path):
+    from portal.deploy import LocalTarget
+
+    target = LocalTarget(tmp_path / "www", keep=5)
+    leftover = target.releases / "..incoming-20200301-000000-new-99999999-abc"
+    leftover.mkdir(parents=True)
+    content.post("a", Title="Tin", Date="2020-03-01")
+    target.publish(content.path, "publishconf.py", "20200302-000000")
+    assert sorted(os.listdir(target.releases)) == ["20200302-000000"]

@@ -20,6 +20,7 @@ import os
 import re
 from pathlib import Path
 
+from blinker import signal
 from pelican import signals
 
 from portal.checker import check_content
@@ -35,6 +36,7 @@ class _RunState:
     def __init__(self, check=None, articles_generator=None):
         self.check = check
         self.articles_generator = articles_generator
+        self.reader_problems: dict[str, Problem] = {}  # by source path, from plugins/markdown_reader
 
 
 state = _RunState()
@@ -53,6 +55,11 @@ def run_checker(article_generator):
     state = _RunState(result, article_generator)
 
 
+@signal("portal-content-problem").connect
+def remember_reader_problem(problem):
+    state.reader_problems[os.path.realpath(problem.path)] = problem
+
+
 def reconcile(article_generator):
     """Every post the checker accepted must have come out of Pelican, with its status."""
     read = {}
@@ -65,7 +72,9 @@ def reconcile(article_generator):
     problems = []
     for post in state.check.posts:
         status = read.pop(os.path.realpath(post.path), None)
-        if status != expected[post.status]:
+        if status is None and os.path.realpath(post.path) in state.reader_problems:
+            problems.append(state.reader_problems[os.path.realpath(post.path)])
+        elif status != expected[post.status]:
             problems.append(Problem(
                 post.source, None,
                 "Pelican không đọc được bài này" if status is None else
@@ -75,6 +84,26 @@ def reconcile(article_generator):
         problems.append(Problem(os.path.relpath(path), None,
                                 "Pelican đọc tệp này nhưng bộ kiểm tra không thấy nên không kiểm tra",
                                 "báo cho nhóm kỹ thuật; tệp phải nằm thẳng trong thư mục bài viết"))
+    if problems:
+        raise ContentError(problems)
+
+
+def verify_static(generators):
+    """The last gate before writing: every file Pelican will copy is one the checker listed
+    under the content root, whatever spelling of a `{static}` link asked for it."""
+    if state.check is None:
+        return
+    root = os.path.realpath(state.articles_generator.path)
+    problems = []
+    for generator in generators:
+        for static in getattr(generator, "staticfiles", []):
+            source = os.path.realpath(static.source_path)
+            relative = os.path.relpath(source, root).replace(os.sep, "/")
+            if relative.startswith("../") or relative not in state.check.files:
+                problems.append(Problem(
+                    os.path.relpath(static.source_path), None,
+                    "một liên kết {static}/{attach} trong bài dẫn tới tệp ngoài thư mục nội dung",
+                    "tìm liên kết tới tệp này trong các bài và sửa thành tệp trong content/"))
     if problems:
         raise ContentError(problems)
 
@@ -136,4 +165,5 @@ def verify_output(pelican):
 def register():
     signals.article_generator_init.connect(run_checker)
     signals.article_generator_finalized.connect(reconcile)
+    signals.all_generators_finalized.connect(verify_static)
     signals.finalized.connect(verify_output)

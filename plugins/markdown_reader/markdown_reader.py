@@ -26,6 +26,7 @@ import os
 import signal
 import threading
 
+import blinker
 from markdown import Markdown
 from pelican import signals
 from pelican.readers import MarkdownReader
@@ -36,6 +37,9 @@ from portal.sanitize import clean_html
 from portal.slugs import make_slug
 
 PARALLEL_MINIMUM = 64  # fewer files render faster than a pool starts
+# Pelican catches a reader's exception and logs one line; a file that failed here is also
+# announced on this signal (sender: the Problem), so the build's report can name the cause.
+content_problem = blinker.signal("portal-content-problem")
 META_EXTENSION = "markdown.extensions.meta"
 
 
@@ -103,9 +107,10 @@ class SafeMarkdownReader(MarkdownReader):
                 raise done
             content, values = done or self.render(source_path)
         except RenderFailed as error:
-            shown = os.path.relpath(source_path)
-            raise ContentError([Problem(shown, None, str(error),
-                                        "chia nhỏ đoạn văn, bớt dấu ngoặc hoặc cấp lồng nhau")]) from None
+            problem = Problem(os.path.relpath(source_path), None, str(error),
+                              "chia nhỏ đoạn văn, bớt dấu ngoặc, thẻ HTML hoặc cấp lồng nhau")
+            content_problem.send(problem)
+            raise ContentError([problem]) from None
         metadata = self.metadata(values)
         if "slug" not in metadata and "title" in metadata:
             # Pelican would slugify the title through unidecode; the same slug, computed fast.
