@@ -65,5 +65,10 @@ def test_publish_over_ssh_then_roll_back(content, tmp_path, remote):
     releases = tmp_path / "srv" / "releases"
     assert os.stat(releases / first / css).st_ino == os.stat(releases / second / css).st_ino
 
+    # A copy that died half way is never listed, served or rolled back to.
+    (releases / "20200303-080000" / "tin-tuc").mkdir(parents=True)
+    (releases / ".incoming-20200304-080000").mkdir()
+    assert target.names() == [first, second]
     assert rollback(target) == first
     assert "Bản đầu trên máy chủ" in read(served / "index.html")
+    assert target.history() == [first]
