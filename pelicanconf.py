@@ -5,10 +5,10 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
-sys.path.insert(0, str(ROOT))  # the `portal` package, for plugins and filters
+sys.path.insert(0, str(ROOT))  # the `portal` and `builder` packages, for plugins and filters
 
-from portal import theme_filters  # noqa: E402
-from portal.build import render_code_version  # noqa: E402
+from builder import theme_filters  # noqa: E402
+from builder.settings import render_code_version  # noqa: E402
 from portal.dates import TIMEZONE_NAME  # noqa: E402
 
 SITENAME = "Sở Khoa học và Công nghệ tỉnh Sơn La"

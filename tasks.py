@@ -35,8 +35,8 @@ def _content_dir(content):
             "settings": "tệp cấu hình Pelican (mặc định pelicanconf.py)"})
 def build(c, content="content", output="output", settings="pelicanconf.py"):
     """Dựng trang: kiểm tra toàn bộ nội dung rồi ghi ra thư mục kết quả."""
-    from portal.build import BuildFailed, build_site
-    from portal.logs import quiet_pelican_logs
+    from builder.build import BuildFailed, build_site
+    from builder.logs import quiet_pelican_logs
 
     quiet_pelican_logs()
     _content_dir(content)
@@ -68,7 +68,7 @@ def serve(c, content="content", output="output", port=8000):
             "content": "thư mục nội dung (mặc định content/)"})
 def new(c, title="", items="", form=None, unit=None, plan=None, date=None, content="content"):
     """Tạo tệp bài mới với đủ các dòng thông tin, đã kiểm tra theo kế hoạch."""
-    from portal.build import load_settings
+    from builder.settings import load_settings
     from portal.scaffold import ScaffoldError, new_post
 
     from portal.dates import DateFormatError, parse_local_datetime
@@ -91,8 +91,8 @@ def livereload(c, content="content", output="output", port=8000):
     Pelican's content cache (pelicanconf.py) makes each rebuild re-read only what changed."""
     from livereload import Server
 
-    from portal.build import BuildFailed, build_site
-    from portal.logs import quiet_pelican_logs
+    from builder.build import BuildFailed, build_site
+    from builder.logs import quiet_pelican_logs
 
     quiet_pelican_logs()
     _content_dir(content)
@@ -116,9 +116,10 @@ def livereload(c, content="content", output="output", port=8000):
             "force": "phát hành cả khi số bài giảm nhiều so với bản đang chạy"})
 def publish(c, content="content", path=None, force=False):
     """Dựng bản chính thức và phát hành thành một bản mới; trang đang chạy chỉ đổi khi thành công."""
-    from portal.build import BuildFailed, load_settings
-    from portal.deploy import DeployError, release_name, target_from
-    from portal.logs import quiet_pelican_logs
+    from builder.build import BuildFailed
+    from builder.settings import load_settings
+    from builder.deploy import DeployError, release_name, target_from
+    from builder.logs import quiet_pelican_logs
 
     quiet_pelican_logs()
     _content_dir(content)
@@ -134,8 +135,8 @@ def publish(c, content="content", path=None, force=False):
 @task(name="nginx-config")
 def nginx_config(c):
     """Ghi lại chính sách CSP trong deploy/nginx.conf theo SAFE_HTML_IFRAME_HOSTS của publishconf.py."""
-    from portal.build import load_settings
-    from portal.deploy import nginx_config_with_csp
+    from builder.settings import load_settings
+    from builder.deploy import nginx_config_with_csp
     from portal.sanitize import content_security_policy
 
     settings = load_settings("content", settings_file="publishconf.py")
@@ -148,8 +149,8 @@ def nginx_config(c):
 @task(help={"path": "thư mục đích (mặc định DEPLOY trong publishconf.py)"})
 def rollback(c, path=None, content="content"):
     """Quay lại bản phát hành trước."""
-    from portal.build import load_settings
-    from portal.deploy import DeployError, rollback as switch_back, target_from
+    from builder.settings import load_settings
+    from builder.deploy import DeployError, rollback as switch_back, target_from
 
     deploy = load_settings(content, settings_file="publishconf.py")["DEPLOY"]
     try:
@@ -163,7 +164,7 @@ def rollback(c, path=None, content="content"):
             "today": "coi hôm nay là ngày YYYY-MM-DD (để kiểm tra trước)"})
 def check(c, content="content", settings="pelicanconf.py", today=None):
     """Kiểm tra mọi bài, trang và kế hoạch; thoát mã 0 chỉ khi không có lỗi."""
-    from portal.build import load_settings
+    from builder.settings import load_settings
     from portal.checker import check_content
     from portal.dates import day_start
     from portal.problems import format_problems
@@ -191,12 +192,13 @@ def check(c, content="content", settings="pelicanconf.py", today=None):
 def report(c, content="content", plan=None, period=None, from_=None, to=None,
            format="table", output=None, settings="publishconf.py", today=None):
     """Báo cáo số tin bài theo từng mục của kế hoạch trong một kỳ."""
+    from builder.settings import load_settings
     from portal.report import ReportError, make_report
 
     _content_dir(content)
     try:
-        make_report(content=content, plan=plan, period=period, start=from_, end=to,
-                    fmt=format, output=output, settings_file=settings, today=today)
+        make_report(content, load_settings(content, settings_file=settings), plan=plan, period=period,
+                    start=from_, end=to, fmt=format, output=output, today=today)
     except ReportError as error:
         _fail(str(error), 2)
 

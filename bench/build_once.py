@@ -12,8 +12,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from portal.build import build_site  # noqa: E402
-from portal.logs import quiet_pelican_logs  # noqa: E402
+from builder.build import build_site  # noqa: E402
+from builder.logs import quiet_pelican_logs  # noqa: E402
 
 parser = argparse.ArgumentParser()
 parser.add_argument("content")

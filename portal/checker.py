@@ -21,6 +21,7 @@ from .posts import (PAGE_KEYS, POST_KEYS, STATUSES, Post, parse_header, read_dat
                     read_text, resolve_plan, slug_problem)
 from .problems import WARNING, Problem
 from .slugs import make_slug
+from .urls import post_save_as
 
 MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")
 
@@ -75,15 +76,6 @@ class ContentCheck:
         if not hasattr(self, "_by_path"):
             self._by_path = {os.path.realpath(p.path): p for p in self.posts}
         return self._by_path.get(os.path.realpath(path))
-
-
-def post_save_as(post: Post, settings: dict) -> str:
-    return settings["ARTICLE_SAVE_AS"].format(slug=post.slug, date=post.date)
-
-
-def post_url(post: Post, settings: dict) -> str:
-    """The post's address as Pelican writes it; absolute when SITEURL is set."""
-    return f"{settings.get('SITEURL', '')}/{settings['ARTICLE_URL'].format(slug=post.slug, date=post.date)}"
 
 
 class _Checker:

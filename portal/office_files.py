@@ -1,10 +1,10 @@
-"""The Office's files: CSV for Excel, an XLSX workbook, and a DOCX draft report (Decree 30/2020/NĐ-CP)."""
+"""The Office's files: CSV for Excel, an XLSX workbook, and a DOCX draft report (Decree 30/2020/NĐ-CP).
+
+Imports openpyxl and python-docx: load it only when a report asks for these formats."""
 
 from __future__ import annotations
 
-import csv
 import io
-import re
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -18,46 +18,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from .checker import post_url
 from .coverage import Coverage
 from .dates import LOCAL_TZ, vn_date
-
-UNTAGGED_LABEL = "Tin bài không gắn mục nào"
-TOTAL_LABEL = "Tổng số tin bài trong kỳ"
-
-
-def summary_rows(coverage: Coverage) -> list[list]:
-    """Number, title, count per item, then the untagged and total rows."""
-    rows = [[c.item.number, c.item.title, c.count] for c in coverage.items]
-    rows.append(["", UNTAGGED_LABEL, coverage.untagged_count])
-    rows.append(["", TOTAL_LABEL, coverage.post_count])
-    return rows
-
-
-# A cell starting with one of these is a formula to Excel and LibreOffice (OWASP "CSV injection").
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-# Excel with a ';' list separator (Vietnamese Windows) splits a cell at ';' as well as ','.
-_SPLIT_FORMULA = re.compile(r"([;,][ \t]*)(?=[=+\-@])")
-
-
-def inert(value):
-    """A CSV cell a spreadsheet shows as text and never runs (OWASP): a leading `'`, also after
-    any separator where Excel could start a new cell, and every cell quoted."""
-    if not isinstance(value, str):
-        return value
-    value = _SPLIT_FORMULA.sub(r"\1'", value)
-    return "'" + value if value.startswith(FORMULA_START) else value
-
-
-def csv_text(header: list[str], rows: list[list]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
-    writer.writerow([inert(v) for v in header])
-    writer.writerows([inert(v) for v in row] for row in rows)
-    return buffer.getvalue()
-
+from .tables import csv_text, summary_rows
+from .urls import post_url
 
 def as_csv(coverage: Coverage, settings: dict) -> str:
     """UTF-8 text; written with a BOM (utf-8-sig) so Excel reads Vietnamese correctly."""

@@ -11,11 +11,11 @@ import json
 import sys
 from pathlib import Path
 
-from .build import load_settings
-from .checker import check_content, post_url
+from .checker import check_content
 from .coverage import Coverage, Window, compute_coverage
 from .dates import DateFormatError, iso_local, now_local, parse_day_option, vn_date
 from .problems import format_problems
+from .urls import post_url
 
 FORMATS = ("table", "json", "csv", "xlsx", "docx")
 BINARY_FORMATS = ("xlsx", "docx")
@@ -49,11 +49,10 @@ def select_window(plan, period, start, end) -> Window:
     return Window.between(first, last)
 
 
-def coverage_for(content, plan=None, period=None, start=None, end=None,
-                 settings_file="publishconf.py", today=None):
-    """The coverage a report shows, and the settings its links are built with."""
+def coverage_for(content, settings: dict, plan=None, period=None, start=None, end=None,
+                 today=None) -> Coverage:
+    """The coverage a report shows: the chosen plan, over the chosen window."""
     today = _parse_day(today, "today") if today else now_local().date()
-    settings = load_settings(content, settings_file=settings_file)
     check = check_content(content, settings)
     if check.errors:
         raise ReportError(format_problems(check.errors)
@@ -68,7 +67,7 @@ def coverage_for(content, plan=None, period=None, start=None, end=None,
         if not chosen:
             raise ReportError(f"thư mục {content}/plans/ chưa có kế hoạch nào")
     window = select_window(chosen, period, start, end)
-    return compute_coverage(chosen, check.posts, window), settings
+    return compute_coverage(chosen, check.posts, window)
 
 
 def as_json(coverage: Coverage, settings: dict) -> dict:
@@ -125,8 +124,11 @@ def render(coverage: Coverage, settings: dict, fmt: str):
     return office_files.RENDERERS[fmt](coverage, settings)
 
 
-def make_report(content="content", plan=None, period=None, start=None, end=None, fmt="table",
-                output=None, settings_file="publishconf.py", today=None):
+def make_report(content, settings: dict, plan=None, period=None, start=None, end=None, fmt="table",
+                output=None, today=None):
+    """The report of one plan over one window, printed or written to `output`.
+
+    settings: the production settings (publishconf.py), so links are the public addresses."""
     if fmt not in FORMATS:
         raise ReportError(f"định dạng '{fmt}' không hỗ trợ; chọn một trong: {', '.join(FORMATS)}")
     if fmt in BINARY_FORMATS and not output:
@@ -134,7 +136,7 @@ def make_report(content="content", plan=None, period=None, start=None, end=None,
     if output and Path(output).is_dir():
         raise ReportError(f"--output {output} là một thư mục; ghi tên tệp, ví dụ "
                           f"--output {Path(output) / ('bao-cao.' + ('txt' if fmt == 'table' else fmt))}")
-    coverage, settings = coverage_for(content, plan, period, start, end, settings_file, today)
+    coverage = coverage_for(content, settings, plan, period, start, end, today)
     result = render(coverage, settings, fmt)
     if output:
         path = Path(output)

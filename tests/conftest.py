@@ -56,7 +56,7 @@ def run_invoke(*args, cwd=ROOT):
 
 
 def build(content_dir, output_dir, **overrides):
-    from portal.build import build_site
+    from builder.build import build_site
 
     return build_site(content_dir, output_dir, **overrides)
 

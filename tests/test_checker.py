@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from conftest import build, run_invoke
-from portal.build import load_settings
+from builder.settings import load_settings
 from portal.checker import check_content
 from portal.dates import LOCAL_TZ
 

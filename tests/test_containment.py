@@ -6,7 +6,8 @@ import os
 import pytest
 
 from conftest import build, read, run_invoke
-from portal.build import BuildFailed, load_settings
+from builder.build import BuildFailed
+from builder.settings import load_settings
 from portal.checker import check_content, site_folders
 
 

@@ -44,7 +44,7 @@ UsePAM no
 
 
 def test_publish_over_ssh_then_roll_back(content, tmp_path, remote):
-    from portal.deploy import rollback, target_from
+    from builder.deploy import rollback, target_from
 
     host, options = remote
     deploy = {"TARGET": "ssh", "HOST": host, "PATH": str(tmp_path / "srv"), "SSH_OPTIONS": options, "KEEP": 5}

@@ -41,7 +41,7 @@ def test_reused_pages_follow_every_plan_setting_and_template_edit(content, tmp_p
     equals a cold serial build: whatever a page shows is in its fingerprint."""
     import shutil
 
-    from portal.build import load_settings
+    from builder.settings import load_settings
 
     theme = tmp_path / "theme"
     shutil.copytree(ROOT / "theme", theme)

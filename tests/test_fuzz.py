@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, event, given, settings, strategies as st
 
 from conftest import PLAN_118, build, injected_scripts
-from portal.build import BuildFailed
+from builder.build import BuildFailed
 
 KEYS = st.sampled_from(["Items", "Form", "Unit", "Status", "Plan", "Slug", "Summary", "Modified",
                         "Tags", "Url", "Tiêu đề", "x"]) | st.text(min_size=1, max_size=8)

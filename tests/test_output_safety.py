@@ -8,7 +8,7 @@ import time
 import pytest
 
 from conftest import ROOT, build, read, run_invoke
-from portal.build import STAMP, BuildFailed, OutputRefused, exchange, guard_output
+from builder.build import STAMP, BuildFailed, OutputRefused, exchange, guard_output
 
 
 def test_output_may_not_be_or_hold_the_content_or_a_repository(content, tmp_path):
@@ -84,7 +84,7 @@ def publish(content, target, *extra):
 
 
 def test_incomplete_releases_are_never_served_nor_rolled_back_to(content, tmp_path):
-    from portal.deploy import INCOMING, RELEASE, LocalTarget, rollback
+    from builder.deploy import INCOMING, RELEASE, LocalTarget, rollback
 
     target = LocalTarget(tmp_path / "www", keep=5)
     content.post("a", Title="Tin một", Date="2020-03-01", Items="1")
@@ -105,7 +105,7 @@ def test_incomplete_releases_are_never_served_nor_rolled_back_to(content, tmp_pa
 
 
 def test_a_failed_copy_leaves_the_live_site_and_no_release(content, tmp_path, monkeypatch):
-    from portal.deploy import DeployError, LocalTarget
+    from builder.deploy import DeployError, LocalTarget
 
     target = LocalTarget(tmp_path / "www", keep=5)
     content.post("a", Title="Tin một", Date="2020-03-01")
@@ -122,7 +122,7 @@ def test_a_failed_copy_leaves_the_live_site_and_no_release(content, tmp_path, mo
 
 
 def test_the_manifest_detects_a_changed_file(content, tmp_path):
-    from portal.deploy import DeployError, LocalTarget
+    from builder.deploy import DeployError, LocalTarget
 
     class Tampered(LocalTarget):
         def upload(self, site, name):
@@ -164,7 +164,7 @@ def test_building_the_sample_site_never_touches_the_project(tmp_path):
 
 
 def test_rollback_goes_back_in_time_never_forward_to_a_withdrawn_release(content, tmp_path):
-    from portal.deploy import LocalTarget, rollback
+    from builder.deploy import LocalTarget, rollback
 
     target = LocalTarget(tmp_path / "www", keep=5)
     for name, title in (("20200301-000000", "Bản A"), ("20200302-000000", "Bản B hỏng")):
@@ -200,7 +200,7 @@ def test_targets_a_publish_would_damage_are_refused_before_building(content, tmp
 
 
 def test_a_killed_publishs_staging_is_pruned(content, tmp_path):
-    from portal.deploy import LocalTarget
+    from builder.deploy import LocalTarget
 
     target = LocalTarget(tmp_path / "www", keep=5)
     leftover = target.releases / "..incoming-20200301-000000-new-99999999-abc"

@@ -10,7 +10,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import PLAN_118
-from portal.build import load_settings
+from builder.settings import load_settings
 from portal.checker import check_content
 from portal.plans import PLAN_KEYS, load_plans
 from portal.posts import PAGE_KEYS, POST_KEYS, RESERVED_KEYS, parse_header

@@ -90,7 +90,7 @@ def test_publish_twice_rollback_and_failed_publish(content, tmp_path):
 
 def test_old_releases_are_pruned(content, tmp_path):
 
-    from portal.deploy import LocalTarget
+    from builder.deploy import LocalTarget
 
     content.post("a", Title="Tin", Date="2020-03-01")
     target = LocalTarget(tmp_path / "www", keep=2)

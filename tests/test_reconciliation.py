@@ -5,7 +5,7 @@ import shutil
 import pytest
 
 from conftest import ROOT, build
-from portal.build import BuildFailed
+from builder.build import BuildFailed
 
 
 def test_summary_counts_every_kind_of_content(content, tmp_path):

@@ -22,7 +22,7 @@ def test_two_builds_are_identical(tmp_path):
 def test_a_failed_build_does_not_cost_the_next_one_its_sitemap(content, tmp_path):
     import pytest
 
-    from portal.build import BuildFailed
+    from builder.build import BuildFailed
 
     content.post("bad", Title="Tin", Date="2020-02-30")
     with pytest.raises(BuildFailed):

@@ -19,11 +19,11 @@ from pelican import signals
 from pelican.generators import Generator
 from pelican.urlwrappers import URLWrapper
 
-from portal.build import write_output_file
+from builder.output import write_output_file
 from portal.charts import coverage_chart
-from portal.checker import post_url
+from portal.urls import post_url
 from portal.coverage import period_coverages
-from portal.office_files import csv_text, summary_rows
+from portal.tables import csv_text, summary_rows
 from portal.report import as_json
 
 

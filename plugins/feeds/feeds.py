@@ -28,7 +28,7 @@ from feedgen.feed import FeedGenerator
 from pelican import signals
 from pelican.generators import Generator
 
-from portal.build import write_output_file
+from builder.output import write_output_file
 from portal.dates import LOCAL_TZ
 from portal.sanitize import clean_html, strip_control_characters
 

@@ -8,7 +8,7 @@ requirements). The writer records a fingerprint of those inputs for every
 post page in `.page-fingerprints.json` inside the output;
 on the next build of the same site, a page whose fingerprint is unchanged is
 hard-linked from the previous output (PORTAL_PREVIOUS_OUTPUT, set by
-portal.build) instead of being rendered again. Listing pages, feeds and data
+builder.build) instead of being rendered again. Listing pages, feeds and data
 files are always rendered. A test checks that such a rebuild is
 byte-identical to a cold serial build.
 """
@@ -24,7 +24,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.writers import Writer
 
-from portal.build import code_version
+from builder.settings import code_version
 
 FINGERPRINTS = ".page-fingerprints.json"
 _SETTING_TYPES = (str, int, float, bool, type(None))

@@ -3,8 +3,8 @@
 import markdown
 from markupsafe import Markup
 
-from .dates import iso_local, vn_date, vn_datetime, vn_long_date, vn_month
-from .sanitize import clean_html
+from portal.dates import iso_local, vn_date, vn_datetime, vn_long_date, vn_month
+from portal.sanitize import clean_html
 
 
 def markdown_to_html(text: str) -> Markup:

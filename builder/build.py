@@ -23,11 +23,11 @@ from pathlib import Path
 
 from pelican import Pelican
 from pelican.log import console
-from pelican.settings import read_settings
 
-from .problems import ContentError, Problem
+from portal.problems import ContentError, Problem
 
-ROOT = Path(__file__).resolve().parent.parent
+from .settings import ROOT, load_settings
+
 STAMP = ".portal-build"  # in every output folder a build made
 _LEGACY_STAMPS = (".page-fingerprints.json",)  # what builds wrote before STAMP existed
 
@@ -47,48 +47,6 @@ class _ErrorCounter(logging.Handler):
 
     def emit(self, record):
         self.messages.append(record.getMessage())
-
-
-def render_code_version() -> str:
-    """A short hash of the code that turns Markdown into cached HTML."""
-    digest = hashlib.sha256()
-    for path in (ROOT / "plugins" / "markdown_reader" / "markdown_reader.py",
-                 ROOT / "portal" / "sanitize.py", ROOT / "portal" / "slugs.py",
-                 ROOT / "requirements.txt"):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
-
-
-_code_version: str | None = None
-
-
-def code_version() -> str:
-    """A hash of all the code that can change a page: portal/, plugins/ and the pinned packages."""
-    global _code_version
-    if _code_version is None:
-        digest = hashlib.sha256()
-        for path in sorted([*(ROOT / "portal").rglob("*.py"), *(ROOT / "plugins").rglob("*.py"),
-                            ROOT / "requirements.txt"]):
-            digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
-        _code_version = digest.hexdigest()
-    return _code_version
-
-
-def load_settings(content_dir, output_dir=None, settings_file="pelicanconf.py", **overrides):
-    settings_path = Path(settings_file)
-    if not settings_path.is_absolute():
-        settings_path = ROOT / settings_path
-    values = {"PATH": os.path.abspath(content_dir)}
-    if output_dir is not None:
-        values["OUTPUT_PATH"] = os.path.abspath(output_dir)
-    explicit_cache = "CACHE_PATH" in overrides
-    values.update(overrides)
-    settings = read_settings(str(settings_path), override=values)
-    if not explicit_cache:
-        # One cache per content directory: a cache holds one site's files.
-        key = hashlib.sha256(os.path.abspath(content_dir).encode()).hexdigest()[:12]
-        settings["CACHE_PATH"] = os.path.join(settings["CACHE_PATH"], key)
-    return settings
 
 
 def build_site(content_dir="content", output_dir="output", settings_file="pelicanconf.py",
@@ -140,14 +98,6 @@ def build_site(content_dir="content", output_dir="output", settings_file="pelica
     finally:
         pelican_logger.removeHandler(counter)
     return output
-
-
-def write_output_file(output_path, relative: str, data: bytes):
-    """A file a plugin adds to the site (feeds, data files), its folders made as needed."""
-    path = os.path.join(output_path, relative)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "wb") as handle:
-        handle.write(data)
 
 
 def index_for_search(site: Path):

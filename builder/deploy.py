@@ -27,7 +27,7 @@ import tempfile
 from pathlib import Path
 
 from .build import BuildFailed, build_site
-from .dates import now_local
+from portal.dates import now_local
 
 MANIFEST = ".release.sha256"
 RELEASE = ".release.json"
@@ -197,9 +197,10 @@ class LocalTarget:
 
 def build_release(content, site: Path, settings_file, on_summary) -> int:
     """Build the production site into `site`; return its published post count."""
-    from .build import load_settings
-    from .checker import check_content
-    from .problems import format_problems
+    from portal.checker import check_content
+    from portal.problems import format_problems
+
+    from .settings import load_settings
 
     check = check_content(content, load_settings(content, settings_file=settings_file))
     if check.errors:

@@ -1,0 +1,35 @@
+"""The layers the README draws are the layers the imports have."""
+
+import ast
+from pathlib import Path
+
+from conftest import ROOT
+
+# The domain package: plans, posts, checker, coverage, reports, Office files. No Pelican, no
+# Markdown rendering, nothing of the layers above it.
+FORBIDDEN_IN_DOMAIN = {"pelican", "markdown", "builder", "plugins", "tasks", "pelicanconf"}
+
+
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.add(node.module.split(".")[0])
+    return found
+
+
+def test_the_domain_package_imports_no_pelican_and_no_layer_above_it():
+    offending = {path.name: imported_modules(path) & FORBIDDEN_IN_DOMAIN
+                 for path in sorted((ROOT / "portal").glob("*.py"))}
+    assert {name: mods for name, mods in offending.items() if mods} == {}
+
+
+def test_plugins_use_the_domain_and_the_pelican_layer_not_each_other():
+    plugins = {p.name for p in (ROOT / "plugins").iterdir() if p.is_dir() and not p.name.startswith("_")}
+    for path in sorted((ROOT / "plugins").rglob("*.py")):
+        own = path.parent.name
+        others = (imported_modules(path) & plugins) - {own}
+        assert not others, (path, others)
