@@ -34,7 +34,7 @@ CANONICAL_SITEURL = "https://sokhcn.sonla.gov.vn"
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 PLUGINS = ["content_check", "markdown_reader", "plan_items", "article_links", "coverage", "feeds",
-           "pelican.plugins.sitemap", "reproducible", "page_cache"]
+           "reproducible_sitemap", "page_cache"]
 SITEMAP = {"format": "xml", "exclude": [r"^404\.html$", r"/trang/\d+/$", r"^tim-kiem/$"]}
 SEARCH_INDEX = True  # Pagefind, run on the output of every build
 SAFE_HTML_IFRAME_HOSTS = []  # e.g. ["www.youtube-nocookie.com"]

@@ -27,6 +27,7 @@ from pelican.log import console
 from portal.problems import ContentError, Problem
 
 from .settings import ROOT, load_settings
+from .signals import build_summary
 
 STAMP = ".portal-build"  # in every output folder a build made
 _LEGACY_STAMPS = (".page-fingerprints.json",)  # what builds wrote before STAMP existed
@@ -64,40 +65,51 @@ def build_site(content_dir="content", output_dir="output", settings_file="pelica
                             "chọn thư mục kết quả khác (--output)") from None
     _remove_stale_staging(output)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-{os.getpid()}-", dir=output.parent))
-    counter = _ErrorCounter()
-    pelican_logger = logging.getLogger()
-    pelican_logger.addHandler(counter)
     try:
         if output.is_dir():
             overrides.setdefault("PORTAL_PREVIOUS_OUTPUT", str(output))  # plugins/page_cache
         settings = load_settings(content_dir, staging, settings_file, **overrides)
-        pelican = Pelican(settings)
-        console.quiet = True  # Pelican's own English summary; ours replaces it
-        try:
-            pelican.run()
-        except ContentError as error:
-            raise BuildFailed(str(error), error.problems) from None
-        except Exception as error:  # a template or plugin fault, not the editor's
-            logging.getLogger(__name__).debug("build failed", exc_info=True)
-            raise BuildFailed(f"Lỗi khi dựng trang (giao diện hoặc plugin), không phải lỗi của "
-                              f"bài viết: {type(error).__name__}: {error}. Báo cho nhóm kỹ thuật.") from error
-        finally:
-            console.quiet = False
-        if counter.messages:
-            raise BuildFailed("Pelican báo lỗi khi dựng trang:\n" + "\n".join(counter.messages))
+        summary = run_pelican(settings)
         if settings.get("SEARCH_INDEX"):
             index_for_search(staging)
         (staging / STAMP).write_text("Thư mục do 'invoke build' tạo; lần dựng sau sẽ thay toàn bộ.\n",
                                      encoding="utf-8")
         _swap_in(staging, output)
-        if on_summary:
-            on_summary(pelican.portal_summary)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    finally:
-        pelican_logger.removeHandler(counter)
+    if on_summary and summary:
+        on_summary(summary)
     return output
+
+
+def run_pelican(settings: dict) -> str | None:
+    """One Pelican run; the build's summary line, or BuildFailed for any error, even one Pelican
+    only logs."""
+    counter = _ErrorCounter()
+    summaries: list[str] = []
+
+    def keep(summary):
+        summaries.append(summary)
+
+    logging.getLogger().addHandler(counter)
+    build_summary.connect(keep)
+    console.quiet = True  # Pelican's own English summary; ours replaces it
+    try:
+        Pelican(settings).run()
+    except ContentError as error:
+        raise BuildFailed(str(error), error.problems) from None
+    except Exception as error:  # a template or plugin fault, not the editor's
+        logging.getLogger(__name__).debug("build failed", exc_info=True)
+        raise BuildFailed(f"Lỗi khi dựng trang (giao diện hoặc plugin), không phải lỗi của "
+                          f"bài viết: {type(error).__name__}: {error}. Báo cho nhóm kỹ thuật.") from error
+    finally:
+        console.quiet = False
+        build_summary.disconnect(keep)
+        logging.getLogger().removeHandler(counter)
+    if counter.messages:
+        raise BuildFailed("Pelican báo lỗi khi dựng trang:\n" + "\n".join(counter.messages))
+    return summaries[-1] if summaries else None
 
 
 def index_for_search(site: Path):

@@ -92,5 +92,16 @@ def vn_long_date(value: dt.date | dt.datetime) -> str:
     return f"ngày {value.day:02d} tháng {value.month:02d} năm {value.year}"
 
 
+def last_change(entry) -> dt.datetime:
+    """When a post last changed: its modification date if it has one, else its date."""
+    return getattr(entry, "modified", None) or entry.date
+
+
+def newest_change(entries) -> dt.datetime | None:
+    """The latest last_change of some posts, or None for none: the stamp of feeds and
+    sitemaps, so that unchanged content gives identical bytes."""
+    return max((last_change(e) for e in entries), default=None)
+
+
 def iso_local(value: dt.datetime) -> str:
     return value.astimezone(LOCAL_TZ).isoformat()

@@ -61,6 +61,11 @@ def build(content_dir, output_dir, **overrides):
     return build_site(content_dir, output_dir, **overrides)
 
 
+def snapshot(site) -> dict[str, bytes]:
+    """Every file of a built site by its path, to compare two builds byte for byte."""
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
 def read(path) -> str:
     return Path(path).read_text(encoding="utf-8")
 

@@ -2,11 +2,7 @@
 
 import time
 
-from conftest import ROOT, build
-
-
-def snapshot(site):
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+from conftest import ROOT, build, snapshot
 
 
 def test_two_builds_are_identical(tmp_path):

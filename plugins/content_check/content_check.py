@@ -4,10 +4,11 @@ Pelican logs a broken post and drops it; this plugin runs
 `portal.checker.check_content` at the start of every run (autoreload
 included) and stops the build with every problem listed, before a single
 file is written. After reading, every post the checker saw must have come out
-of Pelican with the same status; after writing, every published post must
-have its page and be listed in its month's archive and on each of its item pages.
-A mismatch fails the build. The run's summary, in Vietnamese, is left on the
-Pelican object as `pelican.portal_summary`.
+of Pelican with the same status (and nothing else); before writing, every file
+Pelican would copy must be one the checker listed; after writing, every
+published post must have its page and be listed in its month's archive and on
+each of its item pages. A mismatch fails the build. The run's summary, in
+Vietnamese, is sent on `builder.signals.build_summary`.
 
 Settings: PORTAL_NOW (a datetime; defaults to the current local time) makes
 "today" injectable for tests.
@@ -20,9 +21,9 @@ import os
 import re
 from pathlib import Path
 
-from blinker import signal
 from pelican import signals
 
+from builder.signals import build_summary, content_problem
 from portal.checker import check_content
 from portal.problems import ContentError, Problem
 
@@ -55,7 +56,7 @@ def run_checker(article_generator):
     state = _RunState(result, article_generator)
 
 
-@signal("portal-content-problem").connect
+@content_problem.connect
 def remember_reader_problem(problem):
     state.reader_problems[os.path.realpath(problem.path)] = problem
 
@@ -155,7 +156,7 @@ def verify_output(pelican):
     if problems:
         raise ContentError(problems)
     posts = state.check.posts
-    pelican.portal_summary = (
+    build_summary.send(
         f"Đã dựng trang: {sum(p.status == 'published' for p in posts)} bài đăng, "
         f"{sum(p.status == 'hidden' for p in posts)} bài ẩn, "
         f"{sum(p.status == 'draft' for p in posts)} bản nháp (không đăng), "

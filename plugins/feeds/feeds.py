@@ -29,7 +29,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from builder.output import write_output_file
-from portal.dates import LOCAL_TZ
+from portal.dates import LOCAL_TZ, last_change, newest_change
 from portal.sanitize import clean_html, strip_control_characters
 
 DEFAULTS = {
@@ -118,7 +118,7 @@ class FeedsGenerator(Generator):
         generator.language("vi")
         generator.generator("Cổng thông tin Sở KH&CN Sơn La (Pelican, feedgen)")
         # The newest entry's date, not the build time: unchanged content, identical bytes.
-        newest = max((getattr(a, "modified", None) or a.date for a in articles), default=None)
+        newest = newest_change(articles)
         generator.updated(newest or datetime.datetime(2020, 1, 1, tzinfo=LOCAL_TZ))
         generator.lastBuildDate(newest or datetime.datetime(2020, 1, 1, tzinfo=LOCAL_TZ))
         for article in articles:
@@ -133,7 +133,7 @@ class FeedsGenerator(Generator):
         entry.title(_text(article.title))
         entry.link(href=url)
         entry.published(article.date)
-        entry.updated(getattr(article, "modified", None) or article.date)
+        entry.updated(last_change(article))
         entry.summary(absolute_links(clean_html(_text(article.summary)), url), type="html")
         entry.content(absolute_links(clean_html(_text(article.content)), url), type="html")
         unit = getattr(article, "unit", None)

@@ -26,20 +26,18 @@ import os
 import signal
 import threading
 
-import blinker
 from markdown import Markdown
 from pelican import signals
 from pelican.readers import MarkdownReader
 
+from builder.signals import content_problem
 from portal.posts import PAGE_KEYS, POST_KEYS, parse_header, read_text
 from portal.problems import ContentError, Problem
 from portal.sanitize import clean_html
 from portal.slugs import make_slug
 
 PARALLEL_MINIMUM = 64  # fewer files render faster than a pool starts
-# Pelican catches a reader's exception and logs one line; a file that failed here is also
-# announced on this signal (sender: the Problem), so the build's report can name the cause.
-content_problem = blinker.signal("portal-content-problem")
+
 META_EXTENSION = "markdown.extensions.meta"
 
 

@@ -25,6 +25,7 @@ from pelican import signals
 from pelican.writers import Writer
 
 from builder.settings import code_version
+from builder.signals import page_cache_run
 
 FINGERPRINTS = ".page-fingerprints.json"
 _SETTING_TYPES = (str, int, float, bool, type(None))
@@ -127,7 +128,6 @@ class FingerprintWriter(Writer):
 
 
 _current: FingerprintWriter | None = None  # this run's writer
-last_run = {"reused": 0, "rendered": 0}  # post pages of the last finished run
 
 
 def get_writer(pelican):
@@ -141,7 +141,8 @@ def save_fingerprints(pelican):
     global _current
     if _current is not None and os.path.samefile(_current.output_path, pelican.output_path):
         Path(_current.output_path, FINGERPRINTS).write_text(json.dumps(_current.fingerprints, sort_keys=True))
-        last_run.update(reused=_current.reused, rendered=len(_current.fingerprints) - _current.reused)
+        page_cache_run.send({"reused": _current.reused,
+                             "rendered": len(_current.fingerprints) - _current.reused})
     _current = None
 
 

@@ -1,1 +1,0 @@
-from .reproducible import register  # noqa: F401

@@ -1,0 +1,1 @@
+from .reproducible_sitemap import register  # noqa: F401
