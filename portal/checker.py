@@ -210,15 +210,15 @@ class _Checker:
                                              "sửa Modified thành ngày sau Date", WARNING))
         if date is None:
             return None
-        plan, items, form, unit, problems = resolve_plan(header, date, plans, shown)
-        self.problems += problems
+        resolved = resolve_plan(header, date, plans, shown)
+        self.problems += resolved.problems
         status = values.get("status", "published").lower()
         if status == "published" and date > self.now:
             status = "scheduled"
         return Post(source=shown, path=str(path), title=values.get("title", ""), date=date, modified=modified,
                     status=status, slug=self.slug(header, shown),
-                    summary=values.get("summary", ""), plan=plan, items=items, form=form,
-                    unit=unit, lines=dict(header.lines))
+                    summary=values.get("summary", ""), plan=resolved.plan, items=resolved.items,
+                    form=resolved.form, unit=resolved.unit, lines=dict(header.lines))
 
     def read_page(self, path: Path) -> Page | None:
         shown, header = self.read_header(path, PAGE_KEYS)

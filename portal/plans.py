@@ -33,6 +33,11 @@ def normalize(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", str(text)).casefold().split())
 
 
+def names_match(value: str, *names: str) -> bool:
+    """Whether an editor's value names the same thing as any of `names`, as normalize compares."""
+    return normalize(value) in {normalize(n) for n in names}
+
+
 @dataclass(frozen=True)
 class Item:
     number: int
@@ -50,7 +55,7 @@ class Choice:
     group: str = ""
 
     def matches(self, value: str) -> bool:
-        return normalize(value) in (normalize(self.id), normalize(self.name))
+        return names_match(value, self.id, self.name)
 
 
 @dataclass(frozen=True)
@@ -64,7 +69,7 @@ class ReportPeriod:
     office_deadline: dt.date
 
     def matches(self, value: str) -> bool:
-        return normalize(value) in (normalize(self.id), normalize(self.slug))
+        return names_match(value, self.id, self.slug)
 
 
 @dataclass(frozen=True)
@@ -115,7 +120,7 @@ class Plan:
         return next((p for p in self.periods if p.matches(value)), None)
 
     def matches(self, value: str) -> bool:
-        return normalize(value) in (normalize(self.id), normalize(self.slug))
+        return names_match(value, self.id, self.slug)
 
 
 class PlanSet(tuple):

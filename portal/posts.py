@@ -182,70 +182,92 @@ def read_date(header: Header, key: str, shown: str) -> tuple[dt.datetime | None,
                               "ví dụ: Date: 2020-02-10 08:30")]
 
 
-def resolve_plan(header: Header, date: dt.datetime, plans: PlanSet, shown: str):
-    """Plan, items, form and unit of a post, with a Problem for each bad value."""
-    problems = []
-    values = header.values
-    tagged = any(k in values for k in ("items", "form", "unit"))
+@dataclass
+class Resolution:
+    """What a post's Plan, Items, Form and Unit lines name, and every problem with them."""
 
-    def problem(key, message, fix, severity="error"):
-        problems.append(Problem(shown, header.line(key), message, fix, severity))
+    plan: Plan | None = None
+    items: tuple[Item, ...] = ()
+    form: Choice | None = None
+    unit: Choice | None = None
+    problems: list[Problem] = field(default_factory=list)
 
-    plan = None
-    if "plan" in values:
-        plan = plans.find(values["plan"])
+
+class _Resolver:
+    def __init__(self, header: Header, date: dt.datetime, plans: PlanSet, shown: str):
+        self.header, self.values, self.date, self.plans, self.shown = header, header.values, date, plans, shown
+        self.result = Resolution()
+
+    def problem(self, key: str, message: str, fix: str, severity: str = "error"):
+        self.result.problems.append(Problem(self.shown, self.header.line(key), message, fix, severity))
+
+    def run(self) -> Resolution:
+        plan = self.named_plan() if "plan" in self.values else self.covering_plan()
+        if plan is not None:
+            self.result.plan = plan
+            self.result.items = self.items(plan)
+            self.result.form = self.choice(plan, "form", "hình thức", plan.form, plan.default_form, plan.forms)
+            self.result.unit = self.choice(plan, "unit", "đơn vị", plan.unit, plan.default_unit, plan.units)
+        return self.result
+
+    def named_plan(self) -> Plan | None:
+        plan = self.plans.find(self.values["plan"])
         if plan is None:
-            problem("plan", f"kế hoạch '{values['plan']}' không tồn tại",
-                    "các kế hoạch hiện có: " + (", ".join(p.id for p in plans) or "(chưa có)"))
-            return None, (), None, None, problems
-        if not plan.covers(date.date()):
-            problem("plan", f"bài đăng ngày {date:%d/%m/%Y} nằm ngoài thời gian của kế hoạch "
-                    f"{plan.id} ({plan.start:%d/%m/%Y} – {plan.end:%d/%m/%Y}) nên không được "
-                    "tính vào kỳ báo cáo nào", "kiểm tra lại Date hoặc Plan", WARNING)
-    else:
-        covering = plans.covering(date.date())
-        if len(covering) == 1:
-            plan = covering[0]
-        elif tagged and not covering:
-            key = next(k for k in ("items", "form", "unit") if k in values)
-            problem(key, f"không có kế hoạch nào áp dụng cho ngày {date:%d/%m/%Y}",
-                    "thêm dòng 'Plan: …' với số hiệu kế hoạch, hoặc xóa dòng này; "
-                    "các kế hoạch hiện có: " + (", ".join(
-                        f"{p.id} ({p.start:%d/%m/%Y} – {p.end:%d/%m/%Y})" for p in plans) or "(chưa có)"))
-            return None, (), None, None, problems
-        elif tagged:
-            problem("items" if "items" in values else "date",
-                    f"có {len(covering)} kế hoạch cùng áp dụng cho ngày {date:%d/%m/%Y}",
-                    "thêm dòng 'Plan: …', chọn một trong: " + ", ".join(p.id for p in covering))
-            return None, (), None, None, problems
-    if plan is None:
-        return None, (), None, None, problems
+            self.problem("plan", f"kế hoạch '{self.values['plan']}' không tồn tại",
+                         "các kế hoạch hiện có: " + (", ".join(p.id for p in self.plans) or "(chưa có)"))
+        elif not plan.covers(self.date.date()):
+            self.problem("plan", f"bài đăng ngày {self.date:%d/%m/%Y} nằm ngoài thời gian của kế hoạch "
+                         f"{plan.id} ({plan.start:%d/%m/%Y} – {plan.end:%d/%m/%Y}) nên không được "
+                         "tính vào kỳ báo cáo nào", "kiểm tra lại Date hoặc Plan", WARNING)
+        return plan
 
-    items = []
-    if "items" in values:
-        tokens = [t.strip() for t in re.split(r"[,;]", values["items"]) if t.strip()]
+    def covering_plan(self) -> Plan | None:
+        """The one plan covering the post's date; a problem only if the post is tagged."""
+        covering = self.plans.covering(self.date.date())
+        if len(covering) == 1:
+            return covering[0]
+        tagged = [k for k in ("items", "form", "unit") if k in self.values]
+        if tagged and not covering:
+            self.problem(tagged[0], f"không có kế hoạch nào áp dụng cho ngày {self.date:%d/%m/%Y}",
+                         "thêm dòng 'Plan: …' với số hiệu kế hoạch, hoặc xóa dòng này; "
+                         "các kế hoạch hiện có: " + (", ".join(
+                             f"{p.id} ({p.start:%d/%m/%Y} – {p.end:%d/%m/%Y})" for p in self.plans)
+                             or "(chưa có)"))
+        elif tagged:
+            self.problem("items" if "items" in self.values else "date",
+                         f"có {len(covering)} kế hoạch cùng áp dụng cho ngày {self.date:%d/%m/%Y}",
+                         "thêm dòng 'Plan: …', chọn một trong: " + ", ".join(p.id for p in covering))
+        return None
+
+    def items(self, plan: Plan) -> tuple[Item, ...]:
+        if "items" not in self.values:
+            return ()
+        tokens = [t.strip() for t in re.split(r"[,;]", self.values["items"]) if t.strip()]
         if not tokens:
-            problem("items", "Items để trống", "ghi số mục, ví dụ 'Items: 1, 4', hoặc xóa dòng này")
+            self.problem("items", "Items để trống", "ghi số mục, ví dụ 'Items: 1, 4', hoặc xóa dòng này")
+        items: list[Item] = []
         for token in tokens:
             item = plan.item(token)
             if item is None:
-                problem("items", f"mục '{token}' không có trong kế hoạch {plan.id}",
-                        "các mục hợp lệ: " + "; ".join(f"{i.number} ({i.slug})" for i in plan.items))
+                self.problem("items", f"mục '{token}' không có trong kế hoạch {plan.id}",
+                             "các mục hợp lệ: " + "; ".join(f"{i.number} ({i.slug})" for i in plan.items))
             elif item not in items:
                 items.append(item)
-    choices = []
-    for key, find, default, options in (("form", plan.form, plan.default_form, plan.forms),
-                                        ("unit", plan.unit, plan.default_unit, plan.units)):
-        if key not in values:
-            choices.append(default)
-            continue
-        choice = find(values[key])
+        return tuple(sorted(items, key=lambda i: i.number))
+
+    def choice(self, plan: Plan, key: str, label: str, find, default: Choice, options) -> Choice | None:
+        if key not in self.values:
+            return default
+        choice = find(self.values[key])
         if choice is None:
-            label = "hình thức" if key == "form" else "đơn vị"
-            problem(key, f"{label} '{values[key]}' không có trong kế hoạch {plan.id}",
-                    "các giá trị hợp lệ: " + "; ".join(f"{c.id} ({c.name})" for c in options))
-        choices.append(choice)
-    return plan, tuple(sorted(items, key=lambda i: i.number)), choices[0], choices[1], problems
+            self.problem(key, f"{label} '{self.values[key]}' không có trong kế hoạch {plan.id}",
+                         "các giá trị hợp lệ: " + "; ".join(f"{c.id} ({c.name})" for c in options))
+        return choice
+
+
+def resolve_plan(header: Header, date: dt.datetime, plans: PlanSet, shown: str) -> Resolution:
+    """Plan, items, form and unit of a post, with a Problem for each bad value."""
+    return _Resolver(header, date, plans, shown).run()
 
 
 def slug_problem(header: Header, slug: str, shown: str) -> Problem | None:

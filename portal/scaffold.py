@@ -36,17 +36,17 @@ def new_post(content, settings: dict, title: str, items: str = "", form: str | N
     # Each option gets its own "line", so a problem tells which option to fix.
     flags = dict(enumerate(values, start=1))
     header = Header(values=values, lines={key: line for line, key in flags.items()})
-    chosen, chosen_items, chosen_form, chosen_unit, problems = resolve_plan(header, now, plans, "")
-    errors = [p for p in problems if p.is_error]
+    resolved = resolve_plan(header, now, plans, "")
+    errors = [p for p in resolved.problems if p.is_error]
     if errors:
         raise ScaffoldError("\n".join(f"--{flags.get(p.line, 'items')}: {p.message} — {p.fix}"
                                       for p in errors))
     lines = [f"Title: {title}", f"Date: {now:%Y-%m-%d %H:%M}", f"Slug: {slug}"]
-    if chosen:
-        lines.append(f"Plan: {chosen.id}")
-        if chosen_items:
-            lines.append("Items: " + ", ".join(str(i.number) for i in chosen_items))
-        lines += [f"Form: {chosen_form.id}", f"Unit: {chosen_unit.id}"]
+    if resolved.plan and resolved.form and resolved.unit:
+        lines.append(f"Plan: {resolved.plan.id}")
+        if resolved.items:
+            lines.append("Items: " + ", ".join(str(i.number) for i in resolved.items))
+        lines += [f"Form: {resolved.form.id}", f"Unit: {resolved.unit.id}"]
     lines.append("Status: published")
     path = Path(content) / "posts" / f"{now:%Y-%m-%d}-{slug[:60].rstrip('-')}.md"
     if path.exists():

@@ -7,7 +7,8 @@ every published post `newer_article`, `older_article` (or None) and
 sharing a plan item with it, newest first. Needs the plan_items plugin first.
 
 Hands templates `archive_years`, newest first: each an `ArchivePeriod` for a
-year with its `months`, counted once here rather than on every archive page.
+year with its `months`, counted once here rather than on every archive page;
+and `archive_year_of`, the same years by number, for a year's own page.
 """
 
 from dataclasses import dataclass, field
@@ -42,7 +43,9 @@ class ArticleLinksGenerator(Generator):
                     if other is not article and other not in related:
                         related.append(other)
             article.related_posts = sorted(related, key=lambda a: a.date, reverse=True)
-        self.context["archive_years"] = self.archive_years(articles)
+        years = self.archive_years(articles)
+        self.context["archive_years"] = [year for _, year in years]
+        self.context["archive_year_of"] = dict(years)
 
     def archive_years(self, articles):
         years, months = {}, {}
@@ -59,7 +62,7 @@ class ArticleLinksGenerator(Generator):
             month.count += 1
         for year in years.values():
             year.months.sort(key=lambda m: m.url, reverse=True)
-        return [years[y] for y in sorted(years, reverse=True)]
+        return [(y, years[y]) for y in sorted(years, reverse=True)]
 
 
 def get_generators(pelican):

@@ -3,7 +3,8 @@
 Counts once per build with `portal.coverage` (the same code `invoke report`
 uses) for every report period of every plan, and gives each `Plan` of the
 plan_items plugin:
-- `plan.coverages`: one `portal.coverage.Coverage` per report period;
+- `plan.coverages`: one `portal.coverage.Coverage` per report period, and
+  `plan.results`: the same, each as a `PeriodResult` with its inline SVG chart;
 - `plan.results_page`: a URL wrapper (PLANRESULTS_URL / PLANRESULTS_SAVE_AS)
   for the page, written from `coverage.html` with an inline SVG chart per
   period, beside `coverage.json` (contract 5, one entry per period) and
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+from typing import NamedTuple
 
 from pelican import signals
 from pelican.generators import Generator
@@ -22,9 +24,14 @@ from pelican.urlwrappers import URLWrapper
 from builder.output import write_output_file
 from portal.charts import coverage_chart
 from portal.urls import post_url
-from portal.coverage import period_coverages
+from portal.coverage import Coverage, period_coverages
 from portal.tables import csv_text, summary_rows
 from portal.report import as_json
+
+
+class PeriodResult(NamedTuple):
+    coverage: Coverage
+    chart: str  # inline SVG
 
 
 class PlanResults(URLWrapper):
@@ -42,7 +49,8 @@ class CoveragePagesGenerator(Generator):
         for plan in self.context["plans"]:
             plan.coverages = period_coverages(plan.data, check.posts)
             plan.results_page = PlanResults(plan, self.settings)
-            plan.charts = [coverage_chart(c, f"bieu-do-{i}") for i, c in enumerate(plan.coverages)]
+            plan.results = [PeriodResult(c, coverage_chart(c, f"bieu-do-{i}"))
+                            for i, c in enumerate(plan.coverages)]
         self.context["post_url"] = lambda post: post_url(post, self.settings)
 
     def generate_output(self, writer):
