@@ -197,8 +197,22 @@ def _table(document, header, rows, widths_mm):
 
 
 def as_docx(coverage: Coverage, settings: dict) -> bytes:
-    plan, window = coverage.plan, coverage.window
+    """A draft report in the layout of Decree 30/2020/NĐ-CP, blanks highlighted for the clerk."""
     document = Document()
+    _page_setup(document)
+    _letterhead(document)
+    _subject(document, coverage)
+    _results(document, coverage, settings)
+    _gaps(document, coverage)
+    _by_form_and_unit(document, coverage)
+    _closing(document)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _page_setup(document):
+    """A4, margins of Decree 30 (top/bottom 20 mm, left 30, right 15), Times New Roman 14."""
     section = document.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Mm(210), Mm(297)
@@ -208,6 +222,9 @@ def as_docx(coverage: Coverage, settings: dict) -> bytes:
     normal.font.name, normal.font.size = FONT, Pt(14)
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
 
+
+def _letterhead(document):
+    """Issuing body and national motto side by side, number and place-date under them."""
     heading = document.add_table(rows=1, cols=2)
     _fix_widths(heading, [68, 97])
     _no_side_margins(heading)
@@ -215,14 +232,11 @@ def as_docx(coverage: Coverage, settings: dict) -> bytes:
     for cell, lines in ((left, [("UBND TỈNH SƠN LA", 12, False), ("SỞ KHOA HỌC VÀ CÔNG NGHỆ", 12, True)]),
                         (right, [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 12, True),
                                  ("Độc lập - Tự do - Hạnh phúc", 13, True)])):
-        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-        first = True
-        for text, size, bold in lines:
-            paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
+        for index, (text, size, bold) in enumerate(lines):
+            paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             paragraph.paragraph_format.space_after = Pt(0)
             _font(paragraph.add_run(text), size, bold)
-            first = False
         _rule(cell, 30 if cell is left else 45)
     number = left.add_paragraph()
     number.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -232,12 +246,14 @@ def as_docx(coverage: Coverage, settings: dict) -> bytes:
     place = right.add_paragraph()
     place.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _font(place.add_run("Sơn La, ngày "), 14, italic=True)
-    _blank(place, BLANK, 14, italic=True)
-    _font(place.add_run(" tháng "), 14, italic=True)
-    _blank(place, BLANK, 14, italic=True)
-    _font(place.add_run(" năm "), 14, italic=True)
-    _blank(place, BLANK, 14, italic=True)
+    for text in (" tháng ", " năm ", None):
+        _blank(place, BLANK, 14, italic=True)
+        if text:
+            _font(place.add_run(text), 14, italic=True)
 
+
+def _subject(document, coverage: Coverage):
+    plan, window = coverage.plan, coverage.window
     _paragraph(document, "")
     _paragraph(document, "BÁO CÁO", 14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0)
     period = window.label.removeprefix("Báo cáo ")
@@ -248,6 +264,10 @@ def as_docx(coverage: Coverage, settings: dict) -> bytes:
                "nghệ báo cáo kết quả thực hiện như sau:", indent_first=True,
                align=WD_ALIGN_PARAGRAPH.JUSTIFY)
 
+
+def _results(document, coverage: Coverage, settings: dict):
+    """Section I: the summary table, then each item's evidence, post by post."""
+    window = coverage.window
     _paragraph(document, "I. KẾT QUẢ THỰC HIỆN", bold=True)
     _paragraph(document, f"Thời gian số liệu: từ ngày {vn_date(window.start)} đến ngày "
                f"{vn_date(window.end)}. Trong kỳ, Trang thông tin điện tử của Sở đăng "
@@ -268,6 +288,8 @@ def as_docx(coverage: Coverage, settings: dict) -> bytes:
             _hyperlink(paragraph, url, url)
             _font(paragraph.add_run(")"), 13)
 
+
+def _gaps(document, coverage: Coverage):
     _paragraph(document, "II. NỘI DUNG CHƯA CÓ TIN BÀI", bold=True)
     if coverage.gaps:
         for item in coverage.gaps:
@@ -278,6 +300,8 @@ def as_docx(coverage: Coverage, settings: dict) -> bytes:
         _paragraph(document, "Tất cả các nội dung của Kế hoạch đều có tin, bài trong kỳ.",
                    indent_first=True)
 
+
+def _by_form_and_unit(document, coverage: Coverage):
     _paragraph(document, "III. THEO HÌNH THỨC VÀ ĐƠN VỊ THỰC HIỆN", bold=True)
     _table(document, ["Hình thức tuyên truyền", "Số tin bài"],
            [[c.name, n] for c, n in coverage.by_form], [135, 25])
@@ -288,6 +312,9 @@ def as_docx(coverage: Coverage, settings: dict) -> bytes:
     _paragraph(document, "IV. ĐỀ XUẤT, KIẾN NGHỊ", bold=True)
     _blank(_paragraph(document, "", indent_first=True), "[cần bổ sung]")
 
+
+def _closing(document):
+    """Recipients on the left, the signer's title and a blank for the name on the right."""
     closing = document.add_table(rows=1, cols=2)
     _fix_widths(closing, [80, 85])
     recipients, signer = closing.rows[0].cells
@@ -303,10 +330,6 @@ def as_docx(coverage: Coverage, settings: dict) -> bytes:
     name = signer.add_paragraph()
     name.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _blank(name, "[Họ và tên người ký]", 14, bold=True)
-
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
 
 
 RENDERERS = {"csv": as_csv, "xlsx": as_xlsx, "docx": as_docx}

@@ -394,12 +394,31 @@ class _PlanReader:
         if not isinstance(plan, dict):
             self.problems.append(Problem(self.shown, 1, "tệp kế hoạch phải là một bảng 'khóa: giá trị'"))
             return None
+        self.check_keys(plan)
+        start, end = self.covers(plan)
+        forms = self.choices(plan, "forms")
+        units = self.choices(plan, "units", "group")
+        result = Plan(
+            id=self.text(plan, "id"), kind=self.text(plan, "kind"), slug=self.slug(plan, "slug"),
+            title=self.text(plan, "title"), date=self.date(plan, "date"),
+            issuer=self.text(plan, "issuer"), signer=self.text(plan, "signer", False),
+            based_on=self.text(plan, "based_on", False), start=start, end=end,
+            items=self.items(plan), forms=forms, units=units,
+            periods=self.periods(plan, start, end),
+            default_form=self.default(plan, "form", forms, "hình thức mặc định", "forms"),
+            default_unit=self.default(plan, "unit", units, "đơn vị mặc định", "units"),
+            text=self.text(plan, "text", False), source=self.shown,
+        )
+        return None if self.problems else result
+
+    def check_keys(self, plan: dict):
         for key in sorted(set(plan) - PLAN_KEYS):
             self.problem(plan, key, "khóa không được hỗ trợ",
                          "các khóa hợp lệ: " + ", ".join(sorted(PLAN_KEYS)))
         for key in sorted(PLAN_KEYS - OPTIONAL_PLAN_KEYS - set(plan)):
             self.problem(plan, key, "thiếu khóa bắt buộc", f"thêm '{key}:' vào tệp kế hoạch")
 
+    def covers(self, plan: dict) -> tuple[dt.date | None, dt.date | None]:
         covers = plan.get("covers") if isinstance(plan.get("covers"), dict) else {}
         if "covers" in plan and not covers:
             self.problem(plan, "covers", "phải có 'from' và 'to'")
@@ -407,31 +426,16 @@ class _PlanReader:
         end = self.date(covers, "to") if covers else None
         if start and end and start > end:
             self.problem(covers, "to", "ngày kết thúc trước ngày bắt đầu")
-        items = self.items(plan)
-        forms = self.choices(plan, "forms")
-        units = self.choices(plan, "units", "group")
+        return start, end
+
+    def default(self, plan: dict, key: str, choices, label: str, list_key: str) -> Choice | None:
         defaults = plan.get("defaults") if isinstance(plan.get("defaults"), dict) else {}
-        default_form = next((f for f in forms if f.matches(str(defaults.get("form", "")))), None)
-        default_unit = next((u for u in units if u.matches(str(defaults.get("unit", "")))), None)
-        if not default_form:
-            self.problem(defaults or plan, "form" if defaults else "defaults",
-                         "hình thức mặc định không có trong 'forms'",
-                         "các giá trị hợp lệ: " + ", ".join(f.id for f in forms))
-        if not default_unit:
-            self.problem(defaults or plan, "unit" if defaults else "defaults",
-                         "đơn vị mặc định không có trong 'units'",
-                         "các giá trị hợp lệ: " + ", ".join(u.id for u in units))
-        result = Plan(
-            id=self.text(plan, "id"), kind=self.text(plan, "kind"), slug=self.slug(plan, "slug"),
-            title=self.text(plan, "title"), date=self.date(plan, "date"),
-            issuer=self.text(plan, "issuer"), signer=self.text(plan, "signer", False),
-            based_on=self.text(plan, "based_on", False), start=start, end=end,
-            items=items, forms=forms, units=units,
-            periods=self.periods(plan, start, end),
-            default_form=default_form, default_unit=default_unit,
-            text=self.text(plan, "text", False), source=self.shown,
-        )
-        return None if self.problems else result
+        found = next((c for c in choices if c.matches(str(defaults.get(key, "")))), None)
+        if not found:
+            self.problem(defaults or plan, key if defaults else "defaults",
+                         f"{label} không có trong '{list_key}'",
+                         "các giá trị hợp lệ: " + ", ".join(c.id for c in choices))
+        return found
 
 
 def load_plans(plans_dir: Path, shown_dir: str | None = None,
