@@ -13,8 +13,10 @@ from portal.dates import TIMEZONE_NAME  # noqa: E402
 
 SITENAME = "Sở Khoa học và Công nghệ tỉnh Sơn La"
 SITE_SHORTNAME = "Sở KH&CN Sơn La"
-SITE_DESCRIPTION = ("Trang thông tin điện tử của Sở Khoa học và Công nghệ tỉnh Sơn La: "
-                    "tin tức, cải cách hành chính và kết quả thực hiện kế hoạch.")
+SITE_DESCRIPTION = (
+    "Trang thông tin điện tử của Sở Khoa học và Công nghệ tỉnh Sơn La: "
+    "tin tức, cải cách hành chính và kết quả thực hiện kế hoạch."
+)
 SITEURL = ""
 PATH = "content"
 TIMEZONE = TIMEZONE_NAME
@@ -23,7 +25,9 @@ DEFAULT_DATE_FORMAT = "%d/%m/%Y"
 
 DEPARTMENT = {
     "province": "UBND tỉnh Sơn La",
-    "address": "Tầng 5, Tòa nhà 7 tầng, Trung tâm Hành chính tỉnh, phường Chiềng Lề, thành phố Sơn La, tỉnh Sơn La",
+    "address": (
+        "Tầng 5, Tòa nhà 7 tầng, Trung tâm Hành chính tỉnh, phường Chiềng Lề, thành phố Sơn La, tỉnh Sơn La"
+    ),
     "phone": "0212 3852 218",
     "email": "sokhcn@sonla.gov.vn",
     "editor": "Trung tâm Thông tin và Ứng dụng KH&CN, Sở Khoa học và Công nghệ tỉnh Sơn La",
@@ -33,8 +37,16 @@ CANONICAL_SITEURL = "https://sokhcn.sonla.gov.vn"
 
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["content_check", "markdown_reader", "plan_items", "article_links", "coverage", "feeds",
-           "reproducible_sitemap", "page_cache"]
+PLUGINS = [
+    "content_check",
+    "markdown_reader",
+    "plan_items",
+    "article_links",
+    "coverage",
+    "feeds",
+    "reproducible_sitemap",
+    "page_cache",
+]
 SITEMAP = {"format": "xml", "exclude": [r"^404\.html$", r"/trang/\d+/$", r"^tim-kiem/$"]}
 SEARCH_INDEX = True  # Pagefind, run on the output of every build
 SAFE_HTML_IFRAME_HOSTS = []  # e.g. ["www.youtube-nocookie.com"]
@@ -44,9 +56,33 @@ PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images"]
 # The only kinds of file published from STATIC_PATHS: pictures and documents, nothing a
 # browser would run (.html, .js, .svg). The checker refuses any other.
-STATIC_FILE_TYPES = ["jpg", "jpeg", "png", "gif", "webp", "avif", "pdf", "doc", "docx", "xls", "xlsx",
-                     "ppt", "pptx", "odt", "ods", "odp", "rtf", "txt", "csv", "zip", "7z", "rar",
-                     "mp3", "mp4", "webm"]
+STATIC_FILE_TYPES = [
+    "jpg",
+    "jpeg",
+    "png",
+    "gif",
+    "webp",
+    "avif",
+    "pdf",
+    "doc",
+    "docx",
+    "xls",
+    "xlsx",
+    "ppt",
+    "pptx",
+    "odt",
+    "ods",
+    "odp",
+    "rtf",
+    "txt",
+    "csv",
+    "zip",
+    "7z",
+    "rar",
+    "mp3",
+    "mp4",
+    "webm",
+]
 READERS = {"rst": None, "html": None, "htm": None}
 IGNORE_FILES = [".*", "*~", "#*#"]
 

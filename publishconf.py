@@ -4,14 +4,14 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from pelicanconf import *  # noqa: E402,F403
+from pelicanconf import *  # noqa: F403
 
 SITEURL = "https://sokhcn.sonla.gov.vn"
 FEED_DOMAIN = SITEURL
 
 # Precompressed copies beside every text file, served by nginx's gzip_static
 # and brotli_static (deploy/nginx.conf).
-PLUGINS = PLUGINS + ["pelican.plugins.precompress"]  # noqa: F405
+PLUGINS = [*PLUGINS, "pelican.plugins.precompress"]  # noqa: F405
 PRECOMPRESS_GZIP = True
 PRECOMPRESS_BROTLI = True
 PRECOMPRESS_ZSTANDARD = False

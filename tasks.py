@@ -30,9 +30,13 @@ def _content_dir(content):
     return content
 
 
-@task(help={"content": "thư mục nội dung (mặc định content/)",
-            "output": "thư mục kết quả (mặc định output/)",
-            "settings": "tệp cấu hình Pelican (mặc định pelicanconf.py)"})
+@task(
+    help={
+        "content": "thư mục nội dung (mặc định content/)",
+        "output": "thư mục kết quả (mặc định output/)",
+        "settings": "tệp cấu hình Pelican (mặc định pelicanconf.py)",
+    }
+)
 def build(c, content="content", output="output", settings="pelicanconf.py"):
     """Dựng trang: kiểm tra toàn bộ nội dung rồi ghi ra thư mục kết quả."""
     from builder.build import BuildFailed, build_site
@@ -61,22 +65,29 @@ def serve(c, content="content", output="output", port=8000):
         httpd.server_close()
 
 
-@task(help={"title": "tiêu đề bài", "items": "các mục của kế hoạch, ví dụ 1,4",
-            "form": "hình thức tuyên truyền (mặc định theo kế hoạch)",
-            "unit": "đơn vị thực hiện (mặc định theo kế hoạch)", "plan": "số hiệu kế hoạch",
-            "date": "ngày giờ đăng YYYY-MM-DD HH:MM (mặc định: bây giờ)",
-            "content": "thư mục nội dung (mặc định content/)"})
+@task(
+    help={
+        "title": "tiêu đề bài",
+        "items": "các mục của kế hoạch, ví dụ 1,4",
+        "form": "hình thức tuyên truyền (mặc định theo kế hoạch)",
+        "unit": "đơn vị thực hiện (mặc định theo kế hoạch)",
+        "plan": "số hiệu kế hoạch",
+        "date": "ngày giờ đăng YYYY-MM-DD HH:MM (mặc định: bây giờ)",
+        "content": "thư mục nội dung (mặc định content/)",
+    }
+)
 def new(c, title="", items="", form=None, unit=None, plan=None, date=None, content="content"):
     """Tạo tệp bài mới với đủ các dòng thông tin, đã kiểm tra theo kế hoạch."""
     from builder.settings import load_settings
-    from portal.scaffold import ScaffoldError, new_post
-
     from portal.dates import DateFormatError, parse_local_datetime
+    from portal.scaffold import ScaffoldError, new_post
 
     _content_dir(content)
     try:
         when = parse_local_datetime(date) if date else None
-        path = new_post(content, load_settings(content), title, items, form, unit, plan, now=when)
+        path = new_post(
+            content, load_settings(content), title, items=items, form=form, unit=unit, plan=plan, now=when
+        )
     except DateFormatError as error:
         _fail(f"--date: {error}", 2)
     except ScaffoldError as error:
@@ -101,8 +112,11 @@ def livereload(c, content="content", output="output", port=8000):
         try:
             build_site(content, output, "pelicanconf.py", on_summary=print)
         except BuildFailed as error:
-            print(f"{error}\nChưa dựng lại được; trang xem trước vẫn là bản dựng đúng gần nhất.",
-                  file=sys.stderr, flush=True)
+            print(
+                f"{error}\nChưa dựng lại được; trang xem trước vẫn là bản dựng đúng gần nhất.",
+                file=sys.stderr,
+                flush=True,
+            )
 
     rebuild()
     server = Server()
@@ -112,14 +126,19 @@ def livereload(c, content="content", output="output", port=8000):
     server.serve(root=output, host="127.0.0.1", port=int(port), open_url_delay=None)
 
 
-@task(help={"content": "thư mục nội dung", "path": "thư mục đích (mặc định DEPLOY trong publishconf.py)",
-            "force": "phát hành cả khi số bài giảm nhiều so với bản đang chạy"})
+@task(
+    help={
+        "content": "thư mục nội dung",
+        "path": "thư mục đích (mặc định DEPLOY trong publishconf.py)",
+        "force": "phát hành cả khi số bài giảm nhiều so với bản đang chạy",
+    }
+)
 def publish(c, content="content", path=None, force=False):
     """Dựng bản chính thức và phát hành thành một bản mới; trang đang chạy chỉ đổi khi thành công."""
     from builder.build import BuildFailed
-    from builder.settings import load_settings
     from builder.deploy import DeployError, release_name, target_from
     from builder.logs import quiet_pelican_logs
+    from builder.settings import load_settings
 
     quiet_pelican_logs()
     _content_dir(content)
@@ -135,8 +154,8 @@ def publish(c, content="content", path=None, force=False):
 @task(name="nginx-config")
 def nginx_config(c):
     """Ghi lại chính sách CSP trong deploy/nginx.conf theo SAFE_HTML_IFRAME_HOSTS của publishconf.py."""
-    from builder.settings import load_settings
     from builder.deploy import nginx_config_with_csp
+    from builder.settings import load_settings
     from portal.sanitize import content_security_policy
 
     settings = load_settings("content", settings_file="publishconf.py")
@@ -149,8 +168,8 @@ def nginx_config(c):
 @task(help={"path": "thư mục đích (mặc định DEPLOY trong publishconf.py)"})
 def rollback(c, path=None, content="content"):
     """Quay lại bản phát hành trước."""
-    from builder.settings import load_settings
     from builder.deploy import DeployError, rollback as switch_back, target_from
+    from builder.settings import load_settings
 
     deploy = load_settings(content, settings_file="publishconf.py")["DEPLOY"]
     try:
@@ -160,8 +179,12 @@ def rollback(c, path=None, content="content"):
     print(f"Đã quay lại bản {name}.")
 
 
-@task(help={"content": "thư mục nội dung (mặc định content/)",
-            "today": "coi hôm nay là ngày YYYY-MM-DD (để kiểm tra trước)"})
+@task(
+    help={
+        "content": "thư mục nội dung (mặc định content/)",
+        "today": "coi hôm nay là ngày YYYY-MM-DD (để kiểm tra trước)",
+    }
+)
 def check(c, content="content", settings="pelicanconf.py", today=None):
     """Kiểm tra mọi bài, trang và kế hoạch; thoát mã 0 chỉ khi không có lỗi."""
     from builder.settings import load_settings
@@ -175,30 +198,47 @@ def check(c, content="content", settings="pelicanconf.py", today=None):
     scheduled = [p for p in result.posts if p.status == "scheduled"]
     for post in scheduled:
         print(f"{post.source}: hẹn giờ đăng lúc {post.date:%H:%M %d/%m/%Y}")
-    print(format_problems(result.problems),
-          f"({len(result.posts)} bài, {len(result.pages)} trang, {len(result.plans)} kế hoạch)")
+    print(
+        format_problems(result.problems),
+        f"({len(result.posts)} bài, {len(result.pages)} trang, {len(result.plans)} kế hoạch)",
+    )
     if result.errors:
         sys.exit(1)
 
 
-@task(help={
-    "content": "thư mục nội dung (mặc định content/)",
-    "plan": "số hiệu kế hoạch, ví dụ 118/KH-KHCN (mặc định: kế hoạch đang áp dụng)",
-    "period": "kỳ báo cáo của kế hoạch, ví dụ '6 tháng' hoặc 'cả năm'",
-    "from": "từ ngày YYYY-MM-DD", "to": "đến ngày YYYY-MM-DD (tính cả ngày này)",
-    "format": "table, json, csv, xlsx hoặc docx (mặc định table)",
-    "output": "ghi ra tệp thay vì in ra màn hình",
-})
-def report(c, content="content", plan=None, period=None, from_=None, to=None,
-           format="table", output=None, settings="publishconf.py", today=None):
+@task(
+    help={
+        "content": "thư mục nội dung (mặc định content/)",
+        "plan": "số hiệu kế hoạch, ví dụ 118/KH-KHCN (mặc định: kế hoạch đang áp dụng)",
+        "period": "kỳ báo cáo của kế hoạch, ví dụ '6 tháng' hoặc 'cả năm'",
+        "from": "từ ngày YYYY-MM-DD",
+        "to": "đến ngày YYYY-MM-DD (tính cả ngày này)",
+        "format": "table, json, csv, xlsx hoặc docx (mặc định table)",
+        "output": "ghi ra tệp thay vì in ra màn hình",
+    }
+)
+def report(
+    c,
+    content="content",
+    plan=None,
+    period=None,
+    from_=None,
+    to=None,
+    format="table",
+    output=None,
+    settings="publishconf.py",
+    today=None,
+):
     """Báo cáo số tin bài theo từng mục của kế hoạch trong một kỳ."""
     from builder.settings import load_settings
-    from portal.report import ReportError, make_report
+    from portal.report import ReportError, ReportQuery, make_report
 
     _content_dir(content)
+    query = ReportQuery(plan=plan, period=period, start=from_, end=to, today=today)
     try:
-        make_report(content, load_settings(content, settings_file=settings), plan=plan, period=period,
-                    start=from_, end=to, fmt=format, output=output, today=today)
+        written = make_report(content, load_settings(content, settings_file=settings), query, format, output)
+        if written:
+            print(f"Đã ghi báo cáo vào {written}", file=sys.stderr)
     except ReportError as error:
         _fail(str(error), 2)
 
@@ -220,8 +260,11 @@ def _ensure_debian_packages(c):
     missing = [name for name, path in DEBIAN_PACKAGES.items() if not os.path.exists(path)]
     if missing:
         print("Cài gói Debian còn thiếu: " + ", ".join(missing))
-        c.run("apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "
-              + " ".join(missing), pty=False)
+        c.run(
+            "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "
+            + " ".join(missing),
+            pty=False,
+        )
 
 
 @task

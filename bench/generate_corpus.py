@@ -14,17 +14,56 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PLAN = ROOT / "content" / "plans" / "118-KH-KHCN-2020.yml"
 
-SUBJECTS = ["Sở Khoa học và Công nghệ", "Văn phòng Sở", "Phòng Quản lý khoa học", "Thanh tra Sở",
-            "Chi cục Tiêu chuẩn Đo lường Chất lượng", "Trung tâm Thông tin và Ứng dụng KH&CN",
-            "Bộ phận Một cửa", "Phòng Quản lý công nghệ và Thị trường công nghệ"]
-ACTIONS = ["tổ chức hội nghị", "triển khai", "công bố", "hướng dẫn", "tập huấn", "kiểm tra",
-           "tuyên truyền", "tổng kết", "lấy ý kiến về", "công khai kết quả"]
-TOPICS = ["cải cách hành chính", "thủ tục hành chính", "dịch vụ công trực tuyến", "chỉ số PAPI",
-          "phòng, chống tham nhũng", "chuyển giao công nghệ", "sở hữu trí tuệ", "tiêu chuẩn đo lường",
-          "đề tài khoa học cấp tỉnh", "phản ánh, kiến nghị của người dân", "văn hóa công sở",
-          "dịch vụ bưu chính công ích", "chính quyền điện tử", "khen thưởng sáng kiến"]
-PLACES = ["thành phố Sơn La", "huyện Mai Sơn", "huyện Thuận Châu", "huyện Mộc Châu", "huyện Sông Mã",
-          "huyện Yên Châu", "huyện Phù Yên", "huyện Bắc Yên", "huyện Quỳnh Nhai", "huyện Sốp Cộp"]
+SUBJECTS = [
+    "Sở Khoa học và Công nghệ",
+    "Văn phòng Sở",
+    "Phòng Quản lý khoa học",
+    "Thanh tra Sở",
+    "Chi cục Tiêu chuẩn Đo lường Chất lượng",
+    "Trung tâm Thông tin và Ứng dụng KH&CN",
+    "Bộ phận Một cửa",
+    "Phòng Quản lý công nghệ và Thị trường công nghệ",
+]
+ACTIONS = [
+    "tổ chức hội nghị",
+    "triển khai",
+    "công bố",
+    "hướng dẫn",
+    "tập huấn",
+    "kiểm tra",
+    "tuyên truyền",
+    "tổng kết",
+    "lấy ý kiến về",
+    "công khai kết quả",
+]
+TOPICS = [
+    "cải cách hành chính",
+    "thủ tục hành chính",
+    "dịch vụ công trực tuyến",
+    "chỉ số PAPI",
+    "phòng, chống tham nhũng",
+    "chuyển giao công nghệ",
+    "sở hữu trí tuệ",
+    "tiêu chuẩn đo lường",
+    "đề tài khoa học cấp tỉnh",
+    "phản ánh, kiến nghị của người dân",
+    "văn hóa công sở",
+    "dịch vụ bưu chính công ích",
+    "chính quyền điện tử",
+    "khen thưởng sáng kiến",
+]
+PLACES = [
+    "thành phố Sơn La",
+    "huyện Mai Sơn",
+    "huyện Thuận Châu",
+    "huyện Mộc Châu",
+    "huyện Sông Mã",
+    "huyện Yên Châu",
+    "huyện Phù Yên",
+    "huyện Bắc Yên",
+    "huyện Quỳnh Nhai",
+    "huyện Sốp Cộp",
+]
 SENTENCES = [
     "{s} đã {a} {t} cho cán bộ, công chức và người dân tại {p}.",
     "Trong năm, {n} hồ sơ về {t} được tiếp nhận và giải quyết đúng hạn.",
@@ -40,22 +79,34 @@ SENTENCES = [
 def post_text(rng: random.Random, number: int, start: dt.date, days: int) -> str:
     subject, action, topic = rng.choice(SUBJECTS), rng.choice(ACTIONS), rng.choice(TOPICS)
     title = f"{subject} {action} {topic} tại {rng.choice(PLACES)} (số {number})"
-    when = dt.datetime.combine(start + dt.timedelta(days=rng.randrange(days)),
-                               dt.time(rng.randrange(7, 18), rng.randrange(60)))
+    when = dt.datetime.combine(
+        start + dt.timedelta(days=rng.randrange(days)), dt.time(rng.randrange(7, 18), rng.randrange(60))
+    )
     header = [f"Title: {title}", f"Date: {when:%Y-%m-%d %H:%M}"]
     items = rng.sample(range(1, 8), rng.choice([0, 1, 1, 1, 2, 2, 3]))
     if items:
         header.append("Items: " + ", ".join(map(str, sorted(items))))
-        header.append("Unit: " + rng.choice(["van-phong", "thanh-tra", "phong-quan-ly-khoa-hoc",
-                                              "chi-cuc-tdc", "trung-tam-thong-tin"]))
+        header.append(
+            "Unit: "
+            + rng.choice(
+                ["van-phong", "thanh-tra", "phong-quan-ly-khoa-hoc", "chi-cuc-tdc", "trung-tam-thong-tin"]
+            )
+        )
         header.append("Form: " + rng.choice(["trang-ttdt", "hoi-nghi-giao-ban", "sinh-hoat-chi-bo"]))
     if rng.random() < 0.02:
         header.append("Status: draft")
     paragraphs, words = [], 0
     while words < 500:
-        sentences = [rng.choice(SENTENCES).format(s=rng.choice(SUBJECTS), a=rng.choice(ACTIONS),
-                                                   t=rng.choice(TOPICS), p=rng.choice(PLACES),
-                                                   n=rng.randrange(10, 999)) for _ in range(4)]
+        sentences = [
+            rng.choice(SENTENCES).format(
+                s=rng.choice(SUBJECTS),
+                a=rng.choice(ACTIONS),
+                t=rng.choice(TOPICS),
+                p=rng.choice(PLACES),
+                n=rng.randrange(10, 999),
+            )
+            for _ in range(4)
+        ]
         paragraph = " ".join(sentences)
         words += len(paragraph.split())
         paragraphs.append(paragraph)
@@ -73,7 +124,8 @@ def generate(posts: int, out: Path, seed: int = 118) -> Path:
     rng = random.Random(seed)
     for number in range(1, posts + 1):
         (out / "posts" / f"tin-{number:05d}.md").write_text(
-            post_text(rng, number, dt.date(2020, 1, 1), 366), encoding="utf-8")
+            post_text(rng, number, dt.date(2020, 1, 1), 366), encoding="utf-8"
+        )
     (out / ".complete").write_text(f"{posts} {seed}")
     return out
 

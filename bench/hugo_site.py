@@ -8,7 +8,7 @@ LAYOUT = """<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>{{
 SINGLE = """{{ define "main" }}<article><h1>{{ .Title }}</h1><p>{{ .Date.Format "02/01/2006" }}</p>
 {{ .Content }}</article>{{ end }}"""
 LIST = """{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Paginator.Pages }}
-<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Date.Format "02/01/2006" }}</li>{{ end }}</ul>{{ end }}"""
+<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Date.Format "02/01/2006" }}</li>{{ end }}</ul>{{ end }}"""  # noqa: E501
 CONFIG = """baseURL = "https://example.invalid/"
 languageCode = "vi"
 title = "Bench"

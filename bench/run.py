@@ -85,15 +85,30 @@ def bench_size(posts: int, runs: int, work: Path) -> dict:
     # Warm the rebuild's cache and output once, untimed.
     measure([python, "bench/build_once.py", str(edited), str(work / "rebuild"), "--cache", str(warm_cache)])
     commands = {
-        "ours cold": ([python, "bench/build_once.py", str(corpus), ours_output,
-                       "--cache", str(work / "cold-cache")], cold_cache),
-        "ours rebuild (1 post edited)": ([python, "bench/build_once.py", str(edited), str(work / "rebuild"),
-                                          "--cache", str(warm_cache)], edit_one_post),
+        "ours cold": (
+            [python, "bench/build_once.py", str(corpus), ours_output, "--cache", str(work / "cold-cache")],
+            cold_cache,
+        ),
+        "ours rebuild (1 post edited)": (
+            [python, "bench/build_once.py", str(edited), str(work / "rebuild"), "--cache", str(warm_cache)],
+            edit_one_post,
+        ),
         "bare Pelican": ([str(BIN / "pelican"), "-s", str(work / "bare.py"), "-q"], None),
         "Hugo": ([str(BIN / "hugo"), "--quiet", "-s", str(hugo), "-d", str(work / "hugo")], None),
         "invoke check": ([str(BIN / "invoke"), "check", "--content", str(corpus)], None),
-        "invoke report": ([str(BIN / "invoke"), "report", "--content", str(corpus), "--period", "cả năm",
-                           "--format", "json"], None),
+        "invoke report": (
+            [
+                str(BIN / "invoke"),
+                "report",
+                "--content",
+                str(corpus),
+                "--period",
+                "cả năm",
+                "--format",
+                "json",
+            ],
+            None,
+        ),
         "search index (Pagefind)": ([python, "-m", "pagefind", "--site", ours_output, "--quiet"], None),
     }
     samples = {name: [] for name in commands}
@@ -104,7 +119,9 @@ def bench_size(posts: int, runs: int, work: Path) -> dict:
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--posts", type=int, nargs="+", default=[1000, 5000, 10000])
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()

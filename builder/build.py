@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
-import hashlib
 import logging
 import os
 import shutil
@@ -50,8 +49,9 @@ class _ErrorCounter(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def build_site(content_dir="content", output_dir="output", settings_file="pelicanconf.py",
-               on_summary=None, **overrides) -> Path:
+def build_site(
+    content_dir="content", output_dir="output", settings_file="pelicanconf.py", on_summary=None, **overrides
+) -> Path:
     """Build content_dir into output_dir atomically; raise BuildFailed on any problem.
 
     on_summary, if given, receives the Vietnamese summary line of the build.
@@ -61,8 +61,9 @@ def build_site(content_dir="content", output_dir="output", settings_file="pelica
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise OutputRefused(f"không tạo được thư mục {output.parent} ({error.strerror}); "
-                            "chọn thư mục kết quả khác (--output)") from None
+        raise OutputRefused(
+            f"không tạo được thư mục {output.parent} ({error.strerror}); chọn thư mục kết quả khác (--output)"
+        ) from None
     _remove_stale_staging(output)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-{os.getpid()}-", dir=output.parent))
     try:
@@ -72,8 +73,9 @@ def build_site(content_dir="content", output_dir="output", settings_file="pelica
         summary = run_pelican(settings)
         if settings.get("SEARCH_INDEX"):
             index_for_search(staging)
-        (staging / STAMP).write_text("Thư mục do 'invoke build' tạo; lần dựng sau sẽ thay toàn bộ.\n",
-                                     encoding="utf-8")
+        (staging / STAMP).write_text(
+            "Thư mục do 'invoke build' tạo; lần dựng sau sẽ thay toàn bộ.\n", encoding="utf-8"
+        )
         _swap_in(staging, output)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -101,8 +103,10 @@ def run_pelican(settings: dict) -> str | None:
         raise BuildFailed(str(error), error.problems) from None
     except Exception as error:  # a template or plugin fault, not the editor's
         logging.getLogger(__name__).debug("build failed", exc_info=True)
-        raise BuildFailed(f"Lỗi khi dựng trang (giao diện hoặc plugin), không phải lỗi của "
-                          f"bài viết: {type(error).__name__}: {error}. Báo cho nhóm kỹ thuật.") from error
+        raise BuildFailed(
+            f"Lỗi khi dựng trang (giao diện hoặc plugin), không phải lỗi của "
+            f"bài viết: {type(error).__name__}: {error}. Báo cho nhóm kỹ thuật."
+        ) from error
     finally:
         console.quiet = False
         build_summary.disconnect(keep)
@@ -114,8 +118,12 @@ def run_pelican(settings: dict) -> str | None:
 
 def index_for_search(site: Path):
     """Pagefind's index under site/pagefind/, read by the search page."""
-    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--quiet"],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(site), "--quiet"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if result.returncode != 0:
         raise BuildFailed("Không tạo được chỉ mục tìm kiếm (Pagefind):\n" + result.stderr + result.stdout)
 
@@ -130,23 +138,31 @@ def guard_output(output: Path, content: Path):
     content = content.resolve()
     fix = "chọn một thư mục mới hoặc thư mục do lần dựng trước tạo, ví dụ --output output"
     if output == content or content.is_relative_to(output) or output.is_relative_to(content):
-        raise OutputRefused(f"thư mục kết quả {output} trùng, chứa hoặc nằm trong thư mục nội dung "
-                            f"{content}: dựng trang sẽ xóa bài viết — {fix}")
+        raise OutputRefused(
+            f"thư mục kết quả {output} trùng, chứa hoặc nằm trong thư mục nội dung "
+            f"{content}: dựng trang sẽ xóa bài viết — {fix}"
+        )
     if ROOT.is_relative_to(output) or (output / ".git").exists():
-        raise OutputRefused(f"thư mục kết quả {output} chứa mã nguồn hoặc một kho Git: dựng trang "
-                            f"sẽ xóa nó — {fix}")
+        raise OutputRefused(
+            f"thư mục kết quả {output} chứa mã nguồn hoặc một kho Git: dựng trang sẽ xóa nó — {fix}"
+        )
     if output.is_symlink() or (output.exists() and not output.is_dir()):
         raise OutputRefused(f"{output} không phải là thư mục — {fix}")
-    if output.is_dir() and any(output.iterdir()) and not any(
-            (output / name).is_file() for name in (STAMP, *_LEGACY_STAMPS)):
-        raise OutputRefused(f"thư mục kết quả {output} có sẵn tệp không do 'invoke build' tạo "
-                            f"(thiếu tệp đánh dấu {STAMP}); dựng trang sẽ xóa chúng — {fix}")
+    if (
+        output.is_dir()
+        and any(output.iterdir())
+        and not any((output / name).is_file() for name in (STAMP, *_LEGACY_STAMPS))
+    ):
+        raise OutputRefused(
+            f"thư mục kết quả {output} có sẵn tệp không do 'invoke build' tạo "
+            f"(thiếu tệp đánh dấu {STAMP}); dựng trang sẽ xóa chúng — {fix}"
+        )
 
 
 def _remove_stale_staging(output: Path):
     """Staging and old folders left by builds that were killed: their process is gone."""
     for path in output.parent.glob(f".{output.name}-[no][el][wd]-*"):
-        pid = path.name[len(output.name) + 6:].split("-")[0]
+        pid = path.name[len(output.name) + 6 :].split("-")[0]
         if pid.isdigit() and _alive(int(pid)):
             continue
         _delete_in_background(path)
@@ -164,8 +180,12 @@ def _alive(pid: int) -> bool:
 
 def _delete_in_background(path: Path):
     # Thousands of unlinks nobody needs to wait for: the OS deletes the folder.
-    subprocess.Popen(["rm", "-rf", "--", str(path)], start_new_session=True,
-                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.Popen(
+        ["rm", "-rf", "--", str(path)],
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 _RENAME_EXCHANGE = 2

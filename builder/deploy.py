@@ -26,8 +26,9 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .build import BuildFailed, build_site
 from portal.dates import now_local
+
+from .build import BuildFailed, build_site
 
 MANIFEST = ".release.sha256"
 RELEASE = ".release.json"
@@ -74,8 +75,11 @@ class LocalTarget:
         """Complete releases, oldest first."""
         if not self.releases.is_dir():
             return []
-        return sorted(p.name for p in self.releases.iterdir()
-                      if p.is_dir() and not p.name.startswith(".") and (p / RELEASE).is_file())
+        return sorted(
+            p.name
+            for p in self.releases.iterdir()
+            if p.is_dir() and not p.name.startswith(".") and (p / RELEASE).is_file()
+        )
 
     def current(self) -> str | None:
         link = self.root / "current"
@@ -106,12 +110,16 @@ class LocalTarget:
         if content is not None:
             content = Path(content).resolve()
             if root == content or root.is_relative_to(content) or content.is_relative_to(root):
-                raise DeployError(f"thư mục đích {root} trùng, chứa hoặc nằm trong thư mục nội dung "
-                                  f"{content}; chọn thư mục đích khác (--path)")
+                raise DeployError(
+                    f"thư mục đích {root} trùng, chứa hoặc nằm trong thư mục nội dung "
+                    f"{content}; chọn thư mục đích khác (--path)"
+                )
         current = root / "current"
         if current.exists() and not current.is_symlink():
-            raise DeployError(f"{current} là thư mục thật, không phải liên kết tới một bản phát hành; "
-                              f"chuyển nó vào {self.releases}/ hoặc đổi tên rồi chạy lại")
+            raise DeployError(
+                f"{current} là thư mục thật, không phải liên kết tới một bản phát hành; "
+                f"chuyển nó vào {self.releases}/ hoặc đổi tên rồi chạy lại"
+            )
 
     # --- publishing --------------------------------------------------------
 
@@ -144,7 +152,8 @@ class LocalTarget:
         raise DeployError(
             f"bản mới có {posts} bài đăng, bản đang chạy ({current}) có {live} bài: giảm "
             f"{(live - posts) * 100 // live}%, quá mức cho phép {self.max_post_drop:.0%}. Kiểm tra "
-            "thư mục nội dung (--content); nếu đúng là muốn gỡ số bài này, chạy lại với --force")
+            "thư mục nội dung (--content); nếu đúng là muốn gỡ số bài này, chạy lại với --force"
+        )
 
     def build_place(self, name: str, workdir: Path) -> Path:
         """Where the site is built: straight into the incoming release, on this machine."""
@@ -158,12 +167,19 @@ class LocalTarget:
 
     def verify(self, name: str, files: int):
         incoming = self.releases / f"{INCOMING}{name}"
-        result = subprocess.run(["sha256sum", "--quiet", "--strict", "-c", MANIFEST], cwd=incoming,
-                                capture_output=True, text=True)
+        result = subprocess.run(
+            ["sha256sum", "--quiet", "--strict", "-c", MANIFEST],
+            cwd=incoming,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         count = sum(1 for p in incoming.rglob("*") if p.is_file() and p.name not in (MANIFEST, RELEASE))
         if result.returncode != 0 or count != files:
-            raise DeployError(f"bản sao {incoming} không khớp danh sách tệp ({count}/{files} tệp):\n"
-                              + (result.stdout + result.stderr)[-2000:])
+            raise DeployError(
+                f"bản sao {incoming} không khớp danh sách tệp ({count}/{files} tệp):\n"
+                + (result.stdout + result.stderr)[-2000:]
+            )
 
     def complete(self, name: str, record: str):
         incoming = self.releases / f"{INCOMING}{name}"
@@ -218,16 +234,19 @@ class SshTarget(LocalTarget):
         self.ssh_options = list(ssh_options)
 
     def ssh(self, command: str) -> str:
-        result = subprocess.run(["ssh", *self.ssh_options, self.host, command],
-                                capture_output=True, text=True)
+        result = subprocess.run(
+            ["ssh", *self.ssh_options, self.host, command], capture_output=True, text=True, check=False
+        )
         if result.returncode != 0:
             raise DeployError(f"lệnh trên {self.host} thất bại: {command}\n{result.stderr}")
         return result.stdout
 
     def names(self) -> list[str]:
         releases = shlex.quote(str(self.releases))
-        listing = self.ssh(f"cd {releases} 2>/dev/null && for d in *; do "
-                           f"[ -f \"$d/{RELEASE}\" ] && printf '%s\\n' \"$d\"; done; true")
+        listing = self.ssh(
+            f"cd {releases} 2>/dev/null && for d in *; do "
+            f'[ -f "$d/{RELEASE}" ] && printf \'%s\\n\' "$d"; done; true'
+        )
         return sorted(line for line in listing.splitlines() if line and not line.startswith("."))
 
     def listing(self) -> list[str]:
@@ -255,13 +274,17 @@ class SshTarget(LocalTarget):
 
     def preflight(self, content=None):
         root, current = shlex.quote(str(self.root)), shlex.quote(str(self.root / "current"))
-        problem = self.ssh(f"if [ -e {root} ] && [ ! -d {root} ]; then echo root; "
-                           f"elif [ -e {current} ] && [ ! -L {current} ]; then echo current; fi").strip()
+        problem = self.ssh(
+            f"if [ -e {root} ] && [ ! -d {root} ]; then echo root; "
+            f"elif [ -e {current} ] && [ ! -L {current} ]; then echo current; fi"
+        ).strip()
         if problem == "root":
             raise DeployError(f"{self.host}:{self.root} không phải là thư mục; chọn thư mục đích khác")
         if problem == "current":
-            raise DeployError(f"{self.host}:{self.root}/current là thư mục thật, không phải liên kết "
-                              "tới một bản phát hành; đổi tên nó rồi chạy lại")
+            raise DeployError(
+                f"{self.host}:{self.root}/current là thư mục thật, không phải liên kết "
+                "tới một bản phát hành; đổi tên nó rồi chạy lại"
+            )
 
     def build_place(self, name: str, workdir: Path) -> Path:
         return workdir / name
@@ -272,19 +295,20 @@ class SshTarget(LocalTarget):
         self.ssh(f"mkdir -p {shlex.quote(str(self.releases))} && rm -rf {shlex.quote(str(incoming))}")
         # Content, not build times, decides: a rebuilt but identical file is
         # hard-linked to the previous release instead of sent again (-a minus -t).
-        command = ["rsync", "-rlpgoD", "--checksum", "--delete",
-                   "-e", shlex.join(["ssh", *self.ssh_options])]
+        command = ["rsync", "-rlpgoD", "--checksum", "--delete", "-e", shlex.join(["ssh", *self.ssh_options])]
         if previous:
             command.append(f"--link-dest={self.releases / previous}")
         command += [f"{site}/", f"{self.host}:{incoming}/"]
-        result = subprocess.run(command, capture_output=True, text=True)
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
         if result.returncode != 0:
             raise DeployError(f"rsync thất bại:\n{result.stderr}")
 
     def verify(self, name: str, files: int):
         incoming = shlex.quote(str(self.releases / f"{INCOMING}{name}"))
-        counted = self.ssh(f"cd {incoming} && sha256sum --quiet --strict -c {MANIFEST} >&2 && "
-                           f"find . -type f ! -name {MANIFEST} ! -name {RELEASE} | wc -l").strip()
+        counted = self.ssh(
+            f"cd {incoming} && sha256sum --quiet --strict -c {MANIFEST} >&2 && "
+            f"find . -type f ! -name {MANIFEST} ! -name {RELEASE} | wc -l"
+        ).strip()
         if counted != str(files):
             raise DeployError(f"bản sao trên {self.host} có {counted} tệp, cần {files}")
 
@@ -295,8 +319,10 @@ class SshTarget(LocalTarget):
 
     def switch(self, name: str):
         root = shlex.quote(str(self.root))
-        self.ssh(f"ln -sfn releases/{shlex.quote(name)} {root}/.current-new && "
-                 f"mv -T {root}/.current-new {root}/current")
+        self.ssh(
+            f"ln -sfn releases/{shlex.quote(name)} {root}/.current-new && "
+            f"mv -T {root}/.current-new {root}/current"
+        )
 
     def remove(self, name: str):
         self.ssh(f"rm -rf {shlex.quote(str(self.releases / name))}")
@@ -336,8 +362,9 @@ def rollback(target) -> str:
         previous = names[index - 1] if index > 0 else None
         kept = [previous]
     if previous is None:
-        raise DeployError("không có bản phát hành cũ hơn để quay lại"
-                          + (f" (đang dùng {current})" if current else ""))
+        raise DeployError(
+            "không có bản phát hành cũ hơn để quay lại" + (f" (đang dùng {current})" if current else "")
+        )
     target.switch(previous)
     target.write_history(kept)
     return previous

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from pathlib import Path
@@ -14,27 +15,30 @@ ROOT = Path(__file__).resolve().parent.parent
 def render_code_version() -> str:
     """A short hash of the code that turns Markdown into cached HTML."""
     digest = hashlib.sha256()
-    for path in (ROOT / "plugins" / "markdown_reader" / "markdown_reader.py",
-                 ROOT / "portal" / "sanitize.py", ROOT / "portal" / "slugs.py",
-                 ROOT / "portal" / "posts.py", ROOT / "portal" / "content_files.py",
-                 ROOT / "requirements.txt"):
+    for path in (
+        ROOT / "plugins" / "markdown_reader" / "markdown_reader.py",
+        ROOT / "portal" / "sanitize.py",
+        ROOT / "portal" / "slugs.py",
+        ROOT / "portal" / "posts.py",
+        ROOT / "portal" / "content_files.py",
+        ROOT / "requirements.txt",
+    ):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 
 
-_code_version: str | None = None
-
-
+@functools.cache
 def code_version() -> str:
     """A hash of all the code that can change a page: portal/, builder/, plugins/, pinned packages."""
-    global _code_version
-    if _code_version is None:
-        digest = hashlib.sha256()
-        for path in sorted([*(ROOT / "portal").rglob("*.py"), *(ROOT / "builder").rglob("*.py"),
-                            *(ROOT / "plugins").rglob("*.py"), ROOT / "requirements.txt"]):
-            digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
-        _code_version = digest.hexdigest()
-    return _code_version
+    digest = hashlib.sha256()
+    code = [
+        *(ROOT / "portal").rglob("*.py"),
+        *(ROOT / "builder").rglob("*.py"),
+        *(ROOT / "plugins").rglob("*.py"),
+    ]
+    for path in sorted([*code, ROOT / "requirements.txt"]):
+        digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 def load_settings(content_dir, output_dir=None, settings_file="pelicanconf.py", **overrides):

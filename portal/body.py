@@ -22,8 +22,11 @@ from .sanitize import iframe_allowed, is_external
 # Pelican's INTRASITE_LINK_REGEX is `[{|](?P<what>.*?)[|}]`. In an HTML attribute the
 # target runs to the closing quote (as Pelican reads it); elsewhere to the end of the
 # Markdown link or word.
-_ATTRIBUTE = re.compile(r"""(?:href|src|poster|data|cite|formaction|action|content)\s*=\s*(?P<quote>["'])"""
-                        r"[{|](?P<what>[a-z]+)[|}](?P<target>.*?)(?P=quote)", re.I)
+_ATTRIBUTE = re.compile(
+    r"""(?:href|src|poster|data|cite|formaction|action|content)\s*=\s*(?P<quote>["'])"""
+    r"[{|](?P<what>[a-z]+)[|}](?P<target>.*?)(?P=quote)",
+    re.I,
+)
 _INTRASITE = re.compile(r"[{|](?P<what>[a-z]+)[|}](?P<target>[^\s)\"'<>\]]*)")
 # Site sections Pelican could link to that this site does not make.
 _NO_SUCH_PAGES = {"tag", "category", "author"}
@@ -35,10 +38,18 @@ MAX_BRACKETS_PER_BLOCK = 300  # 300 `[` render in ~0.1 s; 8,000 took 15 s
 MAX_NESTING = 16  # list or quote levels; news never goes past 4, 400 overflows the stack
 # Shapes Python-Markdown renders in quadratic time, counted per file, each limit ~0.2 s.
 _PER_FILE_LIMITS = (
-    (re.compile(r"^[ \t]*(?:```|~~~)", re.M), 100, "dòng mở/đóng khối mã (``` hoặc ~~~)",
-     "mỗi khối mã chỉ cần một dòng mở và một dòng đóng"),
-    (re.compile(r"^[ \t]*:", re.M), 300, "dòng bắt đầu bằng ':' (danh sách định nghĩa)",
-     "viết dấu ':' ở giữa câu, không ở đầu dòng"),
+    (
+        re.compile(r"^[ \t]*(?:```|~~~)", re.M),
+        100,
+        "dòng mở/đóng khối mã (``` hoặc ~~~)",
+        "mỗi khối mã chỉ cần một dòng mở và một dòng đóng",
+    ),
+    (
+        re.compile(r"^[ \t]*:", re.M),
+        300,
+        "dòng bắt đầu bằng ':' (danh sách định nghĩa)",
+        "viết dấu ':' ở giữa câu, không ở đầu dòng",
+    ),
     (re.compile(r"^\*\[", re.M), 200, "dòng định nghĩa viết tắt '*[…]:'", "bớt các dòng này"),
     (re.compile(r"<"), 4000, "dấu '<' (thẻ HTML)", "bớt mã HTML; dùng bảng và danh sách Markdown"),
 )
@@ -49,8 +60,16 @@ def _line_of(text: str, index: int, first_line: int) -> int:
     return first_line + text.count("\n", 0, index)
 
 
-def link_problems(body: str, first_line: int, source: str, shown: str, tree: ContentTree,
-                  static_paths: Iterable[str], sources: set[str]) -> list[Problem]:
+def link_problems(
+    body: str,
+    first_line: int,
+    source: str,
+    shown: str,
+    *,
+    tree: ContentTree,
+    static_paths: Iterable[str],
+    sources: set[str],
+) -> list[Problem]:
     """One Problem per intrasite link that leaves the content folder or names nothing published.
 
     source: the file's path relative to the content root; sources: every post and page path.
@@ -59,31 +78,53 @@ def link_problems(body: str, first_line: int, source: str, shown: str, tree: Con
     static_prefixes = tuple(f"{p.strip('/')}/" for p in static_paths)
     for line, what, target in _intrasite_links(body, first_line):
         if what in _NO_SUCH_PAGES:
-            problems.append(Problem(shown, line, f"liên kết '{{{what}}}{target}' trỏ tới loại trang "
-                                    "mà trang web này không có", "xóa liên kết hoặc dẫn tới một bài viết "
-                                    "bằng {filename}/posts/…"))
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    f"liên kết '{{{what}}}{target}' trỏ tới loại trang mà trang web này không có",
+                    "xóa liên kết hoặc dẫn tới một bài viết bằng {filename}/posts/…",
+                )
+            )
             continue
         if what not in ("static", "attach", "filename"):
             continue
         resolved = [resolve_link(source, c) for c in link_candidates(target)]
         if not target or None in resolved:
-            problems.append(Problem(shown, line, f"liên kết '{{{what}}}{target}' trỏ ra ngoài thư mục "
-                                    "nội dung", "chỉ dẫn tới tệp trong thư mục nội dung, ví dụ "
-                                    "{static}/images/anh.jpg (không dùng '..' để đi ra ngoài)"))
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    f"liên kết '{{{what}}}{target}' trỏ ra ngoài thư mục nội dung",
+                    "chỉ dẫn tới tệp trong thư mục nội dung, ví dụ "
+                    "{static}/images/anh.jpg (không dùng '..' để đi ra ngoài)",
+                )
+            )
             continue
         if what == "filename":
             if not any(r in sources or (r.startswith(static_prefixes) and tree.has(r)) for r in resolved):
-                problems.append(Problem(shown, line, f"liên kết '{{filename}}{target}' dẫn tới bài "
-                                        "hoặc trang không có", "kiểm tra tên tệp, ví dụ "
-                                        "{filename}/posts/ten-bai.md"))
+                problems.append(
+                    Problem(
+                        shown,
+                        line,
+                        f"liên kết '{{filename}}{target}' dẫn tới bài hoặc trang không có",
+                        "kiểm tra tên tệp, ví dụ {filename}/posts/ten-bai.md",
+                    )
+                )
             continue
         # What Pelican copies into the site is this spelling of the path (generators.StaticGenerator).
         copied = resolve_link(source, target.split("#")[0].split("?")[0].replace("%20", " "))
         if not (copied and copied.startswith(static_prefixes) and tree.has(copied)):
             folders = ", ".join(f"{p}" for p in static_prefixes) or "(chưa có)"
-            problems.append(Problem(shown, line, f"liên kết '{{{what}}}{target}' dẫn tới tệp không có "
-                                    f"trong các thư mục ảnh và tệp đính kèm ({folders})",
-                                    "chép tệp vào thư mục đó và sửa đường dẫn cho đúng tên tệp"))
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    f"liên kết '{{{what}}}{target}' dẫn tới tệp không có "
+                    f"trong các thư mục ảnh và tệp đính kèm ({folders})",
+                    "chép tệp vào thư mục đó và sửa đường dẫn cho đúng tên tệp",
+                )
+            )
     return problems
 
 
@@ -108,24 +149,39 @@ def markdown_limit_problems(body: str, first_line: int, shown: str) -> list[Prob
     for pattern, limit, what, fix in _PER_FILE_LIMITS:
         matches = list(pattern.finditer(body))
         if len(matches) > limit:
-            problems.append(Problem(shown, _line_of(body, matches[limit].start(), first_line),
-                                    f"tệp có {len(matches)} {what} (tối đa {limit}): dựng trang sẽ "
-                                    "rất chậm", fix))
+            problems.append(
+                Problem(
+                    shown,
+                    _line_of(body, matches[limit].start(), first_line),
+                    f"tệp có {len(matches)} {what} (tối đa {limit}): dựng trang sẽ rất chậm",
+                    fix,
+                )
+            )
     line_number = first_line
     for block in re.split(r"(\n[ \t]*\n)", body):
         if block.strip():
             brackets = len(_UNESCAPED_BRACKET.findall(block))
             if brackets > MAX_BRACKETS_PER_BLOCK:
-                problems.append(Problem(
-                    shown, line_number, f"đoạn văn có {brackets} dấu '[' (tối đa "
-                    f"{MAX_BRACKETS_PER_BLOCK}): dựng trang sẽ rất chậm",
-                    "xóa các dấu '[' thừa, hoặc viết '\\[' nếu cần hiện dấu ngoặc"))
+                problems.append(
+                    Problem(
+                        shown,
+                        line_number,
+                        f"đoạn văn có {brackets} dấu '[' (tối đa "
+                        f"{MAX_BRACKETS_PER_BLOCK}): dựng trang sẽ rất chậm",
+                        "xóa các dấu '[' thừa, hoặc viết '\\[' nếu cần hiện dấu ngoặc",
+                    )
+                )
             for offset, line in enumerate(block.split("\n")):
                 depth = _nesting(line)
                 if depth > MAX_NESTING:
-                    problems.append(Problem(
-                        shown, line_number + offset, f"danh sách hoặc trích dẫn lồng {depth} cấp "
-                        f"(tối đa {MAX_NESTING})", "giảm thụt lề hoặc số dấu '>' ở đầu dòng"))
+                    problems.append(
+                        Problem(
+                            shown,
+                            line_number + offset,
+                            f"danh sách hoặc trích dẫn lồng {depth} cấp (tối đa {MAX_NESTING})",
+                            "giảm thụt lề hoặc số dấu '>' ở đầu dòng",
+                        )
+                    )
                     break
         line_number += block.count("\n")
     return problems
@@ -149,12 +205,25 @@ def embed_problems(body: str, first_line: int, shown: str, iframe_hosts) -> list
     for tag, match in found:
         src, line = match.group("src"), _line_of(body, match.start(), first_line)
         if tag == "img" and is_external(src):
-            problems.append(Problem(shown, line, f"ảnh '{src[:60]}' lấy từ trang khác nên sẽ bị bỏ khỏi "
-                                    "bài (trang không tải gì từ bên ngoài)", "tải ảnh về, chép vào "
-                                    "content/images/ rồi dẫn bằng {static}/images/…", WARNING))
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    f"ảnh '{src[:60]}' lấy từ trang khác nên sẽ bị bỏ khỏi "
+                    "bài (trang không tải gì từ bên ngoài)",
+                    "tải ảnh về, chép vào content/images/ rồi dẫn bằng {static}/images/…",
+                    WARNING,
+                )
+            )
         elif tag == "iframe" and not iframe_allowed(src, iframe_hosts):
-            problems.append(Problem(shown, line, f"khung nhúng (iframe) từ '{src[:60]}' không thuộc "
-                                    "danh sách được phép nên sẽ bị bỏ khỏi bài",
-                                    "dùng liên kết thường, hoặc nhờ nhóm kỹ thuật thêm máy chủ vào "
-                                    "SAFE_HTML_IFRAME_HOSTS", WARNING))
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    f"khung nhúng (iframe) từ '{src[:60]}' không thuộc "
+                    "danh sách được phép nên sẽ bị bỏ khỏi bài",
+                    "dùng liên kết thường, hoặc nhờ nhóm kỹ thuật thêm máy chủ vào SAFE_HTML_IFRAME_HOSTS",
+                    WARNING,
+                )
+            )
     return problems

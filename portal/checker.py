@@ -17,8 +17,17 @@ from .content_files import ContentTree, scan
 from .coverage import gap_warnings
 from .dates import now_local
 from .plans import PlanSet, load_plans
-from .posts import (PAGE_KEYS, POST_KEYS, STATUSES, Post, parse_header, read_date,
-                    read_text, resolve_plan, slug_problem)
+from .posts import (
+    PAGE_KEYS,
+    POST_KEYS,
+    STATUSES,
+    Post,
+    parse_header,
+    read_date,
+    read_text,
+    resolve_plan,
+    slug_problem,
+)
 from .problems import WARNING, Problem
 from .slugs import make_slug
 from .urls import post_save_as
@@ -43,8 +52,12 @@ _SITE_FOLDERS = {"theme", "pagefind", "feeds", "theo-doi", "sitemap.xml", "robot
 def site_folders(settings: dict) -> set[str]:
     """First path segments of what the site writes besides posts and pages, which a page slug must avoid."""
     folders = set(_SITE_FOLDERS) | {str(settings.get("THEME_STATIC_DIR", "theme"))}
-    values = [v for k, v in settings.items() if isinstance(v, str) and (
-        k.endswith("_SAVE_AS") and not k.startswith(("PAGE", "DRAFT_PAGE")) or "FEED" in k)]
+    values = [
+        v
+        for k, v in settings.items()
+        if isinstance(v, str)
+        and ((k.endswith("_SAVE_AS") and not k.startswith(("PAGE", "DRAFT_PAGE"))) or "FEED" in k)
+    ]
     values += [*settings.get("TEMPLATE_PAGES", {}).values(), *settings.get("STATIC_PATHS", [])]
     for value in values:
         first = value.strip("/").split("/")[0]
@@ -94,14 +107,18 @@ class _Checker:
 
     def run(self) -> ContentCheck:
         if not self.root.is_dir():
-            self.problems.append(Problem(self.shown_dir, None, "thư mục nội dung không tồn tại",
-                                         "kiểm tra lại tùy chọn --content"))
+            self.problems.append(
+                Problem(
+                    self.shown_dir, None, "thư mục nội dung không tồn tại", "kiểm tra lại tùy chọn --content"
+                )
+            )
             return ContentCheck(PlanSet(), [], [], self.problems)
         ignore = self.settings.get("IGNORE_FILES", [".*"])
         self.tree = scan(self.root, self.shown_dir, ignore)
         self.problems += self.tree.problems
-        plan_files = [self.root / f for f in self.tree.under(["plans"])
-                      if f.lower().endswith((".yml", ".yaml"))]
+        plan_files = [
+            self.root / f for f in self.tree.under(["plans"]) if f.lower().endswith((".yml", ".yaml"))
+        ]
         plans, plan_problems = load_plans(self.root / "plans", f"{self.shown_dir}/plans", plan_files)
         self.problems += plan_problems
         post_dirs = self.settings.get("ARTICLE_PATHS", ["posts"])
@@ -122,44 +139,64 @@ class _Checker:
         for relative in self.tree.under(self.settings.get("STATIC_PATHS", [])):
             extension = Path(relative).suffix.lower().lstrip(".")
             if extension not in allowed:
-                self.problems.append(Problem(
-                    f"{self.shown_dir}/{relative}", None,
-                    f"loại tệp '.{extension}' không được đăng lên trang" if extension else
-                    "tệp không có phần mở rộng nên không được đăng lên trang",
-                    "chỉ đăng ảnh và tài liệu: " + ", ".join(sorted(allowed))))
+                self.problems.append(
+                    Problem(
+                        f"{self.shown_dir}/{relative}",
+                        None,
+                        f"loại tệp '.{extension}' không được đăng lên trang"
+                        if extension
+                        else "tệp không có phần mở rộng nên không được đăng lên trang",
+                        "chỉ đăng ảnh và tài liệu: " + ", ".join(sorted(allowed)),
+                    )
+                )
 
     def sources(self, subdirs):
         for relative in self.tree.under(subdirs):
             path = self.root / relative
             suffix = path.suffix
             if suffix.lower() in MARKDOWN_EXTENSIONS and suffix != suffix.lower():
-                self.problems.append(Problem(
-                    self.shown(path), None, f"phần mở rộng '{suffix}' viết hoa nên Pelican không đọc tệp này",
-                    f"đổi tên thành '{path.stem}{suffix.lower()}'"))
+                self.problems.append(
+                    Problem(
+                        self.shown(path),
+                        None,
+                        f"phần mở rộng '{suffix}' viết hoa nên Pelican không đọc tệp này",
+                        f"đổi tên thành '{path.stem}{suffix.lower()}'",
+                    )
+                )
             elif suffix in MARKDOWN_EXTENSIONS:
                 yield path
             else:
-                self.problems.append(Problem(
-                    self.shown(path), None, "tệp không phải Markdown nên sẽ không được đăng",
-                    "đổi tên thành .md nếu đây là bài viết; ảnh và tệp đính kèm để trong images/"))
+                self.problems.append(
+                    Problem(
+                        self.shown(path),
+                        None,
+                        "tệp không phải Markdown nên sẽ không được đăng",
+                        "đổi tên thành .md nếu đây là bài viết; ảnh và tệp đính kèm để trong images/",
+                    )
+                )
 
     def check_stray_markdown(self, subdirs):
         """Markdown outside the post and page folders would be silently ignored by Pelican."""
         inside = set(self.tree.under(subdirs))
         for relative in self.tree.files:
             if relative.lower().endswith(MARKDOWN_EXTENSIONS) and relative not in inside:
-                self.problems.append(Problem(
-                    f"{self.shown_dir}/{relative}", None,
-                    "tệp Markdown nằm ngoài thư mục bài viết và trang nên sẽ không được đăng",
-                    "chuyển tệp vào " + " hoặc ".join(f"{self.shown_dir}/{d}/" for d in subdirs)))
+                self.problems.append(
+                    Problem(
+                        f"{self.shown_dir}/{relative}",
+                        None,
+                        "tệp Markdown nằm ngoài thư mục bài viết và trang nên sẽ không được đăng",
+                        "chuyển tệp vào " + " hoặc ".join(f"{self.shown_dir}/{d}/" for d in subdirs),
+                    )
+                )
 
     def check_bodies(self, sources: set[str]):
         static_paths = self.settings.get("STATIC_PATHS", [])
         for relative, shown, text in self.texts:
-            self.problems += link_problems(text, 1, relative, shown, self.tree, static_paths, sources)
+            self.problems += link_problems(
+                text, 1, relative, shown, tree=self.tree, static_paths=static_paths, sources=sources
+            )
             self.problems += markdown_limit_problems(text, 1, shown)
-            self.problems += embed_problems(text, 1, shown,
-                                            self.settings.get("SAFE_HTML_IFRAME_HOSTS", ()))
+            self.problems += embed_problems(text, 1, shown, self.settings.get("SAFE_HTML_IFRAME_HOSTS", ()))
 
     def read_header(self, path: Path, allowed: set[str]):
         shown = self.shown(path)
@@ -172,14 +209,24 @@ class _Checker:
         self.texts.append((path.relative_to(self.root).as_posix(), shown, text))
         title = header.values.get("title", "")
         if not title:
-            self.problems.append(Problem(shown, header.lines.get("title", 1),
-                                         "thiếu tiêu đề" if "title" not in header.values
-                                         else "tiêu đề để trống", "thêm dòng 'Title: …' ở đầu tệp"))
+            self.problems.append(
+                Problem(
+                    shown,
+                    header.lines.get("title", 1),
+                    "thiếu tiêu đề" if "title" not in header.values else "tiêu đề để trống",
+                    "thêm dòng 'Title: …' ở đầu tệp",
+                )
+            )
         status = header.values.get("status", "published").lower()
         if status not in STATUSES:
-            self.problems.append(Problem(shown, header.line("status"),
-                                         f"trạng thái '{header.values['status']}' không hợp lệ",
-                                         "dùng một trong: " + ", ".join(STATUSES)))
+            self.problems.append(
+                Problem(
+                    shown,
+                    header.line("status"),
+                    f"trạng thái '{header.values['status']}' không hợp lệ",
+                    "dùng một trong: " + ", ".join(STATUSES),
+                )
+            )
         return shown, header
 
     def slug(self, header, shown) -> str:
@@ -196,8 +243,14 @@ class _Checker:
         values = header.values
         date = modified = None
         if "date" not in values:
-            self.problems.append(Problem(shown, 1, "thiếu ngày đăng",
-                                         "thêm dòng 'Date: YYYY-MM-DD HH:MM', ví dụ 'Date: 2020-02-10 08:30'"))
+            self.problems.append(
+                Problem(
+                    shown,
+                    1,
+                    "thiếu ngày đăng",
+                    "thêm dòng 'Date: YYYY-MM-DD HH:MM', ví dụ 'Date: 2020-02-10 08:30'",
+                )
+            )
         else:
             date, problems = read_date(header, "date", shown)
             self.problems += problems
@@ -205,9 +258,15 @@ class _Checker:
             modified, problems = read_date(header, "modified", shown)
             self.problems += problems
             if modified and date and modified < date:
-                self.problems.append(Problem(shown, header.line("modified"),
-                                             "ngày cập nhật (Modified) trước ngày đăng",
-                                             "sửa Modified thành ngày sau Date", WARNING))
+                self.problems.append(
+                    Problem(
+                        shown,
+                        header.line("modified"),
+                        "ngày cập nhật (Modified) trước ngày đăng",
+                        "sửa Modified thành ngày sau Date",
+                        WARNING,
+                    )
+                )
         if date is None:
             return None
         resolved = resolve_plan(header, date, plans, shown)
@@ -215,17 +274,34 @@ class _Checker:
         status = values.get("status", "published").lower()
         if status == "published" and date > self.now:
             status = "scheduled"
-        return Post(source=shown, path=str(path), title=values.get("title", ""), date=date, modified=modified,
-                    status=status, slug=self.slug(header, shown),
-                    summary=values.get("summary", ""), plan=resolved.plan, items=resolved.items,
-                    form=resolved.form, unit=resolved.unit, lines=dict(header.lines))
+        return Post(
+            source=shown,
+            path=str(path),
+            title=values.get("title", ""),
+            date=date,
+            modified=modified,
+            status=status,
+            slug=self.slug(header, shown),
+            summary=values.get("summary", ""),
+            plan=resolved.plan,
+            items=resolved.items,
+            form=resolved.form,
+            unit=resolved.unit,
+            lines=dict(header.lines),
+        )
 
     def read_page(self, path: Path) -> Page | None:
         shown, header = self.read_header(path, PAGE_KEYS)
         if header is None:
             return None
-        return Page(shown, str(path), header.values.get("title", ""), self.slug(header, shown),
-                    header.values.get("status", "published").lower(), dict(header.lines))
+        return Page(
+            shown,
+            str(path),
+            header.values.get("title", ""),
+            self.slug(header, shown),
+            header.values.get("status", "published").lower(),
+            dict(header.lines),
+        )
 
     def check_output_paths(self, posts: list[Post], pages: list[Page]):
         by_path = defaultdict(list)
@@ -237,24 +313,33 @@ class _Checker:
             if page.status != "draft" and page.slug:
                 save_as = self.settings["PAGE_SAVE_AS"].format(slug=page.slug)
                 if save_as.split("/")[0] in taken:
-                    self.problems.append(Problem(
-                        page.source, page.lines.get("slug", page.lines.get("title", 1)),
-                        f"trang được ghi ra '{save_as}', trùng với một phần sẵn có của trang web "
-                        f"('{save_as.split('/')[0]}/')", "thêm hoặc sửa dòng 'Slug: …' thành một slug khác"))
+                    self.problems.append(
+                        Problem(
+                            page.source,
+                            page.lines.get("slug", page.lines.get("title", 1)),
+                            f"trang được ghi ra '{save_as}', trùng với một phần sẵn có của trang web "
+                            f"('{save_as.split('/')[0]}/')",
+                            "thêm hoặc sửa dòng 'Slug: …' thành một slug khác",
+                        )
+                    )
                     continue
                 by_path[save_as].append(page)
         for output, owners in by_path.items():
             for other in owners[1:]:
-                self.problems.append(Problem(
-                    other.source, other.lines.get("title", 1),
-                    f"bài này và {owners[0].source} cùng được ghi ra '{output}' (tiêu đề chỉ "
-                    "khác nhau ở dấu thanh hoặc trùng nhau)",
-                    f"thêm dòng 'Slug: {other.slug}-2' (hoặc một slug khác) vào một trong hai bài"))
+                self.problems.append(
+                    Problem(
+                        other.source,
+                        other.lines.get("title", 1),
+                        f"bài này và {owners[0].source} cùng được ghi ra '{output}' (tiêu đề chỉ "
+                        "khác nhau ở dấu thanh hoặc trùng nhau)",
+                        f"thêm dòng 'Slug: {other.slug}-2' (hoặc một slug khác) vào một trong hai bài",
+                    )
+                )
 
 
-def check_content(content_dir, settings: dict, now: dt.datetime | None = None,
-                  shown_dir: str | None = None) -> ContentCheck:
+def check_content(
+    content_dir, settings: dict, now: dt.datetime | None = None, shown_dir: str | None = None
+) -> ContentCheck:
     """Check every plan, post and page under content_dir; paths are shown under shown_dir."""
     content_dir = Path(content_dir)
-    return _Checker(content_dir, settings, now or now_local(),
-                    shown_dir or str(content_dir)).run()
+    return _Checker(content_dir, settings, now or now_local(), shown_dir or str(content_dir)).run()

@@ -15,6 +15,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import posixpath
+import re
 import stat
 from dataclasses import dataclass, field
 from html import unescape
@@ -91,12 +92,20 @@ def scan(root: Path, shown_dir: str, ignore=(".*",)) -> ContentTree:
             elif stat.S_ISLNK(mode):
                 problems.append(link_problem(shown(relative), path, folder=False))
             elif not stat.S_ISREG(mode):
-                problems.append(Problem(shown(relative), None,
-                                        "không phải tệp thông thường (FIFO, thiết bị hoặc socket)",
-                                        "xóa mục này khỏi thư mục nội dung"))
+                problems.append(
+                    Problem(
+                        shown(relative),
+                        None,
+                        "không phải tệp thông thường (FIFO, thiết bị hoặc socket)",
+                        "xóa mục này khỏi thư mục nội dung",
+                    )
+                )
             else:
                 files.append(relative)
     return ContentTree(root, sorted(files), problems)
+
+
+CONTROL_IN_NAME = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 def bad_name(name: str) -> bool:
@@ -105,22 +114,30 @@ def bad_name(name: str) -> bool:
         name.encode("utf-8")
     except UnicodeEncodeError:
         return True
-    return any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in name)
+    return bool(CONTROL_IN_NAME.search(name))
 
 
 def name_problem(shown: str, name: str) -> Problem:
     readable = shown.encode("utf-8", "backslashreplace").decode("utf-8")
-    return Problem(readable, None, "tên tệp hoặc thư mục có ký tự không đọc được (không phải UTF-8, "
-                   "hoặc có ký tự điều khiển như xuống dòng)", "đổi tên, chỉ dùng chữ, số, dấu gạch ngang")
+    return Problem(
+        readable,
+        None,
+        "tên tệp hoặc thư mục có ký tự không đọc được (không phải UTF-8, "
+        "hoặc có ký tự điều khiển như xuống dòng)",
+        "đổi tên, chỉ dùng chữ, số, dấu gạch ngang",
+    )
 
 
 def link_problem(shown: str, path: Path, folder: bool) -> Problem:
     target = os.readlink(path)
     what = "thư mục" if folder else "tệp"
-    return Problem(shown, None,
-                   f"là liên kết tượng trưng (symlink) tới '{target}'; trang web không đọc {what} "
-                   "qua liên kết, để không lộ hay ghi đè tệp nằm ngoài thư mục nội dung",
-                   f"xóa liên kết và chép {what} thật vào đây")
+    return Problem(
+        shown,
+        None,
+        f"là liên kết tượng trưng (symlink) tới '{target}'; trang web không đọc {what} "
+        "qua liên kết, để không lộ hay ghi đè tệp nằm ngoài thư mục nội dung",
+        f"xóa liên kết và chép {what} thật vào đây",
+    )
 
 
 def read_source(path, limit: int = MAX_SOURCE_BYTES) -> bytes:
@@ -134,8 +151,9 @@ def read_source(path, limit: int = MAX_SOURCE_BYTES) -> bytes:
         if not stat.S_ISREG(info.st_mode):
             raise SourceError("không phải tệp thông thường")
         if info.st_size > limit:
-            raise SourceError(f"tệp lớn {info.st_size // 1000} KB, quá giới hạn {limit // 1000} KB "
-                              "cho một bài viết")
+            raise SourceError(
+                f"tệp lớn {info.st_size // 1000} KB, quá giới hạn {limit // 1000} KB cho một bài viết"
+            )
         return handle.read(limit + 1)
 
 
@@ -143,8 +161,7 @@ def link_candidates(target: str) -> list[str]:
     """The spellings of a link target Pelican tries: as written, percent-decoded, HTML-unescaped."""
     path = urlsplit(target).path
     found = []
-    for candidate in (path, unquote(path), urlsplit(unescape(target)).path,
-                      path.replace("%20", " ")):
+    for candidate in (path, unquote(path), urlsplit(unescape(target)).path, path.replace("%20", " ")):
         if candidate not in found:
             found.append(candidate)
     return found
@@ -160,6 +177,6 @@ def resolve_link(source_relative: str, target_path: str) -> str | None:
     else:
         joined = posixpath.join(posixpath.dirname(source_relative), target_path)
     normal = posixpath.normpath(joined) if joined else "."
-    if normal == "." or normal == ".." or normal.startswith("../") or normal.startswith("/"):
+    if normal in {".", ".."} or normal.startswith(("../", "/")):
         return None
     return normal

@@ -24,11 +24,11 @@ class Window:
     period: ReportPeriod | None = None
 
     @classmethod
-    def for_period(cls, period: ReportPeriod) -> "Window":
+    def for_period(cls, period: ReportPeriod) -> Window:
         return cls(period.start, period.end, period.title, period)
 
     @classmethod
-    def between(cls, start: dt.date, end: dt.date) -> "Window":
+    def between(cls, start: dt.date, end: dt.date) -> Window:
         return cls(start, end, f"Từ ngày {vn_date(start)} đến ngày {vn_date(end)}")
 
     def contains(self, moment: dt.datetime) -> bool:
@@ -123,9 +123,14 @@ def gap_warnings(plans, posts: list[Post], now: dt.datetime) -> list:
         window = Window(period.start, today, period.title, period)
         for item in compute_coverage(plan, posts, window).gaps:
             days = (period.unit_deadline - today).days
-            warnings.append(Problem(
-                plan.source, None,
-                f"Mục {item.number} chưa có tin bài nào trong kỳ báo cáo {period.id}; "
-                f"còn {days} ngày đến hạn {vn_date(period.unit_deadline)}",
-                f"viết tin bài với 'Items: {item.number}' ({item.title})", WARNING))
+            warnings.append(
+                Problem(
+                    plan.source,
+                    None,
+                    f"Mục {item.number} chưa có tin bài nào trong kỳ báo cáo {period.id}; "
+                    f"còn {days} ngày đến hạn {vn_date(period.unit_deadline)}",
+                    f"viết tin bài với 'Items: {item.number}' ({item.title})",
+                    WARNING,
+                )
+            )
     return warnings

@@ -12,9 +12,7 @@ LOCAL_TZ = ZoneInfo(TIMEZONE_NAME)
 # The only date forms an editor may write: ISO order, so 03/02/2020 can never
 # be read as 2 March or 3 February by accident.
 ACCEPTED_DATE_FORMATS = ("YYYY-MM-DD", "YYYY-MM-DD HH:MM", "YYYY-MM-DD HH:MM:SS")
-_DATE_RE = re.compile(
-    r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$"
-)
+_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$")
 _SLASHED_RE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 
 
@@ -52,8 +50,9 @@ def parse_day_option(value: str, flag: str) -> dt.date:
     try:
         return dt.date.fromisoformat(str(value).strip())
     except ValueError:
-        raise DateFormatError(f"--{flag} '{value}' không phải ngày hợp lệ; viết theo dạng "
-                              "YYYY-MM-DD, ví dụ 2020-06-04") from None
+        raise DateFormatError(
+            f"--{flag} '{value}' không phải ngày hợp lệ; viết theo dạng YYYY-MM-DD, ví dụ 2020-06-04"
+        ) from None
 
 
 def day_start(day: dt.date) -> dt.datetime:

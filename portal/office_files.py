@@ -23,6 +23,7 @@ from .dates import LOCAL_TZ, vn_date
 from .tables import csv_text, summary_rows
 from .urls import post_url
 
+
 def as_csv(coverage: Coverage, settings: dict) -> str:
     """UTF-8 text; written with a BOM (utf-8-sig) so Excel reads Vietnamese correctly."""
     return csv_text(["Mục", "Nội dung", "Số tin bài"], summary_rows(coverage))
@@ -70,8 +71,10 @@ def as_xlsx(coverage: Coverage, settings: dict) -> bytes:
         row += 1
     for cell in summary[row - 1]:
         cell.font = Font(bold=True)
-    for title, pairs in (("Hình thức tuyên truyền", coverage.by_form),
-                         ("Đơn vị thực hiện", coverage.by_unit)):
+    for title, pairs in (
+        ("Hình thức tuyên truyền", coverage.by_form),
+        ("Đơn vị thực hiện", coverage.by_unit),
+    ):
         row += 1
         _header(summary, row, ["", title, "Số tin bài"])
         row += 1
@@ -88,9 +91,14 @@ def as_xlsx(coverage: Coverage, settings: dict) -> bytes:
     for item_coverage in coverage.items:
         for post in item_coverage.posts:
             url = post_url(post, settings)
-            values = [item_coverage.item.number, post.title,
-                      post.date.astimezone(LOCAL_TZ).date(),
-                      post.unit.name if post.unit else "", post.form.name if post.form else "", url]
+            values = [
+                item_coverage.item.number,
+                post.title,
+                post.date.astimezone(LOCAL_TZ).date(),
+                post.unit.name if post.unit else "",
+                post.form.name if post.form else "",
+                url,
+            ]
             for column, value in enumerate(values, start=1):
                 put(evidence, row, column, value)
             evidence.cell(row=row, column=3).number_format = "dd/mm/yyyy"
@@ -115,8 +123,9 @@ def _font(run, size=14, bold=False, italic=False):
     return run
 
 
-def _paragraph(container, text="", size=14, bold=False, italic=False, align=None,
-               space_after=6, indent_first=False):
+def _paragraph(
+    container, text="", size=14, *, bold=False, italic=False, align=None, space_after=6, indent_first=False
+):
     paragraph = container.add_paragraph()
     if text:
         _font(paragraph.add_run(text), size, bold, italic)
@@ -150,8 +159,12 @@ def _hyperlink(paragraph, url, text, size=13):
     link.set(qn("r:id"), rel)
     run = OxmlElement("w:r")
     props = OxmlElement("w:rPr")
-    for tag, attr, value in (("w:rFonts", "w:ascii", FONT), ("w:color", "w:val", "0B4F8A"),
-                             ("w:u", "w:val", "single"), ("w:sz", "w:val", str(size * 2))):
+    for tag, attr, value in (
+        ("w:rFonts", "w:ascii", FONT),
+        ("w:color", "w:val", "0B4F8A"),
+        ("w:u", "w:val", "single"),
+        ("w:sz", "w:val", str(size * 2)),
+    ):
         element = OxmlElement(tag)
         element.set(qn(attr), value)
         props.append(element)
@@ -229,9 +242,13 @@ def _letterhead(document):
     _fix_widths(heading, [68, 97])
     _no_side_margins(heading)
     left, right = heading.rows[0].cells
-    for cell, lines in ((left, [("UBND TỈNH SƠN LA", 12, False), ("SỞ KHOA HỌC VÀ CÔNG NGHỆ", 12, True)]),
-                        (right, [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 12, True),
-                                 ("Độc lập - Tự do - Hạnh phúc", 13, True)])):
+    for cell, lines in (
+        (left, [("UBND TỈNH SƠN LA", 12, False), ("SỞ KHOA HỌC VÀ CÔNG NGHỆ", 12, True)]),
+        (
+            right,
+            [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 12, True), ("Độc lập - Tự do - Hạnh phúc", 13, True)],
+        ),
+    ):
         for index, (text, size, bold) in enumerate(lines):
             paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -257,33 +274,49 @@ def _subject(document, coverage: Coverage):
     _paragraph(document, "")
     _paragraph(document, "BÁO CÁO", 14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0)
     period = window.label.removeprefix("Báo cáo ")
-    _paragraph(document, "Kết quả tuyên truyền về cải cách hành chính để nâng cao chỉ số PAPI "
-               f"{period[0].lower() + period[1:]}", 14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    _paragraph(document, f"Thực hiện Kế hoạch số {plan.id} ngày {vn_date(plan.date)} của "
-               f"{plan.issuer} về {plan.title[0].lower() + plan.title[1:]}, Sở Khoa học và Công "
-               "nghệ báo cáo kết quả thực hiện như sau:", indent_first=True,
-               align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    _paragraph(
+        document,
+        "Kết quả tuyên truyền về cải cách hành chính để nâng cao chỉ số PAPI "
+        f"{period[0].lower() + period[1:]}",
+        14,
+        bold=True,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+    )
+    _paragraph(
+        document,
+        f"Thực hiện Kế hoạch số {plan.id} ngày {vn_date(plan.date)} của "
+        f"{plan.issuer} về {plan.title[0].lower() + plan.title[1:]}, Sở Khoa học và Công "
+        "nghệ báo cáo kết quả thực hiện như sau:",
+        indent_first=True,
+        align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+    )
 
 
 def _results(document, coverage: Coverage, settings: dict):
     """Section I: the summary table, then each item's evidence, post by post."""
     window = coverage.window
     _paragraph(document, "I. KẾT QUẢ THỰC HIỆN", bold=True)
-    _paragraph(document, f"Thời gian số liệu: từ ngày {vn_date(window.start)} đến ngày "
-               f"{vn_date(window.end)}. Trong kỳ, Trang thông tin điện tử của Sở đăng "
-               f"{coverage.post_count} tin, bài; trong đó {coverage.post_count - coverage.untagged_count} "
-               f"tin, bài thuộc các nội dung tuyên truyền của Kế hoạch.",
-               indent_first=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
-    _table(document, ["Mục", "Nội dung tuyên truyền", "Số tin bài"],
-           summary_rows(coverage), [15, 120, 25])
+    _paragraph(
+        document,
+        f"Thời gian số liệu: từ ngày {vn_date(window.start)} đến ngày "
+        f"{vn_date(window.end)}. Trong kỳ, Trang thông tin điện tử của Sở đăng "
+        f"{coverage.post_count} tin, bài; trong đó {coverage.post_count - coverage.untagged_count} "
+        f"tin, bài thuộc các nội dung tuyên truyền của Kế hoạch.",
+        indent_first=True,
+        align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+    )
+    _table(document, ["Mục", "Nội dung tuyên truyền", "Số tin bài"], summary_rows(coverage), [15, 120, 25])
     _paragraph(document, "")
     for item_coverage in coverage.items:
         item = item_coverage.item
-        _paragraph(document, f"{item.number}. {item.title}: {item_coverage.count} tin, bài.",
-                   bold=True, space_after=2)
+        _paragraph(
+            document,
+            f"{item.number}. {item.title}: {item_coverage.count} tin, bài.",
+            bold=True,
+            space_after=2,
+        )
         for post in item_coverage.posts:
-            paragraph = _paragraph(document, f"- {vn_date(post.date)}: {post.title} (", 13,
-                                   space_after=2)
+            paragraph = _paragraph(document, f"- {vn_date(post.date)}: {post.title} (", 13, space_after=2)
             url = post_url(post, settings)
             _hyperlink(paragraph, url, url)
             _font(paragraph.add_run(")"), 13)
@@ -297,17 +330,21 @@ def _gaps(document, coverage: Coverage):
         _paragraph(document, "Nguyên nhân và giải pháp: ", space_after=2)
         _blank(document.paragraphs[-1], "[cần bổ sung]")
     else:
-        _paragraph(document, "Tất cả các nội dung của Kế hoạch đều có tin, bài trong kỳ.",
-                   indent_first=True)
+        _paragraph(document, "Tất cả các nội dung của Kế hoạch đều có tin, bài trong kỳ.", indent_first=True)
 
 
 def _by_form_and_unit(document, coverage: Coverage):
     _paragraph(document, "III. THEO HÌNH THỨC VÀ ĐƠN VỊ THỰC HIỆN", bold=True)
-    _table(document, ["Hình thức tuyên truyền", "Số tin bài"],
-           [[c.name, n] for c, n in coverage.by_form], [135, 25])
+    _table(
+        document,
+        ["Hình thức tuyên truyền", "Số tin bài"],
+        [[c.name, n] for c, n in coverage.by_form],
+        [135, 25],
+    )
     _paragraph(document, "")
-    _table(document, ["Đơn vị thực hiện", "Số tin bài"],
-           [[c.name, n] for c, n in coverage.by_unit], [135, 25])
+    _table(
+        document, ["Đơn vị thực hiện", "Số tin bài"], [[c.name, n] for c, n in coverage.by_unit], [135, 25]
+    )
     _paragraph(document, "")
     _paragraph(document, "IV. ĐỀ XUẤT, KIẾN NGHỊ", bold=True)
     _blank(_paragraph(document, "", indent_first=True), "[cần bổ sung]")

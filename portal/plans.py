@@ -99,13 +99,16 @@ class Plan:
     # Lookups by every name an editor may type, built once per plan.
     @cached_property
     def _items_by_key(self) -> dict:
-        return {key: item for item in self.items
-                for key in (str(item.number), normalize(item.slug))}
+        return {key: item for item in self.items for key in (str(item.number), normalize(item.slug))}
 
     @cached_property
     def _choices_by_key(self) -> dict:
-        return {(kind, key): choice for kind, choices in (("form", self.forms), ("unit", self.units))
-                for choice in choices for key in (normalize(choice.id), normalize(choice.name))}
+        return {
+            (kind, key): choice
+            for kind, choices in (("form", self.forms), ("unit", self.units))
+            for choice in choices
+            for key in (normalize(choice.id), normalize(choice.name))
+        }
 
     def item(self, key: str | int) -> Item | None:
         return self._items_by_key.get(normalize(key))
@@ -172,23 +175,37 @@ class _Loader(yaml.SafeLoader):
         event = self.peek_event()
         line = event.start_mark.line + 1
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise PlanFileRefused(line, "tệp kế hoạch dùng neo/bí danh YAML ('&…' hoặc '*…')",
-                                  "viết đầy đủ giá trị ở mỗi chỗ thay vì dùng '&' và '*'")
+            raise PlanFileRefused(
+                line,
+                "tệp kế hoạch dùng neo/bí danh YAML ('&…' hoặc '*…')",
+                "viết đầy đủ giá trị ở mỗi chỗ thay vì dùng '&' và '*'",
+            )
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise PlanFileRefused(line, f"tệp kế hoạch có quá nhiều phần tử (trên {MAX_NODES})",
-                                  "kiểm tra lại tệp; một kế hoạch chỉ có vài trăm dòng")
+            raise PlanFileRefused(
+                line,
+                f"tệp kế hoạch có quá nhiều phần tử (trên {MAX_NODES})",
+                "kiểm tra lại tệp; một kế hoạch chỉ có vài trăm dòng",
+            )
         self.depth += 1
         try:
             if self.depth > MAX_DEPTH:
-                raise PlanFileRefused(line, f"tệp kế hoạch lồng quá {MAX_DEPTH} cấp",
-                                      "kiểm tra thụt lề và các dấu '[' '{' ở dòng này")
+                raise PlanFileRefused(
+                    line,
+                    f"tệp kế hoạch lồng quá {MAX_DEPTH} cấp",
+                    "kiểm tra thụt lề và các dấu '[' '{' ở dòng này",
+                )
             node = super().compose_node(parent, index)
         finally:
             self.depth -= 1
         if isinstance(node, yaml.ScalarNode) and CONTROL_CHARACTERS.search(node.value):
-            self.bad_values.append((line, "giá trị có ký tự điều khiển ẩn (thường do dán từ Word)",
-                                    "gõ lại giá trị này, không dùng mã '\\x..' hay '\\v'"))
+            self.bad_values.append(
+                (
+                    line,
+                    "giá trị có ký tự điều khiển ẩn (thường do dán từ Word)",
+                    "gõ lại giá trị này, không dùng mã '\\x..' hay '\\v'",
+                )
+            )
         return node
 
     def construct_line_mapping(self, node, deep=False):
@@ -198,8 +215,13 @@ class _Loader(yaml.SafeLoader):
         for key_node, value_node in node.value:
             line = key_node.start_mark.line + 1
             if not isinstance(key_node, yaml.ScalarNode):
-                self.bad_values.append((line, "khóa phức hợp ('? …', danh sách hoặc bảng làm khóa)",
-                                        "mỗi khóa là một chữ, ví dụ 'title:'"))
+                self.bad_values.append(
+                    (
+                        line,
+                        "khóa phức hợp ('? …', danh sách hoặc bảng làm khóa)",
+                        "mỗi khóa là một chữ, ví dụ 'title:'",
+                    )
+                )
                 continue
             key = self.construct_object(key_node, deep=True)
             key = key if isinstance(key, str) else str(key)  # `1:` or `2020-01-01:` is a key too
@@ -223,9 +245,7 @@ class _Loader(yaml.SafeLoader):
         return self.construct_yaml_int(node)
 
 
-_Loader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _Loader.construct_line_mapping
-)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _Loader.construct_line_mapping)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_lenient_timestamp)
 _Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_bounded_int)
 
@@ -240,8 +260,21 @@ def safe_load_plan_yaml(raw: str):
 
 
 PLAN_KEYS = {
-    "id", "kind", "slug", "title", "date", "issuer", "signer", "based_on",
-    "covers", "defaults", "items", "forms", "units", "report_periods", "text",
+    "id",
+    "kind",
+    "slug",
+    "title",
+    "date",
+    "issuer",
+    "signer",
+    "based_on",
+    "covers",
+    "defaults",
+    "items",
+    "forms",
+    "units",
+    "report_periods",
+    "text",
 }
 OPTIONAL_PLAN_KEYS = {"signer", "based_on", "text"}
 
@@ -277,7 +310,9 @@ class _PlanReader:
             self.problem(mapping, key, "thiếu ngày", f"thêm '{key}: YYYY-MM-DD'")
         else:
             self.problem(
-                mapping, key, f"ngày '{value}' không hợp lệ",
+                mapping,
+                key,
+                f"ngày '{value}' không hợp lệ",
                 "viết ngày có thật theo dạng YYYY-MM-DD, ví dụ 2020-06-04",
             )
         return None
@@ -296,7 +331,8 @@ class _PlanReader:
         result, seen = [], set()
         for entry in self.mapping_list(plan, key):
             choice = Choice(
-                self.text(entry, "id"), self.text(entry, "name"),
+                self.text(entry, "id"),
+                self.text(entry, "name"),
                 self.text(entry, group_key) if group_key else "",
             )
             for field in ("id", "name"):
@@ -315,8 +351,9 @@ class _PlanReader:
                 self.problem(entry, "number", f"số thứ tự mục '{number}' phải là số nguyên dương")
                 continue
             if number in numbers:
-                self.problem(entry, "number", f"mục số {number} bị trùng",
-                             "mỗi mục nội dung phải có một số riêng")
+                self.problem(
+                    entry, "number", f"mục số {number} bị trùng", "mỗi mục nội dung phải có một số riêng"
+                )
             slug = self.slug(entry, "slug")
             if slug and slug in slugs:
                 self.problem(entry, "slug", f"slug '{slug}' bị trùng")
@@ -339,8 +376,12 @@ class _PlanReader:
             if period.start > period.end:
                 self.problem(entry, "to", "ngày kết thúc trước ngày bắt đầu")
             if start and end and not (start <= period.start and period.end <= end):
-                self.problem(entry, "from", "kỳ báo cáo nằm ngoài thời gian của kế hoạch",
-                             f"giữ trong khoảng {start} – {end}")
+                self.problem(
+                    entry,
+                    "from",
+                    "kỳ báo cáo nằm ngoài thời gian của kế hoạch",
+                    f"giữ trong khoảng {start} – {end}",
+                )
             periods.append(period)
         return tuple(periods)
 
@@ -352,8 +393,9 @@ class _PlanReader:
             self.problems.append(Problem(self.shown, None, str(error), "giữ tệp kế hoạch dưới 1 MB"))
             return None
         except UnicodeDecodeError:
-            self.problems.append(Problem(self.shown, None, "tệp kế hoạch không phải UTF-8",
-                                         "lưu lại tệp với bảng mã UTF-8"))
+            self.problems.append(
+                Problem(self.shown, None, "tệp kế hoạch không phải UTF-8", "lưu lại tệp với bảng mã UTF-8")
+            )
             return None
         try:
             plan, loader = safe_load_plan_yaml(raw)
@@ -362,20 +404,30 @@ class _PlanReader:
             return None
         except yaml.reader.ReaderError as error:
             line = raw.count("\n", 0, error.position) + 1 if isinstance(error.position, int) else None
-            self.problems.append(Problem(self.shown, line, "tệp kế hoạch có ký tự điều khiển ẩn "
-                                         f"(mã {error.character!r})", "xóa hoặc gõ lại dòng này"))
+            self.problems.append(
+                Problem(
+                    self.shown,
+                    line,
+                    f"tệp kế hoạch có ký tự điều khiển ẩn (mã {error.character!r})",
+                    "xóa hoặc gõ lại dòng này",
+                )
+            )
             return None
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
-            self.problems.append(Problem(
-                self.shown, mark.line + 1 if mark else None,
-                f"tệp YAML không đọc được ({getattr(error, 'problem', error)})",
-                "kiểm tra thụt lề và dấu ':' ở dòng này",
-            ))
+            self.problems.append(
+                Problem(
+                    self.shown,
+                    mark.line + 1 if mark else None,
+                    f"tệp YAML không đọc được ({getattr(error, 'problem', error)})",
+                    "kiểm tra thụt lề và dấu ':' ở dòng này",
+                )
+            )
             return None
         for key, line in loader.duplicate_keys:
-            self.problems.append(Problem(self.shown, line, f"khóa '{key}' được viết hai lần",
-                                         "xóa một trong hai dòng"))
+            self.problems.append(
+                Problem(self.shown, line, f"khóa '{key}' được viết hai lần", "xóa một trong hai dòng")
+            )
         for line, message, fix in loader.bad_values:
             self.problems.append(Problem(self.shown, line, message, fix))
         return plan
@@ -383,8 +435,12 @@ class _PlanReader:
     def slug(self, mapping, key) -> str:
         value = self.text(mapping, key)
         if value and not SLUG.match(value):
-            self.problem(mapping, key, f"slug '{value}' không hợp lệ",
-                         "chỉ dùng chữ thường không dấu, số và dấu gạch ngang, ví dụ 'ke-hoach-2021'")
+            self.problem(
+                mapping,
+                key,
+                f"slug '{value}' không hợp lệ",
+                "chỉ dùng chữ thường không dấu, số và dấu gạch ngang, ví dụ 'ke-hoach-2021'",
+            )
         return value
 
     def read(self) -> Plan | None:
@@ -399,22 +455,32 @@ class _PlanReader:
         forms = self.choices(plan, "forms")
         units = self.choices(plan, "units", "group")
         result = Plan(
-            id=self.text(plan, "id"), kind=self.text(plan, "kind"), slug=self.slug(plan, "slug"),
-            title=self.text(plan, "title"), date=self.date(plan, "date"),
-            issuer=self.text(plan, "issuer"), signer=self.text(plan, "signer", False),
-            based_on=self.text(plan, "based_on", False), start=start, end=end,
-            items=self.items(plan), forms=forms, units=units,
+            id=self.text(plan, "id"),
+            kind=self.text(plan, "kind"),
+            slug=self.slug(plan, "slug"),
+            title=self.text(plan, "title"),
+            date=self.date(plan, "date"),
+            issuer=self.text(plan, "issuer"),
+            signer=self.text(plan, "signer", False),
+            based_on=self.text(plan, "based_on", False),
+            start=start,
+            end=end,
+            items=self.items(plan),
+            forms=forms,
+            units=units,
             periods=self.periods(plan, start, end),
             default_form=self.default(plan, "form", forms, "hình thức mặc định", "forms"),
             default_unit=self.default(plan, "unit", units, "đơn vị mặc định", "units"),
-            text=self.text(plan, "text", False), source=self.shown,
+            text=self.text(plan, "text", False),
+            source=self.shown,
         )
         return None if self.problems else result
 
     def check_keys(self, plan: dict):
         for key in sorted(set(plan) - PLAN_KEYS):
-            self.problem(plan, key, "khóa không được hỗ trợ",
-                         "các khóa hợp lệ: " + ", ".join(sorted(PLAN_KEYS)))
+            self.problem(
+                plan, key, "khóa không được hỗ trợ", "các khóa hợp lệ: " + ", ".join(sorted(PLAN_KEYS))
+            )
         for key in sorted(PLAN_KEYS - OPTIONAL_PLAN_KEYS - set(plan)):
             self.problem(plan, key, "thiếu khóa bắt buộc", f"thêm '{key}:' vào tệp kế hoạch")
 
@@ -432,14 +498,18 @@ class _PlanReader:
         defaults = plan.get("defaults") if isinstance(plan.get("defaults"), dict) else {}
         found = next((c for c in choices if c.matches(str(defaults.get(key, "")))), None)
         if not found:
-            self.problem(defaults or plan, key if defaults else "defaults",
-                         f"{label} không có trong '{list_key}'",
-                         "các giá trị hợp lệ: " + ", ".join(c.id for c in choices))
+            self.problem(
+                defaults or plan,
+                key if defaults else "defaults",
+                f"{label} không có trong '{list_key}'",
+                "các giá trị hợp lệ: " + ", ".join(c.id for c in choices),
+            )
         return found
 
 
-def load_plans(plans_dir: Path, shown_dir: str | None = None,
-               files: list[Path] | None = None) -> tuple[PlanSet, list[Problem]]:
+def load_plans(
+    plans_dir: Path, shown_dir: str | None = None, files: list[Path] | None = None
+) -> tuple[PlanSet, list[Problem]]:
     """Load every `*.yml`/`*.yaml` plan; return the valid plans and every problem found.
 
     files: the plan files as the content scan listed them (links refused); by default the
@@ -448,8 +518,15 @@ def load_plans(plans_dir: Path, shown_dir: str | None = None,
     shown_dir = shown_dir or str(plans_dir)
     plans, problems = [], []
     if files is None:
-        files = [p for p in [*plans_dir.glob("*.yml"), *plans_dir.glob("*.yaml")]
-                 if p.is_file() and not p.is_symlink()] if plans_dir.is_dir() else []
+        files = (
+            [
+                p
+                for p in [*plans_dir.glob("*.yml"), *plans_dir.glob("*.yaml")]
+                if p.is_file() and not p.is_symlink()
+            ]
+            if plans_dir.is_dir()
+            else []
+        )
     for path in sorted(files):
         reader = _PlanReader(path, f"{shown_dir}/{Path(path).relative_to(plans_dir).as_posix()}")
         plan = reader.read()
@@ -463,19 +540,25 @@ def load_plans(plans_dir: Path, shown_dir: str | None = None,
 def _cross_plan_problems(plans: list[Plan]) -> list[Problem]:
     problems = []
     for i, first in enumerate(plans):
-        for second in plans[i + 1:]:
+        for second in plans[i + 1 :]:
             for field, label in (("id", "số hiệu"), ("slug", "slug")):
                 if normalize(getattr(first, field)) == normalize(getattr(second, field)):
-                    problems.append(Problem(
-                        second.source, None,
-                        f"khóa '{field}': {label} '{getattr(second, field)}' trùng với {first.source}",
-                        "mỗi kế hoạch phải có số hiệu và slug riêng",
-                    ))
+                    problems.append(
+                        Problem(
+                            second.source,
+                            None,
+                            f"khóa '{field}': {label} '{getattr(second, field)}' trùng với {first.source}",
+                            "mỗi kế hoạch phải có số hiệu và slug riêng",
+                        )
+                    )
             if first.kind == second.kind and first.start <= second.end and second.start <= first.end:
-                problems.append(Problem(
-                    second.source, None,
-                    f"khóa 'covers': thời gian {second.start} – {second.end} chồng lên kế hoạch "
-                    f"cùng loại '{first.kind}' trong {first.source} ({first.start} – {first.end})",
-                    "sửa 'covers' để hai kế hoạch cùng loại không trùng thời gian",
-                ))
+                problems.append(
+                    Problem(
+                        second.source,
+                        None,
+                        f"khóa 'covers': thời gian {second.start} – {second.end} chồng lên kế hoạch "
+                        f"cùng loại '{first.kind}' trong {first.source} ({first.start} – {first.end})",
+                        "sửa 'covers' để hai kế hoạch cùng loại không trùng thời gian",
+                    )
+                )
     return problems

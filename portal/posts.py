@@ -19,20 +19,41 @@ from .plans import Choice, Item, Plan, PlanSet
 from .problems import WARNING, Problem
 from .sanitize import find_control_characters, strip_control_characters
 
-POST_KEYS = {"title", "date", "modified", "slug", "summary", "status",
-             "plan", "items", "form", "unit"}
+POST_KEYS = {"title", "date", "modified", "slug", "summary", "status", "plan", "items", "form", "unit"}
 PAGE_KEYS = {"title", "slug", "summary", "status", "date", "modified"}
 # Keys that change what Pelican does with a file (where it is written, which
 # template renders it, which text it shows): an editor's typo must not reach them.
-RESERVED_KEYS = {"content", "url", "save_as", "template", "lang", "category",
-                 "author", "authors", "translation", "path", "page_name", "type",
-                 "tags"}
+RESERVED_KEYS = {
+    "content",
+    "url",
+    "save_as",
+    "template",
+    "lang",
+    "category",
+    "author",
+    "authors",
+    "translation",
+    "path",
+    "page_name",
+    "type",
+    "tags",
+}
 STATUSES = ("published", "draft", "hidden")
 # Vietnamese key names editors tend to type, and the key they mean.
-VIETNAMESE_KEYS = {"tiêu đề": "Title", "tieu de": "Title", "ngày": "Date", "ngay": "Date",
-                   "ngày đăng": "Date", "trạng thái": "Status", "kế hoạch": "Plan",
-                   "mục": "Items", "nội dung": "Items", "hình thức": "Form",
-                   "đơn vị": "Unit", "tóm tắt": "Summary"}
+VIETNAMESE_KEYS = {
+    "tiêu đề": "Title",
+    "tieu de": "Title",
+    "ngày": "Date",
+    "ngay": "Date",
+    "ngày đăng": "Date",
+    "trạng thái": "Status",
+    "kế hoạch": "Plan",
+    "mục": "Items",
+    "nội dung": "Items",
+    "hình thức": "Form",
+    "đơn vị": "Unit",
+    "tóm tắt": "Summary",
+}
 
 _KEY_LINE = re.compile(r"^[ ]{0,3}(?P<key>[^:\s][^:]{0,40}?)\s*:(?!//)\s*(?P<value>.*)$")
 _MORE_LINE = re.compile(r"^[ ]{4,}(?P<value>\S.*)$")
@@ -55,15 +76,21 @@ def decode(raw: bytes, shown: str) -> tuple[str | None, list[Problem]]:
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (
         len(raw) > 1 and raw.count(b"\x00") > len(raw) // 4
     ):
-        return None, [Problem(shown, None, "tệp được lưu bằng bảng mã UTF-16",
-                              "mở tệp và lưu lại với bảng mã UTF-8")]
+        return None, [
+            Problem(shown, None, "tệp được lưu bằng bảng mã UTF-16", "mở tệp và lưu lại với bảng mã UTF-8")
+        ]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        return None, [Problem(shown, line, "tệp có ký tự không phải UTF-8 (có thể lưu bằng "
-                              "bảng mã Windows-1258 hoặc TCVN3)",
-                              "mở tệp và lưu lại với bảng mã UTF-8")]
+        return None, [
+            Problem(
+                shown,
+                line,
+                "tệp có ký tự không phải UTF-8 (có thể lưu bằng bảng mã Windows-1258 hoặc TCVN3)",
+                "mở tệp và lưu lại với bảng mã UTF-8",
+            )
+        ]
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
 
 
@@ -80,9 +107,15 @@ def read_text(path, shown: str) -> tuple[str | None, list[Problem]]:
     if text is None:
         return None, problems
     for line in sorted({line for line, _ in find_control_characters(text)}):
-        problems.append(Problem(shown, line, "có ký tự điều khiển ẩn (thường do dán từ Word); "
-                                "ký tự này được tự động xóa khi dựng trang",
-                                "gõ lại đoạn này hoặc dán dưới dạng văn bản thuần", WARNING))
+        problems.append(
+            Problem(
+                shown,
+                line,
+                "có ký tự điều khiển ẩn (thường do dán từ Word); ký tự này được tự động xóa khi dựng trang",
+                "gõ lại đoạn này hoặc dán dưới dạng văn bản thuần",
+                WARNING,
+            )
+        )
     return strip_control_characters(text), problems
 
 
@@ -93,15 +126,20 @@ def parse_header(text: str, shown: str, allowed: set[str]) -> tuple[Header, list
     end = text.find("\n\n", start)
     lines = text[: end if end >= 0 else len(text)].split("\n")
     if end >= 0:
-        header.body = text[end + 2:]
+        header.body = text[end + 2 :]
     if not text.strip():
         return header, [Problem(shown, 1, "tệp rỗng", "thêm Title, Date và nội dung bài")]
     first = next(i for i, line in enumerate(lines) if line.strip())
     if first > 0:
         if _KEY_LINE.match(lines[first]):
-            problems.append(Problem(shown, 1, "có dòng trống trước phần thông tin đầu bài, "
-                                    "nên Title, Date… sẽ bị coi là nội dung",
-                                    "xóa các dòng trống ở đầu tệp"))
+            problems.append(
+                Problem(
+                    shown,
+                    1,
+                    "có dòng trống trước phần thông tin đầu bài, nên Title, Date… sẽ bị coi là nội dung",
+                    "xóa các dòng trống ở đầu tệp",
+                )
+            )
         else:
             header.body = text
             return header, problems
@@ -115,36 +153,60 @@ def parse_header(text: str, shown: str, allowed: set[str]) -> tuple[Header, list
             continue
         match = _KEY_LINE.match(line)
         if not match:
-            problems.append(Problem(shown, number, f"dòng '{line.strip()[:40]}' nằm trong phần "
-                                    "thông tin đầu bài nhưng không có dạng 'Khóa: giá trị'",
-                                    "thêm một dòng trống giữa phần thông tin và nội dung bài"))
+            problems.append(
+                Problem(
+                    shown,
+                    number,
+                    f"dòng '{line.strip()[:40]}' nằm trong phần "
+                    "thông tin đầu bài nhưng không có dạng 'Khóa: giá trị'",
+                    "thêm một dòng trống giữa phần thông tin và nội dung bài",
+                )
+            )
             break
         raw_key, value = match.group("key"), (match.group("value") or "").strip()
         key = raw_key.lower()
         last_key = None
-        if not _ASCII_KEY.match(raw_key):
-            meant = VIETNAMESE_KEYS.get(" ".join(raw_key.lower().split()))
-            problems.append(Problem(shown, number, f"khóa '{raw_key}' không hợp lệ",
-                                    f"viết '{meant}:'" if meant else
-                                    "tên khóa viết bằng tiếng Anh không dấu, ví dụ Title, Date, Items"))
-        elif key in header.values:
-            problems.append(Problem(shown, number, f"khóa '{raw_key}' được viết hai lần "
-                                    f"(lần đầu ở dòng {header.lines[key]})",
-                                    "giữ một dòng, gộp các giá trị bằng dấu phẩy"))
-        elif key in RESERVED_KEYS:
-            problems.append(Problem(shown, number, f"khóa '{raw_key}' có ý nghĩa đặc biệt với "
-                                    "Pelican (thay đổi đường dẫn, giao diện hoặc nội dung bài)",
-                                    "xóa dòng này; các khóa dùng được: " + _key_list(allowed)))
-        elif key not in allowed:
-            close = difflib.get_close_matches(key, sorted(allowed), n=1, cutoff=0.6)
-            problems.append(Problem(shown, number, f"khóa '{raw_key}' không được hỗ trợ",
-                                    f"có phải '{close[0].capitalize()}'?" if close else
-                                    "các khóa dùng được: " + _key_list(allowed)))
+        refused = _key_problem(raw_key, header, allowed)
+        if refused:
+            problems.append(Problem(shown, number, *refused))
         else:
             header.values[key] = value
             header.lines[key] = number
             last_key = key
     return header, problems
+
+
+def _key_problem(raw_key: str, header: Header, allowed: set[str]) -> tuple[str, str] | None:
+    """(message, fix) when a header key may not be used, else None."""
+    key = raw_key.lower()
+    if not _ASCII_KEY.match(raw_key):
+        meant = VIETNAMESE_KEYS.get(" ".join(key.split()))
+        return (
+            f"khóa '{raw_key}' không hợp lệ",
+            f"viết '{meant}:'"
+            if meant
+            else "tên khóa viết bằng tiếng Anh không dấu, ví dụ Title, Date, Items",
+        )
+    if key in header.values:
+        return (
+            f"khóa '{raw_key}' được viết hai lần (lần đầu ở dòng {header.lines[key]})",
+            "giữ một dòng, gộp các giá trị bằng dấu phẩy",
+        )
+    if key in RESERVED_KEYS:
+        return (
+            (
+                f"khóa '{raw_key}' có ý nghĩa đặc biệt với Pelican (thay đổi đường dẫn, giao diện "
+                "hoặc nội dung bài)"
+            ),
+            "xóa dòng này; các khóa dùng được: " + _key_list(allowed),
+        )
+    if key not in allowed:
+        close = difflib.get_close_matches(key, sorted(allowed), n=1, cutoff=0.6)
+        return (
+            f"khóa '{raw_key}' không được hỗ trợ",
+            f"có phải '{close[0].capitalize()}'?" if close else "các khóa dùng được: " + _key_list(allowed),
+        )
+    return None
 
 
 def _key_list(keys: set[str]) -> str:
@@ -178,8 +240,9 @@ def read_date(header: Header, key: str, shown: str) -> tuple[dt.datetime | None,
     try:
         return parse_local_datetime(header.values[key]), []
     except DateFormatError as error:
-        return None, [Problem(shown, header.line(key), f"{key.capitalize()}: {error}",
-                              "ví dụ: Date: 2020-02-10 08:30")]
+        return None, [
+            Problem(shown, header.line(key), f"{key.capitalize()}: {error}", "ví dụ: Date: 2020-02-10 08:30")
+        ]
 
 
 @dataclass
@@ -195,7 +258,13 @@ class Resolution:
 
 class _Resolver:
     def __init__(self, header: Header, date: dt.datetime, plans: PlanSet, shown: str):
-        self.header, self.values, self.date, self.plans, self.shown = header, header.values, date, plans, shown
+        self.header, self.values, self.date, self.plans, self.shown = (
+            header,
+            header.values,
+            date,
+            plans,
+            shown,
+        )
         self.result = Resolution()
 
     def problem(self, key: str, message: str, fix: str, severity: str = "error"):
@@ -206,19 +275,31 @@ class _Resolver:
         if plan is not None:
             self.result.plan = plan
             self.result.items = self.items(plan)
-            self.result.form = self.choice(plan, "form", "hình thức", plan.form, plan.default_form, plan.forms)
-            self.result.unit = self.choice(plan, "unit", "đơn vị", plan.unit, plan.default_unit, plan.units)
+            self.result.form = self.choice(
+                plan, "form", "hình thức", find=plan.form, default=plan.default_form, options=plan.forms
+            )
+            self.result.unit = self.choice(
+                plan, "unit", "đơn vị", find=plan.unit, default=plan.default_unit, options=plan.units
+            )
         return self.result
 
     def named_plan(self) -> Plan | None:
         plan = self.plans.find(self.values["plan"])
         if plan is None:
-            self.problem("plan", f"kế hoạch '{self.values['plan']}' không tồn tại",
-                         "các kế hoạch hiện có: " + (", ".join(p.id for p in self.plans) or "(chưa có)"))
+            self.problem(
+                "plan",
+                f"kế hoạch '{self.values['plan']}' không tồn tại",
+                "các kế hoạch hiện có: " + (", ".join(p.id for p in self.plans) or "(chưa có)"),
+            )
         elif not plan.covers(self.date.date()):
-            self.problem("plan", f"bài đăng ngày {self.date:%d/%m/%Y} nằm ngoài thời gian của kế hoạch "
-                         f"{plan.id} ({plan.start:%d/%m/%Y} – {plan.end:%d/%m/%Y}) nên không được "
-                         "tính vào kỳ báo cáo nào", "kiểm tra lại Date hoặc Plan", WARNING)
+            self.problem(
+                "plan",
+                f"bài đăng ngày {self.date:%d/%m/%Y} nằm ngoài thời gian của kế hoạch "
+                f"{plan.id} ({plan.start:%d/%m/%Y} – {plan.end:%d/%m/%Y}) nên không được "
+                "tính vào kỳ báo cáo nào",
+                "kiểm tra lại Date hoặc Plan",
+                WARNING,
+            )
         return plan
 
     def covering_plan(self) -> Plan | None:
@@ -228,15 +309,22 @@ class _Resolver:
             return covering[0]
         tagged = [k for k in ("items", "form", "unit") if k in self.values]
         if tagged and not covering:
-            self.problem(tagged[0], f"không có kế hoạch nào áp dụng cho ngày {self.date:%d/%m/%Y}",
-                         "thêm dòng 'Plan: …' với số hiệu kế hoạch, hoặc xóa dòng này; "
-                         "các kế hoạch hiện có: " + (", ".join(
-                             f"{p.id} ({p.start:%d/%m/%Y} – {p.end:%d/%m/%Y})" for p in self.plans)
-                             or "(chưa có)"))
+            self.problem(
+                tagged[0],
+                f"không có kế hoạch nào áp dụng cho ngày {self.date:%d/%m/%Y}",
+                "thêm dòng 'Plan: …' với số hiệu kế hoạch, hoặc xóa dòng này; "
+                "các kế hoạch hiện có: "
+                + (
+                    ", ".join(f"{p.id} ({p.start:%d/%m/%Y} – {p.end:%d/%m/%Y})" for p in self.plans)
+                    or "(chưa có)"
+                ),
+            )
         elif tagged:
-            self.problem("items" if "items" in self.values else "date",
-                         f"có {len(covering)} kế hoạch cùng áp dụng cho ngày {self.date:%d/%m/%Y}",
-                         "thêm dòng 'Plan: …', chọn một trong: " + ", ".join(p.id for p in covering))
+            self.problem(
+                "items" if "items" in self.values else "date",
+                f"có {len(covering)} kế hoạch cùng áp dụng cho ngày {self.date:%d/%m/%Y}",
+                "thêm dòng 'Plan: …', chọn một trong: " + ", ".join(p.id for p in covering),
+            )
         return None
 
     def items(self, plan: Plan) -> tuple[Item, ...]:
@@ -249,19 +337,25 @@ class _Resolver:
         for token in tokens:
             item = plan.item(token)
             if item is None:
-                self.problem("items", f"mục '{token}' không có trong kế hoạch {plan.id}",
-                             "các mục hợp lệ: " + "; ".join(f"{i.number} ({i.slug})" for i in plan.items))
+                self.problem(
+                    "items",
+                    f"mục '{token}' không có trong kế hoạch {plan.id}",
+                    "các mục hợp lệ: " + "; ".join(f"{i.number} ({i.slug})" for i in plan.items),
+                )
             elif item not in items:
                 items.append(item)
         return tuple(sorted(items, key=lambda i: i.number))
 
-    def choice(self, plan: Plan, key: str, label: str, find, default: Choice, options) -> Choice | None:
+    def choice(self, plan: Plan, key: str, label: str, *, find, default: Choice, options) -> Choice | None:
         if key not in self.values:
             return default
         choice = find(self.values[key])
         if choice is None:
-            self.problem(key, f"{label} '{self.values[key]}' không có trong kế hoạch {plan.id}",
-                         "các giá trị hợp lệ: " + "; ".join(f"{c.id} ({c.name})" for c in options))
+            self.problem(
+                key,
+                f"{label} '{self.values[key]}' không có trong kế hoạch {plan.id}",
+                "các giá trị hợp lệ: " + "; ".join(f"{c.id} ({c.name})" for c in options),
+            )
         return choice
 
 
@@ -272,10 +366,17 @@ def resolve_plan(header: Header, date: dt.datetime, plans: PlanSet, shown: str) 
 
 def slug_problem(header: Header, slug: str, shown: str) -> Problem | None:
     if "slug" in header.values and not _SLUG.match(slug):
-        return Problem(shown, header.line("slug"), f"Slug '{slug}' không hợp lệ",
-                       "chỉ dùng chữ thường không dấu, số và dấu gạch ngang, ví dụ 'hoi-thao-khcn'")
+        return Problem(
+            shown,
+            header.line("slug"),
+            f"Slug '{slug}' không hợp lệ",
+            "chỉ dùng chữ thường không dấu, số và dấu gạch ngang, ví dụ 'hoi-thao-khcn'",
+        )
     if not slug:
-        return Problem(shown, header.line("title"), "tiêu đề không tạo được đường dẫn (slug) "
-                       "vì chỉ có biểu tượng hoặc dấu câu",
-                       "thêm dòng 'Slug: …', ví dụ 'Slug: hoi-thao-khcn'")
+        return Problem(
+            shown,
+            header.line("title"),
+            "tiêu đề không tạo được đường dẫn (slug) vì chỉ có biểu tượng hoặc dấu câu",
+            "thêm dòng 'Slug: …', ví dụ 'Slug: hoi-thao-khcn'",
+        )
     return None

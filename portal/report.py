@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from .checker import check_content
@@ -38,8 +39,10 @@ def select_window(plan, period, start, end) -> Window:
     if period:
         found = plan.period(period)
         if not found:
-            raise ReportError(f"kế hoạch {plan.id} không có kỳ báo cáo '{period}'; các kỳ: "
-                              + ", ".join(f"'{p.id}'" for p in plan.periods))
+            raise ReportError(
+                f"kế hoạch {plan.id} không có kỳ báo cáo '{period}'; các kỳ: "
+                + ", ".join(f"'{p.id}'" for p in plan.periods)
+            )
         return Window.for_period(found)
     if not (start and end):
         raise ReportError("cần --period (ví dụ --period '6 tháng') hoặc cả --from và --to")
@@ -49,19 +52,33 @@ def select_window(plan, period, start, end) -> Window:
     return Window.between(first, last)
 
 
-def coverage_for(content, settings: dict, plan=None, period=None, start=None, end=None,
-                 today=None) -> Coverage:
+@dataclass(frozen=True)
+class ReportQuery:
+    """What the Office asked for, as typed on the command line."""
+
+    plan: str | None = None  # plan number or slug; default: the plan covering today
+    period: str | None = None  # a report period's id or slug, or
+    start: str | None = None  # --from YYYY-MM-DD
+    end: str | None = None  # --to YYYY-MM-DD
+    today: str | None = None  # YYYY-MM-DD, to choose the default plan
+
+
+def coverage_for(content, settings: dict, query: ReportQuery) -> Coverage:
     """The coverage a report shows: the chosen plan, over the chosen window."""
-    today = _parse_day(today, "today") if today else now_local().date()
+    plan, period, start, end = query.plan, query.period, query.start, query.end
+    today = _parse_day(query.today, "today") if query.today else now_local().date()
     check = check_content(content, settings)
     if check.errors:
-        raise ReportError(format_problems(check.errors)
-                          + "\nSửa các lỗi trên (xem 'invoke check') rồi chạy lại báo cáo.")
+        raise ReportError(
+            format_problems(check.errors) + "\nSửa các lỗi trên (xem 'invoke check') rồi chạy lại báo cáo."
+        )
     if plan:
         chosen = check.plans.find(plan)
         if not chosen:
-            raise ReportError(f"không có kế hoạch '{plan}'; các kế hoạch: "
-                              + (", ".join(p.id for p in check.plans) or "(chưa có)"))
+            raise ReportError(
+                f"không có kế hoạch '{plan}'; các kế hoạch: "
+                + (", ".join(p.id for p in check.plans) or "(chưa có)")
+            )
     else:
         chosen = check.plans.default(today)
         if not chosen:
@@ -74,12 +91,26 @@ def as_json(coverage: Coverage, settings: dict) -> dict:
     """DESIGN.md, contract 5."""
     return {
         "plan": {"id": coverage.plan.id, "title": coverage.plan.title},
-        "period": {"from": coverage.window.start.isoformat(), "to": coverage.window.end.isoformat(),
-                   "label": coverage.window.label},
+        "period": {
+            "from": coverage.window.start.isoformat(),
+            "to": coverage.window.end.isoformat(),
+            "label": coverage.window.label,
+        },
         "items": [
-            {"number": c.item.number, "title": c.item.title, "count": c.count,
-             "posts": [{"title": p.title, "date": iso_local(p.date), "url": post_url(p, settings),
-                        "source": p.source} for p in c.posts]}
+            {
+                "number": c.item.number,
+                "title": c.item.title,
+                "count": c.count,
+                "posts": [
+                    {
+                        "title": p.title,
+                        "date": iso_local(p.date),
+                        "url": post_url(p, settings),
+                        "source": p.source,
+                    }
+                    for p in c.posts
+                ],
+            }
             for c in coverage.items
         ],
         "untagged_count": coverage.untagged_count,
@@ -107,9 +138,14 @@ def as_table(coverage: Coverage) -> str:
         f"{'':>4}  {'Tổng số tin bài trong kỳ':<{title_width}}  {coverage.post_count:>6}",
     ]
     if window.period:
-        lines += ["", f"Hạn các đơn vị gửi Văn phòng Sở: trước ngày {vn_date(window.period.unit_deadline)}",
-                  f"Hạn Văn phòng Sở báo cáo UBND tỉnh (qua Sở TT&TT): trước ngày "
-                  f"{vn_date(window.period.office_deadline)}"]
+        lines += [
+            "",
+            f"Hạn các đơn vị gửi Văn phòng Sở: trước ngày {vn_date(window.period.unit_deadline)}",
+            (
+                "Hạn Văn phòng Sở báo cáo UBND tỉnh (qua Sở TT&TT): trước ngày "
+                f"{vn_date(window.period.office_deadline)}"
+            ),
+        ]
     return "\n".join(lines)
 
 
@@ -124,9 +160,8 @@ def render(coverage: Coverage, settings: dict, fmt: str):
     return office_files.RENDERERS[fmt](coverage, settings)
 
 
-def make_report(content, settings: dict, plan=None, period=None, start=None, end=None, fmt="table",
-                output=None, today=None):
-    """The report of one plan over one window, printed or written to `output`.
+def make_report(content, settings: dict, query: ReportQuery, fmt="table", output=None) -> Path | None:
+    """The report of one plan over one window, to stdout or written to `output` (returned).
 
     settings: the production settings (publishconf.py), so links are the public addresses."""
     if fmt not in FORMATS:
@@ -134,19 +169,22 @@ def make_report(content, settings: dict, plan=None, period=None, start=None, end
     if fmt in BINARY_FORMATS and not output:
         raise ReportError(f"định dạng {fmt} cần --output, ví dụ --output bao-cao.{fmt}")
     if output and Path(output).is_dir():
-        raise ReportError(f"--output {output} là một thư mục; ghi tên tệp, ví dụ "
-                          f"--output {Path(output) / ('bao-cao.' + ('txt' if fmt == 'table' else fmt))}")
-    coverage = coverage_for(content, settings, plan, period, start, end, today)
+        raise ReportError(
+            f"--output {output} là một thư mục; ghi tên tệp, ví dụ "
+            f"--output {Path(output) / ('bao-cao.' + ('txt' if fmt == 'table' else fmt))}"
+        )
+    coverage = coverage_for(content, settings, query)
     result = render(coverage, settings, fmt)
     if output:
         path = Path(output)
-        data = result if isinstance(result, bytes) else result.encode(
-            "utf-8-sig" if fmt == "csv" else "utf-8")
+        data = (
+            result if isinstance(result, bytes) else result.encode("utf-8-sig" if fmt == "csv" else "utf-8")
+        )
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
         except OSError as error:
             raise ReportError(f"không ghi được {path}: {error.strerror}") from None
-        print(f"Đã ghi báo cáo vào {path}", file=sys.stderr)
-    else:
-        sys.stdout.write(result)
+        return path
+    sys.stdout.write(result)
+    return None

@@ -12,17 +12,67 @@ import nh3
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 
 ALLOWED_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd",
-    "del", "div", "dl", "dt", "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr",
-    "i", "img", "ins", "li", "mark", "ol", "p", "pre", "q", "s", "small", "span", "strong",
-    "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul",
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "caption",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "dd",
+    "del",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "ins",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "s",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "tr",
+    "u",
+    "ul",
 }
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title", "hreflang"},
     "img": {"src", "alt", "title", "width", "height", "loading"},
-    "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan", "scope"},
-    "time": {"datetime"}, "ol": {"start"}, "abbr": {"title"}, "q": {"cite"},
-    "blockquote": {"cite"}, "iframe": {"src", "title", "width", "height", "allowfullscreen"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+    "time": {"datetime"},
+    "ol": {"start"},
+    "abbr": {"title"},
+    "q": {"cite"},
+    "blockquote": {"cite"},
+    "iframe": {"src", "title", "width", "height", "allowfullscreen"},
     "*": {"id", "class", "lang"},
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
@@ -54,10 +104,12 @@ def iframe_allowed(url: str, iframe_hosts) -> bool:
 def content_security_policy(iframe_hosts=()) -> str:
     """The site's CSP: only its own files, plus frames from exactly the hosts the sanitiser keeps."""
     frames = " ".join(f"https://{h.lower()}" for h in sorted(iframe_hosts)) if iframe_hosts else "'none'"
-    return ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
-            f"img-src 'self' data:; font-src 'self'; connect-src 'self'; media-src 'self'; "
-            f"frame-src {frames}; object-src 'none'; base-uri 'self'; form-action 'self'; "
-            "frame-ancestors 'self'")
+    return (
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+        f"img-src 'self' data:; font-src 'self'; connect-src 'self'; media-src 'self'; "
+        f"frame-src {frames}; object-src 'none'; base-uri 'self'; form-action 'self'; "
+        "frame-ancestors 'self'"
+    )
 
 
 def clean_html(html: str, iframe_hosts=()) -> str:
@@ -74,6 +126,11 @@ def clean_html(html: str, iframe_hosts=()) -> str:
             return None if is_external(value) else value
         return value
 
-    return nh3.clean(strip_control_characters(html), tags=tags, attributes=ALLOWED_ATTRIBUTES,
-                     url_schemes=URL_SCHEMES, link_rel="noopener noreferrer",
-                     attribute_filter=keep_attribute)
+    return nh3.clean(
+        strip_control_characters(html),
+        tags=tags,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        attribute_filter=keep_attribute,
+    )

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from .plans import load_plans
 from .dates import now_local
+from .plans import load_plans
 from .posts import Header, resolve_plan
 from .slugs import make_slug
 
@@ -15,12 +15,20 @@ class ScaffoldError(Exception):
     pass
 
 
-def new_post(content, settings: dict, title: str, items: str = "", form: str | None = None,
-             unit: str | None = None, plan: str | None = None,
-             now: dt.datetime | None = None) -> Path:
+def new_post(
+    content,
+    settings: dict,
+    title: str,
+    *,
+    items: str = "",
+    form: str | None = None,
+    unit: str | None = None,
+    plan: str | None = None,
+    now: dt.datetime | None = None,
+) -> Path:
     title = " ".join(title.split())
     if not title:
-        raise ScaffoldError("cần --title, ví dụ --title \"Sở tổ chức hội nghị giao ban\"")
+        raise ScaffoldError('cần --title, ví dụ --title "Sở tổ chức hội nghị giao ban"')
     now = (now or now_local()).replace(second=0, microsecond=0)
     slug = make_slug(title, settings)
     if not slug:
@@ -39,8 +47,9 @@ def new_post(content, settings: dict, title: str, items: str = "", form: str | N
     resolved = resolve_plan(header, now, plans, "")
     errors = [p for p in resolved.problems if p.is_error]
     if errors:
-        raise ScaffoldError("\n".join(f"--{flags.get(p.line, 'items')}: {p.message} — {p.fix}"
-                                      for p in errors))
+        raise ScaffoldError(
+            "\n".join(f"--{flags.get(p.line, 'items')}: {p.message} — {p.fix}" for p in errors)
+        )
     lines = [f"Title: {title}", f"Date: {now:%Y-%m-%d %H:%M}", f"Slug: {slug}"]
     if resolved.plan and resolved.form and resolved.unit:
         lines.append(f"Plan: {resolved.plan.id}")
@@ -54,4 +63,3 @@ def new_post(content, settings: dict, title: str, items: str = "", form: str | N
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines) + "\n\nViết nội dung bài ở đây.\n", encoding="utf-8")
     return path
-

@@ -53,6 +53,10 @@ def _slugify(value: str, regex_subs, preserve_case: bool, use_unicode: bool) -> 
     if not use_unicode:
         value = unidecode(value)
     for pattern, replacement in regex_subs:
-        value = re.sub(unicodedata.normalize("NFKC", pattern), unicodedata.normalize("NFKC", replacement),
-                       value, flags=re.IGNORECASE)
+        value = re.sub(
+            unicodedata.normalize("NFKC", pattern),
+            unicodedata.normalize("NFKC", replacement),
+            value,
+            flags=re.IGNORECASE,
+        )
     return (value if preserve_case else value.lower()).strip()

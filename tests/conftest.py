@@ -52,7 +52,7 @@ def content(tmp_path):
 
 
 def run_invoke(*args, cwd=ROOT):
-    return subprocess.run([INVOKE, *args], cwd=cwd, capture_output=True, text=True)
+    return subprocess.run([INVOKE, *args], cwd=cwd, capture_output=True, text=True, check=False)
 
 
 def build(content_dir, output_dir, **overrides):
@@ -72,8 +72,11 @@ def read(path) -> str:
 
 def injected_scripts(soup):
     """Scripts other than the theme's own search script (the only one the theme ships)."""
-    return [s for s in soup.find_all("script")
-            if not (s.get("src", "").endswith("/theme/js/search.js") and not s.string)]
+    return [
+        s
+        for s in soup.find_all("script")
+        if not (s.get("src", "").endswith("/theme/js/search.js") and not s.string)
+    ]
 
 
 def free_port() -> int:
@@ -93,7 +96,8 @@ def wait_for_port(port: int, seconds: float = 5.0):
     while time.monotonic() < deadline:
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
-            return
         except OSError:
             time.sleep(0.05)
+        else:
+            return
     raise TimeoutError(f"nothing listens on port {port}")

@@ -6,7 +6,6 @@ from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-
 from browser import chromium, serve
 from conftest import ROOT, build
 
@@ -56,10 +55,16 @@ def page(browser):
 @pytest.mark.parametrize("name", list(PAGE_TYPES))
 def test_axe_finds_no_violations(page, base_url, name):
     page.goto(f"{base_url}/{PAGE_TYPES[name]}")
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": [
-        "wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}})
-    violations = [(v["id"], [n["target"] for n in v["nodes"]][:3])
-                  for v in results.response["violations"]]
+    results = Axe().run(
+        page,
+        options={
+            "runOnly": {
+                "type": "tag",
+                "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"],
+            }
+        },
+    )
+    violations = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]]
     assert violations == [], json.dumps(violations, ensure_ascii=False)
 
 
@@ -121,7 +126,9 @@ def test_no_horizontal_scroll_at_375_and_320_px(browser, base_url):
         page = context.new_page()
         for name, path in PAGE_TYPES.items():
             page.goto(f"{base_url}/{path}")
-            overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            overflow = page.evaluate(
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
             assert overflow <= 0, (width, name, overflow)
         context.close()
 
@@ -163,8 +170,12 @@ def test_everything_but_search_works_without_javascript(browser, base_url):
 
 def test_screenshots_for_review(browser, base_url):
     SCREENSHOTS.mkdir(exist_ok=True)
-    shots = {"home": "", "article": ARTICLE, "plan-item": PLAN + "van-ban-thu-tuc-hanh-chinh-dich-vu-cong/",
-             "coverage": PLAN + "ket-qua/"}
+    shots = {
+        "home": "",
+        "article": ARTICLE,
+        "plan-item": PLAN + "van-ban-thu-tuc-hanh-chinh-dich-vu-cong/",
+        "coverage": PLAN + "ket-qua/",
+    }
     for width in (1280, 375):
         context = browser.new_context(viewport={"width": width, "height": 900})
         page = context.new_page()

@@ -3,7 +3,6 @@
 import re
 
 import pytest
-
 from conftest import ROOT, build
 
 BUDGET = 50 * 1024
@@ -16,14 +15,19 @@ def site(tmp_path_factory):
 
 def test_each_page_type_within_budget(site):
     pages = {
-        "home": "index.html", "news": "tin-tuc/index.html", "article": next(
-            (site / "tin-tuc" / "2020").rglob("index.html")).relative_to(site).as_posix(),
-        "page": "gioi-thieu/index.html", "plan": "ke-hoach/118-kh-khcn-2020/index.html",
+        "home": "index.html",
+        "news": "tin-tuc/index.html",
+        "article": next((site / "tin-tuc" / "2020").rglob("index.html")).relative_to(site).as_posix(),
+        "page": "gioi-thieu/index.html",
+        "plan": "ke-hoach/118-kh-khcn-2020/index.html",
         "plan text": "ke-hoach/118-kh-khcn-2020/van-ban/index.html",
         "plan item": "ke-hoach/118-kh-khcn-2020/van-ban-thu-tuc-hanh-chinh-dich-vu-cong/index.html",
-        "coverage": "ke-hoach/118-kh-khcn-2020/ket-qua/index.html", "archives": "luu-tru/index.html",
-        "month": "luu-tru/2020/03/index.html", "search": "tim-kiem/index.html",
-        "feeds": "theo-doi/index.html", "404": "404.html",
+        "coverage": "ke-hoach/118-kh-khcn-2020/ket-qua/index.html",
+        "archives": "luu-tru/index.html",
+        "month": "luu-tru/2020/03/index.html",
+        "search": "tim-kiem/index.html",
+        "feeds": "theo-doi/index.html",
+        "404": "404.html",
     }
     for name, path in pages.items():
         html = (site / path).read_text(encoding="utf-8")

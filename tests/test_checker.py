@@ -3,8 +3,8 @@
 import datetime as dt
 
 import pytest
-
 from conftest import build, run_invoke
+
 from builder.settings import load_settings
 from portal.checker import check_content
 from portal.dates import LOCAL_TZ
@@ -31,8 +31,11 @@ GOOD = "Title: Tin tốt\nDate: 2020-03-01 08:00\nItems: 1\n\nNội dung có d�
 
 def test_utf16_and_invalid_utf8_are_errors_naming_the_file(content):
     raw_post(content, "utf16", GOOD.encode("utf-16"))
-    raw_post(content, "cp1258", "Title: Tin\nDate: 2020-03-01\n\nNội dung\n".encode("utf-8")
-             .replace("dung".encode(), b"d\xf9ng"))
+    raw_post(
+        content,
+        "cp1258",
+        "Title: Tin\nDate: 2020-03-01\n\nNội dung\n".encode().replace(b"dung", b"d\xf9ng"),
+    )
     found = errors(content)
     assert any(e.startswith("content/posts/utf16.md: LỖI: tệp được lưu bằng bảng mã UTF-16") for e in found)
     assert any(e.startswith("content/posts/cp1258.md:4: LỖI: tệp có ký tự không phải UTF-8") for e in found)
@@ -47,46 +50,67 @@ def test_bom_and_crlf_are_accepted(content, tmp_path):
     assert "Nội dung có dấu tiếng Việt." in (site / "tin-tuc/2020/tin-tot/index.html").read_text("utf-8")
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Date: 2020-03-01\n\nx", "content/posts/p.md:1: LỖI: thiếu tiêu đề"),
-    ("Title:\nDate: 2020-03-01\n\nx", "content/posts/p.md:1: LỖI: tiêu đề để trống"),
-    ("Title: Tin\n\nx", "content/posts/p.md:1: LỖI: thiếu ngày đăng"),
-    ("Title: Tin\nDate: 2020-02-30\n\nx", "p.md:2: LỖI: Date: ngày '2020-02-30' không tồn tại"),
-    ("Title: Tin\nDate: 2020-02-03 25:00\n\nx", "không tồn tại trong lịch"),
-    ("Title: Tin\nDate: 03/02/2020\n\nx", "nếu là ngày 3 tháng 2 năm 2020 hãy viết 2020-02-03"),
-    ("Title: Tin\nDate: 3 tháng 2 năm 2020\n\nx", "không đúng định dạng"),
-    ("Title: Tin\nDate: 2020\n\nx", "không đúng định dạng"),
-    ("", "tệp rỗng"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Date: 2020-03-01\n\nx", "content/posts/p.md:1: LỖI: thiếu tiêu đề"),
+        ("Title:\nDate: 2020-03-01\n\nx", "content/posts/p.md:1: LỖI: tiêu đề để trống"),
+        ("Title: Tin\n\nx", "content/posts/p.md:1: LỖI: thiếu ngày đăng"),
+        ("Title: Tin\nDate: 2020-02-30\n\nx", "p.md:2: LỖI: Date: ngày '2020-02-30' không tồn tại"),
+        ("Title: Tin\nDate: 2020-02-03 25:00\n\nx", "không tồn tại trong lịch"),
+        ("Title: Tin\nDate: 03/02/2020\n\nx", "nếu là ngày 3 tháng 2 năm 2020 hãy viết 2020-02-03"),
+        ("Title: Tin\nDate: 3 tháng 2 năm 2020\n\nx", "không đúng định dạng"),
+        ("Title: Tin\nDate: 2020\n\nx", "không đúng định dạng"),
+        ("", "tệp rỗng"),
+    ],
+)
 def test_title_and_date_errors(content, text, expected):
     content.post("p", text)
     assert any(expected in e for e in errors(content)), errors(content)
 
 
-@pytest.mark.parametrize("date, expected", [
-    ("2020-02-03", dt.datetime(2020, 2, 3, tzinfo=LOCAL_TZ)),
-    ("2020-02-03 07:05", dt.datetime(2020, 2, 3, 7, 5, tzinfo=LOCAL_TZ)),
-    ("2020-02-03 07:05:09", dt.datetime(2020, 2, 3, 7, 5, 9, tzinfo=LOCAL_TZ)),
-    ("2020-02-03T07:05", dt.datetime(2020, 2, 3, 7, 5, tzinfo=LOCAL_TZ)),
-])
+@pytest.mark.parametrize(
+    "date, expected",
+    [
+        ("2020-02-03", dt.datetime(2020, 2, 3, tzinfo=LOCAL_TZ)),
+        ("2020-02-03 07:05", dt.datetime(2020, 2, 3, 7, 5, tzinfo=LOCAL_TZ)),
+        ("2020-02-03 07:05:09", dt.datetime(2020, 2, 3, 7, 5, 9, tzinfo=LOCAL_TZ)),
+        ("2020-02-03T07:05", dt.datetime(2020, 2, 3, 7, 5, tzinfo=LOCAL_TZ)),
+    ],
+)
 def test_documented_date_formats_are_read_day_after_month(content, date, expected):
     content.post("p", Title="Tin", Date=date)
     assert check(content).posts[0].date == expected
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("\nTitle: Tin\nDate: 2020-03-01\n\nx", "p.md:1: LỖI: có dòng trống trước phần thông tin"),
-    ("Title: Tin\nDate: 2020-03-01\nTittle: Tin\n\nx", "p.md:3: LỖI: khóa 'Tittle' không được hỗ trợ — có phải 'Title'?"),
-    ("Title: Tin\nDate: 2020-03-01\nAuthor2: Lan\n\nx", "khóa 'Author2' không được hỗ trợ"),
-    ("Title: Tin\nDate: 2020-03-01\nTitle: Tin khác\n\nx", "p.md:3: LỖI: khóa 'Title' được viết hai lần (lần đầu ở dòng 1)"),
-    ("Title: Tin\nDate: 2020-03-01\nContent: x\n\nx", "khóa 'Content' có ý nghĩa đặc biệt"),
-    ("Title: Tin\nDate: 2020-03-01\nUrl: x\n\nx", "khóa 'Url' có ý nghĩa đặc biệt"),
-    ("Title: Tin\nDate: 2020-03-01\nSave_as: x.html\n\nx", "khóa 'Save_as' có ý nghĩa đặc biệt"),
-    ("Title: Tin\nDate: 2020-03-01\nTemplate: page\n\nx", "khóa 'Template' có ý nghĩa đặc biệt"),
-    ("Tiêu đề: Tin\nDate: 2020-03-01\n\nx", "p.md:1: LỖI: khóa 'Tiêu đề' không hợp lệ — viết 'Title:'"),
-    ("Title: Tin\nDate: 2020-03-01\nnội dung ngay sau\n\nx", "p.md:3: LỖI: dòng 'nội dung ngay sau' nằm trong phần thông tin"),
-    ("Title: Tin\nDate: 2020-03-01\nStatus: publish\n\nx", "p.md:3: LỖI: trạng thái 'publish' không hợp lệ — dùng một trong: published, draft, hidden"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("\nTitle: Tin\nDate: 2020-03-01\n\nx", "p.md:1: LỖI: có dòng trống trước phần thông tin"),
+        (
+            "Title: Tin\nDate: 2020-03-01\nTittle: Tin\n\nx",
+            "p.md:3: LỖI: khóa 'Tittle' không được hỗ trợ — có phải 'Title'?",
+        ),
+        ("Title: Tin\nDate: 2020-03-01\nAuthor2: Lan\n\nx", "khóa 'Author2' không được hỗ trợ"),
+        (
+            "Title: Tin\nDate: 2020-03-01\nTitle: Tin khác\n\nx",
+            "p.md:3: LỖI: khóa 'Title' được viết hai lần (lần đầu ở dòng 1)",
+        ),
+        ("Title: Tin\nDate: 2020-03-01\nContent: x\n\nx", "khóa 'Content' có ý nghĩa đặc biệt"),
+        ("Title: Tin\nDate: 2020-03-01\nUrl: x\n\nx", "khóa 'Url' có ý nghĩa đặc biệt"),
+        ("Title: Tin\nDate: 2020-03-01\nSave_as: x.html\n\nx", "khóa 'Save_as' có ý nghĩa đặc biệt"),
+        ("Title: Tin\nDate: 2020-03-01\nTemplate: page\n\nx", "khóa 'Template' có ý nghĩa đặc biệt"),
+        ("Tiêu đề: Tin\nDate: 2020-03-01\n\nx", "p.md:1: LỖI: khóa 'Tiêu đề' không hợp lệ — viết 'Title:'"),
+        (
+            "Title: Tin\nDate: 2020-03-01\nnội dung ngay sau\n\nx",
+            "p.md:3: LỖI: dòng 'nội dung ngay sau' nằm trong phần thông tin",
+        ),
+        (
+            "Title: Tin\nDate: 2020-03-01\nStatus: publish\n\nx",
+            "p.md:3: LỖI: trạng thái 'publish' không hợp lệ — dùng một trong: published, draft, hidden",
+        ),
+    ],
+)
 def test_broken_headers_name_the_key(content, text, expected):
     content.post("p", text)
     assert any(expected in e for e in errors(content)), errors(content)
@@ -102,8 +126,10 @@ def test_titles_differing_only_in_tone_marks(content):
     content.post("a", Title="Sở tổ chức hội thảo", Date="2020-03-01")
     content.post("b", Title="Sở tổ chức hội thao", Date="2020-04-01")
     (error,) = errors(content)
-    assert error.startswith("content/posts/b.md:1: LỖI: bài này và content/posts/a.md cùng được ghi ra "
-                            "'tin-tuc/2020/so-to-chuc-hoi-thao/index.html'")
+    assert error.startswith(
+        "content/posts/b.md:1: LỖI: bài này và content/posts/a.md cùng được ghi ra "
+        "'tin-tuc/2020/so-to-chuc-hoi-thao/index.html'"
+    )
     assert "Slug: so-to-chuc-hoi-thao-2" in error
     content.post("b", Title="Sở tổ chức hội thao", Date="2020-04-01", Slug="so-to-chuc-hoi-thao-the-thao")
     assert errors(content) == []
@@ -136,8 +162,17 @@ def test_future_posts_are_scheduled_not_published_nor_counted(content, tmp_path)
     site = build(content.path, tmp_path / "out")
     assert not any("Tin hẹn giờ" in p.read_text("utf-8") for p in site.rglob("*.html"))
     today = dt.date.today().isoformat()
-    report = run_invoke("report", "--content", str(content.path), "--from", "2020-01-01",
-                        "--to", (dt.date.today() + dt.timedelta(days=60)).isoformat(), "--format", "json")
+    report = run_invoke(
+        "report",
+        "--content",
+        str(content.path),
+        "--from",
+        "2020-01-01",
+        "--to",
+        (dt.date.today() + dt.timedelta(days=60)).isoformat(),
+        "--format",
+        "json",
+    )
     assert '"post_count": 1' in report.stdout, (today, report.stderr)
 
 

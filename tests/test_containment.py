@@ -4,8 +4,8 @@ stops on: symlinks, `..` links, missing link targets, slow or deep Markdown, res
 import os
 
 import pytest
-
 from conftest import build, read, run_invoke
+
 from builder.build import BuildFailed
 from builder.settings import load_settings
 from portal.checker import check_content, site_folders
@@ -36,16 +36,20 @@ def test_symlinked_image_to_a_system_file_is_refused(content, tmp_path):
     os.symlink(tmp_path, content.path / "images" / "thu-muc")
     content.post("a", Title="Tin", Date="2020-03-01")
     message = assert_check_and_build_refuse(
-        content, tmp_path, "content/images/anh.jpg: LỖI: là liên kết tượng trưng (symlink)",
-        "content/images/thu-muc: LỖI: là liên kết tượng trưng")
+        content,
+        tmp_path,
+        "content/images/anh.jpg: LỖI: là liên kết tượng trưng (symlink)",
+        "content/images/thu-muc: LỖI: là liên kết tượng trưng",
+    )
     assert "images/anh.jpg" in message
 
 
 def test_symlinked_post_folder_cannot_replace_the_home_page(content, tmp_path):
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    (elsewhere / "trang-chu.md").write_text("Title: Chiếm trang chủ\nDate: 2020-03-01\nSave_as: index.html\n\n"
-                                             "x\n", encoding="utf-8")
+    (elsewhere / "trang-chu.md").write_text(
+        "Title: Chiếm trang chủ\nDate: 2020-03-01\nSave_as: index.html\n\nx\n", encoding="utf-8"
+    )
     content.post("a", Title="Tin thật", Date="2020-03-01")
     site = build(content.path, tmp_path / "site")  # a good build first
     home = read(site / "index.html")
@@ -56,25 +60,28 @@ def test_symlinked_post_folder_cannot_replace_the_home_page(content, tmp_path):
     assert any("content/posts/ngoai: LỖI: là liên kết tượng trưng" in e for e in errors(content))
 
 
-@pytest.mark.parametrize("link, expected", [
-    ("![ảnh]({static}../../../../etc/hostname)", "trỏ ra ngoài thư mục nội dung"),
-    ("[tệp]({attach}/../outside.txt)", "trỏ ra ngoài thư mục nội dung"),
-    ('<img src="|static|../../x.png" alt="x">', "trỏ ra ngoài thư mục nội dung"),
-    ("![ảnh]({static}/images/khong-co.png)", "dẫn tới tệp không có"),
-    ("[kế hoạch]({static}/plans/118-KH-KHCN-2020.yml)", "dẫn tới tệp không có trong các thư mục ảnh"),
-    ("[bài]({filename}/posts/khong-co.md)", "dẫn tới bài hoặc trang không có"),
-    ("[thẻ]({tag}cai-cach)", "loại trang mà trang web này không có"),
-    ('<a href="&#123;static&#125;/../outside.txt">văn bản</a>', "trỏ ra ngoài thư mục nội dung"),
-    ("[văn bản](&#x7b;static&#x7d;/../outside.txt)", "trỏ ra ngoài thư mục nội dung"),
-    ("[văn bản](\\{static\\}/../outside.txt)", "trỏ ra ngoài thư mục nội dung"),
-    ('<a href="{static}/images/x /../../../outside.txt">văn bản</a>', "trỏ ra ngoài thư mục nội dung"),
-])
+@pytest.mark.parametrize(
+    "link, expected",
+    [
+        ("![ảnh]({static}../../../../etc/hostname)", "trỏ ra ngoài thư mục nội dung"),
+        ("[tệp]({attach}/../outside.txt)", "trỏ ra ngoài thư mục nội dung"),
+        ('<img src="|static|../../x.png" alt="x">', "trỏ ra ngoài thư mục nội dung"),
+        ("![ảnh]({static}/images/khong-co.png)", "dẫn tới tệp không có"),
+        ("[kế hoạch]({static}/plans/118-KH-KHCN-2020.yml)", "dẫn tới tệp không có trong các thư mục ảnh"),
+        ("[bài]({filename}/posts/khong-co.md)", "dẫn tới bài hoặc trang không có"),
+        ("[thẻ]({tag}cai-cach)", "loại trang mà trang web này không có"),
+        ('<a href="&#123;static&#125;/../outside.txt">văn bản</a>', "trỏ ra ngoài thư mục nội dung"),
+        ("[văn bản](&#x7b;static&#x7d;/../outside.txt)", "trỏ ra ngoài thư mục nội dung"),
+        ("[văn bản](\\{static\\}/../outside.txt)", "trỏ ra ngoài thư mục nội dung"),
+        ('<a href="{static}/images/x /../../../outside.txt">văn bản</a>', "trỏ ra ngoài thư mục nội dung"),
+    ],
+)
 def test_intrasite_links_must_stay_inside_and_exist(content, tmp_path, link, expected):
     (tmp_path / "outside.txt").write_text("ngoài", encoding="utf-8")
     (content.path / "images").mkdir()
     (content.path / "images" / "x").mkdir()
     content.post("a", f"Đoạn đầu.\n\n{link}\n", Title="Tin", Date="2020-03-01")
-    assert_check_and_build_refuse(content, tmp_path, f"content/posts/a.md:6: LỖI: liên kết")
+    assert_check_and_build_refuse(content, tmp_path, "content/posts/a.md:6: LỖI: liên kết")
     assert any(expected in e for e in errors(content))
     assert not (tmp_path / "etc").exists()
 
@@ -83,8 +90,12 @@ def test_good_intrasite_links_build(content, tmp_path):
     (content.path / "images").mkdir()
     (content.path / "images" / "ảnh hội nghị.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     content.post("b", Title="Tin khác", Date="2020-03-02")
-    content.post("a", "![Hội nghị]({static}/images/ảnh%20hội%20nghị.png)\n\n[Tin khác]({filename}b.md)\n",
-                 Title="Tin", Date="2020-03-01")
+    content.post(
+        "a",
+        "![Hội nghị]({static}/images/ảnh%20hội%20nghị.png)\n\n[Tin khác]({filename}b.md)\n",
+        Title="Tin",
+        Date="2020-03-01",
+    )
     assert errors(content) == []
     site = build(content.path, tmp_path / "out")
     assert (site / "images" / "ảnh hội nghị.png").is_file()
@@ -93,30 +104,46 @@ def test_good_intrasite_links_build(content, tmp_path):
 
 def test_slow_and_deep_markdown_is_refused_by_check_with_its_line(content, tmp_path):
     content.post("ngoac", "Mở đầu.\n\n" + "[" * 20_000 + "\n", Title="Ngoặc", Date="2020-03-01")
-    content.post("long", "Mở đầu.\n\n" + "\n".join("    " * i + "- mục" for i in range(40)) + "\n",
-                 Title="Lồng", Date="2020-03-01")
-    content.post("trich", "\n".join(">" * i + " x" for i in range(1, 30)) + "\n", Title="Trích", Date="2020-03-01")
-    assert_check_and_build_refuse(content, tmp_path, "content/posts/ngoac.md:6: LỖI: đoạn văn có 20000 dấu '['",
-                                  "content/posts/long.md:", "content/posts/trich.md:")
+    content.post(
+        "long",
+        "Mở đầu.\n\n" + "\n".join("    " * i + "- mục" for i in range(40)) + "\n",
+        Title="Lồng",
+        Date="2020-03-01",
+    )
+    content.post(
+        "trich", "\n".join(">" * i + " x" for i in range(1, 30)) + "\n", Title="Trích", Date="2020-03-01"
+    )
+    assert_check_and_build_refuse(
+        content,
+        tmp_path,
+        "content/posts/ngoac.md:6: LỖI: đoạn văn có 20000 dấu '['",
+        "content/posts/long.md:",
+        "content/posts/trich.md:",
+    )
 
 
 def test_the_reader_bounds_render_time_and_depth_naming_the_file(content):
     """The last line of defence behind the checker: a render that runs too long fails, named."""
     from markdown_reader.markdown_reader import SafeMarkdownReader
+
     from portal.problems import ContentError
 
     settings = load_settings(content.path, MARKDOWN_TIME_LIMIT=0.2)
     path = content.post("cham", "[" * 6000 + "\n", Title="Chậm", Date="2020-03-01")
-    with pytest.raises(ContentError, match="cham.md.*hơn 0.2 giây"):
+    with pytest.raises(ContentError, match=r"cham\.md.*hơn 0\.2 giây"):
         SafeMarkdownReader(settings).read(str(path))
-    deep = content.post("sau", "\n".join("    " * i + "- x" for i in range(600)) + "\n", Title="Sâu",
-                        Date="2020-03-01")
-    with pytest.raises(ContentError, match="sau.md.*lồng nhau quá sâu"):
+    deep = content.post(
+        "sau", "\n".join("    " * i + "- x" for i in range(600)) + "\n", Title="Sâu", Date="2020-03-01"
+    )
+    with pytest.raises(ContentError, match=r"sau\.md.*lồng nhau quá sâu"):
         SafeMarkdownReader(load_settings(content.path, MARKDOWN_TIME_LIMIT=0)).read(str(deep))
 
 
 def test_header_with_space_before_colon_is_read_the_same_by_check_and_build(content, tmp_path):
-    content.post("a", "Title : Tin có khoảng trắng\nDate : 2020-03-01\nSlug : duong-dan-rieng\nItems : 1\n\nNội dung.\n")
+    content.post(
+        "a",
+        "Title : Tin có khoảng trắng\nDate : 2020-03-01\nSlug : duong-dan-rieng\nItems : 1\n\nNội dung.\n",
+    )
     result = check_content(content.path, load_settings(content.path))
     assert result.errors == [] and result.posts[0].slug == "duong-dan-rieng"
     site = build(content.path, tmp_path / "out")
@@ -132,8 +159,12 @@ def test_uppercase_markdown_extension_is_named_not_dropped(content, tmp_path):
 def test_page_slug_may_not_take_a_folder_of_the_site(content, tmp_path):
     content.write("pages/tim-kiem.md", "Title: Tìm kiếm riêng\nSlug: tim-kiem\n\nx\n")
     content.write("pages/tin.md", "Title: Tin tức\nSlug: tin-tuc\n\nx\n")
-    assert_check_and_build_refuse(content, tmp_path, "content/pages/tim-kiem.md:2: LỖI: trang được ghi ra "
-                                  "'tim-kiem/index.html'", "content/pages/tin.md:2:")
+    assert_check_and_build_refuse(
+        content,
+        tmp_path,
+        "content/pages/tim-kiem.md:2: LỖI: trang được ghi ra 'tim-kiem/index.html'",
+        "content/pages/tin.md:2:",
+    )
 
 
 def test_site_folders_cover_everything_the_sample_site_writes(tmp_path):
@@ -141,11 +172,18 @@ def test_site_folders_cover_everything_the_sample_site_writes(tmp_path):
 
     site = build(ROOT / "content", tmp_path / "out")
     pages = {p.stem for p in (ROOT / "content" / "pages").glob("*.md")}
-    slugs = {line.split(":", 1)[1].strip() for p in (ROOT / "content" / "pages").glob("*.md")
-             for line in read(p).splitlines() if line.lower().startswith("slug:")}
+    slugs = {
+        line.split(":", 1)[1].strip()
+        for p in (ROOT / "content" / "pages").glob("*.md")
+        for line in read(p).splitlines()
+        if line.lower().startswith("slug:")
+    }
     # (.gz/.br copies: a publish earlier in this process left pelican-precompress connected)
-    written = {p.name.removesuffix(".gz").removesuffix(".br") for p in site.iterdir()
-               if not p.name.startswith(".")} - pages - slugs
+    written = (
+        {p.name.removesuffix(".gz").removesuffix(".br") for p in site.iterdir() if not p.name.startswith(".")}
+        - pages
+        - slugs
+    )
     written -= {"404.html", "index.html"}
     assert written - site_folders(load_settings(ROOT / "content")) == set()
 
@@ -163,8 +201,12 @@ def test_unreadable_file_names_are_named(content, tmp_path):
         handle.write(b"Title: Tin\nDate: 2020-03-01\n\nx\n")
     (content.path / "images").mkdir()
     (content.path / "images" / "anh\nmoi.png").write_bytes(b"x")
-    assert_check_and_build_refuse(content, tmp_path, "content/posts/tin-c\\udcf3-d\\udce2u.md: LỖI: tên tệp",
-                                  "content/images/anh\nmoi.png: LỖI: tên tệp")
+    assert_check_and_build_refuse(
+        content,
+        tmp_path,
+        "content/posts/tin-c\\udcf3-d\\udce2u.md: LỖI: tên tệp",
+        "content/images/anh\nmoi.png: LỖI: tên tệp",
+    )
 
 
 def test_the_last_gate_stops_a_link_the_checker_missed(content, tmp_path, monkeypatch):
@@ -174,8 +216,8 @@ def test_the_last_gate_stops_a_link_the_checker_missed(content, tmp_path, monkey
 
     (tmp_path / "secret.txt").write_text("bí mật", encoding="utf-8")
     content.post("a", '<a href="&#123;static&#125;/../secret.txt">x</a>\n', Title="Tin", Date="2020-03-01")
-    monkeypatch.setattr(portal.checker, "link_problems", lambda *args: [])
-    with pytest.raises(BuildFailed, match="secret.txt: LỖI: một liên kết"):
+    monkeypatch.setattr(portal.checker, "link_problems", lambda *args, **kwargs: [])
+    with pytest.raises(BuildFailed, match=r"secret\.txt: LỖI: một liên kết"):
         build(content.path, tmp_path / "a" / "out")
     assert not (tmp_path / "a").exists() or not list((tmp_path / "a").rglob("secret.txt"))
 
@@ -187,8 +229,13 @@ def test_only_pictures_and_documents_are_published_as_files(content, tmp_path):
     (content.path / "images" / "b.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><script/></svg>')
     (content.path / "images" / "ANH.JPG").write_bytes(b"\xff\xd8")
     content.post("a", Title="Tin", Date="2020-03-01")
-    assert_check_and_build_refuse(content, tmp_path, "content/images/a.html: LỖI: loại tệp '.html'",
-                                  "content/images/a.js: LỖI: loại tệp '.js'", "content/images/b.svg:")
+    assert_check_and_build_refuse(
+        content,
+        tmp_path,
+        "content/images/a.html: LỖI: loại tệp '.html'",
+        "content/images/a.js: LỖI: loại tệp '.js'",
+        "content/images/b.svg:",
+    )
     assert not any("ANH.JPG" in e for e in errors(content))
 
 
@@ -196,12 +243,18 @@ def test_more_slow_markdown_shapes_are_refused_and_a_slow_render_is_named(conten
     content.post("rao", "```\n" * 400, Title="Rào", Date="2020-03-01")
     content.post("dinh-nghia", "a\n" + ": b\n" * 400, Title="Định nghĩa", Date="2020-03-01")
     content.post("the", "<a " * 5000, Title="Thẻ", Date="2020-03-01")
-    assert_check_and_build_refuse(content, tmp_path, "content/posts/rao.md:104: LỖI: tệp có 400 dòng mở/đóng",
-                                  "content/posts/dinh-nghia.md:", "content/posts/the.md:4: LỖI: tệp có 5000 dấu '<'")
+    assert_check_and_build_refuse(
+        content,
+        tmp_path,
+        "content/posts/rao.md:104: LỖI: tệp có 400 dòng mở/đóng",
+        "content/posts/dinh-nghia.md:",
+        "content/posts/the.md:4: LỖI: tệp có 5000 dấu '<'",
+    )
     for name in ("rao", "dinh-nghia", "the"):
         (content.path / "posts" / f"{name}.md").unlink()
-    content.post("vua", "Đoạn có \\[ngoặc thoát\\] " * 400 + "\n\n" + "[x](y) " * 250, Title="Vừa",
-                 Date="2020-03-01")
+    content.post(
+        "vua", "Đoạn có \\[ngoặc thoát\\] " * 400 + "\n\n" + "[x](y) " * 250, Title="Vừa", Date="2020-03-01"
+    )
     assert errors(content) == []  # escaped brackets do not count
     with pytest.raises(BuildFailed, match=r"posts/vua.md: LỖI: nội dung cần hơn 0.001 giây"):
         build(content.path, tmp_path / "out", MARKDOWN_TIME_LIMIT=0.001)

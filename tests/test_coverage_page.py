@@ -6,7 +6,6 @@ import json
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import ROOT, build, read, run_invoke
 
 RESULTS = "ke-hoach/118-kh-khcn-2020/ket-qua"
@@ -31,7 +30,8 @@ def test_page_tables_equal_the_report(site):
         data = report(period)
         rows = section.select("tbody tr")
         assert [int(r.select("td")[2].get_text().split()[0]) for r in rows] == [
-            i["count"] for i in data["items"]]
+            i["count"] for i in data["items"]
+        ]
         untagged, total = [int(r.select_one(".num").get_text()) for r in section.select("tfoot tr")]
         assert (untagged, total) == (data["untagged_count"], data["post_count"])
         assert data["period"]["label"] in section.select_one("h2").get_text()
@@ -51,7 +51,12 @@ def test_published_json_and_csv_equal_the_report(site):
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     half = report("6 tháng")
-    assert rows[1] == [half["period"]["label"], "1", half["items"][0]["title"], str(half["items"][0]["count"])]
+    assert rows[1] == [
+        half["period"]["label"],
+        "1",
+        half["items"][0]["title"],
+        str(half["items"][0]["count"]),
+    ]
     assert len(rows) == 1 + 2 * 9
 
 
@@ -68,7 +73,9 @@ def test_gap_warnings_with_days_left(content, tmp_path):
     content.post("a", Title="Tin mục 1", Date="2020-03-01", Items="1, 2, 3, 4, 5")
     result = run_invoke("check", "--content", str(content.path), "--today", "2020-05-24")
     assert result.returncode == 0
-    assert "Mục 6 chưa có tin bài nào trong kỳ báo cáo 6 tháng; còn 12 ngày đến hạn 05/06/2020" in result.stdout
+    assert (
+        "Mục 6 chưa có tin bài nào trong kỳ báo cáo 6 tháng; còn 12 ngày đến hạn 05/06/2020" in result.stdout
+    )
     assert "Mục 7 chưa có tin bài nào" in result.stdout and "Mục 5 chưa" not in result.stdout
     late = run_invoke("check", "--content", str(content.path), "--today", "2020-06-05")
     assert "kỳ báo cáo cả năm; còn 183 ngày đến hạn 05/12/2020" in late.stdout

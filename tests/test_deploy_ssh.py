@@ -6,7 +6,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import free_port, read, wait_for_port
 
 SSHD = "/usr/sbin/sshd"
@@ -24,9 +23,9 @@ def remote(tmp_path):
     config = tmp_path / "sshd_config"
     config.write_text(f"""Port {port}
 ListenAddress 127.0.0.1
-HostKey {keys / 'host'}
-AuthorizedKeysFile {keys / 'authorized_keys'}
-PidFile {tmp_path / 'sshd.pid'}
+HostKey {keys / "host"}
+AuthorizedKeysFile {keys / "authorized_keys"}
+PidFile {tmp_path / "sshd.pid"}
 PasswordAuthentication no
 KbdInteractiveAuthentication no
 PermitRootLogin prohibit-password
@@ -36,8 +35,20 @@ UsePAM no
     Path("/run/sshd").mkdir(exist_ok=True)  # sshd's privilege separation directory
     process = subprocess.Popen([SSHD, "-D", "-e", "-f", str(config)], stderr=subprocess.PIPE)
     wait_for_port(port)
-    options = ["-p", str(port), "-i", str(keys / "client"), "-o", "StrictHostKeyChecking=no",
-               "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "-o", "BatchMode=yes"]
+    options = [
+        "-p",
+        str(port),
+        "-i",
+        str(keys / "client"),
+        "-o",
+        "StrictHostKeyChecking=no",
+        "-o",
+        "UserKnownHostsFile=/dev/null",
+        "-o",
+        "LogLevel=ERROR",
+        "-o",
+        "BatchMode=yes",
+    ]
     yield f"{os.environ.get('USER', 'root')}@127.0.0.1", options
     process.send_signal(signal.SIGTERM)
     process.wait(timeout=10)

@@ -3,11 +3,12 @@ give a site byte-identical to a plain serial cold build."""
 
 import sys
 
-from builder.signals import page_cache_run
 from conftest import ROOT, build, snapshot
 
+from builder.signals import page_cache_run
+
 sys.path.insert(0, str(ROOT / "bench"))
-from generate_corpus import generate  # noqa: E402
+from generate_corpus import generate
 
 SERIAL_COLD = {"MARKDOWN_WORKERS": 1, "CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False}
 
@@ -24,8 +25,6 @@ class PageCacheRuns:
 
     def __getitem__(self, key):
         return self.last[key]
-
-
 
 
 def test_fast_builds_equal_a_serial_cold_build(tmp_path):
@@ -63,8 +62,14 @@ def test_reused_pages_follow_every_plan_setting_and_template_edit(content, tmp_p
     shutil.copytree(ROOT / "theme", theme)
     plan = content.path / "plans" / "118-KH-KHCN-2020.yml"
     for number in range(12):
-        content.post(f"p{number}", Title=f"Tin số {number}", Date=f"2020-03-{number + 1:02d} 08:00",
-                     Items=str(number % 7 + 1), Unit="van-phong", Form="hoi-nghi-giao-ban")
+        content.post(
+            f"p{number}",
+            Title=f"Tin số {number}",
+            Date=f"2020-03-{number + 1:02d} 08:00",
+            Items=str(number % 7 + 1),
+            Unit="van-phong",
+            Form="hoi-nghi-giao-ban",
+        )
     settings = {"THEME": str(theme)}
     fast = {**settings, "MARKDOWN_WORKERS": 2, "CACHE_PATH": str(tmp_path / "cache")}
     runs = PageCacheRuns()
@@ -84,8 +89,13 @@ def test_reused_pages_follow_every_plan_setting_and_template_edit(content, tmp_p
 
     edits = [
         ("unit name", lambda: edit_plan("name: Văn phòng Sở", "name: Văn phòng Sở KH&CN")),
-        ("item title", lambda: edit_plan("title: Ý nghĩa của cải cách hành chính và chỉ số PAPI",
-                                         "title: Ý nghĩa của cải cách hành chính và PAPI")),
+        (
+            "item title",
+            lambda: edit_plan(
+                "title: Ý nghĩa của cải cách hành chính và chỉ số PAPI",
+                "title: Ý nghĩa của cải cách hành chính và PAPI",
+            ),
+        ),
         ("form name", lambda: edit_plan("name: Hội nghị giao ban", "name: Hội nghị giao ban hằng tháng")),
         ("template", lambda: edit_template("Hình thức:", "Hình thức tuyên truyền:")),
         ("setting", lambda: settings.update(SITENAME=sitename + " (thử)") or fast.update(settings)),

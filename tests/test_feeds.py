@@ -7,10 +7,9 @@ from pathlib import Path
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
+from conftest import FIXTURES, PLAN_118, build, read
 from hypothesis import HealthCheck, given, settings, strategies as st
 from lxml import etree
-
-from conftest import FIXTURES, PLAN_118, build, read
 
 ITEM_FEEDS = "feeds/118-kh-khcn-2020"
 
@@ -67,10 +66,15 @@ def test_site_feed_lists_published_posts_newest_first(site):
 def test_each_item_feed_holds_exactly_its_posts_with_categories(site):
     expected = {
         1: {"Hội nghị tuyên truyền về cải cách hành chính và phòng chống tham nhũng"},
-        4: {"Hội nghị tuyên truyền về cải cách hành chính và phòng chống tham nhũng",
-            "Kết quả khảo sát sự hài lòng của người dân"},
+        4: {
+            "Hội nghị tuyên truyền về cải cách hành chính và phòng chống tham nhũng",
+            "Kết quả khảo sát sự hài lòng của người dân",
+        },
         5: {f"Công khai kết quả giải quyết thủ tục hành chính đợt {i:02d}" for i in range(1, 13)},
-        2: set(), 3: set(), 6: set(), 7: set(),
+        2: set(),
+        3: set(),
+        6: set(),
+        7: set(),
     }
     for number, titles in expected.items():
         for kind in ("atom", "rss"):
@@ -85,8 +89,12 @@ def test_each_item_feed_holds_exactly_its_posts_with_categories(site):
 
 
 def test_relative_links_and_images_become_absolute(content, tmp_path):
-    content.post("links", "[Liên hệ](/lien-he/) và ![Ảnh hội nghị](/images/hoi-nghi.jpg)",
-                 Title="Tin có liên kết", Date="2020-03-01")
+    content.post(
+        "links",
+        "[Liên hệ](/lien-he/) và ![Ảnh hội nghị](/images/hoi-nghi.jpg)",
+        Title="Tin có liên kết",
+        Date="2020-03-01",
+    )
     site = build(content.path, tmp_path / "out", settings_file="publishconf.py")
     entry = parse(site / "feeds" / "tin-tuc.atom.xml").entries[0]
     html = entry.content[0].value
@@ -116,19 +124,27 @@ def test_rebuilding_unchanged_content_gives_identical_feeds(site, tmp_path):
 
 def test_adding_a_post_keeps_other_entry_ids(content, tmp_path):
     content.post("a", Title="Tin một", Date="2020-03-01")
-    first = {e.link: e.id for e in parse(build(content.path, tmp_path / "o1") / "feeds/tin-tuc.atom.xml").entries}
+    first = {
+        e.link: e.id for e in parse(build(content.path, tmp_path / "o1") / "feeds/tin-tuc.atom.xml").entries
+    }
     content.post("b", Title="Tin hai", Date="2020-03-02")
-    second = {e.link: e.id for e in parse(build(content.path, tmp_path / "o2") / "feeds/tin-tuc.atom.xml").entries}
+    second = {
+        e.link: e.id for e in parse(build(content.path, tmp_path / "o2") / "feeds/tin-tuc.atom.xml").entries
+    }
     assert all(second[link] == entry_id for link, entry_id in first.items())
 
 
 def test_pages_link_their_feeds_and_the_feeds_page_lists_all(site):
     home = BeautifulSoup(read(site / "index.html"), "html.parser")
-    assert {l["href"] for l in home.select('link[rel="alternate"]')} == {
-        "https://sokhcn.sonla.gov.vn/feeds/tin-tuc.atom.xml", "https://sokhcn.sonla.gov.vn/feeds/tin-tuc.rss.xml"}
-    item = BeautifulSoup(read(site / "ke-hoach/118-kh-khcn-2020/phan-anh-kien-nghi-thu-tuc-hanh-chinh/index.html"),
-                         "html.parser")
-    hrefs = {l["href"] for l in item.select('link[rel="alternate"]')}
+    assert {link["href"] for link in home.select('link[rel="alternate"]')} == {
+        "https://sokhcn.sonla.gov.vn/feeds/tin-tuc.atom.xml",
+        "https://sokhcn.sonla.gov.vn/feeds/tin-tuc.rss.xml",
+    }
+    item = BeautifulSoup(
+        read(site / "ke-hoach/118-kh-khcn-2020/phan-anh-kien-nghi-thu-tuc-hanh-chinh/index.html"),
+        "html.parser",
+    )
+    hrefs = {link["href"] for link in item.select('link[rel="alternate"]')}
     assert f"https://sokhcn.sonla.gov.vn/{ITEM_FEEDS}/muc-6.atom.xml" in hrefs
     page = BeautifulSoup(read(site / "theo-doi" / "index.html"), "html.parser")
     assert page.h1.get_text() == "Theo dõi tin (RSS)"
@@ -146,13 +162,19 @@ def test_xsl_turns_a_feed_into_a_vietnamese_page(site):
         assert soup.select_one(".post-list a")["href"].startswith("https://sokhcn.sonla.gov.vn/tin-tuc/")
 
 
-NASTY = st.text(alphabet=st.characters(blacklist_categories=["Cs"]) | st.sampled_from(
-    ["\x0b", "\x01", "<", "&", '"', "'", "]", ">", "🎉", "\ufffe", "\x7f", "\u2028"]), max_size=200)
+NASTY = st.text(
+    alphabet=st.characters(blacklist_categories=["Cs"])
+    | st.sampled_from(["\x0b", "\x01", "<", "&", '"', "'", "]", ">", "🎉", "\ufffe", "\x7f", "\u2028"]),
+    max_size=200,
+)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(title=NASTY.map(lambda t: "Tin " + t.replace("\n", " ").replace("\r", " ")), body=NASTY,
-       long=st.booleans())
+@given(
+    title=NASTY.map(lambda t: "Tin " + t.replace("\n", " ").replace("\r", " ")),
+    body=NASTY,
+    long=st.booleans(),
+)
 def test_any_title_and_body_give_feeds_that_parse(title, body, long):
     root = Path(tempfile.mkdtemp())
     try:
@@ -161,7 +183,8 @@ def test_any_title_and_body_give_feeds_that_parse(title, body, long):
         shutil.copy(PLAN_118, root / "c" / "plans")
         body = body * 200 if long else body
         (root / "c" / "posts" / "p.md").write_text(
-            f"Title: {title}\nDate: 2020-03-01\nSlug: tin-thu\nItems: 1\n\n{body}\n", encoding="utf-8")
+            f"Title: {title}\nDate: 2020-03-01\nSlug: tin-thu\nItems: 1\n\n{body}\n", encoding="utf-8"
+        )
         site = build(root / "c", root / "out", SEARCH_INDEX=False)
         for path in (site / "feeds").rglob("*.xml"):
             etree.parse(str(path))  # well-formed XML 1.0

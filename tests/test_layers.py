@@ -22,8 +22,10 @@ def imported_modules(path: Path) -> set[str]:
 
 
 def test_the_domain_package_imports_no_pelican_and_no_layer_above_it():
-    offending = {path.name: imported_modules(path) & FORBIDDEN_IN_DOMAIN
-                 for path in sorted((ROOT / "portal").glob("*.py"))}
+    offending = {
+        path.name: imported_modules(path) & FORBIDDEN_IN_DOMAIN
+        for path in sorted((ROOT / "portal").glob("*.py"))
+    }
     assert {name: mods for name, mods in offending.items() if mods} == {}
 
 

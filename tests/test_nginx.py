@@ -6,7 +6,6 @@ import signal
 import subprocess
 
 import pytest
-
 from conftest import ROOT, free_port, run_invoke, wait_for_port
 
 NGINX = "/usr/sbin/nginx"
@@ -25,7 +24,8 @@ def server(tmp_path_factory):
     (work / "site.conf").write_text(site, encoding="utf-8")
     temp = work / "temp"
     temp.mkdir()
-    (work / "nginx.conf").write_text(f"""
+    (work / "nginx.conf").write_text(
+        f"""
 load_module {BROTLI_MODULE};
 user root;  # the test's temporary directories are private to root
 worker_processes 1;
@@ -44,8 +44,12 @@ http {{
     scgi_temp_path {temp}/scgi;
     include {work}/site.conf;
 }}
-""", encoding="utf-8")
-    test = subprocess.run([NGINX, "-t", "-c", str(work / "nginx.conf")], capture_output=True, text=True)
+""",
+        encoding="utf-8",
+    )
+    test = subprocess.run(
+        [NGINX, "-t", "-c", str(work / "nginx.conf")], capture_output=True, text=True, check=False
+    )
     assert test.returncode == 0, test.stderr
     process = subprocess.Popen([NGINX, "-c", str(work / "nginx.conf")], stderr=subprocess.PIPE)
     wait_for_port(port)
@@ -80,22 +84,29 @@ def assert_security_headers(response):
     assert "camera=()" in response.getheader("Permissions-Policy")
 
 
-@pytest.mark.parametrize("path, content_type, cache", [
-    ("/", "text/html; charset=utf-8", "max-age=300"),
-    ("/tin-tuc/", "text/html; charset=utf-8", "max-age=300"),
-    ("/ke-hoach/118-kh-khcn-2020/ket-qua/", "text/html; charset=utf-8", "max-age=300"),
-    ("/feeds/tin-tuc.atom.xml", "application/atom+xml; charset=utf-8", "max-age=300"),
-    ("/feeds/tin-tuc.rss.xml", "application/rss+xml; charset=utf-8", "max-age=300"),
-    ("/feeds/118-kh-khcn-2020/muc-6.atom.xml", "application/atom+xml; charset=utf-8", "max-age=300"),
-    ("/theme/feed.xsl", "text/xsl; charset=utf-8", "max-age=2592000"),
-    ("/theme/css/site.css", "text/css; charset=utf-8", "max-age=2592000"),
-    ("/theme/js/search.js", "application/javascript; charset=utf-8", "max-age=2592000"),
-    ("/pagefind/pagefind.js", "application/javascript; charset=utf-8", "max-age=86400"),
-    ("/ke-hoach/118-kh-khcn-2020/ket-qua/coverage.csv", "text/csv; charset=utf-8", "max-age=300"),
-    ("/ke-hoach/118-kh-khcn-2020/ket-qua/coverage.json", "application/json; charset=utf-8", "max-age=300"),
-    ("/sitemap.xml", "text/xml; charset=utf-8", "max-age=300"),
-    ("/robots.txt", "text/plain; charset=utf-8", "max-age=300"),
-])
+@pytest.mark.parametrize(
+    "path, content_type, cache",
+    [
+        ("/", "text/html; charset=utf-8", "max-age=300"),
+        ("/tin-tuc/", "text/html; charset=utf-8", "max-age=300"),
+        ("/ke-hoach/118-kh-khcn-2020/ket-qua/", "text/html; charset=utf-8", "max-age=300"),
+        ("/feeds/tin-tuc.atom.xml", "application/atom+xml; charset=utf-8", "max-age=300"),
+        ("/feeds/tin-tuc.rss.xml", "application/rss+xml; charset=utf-8", "max-age=300"),
+        ("/feeds/118-kh-khcn-2020/muc-6.atom.xml", "application/atom+xml; charset=utf-8", "max-age=300"),
+        ("/theme/feed.xsl", "text/xsl; charset=utf-8", "max-age=2592000"),
+        ("/theme/css/site.css", "text/css; charset=utf-8", "max-age=2592000"),
+        ("/theme/js/search.js", "application/javascript; charset=utf-8", "max-age=2592000"),
+        ("/pagefind/pagefind.js", "application/javascript; charset=utf-8", "max-age=86400"),
+        ("/ke-hoach/118-kh-khcn-2020/ket-qua/coverage.csv", "text/csv; charset=utf-8", "max-age=300"),
+        (
+            "/ke-hoach/118-kh-khcn-2020/ket-qua/coverage.json",
+            "application/json; charset=utf-8",
+            "max-age=300",
+        ),
+        ("/sitemap.xml", "text/xml; charset=utf-8", "max-age=300"),
+        ("/robots.txt", "text/plain; charset=utf-8", "max-age=300"),
+    ],
+)
 def test_status_type_cache_and_security_headers(server, path, content_type, cache):
     response, body = get(server, path)
     assert response.status == 200, path
@@ -117,7 +128,7 @@ def test_pagefind_index_files_are_immutable(server):
 
 @pytest.mark.parametrize("path", ["/", "/feeds/tin-tuc.atom.xml", "/theme/css/site.css"])
 def test_precompressed_gzip_and_brotli(server, path):
-    plain, plain_body = get(server, path)
+    _, plain_body = get(server, path)
     gz, gz_body = get(server, path, "gzip")
     br, br_body = get(server, path, "br")
     assert gz.getheader("Content-Encoding") == "gzip" and len(gz_body) < len(plain_body)
@@ -125,6 +136,7 @@ def test_precompressed_gzip_and_brotli(server, path):
     import gzip
 
     import brotli
+
     assert gzip.decompress(gz_body) == plain_body == brotli.decompress(br_body)
     assert "Accept-Encoding" in (gz.getheader("Vary") or "")
 
@@ -138,9 +150,20 @@ def test_the_sites_404_page(server):
     assert direct.status == 404
 
 
-@pytest.mark.parametrize("path", ["/.release.sha256", "/.release.json", "/.portal-build",
-                                  "/.page-fingerprints.json", "/pagefind/.geheim", "/theme/", "/feeds/",
-                                  "/pagefind/", "/theme/css/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/.release.sha256",
+        "/.release.json",
+        "/.portal-build",
+        "/.page-fingerprints.json",
+        "/pagefind/.geheim",
+        "/theme/",
+        "/feeds/",
+        "/pagefind/",
+        "/theme/css/",
+    ],
+)
 def test_no_dotfile_nor_folder_listing_only_the_sites_404_page(server, path):
     response, body = get(server, path)
     assert response.status == 404, path
@@ -149,8 +172,8 @@ def test_no_dotfile_nor_folder_listing_only_the_sites_404_page(server, path):
 
 
 def test_csp_is_generated_from_the_sanitisers_allowlist(server):
-    from builder.settings import load_settings
     from builder.deploy import nginx_config_with_csp
+    from builder.settings import load_settings
     from portal.sanitize import content_security_policy
 
     settings = load_settings(ROOT / "content", settings_file="publishconf.py")

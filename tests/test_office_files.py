@@ -5,11 +5,10 @@ import io
 import json
 
 import pytest
+from conftest import run_invoke
 from docx import Document
 from docx.oxml.ns import qn
 from openpyxl import load_workbook
-
-from conftest import run_invoke
 
 
 @pytest.fixture(scope="module")
@@ -44,8 +43,7 @@ def test_xlsx_summary_and_evidence_sheets(files):
     assert [c.value for c in summary[4]] == ["Mục", "Nội dung", "Số tin bài"]
     assert summary["A4"].font.bold
     data = files["data"]
-    assert [summary.cell(row=5 + i, column=3).value for i in range(7)] == [
-        i["count"] for i in data["items"]]
+    assert [summary.cell(row=5 + i, column=3).value for i in range(7)] == [i["count"] for i in data["items"]]
     values = [c.value for row in summary.iter_rows() for c in row]
     assert "Hình thức tuyên truyền" in values and "Đơn vị thực hiện" in values
     assert "Sinh hoạt chi bộ" in values and "Văn phòng Sở" in values
@@ -53,7 +51,14 @@ def test_xlsx_summary_and_evidence_sheets(files):
 
     evidence = book["Danh sách tin bài"]
     assert evidence.freeze_panes == "A2"
-    assert [c.value for c in evidence[1]] == ["Mục", "Tiêu đề", "Ngày đăng", "Đơn vị", "Hình thức", "Liên kết"]
+    assert [c.value for c in evidence[1]] == [
+        "Mục",
+        "Tiêu đề",
+        "Ngày đăng",
+        "Đơn vị",
+        "Hình thức",
+        "Liên kết",
+    ]
     rows = list(evidence.iter_rows(min_row=2))
     assert len(rows) == sum(i["count"] for i in data["items"])
     first = data["items"][0]["posts"][0]
@@ -84,7 +89,9 @@ def test_docx_follows_decree_30_layout(files):
     agency = left.paragraphs[1]
     assert agency.text == "SỞ KHOA HỌC VÀ CÔNG NGHỆ" and agency.runs[0].bold
     assert "Số: ……/BC-SKHCN" in left.text
-    assert right.paragraphs[0].text == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" and right.paragraphs[0].runs[0].bold
+    assert (
+        right.paragraphs[0].text == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" and right.paragraphs[0].runs[0].bold
+    )
     assert right.paragraphs[1].text == "Độc lập - Tự do - Hạnh phúc"
     place = next(p for p in right.paragraphs if p.text.startswith("Sơn La, ngày"))
     assert all(run.italic for run in place.runs)
@@ -99,8 +106,7 @@ def test_docx_follows_decree_30_layout(files):
     data = files["data"]
     first = data["items"][0]["posts"][0]
     assert f"- 15/01/2020: {first['title']} (" in text
-    assert any(rel.is_external and rel.target_ref == first["url"]
-               for rel in document.part.rels.values())
+    assert any(rel.is_external and rel.target_ref == first["url"] for rel in document.part.rels.values())
     summary = document.tables[1]
     assert [c.text for c in summary.rows[0].cells] == ["Mục", "Nội dung tuyên truyền", "Số tin bài"]
     assert [r.cells[2].text for r in summary.rows[1:8]] == [str(i["count"]) for i in data["items"]]
@@ -108,7 +114,10 @@ def test_docx_follows_decree_30_layout(files):
     recipients, signer = document.tables[-1].rows[0].cells
     assert recipients.paragraphs[0].text == "Nơi nhận:"
     assert [p.text for p in recipients.paragraphs[1:]] == [
-        "- Sở Nội vụ;", "- Sở Thông tin và Truyền thông;", "- Lưu: VT, VP."]
+        "- Sở Nội vụ;",
+        "- Sở Thông tin và Truyền thông;",
+        "- Lưu: VT, VP.",
+    ]
     assert signer.paragraphs[0].text == "GIÁM ĐỐC"
     assert "[Họ và tên người ký]" in signer.text
 
@@ -125,20 +134,32 @@ def test_formula_like_text_is_never_a_formula(tmp_path):
     content = ContentDir(tmp_path / "content")
     plan = content.path / "plans" / PLAN_118.name
     text = plan.read_text(encoding="utf-8")
-    for old, new in (("title: Ý nghĩa của cải cách hành chính và chỉ số PAPI", "title: '=HYPERLINK(\"http://x\",\"Mục\")'"),
-                     ("name: Hội nghị giao ban", "name: '+cmd|calc!A1'"),
-                     ("name: Văn phòng Sở", "name: '@SUM(1+1)'")):
+    for old, new in (
+        ("title: Ý nghĩa của cải cách hành chính và chỉ số PAPI", 'title: \'=HYPERLINK("http://x","Mục")\''),
+        ("name: Hội nghị giao ban", "name: '+cmd|calc!A1'"),
+        ("name: Văn phòng Sở", "name: '@SUM(1+1)'"),
+    ):
         assert old in text, old
         text = text.replace(old, new, 1)
     plan.write_text(text, encoding="utf-8")
-    content.post("a", Title="=1+1 tin thử", Date="2020-03-01", Items="1", Form="+cmd|calc!A1",
-                 Unit="@SUM(1+1)")
+    content.post(
+        "a", Title="=1+1 tin thử", Date="2020-03-01", Items="1", Form="+cmd|calc!A1", Unit="@SUM(1+1)"
+    )
     content.post("b", Title="-2+3 tin khác", Date="2020-03-02", Items="1")
     content.post("c", Title="Tin có dấu chấm phẩy;=1+1; -2+3+cmd|' /C calc'!A0", Date="2020-03-03", Items="1")
     xlsx, report_csv = tmp_path / "r.xlsx", tmp_path / "r.csv"
     for fmt, path in (("xlsx", xlsx), ("csv", report_csv)):
-        result = run_invoke("report", "--content", str(content.path), "--period", "6 tháng",
-                            "--format", fmt, "--output", str(path))
+        result = run_invoke(
+            "report",
+            "--content",
+            str(content.path),
+            "--period",
+            "6 tháng",
+            "--format",
+            fmt,
+            "--output",
+            str(path),
+        )
         assert result.returncode == 0, result.stderr
     book = load_workbook(xlsx)
     cells = [c for sheet in book for row in sheet.iter_rows() for c in row if c.value is not None]
@@ -149,7 +170,7 @@ def test_formula_like_text_is_never_a_formula(tmp_path):
     published_csv = next(site.rglob("coverage.csv"))
     for path in (report_csv, published_csv):
         cells = [v for row in csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))) for v in row]
-        assert "'=HYPERLINK(\"http://x\",\"Mục\")" in cells
+        assert '\'=HYPERLINK("http://x","Mục")' in cells
         assert not any(v and v[0] in "=+-@\t\r" for v in cells), path
         # Excel with a ';' list separator splits cells there too: no piece may start a formula.
         pieces = [p.strip() for v in cells for p in v.replace(";", ",").split(",")]

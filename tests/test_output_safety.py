@@ -6,8 +6,8 @@ import subprocess
 import time
 
 import pytest
-
 from conftest import ROOT, build, read, run_invoke
+
 from builder.build import STAMP, BuildFailed, OutputRefused, exchange, guard_output
 
 
@@ -15,9 +15,11 @@ def test_output_may_not_be_or_hold_the_content_or_a_repository(content, tmp_path
     content.post("a", Title="Tin", Date="2020-03-01")
     project = content.path.parent
     (project / ".git").mkdir()
-    for output, reason in ((content.path, "trùng, chứa hoặc nằm trong thư mục nội dung"),
-                           (project, "trùng, chứa hoặc nằm trong thư mục nội dung"),
-                           (content.path / "posts", "trùng, chứa hoặc nằm trong thư mục nội dung")):
+    for output, reason in (
+        (content.path, "trùng, chứa hoặc nằm trong thư mục nội dung"),
+        (project, "trùng, chứa hoặc nằm trong thư mục nội dung"),
+        (content.path / "posts", "trùng, chứa hoặc nằm trong thư mục nội dung"),
+    ):
         result = run_invoke("build", "--content", str(content.path), "--output", str(output))
         assert result.returncode == 1 and reason in result.stderr, result.stderr
     assert (content.path / "posts" / "a.md").is_file() and (project / ".git").is_dir()
@@ -65,7 +67,9 @@ def test_swap_is_one_exchange_and_stale_staging_is_cleaned(content, tmp_path):
     build(content.path, output)
     assert os.stat(output).st_ino != inode  # a new directory took the old one's place
     deadline = time.monotonic() + 10
-    while (stale.exists() or legacy.exists() or list(tmp_path.glob(".out-old-*"))) and time.monotonic() < deadline:
+    while (
+        stale.exists() or legacy.exists() or list(tmp_path.glob(".out-old-*"))
+    ) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not stale.exists() and not legacy.exists() and not list(tmp_path.glob(".out-*"))
 
@@ -98,8 +102,11 @@ def test_incomplete_releases_are_never_served_nor_rolled_back_to(content, tmp_pa
     target.publish(content.path, "publishconf.py", "20200304-080000")
     assert target.names() == ["20200301-080000", "20200304-080000"]
     assert json.loads((target.releases / "20200304-080000" / RELEASE).read_text()) == {
-        "posts": 2, "files": pytest.approx(
-            sum(1 for p in (target.releases / "20200304-080000").rglob("*") if p.is_file()) - 2)}
+        "posts": 2,
+        "files": pytest.approx(
+            sum(1 for p in (target.releases / "20200304-080000").rglob("*") if p.is_file()) - 2
+        ),
+    }
     assert not (target.releases / f"{INCOMING}20200303-080000").exists()  # pruned
     assert rollback(target) == "20200301-080000"  # not the half copy in between
 

@@ -4,8 +4,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, PLAN_118, ContentDir, run_invoke
+
 from portal.plans import load_plans
 
 
@@ -23,8 +23,11 @@ def test_plan_118_is_transcribed_with_items_forms_units_and_periods():
     assert [i.number for i in plan.items] == [1, 2, 3, 4, 5, 6, 7]
     assert all(i.title and i.slug and len(i.text) > 80 for i in plan.items)
     assert plan.item(6).text.startswith("Kịp thời tiếp nhận, xử lý phản ánh, kiến nghị")
-    assert {f.name for f in plan.forms} >= {"Hội nghị giao ban", "Sinh hoạt chi bộ",
-                                            "Đăng tải trên Trang thông tin điện tử của Sở"}
+    assert {f.name for f in plan.forms} >= {
+        "Hội nghị giao ban",
+        "Sinh hoạt chi bộ",
+        "Đăng tải trên Trang thông tin điện tử của Sở",
+    }
     groups = {u.group for u in plan.units}
     assert groups == {"Văn phòng", "Phòng chuyên môn", "Đơn vị trực thuộc"}
     assert plan.unit("Trung tâm Thông tin và Ứng dụng KH&CN") is plan.default_unit
@@ -32,7 +35,11 @@ def test_plan_118_is_transcribed_with_items_forms_units_and_periods():
     assert (half.id, half.start, half.end) == ("6 tháng", dt.date(2020, 1, 1), dt.date(2020, 6, 4))
     assert (half.unit_deadline, half.office_deadline) == (dt.date(2020, 6, 5), dt.date(2020, 6, 10))
     assert (year.id, year.end, year.unit_deadline, year.office_deadline) == (
-        "cả năm", dt.date(2020, 12, 4), dt.date(2020, 12, 5), dt.date(2020, 12, 10))
+        "cả năm",
+        dt.date(2020, 12, 4),
+        dt.date(2020, 12, 5),
+        dt.date(2020, 12, 10),
+    )
     assert plan.period("ca-nam") is year and plan.period("Cả năm") is year
 
 
@@ -40,16 +47,31 @@ def test_a_second_plan_is_one_more_file(tmp_path):
     content = ContentDir(tmp_path / "content", plans=(PLAN_118, FIXTURES / "plan-2021.yml"))
     content.post("a", Title="Tin năm 2020", Date="2020-03-01", Items="1")
     content.post("b", Title="Tin năm 2021 về phản ánh", Date="2021-03-01 08:00", Items="2")
-    content.post("c", Title="Tin năm 2021 chỉ định kế hoạch", Date="2021-04-01",
-                 Plan="05/KH-KHCN", Items="phan-anh-kien-nghi")
+    content.post(
+        "c",
+        Title="Tin năm 2021 chỉ định kế hoạch",
+        Date="2021-04-01",
+        Plan="05/KH-KHCN",
+        Items="phan-anh-kien-nghi",
+    )
     plans, problems = load(content.path / "plans")
     assert problems == [] and [p.id for p in plans] == ["118/KH-KHCN", "05/KH-KHCN"]
     assert plans.default(dt.date(2021, 5, 1)).id == "05/KH-KHCN"
 
-    result = run_invoke("report", "--content", str(content.path), "--plan", "05/KH-KHCN",
-                        "--period", "6 tháng", "--format", "json")
+    result = run_invoke(
+        "report",
+        "--content",
+        str(content.path),
+        "--plan",
+        "05/KH-KHCN",
+        "--period",
+        "6 tháng",
+        "--format",
+        "json",
+    )
     assert result.returncode == 0, result.stderr
     import json
+
     report = json.loads(result.stdout)
     assert report["plan"]["id"] == "05/KH-KHCN"
     assert [(i["number"], i["count"]) for i in report["items"]] == [(1, 0), (2, 2), (3, 0)]
@@ -97,16 +119,15 @@ def test_bad_date(tmp_path):
 
 
 def test_unknown_and_repeated_keys(tmp_path):
-    plans, problems = broken_plan(tmp_path, "kind:", "titel: x\nkind:")
+    _, problems = broken_plan(tmp_path, "kind:", "titel: x\nkind:")
     assert "khóa 'titel': khóa không được hỗ trợ" in messages(problems)
-    plans, problems = broken_plan(tmp_path, "kind:", "slug: x\nkind:")
+    _, problems = broken_plan(tmp_path, "kind:", "slug: x\nkind:")
     assert "khóa 'slug' được viết hai lần" in messages(problems)
 
 
 def test_overlapping_plans_of_the_same_kind(tmp_path):
     broken_plan(tmp_path, "", "")
-    plans, problems = broken_plan(
-        tmp_path, "id: 05/KH-KHCN\n", "id: 06/KH-KHCN\n", name="plan-2021-bis.yml")
+    _, problems = broken_plan(tmp_path, "id: 05/KH-KHCN\n", "id: 06/KH-KHCN\n", name="plan-2021-bis.yml")
     text = messages(problems)
     assert "slug '05-kh-khcn-2021' trùng" in text
     assert "chồng lên kế hoạch cùng loại" in text and "khóa 'covers'" in text
@@ -116,7 +137,8 @@ def test_malformed_plan_stops_build_before_writing(tmp_path):
     content = ContentDir(tmp_path / "content")
     content.post("a", Title="Tin", Date="2020-03-01", Items="1")
     (content.path / "plans" / "bad.yml").write_text(
-        PLAN_TEMPLATE.replace("number: 2", "number: 1"), encoding="utf-8")
+        PLAN_TEMPLATE.replace("number: 2", "number: 1"), encoding="utf-8"
+    )
     out = tmp_path / "out"
     result = run_invoke("build", "--content", str(content.path), "--output", str(out))
     assert result.returncode != 0
@@ -127,18 +149,24 @@ def test_malformed_plan_stops_build_before_writing(tmp_path):
 # --- hostile plan files: every one a problem with its line, never a traceback ----------------
 
 
-@pytest.mark.parametrize("replace, by, expected", [
-    ("kind:", "bomb: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nkind:",
-     "neo/bí danh YAML"),
-    ("kind:", "? [a, b]\n: x\nkind:", "khóa phức hợp"),
-    ("kind:", "deep: " + "[" * 40 + "]" * 40 + "\nkind:", "lồng quá"),
-    ("number: 1", "number: " + "9" * 5000, "phải là số nguyên dương"),
-    ("title: ", 'title: "Kế hoạch\\vcó ký tự lạ" #', "ký tự điều khiển ẩn"),
-    ("slug: 05-kh-khcn-2021", "slug: ../../x", "slug '../../x' không hợp lệ"),
-    ("slug: y-nghia", "slug: ../y-nghia", "slug '../y-nghia' không hợp lệ"),
-    ("kind:", "x: !!python/object/apply:os.system ['echo hi']\nkind:", "không đọc được"),
-    ("kind:", "1: x\n2020-01-01: y\nnull: z\nkind:", "khóa '1': khóa không được hỗ trợ"),
-])
+@pytest.mark.parametrize(
+    "replace, by, expected",
+    [
+        (
+            "kind:",
+            "bomb: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nkind:",
+            "neo/bí danh YAML",
+        ),
+        ("kind:", "? [a, b]\n: x\nkind:", "khóa phức hợp"),
+        ("kind:", "deep: " + "[" * 40 + "]" * 40 + "\nkind:", "lồng quá"),
+        ("number: 1", "number: " + "9" * 5000, "phải là số nguyên dương"),
+        ("title: ", 'title: "Kế hoạch\\vcó ký tự lạ" #', "ký tự điều khiển ẩn"),
+        ("slug: 05-kh-khcn-2021", "slug: ../../x", "slug '../../x' không hợp lệ"),
+        ("slug: y-nghia", "slug: ../y-nghia", "slug '../y-nghia' không hợp lệ"),
+        ("kind:", "x: !!python/object/apply:os.system ['echo hi']\nkind:", "không đọc được"),
+        ("kind:", "1: x\n2020-01-01: y\nnull: z\nkind:", "khóa '1': khóa không được hỗ trợ"),
+    ],
+)
 def test_hostile_plan_yaml_is_a_problem_with_a_line(tmp_path, replace, by, expected):
     assert replace in PLAN_TEMPLATE
     plans, problems = broken_plan(tmp_path, replace, by)
@@ -151,7 +179,8 @@ def test_alias_bomb_is_refused_without_expanding(tmp_path):
     import time
 
     bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
-        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 10)}]\n" for i in range(8))
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 10)}]\n" for i in range(8)
+    )
     content = ContentDir(tmp_path / "content")
     (content.path / "plans" / "bom.yml").write_text(bomb, encoding="utf-8")
     started = time.monotonic()
@@ -163,16 +192,17 @@ def test_alias_bomb_is_refused_without_expanding(tmp_path):
 
 def test_plan_text_is_sanitised_like_posts(tmp_path):
     from bs4 import BeautifulSoup
-
     from conftest import build, injected_scripts, read
 
     content = ContentDir(tmp_path / "content")
     plan = content.path / "plans" / "118-KH-KHCN-2020.yml"
     text = plan.read_text(encoding="utf-8")
-    probe = ('  <script>alert(1)</script><img src="x.png" onerror="alert(2)" alt="a">\n'
-             '  <iframe src="https://evil.example/"></iframe>\n'
-             '  <meta http-equiv="refresh" content="0;url=https://evil.example/">\n'
-             '  [liên kết](javascript:alert(3))\n\n')
+    probe = (
+        '  <script>alert(1)</script><img src="x.png" onerror="alert(2)" alt="a">\n'
+        '  <iframe src="https://evil.example/"></iframe>\n'
+        '  <meta http-equiv="refresh" content="0;url=https://evil.example/">\n'
+        "  [liên kết](javascript:alert(3))\n\n"
+    )
     plan.write_text(text.replace("text: |\n", "text: |\n" + probe, 1), encoding="utf-8")
     assert "text: |\n" + probe in plan.read_text(encoding="utf-8")
     site = build(content.path, tmp_path / "out")

@@ -3,8 +3,8 @@
 import datetime as dt
 
 import pytest
-
 from conftest import build, run_invoke
+
 from builder.build import BuildFailed
 from builder.settings import load_settings
 from portal.checker import check_content
@@ -33,9 +33,15 @@ def test_plan_omitted_resolves_to_the_plan_covering_the_date(content):
 
 
 def test_item_slugs_names_and_repeats(content):
-    content.post("a", Title="Tin", Date="2020-03-01", Plan="118/kh-khcn",
-                 Items="phan-anh-kien-nghi-thu-tuc-hanh-chinh, 6, 2, 2",
-                 Form="Sinh hoạt chi bộ", Unit="van-phong")
+    content.post(
+        "a",
+        Title="Tin",
+        Date="2020-03-01",
+        Plan="118/kh-khcn",
+        Items="phan-anh-kien-nghi-thu-tuc-hanh-chinh, 6, 2, 2",
+        Form="Sinh hoạt chi bộ",
+        Unit="van-phong",
+    )
     post = only_post(content)
     assert [i.number for i in post.items] == [2, 6]
     assert post.form.id == "sinh-hoat-chi-bo" and post.unit.name == "Văn phòng Sở"
@@ -47,17 +53,28 @@ def test_untagged_post_still_belongs_to_the_covering_plan(content):
     assert post.plan.id == "118/KH-KHCN" and post.items == ()
 
 
-@pytest.mark.parametrize("header, line, expected", [
-    ({"Items": "1, 9"}, 3, ["mục '9' không có trong kế hoạch 118/KH-KHCN",
-                            "1 (y-nghia-cai-cach-hanh-chinh-papi)"]),
-    ({"Plan": "200/KH-KHCN", "Items": "1"}, 3, ["kế hoạch '200/KH-KHCN' không tồn tại",
-                                                "118/KH-KHCN"]),
-    ({"Items": "1", "Form": "báo in"}, 4, ["hình thức 'báo in' không có trong kế hoạch",
-                                           "hoi-nghi-giao-ban (Hội nghị giao ban)"]),
-    ({"Items": "1", "Unit": "Phòng Tổ chức"}, 4, ["đơn vị 'Phòng Tổ chức' không có",
-                                                  "van-phong (Văn phòng Sở)"]),
-    ({"Items": ""}, 3, ["Items để trống"]),
-])
+@pytest.mark.parametrize(
+    "header, line, expected",
+    [
+        (
+            {"Items": "1, 9"},
+            3,
+            ["mục '9' không có trong kế hoạch 118/KH-KHCN", "1 (y-nghia-cai-cach-hanh-chinh-papi)"],
+        ),
+        ({"Plan": "200/KH-KHCN", "Items": "1"}, 3, ["kế hoạch '200/KH-KHCN' không tồn tại", "118/KH-KHCN"]),
+        (
+            {"Items": "1", "Form": "báo in"},
+            4,
+            ["hình thức 'báo in' không có trong kế hoạch", "hoi-nghi-giao-ban (Hội nghị giao ban)"],
+        ),
+        (
+            {"Items": "1", "Unit": "Phòng Tổ chức"},
+            4,
+            ["đơn vị 'Phòng Tổ chức' không có", "van-phong (Văn phòng Sở)"],
+        ),
+        ({"Items": ""}, 3, ["Items để trống"]),
+    ],
+)
 def test_bad_values_name_file_line_value_and_choices(content, header, line, expected):
     content.post("bad", Title="Tin", Date="2020-03-01", **header)
     (error,) = check(content).errors
@@ -79,12 +96,15 @@ def test_a_post_at_midnight_on_new_year_is_covered(content):
     assert only_post(content).plan.id == "118/KH-KHCN"
 
 
-@pytest.mark.parametrize("header, expected", [
-    ({"Items": "9"}, "mục '9' không có"),
-    ({"Plan": "1/KH", "Items": "1"}, "kế hoạch '1/KH' không tồn tại"),
-    ({"Items": "1", "Form": "x"}, "hình thức 'x'"),
-    ({"Items": "1", "Unit": "x"}, "đơn vị 'x'"),
-])
+@pytest.mark.parametrize(
+    "header, expected",
+    [
+        ({"Items": "9"}, "mục '9' không có"),
+        ({"Plan": "1/KH", "Items": "1"}, "kế hoạch '1/KH' không tồn tại"),
+        ({"Items": "1", "Form": "x"}, "hình thức 'x'"),
+        ({"Items": "1", "Unit": "x"}, "đơn vị 'x'"),
+    ],
+)
 def test_each_bad_value_stops_the_build_before_writing(content, tmp_path, header, expected):
     content.post("good", Title="Tin tốt", Date="2020-03-02", Items="1")
     content.post("bad", Title="Tin", Date="2020-03-01", **header)

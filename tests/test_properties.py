@@ -7,9 +7,9 @@ import tempfile
 from pathlib import Path
 
 import yaml
+from conftest import PLAN_118
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from conftest import PLAN_118
 from builder.settings import load_settings
 from portal.checker import check_content
 from portal.plans import PLAN_KEYS, load_plans
@@ -18,13 +18,27 @@ from portal.posts import PAGE_KEYS, POST_KEYS, RESERVED_KEYS, parse_header
 PLAN_TEXT = PLAN_118.read_text(encoding="utf-8")
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-scalars = (st.text(max_size=20) | st.integers() | st.floats(allow_nan=False) | st.booleans()
-           | st.none() | st.dates() | st.just("../../x") | st.just("=1+1"))
-documents = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4)
-                         | st.dictionaries(st.sampled_from(sorted(PLAN_KEYS)) | st.text(max_size=6), inner,
-                                           max_size=5), max_leaves=30)
-yaml_noise = st.text(alphabet=st.sampled_from(list("abc:- \n\t[]{}&*!|>'\"#?,%@`\\0123456789\x0b\x85é")),
-                     max_size=300)
+scalars = (
+    st.text(max_size=20)
+    | st.integers()
+    | st.floats(allow_nan=False)
+    | st.booleans()
+    | st.none()
+    | st.dates()
+    | st.just("../../x")
+    | st.just("=1+1")
+)
+documents = st.recursive(
+    scalars,
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.sampled_from(sorted(PLAN_KEYS)) | st.text(max_size=6), inner, max_size=5)
+    ),
+    max_leaves=30,
+)
+yaml_noise = st.text(
+    alphabet=st.sampled_from(list("abc:- \n\t[]{}&*!|>'\"#?,%@`\\0123456789\x0b\x85é")), max_size=300
+)
 
 
 def load_text(text: str):
@@ -52,27 +66,67 @@ def test_random_yaml_text_gives_problems_not_tracebacks(text):
 
 
 @FAST
-@given(seed=st.integers(0, 2**32), edits=st.integers(1, 6),
-       insert=st.sampled_from(["&a ", "*a", "? ", "!!binary ", "[", "]", "{", ": ", "\t", "'", "\"",
-                               "9" * 40, "\\x0b", "- ", "<<: ", "../", "\n  ", "#"]))
+@given(
+    seed=st.integers(0, 2**32),
+    edits=st.integers(1, 6),
+    insert=st.sampled_from(
+        [
+            "&a ",
+            "*a",
+            "? ",
+            "!!binary ",
+            "[",
+            "]",
+            "{",
+            ": ",
+            "\t",
+            "'",
+            '"',
+            "9" * 40,
+            "\\x0b",
+            "- ",
+            "<<: ",
+            "../",
+            "\n  ",
+            "#",
+        ]
+    ),
+)
 def test_damaged_copies_of_the_real_plan_give_problems_not_tracebacks(seed, edits, insert):
     chooser = random.Random(seed)
     text = PLAN_TEXT
     for _ in range(edits):
         at = chooser.randrange(len(text))
-        text = text[:at] + insert + text[at + chooser.randrange(3):]
+        text = text[:at] + insert + text[at + chooser.randrange(3) :]
     load_text(text)
 
 
 KEYS = st.sampled_from(sorted(POST_KEYS | RESERVED_KEYS | {"Tiêu đề", "x y", "Title ", "documents"}))
-VALUES = (st.text(max_size=30) | st.sampled_from(["2020-03-01 08:00", "2020-02-30", "01/03/2020", "1, 4",
-                                                  "Mục 1", "9", "van-phong", "draft", "118/KH-KHCN",
-                                                  "../../x", "=1+1", ""]))
+VALUES = st.text(max_size=30) | st.sampled_from(
+    [
+        "2020-03-01 08:00",
+        "2020-02-30",
+        "01/03/2020",
+        "1, 4",
+        "Mục 1",
+        "9",
+        "van-phong",
+        "draft",
+        "118/KH-KHCN",
+        "../../x",
+        "=1+1",
+        "",
+    ]
+)
 
 
 @FAST
-@given(lines=st.lists(st.tuples(KEYS, st.sampled_from([": ", " : ", ":", ":\t"]), VALUES), max_size=8),
-       continuation=st.booleans(), blank_first=st.booleans(), body=st.text(max_size=200))
+@given(
+    lines=st.lists(st.tuples(KEYS, st.sampled_from([": ", " : ", ":", ":\t"]), VALUES), max_size=8),
+    continuation=st.booleans(),
+    blank_first=st.booleans(),
+    body=st.text(max_size=200),
+)
 def test_random_post_headers_are_checked_without_tracebacks(lines, continuation, blank_first, body):
     header = "\n".join(f"{k}{sep}{v}".replace("\n", " ") for k, sep, v in lines)
     if continuation:

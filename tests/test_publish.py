@@ -10,28 +10,60 @@ def current(target):
 
 
 def publish(content, target):
-    result = run_invoke("publish", "--content", str(content.path), "--path", str(target))
-    return result
+    return run_invoke("publish", "--content", str(content.path), "--path", str(target))
 
 
 def test_new_post_passes_check_and_names_valid_choices(content):
-    result = run_invoke("new", "--content", str(content.path), "--title", "Sở tổ chức hội thảo về PAPI",
-                        "--items", "1,6", "--unit", "Văn phòng Sở", "--date", "2020-03-01 08:30")
+    result = run_invoke(
+        "new",
+        "--content",
+        str(content.path),
+        "--title",
+        "Sở tổ chức hội thảo về PAPI",
+        "--items",
+        "1,6",
+        "--unit",
+        "Văn phòng Sở",
+        "--date",
+        "2020-03-01 08:30",
+    )
     assert result.returncode == 0, result.stderr
     path = content.path / "posts" / "2020-03-01-so-to-chuc-hoi-thao-ve-papi.md"
     assert read(path).startswith(
         "Title: Sở tổ chức hội thảo về PAPI\nDate: 2020-03-01 08:30\nSlug: so-to-chuc-hoi-thao-ve-papi\n"
-        "Plan: 118/KH-KHCN\nItems: 1, 6\nForm: trang-ttdt\nUnit: van-phong\nStatus: published\n\n")
+        "Plan: 118/KH-KHCN\nItems: 1, 6\nForm: trang-ttdt\nUnit: van-phong\nStatus: published\n\n"
+    )
     check = run_invoke("check", "--content", str(content.path))
     assert check.returncode == 0 and "0 lỗi, 0 cảnh báo" in check.stdout
 
-    again = run_invoke("new", "--content", str(content.path), "--title", "Sở tổ chức hội thảo về PAPI",
-                       "--date", "2020-03-01 08:30")
+    again = run_invoke(
+        "new",
+        "--content",
+        str(content.path),
+        "--title",
+        "Sở tổ chức hội thảo về PAPI",
+        "--date",
+        "2020-03-01 08:30",
+    )
     assert again.returncode == 2 and "đã có" in again.stderr
-    wrong = run_invoke("new", "--content", str(content.path), "--title", "Tin", "--items", "1",
-                       "--form", "báo in", "--date", "2020-03-01 08:30")
+    wrong = run_invoke(
+        "new",
+        "--content",
+        str(content.path),
+        "--title",
+        "Tin",
+        "--items",
+        "1",
+        "--form",
+        "báo in",
+        "--date",
+        "2020-03-01 08:30",
+    )
     assert wrong.returncode == 2
-    assert "--form: hình thức 'báo in' không có" in wrong.stderr and "sinh-hoat-chi-bo (Sinh hoạt chi bộ)" in wrong.stderr
+    assert (
+        "--form: hình thức 'báo in' không có" in wrong.stderr
+        and "sinh-hoat-chi-bo (Sinh hoạt chi bộ)" in wrong.stderr
+    )
     assert not (content.path / "posts" / "2020-03-01-tin.md").exists()
 
 
@@ -59,11 +91,16 @@ def test_publish_twice_rollback_and_failed_publish(content, tmp_path):
     assert first.returncode == 0, first.stderr
     first_release = current(target)
     assert "Bản đầu tiên" in read(target / "current" / "index.html")
-    assert (target / "current" / "index.html.gz").is_file() and (target / "current" / "index.html.br").is_file()
+    assert (target / "current" / "index.html.gz").is_file() and (
+        target / "current" / "index.html.br"
+    ).is_file()
     assert (target / "current" / "pagefind" / "pagefind.js").is_file()
-    assert 'href="https://sokhcn.sonla.gov.vn/tin-tuc/2020/ban-dau-tien/"' in read(target / "current" / "index.html")
+    assert 'href="https://sokhcn.sonla.gov.vn/tin-tuc/2020/ban-dau-tien/"' in read(
+        target / "current" / "index.html"
+    )
 
     import time
+
     time.sleep(1.1)
     content.post("a", Title="Bản thứ hai", Date="2020-03-01", Items="1")
     second = publish(content, target)
@@ -78,7 +115,9 @@ def test_publish_twice_rollback_and_failed_publish(content, tmp_path):
     assert failed.returncode == 1 and "posts/bad.md:2" in failed.stderr
     assert "trang đang chạy giữ nguyên" in failed.stderr
     assert current(target) == served
-    assert sorted(os.listdir(target / "releases")) == sorted([first_release.split("/")[-1], served.split("/")[-1]])
+    assert sorted(os.listdir(target / "releases")) == sorted(
+        [first_release.split("/")[-1], served.split("/")[-1]]
+    )
 
     back = run_invoke("rollback", "--path", str(target))
     assert back.returncode == 0, back.stderr
@@ -102,7 +141,8 @@ def test_old_releases_are_pruned(content, tmp_path):
 
 def test_new_post_with_a_broken_plan_file_names_it(content):
     (content.path / "plans" / "hong.yml").write_text("id: 1/KH\n", encoding="utf-8")
-    result = run_invoke("new", "--content", str(content.path), "--title", "Tin", "--items", "1",
-                        "--date", "2020-03-01 08:30")
+    result = run_invoke(
+        "new", "--content", str(content.path), "--title", "Tin", "--items", "1", "--date", "2020-03-01 08:30"
+    )
     assert result.returncode == 2
     assert "plans/hong.yml" in result.stderr and "thiếu khóa bắt buộc" in result.stderr

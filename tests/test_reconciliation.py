@@ -3,8 +3,8 @@
 import shutil
 
 import pytest
-
 from conftest import ROOT, build
+
 from builder.build import BuildFailed
 
 
@@ -16,14 +16,16 @@ def test_summary_counts_every_kind_of_content(content, tmp_path):
     content.write("pages/gioi-thieu.md", "Title: Giới thiệu\n\nTrang.\n")
     lines = []
     build(content.path, tmp_path / "out", on_summary=lines.append)
-    assert lines == ["Đã dựng trang: 1 bài đăng, 1 bài ẩn, 1 bản nháp (không đăng), "
-                     "1 bài hẹn giờ, 1 trang."]
+    assert lines == ["Đã dựng trang: 1 bài đăng, 1 bài ẩn, 1 bản nháp (không đăng), 1 bài hẹn giờ, 1 trang."]
 
 
-@pytest.mark.parametrize("template, expected", [
-    ("period_archives.html", "không có trong trang lưu trữ của tháng"),
-    ("plan_item.html", "không có trong trang mục 1"),
-])
+@pytest.mark.parametrize(
+    "template, expected",
+    [
+        ("period_archives.html", "không có trong trang lưu trữ của tháng"),
+        ("plan_item.html", "không có trong trang mục 1"),
+    ],
+)
 def test_a_theme_that_drops_a_post_fails_the_build(content, tmp_path, template, expected):
     content.post("a", Title="Tin một", Date="2020-03-01", Items="1")
     content.post("b", Title="Tin hai", Date="2020-03-02", Items="1")
@@ -31,11 +33,15 @@ def test_a_theme_that_drops_a_post_fails_the_build(content, tmp_path, template, 
     shutil.copytree(ROOT / "theme", theme)
     listing = theme / "templates" / "_article_list.html"
     broken = theme / "templates" / "_article_list_broken.html"
-    broken.write_text(listing.read_text(encoding="utf-8").replace(
-        "{% for a in articles %}", "{% for a in articles[1:] %}"), encoding="utf-8")
+    broken.write_text(
+        listing.read_text(encoding="utf-8").replace("{% for a in articles %}", "{% for a in articles[1:] %}"),
+        encoding="utf-8",
+    )
     path = theme / "templates" / template
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        '"_article_list.html"', '"_article_list_broken.html"'), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('"_article_list.html"', '"_article_list_broken.html"'),
+        encoding="utf-8",
+    )
     out = tmp_path / "out"
     with pytest.raises(BuildFailed) as failure:
         build(content.path, out, THEME=str(theme))

@@ -3,7 +3,6 @@
 import json
 
 import pytest
-
 from conftest import run_invoke
 
 
@@ -37,7 +36,9 @@ def write_boundary_posts(content):
     content.post("untagged", Title="Tin không gắn mục", Date="2020-03-01")
     content.post("draft", Title="Nháp", Date="2020-03-02", Items="1", Status="draft")
     content.post("hidden", Title="Ẩn", Date="2020-03-03", Items="2", Status="hidden")
-    content.post("double", Title="Gắn mục 1 hai lần", Date="2020-03-04", Items="1, 1, y-nghia-cai-cach-hanh-chinh-papi")
+    content.post(
+        "double", Title="Gắn mục 1 hai lần", Date="2020-03-04", Items="1, 1, y-nghia-cai-cach-hanh-chinh-papi"
+    )
 
 
 def counts(report):
@@ -54,8 +55,12 @@ def test_counting_rules_and_local_day_boundaries(content):
 
     whole_days = report_json("--content", str(content.path), "--from", "2020-06-05", "--to", "2020-06-05")
     assert counts(whole_days)[1] == 1 and whole_days["post_count"] == 1
-    assert report_json("--content", str(content.path), "--from", "2020-06-04",
-                       "--to", "2020-06-04")["post_count"] == 1
+    assert (
+        report_json("--content", str(content.path), "--from", "2020-06-04", "--to", "2020-06-04")[
+            "post_count"
+        ]
+        == 1
+    )
 
 
 def test_period_ids_and_slugs(content):
@@ -71,22 +76,28 @@ def test_table_marks_gaps_and_prints_deadlines():
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "Báo cáo 6 tháng đầu năm 2020 (01/01/2020 – 04/06/2020)" in out
-    line_7 = next(l for l in out.splitlines() if l.strip().startswith("7 "))
+    line_7 = next(line for line in out.splitlines() if line.strip().startswith("7 "))
     assert line_7.rstrip().endswith("0  ← chưa có tin bài")
     assert "Tổng số tin bài trong kỳ" in out and "trước ngày 05/06/2020" in out
     assert "trước ngày 10/06/2020" in out
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--period", "quý 3"], "không có kỳ báo cáo 'quý 3'; các kỳ: '6 tháng', 'cả năm'"),
-    (["--from", "2020-01-01"], "cần --period"),
-    (["--from", "01/01/2020", "--to", "2020-02-01"], "--from '01/01/2020' không phải ngày hợp lệ"),
-    (["--plan", "9/KH", "--period", "6 tháng"], "không có kế hoạch '9/KH'"),
-    (["--period", "6 tháng", "--format", "pdf"], "định dạng 'pdf' không hỗ trợ"),
-    (["--period", "6 tháng", "--today", "2020-13-45"], "--today '2020-13-45' không phải ngày hợp lệ"),
-    (["--period", "6 tháng", "--format", "csv", "--output", "docs"], "--output docs là một thư mục"),
-    (["--period", "6 tháng", "--format", "csv", "--output", "/proc/khong-ghi-duoc/x.csv"], "không ghi được"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--period", "quý 3"], "không có kỳ báo cáo 'quý 3'; các kỳ: '6 tháng', 'cả năm'"),
+        (["--from", "2020-01-01"], "cần --period"),
+        (["--from", "01/01/2020", "--to", "2020-02-01"], "--from '01/01/2020' không phải ngày hợp lệ"),
+        (["--plan", "9/KH", "--period", "6 tháng"], "không có kế hoạch '9/KH'"),
+        (["--period", "6 tháng", "--format", "pdf"], "định dạng 'pdf' không hỗ trợ"),
+        (["--period", "6 tháng", "--today", "2020-13-45"], "--today '2020-13-45' không phải ngày hợp lệ"),
+        (["--period", "6 tháng", "--format", "csv", "--output", "docs"], "--output docs là một thư mục"),
+        (
+            ["--period", "6 tháng", "--format", "csv", "--output", "/proc/khong-ghi-duoc/x.csv"],
+            "không ghi được",
+        ),
+    ],
+)
 def test_bad_arguments_are_explained_in_vietnamese(args, message):
     result = run_invoke("report", *args)
     assert result.returncode == 2 and "Traceback" not in result.stderr

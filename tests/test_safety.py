@@ -4,7 +4,6 @@ characters are removed with a warning."""
 import re
 
 from bs4 import BeautifulSoup
-
 from conftest import build, injected_scripts, read, run_invoke
 
 PROBE_BODY = """
@@ -27,12 +26,18 @@ def all_html(site):
 
 
 def test_probes_are_escaped_or_removed_everywhere(content, tmp_path):
-    content.post("probe", PROBE_BODY, Title='<script>alert("title")</script> Tin "thử" & <b>đậm</b>',
-                 Date="2020-03-01", Items="1")
+    content.post(
+        "probe",
+        PROBE_BODY,
+        Title='<script>alert("title")</script> Tin "thử" & <b>đậm</b>',
+        Date="2020-03-01",
+        Items="1",
+    )
     site = build(content.path, tmp_path / "out")
     pages = all_html(site)
-    assert any("alert(&#34;title&#34;)" in text or "alert(&quot;title&quot;)" in text
-               for text in pages.values())
+    assert any(
+        "alert(&#34;title&#34;)" in text or "alert(&quot;title&quot;)" in text for text in pages.values()
+    )
     for path, text in pages.items():
         soup = BeautifulSoup(text, "html.parser")
         assert not soup.find_all(["style", "iframe"]) and not injected_scripts(soup), path
@@ -49,8 +54,13 @@ def test_probes_are_escaped_or_removed_everywhere(content, tmp_path):
 
 
 def test_allowed_iframe_hosts(content, tmp_path):
-    content.post("video", '<iframe src="https://www.youtube-nocookie.com/embed/abc" title="Phim"></iframe>\n'
-                 '<iframe src="https://evil.example/x"></iframe>', Title="Video", Date="2020-03-01")
+    content.post(
+        "video",
+        '<iframe src="https://www.youtube-nocookie.com/embed/abc" title="Phim"></iframe>\n'
+        '<iframe src="https://evil.example/x"></iframe>',
+        Title="Video",
+        Date="2020-03-01",
+    )
     site = build(content.path, tmp_path / "out", SAFE_HTML_IFRAME_HOSTS=["www.youtube-nocookie.com"])
     html = read(next((site / "tin-tuc" / "2020").rglob("index.html")))
     sources = [f["src"] for f in BeautifulSoup(html, "html.parser").select(".post-body iframe[src]")]
@@ -58,11 +68,16 @@ def test_allowed_iframe_hosts(content, tmp_path):
 
 
 def test_word_control_characters_are_removed_with_a_warning(content, tmp_path):
-    content.post("word", "Dòng một\x0b dán từ Word.\n\nĐoạn hai\x01 cũng vậy.",
-                 Title="Tin\x0b từ Word", Date="2020-03-01", Items="1")
+    content.post(
+        "word",
+        "Dòng một\x0b dán từ Word.\n\nĐoạn hai\x01 cũng vậy.",
+        Title="Tin\x0b từ Word",
+        Date="2020-03-01",
+        Items="1",
+    )
     result = run_invoke("check", "--content", str(content.path))
     assert result.returncode == 0
-    warnings = [l for l in result.stdout.splitlines() if "ký tự điều khiển" in l]
+    warnings = [line for line in result.stdout.splitlines() if "ký tự điều khiển" in line]
     assert [w.split(": ")[0].rsplit(":", 1)[1] for w in warnings] == ["1", "5", "7"]
     site = build(content.path, tmp_path / "out")
     for text in all_html(site).values():
@@ -74,8 +89,14 @@ def test_probes_are_escaped_or_removed_in_feeds(content, tmp_path):
     import feedparser
     from lxml import etree
 
-    content.post("probe", PROBE_BODY, Title='<script>alert("title")</script> Tin <img src=x onerror=alert(1)>',
-                 Date="2020-03-01", Items="1", Slug="tin-thu")
+    content.post(
+        "probe",
+        PROBE_BODY,
+        Title='<script>alert("title")</script> Tin <img src=x onerror=alert(1)>',
+        Date="2020-03-01",
+        Items="1",
+        Slug="tin-thu",
+    )
     site = build(content.path, tmp_path / "out")
     feeds = sorted((site / "feeds").rglob("*.xml"))
     assert feeds
@@ -83,9 +104,11 @@ def test_probes_are_escaped_or_removed_in_feeds(content, tmp_path):
         tree = etree.parse(str(path))  # well-formed: the title's markup is text, not elements
         assert not tree.xpath("//*[local-name()='script' or local-name()='img']")
         # The HTML that feed readers render, as they receive it (feedparser would sanitise it again).
-        bodies = tree.xpath("//*[local-name()='content' or local-name()='summary' or "
-                            "local-name()='description' or local-name()='encoded']/text()")
-        assert bodies or "muc-1" not in path.name and "tin-tuc" not in path.name
+        bodies = tree.xpath(
+            "//*[local-name()='content' or local-name()='summary' or "
+            "local-name()='description' or local-name()='encoded']/text()"
+        )
+        assert bodies or ("muc-1" not in path.name and "tin-tuc" not in path.name)
         for body in bodies:
             lowered = body.lower()
             assert "<script" not in lowered and "onerror" not in lowered and "onclick" not in lowered
@@ -103,8 +126,12 @@ def test_probes_are_escaped_or_removed_in_feeds(content, tmp_path):
 def test_what_the_sanitiser_drops_is_announced_by_check(content, tmp_path):
     """Images from other sites and frames from unlisted hosts: the CSP would block them, the
     sanitiser drops them, and the editor is told where."""
-    content.post("embed", "Ảnh: ![bản đồ](https://maps.example/a.png)\n\n"
-                 '<iframe src="https://evil.example/x"></iframe>\n', Title="Nhúng", Date="2020-03-01")
+    content.post(
+        "embed",
+        'Ảnh: ![bản đồ](https://maps.example/a.png)\n\n<iframe src="https://evil.example/x"></iframe>\n',
+        Title="Nhúng",
+        Date="2020-03-01",
+    )
     result = run_invoke("check", "--content", str(content.path))
     assert result.returncode == 0
     assert "posts/embed.md:4: CẢNH BÁO: ảnh 'https://maps.example/a.png' lấy từ trang khác" in result.stdout

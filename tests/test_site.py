@@ -5,7 +5,6 @@ import shutil
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import FIXTURES, PLAN_118, build, read
 
 PLAN = "ke-hoach/118-kh-khcn-2020"
@@ -23,8 +22,9 @@ def site(tmp_path_factory):
 
 
 def page(site, path) -> BeautifulSoup:
-    return BeautifulSoup(read(site / path / "index.html" if not path.endswith(".html") else site / path),
-                         "html.parser")
+    return BeautifulSoup(
+        read(site / path / "index.html" if not path.endswith(".html") else site / path), "html.parser"
+    )
 
 
 def listed_titles(soup):
@@ -46,9 +46,12 @@ TWO_ITEMS = "Hội nghị tuyên truyền về cải cách hành chính và phò
 def test_each_item_page_lists_exactly_its_posts(site):
     assert item_titles(site, "y-nghia-cai-cach-hanh-chinh-papi") == {TWO_ITEMS}
     assert item_titles(site, "xay-dung-chinh-quyen-phong-chong-tham-nhung") == {
-        TWO_ITEMS, "Kết quả khảo sát sự hài lòng của người dân"}
+        TWO_ITEMS,
+        "Kết quả khảo sát sự hài lòng của người dân",
+    }
     assert item_titles(site, "van-ban-thu-tuc-hanh-chinh-dich-vu-cong") == {
-        f"Công khai kết quả giải quyết thủ tục hành chính đợt {i:02d}" for i in range(1, 13)}
+        f"Công khai kết quả giải quyết thủ tục hành chính đợt {i:02d}" for i in range(1, 13)
+    }
     for empty in ("chu-truong-chinh-sach-cai-cach-hanh-chinh", "khen-thuong-bieu-duong-chan-chinh"):
         assert item_titles(site, empty) == set()
 
@@ -79,8 +82,10 @@ def test_overview_counts_match_item_pages(site):
 def test_article_page_links_its_items_and_shows_local_dates(site):
     soup = page(site, "tin-tuc/2020/hoi-nghi-tuyen-truyen-ve-cai-cach-hanh-chinh-va-phong-chong-tham-nhung")
     links = {a["href"]: a.get_text(strip=True) for a in soup.select(".plan-item-links a")}
-    assert set(links) == {f"/{PLAN}/y-nghia-cai-cach-hanh-chinh-papi/",
-                          f"/{PLAN}/xay-dung-chinh-quyen-phong-chong-tham-nhung/"}
+    assert set(links) == {
+        f"/{PLAN}/y-nghia-cai-cach-hanh-chinh-papi/",
+        f"/{PLAN}/xay-dung-chinh-quyen-phong-chong-tham-nhung/",
+    }
     assert "Hội nghị tuyên truyền, phổ biến văn bản chỉ đạo" in soup.select_one(".post-plan").get_text()
     assert "Văn phòng Sở" in soup.select_one(".post-meta").get_text()
     time = soup.select_one(".post-meta time")
@@ -95,12 +100,19 @@ def test_drafts_are_never_written_and_hidden_posts_are_not_listed(site):
     assert not any("Bản nháp chưa đăng" in text for text in html.values())
     hidden = [p for p, text in html.items() if "Tin ẩn không liệt kê" in text]
     assert [p.relative_to(site).as_posix() for p in hidden] == [
-        "tin-tuc/2020/tin-an-khong-liet-ke/index.html"]
+        "tin-tuc/2020/tin-an-khong-liet-ke/index.html"
+    ]
 
 
 def test_index_archives_page_and_404_exist(site):
-    for path in ("index.html", "luu-tru/index.html", "luu-tru/2020/index.html",
-                 "luu-tru/2020/06/index.html", "gioi-thieu/index.html", "404.html"):
+    for path in (
+        "index.html",
+        "luu-tru/index.html",
+        "luu-tru/2020/index.html",
+        "luu-tru/2020/06/index.html",
+        "gioi-thieu/index.html",
+        "404.html",
+    ):
         assert (site / path).is_file(), path
     assert "Không tìm thấy trang" in read(site / "404.html")
     dates = re.findall(r">(\d\d/\d\d/\d{4})<", read(site / "index.html"))

@@ -51,12 +51,15 @@ class ArticleLinksGenerator(Generator):
         years, months = {}, {}
         for article in articles:
             date = article.date
-            year = years.setdefault(date.year, ArchivePeriod(
-                f"Năm {date.year}", self.settings["YEAR_ARCHIVE_URL"].format(date=date)))
+            year = years.setdefault(
+                date.year,
+                ArchivePeriod(f"Năm {date.year}", self.settings["YEAR_ARCHIVE_URL"].format(date=date)),
+            )
             month = months.get((date.year, date.month))
             if month is None:
                 month = months[(date.year, date.month)] = ArchivePeriod(
-                    f"Tháng {date.month}", self.settings["MONTH_ARCHIVE_URL"].format(date=date))
+                    f"Tháng {date.month}", self.settings["MONTH_ARCHIVE_URL"].format(date=date)
+                )
                 year.months.append(month)
             year.count += 1
             month.count += 1

@@ -34,7 +34,10 @@ _HREF = re.compile(r'href="([^"]+)"')
 class _RunState:
     """What one run learned; reset when the next run starts."""
 
-    def __init__(self, check=None, articles_generator=None):
+    def __init__(self):
+        self.reset()
+
+    def reset(self, check=None, articles_generator=None):
         self.check = check
         self.articles_generator = articles_generator
         self.reader_problems: dict[str, Problem] = {}  # by source path, from plugins/markdown_reader
@@ -44,16 +47,19 @@ state = _RunState()
 
 
 def run_checker(article_generator):
-    global state
     settings = article_generator.settings
-    result = check_content(article_generator.path, settings, now=settings.get("PORTAL_NOW"),
-                           shown_dir=os.path.relpath(article_generator.path))
+    result = check_content(
+        article_generator.path,
+        settings,
+        now=settings.get("PORTAL_NOW"),
+        shown_dir=os.path.relpath(article_generator.path),
+    )
     for warning in result.warnings:
         logger.warning("%s", warning)
     if result.errors:
         raise ContentError(result.problems)
     article_generator.context["content_check"] = result
-    state = _RunState(result, article_generator)
+    state.reset(result, article_generator)
 
 
 @content_problem.connect
@@ -64,27 +70,42 @@ def remember_reader_problem(problem):
 def reconcile(article_generator):
     """Every post the checker accepted must have come out of Pelican, with its status."""
     read = {}
-    for kind in ("articles", "translations", "hidden_articles", "hidden_translations",
-                 "drafts", "drafts_translations"):
+    for kind in (
+        "articles",
+        "translations",
+        "hidden_articles",
+        "hidden_translations",
+        "drafts",
+        "drafts_translations",
+    ):
         for article in getattr(article_generator, kind, []):
             read[os.path.realpath(article.source_path)] = article.status
-    expected = {"published": "published", "hidden": "hidden", "draft": "draft",
-                "scheduled": "draft"}
+    expected = {"published": "published", "hidden": "hidden", "draft": "draft", "scheduled": "draft"}
     problems = []
     for post in state.check.posts:
         status = read.pop(os.path.realpath(post.path), None)
         if status is None and os.path.realpath(post.path) in state.reader_problems:
             problems.append(state.reader_problems[os.path.realpath(post.path)])
         elif status != expected[post.status]:
-            problems.append(Problem(
-                post.source, None,
-                "Pelican không đọc được bài này" if status is None else
-                f"Pelican đọc bài với trạng thái '{status}' thay vì '{post.status}'",
-                "chạy 'invoke check' và báo cho nhóm kỹ thuật"))
+            problems.append(
+                Problem(
+                    post.source,
+                    None,
+                    "Pelican không đọc được bài này"
+                    if status is None
+                    else f"Pelican đọc bài với trạng thái '{status}' thay vì '{post.status}'",
+                    "chạy 'invoke check' và báo cho nhóm kỹ thuật",
+                )
+            )
     for path in sorted(read):  # read by Pelican, never seen by the checker
-        problems.append(Problem(os.path.relpath(path), None,
-                                "Pelican đọc tệp này nhưng bộ kiểm tra không thấy nên không kiểm tra",
-                                "báo cho nhóm kỹ thuật; tệp phải nằm thẳng trong thư mục bài viết"))
+        problems.append(
+            Problem(
+                os.path.relpath(path),
+                None,
+                "Pelican đọc tệp này nhưng bộ kiểm tra không thấy nên không kiểm tra",
+                "báo cho nhóm kỹ thuật; tệp phải nằm thẳng trong thư mục bài viết",
+            )
+        )
     if problems:
         raise ContentError(problems)
 
@@ -101,10 +122,14 @@ def verify_static(generators):
             source = os.path.realpath(static.source_path)
             relative = os.path.relpath(source, root).replace(os.sep, "/")
             if relative.startswith("../") or relative not in state.check.files:
-                problems.append(Problem(
-                    os.path.relpath(static.source_path), None,
-                    "một liên kết {static}/{attach} trong bài dẫn tới tệp ngoài thư mục nội dung",
-                    "tìm liên kết tới tệp này trong các bài và sửa thành tệp trong content/"))
+                problems.append(
+                    Problem(
+                        os.path.relpath(static.source_path),
+                        None,
+                        "một liên kết {static}/{attach} trong bài dẫn tới tệp ngoài thư mục nội dung",
+                        "tìm liên kết tới tệp này trong các bài và sửa thành tệp trong content/",
+                    )
+                )
     if problems:
         raise ContentError(problems)
 
@@ -124,22 +149,42 @@ def verify_output(pelican):
     problems = []
 
     def missing(article, where):
-        problems.append(Problem(os.path.relpath(article.source_path), None,
-                                f"đã đăng nhưng {where}",
-                                "báo cho nhóm kỹ thuật: giao diện hoặc plugin đã bỏ sót bài"))
+        problems.append(
+            Problem(
+                os.path.relpath(article.source_path),
+                None,
+                f"đã đăng nhưng {where}",
+                "báo cho nhóm kỹ thuật: giao diện hoặc plugin đã bỏ sót bài",
+            )
+        )
 
     pages = generator.context.get("pages", [])
-    for content in [*generator.articles, *generator.hidden_articles, *pages,
-                    *generator.context.get("hidden_pages", [])]:
+    for content in [
+        *generator.articles,
+        *generator.hidden_articles,
+        *pages,
+        *generator.context.get("hidden_pages", []),
+    ]:
         if not (output / content.save_as).is_file():
             missing(content, f"không có trang {content.save_as}")
-    read_pages = {os.path.realpath(p.source_path)
-                  for p in [*pages, *generator.context.get("hidden_pages", []),
-                            *generator.context.get("draft_pages", [])]}
+    read_pages = {
+        os.path.realpath(p.source_path)
+        for p in [
+            *pages,
+            *generator.context.get("hidden_pages", []),
+            *generator.context.get("draft_pages", []),
+        ]
+    }
     for page in state.check.pages:
         if os.path.realpath(page.path) not in read_pages:
-            problems.append(Problem(page.source, None, "Pelican không đọc được trang này",
-                                    "chạy 'invoke check' và báo cho nhóm kỹ thuật"))
+            problems.append(
+                Problem(
+                    page.source,
+                    None,
+                    "Pelican không đọc được trang này",
+                    "chạy 'invoke check' và báo cho nhóm kỹ thuật",
+                )
+            )
     months = {}
     for article in generator.articles:
         month = os.path.dirname(settings["MONTH_ARCHIVE_SAVE_AS"].format(date=article.date))
@@ -160,7 +205,8 @@ def verify_output(pelican):
         f"Đã dựng trang: {sum(p.status == 'published' for p in posts)} bài đăng, "
         f"{sum(p.status == 'hidden' for p in posts)} bài ẩn, "
         f"{sum(p.status == 'draft' for p in posts)} bản nháp (không đăng), "
-        f"{sum(p.status == 'scheduled' for p in posts)} bài hẹn giờ, {len(pages)} trang.")
+        f"{sum(p.status == 'scheduled' for p in posts)} bài hẹn giờ, {len(pages)} trang."
+    )
 
 
 def register():

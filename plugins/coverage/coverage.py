@@ -23,10 +23,10 @@ from pelican.urlwrappers import URLWrapper
 
 from builder.output import write_output_file
 from portal.charts import coverage_chart
-from portal.urls import post_url
 from portal.coverage import Coverage, period_coverages
-from portal.tables import csv_text, summary_rows
 from portal.report import as_json
+from portal.tables import csv_text, summary_rows
+from portal.urls import post_url
 
 
 class PeriodResult(NamedTuple):
@@ -49,24 +49,37 @@ class CoveragePagesGenerator(Generator):
         for plan in self.context["plans"]:
             plan.coverages = period_coverages(plan.data, check.posts)
             plan.results_page = PlanResults(plan, self.settings)
-            plan.results = [PeriodResult(c, coverage_chart(c, f"bieu-do-{i}"))
-                            for i, c in enumerate(plan.coverages)]
+            plan.results = [
+                PeriodResult(c, coverage_chart(c, f"bieu-do-{i}")) for i, c in enumerate(plan.coverages)
+            ]
         self.context["post_url"] = lambda post: post_url(post, self.settings)
 
     def generate_output(self, writer):
         template = self.get_template("coverage")
         for plan in self.context["plans"]:
             page = plan.results_page
-            writer.write_file(page.save_as, template, self.context, plan=plan, url=page.url,
-                              relative_urls=self.settings["RELATIVE_URLS"])
-            data = {"plan": {"id": plan.data.id, "title": plan.data.title},
-                    "periods": [as_json(c, self.settings) for c in plan.coverages]}
-            write_output_file(self.output_path, page.file_url("coverage.json"),
-                              (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode())
+            writer.write_file(
+                page.save_as,
+                template,
+                self.context,
+                plan=plan,
+                url=page.url,
+                relative_urls=self.settings["RELATIVE_URLS"],
+            )
+            data = {
+                "plan": {"id": plan.data.id, "title": plan.data.title},
+                "periods": [as_json(c, self.settings) for c in plan.coverages],
+            }
+            write_output_file(
+                self.output_path,
+                page.file_url("coverage.json"),
+                (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode(),
+            )
             rows = [[c.window.label, *row] for c in plan.coverages for row in summary_rows(c)]
             header = ["Kỳ báo cáo", "Mục", "Nội dung", "Số tin bài"]
-            write_output_file(self.output_path, page.file_url("coverage.csv"),
-                              csv_text(header, rows).encode("utf-8-sig"))  # BOM: Excel reads Vietnamese
+            write_output_file(
+                self.output_path, page.file_url("coverage.csv"), csv_text(header, rows).encode("utf-8-sig")
+            )  # BOM: Excel reads Vietnamese
 
 
 def get_generators(pelican):

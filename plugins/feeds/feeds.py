@@ -20,7 +20,7 @@ XML 1.0 forbids.
 
 from __future__ import annotations
 
-import datetime
+import datetime as dt
 import re
 from urllib.parse import urljoin
 
@@ -72,24 +72,35 @@ class FeedsGenerator(Generator):
         settings = self.settings
         self.domain = (settings.get("FEED_DOMAIN") or settings["SITEURL"]).rstrip("/")
         self.site_feed = Feed(
-            f"Tin tức – {settings['SITENAME']}", settings.get("SITE_DESCRIPTION", ""), "",
-            settings["PORTAL_FEED_ATOM"], settings["PORTAL_FEED_RSS"])
+            f"Tin tức – {settings['SITENAME']}",
+            settings.get("SITE_DESCRIPTION", ""),
+            "",
+            settings["PORTAL_FEED_ATOM"],
+            settings["PORTAL_FEED_RSS"],
+        )
         self.item_feeds = []
         for plan in self.context.get("plans", []):
             for item in plan.items:
                 names = {"plan_slug": item.plan_slug, "slug": item.slug, "number": item.number}
                 item.feed = Feed(
                     f"Mục {item.number}: {item.name} – {settings['SITENAME']}",
-                    f"Tin bài thuộc mục {item.number} của Kế hoạch {plan.data.id}", item.url,
+                    f"Tin bài thuộc mục {item.number} của Kế hoạch {plan.data.id}",
+                    item.url,
                     settings["PLANITEM_FEED_ATOM"].format(**names),
-                    settings["PLANITEM_FEED_RSS"].format(**names))
+                    settings["PLANITEM_FEED_RSS"].format(**names),
+                )
                 self.item_feeds.append((item.feed, item))
         self.context["site_feed"] = self.site_feed
 
     def generate_output(self, writer):
-        writer.write_file(self.settings["FEEDSPAGE_SAVE_AS"], self.get_template("feeds"),
-                          self.context, url=self.settings["FEEDSPAGE_URL"],
-                          item_feeds=self.item_feeds, relative_urls=self.settings["RELATIVE_URLS"])
+        writer.write_file(
+            self.settings["FEEDSPAGE_SAVE_AS"],
+            self.get_template("feeds"),
+            self.context,
+            url=self.settings["FEEDSPAGE_URL"],
+            item_feeds=self.item_feeds,
+            relative_urls=self.settings["RELATIVE_URLS"],
+        )
         limit = self.settings["PORTAL_FEED_MAX_ITEMS"]
         self.write_feed(self.site_feed, self.context["articles"][:limit])
         for feed, item in self.item_feeds:
@@ -119,8 +130,8 @@ class FeedsGenerator(Generator):
         generator.generator("Cổng thông tin Sở KH&CN Sơn La (Pelican, feedgen)")
         # The newest entry's date, not the build time: unchanged content, identical bytes.
         newest = newest_change(articles)
-        generator.updated(newest or datetime.datetime(2020, 1, 1, tzinfo=LOCAL_TZ))
-        generator.lastBuildDate(newest or datetime.datetime(2020, 1, 1, tzinfo=LOCAL_TZ))
+        generator.updated(newest or dt.datetime(2020, 1, 1, tzinfo=LOCAL_TZ))
+        generator.lastBuildDate(newest or dt.datetime(2020, 1, 1, tzinfo=LOCAL_TZ))
         for article in articles:
             self.add_entry(generator, article)
         return generator
@@ -137,17 +148,21 @@ class FeedsGenerator(Generator):
         entry.summary(absolute_links(clean_html(_text(article.summary)), url), type="html")
         entry.content(absolute_links(clean_html(_text(article.content)), url), type="html")
         unit = getattr(article, "unit", None)
-        entry.author(name=_text(unit.name if unit else self.settings["SITENAME"]),
-                     email=self.settings.get("DEPARTMENT", {}).get("email", "sokhcn@sonla.gov.vn"))
+        entry.author(
+            name=_text(unit.name if unit else self.settings["SITENAME"]),
+            email=self.settings.get("DEPARTMENT", {}).get("email", "sokhcn@sonla.gov.vn"),
+        )
         for item in getattr(article, "plan_items", []):
-            entry.category(term=f"muc-{item.number}", label=_text(f"Mục {item.number}: {item.name}"),
-                           scheme=self.absolute(item.url))
+            entry.category(
+                term=f"muc-{item.number}",
+                label=_text(f"Mục {item.number}: {item.name}"),
+                scheme=self.absolute(item.url),
+            )
 
     def with_stylesheet(self, xml: bytes) -> bytes:
         declaration, _, rest = xml.partition(b"?>")
         href = "/" + self.settings["PORTAL_FEED_XSL"].lstrip("/")
-        return (declaration + b"?>\n" + f'<?xml-stylesheet type="text/xsl" href="{href}"?>'.encode()
-                + rest)
+        return declaration + b"?>\n" + f'<?xml-stylesheet type="text/xsl" href="{href}"?>'.encode() + rest
 
 
 def get_generators(pelican):

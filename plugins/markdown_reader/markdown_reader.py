@@ -53,6 +53,7 @@ def _bounded(seconds: float, render, text: str) -> str:
     """render(text) within `seconds` (SIGALRM, so only on a main thread) and the stack's depth."""
     use_alarm = seconds > 0 and threading.current_thread() is threading.main_thread()
     if use_alarm:
+
         def expire(signum, frame):
             raise _TimeUp
 
@@ -61,8 +62,9 @@ def _bounded(seconds: float, render, text: str) -> str:
     try:
         return render(text)
     except _TimeUp:
-        raise RenderFailed(f"nội dung cần hơn {seconds:g} giây để dựng (thường do rất nhiều "
-                           "dấu '[' hoặc '<' trong một đoạn)") from None
+        raise RenderFailed(
+            f"nội dung cần hơn {seconds:g} giây để dựng (thường do rất nhiều dấu '[' hoặc '<' trong một đoạn)"
+        ) from None
     except RecursionError:
         raise RenderFailed("danh sách hoặc trích dẫn lồng nhau quá sâu") from None
     finally:
@@ -82,8 +84,9 @@ class SafeMarkdownReader(MarkdownReader):
             options = dict(self.settings["MARKDOWN"])
             # The header is parsed by portal.posts; Markdown sees the body only.
             options["extensions"] = [e for e in options.get("extensions", []) if e != META_EXTENSION]
-            options["extension_configs"] = {k: v for k, v in options.get("extension_configs", {}).items()
-                                            if k != META_EXTENSION}
+            options["extension_configs"] = {
+                k: v for k, v in options.get("extension_configs", {}).items() if k != META_EXTENSION
+            }
             self._markdown = Markdown(**options)
         self._markdown.reset()
         html = _bounded(self.settings.get("MARKDOWN_TIME_LIMIT", 10), self._markdown.convert, text)
@@ -105,8 +108,12 @@ class SafeMarkdownReader(MarkdownReader):
                 raise done
             content, values = done or self.render(source_path)
         except RenderFailed as error:
-            problem = Problem(os.path.relpath(source_path), None, str(error),
-                              "chia nhỏ đoạn văn, bớt dấu ngoặc, thẻ HTML hoặc cấp lồng nhau")
+            problem = Problem(
+                os.path.relpath(source_path),
+                None,
+                str(error),
+                "chia nhỏ đoạn văn, bớt dấu ngoặc, thẻ HTML hoặc cấp lồng nhau",
+            )
             content_problem.send(problem)
             raise ContentError([problem]) from None
         metadata = self.metadata(values)
@@ -119,23 +126,24 @@ class SafeMarkdownReader(MarkdownReader):
         """Pelican's metadata from the header's values; formatted fields (summary) as clean HTML."""
         output = {}
         for name, value in values.items():
-            if name in self.settings["FORMATTED_FIELDS"]:
-                value = self._convert(value)
-            output[name] = self.process_metadata(name, value)
+            formatted = self._convert(value) if name in self.settings["FORMATTED_FIELDS"] else value
+            output[name] = self.process_metadata(name, formatted)
         return output
 
 
-_worker_reader: SafeMarkdownReader | None = None
+class _Worker:
+    """The reader of one pool process, made once when the process starts."""
+
+    reader: SafeMarkdownReader | None = None
 
 
 def _start_worker(settings):
-    global _worker_reader
-    _worker_reader = SafeMarkdownReader(settings)
+    _Worker.reader = SafeMarkdownReader(settings)
 
 
 def _render_in_worker(path):
     try:
-        return path, _worker_reader.render(path)
+        return path, _Worker.reader.render(path)
     except RenderFailed as error:  # raised again in the parent, which names the file
         return path, error
 
@@ -151,11 +159,13 @@ def prerender(generator, paths_key, excludes_key):
     settings = generator.settings
     workers = settings.get("MARKDOWN_WORKERS") or os.cpu_count() or 1
     reader = generator.readers.readers.get("md")
-    if workers < 2 or not isinstance(reader, SafeMarkdownReader):
+    if workers == 1 or not isinstance(reader, SafeMarkdownReader):
         return
-    paths = [os.path.join(generator.path, f)
-             for f in generator.get_files(settings[paths_key], exclude=settings[excludes_key])
-             if f.lower().endswith(tuple(f".{e}" for e in SafeMarkdownReader.file_extensions))]
+    paths = [
+        os.path.join(generator.path, f)
+        for f in generator.get_files(settings[paths_key], exclude=settings[excludes_key])
+        if f.lower().endswith(tuple(f".{e}" for e in SafeMarkdownReader.file_extensions))
+    ]
     pending = [p for p in paths if generator.readers.get_cached_data(p, None) is None]
     if len(pending) < PARALLEL_MINIMUM:
         return

@@ -29,11 +29,22 @@ from builder.signals import page_cache_run
 
 FINGERPRINTS = ".page-fingerprints.json"
 _SETTING_TYPES = (str, int, float, bool, type(None))
-_PLACEHOLDER = re.compile(r"\{(?:filename|static|attach|category|tag|author|index)\}|\|(?:filename|static|attach|category|tag|author|index)\|")
+_PLACEHOLDER = re.compile(
+    r"\{(?:filename|static|attach|category|tag|author|index)\}|\|(?:filename|static|attach|category|tag|author|index)\|"
+)
 # Settings that change how fast a build is, or where it is written, never what a page says.
-_NOT_INPUTS = {"PORTAL_PREVIOUS_OUTPUT", "OUTPUT_PATH", "PORTAL_NOW", "MARKDOWN_WORKERS", "CACHE_PATH",
-               "CACHE_CONTENT", "LOAD_CONTENT_CACHE", "CHECK_MODIFIED_METHOD", "CONTENT_CACHING_LAYER",
-               "SEARCH_INDEX"}
+_NOT_INPUTS = {
+    "PORTAL_PREVIOUS_OUTPUT",
+    "OUTPUT_PATH",
+    "PORTAL_NOW",
+    "MARKDOWN_WORKERS",
+    "CACHE_PATH",
+    "CACHE_CONTENT",
+    "LOAD_CONTENT_CACHE",
+    "CHECK_MODIFIED_METHOD",
+    "CONTENT_CACHING_LAYER",
+    "SEARCH_INDEX",
+}
 
 
 def _plain(value):
@@ -50,8 +61,12 @@ def _plain(value):
 
 
 def _link(article) -> list:
-    return [article.title, article.url, article.date.isoformat(),
-            [i.number for i in getattr(article, "plan_items", [])]]
+    return [
+        article.title,
+        article.url,
+        article.date.isoformat(),
+        [i.number for i in getattr(article, "plan_items", [])],
+    ]
 
 
 class FingerprintWriter(Writer):
@@ -65,8 +80,7 @@ class FingerprintWriter(Writer):
             self.previous_fingerprints = json.loads((self.previous / FINGERPRINTS).read_text())
         self.shared = None
         self.reused = 0
-        global _current
-        _current = self
+        _run.writer = self
 
     def shared_inputs(self, context) -> str:
         if self.shared is None:
@@ -75,17 +89,35 @@ class FingerprintWriter(Writer):
             for path in sorted(theme.rglob("*")):
                 if path.is_file():
                     digest.update(path.relative_to(theme).as_posix().encode() + b"\0" + path.read_bytes())
-            settings = {k: _plain(v) for k, v in self.settings.items()
-                        if k.isupper() and k not in _NOT_INPUTS}
+            settings = {
+                k: _plain(v) for k, v in self.settings.items() if k.isupper() and k not in _NOT_INPUTS
+            }
             # Every field of every plan (dataclass repr): a renamed unit shows on post pages.
-            plans = [[repr(p.data), p.url, p.results_page.url if hasattr(p, "results_page") else "",
-                      [[i.number, i.name, i.url] for i in p.items]] for p in context.get("plans", [])]
+            plans = [
+                [
+                    repr(p.data),
+                    p.url,
+                    p.results_page.url if hasattr(p, "results_page") else "",
+                    [[i.number, i.name, i.url] for i in p.items],
+                ]
+                for p in context.get("plans", [])
+            ]
             current = context.get("current_plan")
             feed = context.get("site_feed")
             pages = [[p.title, p.url] for p in context.get("pages", [])]
-            digest.update(json.dumps([settings, plans, pages, current.url if current else None,
-                                      [feed.atom_path, feed.rss_path] if feed else None],
-                                     sort_keys=True, default=str).encode())
+            digest.update(
+                json.dumps(
+                    [
+                        settings,
+                        plans,
+                        pages,
+                        current.url if current else None,
+                        [feed.atom_path, feed.rss_path] if feed else None,
+                    ],
+                    sort_keys=True,
+                    default=str,
+                ).encode()
+            )
             self.shared = digest.hexdigest()
         return self.shared
 
@@ -94,56 +126,93 @@ class FingerprintWriter(Writer):
         # placeholders, whose addresses may have changed since.
         body = article.content if _PLACEHOLDER.search(article._content) else article._content
         inputs = [
-            self.shared_inputs(context), body, article.title, article.url,
-            article.date.isoformat(), getattr(article, "modified", None) and article.modified.isoformat(),
-            article.metadata.get("summary"), article.status,
-            getattr(getattr(article, "unit", None), "id", None), getattr(getattr(article, "form", None), "id", None),
+            self.shared_inputs(context),
+            body,
+            article.title,
+            article.url,
+            article.date.isoformat(),
+            getattr(article, "modified", None) and article.modified.isoformat(),
+            article.metadata.get("summary"),
+            article.status,
+            getattr(getattr(article, "unit", None), "id", None),
+            getattr(getattr(article, "form", None), "id", None),
             getattr(getattr(article, "plan", None), "url", None),
             [[i.number, i.name, i.url] for i in getattr(article, "plan_items", [])],
-            [_link(a) for a in (getattr(article, "newer_article", None), getattr(article, "older_article", None)) if a],
+            [
+                _link(a)
+                for a in (getattr(article, "newer_article", None), getattr(article, "older_article", None))
+                if a
+            ],
             [_link(a) for a in getattr(article, "related_posts", [])],
         ]
         return hashlib.sha256(json.dumps(inputs, default=str).encode()).hexdigest()
 
-    def write_file(self, name, template, context, relative_urls=False, paginated=None,
-                   template_name=None, override_output=False, url=None, **kwargs):
+    def write_file(
+        self,
+        name,
+        template,
+        context,
+        relative_urls=False,
+        paginated=None,
+        template_name=None,
+        override_output=False,
+        url=None,
+        **kwargs,
+    ):
         article = kwargs.get("article")
         if article is None or paginated or not name:
-            return super().write_file(name, template, context, relative_urls, paginated,
-                                      template_name, override_output, url, **kwargs)
+            return super().write_file(
+                name,
+                template,
+                context,
+                relative_urls,
+                paginated,
+                template_name,
+                override_output,
+                url,
+                **kwargs,
+            )
         fingerprint = self.fingerprint(article, context)
         self.fingerprints[name] = fingerprint
         previous = self.previous / name if self.previous else None
         target = os.path.join(self.output_path, name)
-        if (previous and self.previous_fingerprints.get(name) == fingerprint and previous.is_file()
-                and target not in self._written_files):
+        if (
+            previous
+            and self.previous_fingerprints.get(name) == fingerprint
+            and previous.is_file()
+            and target not in self._written_files
+        ):
             os.makedirs(os.path.dirname(target), exist_ok=True)
             os.link(previous, target)
             self._written_files.add(target)
             self.reused += 1
             signals.content_written.send(target, context={**context, **kwargs})
             return None
-        return super().write_file(name, template, context, relative_urls, paginated,
-                                  template_name, override_output, url, **kwargs)
+        return super().write_file(
+            name, template, context, relative_urls, paginated, template_name, override_output, url, **kwargs
+        )
 
 
-_current: FingerprintWriter | None = None  # this run's writer
+class _Run:
+    """This run's writer, set when Pelican makes it; reset at the start of every run."""
+
+    writer: FingerprintWriter | None = None
+
+
+_run = _Run()
 
 
 def get_writer(pelican):
-    global _current
-    _current = None
+    _run.writer = None
     return FingerprintWriter
 
 
 def save_fingerprints(pelican):
     """Store the fingerprints beside the pages they describe, so both are swapped in together."""
-    global _current
-    if _current is not None and os.path.samefile(_current.output_path, pelican.output_path):
-        Path(_current.output_path, FINGERPRINTS).write_text(json.dumps(_current.fingerprints, sort_keys=True))
-        page_cache_run.send({"reused": _current.reused,
-                             "rendered": len(_current.fingerprints) - _current.reused})
-    _current = None
+    writer, _run.writer = _run.writer, None
+    if writer is not None and os.path.samefile(writer.output_path, pelican.output_path):
+        Path(writer.output_path, FINGERPRINTS).write_text(json.dumps(writer.fingerprints, sort_keys=True))
+        page_cache_run.send({"reused": writer.reused, "rendered": len(writer.fingerprints) - writer.reused})
 
 
 def register():

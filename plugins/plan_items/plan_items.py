@@ -102,17 +102,35 @@ class PlanPagesGenerator(Generator):
         text_template = self.get_template("plan_text")
         item_template = self.get_template("plan_item")
         for plan in self.plans:
-            writer.write_file(plan.save_as, plan_template, self.context, plan=plan,
-                              url=plan.url, relative_urls=self.settings["RELATIVE_URLS"])
-            writer.write_file(plan.text_page.save_as, text_template, self.context, plan=plan,
-                              url=plan.text_page.url,
-                              relative_urls=self.settings["RELATIVE_URLS"])
+            writer.write_file(
+                plan.save_as,
+                plan_template,
+                self.context,
+                plan=plan,
+                url=plan.url,
+                relative_urls=self.settings["RELATIVE_URLS"],
+            )
+            writer.write_file(
+                plan.text_page.save_as,
+                text_template,
+                self.context,
+                plan=plan,
+                url=plan.text_page.url,
+                relative_urls=self.settings["RELATIVE_URLS"],
+            )
             for item in plan.items:
-                writer.write_file(item.save_as, item_template, self.context, plan=plan,
-                                  item=item, articles=item.articles,
-                                  paginated={"articles": item.articles},
-                                  template_name="plan_item", url=item.url,
-                                  relative_urls=self.settings["RELATIVE_URLS"])
+                writer.write_file(
+                    item.save_as,
+                    item_template,
+                    self.context,
+                    plan=plan,
+                    item=item,
+                    articles=item.articles,
+                    paginated={"articles": item.articles},
+                    template_name="plan_item",
+                    url=item.url,
+                    relative_urls=self.settings["RELATIVE_URLS"],
+                )
 
 
 def get_generators(pelican):
