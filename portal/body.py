@@ -12,8 +12,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Iterator
 from html import unescape
+from typing import cast
 
 from .content_files import ContentTree, link_candidates, resolve_link
 from .problems import WARNING, Problem
@@ -102,7 +103,8 @@ def link_problems(
             )
             continue
         if what == "filename":
-            if not any(r in sources or (r.startswith(static_prefixes) and tree.has(r)) for r in resolved):
+            paths = cast("list[str]", resolved)  # no None: checked above
+            if not any(r in sources or (r.startswith(static_prefixes) and tree.has(r)) for r in paths):
                 problems.append(
                     Problem(
                         shown,
@@ -128,7 +130,7 @@ def link_problems(
     return problems
 
 
-def _intrasite_links(text: str, first_line: int):
+def _intrasite_links(text: str, first_line: int) -> Iterator[tuple[int, str, str]]:
     """(line, what, target) of every link Pelican may see in the rendered page: as written, and
     as Markdown and the sanitiser may turn it (`&#123;static&#125;`, `\\{static\\}` → `{static}`)."""
     for number, line in enumerate(text.split("\n"), start=first_line):
@@ -196,7 +198,7 @@ def _nesting(line: str) -> int:
     return quotes + columns // 4
 
 
-def embed_problems(body: str, first_line: int, shown: str, iframe_hosts) -> list[Problem]:
+def embed_problems(body: str, first_line: int, shown: str, iframe_hosts: Collection[str]) -> list[Problem]:
     """Warnings for what the sanitiser will drop: images from other sites, frames from hosts
     not in SAFE_HTML_IFRAME_HOSTS (the page's Content-Security-Policy would block both)."""
     problems = []

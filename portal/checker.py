@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections import defaultdict
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .body import embed_problems, link_problems, markdown_limit_problems
 from .content_files import ContentTree, scan
@@ -21,6 +23,7 @@ from .posts import (
     PAGE_KEYS,
     POST_KEYS,
     STATUSES,
+    Header,
     Post,
     parse_header,
     read_date,
@@ -42,14 +45,14 @@ class Page:
     title: str
     slug: str
     status: str
-    lines: dict
+    lines: dict[str, int]
 
 
 # Folders the plugins and Pagefind write whatever the settings say.
 _SITE_FOLDERS = {"theme", "pagefind", "feeds", "theo-doi", "sitemap.xml", "robots.txt"}
 
 
-def site_folders(settings: dict) -> set[str]:
+def site_folders(settings: dict[str, Any]) -> set[str]:
     """First path segments of what the site writes besides posts and pages, which a page slug must avoid."""
     folders = set(_SITE_FOLDERS) | {str(settings.get("THEME_STATIC_DIR", "theme"))}
     values = [
@@ -85,14 +88,14 @@ class ContentCheck:
     def published_posts(self) -> list[Post]:
         return [p for p in self.posts if p.is_published]
 
-    def post_at(self, path) -> Post | None:
+    def post_at(self, path: str | Path) -> Post | None:
         if not hasattr(self, "_by_path"):
             self._by_path = {os.path.realpath(p.path): p for p in self.posts}
         return self._by_path.get(os.path.realpath(path))
 
 
 class _Checker:
-    def __init__(self, content_dir: Path, settings: dict, now: dt.datetime, shown_dir: str):
+    def __init__(self, content_dir: Path, settings: dict[str, Any], now: dt.datetime, shown_dir: str):
         self.root = content_dir
         self.settings = settings
         self.now = now
@@ -132,7 +135,7 @@ class _Checker:
         self.problems += gap_warnings(plans, posts, self.now)
         return ContentCheck(plans, posts, pages, self.problems, frozenset(self.tree.files))
 
-    def check_static_types(self):
+    def check_static_types(self) -> None:
         """Only pictures and documents are published as files: an .html, .js or .svg there would
         run script on the site's own address."""
         allowed = {e.lower().lstrip(".") for e in self.settings.get("STATIC_FILE_TYPES", ())}
@@ -150,7 +153,7 @@ class _Checker:
                     )
                 )
 
-    def sources(self, subdirs):
+    def sources(self, subdirs: Collection[str]) -> Iterator[Path]:
         for relative in self.tree.under(subdirs):
             path = self.root / relative
             suffix = path.suffix
@@ -175,7 +178,7 @@ class _Checker:
                     )
                 )
 
-    def check_stray_markdown(self, subdirs):
+    def check_stray_markdown(self, subdirs: Collection[str]) -> None:
         """Markdown outside the post and page folders would be silently ignored by Pelican."""
         inside = set(self.tree.under(subdirs))
         for relative in self.tree.files:
@@ -189,7 +192,7 @@ class _Checker:
                     )
                 )
 
-    def check_bodies(self, sources: set[str]):
+    def check_bodies(self, sources: set[str]) -> None:
         static_paths = self.settings.get("STATIC_PATHS", [])
         for relative, shown, text in self.texts:
             self.problems += link_problems(
@@ -198,7 +201,7 @@ class _Checker:
             self.problems += markdown_limit_problems(text, 1, shown)
             self.problems += embed_problems(text, 1, shown, self.settings.get("SAFE_HTML_IFRAME_HOSTS", ()))
 
-    def read_header(self, path: Path, allowed: set[str]):
+    def read_header(self, path: Path, allowed: set[str]) -> tuple[str, Header | None]:
         shown = self.shown(path)
         text, problems = read_text(path, shown)
         self.problems += problems
@@ -229,7 +232,7 @@ class _Checker:
             )
         return shown, header
 
-    def slug(self, header, shown) -> str:
+    def slug(self, header: Header, shown: str) -> str:
         slug = header.values.get("slug") or make_slug(header.values.get("title", ""), self.settings)
         problem = slug_problem(header, slug, shown) if header.values.get("title") else None
         if problem:
@@ -303,8 +306,8 @@ class _Checker:
             dict(header.lines),
         )
 
-    def check_output_paths(self, posts: list[Post], pages: list[Page]):
-        by_path = defaultdict(list)
+    def check_output_paths(self, posts: list[Post], pages: list[Page]) -> None:
+        by_path: defaultdict[str, list[Post | Page]] = defaultdict(list)
         for post in posts:
             if post.status != "draft" and post.slug:
                 by_path[post_save_as(post, self.settings)].append(post)
@@ -338,7 +341,10 @@ class _Checker:
 
 
 def check_content(
-    content_dir, settings: dict, now: dt.datetime | None = None, shown_dir: str | None = None
+    content_dir: str | Path,
+    settings: dict[str, Any],
+    now: dt.datetime | None = None,
+    shown_dir: str | None = None,
 ) -> ContentCheck:
     """Check every plan, post and page under content_dir; paths are shown under shown_dir."""
     content_dir = Path(content_dir)

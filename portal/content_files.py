@@ -17,6 +17,7 @@ import os
 import posixpath
 import re
 import stat
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from html import unescape
 from pathlib import Path
@@ -40,25 +41,25 @@ class ContentTree:
     files: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         self._set = set(self.files)
 
     def has(self, relative: str) -> bool:
         return relative in self._set
 
-    def under(self, folders) -> list[str]:
+    def under(self, folders: Collection[str]) -> list[str]:
         """Files below any of the folders (relative to the root), in sorted order."""
         prefixes = tuple(f"{f.strip('/')}/" for f in folders if f.strip("/"))
         everything = any(not f.strip("/") for f in folders)
         return [f for f in self.files if everything or f.startswith(prefixes)]
 
 
-def ignored(name: str, patterns) -> bool:
+def ignored(name: str, patterns: Collection[str]) -> bool:
     """Pelican's IGNORE_FILES rule: a pattern matches a file or folder name."""
     return any(fnmatch.fnmatch(name, p.rsplit("/", 1)[-1]) for p in patterns)
 
 
-def scan(root: Path, shown_dir: str, ignore=(".*",)) -> ContentTree:
+def scan(root: Path, shown_dir: str, ignore: Collection[str] = (".*",)) -> ContentTree:
     """List root's files the way Pelican will, with a Problem for each one that must not be read."""
     root = Path(root)
     shown_dir = shown_dir.rstrip("/")
@@ -140,7 +141,7 @@ def link_problem(shown: str, path: Path, folder: bool) -> Problem:
     )
 
 
-def read_source(path, limit: int = MAX_SOURCE_BYTES) -> bytes:
+def read_source(path: str | Path, limit: int = MAX_SOURCE_BYTES) -> bytes:
     """A content file's bytes, refusing a link or an over-large file (raises SourceError)."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_NONBLOCK", 0))

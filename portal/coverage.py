@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .dates import LOCAL_TZ, day_end, day_start, vn_date
 from .plans import Choice, Item, Plan, ReportPeriod
 from .posts import Post
+from .problems import WARNING, Problem
 
 
 @dataclass(frozen=True)
@@ -110,10 +112,8 @@ def current_period(plan: Plan, today: dt.date) -> ReportPeriod | None:
     return min(open_periods, key=lambda p: p.end, default=None)
 
 
-def gap_warnings(plans, posts: list[Post], now: dt.datetime) -> list:
+def gap_warnings(plans: Iterable[Plan], posts: list[Post], now: dt.datetime) -> list[Problem]:
     """A warning per item with no post yet in its plan's current report period."""
-    from .problems import WARNING, Problem
-
     today = now.astimezone(LOCAL_TZ).date()
     warnings = []
     for plan in plans:

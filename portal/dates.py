@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 TIMEZONE_NAME = "Asia/Ho_Chi_Minh"
@@ -91,12 +93,20 @@ def vn_long_date(value: dt.date | dt.datetime) -> str:
     return f"ngày {value.day:02d} tháng {value.month:02d} năm {value.year}"
 
 
-def last_change(entry) -> dt.datetime:
+class Dated(Protocol):
+    """A Post or a Pelican article: anything with a date (and maybe a `modified` date)."""
+
+    @property
+    def date(self) -> dt.datetime: ...
+
+
+def last_change(entry: Dated) -> dt.datetime:
     """When a post last changed: its modification date if it has one, else its date."""
-    return getattr(entry, "modified", None) or entry.date
+    modified: dt.datetime | None = getattr(entry, "modified", None)
+    return modified or entry.date
 
 
-def newest_change(entries) -> dt.datetime | None:
+def newest_change(entries: Iterable[Dated]) -> dt.datetime | None:
     """The latest last_change of some posts, or None for none: the stamp of feeds and
     sitemaps, so that unchanged content gives identical bytes."""
     return max((last_change(e) for e in entries), default=None)

@@ -5,11 +5,13 @@ Imports openpyxl and python-docx: load it only when a report asks for these form
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
+from typing import Any
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_PARAGRAPH_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -24,7 +26,7 @@ from .tables import csv_text, summary_rows
 from .urls import post_url
 
 
-def as_csv(coverage: Coverage, settings: dict) -> str:
+def as_csv(coverage: Coverage, settings: dict[str, Any]) -> str:
     """UTF-8 text; written with a BOM (utf-8-sig) so Excel reads Vietnamese correctly."""
     return csv_text(["Mục", "Nội dung", "Số tin bài"], summary_rows(coverage))
 
@@ -35,7 +37,7 @@ HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="0B4F8A")
 
 
-def put(sheet, row: int, column: int, value):
+def put(sheet: Any, row: int, column: int, value: Any) -> Any:
     """Write a cell; text is stored as text (type "s"), so '=…' is never a formula."""
     cell = sheet.cell(row=row, column=column, value=value)
     if isinstance(value, str):
@@ -43,19 +45,19 @@ def put(sheet, row: int, column: int, value):
     return cell
 
 
-def _header(sheet, row: int, titles: list[str]):
+def _header(sheet: Any, row: int, titles: list[str]) -> None:
     for column, title in enumerate(titles, start=1):
         cell = put(sheet, row, column, title)
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
         cell.alignment = Alignment(vertical="center", wrap_text=True)
 
 
-def _widths(sheet, widths: list[int]):
+def _widths(sheet: Any, widths: list[int]) -> None:
     for column, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
 
 
-def as_xlsx(coverage: Coverage, settings: dict) -> bytes:
+def as_xlsx(coverage: Coverage, settings: dict[str, Any]) -> bytes:
     book = Workbook()
     summary = book.active
     summary.title = "Tổng hợp"
@@ -117,15 +119,23 @@ FONT = "Times New Roman"
 BLANK = "……"
 
 
-def _font(run, size=14, bold=False, italic=False):
+def _font(run: Any, size: int = 14, bold: bool = False, italic: bool = False) -> Any:
     run.font.name, run.font.size, run.bold, run.italic = FONT, Pt(size), bold, italic
     run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
     return run
 
 
 def _paragraph(
-    container, text="", size=14, *, bold=False, italic=False, align=None, space_after=6, indent_first=False
-):
+    container: Any,
+    text: str = "",
+    size: int = 14,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    align: WD_PARAGRAPH_ALIGNMENT | None = None,
+    space_after: int = 6,
+    indent_first: bool = False,
+) -> Any:
     paragraph = container.add_paragraph()
     if text:
         _font(paragraph.add_run(text), size, bold, italic)
@@ -137,14 +147,14 @@ def _paragraph(
     return paragraph
 
 
-def _blank(paragraph, text, size=14, bold=False, italic=False):
+def _blank(paragraph: Any, text: str, size: int = 14, bold: bool = False, italic: bool = False) -> Any:
     """A part a person must fill in: highlighted so it cannot be missed."""
     run = _font(paragraph.add_run(text), size, bold, italic)
     run.font.highlight_color = WD_COLOR_INDEX.YELLOW
     return run
 
 
-def _rule(cell, width_mm):
+def _rule(cell: Any, width_mm: float) -> None:
     """The short line under the agency name and the national motto."""
     paragraph = cell.add_paragraph()
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -153,7 +163,7 @@ def _rule(cell, width_mm):
     paragraph.paragraph_format.space_after = Pt(4)
 
 
-def _hyperlink(paragraph, url, text, size=13):
+def _hyperlink(paragraph: Any, url: str, text: str, size: int = 13) -> None:
     rel = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
     link = OxmlElement("w:hyperlink")
     link.set(qn("r:id"), rel)
@@ -176,7 +186,7 @@ def _hyperlink(paragraph, url, text, size=13):
     paragraph._p.append(link)
 
 
-def _fix_widths(table, widths_mm):
+def _fix_widths(table: Any, widths_mm: list[int]) -> None:
     """Column widths Word and LibreOffice both honour: the grid and every cell."""
     table.autofit = False
     for column, width in zip(table.columns, widths_mm, strict=True):
@@ -185,7 +195,7 @@ def _fix_widths(table, widths_mm):
             cell.width = Mm(width)
 
 
-def _no_side_margins(table):
+def _no_side_margins(table: Any) -> None:
     """The header block uses the whole line: no padding inside its two cells."""
     margins = OxmlElement("w:tblCellMar")
     for side in ("left", "right"):
@@ -196,7 +206,7 @@ def _no_side_margins(table):
     table._tbl.tblPr.append(margins)
 
 
-def _table(document, header, rows, widths_mm):
+def _table(document: Any, header: list[str], rows: list[list[Any]], widths_mm: list[int]) -> Any:
     table = document.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -209,9 +219,9 @@ def _table(document, header, rows, widths_mm):
     return table
 
 
-def as_docx(coverage: Coverage, settings: dict) -> bytes:
+def as_docx(coverage: Coverage, settings: dict[str, Any]) -> bytes:
     """A draft report in the layout of Decree 30/2020/NĐ-CP, blanks highlighted for the clerk."""
-    document = Document()
+    document: Any = Document()
     _page_setup(document)
     _letterhead(document)
     _subject(document, coverage)
@@ -224,7 +234,7 @@ def as_docx(coverage: Coverage, settings: dict) -> bytes:
     return buffer.getvalue()
 
 
-def _page_setup(document):
+def _page_setup(document: Any) -> None:
     """A4, margins of Decree 30 (top/bottom 20 mm, left 30, right 15), Times New Roman 14."""
     section = document.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
@@ -236,7 +246,7 @@ def _page_setup(document):
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
 
 
-def _letterhead(document):
+def _letterhead(document: Any) -> None:
     """Issuing body and national motto side by side, number and place-date under them."""
     heading = document.add_table(rows=1, cols=2)
     _fix_widths(heading, [68, 97])
@@ -263,13 +273,13 @@ def _letterhead(document):
     place = right.add_paragraph()
     place.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _font(place.add_run("Sơn La, ngày "), 14, italic=True)
-    for text in (" tháng ", " năm ", None):
+    for between in (" tháng ", " năm ", None):
         _blank(place, BLANK, 14, italic=True)
-        if text:
-            _font(place.add_run(text), 14, italic=True)
+        if between:
+            _font(place.add_run(between), 14, italic=True)
 
 
-def _subject(document, coverage: Coverage):
+def _subject(document: Any, coverage: Coverage) -> None:
     plan, window = coverage.plan, coverage.window
     _paragraph(document, "")
     _paragraph(document, "BÁO CÁO", 14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0)
@@ -292,7 +302,7 @@ def _subject(document, coverage: Coverage):
     )
 
 
-def _results(document, coverage: Coverage, settings: dict):
+def _results(document: Any, coverage: Coverage, settings: dict[str, Any]) -> None:
     """Section I: the summary table, then each item's evidence, post by post."""
     window = coverage.window
     _paragraph(document, "I. KẾT QUẢ THỰC HIỆN", bold=True)
@@ -322,7 +332,7 @@ def _results(document, coverage: Coverage, settings: dict):
             _font(paragraph.add_run(")"), 13)
 
 
-def _gaps(document, coverage: Coverage):
+def _gaps(document: Any, coverage: Coverage) -> None:
     _paragraph(document, "II. NỘI DUNG CHƯA CÓ TIN BÀI", bold=True)
     if coverage.gaps:
         for item in coverage.gaps:
@@ -333,7 +343,7 @@ def _gaps(document, coverage: Coverage):
         _paragraph(document, "Tất cả các nội dung của Kế hoạch đều có tin, bài trong kỳ.", indent_first=True)
 
 
-def _by_form_and_unit(document, coverage: Coverage):
+def _by_form_and_unit(document: Any, coverage: Coverage) -> None:
     _paragraph(document, "III. THEO HÌNH THỨC VÀ ĐƠN VỊ THỰC HIỆN", bold=True)
     _table(
         document,
@@ -350,7 +360,7 @@ def _by_form_and_unit(document, coverage: Coverage):
     _blank(_paragraph(document, "", indent_first=True), "[cần bổ sung]")
 
 
-def _closing(document):
+def _closing(document: Any) -> None:
     """Recipients on the left, the signer's title and a blank for the name on the right."""
     closing = document.add_table(rows=1, cols=2)
     _fix_widths(closing, [80, 85])
@@ -369,4 +379,8 @@ def _closing(document):
     _blank(name, "[Họ và tên người ký]", 14, bold=True)
 
 
-RENDERERS = {"csv": as_csv, "xlsx": as_xlsx, "docx": as_docx}
+RENDERERS: dict[str, Callable[[Coverage, dict[str, Any]], str | bytes]] = {
+    "csv": as_csv,
+    "xlsx": as_xlsx,
+    "docx": as_docx,
+}

@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Any, cast
 
 import yaml
 
@@ -28,7 +29,7 @@ MAX_NUMBER_DIGITS = 18
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
-def normalize(text: str) -> str:
+def normalize(text: str | int) -> str:
     """Comparison key for editor-typed names: NFC, case-folded, spaces collapsed."""
     return " ".join(unicodedata.normalize("NFC", str(text)).casefold().split())
 
@@ -98,11 +99,11 @@ class Plan:
 
     # Lookups by every name an editor may type, built once per plan.
     @cached_property
-    def _items_by_key(self) -> dict:
+    def _items_by_key(self) -> dict[str, Item]:
         return {key: item for item in self.items for key in (str(item.number), normalize(item.slug))}
 
     @cached_property
-    def _choices_by_key(self) -> dict:
+    def _choices_by_key(self) -> dict[tuple[str, str], Choice]:
         return {
             (kind, key): choice
             for kind, choices in (("form", self.forms), ("unit", self.units))
@@ -126,7 +127,7 @@ class Plan:
         return names_match(value, self.id, self.slug)
 
 
-class PlanSet(tuple):
+class PlanSet(tuple[Plan, ...]):
     """Every valid plan of a content directory, in date order."""
 
     def find(self, value: str) -> Plan | None:
@@ -146,11 +147,11 @@ class PlanSet(tuple):
 # --- loading -------------------------------------------------------------
 
 
-class _LineDict(dict):
+class _LineDict(dict[str, Any]):
     """A YAML mapping that remembers the line of each key."""
 
     line: int = 0
-    key_lines: dict
+    key_lines: dict[str, int]
 
 
 class PlanFileRefused(Exception):
@@ -164,15 +165,15 @@ class PlanFileRefused(Exception):
 class _Loader(yaml.SafeLoader):
     """YAML without aliases, with bounded depth and size, keys as plain scalars, lines kept."""
 
-    def __init__(self, stream):
+    def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.duplicate_keys: list[tuple[str, int]] = []
         self.bad_values: list[tuple[int, str, str]] = []  # (line, message, fix)
         self.depth = 0
         self.nodes = 0
 
-    def compose_node(self, parent, index):
-        event = self.peek_event()
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        event = self.peek_event()  # type: ignore[no-untyped-call]  # untyped in types-PyYAML
         line = event.start_mark.line + 1
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise PlanFileRefused(
@@ -208,7 +209,7 @@ class _Loader(yaml.SafeLoader):
             )
         return node
 
-    def construct_line_mapping(self, node, deep=False):
+    def construct_line_mapping(self, node: yaml.MappingNode, deep: bool = False) -> _LineDict:
         mapping = _LineDict()
         mapping.line = node.start_mark.line + 1
         mapping.key_lines = {}
@@ -231,14 +232,14 @@ class _Loader(yaml.SafeLoader):
             mapping.key_lines[key] = line
         return mapping
 
-    def construct_lenient_timestamp(self, node):
+    def construct_lenient_timestamp(self, node: yaml.ScalarNode) -> dt.date | str:
         """An impossible date (2021-02-30) stays text, so it is reported, not a crash."""
         try:
             return self.construct_yaml_timestamp(node)
         except ValueError:
             return self.construct_scalar(node)
 
-    def construct_bounded_int(self, node):
+    def construct_bounded_int(self, node: yaml.ScalarNode) -> int | str:
         """A number too long to be a plan's number stays text, reported where a number is due."""
         if len(node.value) > MAX_NUMBER_DIGITS:
             return self.construct_scalar(node)
@@ -250,7 +251,7 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_lenient
 _Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_bounded_int)
 
 
-def safe_load_plan_yaml(raw: str):
+def safe_load_plan_yaml(raw: str) -> tuple[Any, _Loader]:
     """(data, loader) from YAML text; raises PlanFileRefused or yaml.YAMLError."""
     loader = _Loader(raw)
     try:
@@ -287,11 +288,11 @@ class _PlanReader:
         self.shown = shown_path
         self.problems: list[Problem] = []
 
-    def problem(self, where, key, message, fix=""):
+    def problem(self, where: dict[str, Any], key: str, message: str, fix: str = "") -> None:
         line = getattr(where, "key_lines", {}).get(key) or getattr(where, "line", None)
         self.problems.append(Problem(self.shown, line, f"khóa '{key}': {message}", fix))
 
-    def text(self, mapping, key, required=True) -> str:
+    def text(self, mapping: dict[str, Any], key: str, required: bool = True) -> str:
         value = mapping.get(key)
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
@@ -302,7 +303,7 @@ class _PlanReader:
             return ""
         return str(value).strip()
 
-    def date(self, mapping, key) -> dt.date | None:
+    def date(self, mapping: dict[str, Any], key: str) -> dt.date | None:
         value = mapping.get(key)
         if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
             return value
@@ -317,7 +318,7 @@ class _PlanReader:
             )
         return None
 
-    def mapping_list(self, plan, key) -> list:
+    def mapping_list(self, plan: dict[str, Any], key: str) -> list[dict[str, Any]]:
         value = plan.get(key)
         if not isinstance(value, list) or not value:
             self.problem(plan, key, "phải là một danh sách không rỗng")
@@ -327,7 +328,7 @@ class _PlanReader:
             self.problem(plan, key, "mỗi phần tử phải có dạng 'khóa: giá trị'")
         return good
 
-    def choices(self, plan, key, group_key="") -> tuple[Choice, ...]:
+    def choices(self, plan: dict[str, Any], key: str, group_key: str = "") -> tuple[Choice, ...]:
         result, seen = [], set()
         for entry in self.mapping_list(plan, key):
             choice = Choice(
@@ -343,7 +344,7 @@ class _PlanReader:
             result.append(choice)
         return tuple(result)
 
-    def items(self, plan) -> tuple[Item, ...]:
+    def items(self, plan: dict[str, Any]) -> tuple[Item, ...]:
         items, numbers, slugs = [], set(), set()
         for entry in self.mapping_list(plan, "items"):
             number = entry.get("number")
@@ -362,14 +363,16 @@ class _PlanReader:
             items.append(Item(number, self.text(entry, "title"), slug, self.text(entry, "text")))
         return tuple(sorted(items, key=lambda i: i.number))
 
-    def periods(self, plan, start, end) -> tuple[ReportPeriod, ...]:
+    def periods(
+        self, plan: dict[str, Any], start: dt.date | None, end: dt.date | None
+    ) -> tuple[ReportPeriod, ...]:
         periods, ids = [], set()
         for entry in self.mapping_list(plan, "report_periods"):
-            values = [self.text(entry, "id"), self.slug(entry, "slug"), self.text(entry, "title")]
+            values = (self.text(entry, "id"), self.slug(entry, "slug"), self.text(entry, "title"))
             dates = [self.date(entry, k) for k in ("from", "to", "unit_deadline", "office_deadline")]
             if None in dates:
                 continue
-            period = ReportPeriod(*values, *dates)
+            period = ReportPeriod(*values, *cast("list[dt.date]", dates))  # no None: checked above
             if normalize(period.id) in ids:
                 self.problem(entry, "id", f"kỳ báo cáo '{period.id}' bị trùng")
             ids.add(normalize(period.id))
@@ -385,7 +388,7 @@ class _PlanReader:
             periods.append(period)
         return tuple(periods)
 
-    def load(self):
+    def load(self) -> Any:
         """The file's YAML data, or None with a Problem."""
         try:
             raw = read_source(self.path, MAX_PLAN_BYTES).decode("utf-8-sig")
@@ -432,7 +435,7 @@ class _PlanReader:
             self.problems.append(Problem(self.shown, line, message, fix))
         return plan
 
-    def slug(self, mapping, key) -> str:
+    def slug(self, mapping: dict[str, Any], key: str) -> str:
         value = self.text(mapping, key)
         if value and not SLUG.match(value):
             self.problem(
@@ -454,29 +457,52 @@ class _PlanReader:
         start, end = self.covers(plan)
         forms = self.choices(plan, "forms")
         units = self.choices(plan, "units", "group")
-        result = Plan(
-            id=self.text(plan, "id"),
-            kind=self.text(plan, "kind"),
-            slug=self.slug(plan, "slug"),
-            title=self.text(plan, "title"),
-            date=self.date(plan, "date"),
-            issuer=self.text(plan, "issuer"),
-            signer=self.text(plan, "signer", False),
-            based_on=self.text(plan, "based_on", False),
+        # Read in the order the fields are listed, so problems come in that order.
+        plan_id = self.text(plan, "id")
+        kind = self.text(plan, "kind")
+        slug = self.slug(plan, "slug")
+        title = self.text(plan, "title")
+        date = self.date(plan, "date")
+        issuer = self.text(plan, "issuer")
+        signer = self.text(plan, "signer", False)
+        based_on = self.text(plan, "based_on", False)
+        items = self.items(plan)
+        periods = self.periods(plan, start, end)
+        default_form = self.default(plan, "form", forms, "hình thức mặc định", "forms")
+        default_unit = self.default(plan, "unit", units, "đơn vị mặc định", "units")
+        text = self.text(plan, "text", False)
+        # A missing date or default always comes with a problem; the checks below only narrow the types.
+        if (
+            self.problems
+            or date is None
+            or start is None
+            or end is None
+            or default_form is None
+            or default_unit is None
+        ):
+            return None
+        return Plan(
+            id=plan_id,
+            kind=kind,
+            slug=slug,
+            title=title,
+            date=date,
+            issuer=issuer,
+            signer=signer,
+            based_on=based_on,
             start=start,
             end=end,
-            items=self.items(plan),
+            items=items,
             forms=forms,
             units=units,
-            periods=self.periods(plan, start, end),
-            default_form=self.default(plan, "form", forms, "hình thức mặc định", "forms"),
-            default_unit=self.default(plan, "unit", units, "đơn vị mặc định", "units"),
-            text=self.text(plan, "text", False),
+            periods=periods,
+            default_form=default_form,
+            default_unit=default_unit,
+            text=text,
             source=self.shown,
         )
-        return None if self.problems else result
 
-    def check_keys(self, plan: dict):
+    def check_keys(self, plan: dict[str, Any]) -> None:
         for key in sorted(set(plan) - PLAN_KEYS):
             self.problem(
                 plan, key, "khóa không được hỗ trợ", "các khóa hợp lệ: " + ", ".join(sorted(PLAN_KEYS))
@@ -484,8 +510,8 @@ class _PlanReader:
         for key in sorted(PLAN_KEYS - OPTIONAL_PLAN_KEYS - set(plan)):
             self.problem(plan, key, "thiếu khóa bắt buộc", f"thêm '{key}:' vào tệp kế hoạch")
 
-    def covers(self, plan: dict) -> tuple[dt.date | None, dt.date | None]:
-        covers = plan.get("covers") if isinstance(plan.get("covers"), dict) else {}
+    def covers(self, plan: dict[str, Any]) -> tuple[dt.date | None, dt.date | None]:
+        covers: dict[str, Any] = plan["covers"] if isinstance(plan.get("covers"), dict) else {}
         if "covers" in plan and not covers:
             self.problem(plan, "covers", "phải có 'from' và 'to'")
         start = self.date(covers, "from") if covers else None
@@ -494,8 +520,10 @@ class _PlanReader:
             self.problem(covers, "to", "ngày kết thúc trước ngày bắt đầu")
         return start, end
 
-    def default(self, plan: dict, key: str, choices, label: str, list_key: str) -> Choice | None:
-        defaults = plan.get("defaults") if isinstance(plan.get("defaults"), dict) else {}
+    def default(
+        self, plan: dict[str, Any], key: str, choices: tuple[Choice, ...], label: str, list_key: str
+    ) -> Choice | None:
+        defaults: dict[str, Any] = plan["defaults"] if isinstance(plan.get("defaults"), dict) else {}
         found = next((c for c in choices if c.matches(str(defaults.get(key, "")))), None)
         if not found:
             self.problem(

@@ -11,7 +11,9 @@ import codecs
 import datetime as dt
 import difflib
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .content_files import SourceError, read_source
 from .dates import DateFormatError, parse_local_datetime
@@ -94,7 +96,7 @@ def decode(raw: bytes, shown: str) -> tuple[str | None, list[Problem]]:
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
 
 
-def read_text(path, shown: str) -> tuple[str | None, list[Problem]]:
+def read_text(path: str | Path, shown: str) -> tuple[str | None, list[Problem]]:
     """A post or page source as every reader sees it: UTF-8, `\\n` line ends, no control characters.
 
     Problems: an unreadable file (None), or a warning per line that had control characters.
@@ -229,7 +231,7 @@ class Post:
     items: tuple[Item, ...]
     form: Choice | None
     unit: Choice | None
-    lines: dict
+    lines: dict[str, int]
 
     @property
     def is_published(self) -> bool:
@@ -267,7 +269,7 @@ class _Resolver:
         )
         self.result = Resolution()
 
-    def problem(self, key: str, message: str, fix: str, severity: str = "error"):
+    def problem(self, key: str, message: str, fix: str, severity: str = "error") -> None:
         self.result.problems.append(Problem(self.shown, self.header.line(key), message, fix, severity))
 
     def run(self) -> Resolution:
@@ -346,7 +348,16 @@ class _Resolver:
                 items.append(item)
         return tuple(sorted(items, key=lambda i: i.number))
 
-    def choice(self, plan: Plan, key: str, label: str, *, find, default: Choice, options) -> Choice | None:
+    def choice(
+        self,
+        plan: Plan,
+        key: str,
+        label: str,
+        *,
+        find: Callable[[str], Choice | None],
+        default: Choice,
+        options: Iterable[Choice],
+    ) -> Choice | None:
         if key not in self.values:
             return default
         choice = find(self.values[key])

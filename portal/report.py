@@ -11,10 +11,12 @@ import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, cast
 
 from .checker import check_content
 from .coverage import Coverage, Window, compute_coverage
 from .dates import DateFormatError, iso_local, now_local, parse_day_option, vn_date
+from .plans import Plan
 from .problems import format_problems
 from .urls import post_url
 
@@ -33,7 +35,7 @@ def _parse_day(value: str, flag: str) -> dt.date:
         raise ReportError(str(error)) from None
 
 
-def select_window(plan, period, start, end) -> Window:
+def select_window(plan: Plan, period: str | None, start: str | None, end: str | None) -> Window:
     if period and (start or end):
         raise ReportError("chỉ dùng --period hoặc cặp --from/--to, không dùng cả hai")
     if period:
@@ -63,7 +65,7 @@ class ReportQuery:
     today: str | None = None  # YYYY-MM-DD, to choose the default plan
 
 
-def coverage_for(content, settings: dict, query: ReportQuery) -> Coverage:
+def coverage_for(content: str | Path, settings: dict[str, Any], query: ReportQuery) -> Coverage:
     """The coverage a report shows: the chosen plan, over the chosen window."""
     plan, period, start, end = query.plan, query.period, query.start, query.end
     today = _parse_day(query.today, "today") if query.today else now_local().date()
@@ -87,7 +89,7 @@ def coverage_for(content, settings: dict, query: ReportQuery) -> Coverage:
     return compute_coverage(chosen, check.posts, window)
 
 
-def as_json(coverage: Coverage, settings: dict) -> dict:
+def as_json(coverage: Coverage, settings: dict[str, Any]) -> dict[str, Any]:
     """DESIGN.md, contract 5."""
     return {
         "plan": {"id": coverage.plan.id, "title": coverage.plan.title},
@@ -149,7 +151,7 @@ def as_table(coverage: Coverage) -> str:
     return "\n".join(lines)
 
 
-def render(coverage: Coverage, settings: dict, fmt: str):
+def render(coverage: Coverage, settings: dict[str, Any], fmt: str) -> str | bytes:
     """The report as text (table, json, csv) or bytes (xlsx, docx)."""
     if fmt == "table":
         return as_table(coverage) + "\n"
@@ -160,7 +162,13 @@ def render(coverage: Coverage, settings: dict, fmt: str):
     return office_files.RENDERERS[fmt](coverage, settings)
 
 
-def make_report(content, settings: dict, query: ReportQuery, fmt="table", output=None) -> Path | None:
+def make_report(
+    content: str | Path,
+    settings: dict[str, Any],
+    query: ReportQuery,
+    fmt: str = "table",
+    output: str | Path | None = None,
+) -> Path | None:
     """The report of one plan over one window, to stdout or written to `output` (returned).
 
     settings: the production settings (publishconf.py), so links are the public addresses."""
@@ -186,5 +194,5 @@ def make_report(content, settings: dict, query: ReportQuery, fmt="table", output
         except OSError as error:
             raise ReportError(f"không ghi được {path}: {error.strerror}") from None
         return path
-    sys.stdout.write(result)
+    sys.stdout.write(cast(str, result))  # bytes only for BINARY_FORMATS, which need --output
     return None

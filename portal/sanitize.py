@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Iterable
 from urllib.parse import urlsplit
 
 import nh3
@@ -96,12 +97,12 @@ def is_external(url: str) -> bool:
     return bool(parts.scheme or parts.netloc)
 
 
-def iframe_allowed(url: str, iframe_hosts) -> bool:
+def iframe_allowed(url: str, iframe_hosts: Iterable[str]) -> bool:
     parts = urlsplit(url.strip())
     return parts.scheme == "https" and (parts.hostname or "").lower() in {h.lower() for h in iframe_hosts}
 
 
-def content_security_policy(iframe_hosts=()) -> str:
+def content_security_policy(iframe_hosts: Collection[str] = ()) -> str:
     """The site's CSP: only its own files, plus frames from exactly the hosts the sanitiser keeps."""
     frames = " ".join(f"https://{h.lower()}" for h in sorted(iframe_hosts)) if iframe_hosts else "'none'"
     return (
@@ -112,14 +113,14 @@ def content_security_policy(iframe_hosts=()) -> str:
     )
 
 
-def clean_html(html: str, iframe_hosts=()) -> str:
+def clean_html(html: str, iframe_hosts: Collection[str] = ()) -> str:
     """Allowlisted HTML; images only from the site itself and frames only from iframe_hosts,
     as the Content-Security-Policy (content_security_policy) lets browsers load."""
     tags = set(ALLOWED_TAGS)
     if iframe_hosts:
         tags.add("iframe")
 
-    def keep_attribute(element, attribute, value):
+    def keep_attribute(element: str, attribute: str, value: str) -> str | None:
         if element == "iframe" and attribute == "src":
             return value if iframe_allowed(value, iframe_hosts) else None
         if element == "img" and attribute == "src":

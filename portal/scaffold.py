@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from .dates import now_local
 from .plans import load_plans
@@ -16,8 +17,8 @@ class ScaffoldError(Exception):
 
 
 def new_post(
-    content,
-    settings: dict,
+    content: str | Path,
+    settings: dict[str, Any],
     title: str,
     *,
     items: str = "",
@@ -48,7 +49,7 @@ def new_post(
     errors = [p for p in resolved.problems if p.is_error]
     if errors:
         raise ScaffoldError(
-            "\n".join(f"--{flags.get(p.line, 'items')}: {p.message} — {p.fix}" for p in errors)
+            "\n".join(f"--{flags.get(p.line or 0, 'items')}: {p.message} — {p.fix}" for p in errors)
         )
     lines = [f"Title: {title}", f"Date: {now:%Y-%m-%d %H:%M}", f"Slug: {slug}"]
     if resolved.plan and resolved.form and resolved.unit:

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
+from typing import Any
 
 from markupsafe import Markup
 from unidecode import unidecode
@@ -26,13 +28,13 @@ def _ascii_letter(ch: str) -> str:
         return ch
     if ch in "đĐ":
         return ch.translate(_D_STROKE)
-    base, *marks = unicodedata.normalize("NFKD", ch)
+    base, *marks = list(unicodedata.normalize("NFKD", ch))
     if base.isascii() and base.isalpha() and marks and all(unicodedata.combining(m) for m in marks):
         return base
     return ch
 
 
-def make_slug(title: str, settings: dict) -> str:
+def make_slug(title: str, settings: dict[str, Any]) -> str:
     """The slug Pelican would give `title` under these settings."""
     regex_subs = settings.get("SLUG_REGEX_SUBSTITUTIONS", [])
     preserve_case = settings.get("SLUGIFY_PRESERVE_CASE", False)
@@ -47,7 +49,9 @@ def make_slug(title: str, settings: dict) -> str:
     return _slugify(title, regex_subs, preserve_case, use_unicode)
 
 
-def _slugify(value: str, regex_subs, preserve_case: bool, use_unicode: bool) -> str:
+def _slugify(
+    value: str, regex_subs: Iterable[tuple[str, str]], preserve_case: bool, use_unicode: bool
+) -> str:
     """pelican.utils.slugify (Pelican 4.12), step for step."""
     value = unicodedata.normalize("NFKC", Markup(value).striptags())
     if not use_unicode:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from typing import Any
 
 from .coverage import Coverage
 
@@ -12,9 +13,9 @@ UNTAGGED_LABEL = "Tin bài không gắn mục nào"
 TOTAL_LABEL = "Tổng số tin bài trong kỳ"
 
 
-def summary_rows(coverage: Coverage) -> list[list]:
+def summary_rows(coverage: Coverage) -> list[list[Any]]:
     """Number, title, count per item, then the untagged and total rows."""
-    rows = [[c.item.number, c.item.title, c.count] for c in coverage.items]
+    rows: list[list[Any]] = [[c.item.number, c.item.title, c.count] for c in coverage.items]
     rows.append(["", UNTAGGED_LABEL, coverage.untagged_count])
     rows.append(["", TOTAL_LABEL, coverage.post_count])
     return rows
@@ -28,7 +29,7 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _SPLIT_FORMULA = re.compile(r"([;,][ \t]*)(?=[=+\-@])")
 
 
-def inert(value):
+def inert(value: Any) -> Any:
     """A CSV cell a spreadsheet shows as text and never runs (OWASP): a leading `'`, also after
     any separator where Excel could start a new cell, and every cell quoted."""
     if not isinstance(value, str):
@@ -37,7 +38,7 @@ def inert(value):
     return "'" + value if value.startswith(FORMULA_START) else value
 
 
-def csv_text(header: list[str], rows: list[list]) -> str:
+def csv_text(header: list[str], rows: list[list[Any]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writerow([inert(v) for v in header])
