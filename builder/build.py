@@ -14,6 +14,7 @@ import ctypes
 import ctypes.util
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -160,10 +161,15 @@ def guard_output(output: Path, content: Path):
 
 
 def _remove_stale_staging(output: Path):
-    """Staging and old folders left by builds that were killed: their process is gone."""
-    for path in output.parent.glob(f".{output.name}-[no][el][wd]-*"):
-        pid = path.name[len(output.name) + 6 :].split("-")[0]
-        if pid.isdigit() and _alive(int(pid)):
+    """Staging and old folders left by builds that were killed (their process is gone), named
+    exactly as build_site names them: `.NAME-new-PID-XXXXXXXX` (or, from before process ids
+    were in the name, `.NAME-new-XXXXXXXX`), never a folder someone else named alike."""
+    ours = re.compile(rf"\.{re.escape(output.name)}-(?:new|old)-(?:(?P<pid>\d+)-)?[a-z0-9_]{{8}}")
+    for path in output.parent.iterdir():
+        match = ours.fullmatch(path.name)
+        if not match or not path.is_dir() or path.is_symlink():
+            continue
+        if match.group("pid") and _alive(int(match.group("pid"))):
             continue
         _delete_in_background(path)
 

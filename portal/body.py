@@ -20,15 +20,23 @@ from .content_files import ContentTree, link_candidates, resolve_link
 from .problems import WARNING, Problem
 from .sanitize import iframe_allowed, is_external
 
-# Pelican's INTRASITE_LINK_REGEX is `[{|](?P<what>.*?)[|}]`. In an HTML attribute the
-# target runs to the closing quote (as Pelican reads it); elsewhere to the end of the
-# Markdown link or word.
-_ATTRIBUTE = re.compile(
-    r"""(?:href|src|poster|data|cite|formaction|action|content)\s*=\s*(?P<quote>["'])"""
-    r"[{|](?P<what>[a-z]+)[|}](?P<target>.*?)(?P=quote)",
-    re.I,
+# Pelican's INTRASITE_LINK_REGEX is `[{|](?P<what>.*?)[|}]`, applied to the rendered HTML,
+# where every attribute is quoted: the target Pelican reads runs to the closing quote. Each
+# way a source can produce such an attribute is read to where that attribute would end.
+_PLACEHOLDER = r"[{|](?P<what>[a-z]+)[|}]"
+_ATTRIBUTE_NAME = r"(?:href|src|poster|data|cite|formaction|action|content)\s*=\s*"
+_LINK_PATTERNS = (
+    # <a href="{static}…">: to the closing quote
+    re.compile(_ATTRIBUTE_NAME + r"""(?P<quote>["'])""" + _PLACEHOLDER + r"(?P<target>.*?)(?P=quote)", re.I),
+    # <img src={static}…>: an unquoted value runs to a space or `>`, quotes included
+    re.compile(_ATTRIBUTE_NAME + _PLACEHOLDER + r"(?P<target>[^\s>]*)", re.I),
+    # [text]({static}…) and <{static}…>: Markdown takes quotes and brackets into the address
+    re.compile(r"(?:\]\(\s*<?|<)" + _PLACEHOLDER + r"(?P<target>[^\s)>]*)"),
+    # [name]: {static}… reference definitions
+    re.compile(r"^\s{0,3}\[[^\]]*\]:\s*<?" + _PLACEHOLDER + r"(?P<target>[^\s>]*)"),
+    # anywhere else, the shortest reading
+    re.compile(_PLACEHOLDER + r"(?P<target>[^\s)\"'<>\]]*)"),
 )
-_INTRASITE = re.compile(r"[{|](?P<what>[a-z]+)[|}](?P<target>[^\s)\"'<>\]]*)")
 # Site sections Pelican could link to that this site does not make.
 _NO_SUCH_PAGES = {"tag", "category", "author"}
 
@@ -52,8 +60,20 @@ _PER_FILE_LIMITS = (
         "viết dấu ':' ở giữa câu, không ở đầu dòng",
     ),
     (re.compile(r"^\*\[", re.M), 200, "dòng định nghĩa viết tắt '*[…]:'", "bớt các dòng này"),
-    (re.compile(r"<"), 4000, "dấu '<' (thẻ HTML)", "bớt mã HTML; dùng bảng và danh sách Markdown"),
+    (re.compile(r"<!"), 50, "chú thích hoặc khối '<!…' HTML", "xóa các chú thích HTML '<!-- … -->' thừa"),
+    (
+        re.compile(r"\bmarkdown\s*=", re.I),
+        MAX_NESTING,
+        "thuộc tính markdown= trong thẻ HTML",
+        "bỏ thuộc tính markdown= ở các thẻ lồng nhau",
+    ),
 )
+# Python-Markdown looks for the end of an unclosed tag through the rest of the file, and for the
+# end of emphasis through the rest of the paragraph: their count times that length stays under
+# a budget that renders in about two seconds (4,000 `<a ` before 80 KB of text took 7 s).
+_UNCLOSED_TAG = re.compile(r"<(?![^<\n]*>)")
+QUADRATIC_BUDGET = 100_000_000
+EMPHASIS_BUDGET = 1_000_000_000  # closed emphasis is cheap: 3,600 markers in one 40 KB paragraph, 0.01 s
 _UNESCAPED_BRACKET = re.compile(r"(?<!\\)\[")
 
 
@@ -138,7 +158,7 @@ def _intrasite_links(text: str, first_line: int) -> Iterator[tuple[int, str, str
             continue
         found = set()
         for variant in {line, unescape(line), unescape(re.sub(r"\\([{}|])", r"\1", line))}:
-            for pattern in (_ATTRIBUTE, _INTRASITE):
+            for pattern in _LINK_PATTERNS:
                 for match in pattern.finditer(variant):
                     found.add((match.group("what").lower(), match.group("target")))
         for what, target in sorted(found):
@@ -148,6 +168,17 @@ def _intrasite_links(text: str, first_line: int) -> Iterator[tuple[int, str, str
 def markdown_limit_problems(body: str, first_line: int, shown: str) -> list[Problem]:
     """Paragraphs and nesting Python-Markdown would take seconds or a stack overflow to render."""
     problems = []
+    unclosed = _UNCLOSED_TAG.findall(body)
+    if len(unclosed) * len(body) > QUADRATIC_BUDGET:
+        problems.append(
+            Problem(
+                shown,
+                _line_of(body, _UNCLOSED_TAG.search(body).start(), first_line),  # type: ignore[union-attr]
+                f"tệp dài {len(body) // 1000} KB có {len(unclosed)} dấu '<' không đóng bằng '>': "
+                "dựng trang sẽ rất chậm",
+                "viết '&lt;' thay cho dấu '<' đứng một mình, hoặc đóng thẻ HTML trên cùng dòng",
+            )
+        )
     for pattern, limit, what, fix in _PER_FILE_LIMITS:
         matches = list(pattern.finditer(body))
         if len(matches) > limit:
@@ -162,6 +193,17 @@ def markdown_limit_problems(body: str, first_line: int, shown: str) -> list[Prob
     line_number = first_line
     for block in re.split(r"(\n[ \t]*\n)", body):
         if block.strip():
+            emphasis = block.count("*") + block.count("_")
+            if emphasis * len(block) > EMPHASIS_BUDGET:
+                problems.append(
+                    Problem(
+                        shown,
+                        line_number,
+                        f"đoạn văn dài {len(block) // 1000} KB có {emphasis} dấu '*' và '_': dựng "
+                        "trang sẽ rất chậm",
+                        "chia đoạn văn, hoặc viết '\\*' và '\\_' cho các dấu không dùng để nhấn mạnh",
+                    )
+                )
             brackets = len(_UNESCAPED_BRACKET.findall(block))
             if brackets > MAX_BRACKETS_PER_BLOCK:
                 problems.append(
@@ -189,13 +231,18 @@ def markdown_limit_problems(body: str, first_line: int, shown: str) -> list[Prob
     return problems
 
 
+_LEADING_MARKERS = re.compile(r"(?:[ \t]|>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))*")
+_LIST_MARKER = re.compile(r"[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])")
+
+
 def _nesting(line: str) -> int:
-    """Quote markers plus list levels (4 columns each) at the start of a line."""
-    stripped = line.lstrip(" \t>")
-    prefix = line[: len(line) - len(stripped)]
-    quotes = prefix.count(">")
-    columns = len(prefix.replace(">", "").expandtabs(4))
-    return quotes + columns // 4
+    """Quote markers, list markers and list levels (4 columns each) at the start of a line."""
+    prefix = _LEADING_MARKERS.match(line)
+    lead = prefix.group() if prefix else ""
+    markers = len(_LIST_MARKER.findall(lead))
+    quotes = lead.count(">")
+    columns = len(_LIST_MARKER.sub("", lead).replace(">", "").expandtabs(4))
+    return quotes + markers + columns // 4
 
 
 def embed_problems(body: str, first_line: int, shown: str, iframe_hosts: Collection[str]) -> list[Problem]:

@@ -74,6 +74,10 @@ def test_symlinked_post_folder_cannot_replace_the_home_page(content, tmp_path):
         ("[văn bản](&#x7b;static&#x7d;/../outside.txt)", "trỏ ra ngoài thư mục nội dung"),
         ("[văn bản](\\{static\\}/../outside.txt)", "trỏ ra ngoài thư mục nội dung"),
         ('<a href="{static}/images/x /../../../outside.txt">văn bản</a>', "trỏ ra ngoài thư mục nội dung"),
+        ("[a]({static}/images/x'/../../../outside.txt)", "trỏ ra ngoài thư mục nội dung"),
+        ("[a]({static}/images/x'/../../posts/a.md)", "dẫn tới tệp không có trong các thư mục ảnh"),
+        ("<img src={static}/images/x'/../../../outside.txt alt=x>", "trỏ ra ngoài thư mục nội dung"),
+        ("[r]: {static}/images/x'/../../../outside.txt", "trỏ ra ngoài thư mục nội dung"),
     ],
 )
 def test_intrasite_links_must_stay_inside_and_exist(content, tmp_path, link, expected):
@@ -209,17 +213,29 @@ def test_unreadable_file_names_are_named(content, tmp_path):
     )
 
 
-def test_the_last_gate_stops_a_link_the_checker_missed(content, tmp_path, monkeypatch):
-    """Behind the checker: whatever spelling asked Pelican for a file outside the content
-    folder, the build stops before writing (plugins/content_check, verify_static)."""
+@pytest.mark.parametrize(
+    "target, named",
+    [
+        ("/../secret.txt", "secret.txt"),  # outside the content folder
+        ("/theme/js/search.js", "theme/js/search.js"),  # inside, but not a picture or document folder
+        ("/e.html", "e.html"),
+    ],
+)
+def test_the_last_gate_stops_a_link_the_checker_missed(content, tmp_path, monkeypatch, target, named):
+    """Behind the checker: whatever spelling asked Pelican for a file, only pictures and
+    documents under STATIC_PATHS are copied; anything else stops the build before writing
+    (plugins/content_check, verify_static)."""
     import portal.checker
 
     (tmp_path / "secret.txt").write_text("bí mật", encoding="utf-8")
-    content.post("a", '<a href="&#123;static&#125;/../secret.txt">x</a>\n', Title="Tin", Date="2020-03-01")
+    (content.path / "theme" / "js").mkdir(parents=True)
+    (content.path / "theme" / "js" / "search.js").write_text("alert(1)")
+    (content.path / "e.html").write_text("<script>alert(1)</script>")
+    content.post("a", f'<a href="&#123;static&#125;{target}">x</a>\n', Title="Tin", Date="2020-03-01")
     monkeypatch.setattr(portal.checker, "link_problems", lambda *args, **kwargs: [])
-    with pytest.raises(BuildFailed, match=r"secret\.txt: LỖI: một liên kết"):
+    with pytest.raises(BuildFailed, match=named.replace(".", r"\.") + ": LỖI: một liên kết"):
         build(content.path, tmp_path / "a" / "out")
-    assert not (tmp_path / "a").exists() or not list((tmp_path / "a").rglob("secret.txt"))
+    assert not (tmp_path / "a").exists() or not list((tmp_path / "a").rglob(named.rsplit("/", 1)[-1]))
 
 
 def test_only_pictures_and_documents_are_published_as_files(content, tmp_path):
@@ -242,19 +258,33 @@ def test_only_pictures_and_documents_are_published_as_files(content, tmp_path):
 def test_more_slow_markdown_shapes_are_refused_and_a_slow_render_is_named(content, tmp_path):
     content.post("rao", "```\n" * 400, Title="Rào", Date="2020-03-01")
     content.post("dinh-nghia", "a\n" + ": b\n" * 400, Title="Định nghĩa", Date="2020-03-01")
-    content.post("the", "<a " * 5000, Title="Thẻ", Date="2020-03-01")
+    content.post("the", "<a \n" * 4000 + "chữ " * 20000, Title="Thẻ", Date="2020-03-01")
+    content.post("cdata", "<![" * 299 + "\n" + "x " * 49000, Title="CDATA", Date="2020-03-01")
+    content.post("nhan", "*_" * 49000, Title="Nhấn", Date="2020-03-01")
+    content.post("gach", "- " * 600 + "x", Title="Gạch", Date="2020-03-01")
+    content.post("div", '<div markdown="1">\n' * 500, Title="Div", Date="2020-03-01")
     assert_check_and_build_refuse(
         content,
         tmp_path,
         "content/posts/rao.md:104: LỖI: tệp có 400 dòng mở/đóng",
         "content/posts/dinh-nghia.md:",
-        "content/posts/the.md:4: LỖI: tệp có 5000 dấu '<'",
+        "content/posts/the.md:4: LỖI: tệp dài 96 KB có 4000 dấu '<' không đóng",
+        "content/posts/cdata.md:4: LỖI: tệp có 299 chú thích",
+        "content/posts/nhan.md:4: LỖI: đoạn văn dài 98 KB",
+        "content/posts/gach.md:4: LỖI: danh sách hoặc trích dẫn lồng",
+        "content/posts/div.md:",
     )
-    for name in ("rao", "dinh-nghia", "the"):
+    for name in ("rao", "dinh-nghia", "the", "cdata", "nhan", "gach", "div"):
         (content.path / "posts" / f"{name}.md").unlink()
     content.post(
         "vua", "Đoạn có \\[ngoặc thoát\\] " * 400 + "\n\n" + "[x](y) " * 250, Title="Vừa", Date="2020-03-01"
     )
-    assert errors(content) == []  # escaped brackets do not count
+    content.post(
+        "bang",
+        "<table>\n" + "<tr><td>ô</td><td>**đậm** và _nghiêng_</td></tr>\n" * 800 + "</table>\n",
+        Title="Bảng",
+        Date="2020-03-01",
+    )
+    assert errors(content) == []  # escaped brackets, closed tags and closed emphasis do not count
     with pytest.raises(BuildFailed, match=r"posts/vua.md: LỖI: nội dung cần hơn 0.001 giây"):
         build(content.path, tmp_path / "out", MARKDOWN_TIME_LIMIT=0.001)

@@ -59,19 +59,27 @@ def test_swap_is_one_exchange_and_stale_staging_is_cleaned(content, tmp_path):
     build(content.path, output)
     inode = os.stat(output).st_ino
     dead = _dead_pid()
-    stale = tmp_path / f".out-new-{dead}-abc"
+    stale = tmp_path / f".out-new-{dead}-abcd1234"
     stale.mkdir()
     (stale / "half.html").write_text("nửa")
-    legacy = tmp_path / ".out-new-x1y2z3"  # made before staging names carried a process id
+    legacy = tmp_path / ".out-new-x1y2z3w4"  # made before staging names carried a process id
     legacy.mkdir()
+    backups = [
+        tmp_path / ".out-old-backup",
+        tmp_path / ".out-new-2019-draft",
+        tmp_path / ".out-old-1-notours",
+    ]
+    for backup in backups:  # someone's own folders, named alike: never touched
+        backup.mkdir()
+        (backup / "data.txt").write_text("giữ")
     build(content.path, output)
     assert os.stat(output).st_ino != inode  # a new directory took the old one's place
     deadline = time.monotonic() + 10
-    while (
-        stale.exists() or legacy.exists() or list(tmp_path.glob(".out-old-*"))
-    ) and time.monotonic() < deadline:
+    while sorted(tmp_path.glob(".out-*")) != sorted(backups) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert not stale.exists() and not legacy.exists() and not list(tmp_path.glob(".out-*"))
+    assert not stale.exists() and not legacy.exists()
+    assert sorted(tmp_path.glob(".out-*")) == sorted(backups)
+    assert all((backup / "data.txt").read_text() == "giữ" for backup in backups)
 
 
 def _dead_pid() -> int:

@@ -111,23 +111,33 @@ def reconcile(article_generator):
 
 
 def verify_static(generators):
-    """The last gate before writing: every file Pelican will copy is one the checker listed
-    under the content root, whatever spelling of a `{static}` link asked for it."""
+    """The last gate before writing: every file Pelican will copy is one the checker listed,
+    under STATIC_PATHS and of a STATIC_FILE_TYPES kind, whatever spelling of a `{static}` link
+    asked for it."""
     if state.check is None:
         return
+    settings = state.articles_generator.settings
     root = os.path.realpath(state.articles_generator.path)
+    folders = tuple(f"{p.strip('/')}/" for p in settings.get("STATIC_PATHS", []))
+    kinds = tuple(f".{e.lower()}" for e in settings.get("STATIC_FILE_TYPES", []))
     problems = []
     for generator in generators:
         for static in getattr(generator, "staticfiles", []):
             source = os.path.realpath(static.source_path)
             relative = os.path.relpath(source, root).replace(os.sep, "/")
-            if relative.startswith("../") or relative not in state.check.files:
+            if (
+                relative not in state.check.files
+                or not relative.startswith(folders)
+                or not relative.lower().endswith(kinds)
+            ):
                 problems.append(
                     Problem(
                         os.path.relpath(static.source_path),
                         None,
-                        "một liên kết {static}/{attach} trong bài dẫn tới tệp ngoài thư mục nội dung",
-                        "tìm liên kết tới tệp này trong các bài và sửa thành tệp trong content/",
+                        "một liên kết {static}/{attach} trong bài dẫn tới tệp không được đăng (ngoài "
+                        "thư mục nội dung, ngoài thư mục ảnh và tài liệu, hoặc loại tệp không cho phép)",
+                        "tìm liên kết tới tệp này trong các bài và sửa thành ảnh hoặc tài liệu trong "
+                        + " hoặc ".join(f"content/{p}/" for p in settings.get("STATIC_PATHS", [])),
                     )
                 )
     if problems:
