@@ -16,6 +16,8 @@ DEPLOY["MAX_POST_DROP"] of the live release's posts stops unless forced.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import json
 import os
@@ -123,8 +125,27 @@ class LocalTarget:
 
     # --- publishing --------------------------------------------------------
 
+    @contextlib.contextmanager
+    def locked(self):
+        """One publish or rollback at a time for this target (from this machine), or DeployError."""
+        key = hashlib.sha256(f"{getattr(self, 'host', '')}:{self.root.resolve()}".encode()).hexdigest()[:16]
+        path = Path(tempfile.gettempdir()) / f"portal-publish-{key}.lock"
+        with path.open("w") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise DeployError(
+                    f"một lần phát hành hoặc quay lại khác đang chạy cho {self.root}; "
+                    "chờ lần đó xong rồi chạy lại"
+                ) from None
+            yield
+
     def publish(self, content, settings_file, name: str, on_summary=None, force=False) -> str:
         self.preflight(content)
+        with self.locked():
+            return self._publish(content, settings_file, name, on_summary, force)
+
+    def _publish(self, content, settings_file, name: str, on_summary, force) -> str:
         if name in self.names() or (self.releases / name).exists():
             raise DeployError(f"bản phát hành {name} đã có; chờ một giây rồi chạy lại")
         with tempfile.TemporaryDirectory(prefix="portal-release-") as workdir:
@@ -352,6 +373,11 @@ def target_from(deploy: dict, path: str | None = None):
 def rollback(target) -> str:
     """Switch back to the complete release that was live before the current one."""
     target.preflight()
+    with target.locked():
+        return _roll_back(target)
+
+
+def _roll_back(target) -> str:
     names, current, history = target.names(), target.current(), target.history()
     if history and history[-1] == current:
         earlier = [n for n in history[:-1] if n in names and n != current]

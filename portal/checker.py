@@ -275,8 +275,8 @@ class _Checker:
         resolved = resolve_plan(header, date, plans, shown)
         self.problems += resolved.problems
         status = values.get("status", "published").lower()
-        if status == "published" and date > self.now:
-            status = "scheduled"
+        if status in ("published", "hidden") and date > self.now:
+            status = "scheduled"  # Pelican keeps any post dated in the future as a draft until then
         return Post(
             source=shown,
             path=str(path),

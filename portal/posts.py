@@ -60,6 +60,7 @@ VIETNAMESE_KEYS = {
 _KEY_LINE = re.compile(r"^[ ]{0,3}(?P<key>[^:\s][^:]{0,40}?)\s*:(?!//)\s*(?P<value>.*)$")
 _MORE_LINE = re.compile(r"^[ ]{4,}(?P<value>\S.*)$")
 _ASCII_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+MAX_SLUG_BYTES = 150  # a folder name may have 255 bytes; other parts of a path need room too
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -390,4 +391,18 @@ def slug_problem(header: Header, slug: str, shown: str) -> Problem | None:
             "tiêu đề không tạo được đường dẫn (slug) vì chỉ có biểu tượng hoặc dấu câu",
             "thêm dòng 'Slug: …', ví dụ 'Slug: hoi-thao-khcn'",
         )
+    if len(slug.encode()) > MAX_SLUG_BYTES:
+        return Problem(
+            shown,
+            header.line("slug" if "slug" in header.values else "title"),
+            f"đường dẫn (slug) dài {len(slug)} ký tự, quá {MAX_SLUG_BYTES} (tên thư mục trên máy chủ có giới hạn)",
+            f"thêm hoặc sửa dòng 'Slug: {short_slug(slug)}'",
+        )
     return None
+
+
+def short_slug(slug: str, limit: int = 80) -> str:
+    """A slug cut at a word boundary, for a title too long to name a folder."""
+    if len(slug) <= limit:
+        return slug
+    return slug[: limit + 1].rsplit("-", 1)[0].strip("-") or slug[:limit]

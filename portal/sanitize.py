@@ -8,9 +8,12 @@ from urllib.parse import urlsplit
 
 import nh3
 
-# C0/C1 controls except tab and newline, lone surrogates, and the two non-characters
-# XML 1.0 forbids: Word pastes \x0b (vertical tab) and \x01 into text.
-CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+# C0/C1 controls except tab and newline, lone surrogates, the two non-characters XML 1.0
+# forbids (Word pastes \x0b, vertical tab, and \x01 into text), and the bidirectional
+# embeddings, overrides and isolates that can show a title or a table in another order.
+CONTROL_CHARACTERS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069]"
+)
 
 ALLOWED_TAGS = {
     "a",

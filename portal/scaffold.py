@@ -8,7 +8,7 @@ from typing import Any
 
 from .dates import now_local
 from .plans import load_plans
-from .posts import Header, resolve_plan
+from .posts import Header, resolve_plan, short_slug
 from .slugs import make_slug
 
 
@@ -31,7 +31,7 @@ def new_post(
     if not title:
         raise ScaffoldError('cần --title, ví dụ --title "Sở tổ chức hội nghị giao ban"')
     now = (now or now_local()).replace(second=0, microsecond=0)
-    slug = make_slug(title, settings)
+    slug = short_slug(make_slug(title, settings))
     if not slug:
         raise ScaffoldError("tiêu đề không tạo được đường dẫn; dùng tiêu đề có chữ")
     # Only the plans are needed: reading every post here would slow the command down for nothing.

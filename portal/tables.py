@@ -26,7 +26,7 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 # Excel with a ';' list separator (Vietnamese Windows) splits a cell at ';' as well as ','.
-_SPLIT_FORMULA = re.compile(r"([;,][ \t]*)(?=[=+\-@])")
+_SPLIT_FORMULA = re.compile(r"([;,\t][ \t]*)(?=[=+\-@])")
 
 
 def inert(value: Any) -> Any:

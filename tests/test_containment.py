@@ -288,3 +288,24 @@ def test_more_slow_markdown_shapes_are_refused_and_a_slow_render_is_named(conten
     assert errors(content) == []  # escaped brackets, closed tags and closed emphasis do not count
     with pytest.raises(BuildFailed, match=r"posts/vua.md: LỖI: nội dung cần hơn 0.001 giây"):
         build(content.path, tmp_path / "out", MARKDOWN_TIME_LIMIT=0.001)
+
+
+def test_a_title_too_long_for_a_folder_name_is_named_with_a_shorter_slug(content, tmp_path):
+    title = "Hội nghị tổng kết công tác cải cách hành chính và nâng cao chỉ số PAPI " * 4
+    content.post("dai", Title=title, Date="2020-03-01")
+    message = next(e for e in errors(content) if "đường dẫn (slug) dài" in e)
+    assert message.startswith("content/posts/dai.md:1: LỖI:")
+    assert "Slug: hoi-nghi-tong-ket-cong-tac-cai-cach-hanh-chinh-va-nang-cao-chi-so-papi-hoi-nghi'" in message
+    assert_check_and_build_refuse(content, tmp_path, "đường dẫn (slug) dài")
+    made = run_invoke("new", "--content", str(content.path), "--title", title, "--date", "2020-03-02 08:00")
+    assert made.returncode == 0, made.stderr
+    (content.path / "posts" / "dai.md").unlink()
+    assert errors(content) == []
+
+
+def test_a_hidden_post_dated_in_the_future_is_scheduled_like_any_other(content, tmp_path):
+    content.post("an", Title="Bài ẩn hẹn giờ", Date="2099-01-01 08:00", Status="hidden")
+    content.post("a", Title="Tin", Date="2020-03-01")
+    assert errors(content) == []
+    site = build(content.path, tmp_path / "out")
+    assert not list(site.rglob("bai-an-hen-gio"))

@@ -147,6 +147,7 @@ def test_formula_like_text_is_never_a_formula(tmp_path):
     )
     content.post("b", Title="-2+3 tin khác", Date="2020-03-02", Items="1")
     content.post("c", Title="Tin có dấu chấm phẩy;=1+1; -2+3+cmd|' /C calc'!A0", Date="2020-03-03", Items="1")
+    content.post("d", Title="Tin có tab\t=HYPERLINK(\"http://x\")", Date="2020-03-04", Items="1")
     xlsx, report_csv = tmp_path / "r.xlsx", tmp_path / "r.csv"
     for fmt, path in (("xlsx", xlsx), ("csv", report_csv)):
         result = run_invoke(
@@ -173,6 +174,6 @@ def test_formula_like_text_is_never_a_formula(tmp_path):
         assert '\'=HYPERLINK("http://x","Mục")' in cells
         assert not any(v and v[0] in "=+-@\t\r" for v in cells), path
         # Excel with a ';' list separator splits cells there too: no piece may start a formula.
-        pieces = [p.strip() for v in cells for p in v.replace(";", ",").split(",")]
+        pieces = [p.strip() for v in cells for p in v.replace(";", ",").replace("\t", ",").split(",")]
         assert not any(p and p[0] in "=+-@" for p in pieces), path
         assert all(line.startswith('"') for line in path.read_text(encoding="utf-8-sig").splitlines())

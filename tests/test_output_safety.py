@@ -223,3 +223,15 @@ def test_a_killed_publishs_staging_is_pruned(content, tmp_path):
     content.post("a", Title="Tin", Date="2020-03-01")
     target.publish(content.path, "publishconf.py", "20200302-000000")
     assert sorted(os.listdir(target.releases)) == ["20200302-000000"]
+
+
+def test_one_publish_at_a_time(content, tmp_path):
+    from builder.deploy import DeployError, LocalTarget
+
+    target = LocalTarget(tmp_path / "www", keep=5)
+    content.post("a", Title="Tin", Date="2020-03-01")
+    with target.locked(), pytest.raises(DeployError, match="đang chạy"):
+        target.publish(content.path, "publishconf.py", "20200301-000000")
+    assert target.names() == []
+    target.publish(content.path, "publishconf.py", "20200301-000000")
+    assert target.names() == ["20200301-000000"]
