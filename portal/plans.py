@@ -303,8 +303,12 @@ class _PlanReader:
             return ""
         text = str(value).strip()
         if key != "text" and ("\n" in text or "\t" in text):
-            self.problem(mapping, key, "phải viết trên một dòng (có ký tự xuống dòng hoặc tab)",
-                         "viết giá trị trên một dòng, không dùng '|' hay '\\n'")
+            self.problem(
+                mapping,
+                key,
+                "phải viết trên một dòng (có ký tự xuống dòng hoặc tab)",
+                "viết giá trị trên một dòng, không dùng '|' hay '\\n'",
+            )
         return text
 
     def date(self, mapping: dict[str, Any], key: str) -> dt.date | None:

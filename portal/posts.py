@@ -395,7 +395,10 @@ def slug_problem(header: Header, slug: str, shown: str) -> Problem | None:
         return Problem(
             shown,
             header.line("slug" if "slug" in header.values else "title"),
-            f"đường dẫn (slug) dài {len(slug)} ký tự, quá {MAX_SLUG_BYTES} (tên thư mục trên máy chủ có giới hạn)",
+            (
+                f"đường dẫn (slug) dài {len(slug)} ký tự, quá {MAX_SLUG_BYTES} "
+                "(tên thư mục trên máy chủ có giới hạn)"
+            ),
             f"thêm hoặc sửa dòng 'Slug: {short_slug(slug)}'",
         )
     return None

@@ -147,7 +147,7 @@ def test_formula_like_text_is_never_a_formula(tmp_path):
     )
     content.post("b", Title="-2+3 tin khác", Date="2020-03-02", Items="1")
     content.post("c", Title="Tin có dấu chấm phẩy;=1+1; -2+3+cmd|' /C calc'!A0", Date="2020-03-03", Items="1")
-    content.post("d", Title="Tin có tab\t=HYPERLINK(\"http://x\")", Date="2020-03-04", Items="1")
+    content.post("d", Title='Tin có tab\t=HYPERLINK("http://x")', Date="2020-03-04", Items="1")
     xlsx, report_csv = tmp_path / "r.xlsx", tmp_path / "r.csv"
     for fmt, path in (("xlsx", xlsx), ("csv", report_csv)):
         result = run_invoke(

@@ -165,8 +165,8 @@ def test_malformed_plan_stops_build_before_writing(tmp_path):
         ("slug: y-nghia", "slug: ../y-nghia", "slug '../y-nghia' không hợp lệ"),
         ("kind:", "x: !!python/object/apply:os.system ['echo hi']\nkind:", "không đọc được"),
         ("kind:", "1: x\n2020-01-01: y\nnull: z\nkind:", "khóa '1': khóa không được hỗ trợ"),
-    ("title: ", 'title: "Kế hoạch\u202eđảo chiều" #', "ký tự điều khiển ẩn"),
-    ("title: ", 'title: "Dòng một\\nDòng hai" #', "phải viết trên một dòng"),
+        ("title: ", 'title: "Kế hoạch\u202eđảo chiều" #', "ký tự điều khiển ẩn"),
+        ("title: ", 'title: "Dòng một\\nDòng hai" #', "phải viết trên một dòng"),
     ],
 )
 def test_hostile_plan_yaml_is_a_problem_with_a_line(tmp_path, replace, by, expected):
