@@ -3,12 +3,19 @@ PYTHON ?= python3
 VENV := .venv
 STAMP := $(VENV)/.installed-requirements
 
-.PHONY: serve test bench build check
+.PHONY: serve test test-fast lint bench build check
 serve: $(STAMP)
 	$(VENV)/bin/invoke serve
 
 test: $(STAMP)
 	$(VENV)/bin/invoke test
+
+# Everything but browser, server and slow tests: under a minute, for the edit-test loop.
+test-fast: $(STAMP)
+	$(VENV)/bin/invoke test --fast
+
+lint: $(STAMP)
+	$(VENV)/bin/invoke lint
 
 build check: $(STAMP)
 	$(VENV)/bin/invoke $@

@@ -267,11 +267,29 @@ def _ensure_debian_packages(c):
         )
 
 
-@task
-def test(c, args=""):
-    """Chạy toàn bộ bộ kiểm thử (cài những gì còn thiếu)."""
+@task(
+    help={
+        "fast": "chỉ các kiểm thử nhanh (không trình duyệt, máy chủ hay bài kiểm thử chậm), dưới 1 phút",
+        "args": "tham số thêm cho pytest",
+    }
+)
+def test(c, fast=False, args=""):
+    """Chạy toàn bộ bộ kiểm thử (cài những gì còn thiếu); --fast cho vòng sửa-thử nhanh."""
+    if fast:
+        c.run(
+            f'{sys.executable} -m pytest -n 2 -m "not browser and not server and not slow" {args}', pty=False
+        )
+        return
     _ensure_debian_packages(c)
-    c.run(f"{sys.executable} -m pytest {args}", pty=False)
+    c.run(f"{sys.executable} -m pytest -n 2 --dist loadfile {args}", pty=False)
+
+
+@task
+def lint(c):
+    """ruff (lint và định dạng) và mypy --strict cho gói portal/."""
+    c.run(f"{sys.executable} -m ruff check .", pty=False)
+    c.run(f"{sys.executable} -m ruff format --check .", pty=False)
+    c.run(f"{sys.executable} -m mypy", pty=False)
 
 
 @task(help={"posts": "số bài, cách nhau bởi dấu phẩy (mặc định 1000,5000,10000)", "runs": "số lần đo"})

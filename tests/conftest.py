@@ -15,6 +15,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PLAN_118 = ROOT / "content" / "plans" / "118-KH-KHCN-2020.yml"
 INVOKE = str(Path(sys.executable).parent / "invoke")
 sys.path.insert(0, str(ROOT))
+sys.path.insert(1, str(ROOT / "plugins"))  # plugin modules, for unit tests of their parts
 # Content caches of the many small test sites stay out of the project's cache/.
 os.environ.setdefault("PORTAL_CACHE_DIR", tempfile.mkdtemp(prefix="portal-test-cache-"))
 
@@ -44,6 +45,20 @@ class ContentDir:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(textwrap.dedent(text), encoding="utf-8")
         return path
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory):
+    """The sample content built once with the development settings, for tests that only read it."""
+    return build(ROOT / "content", tmp_path_factory.mktemp("sample") / "out")
+
+
+@pytest.fixture(scope="session")
+def published_sample(tmp_path_factory):
+    """The sample content built once with the production settings (absolute links, .gz/.br)."""
+    return build(
+        ROOT / "content", tmp_path_factory.mktemp("published") / "out", settings_file="publishconf.py"
+    )
 
 
 @pytest.fixture

@@ -1,15 +1,19 @@
 """The public site in real headless Chromium: accessibility, keyboard, search, privacy, mobile."""
 
 import json
+import os
+import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from browser import chromium, serve
-from conftest import ROOT, build
 
-SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+pytestmark = pytest.mark.browser
+
+# Screenshots for a person to look at: outside the source tree, in PORTAL_SCREENSHOTS if set.
+SCREENSHOTS = Path(os.environ.get("PORTAL_SCREENSHOTS", Path(tempfile.gettempdir()) / "portal-screenshots"))
 ARTICLE = "tin-tuc/2020/nguoi-dan-gui-phan-anh-kien-nghi-ve-thu-tuc-hanh-chinh-cua-so-qua-nhung-kenh-nao/"
 PLAN = "ke-hoach/118-kh-khcn-2020/"
 PAGE_TYPES = {
@@ -33,9 +37,8 @@ PAGE_TYPES = {
 
 
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory):
-    site = build(ROOT / "content", tmp_path_factory.mktemp("browser") / "out")
-    with serve(site) as url:
+def base_url(sample_site):
+    with serve(sample_site) as url:
         yield url
 
 
@@ -168,8 +171,17 @@ def test_everything_but_search_works_without_javascript(browser, base_url):
     context.close()
 
 
+def png_size(path: Path) -> tuple[int, int]:
+    """Width and height from a PNG's IHDR chunk."""
+    header = path.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n" and header[12:16] == b"IHDR"
+    return int.from_bytes(header[16:20], "big"), int.from_bytes(header[20:24], "big")
+
+
 def test_screenshots_for_review(browser, base_url):
-    SCREENSHOTS.mkdir(exist_ok=True)
+    """Full pages at desk and phone widths: as wide as the screen (nothing overflows), taller than
+    one screen where the page has content, and not blank."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     shots = {
         "home": "",
         "article": ARTICLE,
@@ -183,5 +195,8 @@ def test_screenshots_for_review(browser, base_url):
             page.goto(f"{base_url}/{path}")
             target = SCREENSHOTS / f"{name}-{width}.png"
             page.screenshot(path=str(target), full_page=True)
-            assert target.stat().st_size > 10_000
+            width_px, height_px = png_size(target)
+            assert width_px == width, (name, width_px)
+            assert height_px >= 900, (name, height_px)
+            assert target.stat().st_size > 10_000  # a blank page compresses to a few hundred bytes
         context.close()

@@ -3,14 +3,13 @@
 import re
 
 import pytest
-from conftest import ROOT, build
 
 BUDGET = 50 * 1024
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    return build(ROOT / "content", tmp_path_factory.mktemp("budget") / "out")
+def site(sample_site):
+    return sample_site
 
 
 def test_each_page_type_within_budget(site):

@@ -126,6 +126,7 @@ def test_slow_and_deep_markdown_is_refused_by_check_with_its_line(content, tmp_p
     )
 
 
+@pytest.mark.slow
 def test_the_reader_bounds_render_time_and_depth_naming_the_file(content):
     """The last line of defence behind the checker: a render that runs too long fails, named."""
     from markdown_reader.markdown_reader import SafeMarkdownReader
@@ -171,10 +172,10 @@ def test_page_slug_may_not_take_a_folder_of_the_site(content, tmp_path):
     )
 
 
-def test_site_folders_cover_everything_the_sample_site_writes(tmp_path):
+def test_site_folders_cover_everything_the_sample_site_writes(sample_site):
     from conftest import ROOT
 
-    site = build(ROOT / "content", tmp_path / "out")
+    site = sample_site
     pages = {p.stem for p in (ROOT / "content" / "pages").glob("*.md")}
     slugs = {
         line.split(":", 1)[1].strip()

@@ -6,14 +6,14 @@ import json
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, build, read, run_invoke
+from conftest import build, read, run_invoke
 
 RESULTS = "ke-hoach/118-kh-khcn-2020/ket-qua"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    return build(ROOT / "content", tmp_path_factory.mktemp("pub") / "out", settings_file="publishconf.py")
+def site(published_sample):
+    return published_sample
 
 
 def report(period):

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import free_port, read, wait_for_port
 
+pytestmark = pytest.mark.server
+
 SSHD = "/usr/sbin/sshd"
 
 

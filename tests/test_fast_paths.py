@@ -3,6 +3,7 @@ give a site byte-identical to a plain serial cold build."""
 
 import sys
 
+import pytest
 from conftest import ROOT, build, snapshot
 
 from builder.signals import page_cache_run
@@ -27,6 +28,7 @@ class PageCacheRuns:
         return self.last[key]
 
 
+@pytest.mark.slow
 def test_fast_builds_equal_a_serial_cold_build(tmp_path):
     runs = PageCacheRuns()
     corpus = generate(90, tmp_path / "corpus", seed=7)  # enough posts for the worker pool
@@ -51,6 +53,7 @@ def test_fast_builds_equal_a_serial_cold_build(tmp_path):
     assert unchanged == reference and runs["rendered"] == 0
 
 
+@pytest.mark.slow
 def test_reused_pages_follow_every_plan_setting_and_template_edit(content, tmp_path):
     """A rebuild after editing a unit name, an item title, a form name, a setting or a template
     equals a cold serial build: whatever a page shows is in its fingerprint."""

@@ -1,55 +1,90 @@
-"""Random posts: the build either succeeds with clean pages or fails with checker messages."""
+"""Hostile posts: the Markdown reader turns any body into clean HTML (property test, unit level),
+and a few end-to-end builds either publish clean pages or stop with checker messages."""
 
 import re
-import shutil
-import tempfile
-from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
-from conftest import PLAN_118, build, injected_scripts
-from hypothesis import HealthCheck, event, given, settings, strategies as st
+from conftest import build, injected_scripts
+from hypothesis import given, settings, strategies as st
 
 from builder.build import BuildFailed
+from builder.settings import load_settings
 
-KEYS = st.sampled_from(
-    ["Items", "Form", "Unit", "Status", "Plan", "Slug", "Summary", "Modified", "Tags", "Url", "Tiêu đề", "x"]
-) | st.text(min_size=1, max_size=8)
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+PIECES = [
+    "<script>",
+    "</p>",
+    "<img src=x onerror=alert(1)>",
+    "javascript:",
+    "[a](",
+    "\x0b",
+    "**",
+    "\n\n",
+    "<iframe src=https://x>",
+    "{static}/../x",
+    "&#0;",
+    "<!--",
+    "\x01",
+    "\u202e",
+]
+HOSTILE = st.lists(st.sampled_from(PIECES) | st.text(max_size=8), max_size=30).map("".join)
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(
-    title=st.text(max_size=80).map(lambda t: "Tin " + t) | st.text(max_size=20),
-    body=st.text(max_size=400),
-    date=st.sampled_from(
-        ["2020-03-01 08:00", "2020-06-04 23:59", "2021-01-01", "2020-13-01", "01/03/2020", ""]
-    ),
-    extra=st.just({})
-    | st.fixed_dictionaries({"Items": st.sampled_from(["1", "1, 4", "9", "x"])})
-    | st.dictionaries(KEYS, st.text(max_size=30), max_size=3),
+@settings(max_examples=150, deadline=None)
+@given(body=HOSTILE, summary=HOSTILE)
+def test_the_reader_turns_any_body_into_clean_html(tmp_path_factory, body, summary):
+    from markdown_reader.markdown_reader import SafeMarkdownReader
+
+    path = tmp_path_factory.mktemp("p") / "p.md"
+    summary = " ".join(summary.split())
+    path.write_text(f"Title: Tin\nDate: 2020-03-01\nSummary: {summary}\n\n{body}\n", encoding="utf-8")
+    reader = SafeMarkdownReader(load_settings(path.parent, MARKDOWN_TIME_LIMIT=0))
+    content, values = reader.render(str(path))
+    for html in (content, reader.metadata(values).get("summary", "")):
+        assert not CONTROL.search(html)
+        soup = BeautifulSoup(html, "html.parser")
+        assert not soup.find_all(["script", "style", "iframe"]) and not injected_scripts(soup)
+        for tag in soup.find_all(True):
+            assert not any(a.lower().startswith("on") for a in tag.attrs)
+            assert not str(tag.get("href", "")).strip().lower().startswith("javascript:")
+
+
+@pytest.mark.parametrize(
+    "title, body, date, extra, outcome",
+    [
+        (
+            '<script>alert("t")</script> Tin\x0b từ Word',
+            "Thân <b onclick=x>bài</b>\x01",
+            "2020-03-01",
+            {},
+            "built",
+        ),
+        (
+            "Tin 🎉",
+            "[liên kết](javascript:alert(1)) <style>x</style>",
+            "2020-06-04 23:59",
+            {"Items": "1, 4"},
+            "built",
+        ),
+        ("Tin", "x", "2020-13-01", {"Items": "9", "Url": "index.html"}, "refused"),
+        ("🎉🎉", "x", "01/03/2020", {"Tiêu đề": "x"}, "refused"),
+    ],
 )
-def test_random_posts_never_crash_the_build(title, body, date, extra):
-    root = Path(tempfile.mkdtemp())
+def test_hostile_posts_build_clean_or_stop_with_checker_messages(
+    content, tmp_path, title, body, date, extra, outcome
+):
+    content.post("p", body, Title=title, Date=date, **extra)
     try:
-        (root / "content" / "posts").mkdir(parents=True)
-        (root / "content" / "plans").mkdir()
-        shutil.copy(PLAN_118, root / "content" / "plans")
-        header = [f"Title: {title}", f"Date: {date}", *(f"{k}: {v}" for k, v in extra.items())]
-        text = "\n".join(header) + "\n\n" + body + "\n"
-        (root / "content" / "posts" / "p.md").write_text(text, encoding="utf-8", errors="surrogatepass")
-        try:
-            site = build(root / "content", root / "out", SEARCH_INDEX=False)
-        except BuildFailed as failure:
-            assert failure.problems, str(failure)
-            assert all(p.path.endswith("posts/p.md") for p in failure.problems)
-            event("refused with checker messages")
-            return
-        event("built")
-        for page in site.rglob("*.html"):
-            html = page.read_text(encoding="utf-8")
-            assert not CONTROL.search(html), page
-            soup = BeautifulSoup(html, "html.parser")
-            assert not injected_scripts(soup)
-            assert len(soup.find_all("h1")) == 1, page
-    finally:
-        shutil.rmtree(root, ignore_errors=True)
+        site = build(content.path, tmp_path / "out", SEARCH_INDEX=False)
+    except BuildFailed as failure:
+        assert outcome == "refused" and failure.problems, str(failure)
+        assert all(p.path.endswith("posts/p.md") for p in failure.problems)
+        return
+    assert outcome == "built"
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert not CONTROL.search(html), page
+        soup = BeautifulSoup(html, "html.parser")
+        assert not injected_scripts(soup) and not soup.find_all("style")
+        assert len(soup.find_all("h1")) == 1, page

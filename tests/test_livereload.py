@@ -6,7 +6,10 @@ import subprocess
 import time
 import urllib.request
 
+import pytest
 from conftest import INVOKE, ROOT, free_port
+
+pytestmark = pytest.mark.server
 
 
 def fetch(url):

@@ -8,6 +8,8 @@ import subprocess
 import pytest
 from conftest import ROOT, free_port, run_invoke, wait_for_port
 
+pytestmark = pytest.mark.server
+
 NGINX = "/usr/sbin/nginx"
 BROTLI_MODULE = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so"
 

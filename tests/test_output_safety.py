@@ -150,6 +150,7 @@ def test_the_manifest_detects_a_changed_file(content, tmp_path):
     assert target.names() == [] and target.current() is None
 
 
+@pytest.mark.slow
 def test_a_publish_that_drops_many_posts_asks_for_force(content, tmp_path):
     target = tmp_path / "www"
     for number in range(5):

@@ -2,6 +2,7 @@
 
 import os
 
+import pytest
 from conftest import PLAN_118, ContentDir, read, run_invoke
 
 
@@ -84,6 +85,7 @@ def test_new_post_gets_todays_local_date():
     assert run_invoke("check", "--content", str(content.path)).returncode == 0
 
 
+@pytest.mark.slow
 def test_publish_twice_rollback_and_failed_publish(content, tmp_path):
     target = tmp_path / "www"
     content.post("a", Title="Bản đầu tiên", Date="2020-03-01", Items="1")
@@ -127,6 +129,7 @@ def test_publish_twice_rollback_and_failed_publish(content, tmp_path):
     assert nothing_older.returncode == 2 and "không có bản phát hành cũ hơn" in nothing_older.stderr
 
 
+@pytest.mark.slow
 def test_old_releases_are_pruned(content, tmp_path):
 
     from builder.deploy import LocalTarget
