@@ -271,6 +271,8 @@ class _Checker:
                     )
                 )
         if date is None:
+            # No post without its date, but its plan lines are still checked: every problem at once.
+            self.problems += resolve_plan(header, None, plans, shown).problems
             return None
         resolved = resolve_plan(header, date, plans, shown)
         self.problems += resolved.problems

@@ -14,7 +14,8 @@ LOCAL_TZ = ZoneInfo(TIMEZONE_NAME)
 # The only date forms an editor may write: ISO order, so 03/02/2020 can never
 # be read as 2 March or 3 February by accident.
 ACCEPTED_DATE_FORMATS = ("YYYY-MM-DD", "YYYY-MM-DD HH:MM", "YYYY-MM-DD HH:MM:SS")
-_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$")
+# The hour may have one digit (8:00 is 08:00: nothing else it could mean).
+_DATE_RE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[ T]([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?)?$")
 _SLASHED_RE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .content_files import SourceError, read_source
 from .dates import DateFormatError, parse_local_datetime
-from .plans import Choice, Item, Plan, PlanSet
+from .plans import Choice, Item, Plan, PlanSet, normalize
 from .problems import WARNING, Problem
 from .sanitize import find_control_characters, strip_control_characters
 
@@ -259,8 +259,18 @@ class Resolution:
     problems: list[Problem] = field(default_factory=list)
 
 
+def did_you_mean(value: str, choices: Iterable[str]) -> str:
+    """'có phải 'x'? ' for the closest choice to a mistyped value, or nothing."""
+    names = {normalize(c): c for c in choices}
+    close = difflib.get_close_matches(normalize(value), list(names), n=1, cutoff=0.6)
+    return f"có phải '{names[close[0]]}'? " if close else ""
+
+
+_ITEM_WORD = re.compile(r"^(?:mục|muc|item)\s*(\d+)$", re.IGNORECASE)
+
+
 class _Resolver:
-    def __init__(self, header: Header, date: dt.datetime, plans: PlanSet, shown: str):
+    def __init__(self, header: Header, date: dt.datetime | None, plans: PlanSet, shown: str):
         self.header, self.values, self.date, self.plans, self.shown = (
             header,
             header.values,
@@ -274,7 +284,13 @@ class _Resolver:
         self.result.problems.append(Problem(self.shown, self.header.line(key), message, fix, severity))
 
     def run(self) -> Resolution:
-        plan = self.named_plan() if "plan" in self.values else self.covering_plan()
+        if "plan" in self.values:
+            plan = self.named_plan()
+        elif self.date is None:
+            # A date that could not be read: check the lines against the plan it most likely is.
+            plan = self.plans[0] if len(self.plans) == 1 else None
+        else:
+            plan = self.covering_plan()
         if plan is not None:
             self.result.plan = plan
             self.result.items = self.items(plan)
@@ -292,9 +308,11 @@ class _Resolver:
             self.problem(
                 "plan",
                 f"kế hoạch '{self.values['plan']}' không tồn tại",
-                "các kế hoạch hiện có: " + (", ".join(p.id for p in self.plans) or "(chưa có)"),
+                did_you_mean(self.values["plan"], [p.id for p in self.plans])
+                + "các kế hoạch hiện có: "
+                + (", ".join(p.id for p in self.plans) or "(chưa có)"),
             )
-        elif not plan.covers(self.date.date()):
+        elif self.date is not None and not plan.covers(self.date.date()):
             self.problem(
                 "plan",
                 f"bài đăng ngày {self.date:%d/%m/%Y} nằm ngoài thời gian của kế hoạch "
@@ -307,6 +325,7 @@ class _Resolver:
 
     def covering_plan(self) -> Plan | None:
         """The one plan covering the post's date; a problem only if the post is tagged."""
+        assert self.date is not None
         covering = self.plans.covering(self.date.date())
         if len(covering) == 1:
             return covering[0]
@@ -338,12 +357,15 @@ class _Resolver:
             self.problem("items", "Items để trống", "ghi số mục, ví dụ 'Items: 1, 4', hoặc xóa dòng này")
         items: list[Item] = []
         for token in tokens:
-            item = plan.item(token)
+            spelled = _ITEM_WORD.match(token)  # 'Mục 1' is item 1
+            item = plan.item(spelled.group(1) if spelled else token)
             if item is None:
                 self.problem(
                     "items",
                     f"mục '{token}' không có trong kế hoạch {plan.id}",
-                    "các mục hợp lệ: " + "; ".join(f"{i.number} ({i.slug})" for i in plan.items),
+                    did_you_mean(token, [i.slug for i in plan.items])
+                    + "các mục hợp lệ: "
+                    + "; ".join(f"{i.number} ({i.slug})" for i in plan.items),
                 )
             elif item not in items:
                 items.append(item)
@@ -363,16 +385,20 @@ class _Resolver:
             return default
         choice = find(self.values[key])
         if choice is None:
+            options = list(options)
             self.problem(
                 key,
                 f"{label} '{self.values[key]}' không có trong kế hoạch {plan.id}",
-                "các giá trị hợp lệ: " + "; ".join(f"{c.id} ({c.name})" for c in options),
+                did_you_mean(self.values[key], [n for c in options for n in (c.id, c.name)])
+                + "các giá trị hợp lệ: "
+                + "; ".join(f"{c.id} ({c.name})" for c in options),
             )
         return choice
 
 
-def resolve_plan(header: Header, date: dt.datetime, plans: PlanSet, shown: str) -> Resolution:
-    """Plan, items, form and unit of a post, with a Problem for each bad value."""
+def resolve_plan(header: Header, date: dt.datetime | None, plans: PlanSet, shown: str) -> Resolution:
+    """Plan, items, form and unit of a post, with a Problem for each bad value (date None: the
+    date could not be read; the lines are still checked where the plan is known)."""
     return _Resolver(header, date, plans, shown).run()
 
 

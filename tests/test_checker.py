@@ -188,3 +188,37 @@ def test_five_broken_files_in_one_run(content):
     for name in "12345":
         assert f"posts/{name}.md" in result.stdout
     assert "5 lỗi" in result.stdout and "posts/6.md" not in result.stdout
+
+
+def test_every_problem_of_a_file_at_once_with_did_you_mean(content):
+    """A bad date never hides the item, form and unit lines' own problems (one run, all four)."""
+    raw_post(
+        content,
+        "p",
+        "Title: Tin\nDate: 2020-31-12\nItems: 9, Mục 2\nForm: hoi-nghi-giao-bn\n"
+        "Unit: van-phong-so\n\nx\n".encode(),
+    )
+    found = errors(content)
+    assert any(e.startswith("content/posts/p.md:2: LỖI: Date:") for e in found)
+    assert any(e.startswith("content/posts/p.md:3: LỖI: mục '9' không có") for e in found)
+    assert not any("'Mục 2'" in e for e in found)  # 'Mục 2' is item 2
+    assert any(
+        e.startswith("content/posts/p.md:4: LỖI: hình thức 'hoi-nghi-giao-bn'")
+        and "có phải 'hoi-nghi-giao-ban'?" in e
+        for e in found
+    )
+    assert any(
+        e.startswith("content/posts/p.md:5: LỖI: đơn vị 'van-phong-so'") and "có phải" in e for e in found
+    )
+    assert len(found) == 4
+
+
+def test_natural_spellings_are_read_as_meant(content, tmp_path):
+    content.post("p", Title="Tin", Date="2020-03-01 8:05", Items="Mục 1, mục 4")
+    result = check(content)
+    assert result.errors == []
+    (post,) = result.posts
+    assert (post.date.hour, post.date.minute) == (8, 5) and [i.number for i in post.items] == [1, 4]
+    site = build(content.path, tmp_path / "out")
+    page = (site / "tin-tuc/2020/tin/index.html").read_text(encoding="utf-8")
+    assert "08:05 01/03/2020" in page or "2020-03-01T08:05:00+07:00" in page

@@ -31,6 +31,7 @@ from pelican import signals
 from pelican.readers import MarkdownReader
 
 from builder.signals import content_problem
+from portal.dates import parse_local_datetime
 from portal.posts import PAGE_KEYS, POST_KEYS, parse_header, read_text
 from portal.problems import ContentError, Problem
 from portal.sanitize import clean_html
@@ -39,6 +40,7 @@ from portal.slugs import make_slug
 PARALLEL_MINIMUM = 64  # fewer files render faster than a pool starts
 
 META_EXTENSION = "markdown.extensions.meta"
+DATE_KEYS = ("date", "modified")
 
 
 class RenderFailed(Exception):
@@ -123,9 +125,13 @@ class SafeMarkdownReader(MarkdownReader):
         return content, metadata
 
     def metadata(self, values: dict) -> dict:
-        """Pelican's metadata from the header's values; formatted fields (summary) as clean HTML."""
+        """Pelican's metadata from the header's values; formatted fields (summary) as clean HTML,
+        dates read by the checker's own parser (local time), so both see the same instant."""
         output = {}
         for name, value in values.items():
+            if name in DATE_KEYS:
+                output[name] = parse_local_datetime(value)
+                continue
             formatted = self._convert(value) if name in self.settings["FORMATTED_FIELDS"] else value
             output[name] = self.process_metadata(name, formatted)
         return output
