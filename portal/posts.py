@@ -20,6 +20,7 @@ from .dates import DateFormatError, parse_local_datetime
 from .plans import Choice, Item, Plan, PlanSet, normalize
 from .problems import WARNING, Problem
 from .sanitize import find_control_characters, strip_control_characters
+from .word_text import WORD_LINE_BREAK, fix_body
 
 POST_KEYS = {"title", "date", "modified", "slug", "summary", "status", "plan", "items", "form", "unit"}
 PAGE_KEYS = {"title", "slug", "summary", "status", "date", "modified"}
@@ -68,7 +69,8 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 class Header:
     values: dict[str, str] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
-    body: str = ""  # the Markdown after the header's blank line
+    body: str = ""  # the Markdown after the header's blank line, Word's pasting made Markdown
+    body_line: int = 1  # the body's first line in the file
 
     def line(self, key: str) -> int:
         return self.lines.get(key, 1)
@@ -109,7 +111,9 @@ def read_text(path: str | Path, shown: str) -> tuple[str | None, list[Problem]]:
     text, problems = decode(raw, shown)
     if text is None:
         return None, problems
-    for line in sorted({line for line, _ in find_control_characters(text)}):
+    # Word's line break (vertical tab) is kept for parse_header, which makes it a line break.
+    kept = text.replace(WORD_LINE_BREAK, "\ue000")
+    for line in sorted({line for line, _ in find_control_characters(kept)}):
         problems.append(
             Problem(
                 shown,
@@ -119,17 +123,36 @@ def read_text(path: str | Path, shown: str) -> tuple[str | None, list[Problem]]:
                 WARNING,
             )
         )
-    return strip_control_characters(text), problems
+    return strip_control_characters(kept).replace("\ue000", WORD_LINE_BREAK), problems
 
 
 def parse_header(text: str, shown: str, allowed: set[str]) -> tuple[Header, list[Problem]]:
-    """The header and body of a source, as both the checker and the Markdown reader see them."""
+    """The header and body of a source, as both the checker and the Markdown reader see them:
+    Word's line breaks a space in a header value, a line break in the body (portal.word_text)."""
+    header, problems = _read_header(text, shown, allowed)
+    for key, value in header.values.items():
+        if WORD_LINE_BREAK in value:
+            header.values[key] = re.sub(rf"[ \t]*{WORD_LINE_BREAK}[ \t]*", " ", value)
+            problems.append(
+                Problem(
+                    shown,
+                    header.line(key),
+                    f"{key.capitalize()}: ký tự ngắt dòng của Word (Shift+Enter) đã đổi thành dấu cách",
+                    "gõ lại dòng này trên một dòng",
+                    WARNING,
+                )
+            )
+    header.body, fixes = fix_body(header.body, header.body_line, shown)
+    return header, problems + fixes
+
+
+def _read_header(text: str, shown: str, allowed: set[str]) -> tuple[Header, list[Problem]]:
     header, problems = Header(), []
     start = len(text) - len(text.lstrip("\n"))
     end = text.find("\n\n", start)
     lines = text[: end if end >= 0 else len(text)].split("\n")
     if end >= 0:
-        header.body = text[end + 2 :]
+        header.body, header.body_line = text[end + 2 :], text.count("\n", 0, end) + 3
     if not text.strip():
         return header, [Problem(shown, 1, "tệp rỗng", "thêm Title, Date và nội dung bài")]
     first = next(i for i, line in enumerate(lines) if line.strip())
@@ -144,7 +167,7 @@ def parse_header(text: str, shown: str, allowed: set[str]) -> tuple[Header, list
                 )
             )
         else:
-            header.body = text
+            header.body, header.body_line = text, 1
             return header, problems
     last_key = None
     for number, line in enumerate(lines[first:], start=first + 1):

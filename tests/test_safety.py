@@ -77,12 +77,16 @@ def test_word_control_characters_are_removed_with_a_warning(content, tmp_path):
     )
     result = run_invoke("check", "--content", str(content.path))
     assert result.returncode == 0
-    warnings = [line for line in result.stdout.splitlines() if "ký tự điều khiển" in line]
+    warnings = [line for line in result.stdout.splitlines() if "CẢNH BÁO" in line]
     assert [w.split(": ")[0].rsplit(":", 1)[1] for w in warnings] == ["1", "5", "7"]
+    assert "Title: ký tự ngắt dòng của Word (Shift+Enter) đã đổi thành dấu cách" in warnings[0]
+    assert "ngắt dòng của Word (Shift+Enter); đã đổi thành xuống dòng" in warnings[1]
+    assert "ký tự điều khiển ẩn" in warnings[2]
     site = build(content.path, tmp_path / "out")
     for text in all_html(site).values():
         assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f]", text)
-    assert (site / "tin-tuc" / "2020" / "tin-tu-word" / "index.html").is_file()
+    page = read(site / "tin-tuc" / "2020" / "tin-tu-word" / "index.html")
+    assert "Dòng một<br> dán từ Word." in page and "Tin từ Word" in page  # never glued words
 
 
 def test_probes_are_escaped_or_removed_in_feeds(content, tmp_path):
@@ -138,3 +142,26 @@ def test_what_the_sanitiser_drops_is_announced_by_check(content, tmp_path):
     assert "posts/embed.md:6: CẢNH BÁO: khung nhúng (iframe) từ 'https://evil.example/x'" in result.stdout
     html = read(build(content.path, tmp_path / "out") / "tin-tuc/2020/nhung/index.html")
     assert "maps.example" not in html and "evil.example" not in html
+
+
+def test_bullet_lines_pasted_from_word_become_a_list(content, tmp_path):
+    content.post(
+        "list",
+        "Nội dung gồm:\n• tuyên truyền\n• phổ biến\n\nKết luận:\n- một\n- hai\n",
+        Title="Danh sách",
+        Date="2020-03-01",
+    )
+    result = run_invoke("check", "--content", str(content.path))
+    assert result.returncode == 0
+    assert (
+        "posts/list.md:5: CẢNH BÁO: dòng gạch đầu dòng dán từ Word: dấu '•' đổi thành '-', thêm một dòng "
+        "trống trước danh sách" in result.stdout
+    )
+    assert "posts/list.md:9: CẢNH BÁO: dòng gạch đầu dòng dán từ Word: thêm một dòng trống" in result.stdout
+    body = BeautifulSoup(
+        read(build(content.path, tmp_path / "out") / "tin-tuc/2020/danh-sach/index.html"), "html.parser"
+    ).select_one(".post-body")
+    assert [[li.get_text() for li in ul.find_all("li")] for ul in body.find_all("ul")] == [
+        ["tuyên truyền", "phổ biến"],
+        ["một", "hai"],
+    ]
