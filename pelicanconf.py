@@ -8,7 +8,7 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))  # the `portal` and `builder` packages, for plugins and filters
 
 from builder import theme_filters  # noqa: E402
-from builder.settings import render_code_version  # noqa: E402
+from builder.settings import code_version  # noqa: E402
 from portal.dates import TIMEZONE_NAME  # noqa: E402
 
 SITENAME = "Sở Khoa học và Công nghệ tỉnh Sơn La"
@@ -143,13 +143,13 @@ JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": T
 JINJA_FILTERS = theme_filters.FILTERS
 
 # Pelican's reader cache, keyed by each file's SHA-256 (so it survives fresh
-# checkouts), in cache/ at the project root. The folder name also hashes the
-# code that renders Markdown, so a change to that code starts a fresh cache.
+# checkouts), in cache/ at the project root. The folder name hashes the code
+# (builder.settings.code_version), so a change to any code starts a fresh cache.
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 CONTENT_CACHING_LAYER = "reader"
 CHECK_MODIFIED_METHOD = "sha256"
-CACHE_PATH = str(Path(os.environ.get("PORTAL_CACHE_DIR", ROOT / "cache")) / render_code_version())
+CACHE_PATH = str(Path(os.environ.get("PORTAL_CACHE_DIR", ROOT / "cache")) / code_version()[:12])
 MARKDOWN_WORKERS = None  # all cores
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True

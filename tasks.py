@@ -276,8 +276,11 @@ def _ensure_debian_packages(c):
 def test(c, fast=False, args=""):
     """Chạy toàn bộ bộ kiểm thử (cài những gì còn thiếu); --fast cho vòng sửa-thử nhanh."""
     if fast:
+        marks = "not browser and not server and not slow"
         c.run(
-            f'{sys.executable} -m pytest -n 2 -m "not browser and not server and not slow" {args}', pty=False
+            f'{sys.executable} -m pytest -n 2 --dist loadfile -m "{marks}" {args}',
+            env={"HYPOTHESIS_PROFILE": "fast"},
+            pty=False,
         )
         return
     _ensure_debian_packages(c)

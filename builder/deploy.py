@@ -28,9 +28,12 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from portal.checker import check_content
 from portal.dates import now_local
+from portal.problems import format_problems
 
 from .build import BuildFailed, build_site
+from .settings import load_settings
 
 MANIFEST = ".release.sha256"
 RELEASE = ".release.json"
@@ -234,10 +237,6 @@ class LocalTarget:
 
 def build_release(content, site: Path, settings_file, on_summary) -> int:
     """Build the production site into `site`; return its published post count."""
-    from portal.checker import check_content
-    from portal.problems import format_problems
-
-    from .settings import load_settings
 
     check = check_content(content, load_settings(content, settings_file=settings_file))
     if check.errors:

@@ -12,24 +12,12 @@ from pelican.settings import read_settings
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def render_code_version() -> str:
-    """A short hash of the code that turns Markdown into cached HTML."""
-    digest = hashlib.sha256()
-    for path in (
-        ROOT / "plugins" / "markdown_reader" / "markdown_reader.py",
-        ROOT / "portal" / "sanitize.py",
-        ROOT / "portal" / "slugs.py",
-        ROOT / "portal" / "posts.py",
-        ROOT / "portal" / "content_files.py",
-        ROOT / "requirements.txt",
-    ):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
-
-
 @functools.cache
 def code_version() -> str:
-    """A hash of all the code that can change a page: portal/, builder/, plugins/, pinned packages."""
+    """A hash of all the code that can change a page: portal/, builder/, plugins/, pinned packages.
+
+    It keys the page cache (plugins/page_cache) and names the Markdown reader's cache folder
+    (CACHE_PATH in pelicanconf.py), so no cache outlives the code that filled it."""
     digest = hashlib.sha256()
     code = [
         *(ROOT / "portal").rglob("*.py"),

@@ -81,6 +81,34 @@ def _line_of(text: str, index: int, first_line: int) -> int:
     return first_line + text.count("\n", 0, index)
 
 
+# What `invoke new` writes where the post's text goes: never to be published.
+PLACEHOLDER = "Viết nội dung bài ở đây."
+
+
+def unfinished_problems(body: str, first_line: int, shown: str) -> list[Problem]:
+    """An empty body, or the placeholder `invoke new` wrote, is a post not yet written."""
+    if not body.strip():
+        return [
+            Problem(
+                shown,
+                first_line,
+                "bài chưa có nội dung",
+                "viết nội dung bài sau dòng trống dưới phần thông tin",
+            )
+        ]
+    if PLACEHOLDER in body:
+        line = _line_of(body, body.index(PLACEHOLDER), first_line)
+        return [
+            Problem(
+                shown,
+                line,
+                f"còn câu mẫu '{PLACEHOLDER}' do 'invoke new' viết",
+                "thay câu này bằng nội dung bài",
+            )
+        ]
+    return []
+
+
 def link_problems(
     body: str,
     first_line: int,
@@ -168,12 +196,12 @@ def _intrasite_links(text: str, first_line: int) -> Iterator[tuple[int, str, str
 def markdown_limit_problems(body: str, first_line: int, shown: str) -> list[Problem]:
     """Paragraphs and nesting Python-Markdown would take seconds or a stack overflow to render."""
     problems = []
-    unclosed = _UNCLOSED_TAG.findall(body)
+    unclosed = list(_UNCLOSED_TAG.finditer(body))
     if len(unclosed) * len(body) > QUADRATIC_BUDGET:
         problems.append(
             Problem(
                 shown,
-                _line_of(body, _UNCLOSED_TAG.search(body).start(), first_line),  # type: ignore[union-attr]
+                _line_of(body, unclosed[0].start(), first_line),
                 f"tệp dài {len(body) // 1000} KB có {len(unclosed)} dấu '<' không đóng bằng '>': "
                 "dựng trang sẽ rất chậm",
                 "viết '&lt;' thay cho dấu '<' đứng một mình, hoặc đóng thẻ HTML trên cùng dòng",

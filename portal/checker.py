@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .body import embed_problems, link_problems, markdown_limit_problems
-from .content_files import ContentTree, scan
+from .body import embed_problems, link_problems, markdown_limit_problems, unfinished_problems
+from .content_files import ContentTree, publishable, scan
 from .coverage import gap_warnings
 from .dates import now_local
 from .plans import PlanSet, load_plans
@@ -103,7 +103,7 @@ class _Checker:
         self.problems: list[Problem] = []
         self.tree = ContentTree(content_dir)
         # (relative path, shown path, whole text): the summary is rendered and linked too.
-        self.texts: list[tuple[str, str, str]] = []
+        self.texts: list[tuple[str, str, str, Header]] = []
 
     def shown(self, path: Path) -> str:
         return f"{self.shown_dir}/{path.relative_to(self.root).as_posix()}"
@@ -141,7 +141,7 @@ class _Checker:
         allowed = {e.lower().lstrip(".") for e in self.settings.get("STATIC_FILE_TYPES", ())}
         for relative in self.tree.under(self.settings.get("STATIC_PATHS", [])):
             extension = Path(relative).suffix.lower().lstrip(".")
-            if extension not in allowed:
+            if not publishable(relative, self.settings):
                 self.problems.append(
                     Problem(
                         f"{self.shown_dir}/{relative}",
@@ -194,7 +194,8 @@ class _Checker:
 
     def check_bodies(self, sources: set[str]) -> None:
         static_paths = self.settings.get("STATIC_PATHS", [])
-        for relative, shown, text in self.texts:
+        for relative, shown, text, header in self.texts:
+            self.problems += unfinished_problems(header.body, header.body_line, shown)
             self.problems += link_problems(
                 text, 1, relative, shown, tree=self.tree, static_paths=static_paths, sources=sources
             )
@@ -209,7 +210,7 @@ class _Checker:
             return shown, None
         header, problems = parse_header(text, shown, allowed)
         self.problems += problems
-        self.texts.append((path.relative_to(self.root).as_posix(), shown, text))
+        self.texts.append((path.relative_to(self.root).as_posix(), shown, text, header))
         title = header.values.get("title", "")
         if not title:
             self.problems.append(

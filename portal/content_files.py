@@ -21,6 +21,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from html import unescape
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from .problems import Problem
@@ -52,6 +53,14 @@ class ContentTree:
         prefixes = tuple(f"{f.strip('/')}/" for f in folders if f.strip("/"))
         everything = any(not f.strip("/") for f in folders)
         return [f for f in self.files if everything or f.startswith(prefixes)]
+
+
+def publishable(relative: str, settings: dict[str, Any]) -> bool:
+    """Whether a content file is published as a file: under STATIC_PATHS and of a
+    STATIC_FILE_TYPES kind (pictures and documents; nothing a browser would run)."""
+    folders = tuple(f"{p.strip('/')}/" for p in settings.get("STATIC_PATHS", []))
+    kinds = {e.lower().lstrip(".") for e in settings.get("STATIC_FILE_TYPES", [])}
+    return relative.startswith(folders) and Path(relative).suffix.lower().lstrip(".") in kinds
 
 
 def ignored(name: str, patterns: Collection[str]) -> bool:

@@ -50,12 +50,15 @@ def parse_local_datetime(text: str) -> dt.datetime:
 
 def parse_day_option(value: str, flag: str) -> dt.date:
     """A command-line day (--today, --from, --to): YYYY-MM-DD, or DateFormatError naming the flag."""
+    text = str(value).strip()
     try:
-        return dt.date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise DateFormatError(
-            f"--{flag} '{value}' không phải ngày hợp lệ; viết theo dạng YYYY-MM-DD, ví dụ 2020-06-04"
-        ) from None
+        if _DATE_RE.match(text) and " " not in text and "T" not in text:
+            return parse_local_datetime(text).date()  # the editors' own grammar, date only
+    except DateFormatError:
+        pass
+    raise DateFormatError(
+        f"--{flag} '{value}' không phải ngày hợp lệ; viết theo dạng YYYY-MM-DD, ví dụ 2020-06-04"
+    )
 
 
 def day_start(day: dt.date) -> dt.datetime:

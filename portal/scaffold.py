@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from .body import PLACEHOLDER
 from .dates import now_local
 from .plans import load_plans
 from .posts import Header, resolve_plan, short_slug
@@ -62,5 +63,5 @@ def new_post(
     if path.exists():
         raise ScaffoldError(f"tệp {path} đã có; đổi tiêu đề hoặc sửa tệp đó")
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(lines) + "\n\nViết nội dung bài ở đây.\n", encoding="utf-8")
+    path.write_text("\n".join(lines) + f"\n\n{PLACEHOLDER}\n", encoding="utf-8")
     return path

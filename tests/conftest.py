@@ -9,6 +9,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -16,6 +17,11 @@ PLAN_118 = ROOT / "content" / "plans" / "118-KH-KHCN-2020.yml"
 INVOKE = str(Path(sys.executable).parent / "invoke")
 sys.path.insert(0, str(ROOT))
 sys.path.insert(1, str(ROOT / "plugins"))  # plugin modules, for unit tests of their parts
+# Property tests: 150 examples each in the full suite, 30 in the edit-test loop (`invoke test
+# --fast` sets HYPOTHESIS_PROFILE=fast).
+hypothesis_settings.register_profile("default", max_examples=150)
+hypothesis_settings.register_profile("fast", max_examples=30)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 # Content caches of the many small test sites stay out of the project's cache/.
 os.environ.setdefault("PORTAL_CACHE_DIR", tempfile.mkdtemp(prefix="portal-test-cache-"))
 

@@ -222,3 +222,16 @@ def test_natural_spellings_are_read_as_meant(content, tmp_path):
     site = build(content.path, tmp_path / "out")
     page = (site / "tin-tuc/2020/tin/index.html").read_text(encoding="utf-8")
     assert "08:05 01/03/2020" in page or "2020-03-01T08:05:00+07:00" in page
+
+
+def test_unfinished_posts_are_errors(content):
+    raw_post(content, "trong", "Title: Tin trống\nDate: 2020-03-01\n\n\n".encode())
+    raw_post(
+        content, "mau", "Title: Tin mẫu\nDate: 2020-03-02\n\nĐoạn đầu.\n\nViết nội dung bài ở đây.\n".encode()
+    )
+    found = errors(content)
+    assert (
+        "content/posts/trong.md:4: LỖI: bài chưa có nội dung — viết nội dung bài sau dòng trống dưới phần "
+        "thông tin" in found
+    )
+    assert any(e.startswith("content/posts/mau.md:6: LỖI: còn câu mẫu") for e in found)

@@ -183,7 +183,7 @@ def feed_writer():
     return writer
 
 
-@settings(max_examples=150, deadline=None)
+@settings(deadline=None)
 @given(title=NASTY, body=NASTY, summary=NASTY, long=st.booleans())
 def test_any_title_and_body_give_feeds_that_parse(title, body, summary, long):
     """Unit level: stub posts with hostile text straight into the feed writer."""

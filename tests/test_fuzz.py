@@ -31,7 +31,7 @@ PIECES = [
 HOSTILE = st.lists(st.sampled_from(PIECES) | st.text(max_size=8), max_size=30).map("".join)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(deadline=None)
 @given(body=HOSTILE, summary=HOSTILE)
 def test_the_reader_turns_any_body_into_clean_html(tmp_path_factory, body, summary):
     from markdown_reader.markdown_reader import SafeMarkdownReader

@@ -18,6 +18,8 @@ def imported_modules(path: Path) -> set[str]:
             found.update(alias.name.split(".")[0] for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
             found.add(node.module.split(".")[0])
+            if node.module == "plugins":  # from plugins import x
+                found.update(alias.name for alias in node.names)
     return found
 
 
@@ -25,6 +27,14 @@ def test_the_domain_package_imports_no_pelican_and_no_layer_above_it():
     offending = {
         path.name: imported_modules(path) & FORBIDDEN_IN_DOMAIN
         for path in sorted((ROOT / "portal").glob("*.py"))
+    }
+    assert {name: mods for name, mods in offending.items() if mods} == {}
+
+
+def test_the_pelican_layer_imports_no_plugin_and_no_task():
+    offending = {
+        path.name: imported_modules(path) & {"plugins", "tasks", "pelicanconf"}
+        for path in sorted((ROOT / "builder").glob("*.py"))
     }
     assert {name: mods for name, mods in offending.items() if mods} == {}
 

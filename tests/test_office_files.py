@@ -5,20 +5,25 @@ import io
 import json
 
 import pytest
-from conftest import run_invoke
+from conftest import ROOT, run_invoke
 from docx import Document
 from docx.oxml.ns import qn
 from openpyxl import load_workbook
+
+from builder.settings import load_settings
+from portal.report import ReportQuery, make_report
 
 
 @pytest.fixture(scope="module")
 def files(tmp_path_factory):
     directory = tmp_path_factory.mktemp("report")
     made = {}
+    settings = load_settings(ROOT / "content", settings_file="publishconf.py")
     for fmt in ("csv", "xlsx", "docx", "json"):
-        path = directory / f"bao-cao.{fmt}"
-        result = run_invoke("report", "--period", "6 tháng", "--format", fmt, "--output", str(path))
-        assert result.returncode == 0, result.stderr
+        # In-process, as `invoke report --period '6 tháng' --format FMT --output PATH` runs it.
+        path = make_report(
+            ROOT / "content", settings, ReportQuery(period="6 tháng"), fmt, directory / f"bao-cao.{fmt}"
+        )
         made[fmt] = path
     made["data"] = json.loads(made["json"].read_text(encoding="utf-8"))
     return made

@@ -95,6 +95,7 @@ def publish(content, target, *extra):
     return run_invoke("publish", "--content", str(content.path), "--path", str(target), *extra)
 
 
+@pytest.mark.slow  # a publish, end to end
 def test_incomplete_releases_are_never_served_nor_rolled_back_to(content, tmp_path):
     from builder.deploy import INCOMING, RELEASE, LocalTarget, rollback
 
@@ -119,6 +120,7 @@ def test_incomplete_releases_are_never_served_nor_rolled_back_to(content, tmp_pa
     assert rollback(target) == "20200301-080000"  # not the half copy in between
 
 
+@pytest.mark.slow  # a publish, end to end
 def test_a_failed_copy_leaves_the_live_site_and_no_release(content, tmp_path, monkeypatch):
     from builder.deploy import DeployError, LocalTarget
 
@@ -136,6 +138,7 @@ def test_a_failed_copy_leaves_the_live_site_and_no_release(content, tmp_path, mo
     assert sorted(os.listdir(target.releases)) == ["20200301-080000"]
 
 
+@pytest.mark.slow  # a publish, end to end
 def test_the_manifest_detects_a_changed_file(content, tmp_path):
     from builder.deploy import DeployError, LocalTarget
 
@@ -179,6 +182,7 @@ def test_building_the_sample_site_never_touches_the_project(tmp_path):
         build(ROOT / "content", ROOT / "content" / "out")
 
 
+@pytest.mark.slow  # a publish, end to end
 def test_rollback_goes_back_in_time_never_forward_to_a_withdrawn_release(content, tmp_path):
     from builder.deploy import LocalTarget, rollback
 
@@ -195,6 +199,7 @@ def test_rollback_goes_back_in_time_never_forward_to_a_withdrawn_release(content
         rollback(target)
 
 
+@pytest.mark.slow  # a publish, end to end
 def test_targets_a_publish_would_damage_are_refused_before_building(content, tmp_path):
     content.post("a", Title="Tin", Date="2020-03-01")
     afile = tmp_path / "afile"
@@ -215,6 +220,7 @@ def test_targets_a_publish_would_damage_are_refused_before_building(content, tmp
     assert "Traceback" not in refused.stderr + real.stderr + under_a_file.stderr
 
 
+@pytest.mark.slow  # a publish, end to end
 def test_a_killed_publishs_staging_is_pruned(content, tmp_path):
     from builder.deploy import LocalTarget
 
@@ -226,6 +232,7 @@ def test_a_killed_publishs_staging_is_pruned(content, tmp_path):
     assert sorted(os.listdir(target.releases)) == ["20200302-000000"]
 
 
+@pytest.mark.slow  # a publish, end to end
 def test_one_publish_at_a_time(content, tmp_path):
     from builder.deploy import DeployError, LocalTarget
 

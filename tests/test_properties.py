@@ -16,7 +16,7 @@ from portal.plans import PLAN_KEYS, load_plans
 from portal.posts import PAGE_KEYS, POST_KEYS, RESERVED_KEYS, parse_header
 
 PLAN_TEXT = PLAN_118.read_text(encoding="utf-8")
-FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 scalars = (
     st.text(max_size=20)

@@ -14,6 +14,10 @@ def publish(content, target):
     return run_invoke("publish", "--content", str(content.path), "--path", str(target))
 
 
+def write_body(path):
+    path.write_text(read(path).replace("Viết nội dung bài ở đây.", "Nội dung thật."), encoding="utf-8")
+
+
 def test_new_post_passes_check_and_names_valid_choices(content):
     result = run_invoke(
         "new",
@@ -34,6 +38,10 @@ def test_new_post_passes_check_and_names_valid_choices(content):
         "Title: Sở tổ chức hội thảo về PAPI\nDate: 2020-03-01 08:30\nSlug: so-to-chuc-hoi-thao-ve-papi\n"
         "Plan: 118/KH-KHCN\nItems: 1, 6\nForm: trang-ttdt\nUnit: van-phong\nStatus: published\n\n"
     )
+    unwritten = run_invoke("check", "--content", str(content.path))
+    assert unwritten.returncode == 1  # the placeholder must be replaced before publishing
+    assert f"{path.name}:10: LỖI: còn câu mẫu 'Viết nội dung bài ở đây.'" in unwritten.stdout
+    write_body(path)
     check = run_invoke("check", "--content", str(content.path))
     assert check.returncode == 0 and "0 lỗi, 0 cảnh báo" in check.stdout
 
@@ -82,6 +90,7 @@ def test_new_post_gets_todays_local_date():
     (path,) = (content.path / "posts").iterdir()
     date = read(path).splitlines()[1].removeprefix("Date: ")
     assert dt.datetime.strptime(date, "%Y-%m-%d %H:%M").replace(tzinfo=LOCAL_TZ) >= before
+    write_body(path)
     assert run_invoke("check", "--content", str(content.path)).returncode == 0
 
 

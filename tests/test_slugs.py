@@ -22,7 +22,7 @@ def pelican_slug(title):
     return slugify(title, regex_subs=SETTINGS["SLUG_REGEX_SUBSTITUTIONS"])
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=20 * settings.default.max_examples, deadline=None)
 @given(TEXT)
 def test_fast_slugs_equal_pelicans(title):
     assert make_slug(title, SETTINGS) == pelican_slug(title)

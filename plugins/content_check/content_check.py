@@ -25,6 +25,7 @@ from pelican import signals
 
 from builder.signals import build_summary, content_problem
 from portal.checker import check_content
+from portal.content_files import publishable
 from portal.problems import ContentError, Problem
 
 logger = logging.getLogger(__name__)
@@ -118,18 +119,12 @@ def verify_static(generators):
         return
     settings = state.articles_generator.settings
     root = os.path.realpath(state.articles_generator.path)
-    folders = tuple(f"{p.strip('/')}/" for p in settings.get("STATIC_PATHS", []))
-    kinds = tuple(f".{e.lower()}" for e in settings.get("STATIC_FILE_TYPES", []))
     problems = []
     for generator in generators:
         for static in getattr(generator, "staticfiles", []):
             source = os.path.realpath(static.source_path)
             relative = os.path.relpath(source, root).replace(os.sep, "/")
-            if (
-                relative not in state.check.files
-                or not relative.startswith(folders)
-                or not relative.lower().endswith(kinds)
-            ):
+            if relative not in state.check.files or not publishable(relative, settings):
                 problems.append(
                     Problem(
                         os.path.relpath(static.source_path),

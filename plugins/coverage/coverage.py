@@ -26,7 +26,6 @@ from portal.charts import coverage_chart
 from portal.coverage import Coverage, period_coverages
 from portal.report import as_json
 from portal.tables import csv_text, summary_rows
-from portal.urls import post_url
 
 
 class PeriodResult(NamedTuple):
@@ -52,7 +51,6 @@ class CoveragePagesGenerator(Generator):
             plan.results = [
                 PeriodResult(c, coverage_chart(c, f"bieu-do-{i}")) for i, c in enumerate(plan.coverages)
             ]
-        self.context["post_url"] = lambda post: post_url(post, self.settings)
 
     def generate_output(self, writer):
         template = self.get_template("coverage")
