@@ -46,6 +46,7 @@ PLUGINS = [
     "feeds",
     "reproducible_sitemap",
     "page_cache",
+    "attachments",
 ]
 SITEMAP = {"format": "xml", "exclude": [r"^404\.html$", r"/trang/\d+/$", r"^tim-kiem/$"]}
 SEARCH_INDEX = True  # Pagefind, run on the output of every build
@@ -53,7 +54,8 @@ SAFE_HTML_IFRAME_HOSTS = []  # e.g. ["www.youtube-nocookie.com"]
 
 ARTICLE_PATHS = ["posts"]
 PAGE_PATHS = ["pages"]
-STATIC_PATHS = ["images"]
+# Pictures, and the documents posts attach (the official text a post reports on).
+STATIC_PATHS = ["images", "files"]
 # The only kinds of file published from STATIC_PATHS: pictures and documents, nothing a
 # browser would run (.html, .js, .svg). The checker refuses any other.
 STATIC_FILE_TYPES = [

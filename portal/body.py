@@ -273,6 +273,31 @@ def _nesting(line: str) -> int:
     return quotes + markers + columns // 4
 
 
+_MARKDOWN_IMAGE_ALT = re.compile(r"!\[(?P<alt>[^\]]*)\]\(")
+_HTML_IMG = re.compile(r"<img\b(?P<attrs>[^>]*)>", re.I)
+_ALT = re.compile(r"""\balt\s*=\s*(?:"(?P<q>[^"]*)"|'(?P<s>[^']*)'|(?P<u>[^\s>]+))""", re.I)
+
+
+def alt_text_problems(body: str, first_line: int, shown: str) -> list[Problem]:
+    """WCAG 1.1.1: every image says what it shows, for readers who cannot see it."""
+    problems = []
+    empty = [m.start() for m in _MARKDOWN_IMAGE_ALT.finditer(body) if not m.group("alt").strip()]
+    for match in _HTML_IMG.finditer(body):
+        alt = _ALT.search(match.group("attrs"))
+        if not alt or not (alt.group("q") or alt.group("s") or alt.group("u") or "").strip():
+            empty.append(match.start())
+    for start in sorted(empty):
+        problems.append(
+            Problem(
+                shown,
+                _line_of(body, start, first_line),
+                "ảnh không có mô tả (alt) cho người không nhìn thấy ảnh",
+                "viết mô tả ngắn trong ngoặc vuông, ví dụ ![Toàn cảnh hội nghị giao ban]({static}/images/…)",
+            )
+        )
+    return problems
+
+
 def embed_problems(body: str, first_line: int, shown: str, iframe_hosts: Collection[str]) -> list[Problem]:
     """Warnings for what the sanitiser will drop: images from other sites, frames from hosts
     not in SAFE_HTML_IFRAME_HOSTS (the page's Content-Security-Policy would block both)."""

@@ -14,7 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .body import embed_problems, link_problems, markdown_limit_problems, unfinished_problems
+from .body import (
+    alt_text_problems,
+    embed_problems,
+    link_problems,
+    markdown_limit_problems,
+    unfinished_problems,
+)
 from .content_files import ContentTree, publishable, scan
 from .coverage import gap_warnings
 from .dates import now_local
@@ -200,6 +206,7 @@ class _Checker:
                 text, 1, relative, shown, tree=self.tree, static_paths=static_paths, sources=sources
             )
             self.problems += markdown_limit_problems(text, 1, shown)
+            self.problems += alt_text_problems(header.body, header.body_line, shown)
             self.problems += embed_problems(text, 1, shown, self.settings.get("SAFE_HTML_IFRAME_HOSTS", ()))
 
     def read_header(self, path: Path, allowed: set[str]) -> tuple[str, Header | None]:

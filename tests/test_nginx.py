@@ -107,6 +107,9 @@ def assert_security_headers(response):
         ),
         ("/sitemap.xml", "text/xml; charset=utf-8", "max-age=300"),
         ("/robots.txt", "text/plain; charset=utf-8", "max-age=300"),
+        # A document whose name has Vietnamese letters and spaces, as the download line links it.
+        ("/files/2020/K%E1%BA%BF%20ho%E1%BA%A1ch%20118-KH-KHCN.pdf", "application/pdf", "max-age=300"),
+        ("/images/2020/hoi-nghi-giao-ban.jpg", "image/jpeg", "max-age=2592000"),
     ],
 )
 def test_status_type_cache_and_security_headers(server, path, content_type, cache):

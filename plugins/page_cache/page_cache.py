@@ -144,6 +144,7 @@ class FingerprintWriter(Writer):
                 if a
             ],
             [_link(a) for a in getattr(article, "related_posts", [])],
+            [[a.url, a.title, a.kind, a.bytes] for a in getattr(article, "attachments", [])],
         ]
         return hashlib.sha256(json.dumps(inputs, default=str).encode()).hexdigest()
 

@@ -1,0 +1,74 @@
+"""Official documents and photos in posts: published byte for byte, listed as download lines with
+their kind and size; missing targets and images without alt text stop `check`."""
+
+import shutil
+
+from bs4 import BeautifulSoup
+from conftest import ROOT, build, read, run_invoke
+
+PHOTO = ROOT / "content" / "images" / "2020" / "hoi-nghi-giao-ban.jpg"
+PDF = ROOT / "content" / "files" / "2020" / "Kế hoạch 118-KH-KHCN.pdf"
+
+
+def test_a_post_with_two_photos_and_a_pdf(content, tmp_path):
+    (content.path / "images" / "2020").mkdir(parents=True)
+    (content.path / "files" / "2020").mkdir(parents=True)
+    shutil.copy(PHOTO, content.path / "images" / "2020" / "mot.jpg")
+    shutil.copy(PHOTO, content.path / "images" / "2020" / "hai.jpg")
+    shutil.copy(PDF, content.path / "files" / "2020" / "Kế hoạch 118.pdf")
+    (content.path / "files" / "2020" / "bieu-mau.docx").write_bytes(b"x" * 250_000)
+    content.post(
+        "p",
+        "![Toàn cảnh hội nghị]({static}/images/2020/mot.jpg)\n\n"
+        '<img src="{static}/images/2020/hai.jpg" alt="Đại biểu phát biểu">\n\n'
+        "Xem [Kế hoạch 118/KH-KHCN]({static}/files/2020/Kế%20hoạch%20118.pdf) và "
+        "[biểu mẫu]({static}/files/2020/bieu-mau.docx).\n",
+        Title="Hội nghị có ảnh và văn bản",
+        Date="2020-03-01",
+        Items="5",
+    )
+    assert run_invoke("check", "--content", str(content.path)).returncode == 0
+    site = build(content.path, tmp_path / "out")
+    assert (site / "files" / "2020" / "Kế hoạch 118.pdf").read_bytes() == PDF.read_bytes()
+    assert (site / "images" / "2020" / "mot.jpg").read_bytes() == PHOTO.read_bytes()
+    soup = BeautifulSoup(read(site / "tin-tuc/2020/hoi-nghi-co-anh-va-van-ban/index.html"), "html.parser")
+    lines = [li.get_text(" ", strip=True) for li in soup.select(".attachments li")]
+    assert lines == [
+        "Tải về: Kế hoạch 118/KH-KHCN (PDF, 1 KB)",
+        "Tải về: biểu mẫu (DOCX, 244 KB)",
+    ]
+    first = soup.select_one(".attachments a")
+    assert first["href"] == "/files/2020/K%E1%BA%BF%20ho%E1%BA%A1ch%20118.pdf" and first.has_attr("download")
+    assert [img["alt"] for img in soup.select(".post-body img")] == [
+        "Toàn cảnh hội nghị",
+        "Đại biểu phát biểu",
+    ]
+
+
+def test_missing_documents_and_photos_and_images_without_alt_fail_check(content):
+    (content.path / "images").mkdir()
+    shutil.copy(PHOTO, content.path / "images" / "anh.jpg")
+    content.post(
+        "p",
+        'Đoạn đầu.\n\n![]({static}/images/anh.jpg)\n\n<img src="{static}/images/anh.jpg">\n\n'
+        "[Văn bản]({static}/files/khong-co.pdf)\n\n![Ảnh]({static}/images/khong-co.jpg)\n",
+        Title="Tin",
+        Date="2020-03-01",
+    )
+    result = run_invoke("check", "--content", str(content.path))
+    assert result.returncode == 1
+    out = result.stdout
+    assert (
+        "posts/p.md:6: LỖI: ảnh không có mô tả (alt)" in out
+        and "posts/p.md:8: LỖI: ảnh không có mô tả" in out
+    )
+    assert "posts/p.md:10: LỖI: liên kết '{static}/files/khong-co.pdf' dẫn tới tệp không có" in out
+    assert "posts/p.md:12: LỖI: liên kết '{static}/images/khong-co.jpg' dẫn tới tệp không có" in out
+
+
+def test_the_sample_site_carries_a_photo_and_a_pdf(sample_site):
+    posts = sample_site / "tin-tuc" / "2020"
+    page = read(next(posts.glob("ban-hanh-ke-hoach-tuyen-truyen*")) / "index.html")
+    assert "Tải về:" in page and "(PDF, 1 KB)" in page
+    photo = read(next(posts.glob("hoi-nghi-giao-ban-quy-i*")) / "index.html")
+    assert 'alt="Toàn cảnh hội nghị giao ban quý I tại hội trường Sở"' in photo
