@@ -80,19 +80,56 @@ def new(c, title="", items="", form=None, unit=None, plan=None, date=None, conte
     """Tạo tệp bài mới với đủ các dòng thông tin, đã kiểm tra theo kế hoạch."""
     from builder.settings import load_settings
     from portal.dates import DateFormatError, parse_local_datetime
-    from portal.scaffold import ScaffoldError, new_post
+    from portal.scaffold import PostRequest, ScaffoldError, new_post
 
     _content_dir(content)
     try:
         when = parse_local_datetime(date) if date else None
-        path = new_post(
-            content, load_settings(content), title, items=items, form=form, unit=unit, plan=plan, now=when
-        )
+        request = PostRequest(title, items=items, form=form, unit=unit, plan=plan, now=when)
+        path = new_post(content, load_settings(content), request)
     except DateFormatError as error:
         _fail(f"--date: {error}", 2)
     except ScaffoldError as error:
         _fail(str(error), 2)
     print(f"Đã tạo {path}; viết nội dung rồi chạy 'invoke livereload' để xem trước.")
+
+
+@task(
+    name="import",
+    help={
+        "file": "tệp Word .docx cần đưa thành bài",
+        "title": "tiêu đề (mặc định: tiêu đề đầu tiên trong tài liệu)",
+        "items": "các mục của kế hoạch, ví dụ 1,4",
+        "form": "hình thức tuyên truyền",
+        "unit": "đơn vị thực hiện",
+        "date": "ngày giờ đăng YYYY-MM-DD HH:MM (mặc định: bây giờ)",
+        "content": "thư mục nội dung (mặc định content/)",
+    },
+)
+def import_(c, file, title="", items="", form=None, unit=None, date=None, content="content"):
+    """Đưa một tệp Word (.docx) thành bài viết, ảnh lưu kèm; in đường dẫn tệp bài."""
+    from builder.settings import load_settings
+    from portal.checker import check_content
+    from portal.dates import DateFormatError, parse_local_datetime
+    from portal.scaffold import PostRequest, ScaffoldError
+    from portal.word_import import import_docx
+
+    _content_dir(content)
+    settings = load_settings(content)
+    try:
+        when = parse_local_datetime(date) if date else None
+        request = PostRequest(title, items=items, form=form, unit=unit, now=when)
+        path = import_docx(file, content, settings, request)
+    except DateFormatError as error:
+        _fail(f"--date: {error}", 2)
+    except ScaffoldError as error:
+        _fail(str(error), 2)
+    print(path)
+    left = [p for p in check_content(content, settings).problems if p.path.endswith(path.name)]
+    if left:
+        print("Còn phải sửa trước khi đăng:\n" + "\n".join(map(str, left)), file=sys.stderr)
+    else:
+        print("Bài đã qua kiểm tra; xem trước bằng 'invoke livereload'.", file=sys.stderr)
 
 
 @task(help={"content": "thư mục nội dung", "output": "thư mục kết quả", "port": "cổng (mặc định 8000)"})

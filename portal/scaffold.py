@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,21 +18,25 @@ class ScaffoldError(Exception):
     pass
 
 
-def new_post(
-    content: str | Path,
-    settings: dict[str, Any],
-    title: str,
-    *,
-    items: str = "",
-    form: str | None = None,
-    unit: str | None = None,
-    plan: str | None = None,
-    now: dt.datetime | None = None,
-) -> Path:
-    title = " ".join(title.split())
+@dataclass(frozen=True)
+class PostRequest:
+    """What an editor asked for on the command line (`invoke new`, `invoke import`)."""
+
+    title: str
+    items: str = ""
+    form: str | None = None
+    unit: str | None = None
+    plan: str | None = None
+    now: dt.datetime | None = None
+
+
+def post_header(content: str | Path, settings: dict[str, Any], request: PostRequest) -> tuple[list[str], str]:
+    """The header lines of a new post, checked against the plans, and its slug; ScaffoldError for a
+    value that is not in the plan, naming the option to fix."""
+    title = " ".join(request.title.split())
     if not title:
         raise ScaffoldError('cần --title, ví dụ --title "Sở tổ chức hội nghị giao ban"')
-    now = (now or now_local()).replace(second=0, microsecond=0)
+    now = (request.now or now_local()).replace(second=0, microsecond=0)
     slug = short_slug(make_slug(title, settings))
     if not slug:
         raise ScaffoldError("tiêu đề không tạo được đường dẫn; dùng tiêu đề có chữ")
@@ -40,9 +45,9 @@ def new_post(
     if any(p.is_error for p in problems):
         raise ScaffoldError("\n".join(str(p) for p in problems if p.is_error))
     values = {"title": title}
-    for key, value in (("plan", plan), ("items", items), ("form", form), ("unit", unit)):
-        if value:
-            values[key] = value
+    for key in ("plan", "items", "form", "unit"):
+        if getattr(request, key):
+            values[key] = getattr(request, key)
     # Each option gets its own "line", so a problem tells which option to fix.
     flags = dict(enumerate(values, start=1))
     header = Header(values=values, lines={key: line for line, key in flags.items()})
@@ -59,9 +64,22 @@ def new_post(
             lines.append("Items: " + ", ".join(str(i.number) for i in resolved.items))
         lines += [f"Form: {resolved.form.id}", f"Unit: {resolved.unit.id}"]
     lines.append("Status: published")
-    path = Path(content) / "posts" / f"{now:%Y-%m-%d}-{slug[:60].rstrip('-')}.md"
+    return lines, slug
+
+
+def post_path(content: str | Path, header: list[str], slug: str) -> Path:
+    """Where a new post goes: posts/<date>-<slug>.md, never over an existing file."""
+    day = header[1].removeprefix("Date: ")[:10]
+    path = Path(content) / "posts" / f"{day}-{slug[:60].rstrip('-')}.md"
     if path.exists():
         raise ScaffoldError(f"tệp {path} đã có; đổi tiêu đề hoặc sửa tệp đó")
+    return path
+
+
+def new_post(content: str | Path, settings: dict[str, Any], request: PostRequest) -> Path:
+    """`invoke new`: a post with every header line, and the placeholder where its text goes."""
+    header, slug = post_header(content, settings, request)
+    path = post_path(content, header, slug)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(lines) + f"\n\n{PLACEHOLDER}\n", encoding="utf-8")
+    path.write_text("\n".join(header) + f"\n\n{PLACEHOLDER}\n", encoding="utf-8")
     return path
