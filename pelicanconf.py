@@ -47,6 +47,7 @@ PLUGINS = [
     "reproducible_sitemap",
     "page_cache",
     "attachments",
+    "responsive_images",
 ]
 SITEMAP = {"format": "xml", "exclude": [r"^404\.html$", r"/trang/\d+/$", r"^tim-kiem/$"]}
 SEARCH_INDEX = True  # Pagefind, run on the output of every build

@@ -1,6 +1,10 @@
 """Jinja filters the theme uses: Vietnamese dates with no system locale, plan text."""
 
+import re
+from urllib.parse import unquote, urlsplit
+
 import markdown
+from jinja2 import pass_context
 from markupsafe import Markup
 
 from portal.dates import iso_local, vn_date, vn_datetime, vn_long_date, vn_month
@@ -12,6 +16,37 @@ def markdown_to_html(text: str) -> Markup:
     return Markup(clean_html(markdown.markdown(text, output_format="html")))
 
 
+_IMG = re.compile(r"<img\b(?P<attrs>[^>]*?)\s*/?>")
+_SRC = re.compile(r'\bsrc="(?P<src>[^"]+)"')
+# A post's text column is at most 45 rem wide (theme/static/css/site.css).
+SIZES = "(max-width: 48rem) 100vw, 45rem"
+
+
+@pass_context
+def responsive(context, html: str) -> Markup:
+    """Every published picture in `html` with its width, height and smaller copies (srcset)."""
+    pictures = context.get("pictures") or {}
+    site = urlsplit(context.get("SITEURL", "")).path.rstrip("/")
+
+    def rewrite(match: re.Match) -> str:
+        attrs = match.group("attrs")
+        src = _SRC.search(attrs)
+        path = unquote(urlsplit(src.group("src")).path) if src else ""
+        picture = pictures.get(path.removeprefix(site + "/").lstrip("/"))
+        if picture is None or "srcset=" in attrs:
+            return match.group()
+        extra = (
+            f' srcset="{picture.srcset(context.get("SITEURL", "") + "/")}" sizes="{SIZES}"'
+            if (picture.variants)
+            else ""
+        )
+        if "width=" not in attrs:
+            extra += f' width="{picture.width}" height="{picture.height}"'
+        return f'<img{attrs}{extra} loading="lazy" decoding="async">'
+
+    return Markup(_IMG.sub(rewrite, str(html)))
+
+
 FILTERS = {
     "ngay": vn_date,
     "ngay_gio": vn_datetime,
@@ -19,4 +54,5 @@ FILTERS = {
     "thang": vn_month,
     "iso": iso_local,
     "markdown": markdown_to_html,
+    "responsive": responsive,
 }

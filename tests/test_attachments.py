@@ -72,3 +72,37 @@ def test_the_sample_site_carries_a_photo_and_a_pdf(sample_site):
     assert "Tải về:" in page and "(PDF, 1 KB)" in page
     photo = read(next(posts.glob("hoi-nghi-giao-ban-quy-i*")) / "index.html")
     assert 'alt="Toàn cảnh hội nghị giao ban quý I tại hội trường Sở"' in photo
+
+
+def test_photos_get_smaller_copies_with_width_height_and_srcset(content, tmp_path):
+    from PIL import Image
+
+    (content.path / "images" / "2020").mkdir(parents=True)
+    shutil.copy(PHOTO, content.path / "images" / "2020" / "ảnh hội nghị.jpg")
+    Image.new("RGB", (300, 200), (10, 80, 140)).save(content.path / "images" / "2020" / "nho.png")
+    content.post(
+        "p",
+        "![Hội nghị]({static}/images/2020/ảnh%20hội%20nghị.jpg)\n\n"
+        "![Biểu đồ nhỏ]({static}/images/2020/nho.png)\n",
+        Title="Ảnh",
+        Date="2020-03-01",
+    )
+    cache = tmp_path / "cache"
+    site = build(content.path, tmp_path / "out", CACHE_PATH=str(cache))
+    for width in (480, 960, 1440):
+        copy = site / "images" / "2020" / f"ảnh hội nghị-{width}w.webp"
+        with Image.open(copy) as image:
+            assert image.format == "WEBP" and image.size == (width, round(900 * width / 1600))
+    big, small = BeautifulSoup(read(site / "tin-tuc/2020/anh/index.html"), "html.parser").select(
+        ".post-body img"
+    )
+    assert (big["width"], big["height"], big["loading"]) == ("1600", "900", "lazy")
+    assert (
+        big["srcset"].split(", ")[0] == "/images/2020/%E1%BA%A3nh%20h%E1%BB%99i%20ngh%E1%BB%8B-480w.webp 480w"
+    )
+    assert big["srcset"].endswith(" 1600w") and big["sizes"]
+    assert (small["width"], small["height"]) == ("300", "200") and not small.has_attr("srcset")
+    made = {p: p.stat().st_mtime_ns for p in (cache / "pictures").iterdir()}
+    assert len(made) == 3
+    build(content.path, tmp_path / "out", CACHE_PATH=str(cache))  # a rebuild makes no copy again
+    assert {p: p.stat().st_mtime_ns for p in (cache / "pictures").iterdir()} == made

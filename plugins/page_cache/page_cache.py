@@ -105,12 +105,14 @@ class FingerprintWriter(Writer):
             current = context.get("current_plan")
             feed = context.get("site_feed")
             pages = [[p.title, p.url] for p in context.get("pages", [])]
+            pictures = sorted(repr(p) for p in context.get("pictures", {}).values())
             digest.update(
                 json.dumps(
                     [
                         settings,
                         plans,
                         pages,
+                        pictures,
                         current.url if current else None,
                         [feed.atom_path, feed.rss_path] if feed else None,
                     ],

@@ -1,0 +1,1 @@
+from .responsive_images import register  # noqa: F401

@@ -1,0 +1,53 @@
+"""Responsive pictures: smaller WebP copies of every published picture, and the attributes
+that let a page use them.
+
+Hands templates `pictures`, each published picture's `portal.images.Picture`
+by address, which the theme's `responsive` filter uses to give every `<img>`
+of a post its width, height, `srcset` and `sizes`. After writing, the copies
+are put beside the pictures in the output, made once per picture content and
+kept under CACHE_PATH/pictures.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pelican import signals
+
+from portal.images import Picture, describe, write_variants
+
+
+class _Run:
+    """This run's pictures and where they came from; reset at every run."""
+
+    def __init__(self):
+        self.pictures: dict[str, Picture] = {}
+        self.sources: dict[str, Path] = {}
+
+
+_run = _Run()
+
+
+def describe_pictures(generators):
+    _run.__init__()
+    context = None
+    for generator in generators:
+        context = generator.context
+        for static in getattr(generator, "staticfiles", []):
+            picture = describe(static.url, Path(static.source_path))
+            if picture:
+                _run.pictures[static.url] = picture
+                _run.sources[static.url] = Path(static.source_path)
+    if context is not None:
+        context["pictures"] = _run.pictures
+
+
+def write_copies(pelican):
+    cache = Path(pelican.settings["CACHE_PATH"]) / "pictures"
+    for url, picture in _run.pictures.items():
+        write_variants(picture, _run.sources[url], Path(pelican.output_path), cache)
+
+
+def register():
+    signals.all_generators_finalized.connect(describe_pictures)
+    signals.finalized.connect(write_copies)
