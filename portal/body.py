@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable, Iterator
 from html import unescape
-from typing import cast
+from typing import Any, cast
 
-from .content_files import ContentTree, link_candidates, resolve_link
+from .content_files import ContentTree, link_candidates, publishable, resolve_link
 from .problems import WARNING, Problem
 from .sanitize import iframe_allowed, is_external
 
@@ -40,6 +40,7 @@ _LINK_PATTERNS = (
 # Site sections Pelican could link to that this site does not make.
 _NO_SUCH_PAGES = {"tag", "category", "author"}
 
+PICTURE_KINDS = {"jpg", "jpeg", "png", "webp"}
 _MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?(?P<src>[^)\s>]+)")
 _HTML_EMBED = re.compile(r"<(?P<tag>img|iframe)\b[^>]*?\bsrc\s*=\s*[\"']?(?P<src>[^\"'\s>]+)", re.I)
 
@@ -107,6 +108,49 @@ def unfinished_problems(body: str, first_line: int, shown: str) -> list[Problem]
             )
         ]
     return []
+
+
+def featured_image_path(value: str) -> str:
+    """The content-relative path an `Image:` header names (`images/…`, `/images/…` or `{static}/images/…`)."""
+    return value.strip().removeprefix("{static}").lstrip("/")
+
+
+def featured_image_problems(
+    values: dict[str, str], lines: dict[str, int], shown: str, tree: ContentTree, settings: dict[str, Any]
+) -> list[Problem]:
+    """An `Image:` must name a published picture, and `Image_alt:` must say what it shows."""
+    problems = []
+    if "image" in values:
+        path = featured_image_path(values["image"])
+        kind = path.rsplit(".", 1)[-1].lower()
+        if not (tree.has(path) and publishable(path, settings) and kind in PICTURE_KINDS):
+            problems.append(
+                Problem(
+                    shown,
+                    lines.get("image", 1),
+                    f"ảnh đại diện '{values['image']}' không có hoặc không phải ảnh (jpg, png, webp)",
+                    "ghi đường dẫn ảnh trong thư mục nội dung, ví dụ 'Image: images/2020/anh.jpg'",
+                )
+            )
+        if not values.get("image_alt", "").strip():
+            problems.append(
+                Problem(
+                    shown,
+                    lines.get("image", 1),
+                    "ảnh đại diện chưa có mô tả",
+                    "thêm dòng 'Image_alt: …' mô tả điều ảnh cho thấy",
+                )
+            )
+    elif "image_alt" in values:
+        problems.append(
+            Problem(
+                shown,
+                lines.get("image_alt", 1),
+                "có Image_alt nhưng không có Image",
+                "thêm dòng 'Image: images/…' hoặc xóa dòng này",
+            )
+        )
+    return problems
 
 
 def link_problems(

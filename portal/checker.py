@@ -17,6 +17,7 @@ from typing import Any
 from .body import (
     alt_text_problems,
     embed_problems,
+    featured_image_problems,
     link_problems,
     markdown_limit_problems,
     unfinished_problems,
@@ -207,6 +208,9 @@ class _Checker:
             )
             self.problems += markdown_limit_problems(text, 1, shown)
             self.problems += alt_text_problems(header.body, header.body_line, shown)
+            self.problems += featured_image_problems(
+                header.values, header.lines, shown, self.tree, self.settings
+            )
             self.problems += embed_problems(text, 1, shown, self.settings.get("SAFE_HTML_IFRAME_HOSTS", ()))
 
     def read_header(self, path: Path, allowed: set[str]) -> tuple[str, Header | None]:

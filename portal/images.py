@@ -35,6 +35,21 @@ class Picture:
         return ", ".join([*steps, f"{prefix}{quote(self.url)} {self.width}w"])
 
 
+@dataclass(frozen=True)
+class Featured:
+    """A post's featured image (`Image:` and `Image_alt:` in its header)."""
+
+    picture: Picture
+    alt: str
+
+    @property
+    def thumbnail(self) -> tuple[str, int, int]:
+        """(address, width, height) of the smallest copy, for listings."""
+        picture = self.picture
+        url, width = picture.variants[0] if picture.variants else (picture.url, picture.width)
+        return quote(url), width, round(picture.height * width / picture.width)
+
+
 def variant_url(url: str, width: int) -> str:
     path = PurePosixPath(url)
     return str(path.with_name(f"{path.stem}-{width}w.webp"))

@@ -22,7 +22,20 @@ from .problems import WARNING, Problem
 from .sanitize import find_control_characters, strip_control_characters
 from .word_text import WORD_LINE_BREAK, fix_body
 
-POST_KEYS = {"title", "date", "modified", "slug", "summary", "status", "plan", "items", "form", "unit"}
+POST_KEYS = {
+    "title",
+    "date",
+    "modified",
+    "slug",
+    "summary",
+    "status",
+    "plan",
+    "items",
+    "form",
+    "unit",
+    "image",
+    "image_alt",
+}
 PAGE_KEYS = {"title", "slug", "summary", "status", "date", "modified"}
 # Keys that change what Pelican does with a file (where it is written, which
 # template renders it, which text it shows): an editor's typo must not reach them.

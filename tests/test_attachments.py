@@ -106,3 +106,31 @@ def test_photos_get_smaller_copies_with_width_height_and_srcset(content, tmp_pat
     assert len(made) == 3
     build(content.path, tmp_path / "out", CACHE_PATH=str(cache))  # a rebuild makes no copy again
     assert {p: p.stat().st_mtime_ns for p in (cache / "pictures").iterdir()} == made
+
+
+def test_a_featured_image_shows_on_the_post_in_listings_and_in_open_graph(content, tmp_path):
+    (content.path / "images").mkdir()
+    shutil.copy(PHOTO, content.path / "images" / "anh.jpg")
+    content.post(
+        "p",
+        Title="Tin có ảnh đại diện",
+        Date="2020-03-01",
+        Image="images/anh.jpg",
+        Image_alt="Toàn cảnh hội nghị",
+    )
+    content.post("thieu", Title="Thiếu", Date="2020-03-02", Image="images/khong-co.jpg", Image_alt="x")
+    content.post("khong-mo-ta", Title="Không mô tả", Date="2020-03-03", Image="images/anh.jpg")
+    out = run_invoke("check", "--content", str(content.path)).stdout
+    assert "posts/thieu.md:3: LỖI: ảnh đại diện 'images/khong-co.jpg' không có" in out
+    assert "posts/khong-mo-ta.md:3: LỖI: ảnh đại diện chưa có mô tả — thêm dòng 'Image_alt: …'" in out
+    for name in ("thieu", "khong-mo-ta"):
+        (content.path / "posts" / f"{name}.md").unlink()
+    site = build(content.path, tmp_path / "out")
+    post = BeautifulSoup(read(site / "tin-tuc/2020/tin-co-anh-dai-dien/index.html"), "html.parser")
+    figure = post.select_one("figure.featured img")
+    assert figure["alt"] == "Toàn cảnh hội nghị" and (figure["width"], figure["height"]) == ("1600", "900")
+    assert post.find("meta", property="og:image")["content"].endswith("/images/anh.jpg")
+    listing = BeautifulSoup(read(site / "tin-tuc/index.html"), "html.parser")
+    thumb = listing.select_one(".post-list img.thumb")
+    assert thumb["src"] == "/images/anh-480w.webp" and (thumb["width"], thumb["height"]) == ("480", "270")
+    assert (site / "images" / "anh-480w.webp").is_file()

@@ -61,11 +61,13 @@ def _plain(value):
 
 
 def _link(article) -> list:
+    """What a page shows of another post it links: title, address, date, items, thumbnail."""
     return [
         article.title,
         article.url,
         article.date.isoformat(),
         [i.number for i in getattr(article, "plan_items", [])],
+        repr(getattr(article, "featured", None)),
     ]
 
 
@@ -135,6 +137,7 @@ class FingerprintWriter(Writer):
             article.date.isoformat(),
             getattr(article, "modified", None) and article.modified.isoformat(),
             article.metadata.get("summary"),
+            repr(getattr(article, "featured", None)),
             article.status,
             getattr(getattr(article, "unit", None), "id", None),
             getattr(getattr(article, "form", None), "id", None),

@@ -3,7 +3,9 @@ that let a page use them.
 
 Hands templates `pictures`, each published picture's `portal.images.Picture`
 by address, which the theme's `responsive` filter uses to give every `<img>`
-of a post its width, height, `srcset` and `sizes`. After writing, the copies
+of a post its width, height, `srcset` and `sizes`; and gives every post with an
+`Image:` header its `featured` (`portal.images.Featured`: the picture and its
+`Image_alt:`), shown on the post, as a listing thumbnail and in Open Graph. After writing, the copies
 are put beside the pictures in the output, made once per picture content and
 kept under CACHE_PATH/pictures.
 """
@@ -14,7 +16,8 @@ from pathlib import Path
 
 from pelican import signals
 
-from portal.images import Picture, describe, write_variants
+from portal.body import featured_image_path
+from portal.images import Featured, Picture, describe, write_variants
 
 
 class _Run:
@@ -40,6 +43,10 @@ def describe_pictures(generators):
                 _run.sources[static.url] = Path(static.source_path)
     if context is not None:
         context["pictures"] = _run.pictures
+        for post in [*context.get("articles", []), *context.get("hidden_articles", [])]:
+            image = getattr(post, "image", None)
+            picture = _run.pictures.get(featured_image_path(image)) if image else None
+            post.featured = Featured(picture, getattr(post, "image_alt", "")) if picture else None
 
 
 def write_copies(pelican):
