@@ -14,6 +14,7 @@ import ctypes
 import ctypes.util
 import logging
 import os
+import pickle
 import re
 import shutil
 import subprocess
@@ -71,7 +72,16 @@ def build_site(
         if output.is_dir():
             overrides.setdefault("PORTAL_PREVIOUS_OUTPUT", str(output))  # plugins/page_cache
         settings = load_settings(content_dir, staging, settings_file, **overrides)
-        summary = run_pelican(settings)
+        try:
+            summary = run_pelican(settings)
+        except BuildFailed as error:
+            # Pelican writes its content cache in place: a build killed while writing it, or
+            # another build writing it now, leaves a file that cannot be read. The cache only
+            # saves time, so start without it.
+            if not isinstance(error.__cause__, (EOFError, pickle.UnpicklingError)):
+                raise
+            shutil.rmtree(settings["CACHE_PATH"], ignore_errors=True)
+            summary = run_pelican(settings)
         if settings.get("SEARCH_INDEX"):
             index_for_search(staging)
         (staging / STAMP).write_text(

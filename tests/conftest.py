@@ -23,7 +23,8 @@ hypothesis_settings.register_profile("default", max_examples=150)
 hypothesis_settings.register_profile("fast", max_examples=30)
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 # Content caches of the many small test sites stay out of the project's cache/.
-os.environ.setdefault("PORTAL_CACHE_DIR", tempfile.mkdtemp(prefix="portal-test-cache-"))
+# One per process: pytest-xdist's workers must not share Pelican's cache files.
+os.environ["PORTAL_CACHE_DIR"] = tempfile.mkdtemp(prefix="portal-test-cache-")
 
 
 class ContentDir:

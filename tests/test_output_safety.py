@@ -243,3 +243,13 @@ def test_one_publish_at_a_time(content, tmp_path):
     assert target.names() == []
     target.publish(content.path, "publishconf.py", "20200301-000000")
     assert target.names() == ["20200301-000000"]
+
+
+def test_an_unreadable_content_cache_is_dropped_not_fatal(content, tmp_path):
+    content.post("a", Title="Tin", Date="2020-03-01")
+    cache = tmp_path / "cache"
+    build(content.path, tmp_path / "out", CACHE_PATH=str(cache))
+    for path in cache.rglob("*Readers"):
+        path.write_bytes(b"")  # what a build killed while writing it leaves
+    site = build(content.path, tmp_path / "out", CACHE_PATH=str(cache))
+    assert (site / "tin-tuc/2020/tin/index.html").is_file()
