@@ -11,10 +11,12 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Collection, Iterable, Iterator
 from html import unescape
 from typing import Any, cast
+from urllib.parse import unquote, urlsplit
 
 from .content_files import ContentTree, link_candidates, publishable, resolve_link
 from .problems import WARNING, Problem
@@ -373,3 +375,56 @@ def embed_problems(body: str, first_line: int, shown: str, iframe_hosts: Collect
                 )
             )
     return problems
+
+
+_INTERNAL = re.compile(r"""\]\(\s*<?(?P<md>[^)\s>]+)|\b(?:href|src)\s*=\s*["'](?P<attr>[^"']+)["']""", re.I)
+_PAGINATED = re.compile(r"/trang/\d+/$")
+
+
+def internal_link_problems(
+    body: str, first_line: int, shown: str, *, own_url: str, addresses: set[str], site_urls: Collection[str]
+) -> list[Problem]:
+    """A link to a page of this site (`/tin-tuc/…`, the site's own address, or a relative link)
+    that the build does not make: a dead link on the public site."""
+    problems = []
+    for match in _INTERNAL.finditer(body):
+        target = match.group("md") or match.group("attr")
+        address = _site_address(target, own_url, site_urls)
+        if address is None or _made(address, addresses):
+            continue
+        problems.append(
+            Problem(
+                shown,
+                _line_of(body, match.start(), first_line),
+                f"liên kết nội bộ '{target}' dẫn tới trang không có trên trang web",
+                "kiểm tra lại địa chỉ; dẫn tới bài khác bằng {filename}/posts/…",
+            )
+        )
+    return problems
+
+
+def _site_address(target: str, own_url: str, site_urls: Collection[str]) -> str | None:
+    """The site-root-relative path a link points at, or None for a link elsewhere or a placeholder."""
+    target = unescape(target.strip())
+    if target.startswith(("{", "|", "#", "mailto:", "tel:", "javascript:", "data:")):
+        return None
+    for site in site_urls:
+        if site and target.startswith(site.rstrip("/") + "/"):
+            target = target[len(site.rstrip("/")) :]
+            break
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return None
+    path = unquote(parts.path)
+    if not path:
+        return None
+    joined = path if path.startswith("/") else posixpath.join("/" + own_url, path)
+    normal = posixpath.normpath(joined).lstrip("/")
+    return normal + "/" if joined.endswith("/") and normal else normal
+
+
+def _made(address: str, addresses: set[str]) -> bool:
+    candidates = {address, address.rstrip("/") + "/", address.removesuffix("index.html")}
+    return (
+        bool(candidates & addresses) or address.startswith("feeds/") or bool(_PAGINATED.search("/" + address))
+    )

@@ -18,6 +18,7 @@ from .body import (
     alt_text_problems,
     embed_problems,
     featured_image_problems,
+    internal_link_problems,
     link_problems,
     markdown_limit_problems,
     unfinished_problems,
@@ -40,7 +41,7 @@ from .posts import (
 )
 from .problems import WARNING, Problem
 from .slugs import make_slug
-from .urls import post_save_as
+from .urls import page_url, post_save_as, post_url, site_addresses
 
 MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")
 
@@ -137,7 +138,7 @@ class _Checker:
         pages = [p for p in (self.read_page(f) for f in self.sources(page_dirs)) if p]
         self.check_stray_markdown(post_dirs + page_dirs)
         self.check_output_paths(posts, pages)
-        self.check_bodies({*self.tree.under(post_dirs), *self.tree.under(page_dirs)})
+        self.check_bodies({*self.tree.under(post_dirs), *self.tree.under(page_dirs)}, posts, pages, plans)
         self.check_static_types()
         self.problems += gap_warnings(plans, posts, self.now)
         return ContentCheck(plans, posts, pages, self.problems, frozenset(self.tree.files))
@@ -199,9 +200,23 @@ class _Checker:
                     )
                 )
 
-    def check_bodies(self, sources: set[str]) -> None:
+    def check_bodies(self, sources: set[str], posts: list[Post], pages: list[Page], plans: PlanSet) -> None:
         static_paths = self.settings.get("STATIC_PATHS", [])
+        published = [p.slug for p in pages if p.status != "draft"]
+        files = [f for f in self.tree.files if publishable(f, self.settings)]
+        addresses = site_addresses(self.settings, posts, published, plans, files)
+        site_urls = {self.settings.get("SITEURL", ""), self.settings.get("CANONICAL_SITEURL", "")} - {""}
+        own_urls = {p.path: post_url(p, {**self.settings, "SITEURL": ""}).lstrip("/") for p in posts}
+        own_urls |= {p.path: page_url(p.slug, self.settings) for p in pages}
         for relative, shown, text, header in self.texts:
+            self.problems += internal_link_problems(
+                header.body,
+                header.body_line,
+                shown,
+                own_url=own_urls.get(str(self.root / relative), ""),
+                addresses=addresses,
+                site_urls=site_urls,
+            )
             self.problems += unfinished_problems(header.body, header.body_line, shown)
             self.problems += link_problems(
                 text, 1, relative, shown, tree=self.tree, static_paths=static_paths, sources=sources

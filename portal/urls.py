@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
+from .plans import Plan
 from .posts import Post
 
 
@@ -15,3 +17,40 @@ def post_save_as(post: Post, settings: dict[str, Any]) -> str:
 def post_url(post: Post, settings: dict[str, Any]) -> str:
     """The post's address as Pelican writes it; absolute when SITEURL is set."""
     return f"{settings.get('SITEURL', '')}/{settings['ARTICLE_URL'].format(slug=post.slug, date=post.date)}"
+
+
+def page_url(slug: str, settings: dict[str, Any]) -> str:
+    url: str = settings["PAGE_URL"]
+    return url.format(slug=slug)
+
+
+def site_addresses(
+    settings: dict[str, Any],
+    posts: list[Post],
+    page_slugs: list[str],
+    plans: Iterable[Plan],
+    files: Iterable[str],
+) -> set[str]:
+    """Every address the build makes, relative to the site root ('' is the home page): what an
+    internal link in a post may point at."""
+    fixed = ["", "404.html", "sitemap.xml", "robots.txt", settings.get("FEEDSPAGE_URL", "theo-doi/")]
+    fixed += [settings.get(f"{name}_URL", "") for name in ("INDEX", "ARCHIVES", "SEARCH")]
+    addresses = set(fixed) | set(files)
+    for post in posts:
+        if post.status in ("published", "hidden"):
+            addresses.add(settings["ARTICLE_URL"].format(slug=post.slug, date=post.date))
+            for key in ("YEAR_ARCHIVE_URL", "MONTH_ARCHIVE_URL"):
+                if settings.get(key):
+                    addresses.add(settings[key].format(date=post.date))
+    addresses |= {page_url(slug, settings) for slug in page_slugs}
+    for plan in plans:
+        for key in ("PLAN_URL", "PLANTEXT_URL", "PLANRESULTS_URL"):
+            if settings.get(key):
+                addresses.add(settings[key].format(slug=plan.slug))
+        if settings.get("PLANRESULTS_URL"):
+            results = settings["PLANRESULTS_URL"].format(slug=plan.slug)
+            addresses |= {results + "coverage.json", results + "coverage.csv"}
+        for item in plan.items:
+            if settings.get("PLANITEM_URL"):
+                addresses.add(settings["PLANITEM_URL"].format(plan_slug=plan.slug, slug=item.slug))
+    return addresses

@@ -278,7 +278,7 @@ def test_more_slow_markdown_shapes_are_refused_and_a_slow_render_is_named(conten
     for name in ("rao", "dinh-nghia", "the", "cdata", "nhan", "gach", "div"):
         (content.path / "posts" / f"{name}.md").unlink()
     content.post(
-        "vua", "Đoạn có \\[ngoặc thoát\\] " * 400 + "\n\n" + "[x](y) " * 250, Title="Vừa", Date="2020-03-01"
+        "vua", "Đoạn có \\[ngoặc thoát\\] " * 400 + "\n\n" + "[x](#y) " * 250, Title="Vừa", Date="2020-03-01"
     )
     content.post(
         "bang",
@@ -310,3 +310,25 @@ def test_a_hidden_post_dated_in_the_future_is_scheduled_like_any_other(content, 
     assert errors(content) == []
     site = build(content.path, tmp_path / "out")
     assert not list(site.rglob("bai-an-hen-gio"))
+
+
+def test_internal_links_must_lead_to_pages_the_build_makes(content, tmp_path):
+    content.post("b", Title="Tin khác", Date="2020-03-02", Items="1")
+    content.write("pages/lien-he.md", "Title: Liên hệ\n\nĐịa chỉ của Sở.\n")
+    content.post(
+        "a",
+        "Xem [tin khác](/tin-tuc/2020/tin-khac/), [liên hệ](/lien-he/), [mục 1]"
+        "(https://sokhcn.sonla.gov.vn/ke-hoach/118-kh-khcn-2020/y-nghia-cai-cach-hanh-chinh-papi/), "
+        "[lưu trữ](../../../luu-tru/2020/03/), [tin tức trang 2](/tin-tuc/trang/2/), "
+        "[ngoài](https://example.org/).\n\n"
+        "Hỏng: [tin cũ](/tin-tuc/2019/khong-co/) và "
+        '<a href="/gioi-thieu-so/">giới thiệu</a> và [tương đối](../khong-co/).\n',
+        Title="Tin",
+        Date="2020-03-01",
+    )
+    found = [e for e in errors(content) if "liên kết nội bộ" in e]
+    assert [e.split(" dẫn tới")[0] for e in found] == [
+        "content/posts/a.md:6: LỖI: liên kết nội bộ '/tin-tuc/2019/khong-co/'",
+        "content/posts/a.md:6: LỖI: liên kết nội bộ '/gioi-thieu-so/'",
+        "content/posts/a.md:6: LỖI: liên kết nội bộ '../khong-co/'",
+    ]

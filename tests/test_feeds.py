@@ -93,6 +93,9 @@ def test_each_item_feed_holds_exactly_its_posts_with_categories(site):
 
 
 def test_relative_links_and_images_become_absolute(content, tmp_path):
+    content.write("pages/lien-he.md", "Title: Liên hệ\n\nĐịa chỉ.\n")
+    (content.path / "images").mkdir()
+    (content.path / "images" / "hoi-nghi.jpg").write_bytes(b"\xff\xd8")
     content.post(
         "links",
         "[Liên hệ](/lien-he/) và ![Ảnh hội nghị](/images/hoi-nghi.jpg)",

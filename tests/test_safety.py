@@ -11,7 +11,7 @@ PROBE_BODY = """
 
 [liên kết độc](javascript:alert(1)) · <a href="JaVaScRiPt:alert(2)">hai</a>
 
-<img src="anh.png" onerror="alert(3)" alt="ảnh">
+<img src="#anh" onerror="alert(3)" alt="ảnh">
 <iframe src="https://evil.example/x"></iframe>
 <style>body{display:none}</style>
 
