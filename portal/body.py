@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import unicodedata
 from collections.abc import Collection, Iterable, Iterator
 from html import unescape
 from typing import Any, cast
@@ -84,6 +85,10 @@ def _line_of(text: str, index: int, first_line: int) -> int:
     return first_line + text.count("\n", 0, index)
 
 
+# A header line written after the blank line, where it is text: `Status: draft` there publishes the post.
+_HEADER_LIKE = re.compile(
+    r"^(?:Title|Date|Modified|Slug|Summary|Status|Plan|Items|Form|Unit|Image|Image_alt)\s*:", re.IGNORECASE
+)
 # What `invoke new` writes where the post's text goes: never to be published.
 PLACEHOLDER = "Viết nội dung bài ở đây."
 
@@ -97,6 +102,18 @@ def unfinished_problems(body: str, first_line: int, shown: str) -> list[Problem]
                 first_line,
                 "bài chưa có nội dung",
                 "viết nội dung bài sau dòng trống dưới phần thông tin",
+            )
+        ]
+    first = body.lstrip("\n").split("\n", 1)[0]
+    if _HEADER_LIKE.match(first):
+        line = first_line + len(body) - len(body.lstrip("\n"))
+        return [
+            Problem(
+                shown,
+                line,
+                f"dòng '{first.strip()[:40]}' nằm sau dòng trống nên là nội dung bài, "
+                "không phải thông tin bài",
+                "xóa dòng trống phía trên để đưa dòng này lên phần thông tin",
             )
         ]
     if PLACEHOLDER in body:
@@ -218,7 +235,7 @@ def link_problems(
                     line,
                     f"liên kết '{{{what}}}{target}' dẫn tới tệp không có "
                     f"trong các thư mục ảnh và tệp đính kèm ({folders})",
-                    "chép tệp vào thư mục đó và sửa đường dẫn cho đúng tên tệp",
+                    _missing_file_fix(copied, target, tree),
                 )
             )
     return problems
@@ -237,6 +254,23 @@ def _intrasite_links(text: str, first_line: int) -> Iterator[tuple[int, str, str
                     found.add((match.group("what").lower(), match.group("target")))
         for what, target in sorted(found):
             yield number, what, target
+
+
+def _missing_file_fix(copied: str | None, target: str, tree: ContentTree) -> str:
+    """The likeliest fix for a link to a file that is not there, in the editor's words."""
+    if copied:
+        wanted = unicodedata.normalize("NFC", copied).casefold()
+        for name in tree.files:
+            if unicodedata.normalize("NFC", name).casefold() == wanted:
+                return (
+                    f"tệp trên máy tên là '{name}' (khác chữ hoa/thường hoặc kiểu gõ dấu): đổi tên tệp "
+                    "hoặc sửa liên kết cho đúng từng chữ"
+                )
+    if re.search(r"%(?!20)[0-9A-Fa-f]{2}|[()]", target):
+        return (
+            "đổi tên tệp chỉ dùng chữ, số, dấu gạch ngang và dấu cách (viết dấu cách là %20) rồi sửa liên kết"
+        )
+    return "chép tệp vào thư mục đó và sửa đường dẫn cho đúng tên tệp"
 
 
 def markdown_limit_problems(body: str, first_line: int, shown: str) -> list[Problem]:

@@ -51,8 +51,9 @@ class Featured:
 
 
 def variant_url(url: str, width: int) -> str:
+    """anh.jpg → anh-jpg-480w.webp: the kind stays in the name, so anh.jpg and anh.png never share copies."""
     path = PurePosixPath(url)
-    return str(path.with_name(f"{path.stem}-{width}w.webp"))
+    return str(path.with_name(f"{path.stem}-{path.suffix.lstrip('.').lower()}-{width}w.webp"))
 
 
 def describe(url: str, source: Path) -> Picture | None:

@@ -229,13 +229,18 @@ def _key_problem(raw_key: str, header: Header, allowed: set[str]) -> tuple[str, 
     if key in header.values:
         return (
             f"khóa '{raw_key}' được viết hai lần (lần đầu ở dòng {header.lines[key]})",
-            "giữ một dòng, gộp các giá trị bằng dấu phẩy",
+            "giữ một dòng"
+            + (
+                ""
+                if key in ("title", "date", "modified", "slug", "status", "plan")
+                else ", gộp các giá trị bằng dấu phẩy"
+            ),
         )
     if key in RESERVED_KEYS:
         return (
             (
-                f"khóa '{raw_key}' có ý nghĩa đặc biệt với Pelican (thay đổi đường dẫn, giao diện "
-                "hoặc nội dung bài)"
+                f"khóa '{raw_key}' có ý nghĩa đặc biệt với chương trình dựng trang (thay đổi đường "
+                "dẫn, giao diện hoặc nội dung bài)"
             ),
             "xóa dòng này; các khóa dùng được: " + _key_list(allowed),
         )

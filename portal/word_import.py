@@ -19,10 +19,13 @@ import mammoth
 from markdownify import markdownify
 
 from .scaffold import PostRequest, ScaffoldError, post_header, post_path
+from .word_text import LIST_END
 
 _FIRST_HEADING = re.compile(r"<h([1-6])>(?P<text>.*?)</h\1>", re.S)
 _TAG = re.compile(r"<[^>]+>")
 _PICTURE = "portal-picture:"  # stands for the pictures' folder until the post's slug is known
+# What Word writes itself as a picture's description: not the editor's words, so not alt text.
+_MACHINE_ALT = ("automatically generated", "được tạo tự động")
 _EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "image/gif": "gif", "image/webp": "webp"}
 # Word's own heading styles, and the Vietnamese names Word gives them.
 _STYLE_MAP = "\n".join(
@@ -45,7 +48,7 @@ def _separate_lists(markdown: str) -> str:
         if (_BULLETED.match(before) and _NUMBERED.match(after)) or (
             _NUMBERED.match(before) and _BULLETED.match(after)
         ):
-            blocks.insert(index, "<!-- -->")
+            blocks.insert(index, LIST_END)
     return "\n\n".join(blocks)
 
 
@@ -68,7 +71,10 @@ def import_docx(
         extension = _EXTENSIONS.get(image.content_type, "png")
         with image.open() as stream:
             pictures.append((f"anh-{len(pictures) + 1}.{extension}", stream.read()))
-        return {"src": _PICTURE + pictures[-1][0], "alt": " ".join((image.alt_text or "").split())}
+        alt = " ".join((image.alt_text or "").split())
+        if any(words in alt.casefold() for words in _MACHINE_ALT):  # Word's own guess, in English
+            alt = ""
+        return {"src": _PICTURE + pictures[-1][0], "alt": alt}
 
     try:
         with source.open("rb") as handle:

@@ -17,53 +17,75 @@ import re
 from .problems import WARNING, Problem
 
 WORD_LINE_BREAK = "\x0b"
-_BULLET = re.compile(r"^(?P<indent>[ \t]{0,3})(?P<mark>[•●▪◦·–+-])[ \t]+(?=\S)")
+_BULLET = re.compile(r"^(?P<indent>[ \t]{0,3})(?P<mark>[•●▪◦·–+*-])[ \t]+(?=\S)")
+_NUMBER = re.compile(r"^(?P<indent>[ \t]{0,3})(?P<mark>\d{1,9}[.)])[ \t]+(?=\S)")
 _FENCE = re.compile(r"^[ \t]*(```|~~~)")
-_ALREADY_A_LIST = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]")
+LONG_LINE = 60  # shorter lines are a hand-wrapped paragraph, not Word's paragraphs
+# Python-Markdown runs a bulleted list and a numbered list that follow each other into one.
+LIST_END = "<!-- hết danh sách -->"
+# A line ending a sentence, then one starting a new one: two paragraphs in Word, one in Markdown.
+_SENTENCE_END = re.compile(r"[.!?:;…)\]\"”]$")
+_SENTENCE_START = re.compile(r"^[^\W\d_a-zà-ỹđ]|^[\"“(]", re.UNICODE)
 
 
 def fix_body(body: str, first_line: int, shown: str) -> tuple[str, list[Problem]]:
-    """The body with Word's line breaks and bullet lines made Markdown, and a warning for each."""
+    """The body with Word's line breaks, paragraphs and list lines made Markdown, a warning for each."""
     problems: list[Problem] = []
     output: list[str] = []
-    fenced = False
+    fenced = in_list = list_numbered = False
+
+    def warn(number: int, message: str) -> None:
+        problems.append(Problem(shown, number, message, "sửa trong tệp như vậy để hết cảnh báo", WARNING))
+
     for number, raw in enumerate(body.split("\n"), start=first_line):
         if _FENCE.match(raw):
             fenced = not fenced
         line = raw.replace(WORD_LINE_BREAK, "<br>")
         if line != raw:
-            problems.append(
-                Problem(
-                    shown,
-                    number,
-                    "có ký tự ngắt dòng của Word (Shift+Enter); đã đổi thành xuống dòng trong đoạn",
-                    "không cần sửa; muốn tách thành đoạn mới thì để một dòng trống",
-                    WARNING,
-                )
-            )
-        bullet = None if fenced else _BULLET.match(line)
-        if bullet is None:
+            warn(number, "có ký tự ngắt dòng của Word (Shift+Enter); đã đổi thành xuống dòng trong đoạn")
+        previous = output[-1] if output else ""
+        marker = None if fenced else (_BULLET.match(line) or _NUMBER.match(line))
+        if marker is None:
+            if not line.strip():
+                in_list = False
+            elif in_list and not line.startswith((" ", "\t")):
+                output.append("")
+                in_list = False
+                warn(number, "đoạn văn ngay sau danh sách (dán từ Word): đã thêm một dòng trống trước nó")
+            elif previous.strip() and not in_list and not fenced and _new_paragraph(previous, line):
+                output.append("")
+                warn(number, "dòng này mở đầu một đoạn mới (dán từ Word): đã thêm một dòng trống trước nó")
             output.append(line)
             continue
-        previous = output[-1] if output else ""
-        after_paragraph = bool(previous.strip()) and not (
-            _ALREADY_A_LIST.match(previous) or _BULLET.match(previous)
-        )
         changes = []
-        if bullet.group("mark") not in "-+":
-            changes.append(f"dấu '{bullet.group('mark')}' đổi thành '-'")
-        if after_paragraph:
+        mark = marker.group("mark")
+        if _BULLET.match(line) and mark not in "-+*":
+            changes.append(f"dấu '{mark}' đổi thành '-'")
+            line = marker.group("indent") + "- " + line[marker.end() :]
+        numbered = bool(_NUMBER.match(line))
+        if previous.strip() and not in_list:
             changes.append("thêm một dòng trống trước danh sách")
             output.append("")
+        elif in_list and numbered != list_numbered:
+            changes.append("tách khỏi danh sách phía trên")
+            output += ["", LIST_END, ""]
+        list_numbered = numbered
         if changes:
-            problems.append(
-                Problem(
-                    shown,
-                    number,
-                    "dòng gạch đầu dòng dán từ Word: " + ", ".join(changes) + " để hiện thành danh sách",
-                    "sửa trong tệp như vậy để hết cảnh báo",
-                    WARNING,
-                )
+            warn(
+                number,
+                "dòng gạch đầu dòng hoặc đánh số dán từ Word: "
+                + ", ".join(changes)
+                + " để hiện thành danh sách",
             )
-        output.append(bullet.group("indent") + "- " + line[bullet.end() :])
+        in_list = True
+        output.append(line)
     return "\n".join(output), problems
+
+
+def _new_paragraph(previous: str, line: str) -> bool:
+    """Two long lines where a sentence ends and another starts: Word's paragraph break."""
+    return (
+        len(previous) > LONG_LINE
+        and bool(_SENTENCE_END.search(previous.rstrip()))
+        and bool(_SENTENCE_START.match(line.lstrip()))
+    )

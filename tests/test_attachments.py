@@ -90,7 +90,7 @@ def test_photos_get_smaller_copies_with_width_height_and_srcset(content, tmp_pat
     cache = tmp_path / "cache"
     site = build(content.path, tmp_path / "out", CACHE_PATH=str(cache))
     for width in (480, 960, 1440):
-        copy = site / "images" / "2020" / f"ảnh hội nghị-{width}w.webp"
+        copy = site / "images" / "2020" / f"ảnh hội nghị-jpg-{width}w.webp"
         with Image.open(copy) as image:
             assert image.format == "WEBP" and image.size == (width, round(900 * width / 1600))
     big, small = BeautifulSoup(read(site / "tin-tuc/2020/anh/index.html"), "html.parser").select(
@@ -98,7 +98,8 @@ def test_photos_get_smaller_copies_with_width_height_and_srcset(content, tmp_pat
     )
     assert (big["width"], big["height"], big["loading"]) == ("1600", "900", "lazy")
     assert (
-        big["srcset"].split(", ")[0] == "/images/2020/%E1%BA%A3nh%20h%E1%BB%99i%20ngh%E1%BB%8B-480w.webp 480w"
+        big["srcset"].split(", ")[0]
+        == "/images/2020/%E1%BA%A3nh%20h%E1%BB%99i%20ngh%E1%BB%8B-jpg-480w.webp 480w"
     )
     assert big["srcset"].endswith(" 1600w") and big["sizes"]
     assert (small["width"], small["height"]) == ("300", "200") and not small.has_attr("srcset")
@@ -132,5 +133,36 @@ def test_a_featured_image_shows_on_the_post_in_listings_and_in_open_graph(conten
     assert post.find("meta", property="og:image")["content"].endswith("/images/anh.jpg")
     listing = BeautifulSoup(read(site / "tin-tuc/index.html"), "html.parser")
     thumb = listing.select_one(".post-list img.thumb")
-    assert thumb["src"] == "/images/anh-480w.webp" and (thumb["width"], thumb["height"]) == ("480", "270")
-    assert (site / "images" / "anh-480w.webp").is_file()
+    assert thumb["src"] == "/images/anh-jpg-480w.webp" and (thumb["width"], thumb["height"]) == ("480", "270")
+    assert (site / "images" / "anh-jpg-480w.webp").is_file()
+
+
+def test_editor_friendly_details(content, tmp_path):
+    """Generic link texts name the file; same-named pictures of two kinds keep their own copies;
+    a link differing from the file's name only by case says so."""
+    from PIL import Image
+
+    (content.path / "images").mkdir()
+    (content.path / "files").mkdir()
+    Image.new("RGB", (1000, 500), (200, 0, 0)).save(content.path / "images" / "a.jpg")
+    Image.new("RGB", (1000, 500), (0, 0, 200)).save(content.path / "images" / "a.png")
+    (content.path / "files" / "Biểu mẫu 1.docx").write_bytes(b"x" * 3000)
+    (content.path / "files" / "IMG_1234.JPG").write_bytes(b"\xff\xd8")
+    content.post(
+        "p",
+        "![Đỏ]({static}/images/a.jpg)\n\n![Xanh]({static}/images/a.png)\n\n"
+        "[tải về]({static}/files/Biểu%20mẫu%201.docx)\n",
+        Title="Chi tiết",
+        Date="2020-03-01",
+    )
+    content.post("sai", "[Ảnh]({static}/files/img_1234.jpg)\n", Title="Sai", Date="2020-03-02")
+    out = run_invoke("check", "--content", str(content.path)).stdout
+    assert "tệp trên máy tên là 'files/IMG_1234.JPG' (khác chữ hoa/thường hoặc kiểu gõ dấu)" in out
+    (content.path / "posts" / "sai.md").unlink()
+    site = build(content.path, tmp_path / "out")
+    page = BeautifulSoup(read(site / "tin-tuc/2020/chi-tiet/index.html"), "html.parser")
+    red, blue = page.select(".post-body img")
+    assert "a-jpg-480w.webp" in red["srcset"] and "a-png-480w.webp" in blue["srcset"]
+    assert [li.get_text(" ", strip=True) for li in page.select(".attachments li")] == [
+        "Tải về: Biểu mẫu 1 (DOCX, 3 KB)"
+    ]

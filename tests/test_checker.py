@@ -235,3 +235,17 @@ def test_unfinished_posts_are_errors(content):
         "thông tin" in found
     )
     assert any(e.startswith("content/posts/mau.md:6: LỖI: còn câu mẫu") for e in found)
+
+
+def test_a_draft_may_be_unfinished_but_a_header_line_in_the_body_is_named(content):
+    raw_post(
+        content,
+        "nhap",
+        "Title: Bản nháp\nDate: 2020-03-01\nStatus: draft\n\nViết nội dung bài ở đây.\n".encode(),
+    )
+    raw_post(content, "lac", "Title: Tin\nDate: 2020-03-02\n\nStatus: draft\nNội dung.\n".encode())
+    found = errors(content)
+    assert not any("nhap.md" in e for e in found)
+    assert any(
+        e.startswith("content/posts/lac.md:4: LỖI: dòng 'Status: draft' nằm sau dòng trống") for e in found
+    )

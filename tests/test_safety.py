@@ -154,10 +154,13 @@ def test_bullet_lines_pasted_from_word_become_a_list(content, tmp_path):
     result = run_invoke("check", "--content", str(content.path))
     assert result.returncode == 0
     assert (
-        "posts/list.md:5: CẢNH BÁO: dòng gạch đầu dòng dán từ Word: dấu '•' đổi thành '-', thêm một dòng "
-        "trống trước danh sách" in result.stdout
+        "posts/list.md:5: CẢNH BÁO: dòng gạch đầu dòng hoặc đánh số dán từ Word: dấu '•' đổi thành '-', "
+        "thêm một dòng trống trước danh sách" in result.stdout
     )
-    assert "posts/list.md:9: CẢNH BÁO: dòng gạch đầu dòng dán từ Word: thêm một dòng trống" in result.stdout
+    assert (
+        "posts/list.md:9: CẢNH BÁO: dòng gạch đầu dòng hoặc đánh số dán từ Word: thêm một dòng trống"
+        in result.stdout
+    )
     body = BeautifulSoup(
         read(build(content.path, tmp_path / "out") / "tin-tuc/2020/danh-sach/index.html"), "html.parser"
     ).select_one(".post-body")
@@ -165,3 +168,22 @@ def test_bullet_lines_pasted_from_word_become_a_list(content, tmp_path):
         ["tuyên truyền", "phổ biến"],
         ["một", "hai"],
     ]
+
+
+def test_paragraphs_and_numbered_lists_pasted_from_word(content, tmp_path):
+    content.post(
+        "doan",
+        "Sáng ngày 5/10, Sở Khoa học và Công nghệ tổ chức hội nghị giao ban quý III năm 2020.\n"
+        "Hội nghị đã thảo luận các nội dung chính như sau, với sự tham gia của các phòng:\n"
+        "1. Mục một\n2. Mục hai\n+ ý cộng\nĐoạn kết luận sau danh sách.\n",
+        Title="Đoạn",
+        Date="2020-03-01",
+    )
+    assert run_invoke("check", "--content", str(content.path)).returncode == 0
+    body = BeautifulSoup(
+        read(build(content.path, tmp_path / "out") / "tin-tuc/2020/doan/index.html"), "html.parser"
+    ).select_one(".post-body")
+    assert [p.get_text() for p in body.find_all("p", recursive=False)][-1] == "Đoạn kết luận sau danh sách."
+    assert len(body.find_all("p", recursive=False)) == 3
+    assert [li.get_text() for li in body.select("ol li")] == ["Mục một", "Mục hai"]
+    assert [li.get_text() for li in body.select("ul li")] == ["ý cộng"]

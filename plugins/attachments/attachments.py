@@ -20,6 +20,21 @@ from urllib.parse import quote, unquote, urlsplit
 from pelican import signals
 
 PICTURES = {"jpg", "jpeg", "png", "gif", "webp", "avif"}
+# Link texts that do not say what the document is.
+GENERIC_TEXTS = {
+    "tải về",
+    "tải",
+    "tại đây",
+    "xem tại đây",
+    "bấm vào đây",
+    "đây",
+    "xem",
+    "download",
+    "link",
+    "liên kết",
+    "tệp đính kèm",
+    "văn bản",
+}
 _LINK = re.compile(r'<a\b[^>]*?\bhref="(?P<href>[^"]+)"[^>]*>(?P<text>.*?)</a>', re.S)
 _TAG = re.compile(r"<[^>]+>")
 
@@ -52,7 +67,9 @@ def attachments_of(html: str, files: dict[str, str], siteurl: str) -> list[Attac
         if source is None or kind in PICTURES or href in found:
             continue
         size = os.path.getsize(source)
-        title = " ".join(unescape(_TAG.sub("", match.group("text"))).split()) or os.path.basename(address)
+        title = " ".join(unescape(_TAG.sub("", match.group("text"))).split())
+        if not title or title.casefold() in GENERIC_TEXTS or title.startswith(("/", "{", "|", "http")):
+            title = os.path.splitext(os.path.basename(address))[0]  # "tải về" says nothing: the file's name
         # Spaces and Vietnamese letters percent-encoded: a valid address in any browser and on nginx.
         url = quote(href, safe=":/?#[]@!$&'()*+,;=%")
         found[href] = Attachment(url, title, kind.upper(), human_size(size), size)

@@ -12,6 +12,7 @@ kept under CACHE_PATH/pictures.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from pelican import signals
@@ -41,6 +42,12 @@ def describe_pictures(generators):
             if picture:
                 _run.pictures[static.url] = picture
                 _run.sources[static.url] = Path(static.source_path)
+    published = {
+        url for generator in generators for url in (s.url for s in getattr(generator, "staticfiles", []))
+    }
+    for url, picture in list(_run.pictures.items()):
+        if any(variant in published for variant, _ in picture.variants):  # never over an editor's file
+            _run.pictures[url] = replace(picture, variants=())
     if context is not None:
         context["pictures"] = _run.pictures
         for post in [*context.get("articles", []), *context.get("hidden_articles", [])]:
