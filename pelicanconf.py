@@ -147,7 +147,8 @@ JINJA_FILTERS = theme_filters.FILTERS
 
 # Pelican's reader cache, keyed by each file's SHA-256 (so it survives fresh
 # checkouts), in cache/ at the project root. The folder name hashes the code
-# (builder.settings.code_version), so a change to any code starts a fresh cache.
+# (builder.settings.code_version), and builder.settings.load_settings adds one per
+# content folder and settings, so a change to any code or setting starts a fresh cache.
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 CONTENT_CACHING_LAYER = "reader"

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import os
 from pathlib import Path
+from typing import Any
 
 from pelican.settings import read_settings
 
@@ -29,6 +31,40 @@ def code_version() -> str:
     return digest.hexdigest()
 
 
+_SETTING_TYPES = (str, int, float, bool, type(None))
+# Settings that change how fast a build is, or where it is written, never what a page says.
+_NOT_INPUTS = {
+    "PORTAL_PREVIOUS_OUTPUT",
+    "OUTPUT_PATH",
+    "PORTAL_NOW",
+    "MARKDOWN_WORKERS",
+    "CACHE_PATH",
+    "CACHE_CONTENT",
+    "LOAD_CONTENT_CACHE",
+    "CHECK_MODIFIED_METHOD",
+    "CONTENT_CACHING_LAYER",
+    "SEARCH_INDEX",
+}
+
+
+def _plain(value: Any) -> Any:
+    """Settings values that describe output; callables and objects are left out."""
+    if isinstance(value, _SETTING_TYPES):
+        return value
+    if isinstance(value, (list, tuple, set)):
+        return [_plain(v) for v in (sorted(value, key=repr) if isinstance(value, set) else value)]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
+    if isinstance(value, Path):
+        return str(value)
+    return type(value).__name__
+
+
+def settings_fingerprint(settings: dict[str, Any]) -> dict[str, Any]:
+    """Every setting that can change what a page says, in plain values: what caches key on."""
+    return {k: _plain(v) for k, v in settings.items() if k.isupper() and k not in _NOT_INPUTS}
+
+
 def load_settings(content_dir, output_dir=None, settings_file="pelicanconf.py", **overrides):
     settings_path = Path(settings_file)
     if not settings_path.is_absolute():
@@ -36,11 +72,11 @@ def load_settings(content_dir, output_dir=None, settings_file="pelicanconf.py", 
     values = {"PATH": os.path.abspath(content_dir)}
     if output_dir is not None:
         values["OUTPUT_PATH"] = os.path.abspath(output_dir)
-    explicit_cache = "CACHE_PATH" in overrides
     values.update(overrides)
     settings = read_settings(str(settings_path), override=values)
-    if not explicit_cache:
-        # One cache per content directory: a cache holds one site's files.
-        key = hashlib.sha256(os.path.abspath(content_dir).encode()).hexdigest()[:12]
-        settings["CACHE_PATH"] = os.path.join(settings["CACHE_PATH"], key)
+    # One cache per content directory and settings: Pelican keys its reader cache on each file's
+    # bytes only, so HTML rendered under other settings must never be found.
+    fingerprint = json.dumps(settings_fingerprint(settings), sort_keys=True, default=str)
+    key = hashlib.sha256((os.path.abspath(content_dir) + fingerprint).encode()).hexdigest()[:12]
+    settings["CACHE_PATH"] = os.path.join(settings["CACHE_PATH"], key)
     return settings

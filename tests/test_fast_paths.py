@@ -113,3 +113,18 @@ def test_reused_pages_follow_every_plan_setting_and_template_edit(content, tmp_p
     assert runs["reused"] == 0  # the setting changed every page
     rebuilt = snapshot(build(content.path, tmp_path / "fast", **fast))
     assert runs["rendered"] == 0 and rebuilt == reference
+
+
+def test_the_reader_cache_never_serves_html_rendered_under_other_settings(content, tmp_path):
+    """Pelican keys its reader cache on each file's bytes only: the cache folder is keyed on the
+    settings too, so allowing a video host shows the video on the next build, cache or not."""
+    content.post(
+        "video",
+        '<iframe src="https://www.youtube-nocookie.com/embed/abc" title="Phim"></iframe>\n',
+        Title="Video",
+        Date="2020-03-01",
+    )
+    page = "tin-tuc/2020/video/index.html"
+    assert "youtube" not in (build(content.path, tmp_path / "out") / page).read_text(encoding="utf-8")
+    site = build(content.path, tmp_path / "out", SAFE_HTML_IFRAME_HOSTS=["www.youtube-nocookie.com"])
+    assert "youtube-nocookie.com/embed/abc" in (site / page).read_text(encoding="utf-8")

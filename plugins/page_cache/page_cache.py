@@ -24,40 +24,13 @@ from pathlib import Path
 from pelican import signals
 from pelican.writers import Writer
 
-from builder.settings import code_version
+from builder.settings import code_version, settings_fingerprint
 from builder.signals import page_cache_run
 
 FINGERPRINTS = ".page-fingerprints.json"
-_SETTING_TYPES = (str, int, float, bool, type(None))
 _PLACEHOLDER = re.compile(
     r"\{(?:filename|static|attach|category|tag|author|index)\}|\|(?:filename|static|attach|category|tag|author|index)\|"
 )
-# Settings that change how fast a build is, or where it is written, never what a page says.
-_NOT_INPUTS = {
-    "PORTAL_PREVIOUS_OUTPUT",
-    "OUTPUT_PATH",
-    "PORTAL_NOW",
-    "MARKDOWN_WORKERS",
-    "CACHE_PATH",
-    "CACHE_CONTENT",
-    "LOAD_CONTENT_CACHE",
-    "CHECK_MODIFIED_METHOD",
-    "CONTENT_CACHING_LAYER",
-    "SEARCH_INDEX",
-}
-
-
-def _plain(value):
-    """Settings values that describe output; callables and objects are left out."""
-    if isinstance(value, _SETTING_TYPES):
-        return value
-    if isinstance(value, (list, tuple, set)):
-        return [_plain(v) for v in (sorted(value, key=repr) if isinstance(value, set) else value)]
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
-    if isinstance(value, Path):
-        return str(value)
-    return type(value).__name__
 
 
 def _link(article) -> list:
@@ -91,9 +64,7 @@ class FingerprintWriter(Writer):
             for path in sorted(theme.rglob("*")):
                 if path.is_file():
                     digest.update(path.relative_to(theme).as_posix().encode() + b"\0" + path.read_bytes())
-            settings = {
-                k: _plain(v) for k, v in self.settings.items() if k.isupper() and k not in _NOT_INPUTS
-            }
+            settings = settings_fingerprint(self.settings)
             # Every field of every plan (dataclass repr): a renamed unit shows on post pages.
             plans = [
                 [
