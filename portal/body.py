@@ -14,7 +14,7 @@ from __future__ import annotations
 import posixpath
 import re
 import unicodedata
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from html import unescape
 from typing import Any, cast
 from urllib.parse import unquote, urlsplit
@@ -79,6 +79,17 @@ _UNCLOSED_TAG = re.compile(r"<(?![^<\n]*>)")
 QUADRATIC_BUDGET = 100_000_000
 EMPHASIS_BUDGET = 1_000_000_000  # closed emphasis is cheap: 3,600 markers in one 40 KB paragraph, 0.01 s
 _UNESCAPED_BRACKET = re.compile(r"(?<!\\)\[")
+# How many candidates each per-file limit could match, counted cheaply: the regex runs only
+# when there are more than the limit.
+_CANDIDATES: tuple[Callable[[str], int], ...] = (
+    lambda body: body.count("```") + body.count("~~~"),
+    lambda body: body.count(":"),
+    lambda body: body.count("*["),
+    lambda body: body.count("<!"),
+    lambda body: body.lower().count("markdown") if "arkdown" in body or "ARKDOWN" in body else 0,
+)
+# A line nested deeper than MAX_NESTING starts with more marker characters than that.
+_DEEP_LINE = re.compile(rf"^[ \t>*+\-0-9.)]{{{MAX_NESTING + 1},}}", re.M)
 
 
 def _line_of(text: str, index: int, first_line: int) -> int:
@@ -241,11 +252,17 @@ def link_problems(
     return problems
 
 
+# What a line holds if it may hold a placeholder: a brace or bar, an entity for one, an escape.
+_LINK_HINT = re.compile(r"[{|\\]|&(?:#|lbrace|rbrace|verbar|vert)", re.I)
+
+
 def _intrasite_links(text: str, first_line: int) -> Iterator[tuple[int, str, str]]:
     """(line, what, target) of every link Pelican may see in the rendered page: as written, and
     as Markdown and the sanitiser may turn it (`&#123;static&#125;`, `\\{static\\}` → `{static}`)."""
+    if not _LINK_HINT.search(text):
+        return
     for number, line in enumerate(text.split("\n"), start=first_line):
-        if not any(c in line for c in "{|&\\"):
+        if not _LINK_HINT.search(line):
             continue
         found = set()
         for variant in {line, unescape(line), unescape(re.sub(r"\\([{}|])", r"\1", line))}:
@@ -276,7 +293,7 @@ def _missing_file_fix(copied: str | None, target: str, tree: ContentTree) -> str
 def markdown_limit_problems(body: str, first_line: int, shown: str) -> list[Problem]:
     """Paragraphs and nesting Python-Markdown would take seconds or a stack overflow to render."""
     problems = []
-    unclosed = list(_UNCLOSED_TAG.finditer(body))
+    unclosed = list(_UNCLOSED_TAG.finditer(body)) if body.count("<") * len(body) > QUADRATIC_BUDGET else []
     if len(unclosed) * len(body) > QUADRATIC_BUDGET:
         problems.append(
             Problem(
@@ -287,7 +304,9 @@ def markdown_limit_problems(body: str, first_line: int, shown: str) -> list[Prob
                 "viết '&lt;' thay cho dấu '<' đứng một mình, hoặc đóng thẻ HTML trên cùng dòng",
             )
         )
-    for pattern, limit, what, fix in _PER_FILE_LIMITS:
+    for (pattern, limit, what, fix), candidates in zip(_PER_FILE_LIMITS, _CANDIDATES, strict=True):
+        if candidates(body) <= limit:
+            continue
         matches = list(pattern.finditer(body))
         if len(matches) > limit:
             problems.append(
@@ -298,6 +317,10 @@ def markdown_limit_problems(body: str, first_line: int, shown: str) -> list[Prob
                     fix,
                 )
             )
+    # Each paragraph is bounded by the whole file: most files need no closer look.
+    many_emphasis = (body.count("*") + body.count("_")) * len(body) > EMPHASIS_BUDGET
+    if not (many_emphasis or body.count("[") > MAX_BRACKETS_PER_BLOCK or _DEEP_LINE.search(body)):
+        return problems
     line_number = first_line
     for block in re.split(r"(\n[ \t]*\n)", body):
         if block.strip():
@@ -420,7 +443,9 @@ def internal_link_problems(
 ) -> list[Problem]:
     """A link to a page of this site (`/tin-tuc/…`, the site's own address, or a relative link)
     that the build does not make: a dead link on the public site."""
-    problems = []
+    problems: list[Problem] = []
+    if "](" not in body and "=" not in body:
+        return problems
     for match in _INTERNAL.finditer(body):
         target = match.group("md") or match.group("attr")
         address = _site_address(target, own_url, site_urls)

@@ -20,6 +20,7 @@ WORD_LINE_BREAK = "\x0b"
 _BULLET = re.compile(r"^(?P<indent>[ \t]{0,3})(?P<mark>[•●▪◦·–+*-])[ \t]+(?=\S)")
 _NUMBER = re.compile(r"^(?P<indent>[ \t]{0,3})(?P<mark>\d{1,9}[.)])[ \t]+(?=\S)")
 _FENCE = re.compile(r"^[ \t]*(```|~~~)")
+_SINGLE_NEWLINE = re.compile(r"[^\n]\n[^\n]")  # two lines of one block: where Word's pasting shows
 LONG_LINE = 60  # shorter lines are a hand-wrapped paragraph, not Word's paragraphs
 # Python-Markdown runs a bulleted list and a numbered list that follow each other into one.
 LIST_END = "<!-- hết danh sách -->"
@@ -31,6 +32,8 @@ _SENTENCE_START = re.compile(r"^[^\W\d_a-zà-ỹđ]|^[\"“(]", re.UNICODE)
 def fix_body(body: str, first_line: int, shown: str) -> tuple[str, list[Problem]]:
     """The body with Word's line breaks, paragraphs and list lines made Markdown, a warning for each."""
     problems: list[Problem] = []
+    if WORD_LINE_BREAK not in body and not _SINGLE_NEWLINE.search(body):
+        return body, problems  # paragraphs already apart, no Word line break: nothing to change
     output: list[str] = []
     fenced = in_list = list_numbered = False
 
