@@ -86,11 +86,13 @@ def new(c, title="", items="", form=None, unit=None, plan=None, date=None, conte
     try:
         when = parse_local_datetime(date) if date else None
         request = PostRequest(title, items=items, form=form, unit=unit, plan=plan, now=when)
-        path = new_post(content, load_settings(content), request)
+        path, warnings = new_post(content, load_settings(content), request)
     except DateFormatError as error:
         _fail(f"--date: {error}", 2)
     except ScaffoldError as error:
         _fail(str(error), 2)
+    for warning in warnings:
+        print(f"CẢNH BÁO: {warning}", file=sys.stderr)
     print(f"Đã tạo {path}; viết nội dung rồi chạy 'invoke livereload' để xem trước.")
 
 
@@ -119,12 +121,14 @@ def import_(c, file, title="", items="", form=None, unit=None, date=None, conten
     try:
         when = parse_local_datetime(date) if date else None
         request = PostRequest(title, items=items, form=form, unit=unit, now=when)
-        path = import_docx(file, content, settings, request)
+        path, warnings = import_docx(file, content, settings, request)
     except DateFormatError as error:
         _fail(f"--date: {error}", 2)
     except ScaffoldError as error:
         _fail(str(error), 2)
     print(path)
+    for warning in warnings:
+        print(f"CẢNH BÁO: {warning}", file=sys.stderr)
     left = [p for p in check_content(content, settings).problems if p.path.endswith(path.name)]
     if left:
         print("Còn phải sửa trước khi đăng:\n" + "\n".join(map(str, left)), file=sys.stderr)
@@ -252,6 +256,7 @@ def check(c, content="content", settings="pelicanconf.py", today=None):
         "to": "đến ngày YYYY-MM-DD (tính cả ngày này)",
         "format": "table, json, csv, xlsx hoặc docx (mặc định table)",
         "output": "ghi ra tệp thay vì in ra màn hình",
+        "unit": "chỉ tin bài của một đơn vị (mã hoặc tên trong kế hoạch), như đơn vị đó báo cáo Văn phòng",
     }
 )
 def report(
@@ -265,13 +270,14 @@ def report(
     output=None,
     settings="publishconf.py",
     today=None,
+    unit=None,
 ):
     """Báo cáo số tin bài theo từng mục của kế hoạch trong một kỳ."""
     from builder.settings import load_settings
     from portal.report import ReportError, ReportQuery, make_report
 
     _content_dir(content)
-    query = ReportQuery(plan=plan, period=period, start=from_, end=to, today=today)
+    query = ReportQuery(plan=plan, period=period, start=from_, end=to, today=today, unit=unit)
     try:
         written = make_report(content, load_settings(content, settings_file=settings), query, format, output)
         if written:

@@ -56,6 +56,7 @@ class Coverage:
     untagged: list[Post]
     by_form: list[tuple[Choice, int]]
     by_unit: list[tuple[Choice, int]]
+    unit: Choice | None = None  # set when the report covers one unit's posts only
 
     @property
     def post_count(self) -> int:

@@ -17,6 +17,7 @@ from .checker import check_content
 from .coverage import Coverage, Window, compute_coverage
 from .dates import DateFormatError, iso_local, now_local, parse_day_option, vn_date
 from .plans import Plan
+from .posts import did_you_mean
 from .problems import format_problems
 from .urls import post_url
 
@@ -63,6 +64,7 @@ class ReportQuery:
     start: str | None = None  # --from YYYY-MM-DD
     end: str | None = None  # --to YYYY-MM-DD
     today: str | None = None  # YYYY-MM-DD, to choose the default plan
+    unit: str | None = None  # one unit's posts only (what that unit sends the Office)
 
 
 def coverage_for(content: str | Path, settings: dict[str, Any], query: ReportQuery) -> Coverage:
@@ -86,12 +88,25 @@ def coverage_for(content: str | Path, settings: dict[str, Any], query: ReportQue
         if not chosen:
             raise ReportError(f"thư mục {content}/plans/ chưa có kế hoạch nào")
     window = select_window(chosen, period, start, end)
-    return compute_coverage(chosen, check.posts, window)
+    posts = check.posts
+    if query.unit:
+        unit = chosen.unit(query.unit)
+        if unit is None:
+            raise ReportError(
+                f"kế hoạch {chosen.id} không có đơn vị '{query.unit}'; "
+                + did_you_mean(query.unit, [n for u in chosen.units for n in (u.id, u.name)])
+                + "các đơn vị: "
+                + "; ".join(f"{u.id} ({u.name})" for u in chosen.units)
+            )
+        posts = [p for p in posts if p.unit is not None and p.unit.id == unit.id]
+    coverage = compute_coverage(chosen, posts, window)
+    coverage.unit = chosen.unit(query.unit) if query.unit else None
+    return coverage
 
 
 def as_json(coverage: Coverage, settings: dict[str, Any]) -> dict[str, Any]:
     """DESIGN.md, contract 5."""
-    return {
+    data = {
         "plan": {"id": coverage.plan.id, "title": coverage.plan.title},
         "period": {
             "from": coverage.window.start.isoformat(),
@@ -118,6 +133,9 @@ def as_json(coverage: Coverage, settings: dict[str, Any]) -> dict[str, Any]:
         "untagged_count": coverage.untagged_count,
         "post_count": coverage.post_count,
     }
+    if coverage.unit:  # an extra key: one unit's report keeps the contract's shape
+        data["unit"] = {"id": coverage.unit.id, "name": coverage.unit.name}
+    return data
 
 
 def as_table(coverage: Coverage) -> str:
@@ -127,6 +145,7 @@ def as_table(coverage: Coverage) -> str:
     lines = [
         f"Kế hoạch {plan.id}: {plan.title}",
         f"Kỳ báo cáo: {window.label} ({vn_date(window.start)} – {vn_date(window.end)})",
+        *([f"Đơn vị: {coverage.unit.name} (chỉ tin bài của đơn vị này)"] if coverage.unit else []),
         "",
         f"{'Mục':>4}  {'Nội dung':<{title_width}}  {'Số tin':>6}",
         rule,

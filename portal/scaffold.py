@@ -30,9 +30,12 @@ class PostRequest:
     now: dt.datetime | None = None
 
 
-def post_header(content: str | Path, settings: dict[str, Any], request: PostRequest) -> tuple[list[str], str]:
-    """The header lines of a new post, checked against the plans, and its slug; ScaffoldError for a
-    value that is not in the plan, naming the option to fix."""
+def post_header(
+    content: str | Path, settings: dict[str, Any], request: PostRequest
+) -> tuple[list[str], str, list[str]]:
+    """The header lines of a new post, checked against the plans, its slug, and warnings for the
+    editor; ScaffoldError for a value that is not in the plan, naming the option to fix. On a date
+    no plan covers the post is ordinary news: untagged, with a warning saying so."""
     title = " ".join(request.title.split())
     if not title:
         raise ScaffoldError('cần --title, ví dụ --title "Sở tổ chức hội nghị giao ban"')
@@ -45,8 +48,17 @@ def post_header(content: str | Path, settings: dict[str, Any], request: PostRequ
     if any(p.is_error for p in problems):
         raise ScaffoldError("\n".join(str(p) for p in problems if p.is_error))
     values = {"title": title}
+    warnings = []
+    outside = not request.plan and not plans.covering(now.date())
+    if outside:
+        warnings.append(
+            f"không có kế hoạch nào áp dụng cho ngày {now:%d/%m/%Y}: bài là tin thường, không gắn mục"
+            + (" (đã bỏ qua --items/--form/--unit)" if request.items or request.form or request.unit else "")
+            + f"; muốn tính vào kế hoạch, thêm tệp kế hoạch năm {now.year} vào {content}/plans/ "
+            "(xem docs/huong-dan-bao-cao.md) rồi thêm dòng Items vào bài"
+        )
     for key in ("plan", "items", "form", "unit"):
-        if getattr(request, key):
+        if getattr(request, key) and not outside:
             values[key] = getattr(request, key)
     # Each option gets its own "line", so a problem tells which option to fix.
     flags = dict(enumerate(values, start=1))
@@ -64,7 +76,7 @@ def post_header(content: str | Path, settings: dict[str, Any], request: PostRequ
             lines.append("Items: " + ", ".join(str(i.number) for i in resolved.items))
         lines += [f"Form: {resolved.form.id}", f"Unit: {resolved.unit.id}"]
     lines.append("Status: published")
-    return lines, slug
+    return lines, slug, warnings
 
 
 def post_path(content: str | Path, header: list[str], slug: str) -> Path:
@@ -76,10 +88,11 @@ def post_path(content: str | Path, header: list[str], slug: str) -> Path:
     return path
 
 
-def new_post(content: str | Path, settings: dict[str, Any], request: PostRequest) -> Path:
-    """`invoke new`: a post with every header line, and the placeholder where its text goes."""
-    header, slug = post_header(content, settings, request)
+def new_post(content: str | Path, settings: dict[str, Any], request: PostRequest) -> tuple[Path, list[str]]:
+    """`invoke new`: a post with every header line and the placeholder where its text goes; its
+    path, and warnings for the editor."""
+    header, slug, warnings = post_header(content, settings, request)
     path = post_path(content, header, slug)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(header) + f"\n\n{PLACEHOLDER}\n", encoding="utf-8")
-    return path
+    return path, warnings

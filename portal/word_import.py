@@ -58,8 +58,8 @@ class DocumentError(ScaffoldError):
 
 def import_docx(
     source: str | Path, content: str | Path, settings: dict[str, Any], request: PostRequest
-) -> Path:
-    """Write the post (and its pictures) for a .docx file; return the post's path."""
+) -> tuple[Path, list[str]]:
+    """Write the post (and its pictures) for a .docx file; return its path and warnings for the editor."""
     source = Path(source)
     if source.suffix.lower() != ".docx" or not source.is_file():
         raise DocumentError(
@@ -91,7 +91,7 @@ def import_docx(
         html = html[: heading.start()] + html[heading.end() :]
     if not title:
         raise DocumentError(f'{source}: tài liệu không có tiêu đề (Heading) nào; thêm --title "…"')
-    header, slug = post_header(
+    header, slug, warnings = post_header(
         content,
         settings,
         PostRequest(title, request.items, request.form, request.unit, request.plan, request.now),
@@ -113,4 +113,4 @@ def import_docx(
         target.write_bytes(data)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(header) + "\n\n" + body + "\n", encoding="utf-8")
-    return path
+    return path, warnings

@@ -158,3 +158,26 @@ def test_new_post_with_a_broken_plan_file_names_it(content):
     )
     assert result.returncode == 2
     assert "plans/hong.yml" in result.stderr and "thiếu khóa bắt buộc" in result.stderr
+
+
+def test_new_on_a_date_no_plan_covers_writes_an_untagged_post_and_warns(content):
+    """Contract 7: the editors' guide's first command works in a year without a plan."""
+    result = run_invoke(
+        "new",
+        "--content",
+        str(content.path),
+        "--title",
+        "Tin năm 2026",
+        "--items",
+        "1,4",
+        "--date",
+        "2026-11-27 09:00",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "CẢNH BÁO: không có kế hoạch nào áp dụng cho ngày 27/11/2026" in result.stderr
+    assert "đã bỏ qua --items/--form/--unit" in result.stderr
+    (path,) = (content.path / "posts").iterdir()
+    text = read(path)
+    assert "Items:" not in text and "Plan:" not in text and "Date: 2026-11-27 09:00" in text
+    write_body(path)
+    assert run_invoke("check", "--content", str(content.path), "--today", "2026-11-28").returncode == 0

@@ -3,7 +3,7 @@
 import json
 
 import pytest
-from conftest import run_invoke
+from conftest import ROOT, run_invoke
 
 
 def report_json(*args):
@@ -119,3 +119,25 @@ def test_report_links_are_the_pages_the_build_writes(published_sample):
     for url in urls:
         path = url.removeprefix("https://sokhcn.sonla.gov.vn/")
         assert (site / path / "index.html").is_file(), url
+
+
+def test_unit_reports_add_up_with_the_by_unit_table():
+    """Contract 7: `report --unit ID` keeps the JSON shape and limits it to one unit's posts; the
+    units' tagged posts add up to the by-unit table of the whole report."""
+    from builder.settings import load_settings
+    from portal.report import ReportQuery, coverage_for
+
+    settings = load_settings(ROOT / "content", settings_file="publishconf.py")
+    whole = coverage_for(ROOT / "content", settings, ReportQuery(period="cả năm"))
+    assert sum(count for _, count in whole.by_unit) == whole.post_count - whole.untagged_count
+    for unit, count in whole.by_unit:
+        data = report_json("--period", "cả năm", "--unit", unit.id)
+        assert set(data) >= {"plan", "period", "items", "untagged_count", "post_count"}
+        assert data["unit"] == {"id": unit.id, "name": unit.name}
+        assert data["post_count"] - data["untagged_count"] == count
+        for item in data["items"]:
+            mine = next(c for c in whole.items if c.item.number == item["number"])
+            names = {p["source"].rsplit("/", 1)[-1] for p in item["posts"]}
+            assert names <= {p.source.rsplit("/", 1)[-1] for p in mine.posts}
+    bad = run_invoke("report", "--period", "cả năm", "--unit", "van-phog")
+    assert bad.returncode == 2 and "có phải 'van-phong'?" in bad.stderr
