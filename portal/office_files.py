@@ -27,8 +27,13 @@ from .urls import post_url
 
 
 def as_csv(coverage: Coverage, settings: dict[str, Any]) -> str:
-    """UTF-8 text; written with a BOM (utf-8-sig) so Excel reads Vietnamese correctly."""
-    return csv_text(["Mục", "Nội dung", "Số tin bài"], summary_rows(coverage))
+    """UTF-8 text; written with a BOM (utf-8-sig) so Excel reads Vietnamese correctly. Every row
+    names its plan and period, so a 6-month file and an annual one can never be mistaken."""
+    window = coverage.window
+    period = f"{window.label} ({vn_date(window.start)} – {vn_date(window.end)})"
+    unit = [coverage.unit.name] if coverage.unit else []
+    header = ["Kế hoạch", "Kỳ báo cáo", *(["Đơn vị"] if unit else []), "Mục", "Nội dung", "Số tin bài"]
+    return csv_text(header, [[coverage.plan.id, period, *unit, *row] for row in summary_rows(coverage)])
 
 
 # --- XLSX ------------------------------------------------------------------
@@ -50,6 +55,17 @@ def _header(sheet: Any, row: int, titles: list[str]) -> None:
         cell = put(sheet, row, column, title)
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
         cell.alignment = Alignment(vertical="center", wrap_text=True)
+
+
+def _print_setup(sheet: Any, title_rows: str) -> None:
+    """A4 landscape, one page wide, the column titles repeated on every printed page."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = title_rows
+    sheet.page_margins.left = sheet.page_margins.right = 0.5
 
 
 def _widths(sheet: Any, widths: list[int]) -> None:
@@ -85,6 +101,7 @@ def as_xlsx(coverage: Coverage, settings: dict[str, Any]) -> bytes:
             put(summary, row, 3, count)
             row += 1
     _widths(summary, [8, 70, 12])
+    _print_setup(summary, "4:4")
 
     evidence = book.create_sheet("Danh sách tin bài")
     _header(evidence, 1, ["Mục", "Tiêu đề", "Ngày đăng", "Đơn vị", "Hình thức", "Liên kết"])
@@ -106,8 +123,10 @@ def as_xlsx(coverage: Coverage, settings: dict[str, Any]) -> bytes:
             evidence.cell(row=row, column=3).number_format = "dd/mm/yyyy"
             link = evidence.cell(row=row, column=6)
             link.hyperlink, link.style = url, "Hyperlink"
+            evidence.cell(row=row, column=2).alignment = Alignment(wrap_text=True, vertical="top")
             row += 1
-    _widths(evidence, [8, 60, 12, 34, 34, 60])
+    _widths(evidence, [8, 60, 12, 30, 30, 50])
+    _print_setup(evidence, "1:1")
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

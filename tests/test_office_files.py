@@ -33,11 +33,23 @@ def test_csv_has_a_bom_and_one_row_per_item_plus_untagged_and_total(files):
     raw = files["csv"].read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert rows[0] == ["Mục", "Nội dung", "Số tin bài"]
+    assert rows[0] == ["Kế hoạch", "Kỳ báo cáo", "Mục", "Nội dung", "Số tin bài"]
     data = files["data"]
+    assert {tuple(row[:2]) for row in rows[1:]} == {
+        ("118/KH-KHCN", "Báo cáo 6 tháng đầu năm 2020 (01/01/2020 – 04/06/2020)")
+    }
+    rows = [row[2:] for row in rows]
     assert rows[1:8] == [[str(i["number"]), i["title"], str(i["count"])] for i in data["items"]]
     assert rows[8] == ["", "Tin bài không gắn mục nào", str(data["untagged_count"])]
     assert rows[9] == ["", "Tổng số tin bài trong kỳ", str(data["post_count"])]
+
+
+def test_xlsx_prints_one_page_wide_in_landscape_with_repeated_headers(files):
+    book = load_workbook(files["xlsx"])
+    for sheet, titles in zip(book, ("$4:$4", "$1:$1"), strict=True):
+        assert sheet.page_setup.orientation == "landscape" and int(sheet.page_setup.paperSize) == 9
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth == 1
+        assert sheet.page_setup.fitToHeight == 0 and sheet.print_title_rows == titles
 
 
 def test_xlsx_summary_and_evidence_sheets(files):
