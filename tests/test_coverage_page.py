@@ -92,3 +92,16 @@ def test_build_logs_gap_warnings_but_succeeds(content, tmp_path, caplog):
     build(content.path, tmp_path / "out", PORTAL_NOW=dt.datetime(2020, 5, 24, tzinfo=LOCAL_TZ))
     assert "Mục 7 chưa có tin bài nào trong kỳ báo cáo 6 tháng" in caplog.text
     assert (tmp_path / "out" / RESULTS / "index.html").is_file()
+
+
+def test_item_pages_say_which_window_each_count_is_for(site):
+    """Issue 14: a page's count for the whole plan sits beside each report window's count, and
+    those equal the report's."""
+    half, year = report("6 tháng"), report("cả năm")
+    plan_page = BeautifulSoup(read(site / "ke-hoach/118-kh-khcn-2020/index.html"), "html.parser")
+    texts = [" ".join(p.get_text(" ", strip=True).split()) for p in plan_page.select(".plan-items .count")]
+    assert len(texts) == 7
+    for text, first, second in zip(texts, half["items"], year["items"], strict=True):
+        assert "tin bài trong thời gian kế hoạch (01/01/2020 – 31/12/2020)" in text
+        assert f"trong kỳ báo cáo 6 tháng đầu năm 2020 (01/01/2020 – 04/06/2020): {first['count']}" in text
+        assert f"trong kỳ báo cáo cả năm 2020 (01/01/2020 – 04/12/2020): {second['count']}" in text

@@ -3,6 +3,8 @@
 Counts once per build with `portal.coverage` (the same code `invoke report`
 uses) for every report period of every plan, and gives each `Plan` of the
 plan_items plugin:
+- `item.period_counts` on each PlanItem: (window, count) per report period, shown
+  beside the item's count over the whole plan;
 - `plan.coverages`: one `portal.coverage.Coverage` per report period, and
   `plan.results`: the same, each as a `PeriodResult` with its inline SVG chart;
 - `plan.results_page`: a URL wrapper (PLANRESULTS_URL / PLANRESULTS_SAVE_AS)
@@ -51,6 +53,13 @@ class CoveragePagesGenerator(Generator):
             plan.results = [
                 PeriodResult(c, coverage_chart(c, f"bieu-do-{i}")) for i, c in enumerate(plan.coverages)
             ]
+            # Each item's count in each report window, beside its count over the whole plan, so a
+            # page never shows a number that differs from the report without saying why.
+            for item in plan.items:
+                item.period_counts = [
+                    (c.window, next(ic.count for ic in c.items if ic.item.number == item.number))
+                    for c in plan.coverages
+                ]
 
     def generate_output(self, writer):
         template = self.get_template("coverage")
