@@ -23,8 +23,12 @@ TIMEZONE = TIMEZONE_NAME
 DEFAULT_LANG = "vi"
 DEFAULT_DATE_FORMAT = "%d/%m/%Y"
 
+# The department as its official papers name it: the site's header and footer, and the
+# letterhead of the Office's reports (portal/office_report.py).
 DEPARTMENT = {
-    "province": "UBND tỉnh Sơn La",
+    "name": "Sở Khoa học và Công nghệ",  # the agency line of the letterhead
+    "province": "UBND tỉnh Sơn La",  # the governing body above it
+    "place": "Sơn La",  # "Sơn La, ngày … tháng … năm …"
     "address": (
         "Tầng 5, Tòa nhà 7 tầng, Trung tâm Hành chính tỉnh, phường Chiềng Lề, thành phố Sơn La, tỉnh Sơn La"
     ),

@@ -97,6 +97,33 @@ def new(c, title="", items="", form=None, unit=None, plan=None, date=None, conte
 
 
 @task(
+    name="plan-new",
+    help={
+        "id": "số hiệu của kế hoạch mới, ví dụ 25/KH-KHCN",
+        "year": "năm của kế hoạch mới (mặc định: năm sau kế hoạch nguồn)",
+        "from_plan": "kế hoạch nguồn để sao chép (mặc định: kế hoạch mới nhất)",
+        "content": "thư mục nội dung (mặc định content/)",
+    },
+)
+def plan_new(c, id="", year=None, from_plan=None, content="content"):
+    """Tạo kế hoạch năm sau từ kế hoạch có sẵn: ngày, kỳ báo cáo dời theo năm; các mục chép lại để sửa."""
+    from portal.plan_new import PlanNewError, start_next_plan
+
+    _content_dir(content)
+    try:
+        made = start_next_plan(content, id, int(year) if year else None, from_plan)
+    except ValueError:
+        _fail(f"--year '{year}' không phải một năm, ví dụ --year 2021", 2)
+    except PlanNewError as error:
+        _fail(str(error), 2)
+    print(f"Đã tạo {made.path} (kế hoạch năm {made.year}, chép từ {made.source.id}).")
+    print(
+        "Việc tiếp theo: sửa ngày ký, tiêu đề, người ký, các mục nội dung và hạn báo cáo cho đúng "
+        "văn bản đã ký; dán toàn văn vào khóa 'text'; rồi chạy 'invoke check'."
+    )
+
+
+@task(
     name="import",
     help={
         "file": "tệp Word .docx cần đưa thành bài",

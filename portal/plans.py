@@ -74,6 +74,22 @@ class ReportPeriod:
 
 
 @dataclass(frozen=True)
+class ReportLayout:
+    """What the plan's report to the province says of itself (all optional; the Office's files
+    fall back on the DEPARTMENT settings, then on defaults)."""
+
+    number_symbol: str = ""  # the report's "số, ký hiệu" after the number, e.g. "BC-KHCN"
+    subject: str = ""  # trích yếu, before the period: "Kết quả tuyên truyền về …"
+    addressee: str = ""  # Kính gửi
+    recipients: tuple[str, ...] = ()  # Nơi nhận, one line each
+    signer_title: tuple[str, ...] = ()  # its lines: ("GIÁM ĐỐC",) or ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC")
+    signer_name: str = ""
+
+
+REPORT_KEYS = {"number_symbol", "subject", "addressee", "recipients", "signer_title", "signer_name"}
+
+
+@dataclass(frozen=True)
 class Plan:
     id: str
     kind: str
@@ -93,6 +109,7 @@ class Plan:
     default_unit: Choice
     text: str
     source: str
+    report: ReportLayout = ReportLayout()
 
     def covers(self, day: dt.date) -> bool:
         return self.start <= day <= self.end
@@ -276,8 +293,9 @@ PLAN_KEYS = {
     "units",
     "report_periods",
     "text",
+    "report",
 }
-OPTIONAL_PLAN_KEYS = {"signer", "based_on", "text"}
+OPTIONAL_PLAN_KEYS = {"signer", "based_on", "text", "report"}
 
 
 class _PlanReader:
@@ -479,6 +497,7 @@ class _PlanReader:
         default_form = self.default(plan, "form", forms, "hình thức mặc định", "forms")
         default_unit = self.default(plan, "unit", units, "đơn vị mặc định", "units")
         text = self.text(plan, "text", False)
+        report = self.report(plan)
         # A missing date or default always comes with a problem; the checks below only narrow the types.
         if (
             self.problems
@@ -508,7 +527,47 @@ class _PlanReader:
             default_unit=default_unit,
             text=text,
             source=self.shown,
+            report=report,
         )
+
+    def report(self, plan: dict[str, Any]) -> ReportLayout:
+        section = plan.get("report")
+        if section is None:
+            return ReportLayout()
+        if not isinstance(section, dict):
+            self.problem(plan, "report", "phải là một bảng 'khóa: giá trị'", "xem docs/huong-dan-bao-cao.md")
+            return ReportLayout()
+        for key in sorted(set(section) - REPORT_KEYS):
+            self.problem(
+                section,
+                key,
+                "khóa không được hỗ trợ trong 'report'",
+                "các khóa hợp lệ: " + ", ".join(sorted(REPORT_KEYS)),
+            )
+        fields = {
+            k: self.text(section, k, False) for k in ("number_symbol", "subject", "addressee", "signer_name")
+        }
+        return ReportLayout(
+            recipients=self.lines(section, "recipients"),
+            signer_title=self.lines(section, "signer_title"),
+            **fields,
+        )
+
+    def lines(self, mapping: dict[str, Any], key: str) -> tuple[str, ...]:
+        """A one-line text or a list of one-line texts (the lines of a block)."""
+        value = mapping.get(key, [])
+        values = value if isinstance(value, list) else [value]
+        if not all(isinstance(v, (str, int)) for v in values):
+            self.problem(
+                mapping,
+                key,
+                "phải là một dòng chữ hoặc danh sách dòng chữ",
+                f"viết '- …' cho mỗi dòng dưới '{key}:'",
+            )
+            return ()
+        if any("\n" in str(v) or "\t" in str(v) for v in values):
+            self.problem(mapping, key, "mỗi dòng phải viết trên một dòng (có ký tự xuống dòng hoặc tab)")
+        return tuple(str(v).strip() for v in values if str(v).strip())
 
     def check_keys(self, plan: dict[str, Any]) -> None:
         for key in sorted(set(plan) - PLAN_KEYS):

@@ -54,8 +54,9 @@ def post_header(
         warnings.append(
             f"không có kế hoạch nào áp dụng cho ngày {now:%d/%m/%Y}: bài là tin thường, không gắn mục"
             + (" (đã bỏ qua --items/--form/--unit)" if request.items or request.form or request.unit else "")
-            + f"; muốn tính vào kế hoạch, thêm tệp kế hoạch năm {now.year} vào {content}/plans/ "
-            "(xem docs/huong-dan-bao-cao.md) rồi thêm dòng Items vào bài"
+            + f"; muốn tính vào kế hoạch năm {now.year}, Văn phòng tạo kế hoạch bằng "
+            f"'invoke plan-new --id SỐ/KH-… --year {now.year}' (xem docs/huong-dan-bao-cao.md) "
+            "rồi thêm dòng Items vào bài"
         )
     for key in ("plan", "items", "form", "unit"):
         if getattr(request, key) and not outside:
