@@ -1,8 +1,10 @@
-"""RSS 2.0 and Atom feeds with feedgen: one pair for the site, one pair per plan item.
+"""RSS 2.0 and Atom feeds with feedgen: one pair for the site, one per plan, one per plan item.
 
 Settings (defaults set in `initialized`):
 - PORTAL_FEED_MAX_ITEMS (50): entries per feed, newest first;
 - PORTAL_FEED_ATOM / PORTAL_FEED_RSS: the site feeds' paths;
+- PLAN_FEED_ATOM / PLAN_FEED_RSS: per-plan paths (every post tagged to the
+  plan), formatted with the plan's `plan_slug`;
 - PLANITEM_FEED_ATOM / PLANITEM_FEED_RSS: per-item paths, formatted with the
   item's `plan_slug` and `slug`;
 - FEED_DOMAIN: absolute base of every link (the preview server in
@@ -36,6 +38,8 @@ DEFAULTS = {
     "PORTAL_FEED_MAX_ITEMS": 50,
     "PORTAL_FEED_ATOM": "feeds/tin-tuc.atom.xml",
     "PORTAL_FEED_RSS": "feeds/tin-tuc.rss.xml",
+    "PLAN_FEED_ATOM": "feeds/{plan_slug}/tat-ca.atom.xml",
+    "PLAN_FEED_RSS": "feeds/{plan_slug}/tat-ca.rss.xml",
     "PLANITEM_FEED_ATOM": "feeds/{plan_slug}/muc-{number}.atom.xml",
     "PLANITEM_FEED_RSS": "feeds/{plan_slug}/muc-{number}.rss.xml",
     "PORTAL_FEED_XSL": "theme/feed.xsl",
@@ -78,8 +82,16 @@ class FeedsGenerator(Generator):
             settings["PORTAL_FEED_ATOM"],
             settings["PORTAL_FEED_RSS"],
         )
-        self.item_feeds = []
+        self.item_feeds, self.plan_feeds = [], []
         for plan in self.context.get("plans", []):
+            plan.feed = Feed(
+                f"Kế hoạch {plan.data.id} – {settings['SITENAME']}",
+                f"Tin bài thuộc các nội dung của Kế hoạch {plan.data.id}: {plan.data.title}",
+                plan.url,
+                settings["PLAN_FEED_ATOM"].format(plan_slug=plan.slug),
+                settings["PLAN_FEED_RSS"].format(plan_slug=plan.slug),
+            )
+            self.plan_feeds.append((plan.feed, plan))
             for item in plan.items:
                 names = {"plan_slug": item.plan_slug, "slug": item.slug, "number": item.number}
                 item.feed = Feed(
@@ -103,8 +115,8 @@ class FeedsGenerator(Generator):
         )
         limit = self.settings["PORTAL_FEED_MAX_ITEMS"]
         self.write_feed(self.site_feed, self.context["articles"][:limit])
-        for feed, item in self.item_feeds:
-            self.write_feed(feed, item.articles[:limit])
+        for feed, tagged in (*self.plan_feeds, *self.item_feeds):
+            self.write_feed(feed, tagged.articles[:limit])
 
     def absolute(self, path: str) -> str:
         return f"{self.domain}/{path.lstrip('/')}"

@@ -7,9 +7,11 @@ validated by the content_check plugin):
 - `plans` in the template context: each `Plan` with its `items`, each item
   with its published `articles`, newest first, computed once here; and
   `current_plan`, the plan covering today (else the latest);
-- pages: per plan an overview (`plan.html`), its full text (`plan_text.html`)
-  and per item a paginated listing (`plan_item.html`).
-URLs come from the PLAN_*, PLANTEXT_* and PLANITEM_* settings.
+- pages: every plan, newest first (`plans.html`, at PLANS_URL: "Cải cách hành
+  chính" in the menu); per plan an overview (`plan.html`), its full text
+  (`plan_text.html`) and per item a paginated listing (`plan_item.html`).
+URLs come from the PLANS_*, PLAN_*, PLANTEXT_* and PLANITEM_* settings
+(PLANS_* default to `ke-hoach/`, set in `initialized`).
 """
 
 from __future__ import annotations
@@ -20,6 +22,13 @@ from pelican.urlwrappers import URLWrapper
 
 from portal import plans as plan_data
 from portal.dates import now_local
+
+DEFAULTS = {"PLANS_URL": "ke-hoach/", "PLANS_SAVE_AS": "ke-hoach/index.html"}
+
+
+def set_defaults(pelican):
+    for key, value in DEFAULTS.items():
+        pelican.settings.setdefault(key, value)
 
 
 class Plan(URLWrapper):
@@ -35,6 +44,15 @@ class Plan(URLWrapper):
         """Published posts tagged to any item of the plan, newest first."""
         seen = {id(a): a for item in self.items for a in item.articles}
         return sorted(seen.values(), key=lambda a: a.date, reverse=True)
+
+    @property
+    def post_count(self) -> int:
+        return len(self.articles)
+
+    @property
+    def covered_item_count(self) -> int:
+        """Items with at least one published post."""
+        return sum(1 for item in self.items if item.articles)
 
     def item(self, number: int) -> PlanItem:
         return next(i for i in self.items if i.number == number)
@@ -90,6 +108,8 @@ class PlanPagesGenerator(Generator):
                 item.articles.append(article)
         self.context["plans"] = self.plans
         today = (self.settings.get("PORTAL_NOW") or now_local()).date()
+        for plan in self.plans:
+            plan.in_force = plan.data.covers(today)
         current = check.plans.default(today)
         self.context["current_plan"] = by_id[current.id] if current else None
 
@@ -98,6 +118,14 @@ class PlanPagesGenerator(Generator):
             yield from self.context.get(key, [])
 
     def generate_output(self, writer):
+        writer.write_file(
+            self.settings["PLANS_SAVE_AS"],
+            self.get_template("plans"),
+            self.context,
+            plans_newest_first=sorted(self.plans, key=lambda p: (p.data.start, p.data.id), reverse=True),
+            url=self.settings["PLANS_URL"],
+            relative_urls=self.settings["RELATIVE_URLS"],
+        )
         plan_template = self.get_template("plan")
         text_template = self.get_template("plan_text")
         item_template = self.get_template("plan_item")
@@ -138,4 +166,5 @@ def get_generators(pelican):
 
 
 def register():
+    signals.initialized.connect(set_defaults)
     signals.get_generators.connect(get_generators)
