@@ -36,6 +36,9 @@ DEPARTMENT = {
     "email": "sokhcn@sonla.gov.vn",
     "editor": "Trung tâm Thông tin và Ứng dụng KH&CN, Sở Khoa học và Công nghệ tỉnh Sơn La",
 }
+# The Word template of the Office's report (`invoke report --format docx`): None for the one
+# shipped in portal/templates/; the Office's own edited copy, e.g. ROOT / "mau" / "bao-cao.docx".
+REPORT_TEMPLATE = None
 # Canonical and Open Graph URLs name the public site even in previews.
 CANONICAL_SITEURL = "https://sokhcn.sonla.gov.vn"
 

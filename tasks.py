@@ -284,6 +284,7 @@ def check(c, content="content", settings="pelicanconf.py", today=None):
         "format": "table, json, csv, xlsx hoặc docx (mặc định table)",
         "output": "ghi ra tệp thay vì in ra màn hình",
         "unit": "chỉ tin bài của một đơn vị (mã hoặc tên trong kế hoạch), như đơn vị đó báo cáo Văn phòng",
+        "template": "mẫu Word của báo cáo docx (mặc định REPORT_TEMPLATE, hoặc mẫu kèm theo dự án)",
     }
 )
 def report(
@@ -298,6 +299,7 @@ def report(
     settings="publishconf.py",
     today=None,
     unit=None,
+    template=None,
 ):
     """Báo cáo số tin bài theo từng mục của kế hoạch trong một kỳ."""
     from builder.settings import load_settings
@@ -306,7 +308,10 @@ def report(
     _content_dir(content)
     query = ReportQuery(plan=plan, period=period, start=from_, end=to, today=today, unit=unit)
     try:
-        written = make_report(content, load_settings(content, settings_file=settings), query, format, output)
+        loaded = load_settings(content, settings_file=settings)
+        if template:
+            loaded["REPORT_TEMPLATE"] = template
+        written = make_report(content, loaded, query, format, output)
         if written:
             print(f"Đã ghi báo cáo vào {written}", file=sys.stderr)
     except ReportError as error:

@@ -176,9 +176,12 @@ def render(coverage: Coverage, settings: dict[str, Any], fmt: str) -> str | byte
         return as_table(coverage) + "\n"
     if fmt == "json":
         return json.dumps(as_json(coverage, settings), ensure_ascii=False, indent=2) + "\n"
-    from . import office_files  # openpyxl and python-docx load only when asked for
+    from . import office_files, office_report  # openpyxl and docxtpl load only when asked for
 
-    return office_files.RENDERERS[fmt](coverage, settings)
+    try:
+        return office_files.RENDERERS[fmt](coverage, settings)
+    except office_report.TemplateProblem as error:
+        raise ReportError(str(error)) from None
 
 
 def make_report(

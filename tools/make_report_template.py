@@ -1,0 +1,314 @@
+"""Draw the shipped Word template of the Office's report: portal/templates/bao-cao.docx.
+
+The template is the source the Office edits in Word (a copy, named by
+REPORT_TEMPLATE in pelicanconf.py or `invoke report --template`); this script
+only makes the project's own copy from scratch, in the layout of Decree
+30/2020/NĐ-CP (A4, margins 20/20/30/15 mm, Times New Roman 13–14). Every
+department- and plan-specific word is a docxtpl (Jinja) field filled from the
+settings and the plan (portal/office_report.py lists them); a highlighted
+"……" is left for the clerk (number, date, reasons). tests/test_office_report.py
+checks the shipped file still says what this script draws.
+
+    .venv/bin/python tools/make_report_template.py [OUTPUT]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_COLOR_INDEX
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATE = ROOT / "portal" / "templates" / "bao-cao.docx"
+FONT = "Times New Roman"
+BLANK = "……"
+CENTER, JUSTIFY = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY
+
+
+def font(run: Any, size: float = 14, bold: bool = False, italic: bool = False) -> Any:
+    run.font.name, run.font.size, run.bold, run.italic = FONT, Pt(size), bold, italic
+    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
+    return run
+
+
+def blank(
+    paragraph: Any, text: str = BLANK, size: float = 14, bold: bool = False, italic: bool = False
+) -> Any:
+    """A part a person must fill in: highlighted so it cannot be missed."""
+    run = font(paragraph.add_run(text), size, bold, italic)
+    run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+    return run
+
+
+def para(
+    container: Any,
+    *runs: str | tuple[str, str],
+    size: float = 14,
+    bold: bool = False,
+    italic: bool = False,
+    align: Any = None,
+    after: float = 6,
+    indent: bool = False,
+    first: bool = False,
+) -> Any:
+    """A paragraph of runs; a ("blank", text) run is highlighted. first: reuse the cell's empty one."""
+    paragraph = container.paragraphs[0] if first else container.add_paragraph()
+    for run in runs:
+        if isinstance(run, tuple):
+            blank(paragraph, run[1], size, bold, italic)
+        elif run:
+            font(paragraph.add_run(run), size, bold, italic)
+    if align is not None:
+        paragraph.alignment = align
+    paragraph.paragraph_format.space_after = Pt(after)
+    if indent:
+        paragraph.paragraph_format.first_line_indent = Mm(10)
+    return paragraph
+
+
+def tag(container: Any, text: str, first: bool = False) -> None:
+    """A docxtpl paragraph tag ({%p … %}): the whole paragraph is replaced by the control."""
+    para(container, text, size=11, after=0, first=first)
+
+
+def rule(cell: Any, width_mm: float) -> None:
+    """The short line under the agency name and the national motto."""
+    paragraph = para(cell, "\u2500" * int(width_mm / 2.2), size=8, align=CENTER, after=4)
+    paragraph.runs[0].font.color.rgb = RGBColor(0, 0, 0)
+
+
+def fix_widths(table: Any, widths_mm: list[int]) -> None:
+    """Column widths Word and LibreOffice both honour: the grid and every cell."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths_mm, strict=True):
+        column.width = Mm(width)
+        for cell in column.cells:
+            cell.width = Mm(width)
+
+
+def no_side_margins(table: Any) -> None:
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        element = OxmlElement(f"w:{side}")
+        element.set(qn("w:w"), "0")
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    table._tbl.tblPr.append(margins)
+
+
+def repeat_header(row: Any) -> None:
+    """The column titles repeat on every page the table runs over."""
+    properties = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    properties.append(header)
+
+
+def loop_table(
+    document: Any, header: list[str], loop: str, cells: list[str], total: list[str], widths: list[int]
+) -> None:
+    """A grid table: titles, one row per element of `loop` ({%tr %} rows), then a total row."""
+    rows = [header, [f"{{%tr for row in {loop} %}}", *[""] * (len(header) - 1)], cells]
+    rows += [["{%tr endfor %}", *[""] * (len(header) - 1)]] + ([total] if total else [])
+    table = document.add_table(rows=len(rows), cols=len(header))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for index, values in enumerate(rows):
+        for cell, text in zip(table.rows[index].cells, values, strict=True):
+            bold = index == 0 or (bool(total) and index == len(rows) - 1)
+            font(cell.paragraphs[0].add_run(text), 13, bold=bold)
+    repeat_header(table.rows[0])
+    fix_widths(table, widths)
+
+
+def page_setup(document: Any) -> None:
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    normal = document.styles["Normal"]
+    normal.font.name, normal.font.size = FONT, Pt(14)
+    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
+    properties = document.core_properties
+    properties.author = properties.last_modified_by = "{{ department_full }}"
+    properties.title = "{{ title }}"
+    properties.subject = "Kế hoạch số {{ plan_id }}"
+    properties.comments = "Mẫu báo cáo của Văn phòng Sở; số liệu điền bằng 'invoke report --format docx'."
+    properties.created = properties.modified = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    properties.revision = 1
+
+
+def letterhead(document: Any) -> None:
+    """Issuing body and national motto side by side, number and place-date under them."""
+    table = document.add_table(rows=1, cols=2)
+    fix_widths(table, [72, 93])
+    no_side_margins(table)
+    left, right = table.rows[0].cells
+    para(left, "{{ governing|upper }}", size=12, align=CENTER, after=0, first=True)
+    para(left, "{{ agency|upper }}", size=12, bold=True, align=CENTER, after=0)
+    rule(left, 30)
+    para(left, "Số: ", ("blank", BLANK), "/{{ number_symbol }}", size=13, align=CENTER, after=0)
+    para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=12, bold=True, align=CENTER, after=0, first=True)
+    para(right, "Độc lập - Tự do - Hạnh phúc", size=13, bold=True, align=CENTER, after=0)
+    rule(right, 45)
+    place = para(right, "{{ place }}, ngày ", size=14, italic=True, align=CENTER, after=0)
+    for between in (" tháng ", " năm ", None):
+        blank(place, BLANK, 14, italic=True)
+        if between:
+            font(place.add_run(between), 14, italic=True)
+
+
+def body(document: Any) -> None:
+    para(document, "")
+    para(document, "BÁO CÁO", bold=True, align=CENTER, after=0)
+    para(document, "{{ subject }} {{ period_phrase }}", bold=True, align=CENTER)
+    tag(document, "{%p if unit_name %}")
+    para(document, "(Đơn vị thực hiện: {{ unit_name }})", italic=True, align=CENTER)
+    tag(document, "{%p endif %}")
+    para(document, "Kính gửi: {{ addressee }}", align=CENTER, after=12)
+    para(
+        document,
+        "Thực hiện Kế hoạch số {{ plan_id }} ngày {{ plan_date }} của {{ plan_issuer }} về "
+        "{{ plan_title_phrase }}, {{ agency }} báo cáo kết quả thực hiện như sau:",
+        indent=True,
+        align=JUSTIFY,
+    )
+    para(document, "I. KẾT QUẢ THỰC HIỆN", bold=True)
+    para(
+        document,
+        "Thời gian số liệu: từ ngày {{ window_start }} đến ngày {{ window_end }}. Trong kỳ, Trang thông "
+        "tin điện tử của Sở đăng {{ post_count }} tin, bài; trong đó {{ tagged_count }} tin, bài thuộc "
+        "các nội dung tuyên truyền của Kế hoạch.",
+        indent=True,
+        align=JUSTIFY,
+    )
+    loop_table(
+        document,
+        ["Mục", "Nội dung tuyên truyền", "Số tin bài"],
+        "summary",
+        ["{{ row.number }}", "{{ row.title }}", "{{ row.count }}"],
+        [],
+        [15, 120, 25],
+    )
+    para(document, "")
+    tag(document, "{%p for item in items %}")
+    para(document, "{{ item.number }}. {{ item.title }}: {{ item.count }} tin, bài.", bold=True, after=2)
+    tag(document, "{%p for post in item.posts %}")
+    para(document, "- {{r post.line }}", size=13, after=2)
+    tag(document, "{%p endfor %}")
+    tag(document, "{%p endfor %}")
+
+    para(document, "II. NỘI DUNG CHƯA CÓ TIN BÀI", bold=True)
+    tag(document, "{%p if gaps %}")
+    tag(document, "{%p for item in gaps %}")
+    para(document, "- Mục {{ item.number }}: {{ item.title }}.", after=2)
+    tag(document, "{%p endfor %}")
+    para(document, "Nguyên nhân và giải pháp: ", ("blank", "[cần bổ sung]"), after=2)
+    tag(document, "{%p else %}")
+    para(document, "Tất cả các nội dung của Kế hoạch đều có tin, bài trong kỳ.", indent=True)
+    tag(document, "{%p endif %}")
+
+    para(document, "III. THEO HÌNH THỨC VÀ ĐƠN VỊ THỰC HIỆN", bold=True)
+    para(
+        document,
+        "Hai bảng dưới đây tính {{ tagged_count }} tin, bài thuộc các nội dung của Kế hoạch, mỗi tin, "
+        "bài một lần, theo hình thức và đơn vị ghi trên tin, bài. {{ untagged_count }} tin, bài khác đăng "
+        "trong kỳ không thuộc nội dung nào của Kế hoạch nên không tính vào hai bảng (vẫn tính trong "
+        "tổng {{ post_count }} tin, bài ở mục I).",
+        size=13,
+        italic=True,
+        indent=True,
+        align=JUSTIFY,
+    )
+    total = ["Cộng", "{{ tagged_count }}"]
+    loop_table(
+        document,
+        ["Hình thức tuyên truyền", "Số tin bài"],
+        "by_form",
+        ["{{ row.name }}", "{{ row.count }}"],
+        total,
+        [135, 25],
+    )
+    para(document, "")
+    loop_table(
+        document,
+        ["Đơn vị thực hiện", "Số tin bài"],
+        "by_unit",
+        ["{{ row.name }}", "{{ row.count }}"],
+        total,
+        [135, 25],
+    )
+    para(
+        document, "Danh sách tin, bài của từng đơn vị ở Phụ lục kèm theo.", size=13, italic=True, indent=True
+    )
+    para(document, "IV. ĐỀ XUẤT, KIẾN NGHỊ", bold=True)
+    para(document, ("blank", "[cần bổ sung]"), indent=True)
+
+
+def closing(document: Any) -> None:
+    """Recipients on the left, the signer's title and name (or a blank) on the right."""
+    table = document.add_table(rows=1, cols=2)
+    fix_widths(table, [80, 85])
+    recipients, signer = table.rows[0].cells
+    para(recipients, "Nơi nhận:", size=12, bold=True, italic=True, after=0, first=True)
+    tag(recipients, "{%p for line in recipients %}")
+    para(recipients, "- {{ line }}", size=11, after=0)
+    tag(recipients, "{%p endfor %}")
+    tag(signer, "{%p for line in signer_title %}", first=True)
+    para(signer, "{{ line|upper }}", bold=True, align=CENTER, after=0)
+    tag(signer, "{%p endfor %}")
+    for _ in range(3):
+        para(signer, "")
+    tag(signer, "{%p if signer_name %}")
+    para(signer, "{{ signer_name }}", bold=True, align=CENTER)
+    tag(signer, "{%p else %}")
+    para(signer, ("blank", "[Họ và tên người ký]"), bold=True, align=CENTER)
+    tag(signer, "{%p endif %}")
+
+
+def appendix(document: Any) -> None:
+    """Each unit's posts: what the units sent the Office, as the evidence behind table III."""
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    para(document, "Phụ lục", bold=True, align=CENTER, after=0)
+    para(document, "DANH SÁCH TIN, BÀI THEO ĐƠN VỊ THỰC HIỆN", bold=True, align=CENTER, after=0)
+    para(
+        document,
+        "(Kèm theo Báo cáo số ",
+        ("blank", BLANK),
+        "/{{ number_symbol }})",
+        italic=True,
+        align=CENTER,
+    )
+    tag(document, "{%p for unit in units %}")
+    para(document, "{{ loop.index }}. {{ unit.name }}: {{ unit.count }} tin, bài.", bold=True, after=2)
+    tag(document, "{%p for post in unit.posts %}")
+    para(document, "- {{r post.line }}", size=13, after=2)
+    tag(document, "{%p endfor %}")
+    tag(document, "{%p endfor %}")
+
+
+def draw() -> Any:
+    document = Document()
+    page_setup(document)
+    letterhead(document)
+    body(document)
+    closing(document)
+    appendix(document)
+    return document
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else TEMPLATE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    draw().save(target)
+    print(f"Đã vẽ mẫu báo cáo vào {target}")  # noqa: T201 (a command-line script)
