@@ -326,20 +326,33 @@ DEBIAN_PACKAGES = {
     "openssh-server": "/usr/sbin/sshd",
     "openssh-client": "/usr/bin/ssh",
     "rsync": "/usr/bin/rsync",
+    # The Office's files converted to PDF as LibreOffice prints them, and read back.
+    "libreoffice-writer-nogui": "/usr/lib/libreoffice/program/libmswordlo.so",
+    "libreoffice-calc-nogui": "/usr/lib/libreoffice/program/libanalysislo.so",
+    "fonts-liberation2": "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf",
+    "poppler-utils": "/usr/bin/pdftotext",
 }
+
+
+# LibreOffice's recommended packages (Java, desktop integration) are not needed to print.
+WITHOUT_RECOMMENDS = {"libreoffice-writer-nogui", "libreoffice-calc-nogui"}
 
 
 def _ensure_debian_packages(c):
     import os
 
     missing = [name for name, path in DEBIAN_PACKAGES.items() if not os.path.exists(path)]
-    if missing:
-        print("Cài gói Debian còn thiếu: " + ", ".join(missing))
-        c.run(
-            "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "
-            + " ".join(missing),
-            pty=False,
-        )
+    if not missing:
+        return
+    print("Cài gói Debian còn thiếu: " + ", ".join(missing))
+    install = "DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "
+    plain = [name for name in missing if name not in WITHOUT_RECOMMENDS]
+    lean = [name for name in missing if name in WITHOUT_RECOMMENDS]
+    c.run("apt-get update -qq", pty=False)
+    if plain:
+        c.run(install + " ".join(plain), pty=False)
+    if lean:
+        c.run(install + "--no-install-recommends " + " ".join(lean), pty=False)
 
 
 @task(

@@ -50,14 +50,16 @@ def _header(sheet: Any, row: int, titles: list[str]) -> None:
         cell.alignment = Alignment(vertical="center", wrap_text=True)
 
 
-def _print_setup(sheet: Any, title_rows: str) -> None:
-    """A4 landscape, one page wide, the column titles repeated on every printed page."""
+def _print_setup(sheet: Any, title_rows: str | None, one_page: bool = False) -> None:
+    """A4 landscape, one page wide; a list's column titles repeated on every printed page, a
+    summary on a single page."""
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
+    sheet.page_setup.fitToHeight = 1 if one_page else 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = title_rows
+    if title_rows:
+        sheet.print_title_rows = title_rows
     sheet.page_margins.left = sheet.page_margins.right = 0.5
 
 
@@ -94,7 +96,7 @@ def as_xlsx(coverage: Coverage, settings: dict[str, Any]) -> bytes:
             put(summary, row, 3, count)
             row += 1
     _widths(summary, [8, 70, 12])
-    _print_setup(summary, "4:4")
+    _print_setup(summary, None, one_page=True)
 
     evidence = book.create_sheet("Danh sách tin bài")
     _header(evidence, 1, ["Mục", "Tiêu đề", "Ngày đăng", "Đơn vị", "Hình thức", "Liên kết"])
@@ -116,7 +118,9 @@ def as_xlsx(coverage: Coverage, settings: dict[str, Any]) -> bytes:
             evidence.cell(row=row, column=3).number_format = "dd/mm/yyyy"
             link = evidence.cell(row=row, column=6)
             link.hyperlink, link.style = url, "Hyperlink"
-            evidence.cell(row=row, column=2).alignment = Alignment(wrap_text=True, vertical="top")
+            # Whole words on paper: long titles, unit and form names wrap within their column.
+            for column in range(1, 7):
+                evidence.cell(row=row, column=column).alignment = Alignment(wrap_text=True, vertical="top")
             row += 1
     _widths(evidence, [8, 60, 12, 30, 30, 50])
     _print_setup(evidence, "1:1")

@@ -46,10 +46,11 @@ def test_csv_has_a_bom_and_one_row_per_item_plus_untagged_and_total(files):
 
 def test_xlsx_prints_one_page_wide_in_landscape_with_repeated_headers(files):
     book = load_workbook(files["xlsx"])
-    for sheet, titles in zip(book, ("$4:$4", "$1:$1"), strict=True):
+    # The summary on one page; the evidence list one page wide, its column titles on every page.
+    for sheet, tall, titles in zip(book, (1, 0), (None, "$1:$1"), strict=True):
         assert sheet.page_setup.orientation == "landscape" and int(sheet.page_setup.paperSize) == 9
         assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth == 1
-        assert sheet.page_setup.fitToHeight == 0 and sheet.print_title_rows == titles
+        assert sheet.page_setup.fitToHeight == tall and sheet.print_title_rows == titles
 
 
 def test_xlsx_summary_and_evidence_sheets(files):
@@ -94,18 +95,22 @@ def test_docx_follows_decree_30_layout(files):
     assert document.styles["Normal"].font.name == "Times New Roman"
     sizes = {run.font.size.pt for p in document.paragraphs for run in p.runs if run.font.size}
     assert sizes and all(11 <= s <= 14 for s in sizes)
-    assert {run.font.name for p in document.paragraphs for run in p.runs} == {"Times New Roman"}
+    assert {run.font.name for p in document.paragraphs for run in p.runs if run.text} == {"Times New Roman"}
+    # No template field is left unfilled.
+    everything = document.element.xml
+    assert "{{" not in everything and "{%" not in everything
 
     heading = document.tables[0]
     # Fixed grid widths filling the 165 mm line, so neither header line wraps in Word or LibreOffice.
-    assert [round(c.width.mm) for c in heading.columns] == [68, 97]
+    assert [round(c.width.mm) for c in heading.columns] == [72, 93]
     assert heading._tbl.tblPr.find(qn("w:tblCellMar")) is not None
     assert [round(c.width.mm) for c in document.tables[1].columns] == [15, 120, 25]
     left, right = heading.rows[0].cells
     assert left.paragraphs[0].text == "UBND TỈNH SƠN LA"
     agency = left.paragraphs[1]
     assert agency.text == "SỞ KHOA HỌC VÀ CÔNG NGHỆ" and agency.runs[0].bold
-    assert "Số: ……/BC-SKHCN" in left.text
+    # The plan's own symbol (KH-KHCN) gives the report's: BC-KHCN.
+    assert "Số: ……/BC-KHCN" in left.text
     assert (
         right.paragraphs[0].text == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" and right.paragraphs[0].runs[0].bold
     )
@@ -117,26 +122,58 @@ def test_docx_follows_decree_30_layout(files):
     text = "\n".join(p.text for p in document.paragraphs)
     assert "BÁO CÁO" in text
     assert "Kết quả tuyên truyền về cải cách hành chính để nâng cao chỉ số PAPI 6 tháng đầu năm 2020" in text
+    assert "Kính gửi: Ủy ban nhân dân tỉnh Sơn La" in text
     assert "Thời gian số liệu: từ ngày 01/01/2020 đến ngày 04/06/2020" in text
     assert "7. Khen thưởng, biểu dương và chấn chỉnh trong cải cách hành chính: 0 tin, bài." in text
     assert "II. NỘI DUNG CHƯA CÓ TIN BÀI" in text and "- Mục 7:" in text
     data = files["data"]
     first = data["items"][0]["posts"][0]
-    assert f"- 15/01/2020: {first['title']} (" in text
-    assert any(rel.is_external and rel.target_ref == first["url"] for rel in document.part.rels.values())
+    # Evidence: date and title, the title linked to the post; no raw address on paper.
+    assert f"- 15/01/2020: {first['title']}" in text and "https://" not in text
+    links = {
+        document.part.rels[link.get(qn("r:id"))].target_ref: "".join(t.text for t in link.iter(qn("w:t")))
+        for link in document.element.body.iter(qn("w:hyperlink"))
+    }
+    assert links[first["url"]] == first["title"]
     summary = document.tables[1]
     assert [c.text for c in summary.rows[0].cells] == ["Mục", "Nội dung tuyên truyền", "Số tin bài"]
     assert [r.cells[2].text for r in summary.rows[1:8]] == [str(i["count"]) for i in data["items"]]
+    assert [c.text for c in summary.rows[-1].cells] == [
+        "",
+        "Tổng số tin bài trong kỳ",
+        str(data["post_count"]),
+    ]
+
+    # The form and unit tables count tagged posts, and say so; their totals agree with it.
+    tagged = data["post_count"] - data["untagged_count"]
+    assert (
+        f"Hai bảng dưới đây tính {tagged} tin, bài thuộc các nội dung của Kế hoạch" in text
+        and f"{data['untagged_count']} tin, bài khác đăng trong kỳ không thuộc nội dung nào" in text
+    )
+    forms, units = document.tables[2], document.tables[3]
+    for table in (forms, units):
+        assert [c.text for c in table.rows[-1].cells] == ["Cộng", str(tagged)]
+        assert sum(int(r.cells[1].text) for r in table.rows[1:-1]) == tagged
+    # Appendix: each unit's count and its evidence, the same counts as the unit table.
+    appendix = text[text.index("DANH SÁCH TIN, BÀI THEO ĐƠN VỊ THỰC HIỆN") :]
+    for index, row in enumerate(units.rows[1:-1], start=1):
+        assert f"{index}. {row.cells[0].text}: {row.cells[1].text} tin, bài." in appendix
 
     recipients, signer = document.tables[-1].rows[0].cells
     assert recipients.paragraphs[0].text == "Nơi nhận:"
     assert [p.text for p in recipients.paragraphs[1:]] == [
-        "- Sở Nội vụ;",
-        "- Sở Thông tin và Truyền thông;",
+        "- Như trên;",
+        "- Sở Thông tin và Truyền thông (tổng hợp);",
+        "- Sở Nội vụ (theo dõi);",
+        "- Ban Giám đốc Sở;",
         "- Lưu: VT, VP.",
     ]
     assert signer.paragraphs[0].text == "GIÁM ĐỐC"
     assert "[Họ và tên người ký]" in signer.text
+    properties = document.core_properties
+    assert properties.author == "Sở Khoa học và Công nghệ tỉnh Sơn La"
+    assert properties.last_modified_by == properties.author
+    assert properties.title.startswith("Báo cáo kết quả tuyên truyền về cải cách hành chính")
 
 
 def test_binary_formats_need_an_output_file():

@@ -1,0 +1,278 @@
+"""The Office's report from data, not code: another department or plan changes the file with no
+code change; the Word template is the Office's to edit; LibreOffice prints what we promise."""
+
+import os
+import subprocess
+import uuid
+from pathlib import Path
+
+import pytest
+from conftest import PLAN_118, ROOT, ContentDir, run_invoke
+from docx import Document
+from openpyxl import load_workbook
+
+from builder.settings import load_settings
+from portal.office_report import SHIPPED_TEMPLATE, number_symbol
+from portal.report import ReportError, ReportQuery, make_report
+
+ELSEWHERE = {
+    "SITENAME": "Sở Tư pháp tỉnh Điện Biên",
+    "DEPARTMENT": {"name": "Sở Tư pháp", "province": "UBND tỉnh Điện Biên", "place": "Điện Biên Phủ"},
+}
+
+
+def other_department(tmp_path) -> ContentDir:
+    """The same posts under another department's plan, with its own report block."""
+    text = PLAN_118.read_text(encoding="utf-8")
+    for old, new in (
+        ("id: 118/KH-KHCN", "id: 42/KH-STP"),
+        ("issuer: Sở Khoa học và Công nghệ tỉnh Sơn La", "issuer: Sở Tư pháp tỉnh Điện Biên"),
+        ("number_symbol: BC-KHCN", "number_symbol: BC-STP"),
+        ("addressee: Ủy ban nhân dân tỉnh Sơn La", "addressee: Ủy ban nhân dân tỉnh Điện Biên"),
+        ("    - Ban Giám đốc Sở;\n", ""),
+        (
+            "signer_title: GIÁM ĐỐC",
+            "signer_title:\n    - KT. GIÁM ĐỐC\n    - PHÓ GIÁM ĐỐC\n  signer_name: Lò Văn A",
+        ),
+    ):
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    content = ContentDir(tmp_path / "content", plans=())
+    (content.path / "plans" / "42-kh-stp.yml").write_text(text, encoding="utf-8")
+    content.post("a", Title="Phổ biến pháp luật về hòa giải ở cơ sở", Date="2020-03-02 08:00", Items="2")
+    return content
+
+
+def docx_text(path: Path) -> str:
+    document = Document(path)
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        parts += [cell.text for row in table.rows for cell in row.cells]
+    return "\n".join(parts)
+
+
+def test_another_department_and_plan_change_the_report_without_code(tmp_path):
+    content = other_department(tmp_path)
+    settings = {**load_settings(content.path, settings_file="publishconf.py"), **ELSEWHERE}
+    path = make_report(content.path, settings, ReportQuery(period="cả năm"), "docx", tmp_path / "bc.docx")
+    text = docx_text(path)
+    for expected in (
+        "UBND TỈNH ĐIỆN BIÊN",
+        "SỞ TƯ PHÁP",
+        "Số: ……/BC-STP",
+        "Điện Biên Phủ, ngày",
+        "Kính gửi: Ủy ban nhân dân tỉnh Điện Biên",
+        "Kế hoạch số 42/KH-STP ngày 07/02/2020 của Sở Tư pháp tỉnh Điện Biên",
+        "Sở Tư pháp báo cáo kết quả thực hiện như sau",
+        "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC",
+        "Lò Văn A",
+    ):
+        assert expected in text, expected
+    assert "Sơn La" not in text and "KHOA HỌC" not in text and "Ban Giám đốc Sở" not in text
+    assert "[Họ và tên người ký]" not in text  # the signer is known
+    assert Document(path).core_properties.author == "Sở Tư pháp tỉnh Điện Biên"
+
+
+def test_defaults_when_the_plan_says_nothing_of_its_report(tmp_path):
+    text = PLAN_118.read_text(encoding="utf-8")
+    start, end = text.index("\nreport:\n"), text.index("\ntext: |")
+    content = ContentDir(tmp_path / "content", plans=())
+    (content.path / "plans" / PLAN_118.name).write_text(text[:start] + text[end:], encoding="utf-8")
+    settings = load_settings(content.path, settings_file="publishconf.py")
+    made = make_report(content.path, settings, ReportQuery(period="cả năm"), "docx", tmp_path / "bc.docx")
+    text = docx_text(made)
+    assert "Số: ……/BC-KHCN" in text and "Kính gửi: UBND tỉnh Sơn La" in text
+    assert "Kết quả thực hiện Kế hoạch số 118/KH-KHCN cả năm 2020" in text
+    assert "- Như trên;\n- Lưu: VT, VP." in text and "GIÁM ĐỐC" in text and "[Họ và tên người ký]" in text
+
+
+@pytest.mark.parametrize(
+    ("plan_id", "symbol"), [("118/KH-KHCN", "BC-KHCN"), ("31/QĐ-UBND", "BC-UBND"), ("05/KH", "BC")]
+)
+def test_number_symbol_keeps_the_issuer_part(plan_id, symbol):
+    assert number_symbol(plan_id) == symbol
+
+
+def edited_template(tmp_path, old: str, new: str) -> Path:
+    """The shipped template as the Office would change it in Word: one paragraph's text replaced."""
+    document = Document(SHIPPED_TEMPLATE)
+    paragraph = next(p for p in document.paragraphs if p.text == old)
+    for run in paragraph.runs[1:]:
+        run.text = ""
+    paragraph.runs[0].text = new
+    path = tmp_path / "mau-cua-van-phong.docx"
+    document.save(path)
+    return path
+
+
+def test_the_office_edits_the_template_in_word_and_the_report_follows(tmp_path):
+    template = edited_template(
+        tmp_path, "IV. ĐỀ XUẤT, KIẾN NGHỊ", "IV. KIẾN NGHỊ VỚI UBND TỈNH {{ plan_id }}"
+    )
+    output = tmp_path / "bc.docx"
+    result = run_invoke(
+        "report",
+        "--period",
+        "cả năm",
+        "--format",
+        "docx",
+        "--output",
+        str(output),
+        "--template",
+        str(template),
+    )
+    assert result.returncode == 0, result.stderr
+    assert "IV. KIẾN NGHỊ VỚI UBND TỈNH 118/KH-KHCN" in docx_text(output)
+
+
+@pytest.mark.parametrize(
+    ("field", "expected"),
+    [
+        (
+            "{{ plan_id.__class__.__mro__[1].__subclasses__() }}",
+            "mẫu báo cáo mau-cua-van-phong.docx có trường viết sai",
+        ),
+        ("{{ plan_id|khong_co_bo_loc_nay }}", "mẫu báo cáo mau-cua-van-phong.docx có trường viết sai"),
+        ("{%p for item in items %}", "mẫu báo cáo mau-cua-van-phong.docx có trường viết sai"),
+    ],
+)
+def test_a_template_cannot_reach_python_and_a_broken_field_is_named(tmp_path, field, expected):
+    template = edited_template(tmp_path, "IV. ĐỀ XUẤT, KIẾN NGHỊ", field)
+    settings = {
+        **load_settings(ROOT / "content", settings_file="publishconf.py"),
+        "REPORT_TEMPLATE": template,
+    }
+    with pytest.raises(ReportError, match=expected):
+        make_report(ROOT / "content", settings, ReportQuery(period="cả năm"), "docx", tmp_path / "bc.docx")
+    assert not (tmp_path / "bc.docx").exists()
+
+
+def test_a_missing_or_non_word_template_is_named(tmp_path):
+    settings = load_settings(ROOT / "content", settings_file="publishconf.py")
+    (tmp_path / "mau.docx").write_text("không phải Word", encoding="utf-8")
+    for template, expected in (
+        (tmp_path / "khong-co.docx", "không tìm thấy mẫu báo cáo"),
+        (tmp_path / "mau.docx", "không phải tệp Word"),
+    ):
+        with pytest.raises(ReportError, match=expected):
+            make_report(
+                ROOT / "content",
+                {**settings, "REPORT_TEMPLATE": template},
+                ReportQuery(period="cả năm"),
+                "docx",
+                tmp_path / "bc.docx",
+            )
+
+
+def test_shipped_template_is_what_the_drawing_script_draws(tmp_path):
+    """tools/make_report_template.py and the shipped file cannot drift apart."""
+    result = subprocess.run(
+        [
+            str(ROOT / ".venv" / "bin" / "python"),
+            str(ROOT / "tools" / "make_report_template.py"),
+            str(tmp_path / "t.docx"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert docx_text(tmp_path / "t.docx") == docx_text(SHIPPED_TEMPLATE)
+    assert Document(SHIPPED_TEMPLATE).core_properties.author == "{{ department_full }}"
+
+
+# --- Printed by LibreOffice -------------------------------------------------
+
+
+def to_pdf(document: Path) -> Path:
+    """Convert with LibreOffice headless, one profile per call so parallel tests never share one."""
+    profile = Path("/tmp") / f"lo-profile-{uuid.uuid4().hex}"
+    result = subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(document.parent),
+            str(document),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+        env={**os.environ, "HOME": str(profile)},
+    )
+    pdf = document.with_suffix(".pdf")
+    assert result.returncode == 0 and pdf.is_file(), result.stderr
+    return pdf
+
+
+def pdf_pages(pdf: Path) -> list[str]:
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return text.split("\f")[:-1]
+
+
+def pdf_page_sizes(pdf: Path) -> list[tuple[float, float]]:
+    info = subprocess.run(
+        ["pdfinfo", "-f", "1", "-l", "999", str(pdf)], capture_output=True, text=True, check=True
+    ).stdout
+    sizes = []
+    for line in info.splitlines():
+        if line.startswith("Page") and "size:" in line:
+            width, _, height = line.split("size:")[1].split()[:3]
+            sizes.append((float(width), float(height)))
+    return sizes
+
+
+@pytest.mark.slow
+def test_docx_printed_by_libreoffice_names_the_department_from_settings(tmp_path):
+    content = other_department(tmp_path)
+    settings = {**load_settings(content.path, settings_file="publishconf.py"), **ELSEWHERE}
+    docx = make_report(content.path, settings, ReportQuery(period="cả năm"), "docx", tmp_path / "bc.docx")
+    pages = pdf_pages(to_pdf(docx))
+    first = " ".join(pages[0].split())
+    for expected in ("UBND TỈNH ĐIỆN BIÊN", "SỞ TƯ PHÁP", "Điện Biên Phủ, ngày", "BÁO CÁO", "Số: ……/BC-STP"):
+        assert expected in first, expected
+    assert all(w < h for w, h in pdf_page_sizes(tmp_path / "bc.pdf"))  # A4 portrait
+    assert "Sơn La" not in "".join(pages)
+
+
+@pytest.mark.slow
+def test_xlsx_prints_one_page_wide_landscape_with_titles_on_every_page(tmp_path):
+    """Enough posts for several printed pages: each is landscape and holds every column, titles first."""
+    content = ContentDir(tmp_path / "content")
+    for day in range(1, 121):
+        content.post(
+            f"p{day:03d}",
+            Title=f"Tin số {day} về cải cách hành chính và dịch vụ công trực tuyến của Sở năm 2020",
+            Date=f"2020-{(day - 1) // 28 + 1:02d}-{(day - 1) % 28 + 1:02d} 08:00",
+            Items="1, 5",
+        )
+    settings = load_settings(content.path, settings_file="publishconf.py")
+    xlsx = make_report(content.path, settings, ReportQuery(period="6 tháng"), "xlsx", tmp_path / "bc.xlsx")
+    book = load_workbook(xlsx)
+    summary, listing = book.worksheets
+    for sheet in (summary, listing):  # the file asks for it ...
+        assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToWidth == 1
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert summary.page_setup.fitToHeight == 1 and listing.print_title_rows == "$1:$1"
+    pdf = to_pdf(xlsx)  # ... and LibreOffice prints it so
+    pages, sizes = pdf_pages(pdf), pdf_page_sizes(pdf)
+    assert len(sizes) == len(pages) and all(w > h for w, h in sizes)
+    evidence = [page for page in pages if "Tiêu đề" in page]
+    assert len(evidence) >= 3  # several pages: a cut column would show up as a page without titles
+    rows = sum(page.count("Tin số ") for page in evidence)
+    assert rows == 2 * 120  # every post under items 1 and 5, each row whole on one page
+    # Names wrap instead of being cut at the column's edge.
+    assert sum(page.count("KH&CN") for page in evidence) == 2 * 120
+    for page in evidence:
+        header = next(line for line in page.splitlines() if "Tiêu đề" in line)
+        for title in ("Mục", "Ngày đăng", "Đơn vị", "Hình thức", "Liên kết"):
+            assert title in header, (title, header)
+    # Nothing else printed: the summary on one page, then the evidence; no column on a page of its own.
+    assert "Số tin bài" in pages[0] and "Trung tâm Thông tin" in pages[0]
+    assert len(pages) == 1 + len(evidence)
