@@ -119,6 +119,9 @@ def test_docx_follows_decree_30_layout(files):
     assert all(run.italic for run in place.runs)
     assert "\u2500" in left.text and "\u2500" in right.text
 
+
+def test_docx_report_text_tables_and_evidence(files):
+    document = Document(files["docx"])
     text = "\n".join(p.text for p in document.paragraphs)
     assert "BÁO CÁO" in text
     assert "Kết quả tuyên truyền về cải cách hành chính để nâng cao chỉ số PAPI 6 tháng đầu năm 2020" in text
