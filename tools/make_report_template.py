@@ -187,7 +187,7 @@ def body(document: Any) -> None:
     para(
         document,
         "Thời gian số liệu: từ ngày {{ window_start }} đến ngày {{ window_end }}. Trong kỳ, Trang thông "
-        "tin điện tử của Sở đăng {{ post_count }} tin, bài; trong đó {{ tagged_count }} tin, bài thuộc "
+        "tin điện tử của Sở đăng {{ post_count }} tin, bài{% if unit_name %} của {{ unit_name }}{% endif %}; trong đó {{ tagged_count }} tin, bài thuộc "
         "các nội dung tuyên truyền của Kế hoạch.",
         indent=True,
         align=JUSTIFY,
