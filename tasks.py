@@ -107,19 +107,23 @@ def new(c, title="", items="", form=None, unit=None, plan=None, date=None, conte
 )
 def plan_new(c, id="", year=None, from_plan=None, content="content"):
     """Tạo kế hoạch năm sau từ kế hoạch có sẵn: ngày, kỳ báo cáo dời theo năm; các mục chép lại để sửa."""
+    from builder.settings import load_settings
     from portal.plan_new import PlanNewError, start_next_plan
 
     _content_dir(content)
     try:
-        made = start_next_plan(content, id, int(year) if year else None, from_plan)
+        chosen_year = int(year) if year is not None else None
     except ValueError:
         _fail(f"--year '{year}' không phải một năm, ví dụ --year 2021", 2)
+    try:
+        made = start_next_plan(content, load_settings(content), id, chosen_year, from_plan)
     except PlanNewError as error:
         _fail(str(error), 2)
     print(f"Đã tạo {made.path} (kế hoạch năm {made.year}, chép từ {made.source.id}).")
     print(
         "Việc tiếp theo: sửa ngày ký, tiêu đề, người ký, các mục nội dung và hạn báo cáo cho đúng "
-        "văn bản đã ký; dán toàn văn vào khóa 'text'; rồi chạy 'invoke check'."
+        "văn bản đã ký; dán toàn văn vào khóa 'text'; rồi chạy 'invoke check'. Kế hoạch hiện trên "
+        "trang web từ lần dựng trang sau: sửa xong trước khi đăng (invoke publish)."
     )
 
 
@@ -281,7 +285,7 @@ def check(c, content="content", settings="pelicanconf.py", today=None):
         "period": "kỳ báo cáo của kế hoạch, ví dụ '6 tháng' hoặc 'cả năm'",
         "from": "từ ngày YYYY-MM-DD",
         "to": "đến ngày YYYY-MM-DD (tính cả ngày này)",
-        "format": "table, json, csv, xlsx hoặc docx (mặc định table)",
+        "format": "table, json, csv, xlsx hoặc docx (mặc định: theo đuôi tệp --output, không có thì table)",
         "output": "ghi ra tệp thay vì in ra màn hình",
         "unit": "chỉ tin bài của một đơn vị (mã hoặc tên trong kế hoạch), như đơn vị đó báo cáo Văn phòng",
         "template": "mẫu Word của báo cáo docx (mặc định REPORT_TEMPLATE, hoặc mẫu kèm theo dự án)",
@@ -294,7 +298,7 @@ def report(
     period=None,
     from_=None,
     to=None,
-    format="table",
+    format=None,
     output=None,
     settings="publishconf.py",
     today=None,

@@ -10,7 +10,7 @@ import datetime as dt
 import os
 from collections import defaultdict
 from collections.abc import Collection, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ from .body import (
 from .content_files import ContentTree, publishable, scan
 from .coverage import gap_warnings
 from .dates import now_local
+from .documents import DOCUMENT_KEYS, Document, DocumentIndex, DocumentReader, duplicate_problems
 from .plans import PlanSet, load_plans
 from .posts import (
     PAGE_KEYS,
@@ -84,6 +85,7 @@ class ContentCheck:
     pages: list[Page]
     problems: list[Problem]
     files: frozenset[str] = frozenset()  # every file under the content root, relative, links refused
+    documents: DocumentIndex = field(default_factory=lambda: DocumentIndex(()))
 
     @property
     def errors(self) -> list[Problem]:
@@ -134,14 +136,19 @@ class _Checker:
         self.problems += plan_problems
         post_dirs = self.settings.get("ARTICLE_PATHS", ["posts"])
         page_dirs = self.settings.get("PAGE_PATHS", ["pages"])
-        posts = [p for p in (self.read_post(f, plans) for f in self.sources(post_dirs)) if p]
+        document_dirs = self.settings.get("DOCUMENT_PATHS", ["van-ban"])
+        documents = [d for d in (self.read_document(f) for f in self.sources(document_dirs)) if d]
+        self.problems += duplicate_problems(documents)
+        index = DocumentIndex(documents)
+        posts = [p for p in (self.read_post(f, plans, index) for f in self.sources(post_dirs)) if p]
         pages = [p for p in (self.read_page(f) for f in self.sources(page_dirs)) if p]
-        self.check_stray_markdown(post_dirs + page_dirs)
+        self.check_stray_markdown(post_dirs + page_dirs + document_dirs)
         self.check_output_paths(posts, pages)
-        self.check_bodies({*self.tree.under(post_dirs), *self.tree.under(page_dirs)}, posts, pages, plans)
+        sources = {*self.tree.under(post_dirs), *self.tree.under(page_dirs), *self.tree.under(document_dirs)}
+        self.check_bodies(sources, posts, pages, plans, index)
         self.check_static_types()
         self.problems += gap_warnings(plans, posts, self.now)
-        return ContentCheck(plans, posts, pages, self.problems, frozenset(self.tree.files))
+        return ContentCheck(plans, posts, pages, self.problems, frozenset(self.tree.files), index)
 
     def check_static_types(self) -> None:
         """Only pictures and documents are published as files: an .html, .js or .svg there would
@@ -200,11 +207,18 @@ class _Checker:
                     )
                 )
 
-    def check_bodies(self, sources: set[str], posts: list[Post], pages: list[Page], plans: PlanSet) -> None:
+    def check_bodies(
+        self,
+        sources: set[str],
+        posts: list[Post],
+        pages: list[Page],
+        plans: PlanSet,
+        documents: DocumentIndex,
+    ) -> None:
         static_paths = self.settings.get("STATIC_PATHS", [])
         published = [p.slug for p in pages if p.status != "draft"]
         files = [f for f in self.tree.files if publishable(f, self.settings)]
-        addresses = site_addresses(self.settings, posts, published, plans, files)
+        addresses = site_addresses(self.settings, posts, published, plans, files, documents.documents)
         site_urls = {self.settings.get("SITEURL", ""), self.settings.get("CANONICAL_SITEURL", "")} - {""}
         own_urls = {p.path: post_url(p, {**self.settings, "SITEURL": ""}).lstrip("/") for p in posts}
         own_urls |= {p.path: page_url(p.slug, self.settings) for p in pages}
@@ -229,7 +243,7 @@ class _Checker:
             )
             self.problems += embed_problems(text, 1, shown, self.settings.get("SAFE_HTML_IFRAME_HOSTS", ()))
 
-    def read_header(self, path: Path, allowed: set[str]) -> tuple[str, Header | None]:
+    def read_header(self, path: Path, allowed: set[str], statuses: bool = True) -> tuple[str, Header | None]:
         shown = self.shown(path)
         text, problems = read_text(path, shown)
         self.problems += problems
@@ -249,7 +263,7 @@ class _Checker:
                 )
             )
         status = header.values.get("status", "published").lower()
-        if status not in STATUSES:
+        if statuses and status not in STATUSES:
             self.problems.append(
                 Problem(
                     shown,
@@ -267,7 +281,16 @@ class _Checker:
             self.problems.append(problem)
         return slug
 
-    def read_post(self, path: Path, plans: PlanSet) -> Post | None:
+    def read_document(self, path: Path) -> Document | None:
+        shown, header = self.read_header(path, DOCUMENT_KEYS, statuses=False)
+        if header is None:
+            return None
+        reader = DocumentReader(header, shown, str(path), self.settings, self.tree, self.now.date())
+        document = reader.read()
+        self.problems += reader.problems
+        return document
+
+    def read_post(self, path: Path, plans: PlanSet, documents: DocumentIndex) -> Post | None:
         shown, header = self.read_header(path, POST_KEYS)
         if header is None:
             return None
@@ -304,6 +327,8 @@ class _Checker:
             return None
         resolved = resolve_plan(header, date, plans, shown)
         self.problems += resolved.problems
+        named, problems = documents.resolve(header, shown)
+        self.problems += problems
         status = values.get("status", "published").lower()
         if status in ("published", "hidden") and date > self.now:
             status = "scheduled"  # Pelican keeps any post dated in the future as a draft until then
@@ -321,6 +346,7 @@ class _Checker:
             form=resolved.form,
             unit=resolved.unit,
             lines=dict(header.lines),
+            documents=tuple(d.number for d in named),
         )
 
     def read_page(self, path: Path) -> Page | None:

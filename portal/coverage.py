@@ -67,6 +67,11 @@ class Coverage:
         return len(self.untagged)
 
     @property
+    def tagged(self) -> list[Post]:
+        """Posts of the window tagged to at least one item: what the form and unit tables count."""
+        return [p for p in self.posts if p.items]
+
+    @property
     def gaps(self) -> list[Item]:
         return [c.item for c in self.items if not c.count]
 
@@ -89,9 +94,8 @@ def compute_coverage(plan: Plan, posts: list[Post], window: Window) -> Coverage:
     for post in counted:
         for item in post.items:
             per_item[item.number].posts.append(post)
-    tagged = [p for p in counted if p.items]
-    forms = Counter(p.form.id for p in tagged if p.form)
-    units = Counter(p.unit.id for p in tagged if p.unit)
+    forms = Counter(p.form.id for p in counted if p.items and p.form)
+    units = Counter(p.unit.id for p in counted if p.items and p.unit)
     return Coverage(
         plan=plan,
         window=window,

@@ -68,13 +68,31 @@ def _widths(sheet: Any, widths: list[int]) -> None:
         sheet.column_dimensions[get_column_letter(column)].width = width
 
 
+EVIDENCE_WIDTHS = [8, 60, 12, 30, 30, 50]  # characters
+LINE_HEIGHT = 15  # points, one line of 11 pt text
+
+
+def _wrapped_lines(text: str, width: int) -> int:
+    """Lines a wrapped cell takes, word by word, at `width` characters (a little narrower, as
+    proportional type runs wider than the nominal width)."""
+    usable, lines, used = max(int(width * 0.9), 1), 1, 0
+    for word in text.split():
+        if used and used + 1 + len(word) > usable:
+            lines, used = lines + 1, 0
+        used += (1 if used else 0) + len(word)
+        while used > usable:  # a word longer than the column (an address) breaks anywhere
+            lines, used = lines + 1, used - usable
+    return lines
+
+
 def as_xlsx(coverage: Coverage, settings: dict[str, Any]) -> bytes:
     book = Workbook()
     summary = book.active
     summary.title = "Tổng hợp"
     plan, window = coverage.plan, coverage.window
     put(summary, 1, 1, f"Kết quả tuyên truyền theo Kế hoạch số {plan.id}").font = Font(bold=True, size=13)
-    put(summary, 2, 1, f"{window.label} ({vn_date(window.start)} – {vn_date(window.end)})")
+    unit = f"; đơn vị: {coverage.unit.name}" if coverage.unit else ""
+    put(summary, 2, 1, f"{window.label} ({vn_date(window.start)} – {vn_date(window.end)}){unit}")
     _header(summary, 4, ["Mục", "Nội dung", "Số tin bài"])
     summary.freeze_panes = "A5"
     row = 5
@@ -118,11 +136,15 @@ def as_xlsx(coverage: Coverage, settings: dict[str, Any]) -> bytes:
             evidence.cell(row=row, column=3).number_format = "dd/mm/yyyy"
             link = evidence.cell(row=row, column=6)
             link.hyperlink, link.style = url, "Hyperlink"
-            # Whole words on paper: long titles, unit and form names wrap within their column.
+            # Whole words on paper: long titles, unit and form names wrap within their column, and
+            # the row is as tall as its longest cell (Excel and LibreOffice keep a set height).
             for column in range(1, 7):
                 evidence.cell(row=row, column=column).alignment = Alignment(wrap_text=True, vertical="top")
+            evidence.row_dimensions[row].height = LINE_HEIGHT * max(
+                _wrapped_lines(str(value), EVIDENCE_WIDTHS[column]) for column, value in enumerate(values)
+            )
             row += 1
-    _widths(evidence, [8, 60, 12, 30, 30, 50])
+    _widths(evidence, EVIDENCE_WIDTHS)
     _print_setup(evidence, "1:1")
     buffer = io.BytesIO()
     book.save(buffer)

@@ -13,15 +13,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .plans import Plan, PlanSet, load_plans
+from .checker import check_content
+from .documents import DASHES, NUMBER_PATTERN
+from .plans import Plan, PlanSet
+from .problems import format_problems
 from .slugs import make_slug
 
 FIRST_YEAR, LAST_YEAR = 1945, 2999
@@ -51,40 +52,51 @@ def plan_slug(plan_id: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", make_slug(plan_id, {})).strip("-")
 
 
-def _next_year_text(text: str, old: int, new: int) -> str:
-    return re.sub(rf"(?<!\d){old}(?!\d)", str(new), text)
+def _shift_year_text(text: str, first: int, last: int, years: int) -> str:
+    """Years of the old plan's span (and the year after it, as in 'năm học 2020-2021') moved with
+    it: 'năm 2020' -> 'năm 2021', '2020-2021' -> '2021-2022'; earlier and later years stay."""
+
+    def shift(match: re.Match[str]) -> str:
+        year = int(match.group(0))
+        return str(year + years) if first <= year <= last + 1 else match.group(0)
+
+    return re.sub(r"(?<!\d)\d{4}(?!\d)", shift, text)
 
 
 def plan_data(source: Plan, plan_id: str, year: int) -> dict[str, Any]:
-    """The new plan as YAML data, keys in the order a plan file lists them."""
+    """The new plan as YAML data, keys in the order a plan file lists them. Every date moves by
+    whole years (29 February to 28 February), so a window ending the day before a deadline, or
+    on the last day of a month, still does."""
     years = year - source.start.year
-    old, new = source.start.year, year
-    periods = []
-    for period in source.periods:
-        unit_deadline = shift_years(period.unit_deadline, years)
-        periods.append(
-            {
-                "id": period.id,
-                "slug": period.slug,
-                "title": _next_year_text(period.title, old, new),
-                "from": shift_years(period.start, years),
-                # The old plan's rule: the data window closes this many days before the deadline.
-                "to": unit_deadline - (period.unit_deadline - period.end),
-                "unit_deadline": unit_deadline,
-                "office_deadline": shift_years(period.office_deadline, years),
-            }
-        )
+    first, last = source.start.year, source.end.year
+
+    def moved(text: str) -> str:
+        return _shift_year_text(text, first, last, years)
+
+    start = shift_years(source.start, years)
+    periods = [
+        {
+            "id": moved(period.id),
+            "slug": moved(period.slug),
+            "title": moved(period.title),
+            "from": shift_years(period.start, years),
+            "to": shift_years(period.end, years),
+            "unit_deadline": shift_years(period.unit_deadline, years),
+            "office_deadline": shift_years(period.office_deadline, years),
+        }
+        for period in source.periods
+    ]
     data: dict[str, Any] = {
         "id": plan_id,
         "kind": source.kind,
         "slug": f"{plan_slug(plan_id)}-{year}",
-        "title": _next_year_text(source.title, old, new),
+        "title": moved(source.title),
         "date": shift_years(source.date, years),
         "issuer": source.issuer,
     }
     if source.signer:
         data["signer"] = source.signer
-    data["covers"] = {"from": shift_years(source.start, years), "to": shift_years(source.end, years)}
+    data["covers"] = {"from": start, "to": shift_years(source.end, years)}
     data["defaults"] = {"form": source.default_form.id, "unit": source.default_unit.id}
     data["items"] = [
         {"number": i.number, "title": i.title, "slug": i.slug, "text": i.text} for i in source.items
@@ -115,6 +127,9 @@ class _PlanDumper(yaml.SafeDumper):
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
         super().increase_indent(flow, False)
 
+    def ignore_aliases(self, data: Any) -> bool:
+        return True  # plans are read without anchors and aliases (portal.plans)
+
 
 def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     folded = len(value) > LONG_TEXT and "\n" not in value
@@ -131,7 +146,7 @@ def plan_text(source: Plan, data: dict[str, Any]) -> str:
     )
     return (
         f"# Kế hoạch số {data['id']} năm {data['covers']['from'].year}: tạo bằng 'invoke plan-new' từ "
-        f"kế hoạch {source.id} ({source.source}).\n"
+        f"kế hoạch {source.id} (plans/{Path(source.source).name}).\n"
         "# Cần sửa cho đúng văn bản đã ký: 'date' (ngày ký), 'title', 'signer', các mục 'items'\n"
         "# và hạn báo cáo trong 'report_periods'; rồi chạy 'invoke check'.\n"
         f"{body}"
@@ -142,38 +157,73 @@ def plan_text(source: Plan, data: dict[str, Any]) -> str:
     )
 
 
-def start_next_plan(
-    content: str | Path, plan_id: str, year: int | None = None, from_plan: str | None = None
-) -> NewPlan:
-    """Write `<content>/plans/<slug>.yml` for next year's plan; refuse anything `check` would refuse."""
-    plans_dir = Path(content) / "plans"
-    plan_id = plan_id.strip()
-    if not plan_id:
+MAX_ID_LENGTH = 60
+
+
+def clean_plan_id(plan_id: str) -> str:
+    """The number as typed, with spaces collapsed and any dash made '-'; refused if not a number."""
+    cleaned = " ".join(plan_id.split()).translate(DASHES)
+    if not cleaned:
         raise PlanNewError('cần --id, số hiệu của kế hoạch mới, ví dụ --id "25/KH-KHCN"')
-    plans, problems = load_plans(plans_dir, f"{content}/plans")
-    errors = [p for p in problems if p.is_error]
-    if errors:
+    if (
+        len(cleaned) > MAX_ID_LENGTH
+        or not NUMBER_PATTERN.match(cleaned)
+        or not plan_slug(cleaned).strip("-0123456789")
+    ):
+        raise PlanNewError(f"số hiệu '{plan_id}' không có dạng số/ký hiệu; ví dụ --id \"25/KH-KHCN\"")
+    return cleaned
+
+
+def start_next_plan(
+    content: str | Path,
+    settings: dict[str, Any],
+    plan_id: str,
+    year: int | None = None,
+    from_plan: str | None = None,
+) -> NewPlan:
+    """Write `<content>/plans/<slug>.yml` for next year's plan. The content folder is checked
+    before and after, as `invoke check` checks it; a new file that would add an error is removed."""
+    root = Path(content)
+    plan_id = clean_plan_id(plan_id)
+    before = check_content(root, settings, shown_dir=str(content))
+    if before.errors:
         raise PlanNewError(
-            "\n".join(str(p) for p in errors) + "\nSửa các kế hoạch hiện có trước khi tạo kế hoạch mới."
+            format_problems(before.errors)
+            + "\nSửa các lỗi trên (xem 'invoke check') trước khi tạo kế hoạch mới."
         )
-    source = _source_plan(plans, from_plan)
-    year = year or source.start.year + 1
+    source = _source_plan(before.plans, from_plan)
+    year = next_year(source) if year is None else year
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise PlanNewError(f"--year {year} không hợp lệ; viết năm có bốn chữ số, ví dụ --year 2021")
-    if plans.find(plan_id):
+    if shift_years(source.start, year - source.start.year) <= source.end:
+        raise PlanNewError(
+            f"kế hoạch bắt đầu năm {year} sẽ trùng thời gian với kế hoạch {source.id} "
+            f"({source.start:%d/%m/%Y} – {source.end:%d/%m/%Y}); chọn --year từ {next_year(source)}"
+        )
+    if before.plans.find(plan_id):
         raise PlanNewError(f"đã có kế hoạch số {plan_id}; chọn số hiệu khác")
     data = plan_data(source, plan_id, year)
-    if not plan_slug(plan_id).strip("-0123456789"):
-        raise PlanNewError(
-            f"số hiệu '{plan_id}' không tạo được tên tệp; viết số hiệu có chữ, ví dụ 25/KH-KHCN"
-        )
+    plans_dir = root / "plans"
+    plans_dir.mkdir(exist_ok=True)
     path = plans_dir / f"{data['slug']}.yml"
-    if path.exists() or path.is_symlink():
-        raise PlanNewError(f"{content}/plans/{path.name} đã có; không ghi đè")
-    text = plan_text(source, data)
-    _validate_with(plans_dir, path.name, text, str(content))
-    path.write_text(text, encoding="utf-8")
+    try:
+        with path.open("x", encoding="utf-8") as new_file:  # never over a file or a link
+            new_file.write(plan_text(source, data))
+    except FileExistsError:
+        raise PlanNewError(f"{content}/plans/{path.name} đã có; không ghi đè") from None
+    after = check_content(root, settings, shown_dir=str(content))
+    if after.errors:
+        path.unlink()
+        raise PlanNewError("kế hoạch mới sẽ gây lỗi nên chưa ghi tệp:\n" + format_problems(after.errors))
     return NewPlan(path, source, year)
+
+
+def next_year(source: Plan) -> int:
+    """The first year the plan, moved by whole years, starts after it ends."""
+    year = source.start.year + 1
+    while shift_years(source.start, year - source.start.year) <= source.end:
+        year += 1
+    return year
 
 
 def _source_plan(plans: PlanSet, from_plan: str | None) -> Plan:
@@ -190,19 +240,3 @@ def _source_plan(plans: PlanSet, from_plan: str | None) -> Plan:
             )
         return found
     return max(plans, key=lambda p: (p.start, p.id))
-
-
-def _validate_with(plans_dir: Path, name: str, text: str, content: str) -> None:
-    """Load the new plan beside copies of the existing ones: the same checks `check` runs."""
-    with tempfile.TemporaryDirectory() as scratch:
-        trial = Path(scratch)
-        files = []
-        for existing in sorted([*plans_dir.glob("*.yml"), *plans_dir.glob("*.yaml")]):
-            if existing.is_file() and not existing.is_symlink():
-                files.append(Path(shutil.copyfile(existing, trial / existing.name)))
-        (trial / name).write_text(text, encoding="utf-8")
-        files.append(trial / name)
-        _, problems = load_plans(trial, f"{content}/plans", files)
-    errors = [p for p in problems if p.is_error]
-    if errors:
-        raise PlanNewError("kế hoạch mới không hợp lệ, chưa ghi tệp:\n" + "\n".join(str(p) for p in errors))

@@ -29,9 +29,13 @@ MAX_NUMBER_DIGITS = 18
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
+# Word turns '-' into an en dash; in a number such as 25/KH–KHCN it is the same symbol.
+_DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212", "-"))
+
+
 def normalize(text: str | int) -> str:
-    """Comparison key for editor-typed names: NFC, case-folded, spaces collapsed."""
-    return " ".join(unicodedata.normalize("NFC", str(text)).casefold().split())
+    """Comparison key for editor-typed names: NFC, case-folded, spaces collapsed, one kind of dash."""
+    return " ".join(unicodedata.normalize("NFC", str(text)).translate(_DASHES).casefold().split())
 
 
 def names_match(value: str, *names: str) -> bool:
@@ -404,6 +408,22 @@ class _PlanReader:
             ids.add(normalize(period.id))
             if period.start > period.end:
                 self.problem(entry, "to", "ngày kết thúc trước ngày bắt đầu")
+            if period.unit_deadline <= period.end:
+                self.problem(
+                    entry,
+                    "unit_deadline",
+                    f"hạn đơn vị gửi báo cáo ({period.unit_deadline}) không sau ngày chốt số liệu "
+                    f"({period.end})",
+                    "số liệu chốt trước hạn: sửa 'to' hoặc 'unit_deadline'",
+                )
+            if period.office_deadline < period.unit_deadline:
+                self.problem(
+                    entry,
+                    "office_deadline",
+                    f"hạn Văn phòng báo cáo ({period.office_deadline}) trước hạn các đơn vị "
+                    f"({period.unit_deadline})",
+                    "sửa 'office_deadline' hoặc 'unit_deadline'",
+                )
             if start and end and not (start <= period.start and period.end <= end):
                 self.problem(
                     entry,
@@ -489,6 +509,10 @@ class _PlanReader:
         slug = self.slug(plan, "slug")
         title = self.text(plan, "title")
         date = self.date(plan, "date")
+        if date and end and date > end:
+            self.problem(
+                plan, "date", f"ngày ký {date} sau ngày kết thúc kế hoạch {end}", "sửa 'date' hoặc 'covers'"
+            )
         issuer = self.text(plan, "issuer")
         signer = self.text(plan, "signer", False)
         based_on = self.text(plan, "based_on", False)
@@ -557,6 +581,19 @@ class _PlanReader:
         """A one-line text or a list of one-line texts (the lines of a block)."""
         value = mapping.get(key, [])
         values = value if isinstance(value, list) else [value]
+        for entry in values:
+            if isinstance(entry, dict) and len(entry) == 1:  # `- Lưu: VT, VP.` read as a mapping
+                (name, rest), line = next(iter(entry.items())), getattr(entry, "line", None)
+                self.problems.append(
+                    Problem(
+                        self.shown,
+                        line,
+                        f"khóa '{key}': dòng '- {name}: {rest}' có dấu hai chấm nên không đọc được "
+                        "như một dòng chữ",
+                        f'đặt cả dòng trong dấu ngoặc kép: - "{name}: {rest}"',
+                    )
+                )
+                return ()
         if not all(isinstance(v, (str, int)) for v in values):
             self.problem(
                 mapping,

@@ -35,6 +35,7 @@ POST_KEYS = {
     "unit",
     "image",
     "image_alt",
+    "documents",
 }
 PAGE_KEYS = {"title", "slug", "summary", "status", "date", "modified"}
 # Keys that change what Pelican does with a file (where it is written, which
@@ -69,6 +70,21 @@ VIETNAMESE_KEYS = {
     "hình thức": "Form",
     "đơn vị": "Unit",
     "tóm tắt": "Summary",
+    "văn bản": "Documents",
+    "van ban": "Documents",
+    "số hiệu": "Number",
+    "số": "Number",
+    "loại": "Type",
+    "cơ quan ban hành": "Issuer",
+    "ngày ban hành": "Signed",
+    "ngày ký": "Signed",
+    "ngày hiệu lực": "Effective",
+    "hiệu lực": "Effective",
+    "trích yếu": "Title",
+    "tệp": "Files",
+    "người ký": "Signer",
+    "lĩnh vực": "Field",
+    "tình trạng": "Status",
 }
 
 _KEY_LINE = re.compile(r"^[ ]{0,3}(?P<key>[^:\s][^:]{0,40}?)\s*:(?!//)\s*(?P<value>.*)$")
@@ -236,7 +252,7 @@ def _key_problem(raw_key: str, header: Header, allowed: set[str]) -> tuple[str, 
                 else ", gộp các giá trị bằng dấu phẩy"
             ),
         )
-    if key in RESERVED_KEYS:
+    if key in RESERVED_KEYS and key not in allowed:  # a document's Type: is its own
         return (
             (
                 f"khóa '{raw_key}' có ý nghĩa đặc biệt với chương trình dựng trang (thay đổi đường "
@@ -274,6 +290,7 @@ class Post:
     form: Choice | None
     unit: Choice | None
     lines: dict[str, int]
+    documents: tuple[str, ...] = ()  # the numbers of the documents it publicises, as their files write them
 
     @property
     def is_published(self) -> bool:
@@ -359,8 +376,7 @@ class _Resolver:
                 f"bài đăng ngày {self.date:%d/%m/%Y} nằm ngoài thời gian của kế hoạch "
                 f"{plan.id} ({plan.start:%d/%m/%Y} – {plan.end:%d/%m/%Y}) nên không được "
                 "tính vào kỳ báo cáo nào",
-                "kiểm tra lại Date hoặc Plan",
-                WARNING,
+                "kiểm tra lại Date hoặc Plan (bài chỉ tính cho kế hoạch có thời gian chứa ngày đăng)",
             )
         return plan
 

@@ -19,6 +19,7 @@ from .dates import DateFormatError, iso_local, now_local, parse_day_option, vn_d
 from .plans import Plan
 from .posts import did_you_mean
 from .problems import format_problems
+from .tables import UNTAGGED_LABEL
 from .urls import post_url
 
 FORMATS = ("table", "json", "csv", "xlsx", "docx")
@@ -140,7 +141,7 @@ def as_json(coverage: Coverage, settings: dict[str, Any]) -> dict[str, Any]:
 
 def as_table(coverage: Coverage) -> str:
     plan, window = coverage.plan, coverage.window
-    title_width = max(len(c.item.title) for c in coverage.items) if coverage.items else 10
+    title_width = max([len(c.item.title) for c in coverage.items] + [len(UNTAGGED_LABEL)])
     rule = "-" * (title_width + 18)
     lines = [
         f"Kế hoạch {plan.id}: {plan.title}",
@@ -155,7 +156,7 @@ def as_table(coverage: Coverage) -> str:
         lines.append(f"{c.item.number:>4}  {c.item.title:<{title_width}}  {c.count:>6}{mark}")
     lines += [
         rule,
-        f"{'':>4}  {'Tin bài không gắn mục nào':<{title_width}}  {coverage.untagged_count:>6}",
+        f"{'':>4}  {UNTAGGED_LABEL:<{title_width}}  {coverage.untagged_count:>6}",
         f"{'':>4}  {'Tổng số tin bài trong kỳ':<{title_width}}  {coverage.post_count:>6}",
     ]
     if window.period:
@@ -184,16 +185,37 @@ def render(coverage: Coverage, settings: dict[str, Any], fmt: str) -> str | byte
         raise ReportError(str(error)) from None
 
 
+# The format a file name asks for: `--output bao-cao.docx` needs no `--format docx`.
+EXTENSIONS = {".docx": "docx", ".xlsx": "xlsx", ".csv": "csv", ".json": "json", ".txt": "table"}
+
+
+def choose_format(fmt: str | None, output: str | Path | None) -> str:
+    """The format asked for, else the one the output's extension names, else the terminal table;
+    a format that contradicts the extension (a Word file named .pdf) is an error."""
+    named = EXTENSIONS.get(Path(output).suffix.lower()) if output else None
+    if fmt is None:
+        return named or "table"
+    if output and named != fmt and (named or fmt in BINARY_FORMATS):
+        wanted = next((ext for ext, f in EXTENSIONS.items() if f == fmt), "")
+        raise ReportError(
+            f"--output {output} không hợp với --format {fmt}; đặt tên tệp có đuôi {wanted or '.txt'}"
+        )
+    return fmt
+
+
 def make_report(
     content: str | Path,
     settings: dict[str, Any],
     query: ReportQuery,
-    fmt: str = "table",
+    fmt: str | None = "table",
     output: str | Path | None = None,
 ) -> Path | None:
     """The report of one plan over one window, to stdout or written to `output` (returned).
 
     settings: the production settings (publishconf.py), so links are the public addresses."""
+    if fmt is not None and fmt not in FORMATS:
+        raise ReportError(f"định dạng '{fmt}' không hỗ trợ; chọn một trong: {', '.join(FORMATS)}")
+    fmt = choose_format(fmt, output)
     if fmt not in FORMATS:
         raise ReportError(f"định dạng '{fmt}' không hỗ trợ; chọn một trong: {', '.join(FORMATS)}")
     if fmt in BINARY_FORMATS and not output:

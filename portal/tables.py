@@ -9,7 +9,7 @@ from typing import Any
 
 from .coverage import Coverage
 
-UNTAGGED_LABEL = "Tin bài không gắn mục nào"
+UNTAGGED_LABEL = "Tin bài khác (không thuộc nội dung nào của kế hoạch)"
 TOTAL_LABEL = "Tổng số tin bài trong kỳ"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from .documents import FACETS, Document, facets
 from .plans import Plan
 from .posts import Post
 
@@ -19,6 +20,17 @@ def post_url(post: Post, settings: dict[str, Any]) -> str:
     return f"{settings.get('SITEURL', '')}/{settings['ARTICLE_URL'].format(slug=post.slug, date=post.date)}"
 
 
+def document_url(document: Document, settings: dict[str, Any]) -> str:
+    """Site-relative, like the other *_URL settings: van-ban/2020/118-kh-khcn/."""
+    url: str = settings.get("DOCUMENT_URL", "van-ban/{year}/{slug}/")
+    return url.format(year=document.year, slug=document.slug)
+
+
+def document_filter_url(kind: str, slug: str, settings: dict[str, Any]) -> str:
+    url: str = settings.get("DOCUMENTFILTER_URL", "van-ban/{kind}/{slug}/")
+    return url.format(kind=kind, slug=slug)
+
+
 def page_url(slug: str, settings: dict[str, Any]) -> str:
     url: str = settings["PAGE_URL"]
     return url.format(slug=slug)
@@ -30,11 +42,14 @@ def site_addresses(
     page_slugs: list[str],
     plans: Iterable[Plan],
     files: Iterable[str],
+    documents: Iterable[Document] = (),
 ) -> set[str]:
     """Every address the build makes, relative to the site root ('' is the home page): what an
     internal link in a post may point at."""
     fixed = ["", "404.html", "sitemap.xml", "robots.txt", settings.get("FEEDSPAGE_URL", "theo-doi/")]
-    fixed += [settings.get(f"{name}_URL", "") for name in ("INDEX", "ARCHIVES", "SEARCH")]
+    fixed += [
+        settings.get(f"{name}_URL", "") for name in ("INDEX", "ARCHIVES", "SEARCH", "PLANS", "DOCUMENTS")
+    ]
     addresses = set(fixed) | set(files)
     for post in posts:
         if post.status in ("published", "hidden"):
@@ -53,4 +68,8 @@ def site_addresses(
         for item in plan.items:
             if settings.get("PLANITEM_URL"):
                 addresses.add(settings["PLANITEM_URL"].format(plan_slug=plan.slug, slug=item.slug))
-    return addresses
+    documents = list(documents)
+    addresses |= {document_url(d, settings) for d in documents}
+    for kind, _ in FACETS:
+        addresses |= {document_filter_url(kind, f.slug, settings) for f in facets(documents)[kind]}
+    return addresses - {""}

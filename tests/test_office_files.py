@@ -40,7 +40,11 @@ def test_csv_has_a_bom_and_one_row_per_item_plus_untagged_and_total(files):
     }
     rows = [row[2:] for row in rows]
     assert rows[1:8] == [[str(i["number"]), i["title"], str(i["count"])] for i in data["items"]]
-    assert rows[8] == ["", "Tin bài không gắn mục nào", str(data["untagged_count"])]
+    assert rows[8] == [
+        "",
+        "Tin bài khác (không thuộc nội dung nào của kế hoạch)",
+        str(data["untagged_count"]),
+    ]
     assert rows[9] == ["", "Tổng số tin bài trong kỳ", str(data["post_count"])]
 
 
@@ -182,6 +186,24 @@ def test_docx_report_text_tables_and_evidence(files):
 def test_binary_formats_need_an_output_file():
     result = run_invoke("report", "--period", "6 tháng", "--format", "xlsx")
     assert result.returncode == 2 and "cần --output" in result.stderr
+
+
+def test_the_output_name_chooses_the_format_and_a_contradiction_is_refused(tmp_path):
+    made = tmp_path / "bao-cao.docx"
+    result = run_invoke("report", "--period", "6 tháng", "--output", str(made))
+    assert result.returncode == 0 and made.read_bytes().startswith(b"PK")  # a Word file, not text
+    Document(made)
+    wrong = tmp_path / "bao-cao.pdf"
+    result = run_invoke("report", "--period", "6 tháng", "--format", "docx", "--output", str(wrong))
+    assert result.returncode == 2 and "đặt tên tệp có đuôi .docx" in result.stderr and not wrong.exists()
+
+
+def test_wrapped_evidence_rows_are_as_tall_as_their_text(files):
+    sheet = load_workbook(files["xlsx"])["Danh sách tin bài"]
+    for row in range(2, sheet.max_row + 1):
+        title = sheet.cell(row=row, column=2).value
+        lines = max(1, -(-len(title) // 54))  # at least as many lines as 54 characters go into it
+        assert sheet.row_dimensions[row].height >= 15 * lines
 
 
 def test_formula_like_text_is_never_a_formula(tmp_path):

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import PLAN_118, ROOT, ContentDir, run_invoke
 from docx import Document
+from docx.oxml.ns import qn
 from openpyxl import load_workbook
 
 from builder.settings import load_settings
@@ -82,7 +83,7 @@ def test_defaults_when_the_plan_says_nothing_of_its_report(tmp_path):
     made = make_report(content.path, settings, ReportQuery(period="cả năm"), "docx", tmp_path / "bc.docx")
     text = docx_text(made)
     assert "Số: ……/BC-KHCN" in text and "Kính gửi: UBND tỉnh Sơn La" in text
-    assert "Kết quả thực hiện Kế hoạch số 118/KH-KHCN cả năm 2020" in text
+    assert "Kết quả thực hiện Kế hoạch số 118/KH-KHCN năm 2020" in text
     assert "- Như trên;\n- Lưu: VT, VP." in text and "GIÁM ĐỐC" in text and "[Họ và tên người ký]" in text
 
 
@@ -128,12 +129,13 @@ def test_the_office_edits_the_template_in_word_and_the_report_follows(tmp_path):
 @pytest.mark.parametrize(
     ("field", "expected"),
     [
-        (
-            "{{ plan_id.__class__.__mro__[1].__subclasses__() }}",
-            "mẫu báo cáo mau-cua-van-phong.docx có trường viết sai",
-        ),
-        ("{{ plan_id|khong_co_bo_loc_nay }}", "mẫu báo cáo mau-cua-van-phong.docx có trường viết sai"),
-        ("{%p for item in items %}", "mẫu báo cáo mau-cua-van-phong.docx có trường viết sai"),
+        ("{{ plan_id.__class__.__mro__[1].__subclasses__() }}", "không được phép"),
+        ("{{ plan_id|khong_co_bo_loc_nay }}", "viết sai"),
+        ("{%p for item in items %}", "thiếu dòng đóng"),
+        ("{{ plan_Id }}", "trường 'plan_Id' không có (gõ sai tên?); các trường dùng được: addressee, agency"),
+        ("{ plan_id }}", "trường thiếu dấu ngoặc ở đoạn «{ plan_id }}»"),
+        ("{{ 1/0 }}", "một trường tính toán sai"),
+        ("{{ 'a' * 1000000000 }}", "phép tính quá lớn"),
     ],
 )
 def test_a_template_cannot_reach_python_and_a_broken_field_is_named(tmp_path, field, expected):
@@ -142,9 +144,48 @@ def test_a_template_cannot_reach_python_and_a_broken_field_is_named(tmp_path, fi
         **load_settings(ROOT / "content", settings_file="publishconf.py"),
         "REPORT_TEMPLATE": template,
     }
-    with pytest.raises(ReportError, match=expected):
+    with pytest.raises(ReportError, match=r"mẫu báo cáo mau-cua-van-phong\.docx: ") as raised:
         make_report(ROOT / "content", settings, ReportQuery(period="cả năm"), "docx", tmp_path / "bc.docx")
+    assert expected in str(raised.value) and "Sửa mẫu báo cáo" in str(raised.value)
     assert not (tmp_path / "bc.docx").exists()
+
+
+def test_a_units_report_is_the_units_paper_to_the_office(tmp_path):
+    settings = load_settings(ROOT / "content", settings_file="publishconf.py")
+    query = ReportQuery(period="cả năm", unit="thanh-tra")
+    path = make_report(ROOT / "content", settings, query, "docx", tmp_path / "tt.docx")
+    document = Document(path)
+    left = document.tables[0].rows[0].cells[0]
+    assert [p.text for p in left.paragraphs[:2]] == ["SỞ KHOA HỌC VÀ CÔNG NGHỆ", "THANH TRA SỞ"]
+    text = docx_text(path)
+    assert "Kính gửi: Văn phòng Sở" in text and "Thanh tra Sở báo cáo kết quả thực hiện như sau" in text
+    assert "THỦ TRƯỞNG ĐƠN VỊ" in text and "Sở Nội vụ" not in text
+    units = document.tables[3]
+    assert [c.text for c in units.rows[1].cells] == ["Thanh tra Sở", "2"] and len(units.rows) == 3
+
+
+def test_page_numbers_and_a_signature_block_that_never_splits():
+    document = Document(SHIPPED_TEMPLATE)
+    section = document.sections[0]
+    assert section.different_first_page_header_footer  # no number on the first page (Decree 30)
+    assert 'w:instr="PAGE"' in section.header._element.xml
+    closing = document.tables[-1].rows[0]._tr
+    assert closing.trPr is not None and closing.trPr.find(qn("w:cantSplit")) is not None
+
+
+def test_a_very_long_subject_still_makes_a_report(tmp_path):
+    """Word's document properties hold 255 characters; the report's subject line may be longer."""
+    text = PLAN_118.read_text(encoding="utf-8").replace(
+        "subject: Kết quả tuyên truyền về cải cách hành chính để nâng cao chỉ số PAPI",
+        "subject: " + "Kết quả tuyên truyền & phổ biến <văn bản> " * 8,
+    )
+    content = ContentDir(tmp_path / "content", plans=())
+    (content.path / "plans" / PLAN_118.name).write_text(text, encoding="utf-8")
+    settings = load_settings(content.path, settings_file="publishconf.py")
+    made = make_report(content.path, settings, ReportQuery(period="cả năm"), "docx", tmp_path / "bc.docx")
+    document = Document(made)
+    assert len(document.core_properties.title) == 255
+    assert "Kết quả tuyên truyền & phổ biến <văn bản>" in docx_text(made)
 
 
 def test_a_missing_or_non_word_template_is_named(tmp_path):
@@ -178,7 +219,8 @@ def test_shipped_template_is_what_the_drawing_script_draws(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert docx_text(tmp_path / "t.docx") == docx_text(SHIPPED_TEMPLATE)
-    assert Document(SHIPPED_TEMPLATE).core_properties.author == "{{ department_full }}"
+    # Properties are set from the data, never left to the template (and never "python-docx").
+    assert Document(SHIPPED_TEMPLATE).core_properties.author == ""
 
 
 # --- Printed by LibreOffice -------------------------------------------------

@@ -74,13 +74,16 @@ def test_plan_new_rule_keeps_the_gap_before_the_deadline_in_a_leap_year(tmp_path
     [
         ((), "cần --id"),
         (("--id", "118/KH-KHCN"), "đã có kế hoạch số 118/KH-KHCN"),
-        (("--id", "26/KH-KHCN", "--year", "2020"), "chồng lên kế hoạch cùng loại"),
+        (("--id", "26/KH-KHCN", "--year", "2020"), "sẽ trùng thời gian với kế hoạch 118/KH-KHCN"),
+        (("--id", "118/KH–KHCN"), "đã có kế hoạch số 118/KH-KHCN"),  # Word's en dash, the same number
+        (("--id", "../../x"), "không có dạng số/ký hiệu"),
+        (("--id", "25/" + "K" * 300), "không có dạng số/ký hiệu"),
         (
             ("--id", "26/KH-KHCN", "--from-plan", "7/KH"),
             "không có kế hoạch '7/KH'; các kế hoạch: 118/KH-KHCN",
         ),
         (("--id", "26/KH-KHCN", "--year", "hai"), "không phải một năm"),
-        (("--id", "///"), "không tạo được tên tệp"),
+        (("--id", "///"), "không có dạng số/ký hiệu"),
     ],
 )
 def test_plan_new_refuses_in_vietnamese_and_writes_nothing(content, args, expected):
@@ -155,3 +158,54 @@ def test_two_years_of_plans_each_with_pages_results_and_feeds(tmp_path):
     results_2020 = json.loads(read(out / "ke-hoach" / "118-kh-khcn-2020" / "ket-qua" / "coverage.json"))
     annual = results_2020["periods"][1]["items"]
     assert [c["count"] for c in annual] == [i["count"] for i in before["cả năm"]["items"]]
+
+
+def test_plan_new_refuses_a_linked_plans_folder_as_check_does(tmp_path):
+    content = ContentDir(tmp_path / "content")
+    outside = tmp_path / "outside"
+    (content.path / "plans").rename(outside)
+    (content.path / "plans").symlink_to(outside)
+    result = plan_new(content, "--id", "25/KH-KHCN")
+    assert result.returncode == 2 and "liên kết" in result.stderr
+    assert [p.name for p in outside.iterdir()] == [PLAN_118.name]
+
+
+def test_plan_new_removes_a_plan_that_would_make_a_post_ambiguous(tmp_path):
+    """check, not only the plans: a 2021 post tagged without `Plan:` must still name one plan."""
+    other = PLAN_118.read_text(encoding="utf-8")
+    for old, new in (
+        ("id: 118/KH-KHCN", "id: 7/KH-CDS"),
+        ("kind: tuyen-truyen-cchc-papi", "kind: chuyen-doi-so"),
+        ("slug: 118-kh-khcn-2020", "slug: 7-kh-cds-2021"),
+    ):
+        other = other.replace(old, new, 1)
+    other = other.replace("2020-", "2021-")
+    content = ContentDir(tmp_path / "content")
+    (content.path / "plans" / "7-kh-cds-2021.yml").write_text(other, encoding="utf-8")
+    content.post("a", Title="Chuyển đổi số năm 2021", Date="2021-03-01 08:00", Items="1")
+    assert run_invoke("check", "--content", str(content.path)).returncode == 0
+    result = plan_new(content, "--id", "25/KH-KHCN", "--from-plan", "118/KH-KHCN")
+    assert result.returncode == 2 and "có 2 kế hoạch cùng áp dụng" in result.stderr
+    assert not (content.path / "plans" / "25-kh-khcn-2021.yml").exists()
+    assert run_invoke("check", "--content", str(content.path)).returncode == 0
+
+
+def test_a_post_naming_a_plan_outside_its_dates_is_an_error(content):
+    """It would count in no report window of that plan: refused, not warned."""
+    assert plan_new(content, "--id", "25/KH-KHCN").returncode == 0
+    content.post("a", Title="Tin tháng 6 năm 2020", Date="2020-06-15 08:00", Plan="25/KH-KHCN", Items="4")
+    result = run_invoke("check", "--content", str(content.path))
+    assert result.returncode == 1 and "nằm ngoài thời gian của kế hoạch 25/KH-KHCN" in result.stdout
+
+
+def test_year_text_moves_with_the_plan_and_other_years_stay(tmp_path):
+    text = PLAN_118.read_text(encoding="utf-8").replace(
+        "(PAPI) năm 2020", "(PAPI) năm học 2020-2021, tiếp nối giai đoạn 2016-2019, tầm nhìn 2030", 1
+    )
+    content = ContentDir(tmp_path / "content", plans=())
+    (content.path / "plans" / PLAN_118.name).write_text(text, encoding="utf-8")
+    assert plan_new(content, "--id", "25/KH-KHCN").returncode == 0
+    plans, _ = load_plans(content.path / "plans")
+    assert plans.find("25/KH-KHCN").title.endswith(
+        "năm học 2021-2022, tiếp nối giai đoạn 2016-2019, tầm nhìn 2030"
+    )

@@ -213,3 +213,28 @@ def test_plan_text_is_sanitised_like_posts(tmp_path):
     assert body.find("img")["alt"] == "a" and not body.find("img").get("onerror")
     assert not injected_scripts(soup) and not soup.find_all(["iframe", "meta"], attrs={"http-equiv": True})
     assert not soup.find_all("iframe") and "javascript:" not in str(body)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("unit_deadline: 2021-06-05", "unit_deadline: 2021-06-01", "không sau ngày chốt số liệu"),
+        ("office_deadline: 2021-06-10", "office_deadline: 2021-06-04", "trước hạn các đơn vị"),
+        ("date: 2021-01-15", "date: 2022-01-25", "sau ngày kết thúc kế hoạch"),
+    ],
+)
+def test_dates_a_clerk_can_get_wrong(tmp_path, old, new, expected):
+    _, problems = broken_plan(tmp_path, old, new)
+    assert expected in messages(problems)
+
+
+def test_a_recipient_line_with_a_colon_names_its_line_and_the_quotes(tmp_path):
+    text = PLAN_118.read_text(encoding="utf-8").replace('    - "Lưu: VT, VP."', "    - Lưu: VT, VP.")
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "plans" / "p.yml").write_text(text, encoding="utf-8")
+    line = text.splitlines().index("    - Lưu: VT, VP.") + 1
+    _, problems = load(tmp_path / "plans")
+    assert f"p.yml:{line}: LỖI: khóa 'recipients': dòng '- Lưu: VT, VP.' có dấu hai chấm" in messages(
+        problems
+    )
+    assert 'đặt cả dòng trong dấu ngoặc kép: - "Lưu: VT, VP."' in messages(problems)

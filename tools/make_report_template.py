@@ -28,9 +28,9 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 ROOT = Path(__file__).resolve().parent.parent
-TEMPLATE = ROOT / "portal" / "templates" / "bao-cao.docx"
-FONT = "Times New Roman"
-BLANK = "……"
+sys.path.insert(0, str(ROOT))
+from portal.office_report import BLANK, FONT, SHIPPED_TEMPLATE  # noqa: E402 (after the path)
+
 CENTER, JUSTIFY = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY
 
 
@@ -139,13 +139,35 @@ def page_setup(document: Any) -> None:
     normal = document.styles["Normal"]
     normal.font.name, normal.font.size = FONT, Pt(14)
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
+    # Filled from the data when a report is made (portal/office_report.py), never from fields.
     properties = document.core_properties
-    properties.author = properties.last_modified_by = "{{ department_full }}"
-    properties.title = "{{ title }}"
-    properties.subject = "Kế hoạch số {{ plan_id }}"
+    properties.author = properties.last_modified_by = ""
+    properties.title = "Mẫu báo cáo kết quả thực hiện kế hoạch"
     properties.comments = "Mẫu báo cáo của Văn phòng Sở; số liệu điền bằng 'invoke report --format docx'."
     properties.created = properties.modified = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
     properties.revision = 1
+
+
+def page_numbers(document: Any) -> None:
+    """Decree 30: page numbers centred in the top margin, from the second page on."""
+    section = document.sections[0]
+    section.different_first_page_header_footer = True
+    paragraph = section.header.paragraphs[0]
+    paragraph.alignment = CENTER
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "2"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+def keep_together(row: Any) -> None:
+    """A table row never split over two pages (the signature block)."""
+    properties = row._tr.get_or_add_trPr()
+    properties.append(OxmlElement("w:cantSplit"))
 
 
 def letterhead(document: Any) -> None:
@@ -178,7 +200,7 @@ def body(document: Any) -> None:
     para(document, "Kính gửi: {{ addressee }}", align=CENTER, after=12)
     para(
         document,
-        "Thực hiện Kế hoạch số {{ plan_id }} ngày {{ plan_date }} của {{ plan_issuer }} về "
+        "Thực hiện Kế hoạch số {{ plan_id }} ngày {{ plan_date }} của {{ plan_issuer }} "
         "{{ plan_title_phrase }}, {{ agency }} báo cáo kết quả thực hiện như sau:",
         indent=True,
         align=JUSTIFY,
@@ -187,8 +209,8 @@ def body(document: Any) -> None:
     para(
         document,
         "Thời gian số liệu: từ ngày {{ window_start }} đến ngày {{ window_end }}. Trong kỳ, Trang thông "
-        "tin điện tử của Sở đăng {{ post_count }} tin, bài{% if unit_name %} của {{ unit_name }}{% endif %}; trong đó {{ tagged_count }} tin, bài thuộc "
-        "các nội dung tuyên truyền của Kế hoạch.",
+        "tin điện tử của Sở đăng {{ post_count }} tin, bài{% if unit_name %} của {{ unit_name }}{% endif %}; "
+        "trong đó {{ tagged_count }} tin, bài thuộc các nội dung tuyên truyền của Kế hoạch.",
         indent=True,
         align=JUSTIFY,
     )
@@ -259,6 +281,7 @@ def closing(document: Any) -> None:
     """Recipients on the left, the signer's title and name (or a blank) on the right."""
     table = document.add_table(rows=1, cols=2)
     fix_widths(table, [80, 85])
+    keep_together(table.rows[0])
     recipients, signer = table.rows[0].cells
     para(recipients, "Nơi nhận:", size=12, bold=True, italic=True, after=0, first=True)
     tag(recipients, "{%p for line in recipients %}")
@@ -300,6 +323,7 @@ def appendix(document: Any) -> None:
 def draw() -> Any:
     document = Document()
     page_setup(document)
+    page_numbers(document)
     letterhead(document)
     body(document)
     closing(document)
@@ -308,7 +332,7 @@ def draw() -> Any:
 
 
 if __name__ == "__main__":
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else TEMPLATE
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else SHIPPED_TEMPLATE
     target.parent.mkdir(parents=True, exist_ok=True)
     draw().save(target)
     print(f"Đã vẽ mẫu báo cáo vào {target}")  # noqa: T201 (a command-line script)

@@ -50,6 +50,10 @@ class Plan(URLWrapper):
         return len(self.articles)
 
     @property
+    def item_count(self) -> int:
+        return len(self.items)
+
+    @property
     def covered_item_count(self) -> int:
         """Items with at least one published post."""
         return sum(1 for item in self.items if item.articles)
