@@ -55,6 +55,7 @@ PLUGINS = [
     "page_cache",
     "attachments",
     "responsive_images",
+    "documents",
 ]
 SITEMAP = {"format": "xml", "exclude": [r"^404\.html$", r"/trang/\d+/$", r"^tim-kiem/$"]}
 SEARCH_INDEX = True  # Pagefind, run on the output of every build
@@ -94,6 +95,9 @@ STATIC_FILE_TYPES = [
     "webm",
 ]
 READERS = {"rst": None, "html": None, "htm": None}
+# Dates come from headers only (the checker requires them): a file named "2018-36-2018-qh14.md"
+# must not be read as the date 2018-36-20.
+FILENAME_METADATA = ""
 IGNORE_FILES = [".*", "*~", "#*#"]
 
 # Our URLs: readable Vietnamese without tone marks, one folder per page.
@@ -111,6 +115,29 @@ PLANRESULTS_URL = "ke-hoach/{slug}/ket-qua/"
 PLANRESULTS_SAVE_AS = "ke-hoach/{slug}/ket-qua/index.html"
 PLANITEM_URL = "ke-hoach/{plan_slug}/{slug}/"
 PLANITEM_SAVE_AS = "ke-hoach/{plan_slug}/{slug}/index.html"
+# Official documents (plugins/documents): content/van-ban/, a library with filters, a page each.
+DOCUMENT_PATHS = ["van-ban"]
+DOCUMENTS_URL = "van-ban/"
+DOCUMENTS_SAVE_AS = "van-ban/index.html"
+DOCUMENT_URL = "van-ban/{year}/{slug}/"
+DOCUMENT_SAVE_AS = "van-ban/{year}/{slug}/index.html"
+DOCUMENTFILTER_URL = "van-ban/{kind}/{slug}/"
+DOCUMENTFILTER_SAVE_AS = "van-ban/{kind}/{slug}/index.html"
+# The closed list of document types an editor may write in `Type:`.
+DOCUMENT_TYPES = [
+    "Luật",
+    "Nghị định",
+    "Nghị quyết",
+    "Thông tư",
+    "Quyết định",
+    "Chỉ thị",
+    "Kế hoạch",
+    "Chương trình",
+    "Hướng dẫn",
+    "Thông báo",
+    "Công văn",
+    "Báo cáo",
+]
 ARCHIVES_URL = "luu-tru/"
 ARCHIVES_SAVE_AS = "luu-tru/index.html"
 YEAR_ARCHIVE_URL = "luu-tru/{date:%Y}/"
@@ -145,7 +172,7 @@ TAG_FEED_ATOM = TAG_FEED_RSS = AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
 TRANSLATION_FEED_ATOM = TRANSLATION_FEED_RSS = FEED_ATOM = FEED_RSS = None
 
 DEFAULT_PAGINATION = 20
-PAGINATED_TEMPLATES = {"index": None, "plan_item": None, "period_archives": None}
+PAGINATED_TEMPLATES = {"index": None, "plan_item": None, "period_archives": None, "documents": None}
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/trang/{number}/", "{base_name}/trang/{number}/index.html"),

@@ -190,3 +190,10 @@ def resolve_link(source_relative: str, target_path: str) -> str | None:
     if normal in {".", ".."} or normal.startswith(("../", "/")):
         return None
     return normal
+
+
+def human_size(size: int) -> str:
+    """A file's size in Vietnamese notation: a decimal comma, KB under a megabyte."""
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))} KB"
+    return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")

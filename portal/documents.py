@@ -74,10 +74,10 @@ def number_slug(number: str) -> str:
 
 
 def search_forms(number: str) -> list[str]:
-    """The spellings a reader types for a number: as written, spaced, and without marks."""
+    """Other spellings a reader types for a number: spaced, and without marks ('31 QD UBND')."""
     spaced = " ".join(re.split(r"[/\-\s.]+", number.translate(DASHES)))
     plain = make_slug(spaced, {}).upper()
-    return list(dict.fromkeys([number, spaced, plain]))
+    return [form for form in dict.fromkeys([spaced, plain]) if form != number]
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,8 @@ from urllib.parse import quote, unquote, urlsplit
 
 from pelican import signals
 
+from portal.content_files import human_size
+
 PICTURES = {"jpg", "jpeg", "png", "gif", "webp", "avif"}
 # Link texts that do not say what the document is.
 GENERIC_TEXTS = {
@@ -46,13 +48,6 @@ class Attachment:
     kind: str  # "PDF", "DOCX", …
     size: str  # "245 KB", "1,2 MB"
     bytes: int
-
-
-def human_size(size: int) -> str:
-    """Vietnamese notation: a decimal comma, KB under a megabyte."""
-    if size < 1024 * 1024:
-        return f"{max(1, round(size / 1024))} KB"
-    return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
 
 
 def attachments_of(html: str, files: dict[str, str], siteurl: str) -> list[Attachment]:

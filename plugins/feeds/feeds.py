@@ -7,6 +7,8 @@ Settings (defaults set in `initialized`):
   plan), formatted with the plan's `plan_slug`;
 - PLANITEM_FEED_ATOM / PLANITEM_FEED_RSS: per-item paths, formatted with the
   item's `plan_slug` and `slug`;
+- DOCUMENTS_FEED_ATOM / DOCUMENTS_FEED_RSS: new official documents
+  (plugins/documents), newest signing date first;
 - FEED_DOMAIN: absolute base of every link (the preview server in
   development, SITEURL in production); TAG_DOMAIN: the authority of entry
   ids, so ids stay the same across builds and hosts;
@@ -23,7 +25,9 @@ XML 1.0 forbids.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
+from dataclasses import dataclass
 from urllib.parse import urljoin
 
 from feedgen.feed import FeedGenerator
@@ -31,7 +35,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from builder.output import write_output_file
-from portal.dates import LOCAL_TZ, last_change, newest_change
+from portal.dates import LOCAL_TZ, last_change, newest_change, vn_date
 from portal.sanitize import clean_html, strip_control_characters
 
 DEFAULTS = {
@@ -40,6 +44,8 @@ DEFAULTS = {
     "PORTAL_FEED_RSS": "feeds/tin-tuc.rss.xml",
     "PLAN_FEED_ATOM": "feeds/{plan_slug}/tat-ca.atom.xml",
     "PLAN_FEED_RSS": "feeds/{plan_slug}/tat-ca.rss.xml",
+    "DOCUMENTS_FEED_ATOM": "feeds/van-ban.atom.xml",
+    "DOCUMENTS_FEED_RSS": "feeds/van-ban.rss.xml",
     "PLANITEM_FEED_ATOM": "feeds/{plan_slug}/muc-{number}.atom.xml",
     "PLANITEM_FEED_RSS": "feeds/{plan_slug}/muc-{number}.rss.xml",
     "PORTAL_FEED_XSL": "theme/feed.xsl",
@@ -69,6 +75,32 @@ class Feed:
     def __init__(self, title, subtitle, page_url, atom_path, rss_path):
         self.title, self.subtitle, self.page_url = title, subtitle, page_url
         self.atom_path, self.rss_path = atom_path, rss_path
+
+
+@dataclass(frozen=True)
+class DocumentEntry:
+    """A document as a feed entry: what feed_generator reads of a post."""
+
+    title: str
+    url: str
+    date: dt.datetime
+    summary: str
+    content: str
+    modified: dt.datetime | None = None
+
+
+def document_entry(page) -> DocumentEntry:
+    document = page.document
+    line = html.escape(
+        f"{document.type} số {document.number} ngày {vn_date(document.signed)} của {document.issuer}"
+    )
+    return DocumentEntry(
+        f"{document.type} số {document.number}: {document.title}",
+        page.url,
+        dt.datetime.combine(document.signed, dt.time(), tzinfo=LOCAL_TZ),
+        f"<p>{line}.</p>",
+        f"<p>{line}: {html.escape(document.title)}.</p>",
+    )
 
 
 class FeedsGenerator(Generator):
@@ -105,6 +137,18 @@ class FeedsGenerator(Generator):
         self.context["site_feed"] = self.site_feed
 
     def generate_output(self, writer):
+        # Documents are read by a later generator: their feed is named once every context is ready.
+        documents = self.context.get("documents", [])
+        self.documents_feed = None
+        if documents:
+            self.documents_feed = Feed(
+                f"Văn bản – {self.settings['SITENAME']}",
+                "Văn bản pháp luật, văn bản chỉ đạo, điều hành và kế hoạch mới đăng tải",
+                self.settings.get("DOCUMENTS_URL", "van-ban/"),
+                self.settings["DOCUMENTS_FEED_ATOM"],
+                self.settings["DOCUMENTS_FEED_RSS"],
+            )
+        self.context["documents_feed"] = self.documents_feed
         writer.write_file(
             self.settings["FEEDSPAGE_SAVE_AS"],
             self.get_template("feeds"),
@@ -117,6 +161,8 @@ class FeedsGenerator(Generator):
         self.write_feed(self.site_feed, self.context["articles"][:limit])
         for feed, tagged in (*self.plan_feeds, *self.item_feeds):
             self.write_feed(feed, tagged.articles[:limit])
+        if self.documents_feed:
+            self.write_feed(self.documents_feed, [document_entry(p) for p in documents[:limit]])
 
     def absolute(self, path: str) -> str:
         return f"{self.domain}/{path.lstrip('/')}"

@@ -87,6 +87,7 @@ class FingerprintWriter(Writer):
                         pages,
                         pictures,
                         current.url if current else None,
+                        bool(context.get("documents")),  # the menu's "Văn bản"
                         [feed.atom_path, feed.rss_path] if feed else None,
                     ],
                     sort_keys=True,
@@ -121,6 +122,7 @@ class FingerprintWriter(Writer):
             ],
             [_link(a) for a in getattr(article, "related_posts", [])],
             [[a.url, a.title, a.kind, a.bytes] for a in getattr(article, "attachments", [])],
+            [[d.url, repr(d.document), repr(d.files)] for d in getattr(article, "documents", [])],
         ]
         return hashlib.sha256(json.dumps(inputs, default=str).encode()).hexdigest()
 
