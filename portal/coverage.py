@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .dates import LOCAL_TZ, day_end, day_start, vn_date
+from .documents import Document, DocumentIndex
 from .plans import Choice, Item, Plan, ReportPeriod
 from .posts import Post
 from .problems import WARNING, Problem
@@ -47,6 +48,46 @@ class ItemCoverage:
         return len(self.posts)
 
 
+@dataclass(frozen=True)
+class DocumentEvidence:
+    """A document of the window (issued in it, or publicised in it) and how it was publicised."""
+
+    document: Document
+    issued_in_window: bool
+    posts: tuple[Post, ...]  # published posts naming it, oldest first (any date: the first may follow)
+
+    @property
+    def first_post(self) -> Post | None:
+        return self.posts[0] if self.posts else None
+
+    @property
+    def days_to_first_post(self) -> int | None:
+        """Days from signing to the first post, in local dates (0: the same day)."""
+        first = self.first_post
+        return (first.date.astimezone(LOCAL_TZ).date() - self.document.signed).days if first else None
+
+
+def document_evidence(index: DocumentIndex, posts: Iterable[Post], window: Window) -> list[DocumentEvidence]:
+    """Documents signed in the window or named by a post published in it, oldest signing first:
+    item 5 of plan 118 asks that documents be publicised fully and promptly."""
+    naming: dict[str, list[Post]] = {}
+    for post in sorted((p for p in posts if p.is_published), key=lambda p: (p.date, p.source)):
+        for number in post.documents:
+            document = index.find(number)
+            if document:
+                naming.setdefault(document.key, []).append(post)
+    chosen = [
+        d
+        for d in index.documents
+        if window.start <= d.signed <= window.end
+        or any(window.contains(p.date) for p in naming.get(d.key, []))
+    ]
+    return [
+        DocumentEvidence(d, window.start <= d.signed <= window.end, tuple(naming.get(d.key, [])))
+        for d in sorted(chosen, key=lambda d: (d.signed, d.number))
+    ]
+
+
 @dataclass
 class Coverage:
     plan: Plan
@@ -57,6 +98,7 @@ class Coverage:
     by_form: list[tuple[Choice, int]]
     by_unit: list[tuple[Choice, int]]
     unit: Choice | None = None  # set when the report covers one unit's posts only
+    documents: list[DocumentEvidence] = field(default_factory=list)
 
     @property
     def post_count(self) -> int:
@@ -85,7 +127,9 @@ def belongs_to(post: Post, plan: Plan) -> bool:
     return post.plan is None or post.plan.id == plan.id
 
 
-def compute_coverage(plan: Plan, posts: list[Post], window: Window) -> Coverage:
+def compute_coverage(
+    plan: Plan, posts: list[Post], window: Window, documents: DocumentIndex | None = None
+) -> Coverage:
     counted = sorted(
         (p for p in posts if p.is_published and window.contains(p.date) and belongs_to(p, plan)),
         key=lambda p: (p.date, p.source),
@@ -104,6 +148,7 @@ def compute_coverage(plan: Plan, posts: list[Post], window: Window) -> Coverage:
         untagged=[p for p in counted if not p.items],
         by_form=[(f, forms[f.id]) for f in plan.forms],
         by_unit=[(u, units[u.id]) for u in plan.units],
+        documents=document_evidence(documents, posts, window) if documents else [],
     )
 
 

@@ -85,6 +85,44 @@ def _wrapped_lines(text: str, width: int) -> int:
     return lines
 
 
+DOCUMENT_WIDTHS = [16, 12, 50, 24, 12, 10, 50, 12, 9]
+
+
+def _documents_sheet(book: Any, coverage: Coverage, settings: dict[str, Any]) -> None:
+    """Documents issued or publicised in the period, and how soon (item 5 of plan 118)."""
+    sheet = book.create_sheet("Văn bản")
+    titles = ["Số, ký hiệu", "Loại", "Trích yếu", "Cơ quan ban hành", "Ngày ban hành", "Ban hành trong kỳ"]
+    _header(sheet, 1, [*titles, "Tin bài đầu tiên", "Ngày đăng", "Số ngày"])
+    sheet.freeze_panes = "A2"
+    for row, evidence in enumerate(coverage.documents, start=2):
+        document, first = evidence.document, evidence.first_post
+        values = [
+            document.number,
+            document.type,
+            document.title,
+            document.issuer,
+            document.signed,
+            "Có" if evidence.issued_in_window else "Không",
+            first.title if first else "Chưa có tin bài",
+            first.date.astimezone(LOCAL_TZ).date() if first else None,
+            evidence.days_to_first_post,
+        ]
+        for column, value in enumerate(values, start=1):
+            cell = put(sheet, row, column, value)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        for column in (5, 8):
+            sheet.cell(row=row, column=column).number_format = "dd/mm/yyyy"
+        if first:
+            link = sheet.cell(row=row, column=7)
+            link.hyperlink, link.style = post_url(first, settings), "Hyperlink"
+            link.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.row_dimensions[row].height = LINE_HEIGHT * max(
+            _wrapped_lines(str(v or ""), DOCUMENT_WIDTHS[i]) for i, v in enumerate(values)
+        )
+    _widths(sheet, DOCUMENT_WIDTHS)
+    _print_setup(sheet, "1:1")
+
+
 def as_xlsx(coverage: Coverage, settings: dict[str, Any]) -> bytes:
     book = Workbook()
     summary = book.active
@@ -146,6 +184,7 @@ def as_xlsx(coverage: Coverage, settings: dict[str, Any]) -> bytes:
             row += 1
     _widths(evidence, EVIDENCE_WIDTHS)
     _print_setup(evidence, "1:1")
+    _documents_sheet(book, coverage, settings)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

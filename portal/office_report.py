@@ -13,7 +13,8 @@ number_symbol, subject, period_phrase, title, addressee, unit_name, plan_id,
 plan_date, plan_issuer, plan_title_phrase, window_start, window_end,
 post_count, tagged_count, untagged_count, summary (number, title, count),
 items (number, title, count, posts), gaps (number, title), by_form and
-by_unit (name, count), units (name, count, posts), recipients, signer_title
+by_unit (name, count), units (name, count, posts), documents (number, title,
+signed, first, days), recipients, signer_title
 (lines), signer_name; a post's `line` is its date and its title linked to
 its page ({{r post.line }}).
 """
@@ -174,6 +175,16 @@ def report_context(coverage: Coverage, settings: dict[str, Any], template: DocxT
         "by_form": [{"name": form.name, "count": count} for form, count in coverage.by_form],
         "by_unit": [{"name": unit["name"], "count": unit["count"]} for unit in units],
         "units": units,
+        "documents": [
+            {
+                "number": e.document.number,
+                "title": e.document.title,
+                "signed": vn_date(e.document.signed),
+                "first": vn_date(e.first_post.date) if e.first_post else "Chưa có tin bài",
+                "days": "" if e.days_to_first_post is None else e.days_to_first_post,
+            }
+            for e in coverage.documents
+        ],
     }
 
 

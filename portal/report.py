@@ -100,7 +100,7 @@ def coverage_for(content: str | Path, settings: dict[str, Any], query: ReportQue
                 + "; ".join(f"{u.id} ({u.name})" for u in chosen.units)
             )
         posts = [p for p in posts if p.unit is not None and p.unit.id == unit.id]
-    coverage = compute_coverage(chosen, posts, window)
+    coverage = compute_coverage(chosen, posts, window, check.documents)
     coverage.unit = chosen.unit(query.unit) if query.unit else None
     return coverage
 
@@ -136,6 +136,28 @@ def as_json(coverage: Coverage, settings: dict[str, Any]) -> dict[str, Any]:
     }
     if coverage.unit:  # an extra key: one unit's report keeps the contract's shape
         data["unit"] = {"id": coverage.unit.id, "name": coverage.unit.name}
+    data["documents"] = [  # an extra key: documents issued or publicised in the period
+        {
+            "number": e.document.number,
+            "type": e.document.type,
+            "title": e.document.title,
+            "issuer": e.document.issuer,
+            "signed": e.document.signed.isoformat(),
+            "issued_in_period": e.issued_in_window,
+            "publicised": bool(e.posts),
+            "first_post": (
+                {
+                    "title": e.first_post.title,
+                    "date": iso_local(e.first_post.date),
+                    "url": post_url(e.first_post, settings),
+                }
+                if e.first_post
+                else None
+            ),
+            "days_to_first_post": e.days_to_first_post,
+        }
+        for e in coverage.documents
+    ]
     return data
 
 
@@ -159,6 +181,15 @@ def as_table(coverage: Coverage) -> str:
         f"{'':>4}  {UNTAGGED_LABEL:<{title_width}}  {coverage.untagged_count:>6}",
         f"{'':>4}  {'Tổng số tin bài trong kỳ':<{title_width}}  {coverage.post_count:>6}",
     ]
+    if coverage.documents:
+        lines += ["", "Văn bản ban hành hoặc được tuyên truyền trong kỳ:"]
+        for e in coverage.documents:
+            publicised = (
+                f"tin đầu tiên {vn_date(e.first_post.date)}, sau {e.days_to_first_post} ngày"
+                if e.first_post
+                else "chưa có tin bài"
+            )
+            lines.append(f"  - {e.document.number} ({vn_date(e.document.signed)}): {publicised}")
     if window.period:
         lines += [
             "",

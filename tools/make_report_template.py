@@ -240,13 +240,37 @@ def body(document: Any) -> None:
     para(document, "Tất cả các nội dung của Kế hoạch đều có tin, bài trong kỳ.", indent=True)
     tag(document, "{%p endif %}")
 
-    para(document, "III. THEO HÌNH THỨC VÀ ĐƠN VỊ THỰC HIỆN", bold=True)
+    para(document, "III. VĂN BẢN ĐƯỢC TUYÊN TRUYỀN", bold=True)
+    tag(document, "{%p if documents %}")
+    para(
+        document,
+        "Văn bản ban hành trong kỳ hoặc được nêu trong tin, bài đăng trong kỳ; số ngày tính từ ngày "
+        "ban hành đến tin, bài đầu tiên nêu văn bản.",
+        size=13,
+        italic=True,
+        indent=True,
+        align=JUSTIFY,
+    )
+    loop_table(
+        document,
+        ["Số, ký hiệu", "Trích yếu", "Ngày ban hành", "Tin bài đầu tiên", "Số ngày"],
+        "documents",
+        ["{{ row.number }}", "{{ row.title }}", "{{ row.signed }}", "{{ row.first }}", "{{ row.days }}"],
+        [],
+        [30, 60, 26, 27, 17],
+    )
+    para(document, "")
+    tag(document, "{%p else %}")
+    para(document, "Trong kỳ không có văn bản nào được ban hành hoặc nêu trong tin, bài.", indent=True)
+    tag(document, "{%p endif %}")
+
+    para(document, "IV. THEO HÌNH THỨC VÀ ĐƠN VỊ THỰC HIỆN", bold=True)
     para(
         document,
         "Hai bảng dưới đây tính {{ tagged_count }} tin, bài thuộc các nội dung của Kế hoạch, mỗi tin, "
         "bài một lần, theo hình thức và đơn vị ghi trên tin, bài. {{ untagged_count }} tin, bài khác đăng "
         "trong kỳ không thuộc nội dung nào của Kế hoạch nên không tính vào hai bảng (vẫn tính trong "
-        "tổng {{ post_count }} tin, bài ở mục I).",
+        "tổng {{ post_count }} tin, bài ở phần I).",
         size=13,
         italic=True,
         indent=True,
@@ -273,7 +297,7 @@ def body(document: Any) -> None:
     para(
         document, "Danh sách tin, bài của từng đơn vị ở Phụ lục kèm theo.", size=13, italic=True, indent=True
     )
-    para(document, "IV. ĐỀ XUẤT, KIẾN NGHỊ", bold=True)
+    para(document, "V. ĐỀ XUẤT, KIẾN NGHỊ", bold=True)
     para(document, ("blank", "[cần bổ sung]"), indent=True)
 
 
