@@ -32,6 +32,10 @@ PAGE_TYPES = {
     "search": "tim-kiem/",
     "feeds": "theo-doi/",
     "accessibility statement": "tuyen-bo-kha-nang-tiep-can/",
+    "plans": "ke-hoach/",
+    "documents": "van-ban/",
+    "document filter": "van-ban/loai/quyet-dinh/",
+    "document": "van-ban/2020/118-kh-khcn/",
     "404": "404.html",
 }
 
@@ -99,6 +103,25 @@ def test_search_finds_posts_with_and_without_diacritics(page, base_url, query):
     assert first.locator("mark").count() >= 1  # excerpt with the match highlighted
     href = first.locator("a").get_attribute("href")
     assert href.startswith("/tin-tuc/2020/")
+
+
+@pytest.mark.parametrize(
+    ("query", "title"),
+    [
+        ("118/KH-KHCN", "Kế hoạch số 118/KH-KHCN"),
+        ("118 KH KHCN", "Kế hoạch số 118/KH-KHCN"),
+        ("31/QĐ-UBND", "Kế hoạch số 31/QĐ-UBND"),
+        ("31 QD UBND", "Kế hoạch số 31/QĐ-UBND"),
+        ("luat phong chong tham nhung", "Luật số 36/2018/QH14"),
+    ],
+)
+def test_search_finds_a_document_by_number_however_typed(page, base_url, query, title):
+    page.goto(f"{base_url}/tim-kiem/")
+    page.fill("#q", query)
+    page.press("#q", "Enter")
+    page.wait_for_selector("#search-results li", timeout=10000)
+    titles = page.locator("#search-results .post-title a").all_inner_texts()
+    assert title in titles[:3], titles
 
 
 def test_header_search_form_reaches_results(page, base_url):

@@ -55,7 +55,7 @@ def test_fast_builds_equal_a_serial_cold_build(tmp_path):
 
 @pytest.mark.slow
 def test_reused_pages_follow_every_plan_setting_and_template_edit(content, tmp_path):
-    """A rebuild after editing a unit name, an item title, a form name, a setting or a template
+    """A rebuild after editing a document, a unit name, an item title, a form name, a setting or a template
     equals a cold serial build: whatever a page shows is in its fingerprint."""
     import shutil
 
@@ -73,6 +73,21 @@ def test_reused_pages_follow_every_plan_setting_and_template_edit(content, tmp_p
             Unit="van-phong",
             Form="hoi-nghi-giao-ban",
         )
+    (content.path / "files").mkdir()
+    (content.path / "files" / "qd-1.pdf").write_bytes(b"%PDF-1.4 mau")
+    document = content.write(
+        "van-ban/qd-1.md",
+        """\
+        Number: 1/QĐ-KHCN
+        Type: Quyết định
+        Issuer: Sở Khoa học và Công nghệ tỉnh Sơn La
+        Signed: 2020-02-20
+        Effective: 2020-02-20
+        Title: Thành lập tổ tuyên truyền cải cách hành chính
+        Files: qd-1.pdf
+        """,
+    )
+    content.post("p-doc", Title="Tin nêu văn bản", Date="2020-03-20 08:00", Documents="1/QĐ-KHCN")
     settings = {"THEME": str(theme)}
     fast = {**settings, "MARKDOWN_WORKERS": 2, "CACHE_PATH": str(tmp_path / "cache")}
     runs = PageCacheRuns()
@@ -90,7 +105,13 @@ def test_reused_pages_follow_every_plan_setting_and_template_edit(content, tmp_p
         assert old in text, old
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
+    def edit_document(old, new):
+        text = document.read_text(encoding="utf-8")
+        assert old in text, old
+        document.write_text(text.replace(old, new, 1), encoding="utf-8")
+
     edits = [
+        ("document title", lambda: edit_document("Title: Thành lập", "Title: Kiện toàn")),
         ("unit name", lambda: edit_plan("name: Văn phòng Sở", "name: Văn phòng Sở KH&CN")),
         (
             "item title",
