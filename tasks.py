@@ -97,6 +97,54 @@ def new(c, title="", items="", form=None, unit=None, plan=None, date=None, conte
 
 
 @task(
+    name="new-document",
+    help={
+        "number": "số, ký hiệu, ví dụ 118/KH-KHCN",
+        "type": "loại văn bản, ví dụ 'Kế hoạch', 'Quyết định' (danh sách trong DOCUMENT_TYPES)",
+        "issuer": "cơ quan ban hành",
+        "signed": "ngày ban hành YYYY-MM-DD",
+        "effective": "ngày có hiệu lực YYYY-MM-DD (mặc định: ngày ban hành)",
+        "expires": "ngày hết hiệu lực YYYY-MM-DD (nếu có)",
+        "title": "trích yếu",
+        "files": "tệp trong content/files/, cách nhau bởi dấu phẩy, ví dụ 2020/118-KH-KHCN.pdf",
+        "signer": "người ký (nếu muốn ghi)",
+        "field": "lĩnh vực",
+        "content": "thư mục nội dung (mặc định content/)",
+    },
+)
+def new_document(
+    c,
+    number="",
+    type="",
+    issuer="",
+    signed="",
+    effective="",
+    expires="",
+    title="",
+    files="",
+    signer="",
+    field="",
+    content="content",
+):
+    """Tạo tệp văn bản mới trong van-ban/, đã kiểm tra như 'invoke check'."""
+    from builder.settings import load_settings
+    from portal.scaffold import ScaffoldError, new_document as make_document
+
+    _content_dir(content)
+    options = dict(locals())
+    values = {k: options[k] for k in ("number", "type", "issuer", "signed", "effective", "expires", "title")}
+    values |= {"files": files, "signer": signer, "field": field}
+    try:
+        path = make_document(content, load_settings(content), values)
+    except ScaffoldError as error:
+        _fail(str(error), 2)
+    print(
+        f"Đã tạo {path}; ghi chú thêm (nếu có) sau một dòng trống, rồi nêu văn bản trong bài bằng "
+        f"dòng 'Documents: {values['number']}'."
+    )
+
+
+@task(
     name="plan-new",
     help={
         "id": "số hiệu của kế hoạch mới, ví dụ 25/KH-KHCN",

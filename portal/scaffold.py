@@ -8,7 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from .body import PLACEHOLDER
+from .checker import check_content
+from .content_files import scan
 from .dates import now_local
+from .documents import REQUIRED_KEYS, DocumentReader
 from .plans import load_plans
 from .posts import Header, resolve_plan, short_slug
 from .slugs import make_slug
@@ -97,3 +100,57 @@ def new_post(content: str | Path, settings: dict[str, Any], request: PostRequest
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(header) + f"\n\n{PLACEHOLDER}\n", encoding="utf-8")
     return path, warnings
+
+
+# The options of `invoke new-document`, in the order a document's header lists them.
+DOCUMENT_OPTIONS = (
+    "number",
+    "type",
+    "issuer",
+    "signed",
+    "effective",
+    "expires",
+    "title",
+    "files",
+    "signer",
+    "field",
+)
+
+
+def new_document(content: str | Path, settings: dict[str, Any], values: dict[str, str]) -> Path:
+    """`invoke new-document`: `van-ban/<year>-<number>.md`, read by the same DocumentReader as
+    `check` before it is written (the files must already be under files/); ScaffoldError names
+    the option to fix."""
+    values = {k: " ".join(str(v).split()) for k, v in values.items() if v and str(v).strip()}
+    if not values.get("effective") and values.get("signed"):
+        values["effective"] = values["signed"]
+    ordered = {k: values[k] for k in DOCUMENT_OPTIONS if k in values}
+    root = Path(content)
+    check = check_content(root, settings, shown_dir=str(content))
+    header = Header(values=ordered, lines={key: line for line, key in enumerate(ordered, start=1)})
+    tree = scan(root, str(content), settings.get("IGNORE_FILES", [".*"]))
+    reader = DocumentReader(header, "", "", settings, tree, now_local().date())
+    document = reader.read()
+    options = dict(enumerate(ordered, start=1))
+    missing = [key for key in REQUIRED_KEYS if key not in ordered]
+    problems = [f"--{key}: cần giá trị, ví dụ --{key} …" for key in missing]
+    problems += [
+        f"--{options.get(p.line or 0, 'number')}: {p.message.split(': ', 1)[-1]} — {p.fix}"
+        for p in reader.problems
+        if not any(f"'{key.capitalize()}" in p.message for key in missing)
+    ]
+    existing = check.documents.find(document.number) if document else None
+    if existing:
+        problems.append(f"--number: số '{existing.number}' đã có trong {existing.source}")
+    if problems or document is None:
+        raise ScaffoldError("\n".join(problems))
+    path = root / "van-ban" / f"{document.year}-{document.slug}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    ordered["type"] = document.type  # as the settings spell it
+    lines = [f"{key.capitalize()}: {value}" for key, value in ordered.items()]
+    try:
+        with path.open("x", encoding="utf-8") as new_file:
+            new_file.write("\n".join(lines) + "\n")
+    except FileExistsError:
+        raise ScaffoldError(f"tệp {path} đã có; sửa tệp đó") from None
+    return path

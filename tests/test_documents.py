@@ -226,3 +226,28 @@ def test_documents_appear_in_the_xlsx_and_the_docx(tmp_path):
     assert [(r.cells[0].text, r.cells[4].text) for r in table.rows[1:]] == [
         (n, "" if d is None else str(d)) for n, _, d in WHOLE_YEAR
     ]
+
+
+def test_new_document_writes_a_checked_file_and_names_wrong_options(tmp_path):
+    content = documents_content(tmp_path)
+    args = ["new-document", "--content", str(content.path), "--number", "12/QĐ-KHCN", "--type", "quyết định"]
+    args += ["--issuer", "Sở Khoa học và Công nghệ tỉnh Sơn La", "--signed", "2020-03-02"]
+    args += ["--title", "Thành lập tổ tuyên truyền", "--files", "2020/qd.pdf"]
+    result = run_invoke(*args)
+    assert result.returncode == 0, result.stderr
+    made = content.path / "van-ban" / "2020-12-qd-khcn.md"
+    assert read(made).splitlines()[:2] == ["Number: 12/QĐ-KHCN", "Type: Quyết định"]
+    assert "Effective: 2020-03-02" in read(made)
+    assert run_invoke("check", "--content", str(content.path)).returncode == 0
+
+    again = run_invoke(*args)
+    assert again.returncode == 2 and "--number: số '12/QĐ-KHCN' đã có" in again.stderr
+    wrong = run_invoke(
+        "new-document", "--content", str(content.path), "--number", "13/QĐ-KHCN", "--type", "Quyet dinh",
+        "--signed", "2020-13-02", "--title", "x", "--files", "khong.pdf",
+    )  # fmt: skip
+    assert wrong.returncode == 2
+    for expected in ("--issuer: cần giá trị", "--type: loại văn bản 'Quyet dinh'", "có phải 'Quyết định'?",
+                     "--signed: ngày '2020-13-02'", "--files: không có tệp 'files/khong.pdf'"):  # fmt: skip
+        assert expected in wrong.stderr, expected
+    assert not (content.path / "van-ban" / "2020-13-qd-khcn.md").exists()
