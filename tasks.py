@@ -109,6 +109,7 @@ def new(c, title="", items="", form=None, unit=None, plan=None, date=None, conte
         "files": "tệp trong content/files/, cách nhau bởi dấu phẩy, ví dụ 2020/118-KH-KHCN.pdf",
         "signer": "người ký (nếu muốn ghi)",
         "field": "lĩnh vực",
+        "slug": "đường dẫn riêng (khi hai số chỉ khác dấu, ví dụ 12-qd-khcn-so)",
         "content": "thư mục nội dung (mặc định content/)",
     },
 )
@@ -124,6 +125,7 @@ def new_document(
     files="",
     signer="",
     field="",
+    slug="",
     content="content",
 ):
     """Tạo tệp văn bản mới trong van-ban/, đã kiểm tra như 'invoke check'."""
@@ -133,7 +135,7 @@ def new_document(
     _content_dir(content)
     options = dict(locals())
     values = {k: options[k] for k in ("number", "type", "issuer", "signed", "effective", "expires", "title")}
-    values |= {"files": files, "signer": signer, "field": field}
+    values |= {"files": files, "signer": signer, "field": field, "slug": slug}
     try:
         path = make_document(content, load_settings(content), values)
     except ScaffoldError as error:
@@ -320,7 +322,8 @@ def check(c, content="content", settings="pelicanconf.py", today=None):
         print(f"{post.source}: hẹn giờ đăng lúc {post.date:%H:%M %d/%m/%Y}")
     print(
         format_problems(result.problems),
-        f"({len(result.posts)} bài, {len(result.pages)} trang, {len(result.plans)} kế hoạch)",
+        f"({len(result.posts)} bài, {len(result.pages)} trang, {len(result.plans)} kế hoạch, "
+        f"{len(result.documents.documents)} văn bản)",
     )
     if result.errors:
         sys.exit(1)

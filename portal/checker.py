@@ -26,7 +26,7 @@ from .body import (
 from .content_files import ContentTree, publishable, scan
 from .coverage import gap_warnings
 from .dates import now_local
-from .documents import DOCUMENT_KEYS, Document, DocumentIndex, DocumentReader, duplicate_problems
+from .documents import DOCUMENT_KEYS, Document, DocumentIndex, DocumentReader, library_problems
 from .plans import PlanSet, load_plans
 from .posts import (
     PAGE_KEYS,
@@ -138,7 +138,7 @@ class _Checker:
         page_dirs = self.settings.get("PAGE_PATHS", ["pages"])
         document_dirs = self.settings.get("DOCUMENT_PATHS", ["van-ban"])
         documents = [d for d in (self.read_document(f) for f in self.sources(document_dirs)) if d]
-        self.problems += duplicate_problems(documents)
+        self.problems += library_problems(documents)
         index = DocumentIndex(documents)
         posts = [p for p in (self.read_post(f, plans, index) for f in self.sources(post_dirs)) if p]
         pages = [p for p in (self.read_page(f) for f in self.sources(page_dirs)) if p]
@@ -329,7 +329,7 @@ class _Checker:
             return None
         resolved = resolve_plan(header, date, plans, shown)
         self.problems += resolved.problems
-        named, problems = documents.resolve(header, shown)
+        named, problems = documents.resolve(header, shown, date)
         self.problems += problems
         status = values.get("status", "published").lower()
         if status in ("published", "hidden") and date > self.now:

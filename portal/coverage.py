@@ -152,8 +152,8 @@ def compute_coverage(
     )
 
 
-def period_coverages(plan: Plan, posts: list[Post]) -> list[Coverage]:
-    return [compute_coverage(plan, posts, Window.for_period(p)) for p in plan.periods]
+def period_coverages(plan: Plan, posts: list[Post], documents: DocumentIndex | None = None) -> list[Coverage]:
+    return [compute_coverage(plan, posts, Window.for_period(p), documents) for p in plan.periods]
 
 
 def current_period(plan: Plan, today: dt.date) -> ReportPeriod | None:

@@ -20,7 +20,7 @@ from typing import Any
 
 from .content_files import ContentTree, publishable
 from .dates import DateFormatError, parse_local_datetime
-from .posts import Header, did_you_mean
+from .posts import Header, did_you_mean, short_slug, slug_problem
 from .problems import Problem
 from .slugs import make_slug
 
@@ -56,6 +56,7 @@ DEFAULT_TYPES = (
 )
 IN_FORCE, EXPIRED = "còn hiệu lực", "hết hiệu lực"
 REPLACED = "bị thay thế bởi"
+MAX_NUMBER, MAX_NAME, MAX_TITLE = 60, 200, 1000  # characters: names become folder names
 # Editors type numbers with en dashes, spaces or a lower-case "đ": all name the same document.
 DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212", "-"))
 NUMBER_PATTERN = re.compile(r"^\d+[a-zA-Z]?(?:/\d{4})?/[^\s/][^/]*$")
@@ -129,7 +130,9 @@ class DocumentReader:
         tree: ContentTree,
         today: dt.date,
     ):
-        self.header, self.values, self.shown, self.path = header, header.values, shown, path
+        # Unikey's "Unicode tổ hợp" and macOS file names are decomposed: compare composed text.
+        values = {k: " ".join(unicodedata.normalize("NFC", v).split()) for k, v in header.values.items()}
+        self.header, self.values, self.shown, self.path = header, values, shown, path
         self.settings, self.tree, self.today = settings, tree, today
         self.problems: list[Problem] = []
 
@@ -160,9 +163,13 @@ class DocumentReader:
                         f"thêm '{key.capitalize()}: …' (xem docs/huong-dan-bien-tap.md, phần văn bản)",
                     )
                 )
-        number = " ".join(self.values.get("number", "").split())
-        if number and not NUMBER_PATTERN.match(number.translate(DASHES)):
-            self.problem("number", f"'{number}' không có dạng số/ký hiệu", "ví dụ: Number: 118/KH-KHCN")
+        number = self.values.get("number", "").translate(DASHES)
+        if number and (len(number) > MAX_NUMBER or not NUMBER_PATTERN.match(number)):
+            self.problem("number", f"'{number[:60]}' không có dạng số/ký hiệu", "ví dụ: Number: 118/KH-KHCN")
+        for key in ("issuer", "field", "signer", "title"):
+            limit = MAX_TITLE if key == "title" else MAX_NAME
+            if len(self.values.get(key, "")) > limit:
+                self.problem(key, f"dài quá {limit} ký tự", "viết ngắn lại")
         kind = self.kind()
         signed, effective, expires = self.day("signed"), self.day("effective"), self.day("expires")
         if signed and effective and effective < signed:
@@ -177,6 +184,10 @@ class DocumentReader:
             )
         files = self.files()
         status, replaced_by = self.status(expires)
+        slug = self.values.get("slug") or number_slug(number)
+        problem = slug_problem(Header(self.values, self.header.lines), slug, self.shown) if number else None
+        if problem:  # the slug names the page's folder: never outside van-ban/<year>/
+            self.problems.append(problem)
         if self.problems or signed is None or effective is None:
             return None
         return Document(
@@ -194,7 +205,7 @@ class DocumentReader:
             field=self.values.get("field", "").strip(),
             status=status,
             replaced_by=replaced_by,
-            slug=self.values.get("slug") or number_slug(number),
+            slug=slug,
             summary=self.values.get("summary", "").strip(),
             lines=dict(self.header.lines),
         )
@@ -214,6 +225,7 @@ class DocumentReader:
     def files(self) -> tuple[str, ...]:
         """Each entry names a file under files/ (with or without the 'files/' prefix) that exists."""
         names = [n.strip() for n in self.values.get("files", "").split(",") if n.strip()]
+        on_disk = {unicodedata.normalize("NFC", f): f for f in self.tree.under(["files"])}
         found = []
         for name in names:
             relative = name.removeprefix("/").removeprefix("files/")
@@ -225,19 +237,18 @@ class DocumentReader:
                     f"'{name}' không phải đường dẫn trong thư mục files/",
                     "ví dụ: Files: 2020/ke-hoach-118.pdf",
                 )
-            elif relative not in self.tree.files:
+            elif relative not in on_disk:
                 self.problem(
                     "files",
                     f"không có tệp '{relative}' trong thư mục nội dung",
-                    did_you_mean(relative, self.tree.under(["files"]))
-                    + "chép tệp vào content/files/ rồi ghi đúng tên",
+                    did_you_mean(relative, on_disk) + "chép tệp vào content/files/ rồi ghi đúng tên",
                 )
-            elif not publishable(relative, self.settings):
+            elif not publishable(on_disk[relative], self.settings):
                 self.problem(
                     "files", f"loại tệp của '{relative}' không được đăng", "dùng tệp PDF, Word, Excel…"
                 )
             else:
-                found.append(relative)
+                found.append(on_disk[relative])
         return tuple(found)
 
     def status(self, expires: dt.date | None) -> tuple[str, str]:
@@ -248,7 +259,7 @@ class DocumentReader:
         if folded in (IN_FORCE, EXPIRED):
             return folded, ""
         if folded.startswith(REPLACED):
-            replaced_by = value[len(REPLACED) :].strip()
+            replaced_by = value[len(REPLACED) :].strip(" :").translate(DASHES)
             if replaced_by:
                 return f"{REPLACED} {replaced_by}", replaced_by
         self.problem(
@@ -259,32 +270,64 @@ class DocumentReader:
         return value, ""
 
 
-def duplicate_problems(documents: Iterable[Document]) -> list[Problem]:
+def library_problems(documents: Iterable[Document]) -> list[Problem]:
+    """What no single file shows: a number used twice, two documents at one address, a filter
+    value spelled two ways (they would share one filter page), a replacement that does not exist."""
+    ordered = sorted(documents, key=lambda d: d.source)
     problems: list[Problem] = []
-    seen: dict[str, Document] = {}
-    for document in sorted(documents, key=lambda d: d.source):
-        first = seen.setdefault(document.key, document)
+
+    def problem(document: Document, key: str, message: str, fix: str) -> None:
+        problems.append(Problem(document.source, document.lines.get(key, 1), message, fix))
+
+    numbers: dict[str, Document] = {}
+    addresses: dict[tuple[int, str], Document] = {}
+    for document in ordered:
+        first = numbers.setdefault(document.key, document)
         if first is not document:
-            problems.append(
-                Problem(
-                    document.source,
-                    document.lines.get("number", 1),
-                    f"Number: số '{document.number}' đã dùng cho {first.source}",
-                    "mỗi văn bản một số, ký hiệu riêng; sửa số hoặc xóa tệp trùng",
-                )
+            problem(
+                document,
+                "number",
+                f"Number: số '{document.number}' đã dùng cho {first.source}",
+                "mỗi văn bản một số, ký hiệu riêng; sửa số hoặc xóa tệp trùng",
             )
-    slugs: dict[tuple[int, str], Document] = {}
-    for document in sorted(documents, key=lambda d: d.source):
-        first = slugs.setdefault((document.year, document.slug), document)
-        if first is not document and first.key != document.key:
-            problems.append(
-                Problem(
-                    document.source,
-                    document.lines.get("number", 1),
-                    f"văn bản này và {first.source} có cùng đường dẫn "
-                    f"van-ban/{document.year}/{document.slug}/",
-                    f"thêm dòng 'Slug: {document.slug}-2'",
+            continue
+        first = addresses.setdefault((document.year, document.slug), document)
+        if first is not document:
+            problem(
+                document,
+                "slug" if "slug" in document.lines else "number",
+                f"văn bản này và {first.source} có cùng đường dẫn van-ban/{document.year}/{document.slug}/",
+                f"thêm dòng 'Slug: {document.slug}-2'",
+            )
+    for kind, label in FACETS[:-1]:  # the year is a number: one spelling
+        key = FACET_KEYS[kind]
+        spellings: dict[str, tuple[str, Document]] = {}
+        for document in ordered:
+            value = _facet_value(document, kind)
+            if not value:
+                continue
+            slug = facet_slug(value)
+            if not slug:
+                problem(
+                    document, key, f"{key.capitalize()}: '{value}' không có chữ hay số", "viết tên có chữ"
                 )
+                continue
+            first_value, first = spellings.setdefault(slug, (value, document))
+            if first_value != value:
+                problem(
+                    document,
+                    key,
+                    f"{key.capitalize()}: '{value}' viết khác '{first_value}' ở {first.source} "
+                    f"({label.lower()} giống nhau phải viết giống hệt nhau)",
+                    f"viết '{first_value}'",
+                )
+    for document in ordered:
+        if document.replaced_by and number_key(document.replaced_by) not in numbers:
+            problem(
+                document,
+                "status",
+                f"Status: không có văn bản số '{document.replaced_by}' trong thư mục van-ban/",
+                did_you_mean(document.replaced_by, [d.number for d in ordered]) + "sửa số văn bản thay thế",
             )
     return problems
 
@@ -299,8 +342,11 @@ class DocumentIndex:
     def find(self, number: str) -> Document | None:
         return self.by_key.get(number_key(number))
 
-    def resolve(self, header: Header, shown: str) -> tuple[tuple[Document, ...], list[Problem]]:
-        """The documents a post's `Documents:` line names; an unknown number is an error."""
+    def resolve(
+        self, header: Header, shown: str, posted: dt.datetime | None = None
+    ) -> tuple[tuple[Document, ...], list[Problem]]:
+        """The documents a post's `Documents:` line names; an unknown number, or a document signed
+        after the post, is an error."""
         value = header.values.get("documents", "")
         found, problems = [], []
         for number in (n.strip() for n in value.split(",")):
@@ -324,6 +370,16 @@ class DocumentIndex:
                 )
             elif document not in found:
                 found.append(document)
+                if posted and document.signed > posted.date():
+                    problems.append(
+                        Problem(
+                            shown,
+                            header.line("documents"),
+                            f"Documents: văn bản số {document.number} ban hành ngày "
+                            f"{document.signed:%d/%m/%Y}, sau ngày đăng bài {posted:%d/%m/%Y}",
+                            "kiểm tra lại Date của bài hoặc Signed của văn bản",
+                        )
+                    )
         return tuple(found), problems
 
 
@@ -348,6 +404,13 @@ class Facet:
         return len(self.documents)
 
 
+FACET_KEYS = {"loai": "type", "co-quan": "issuer", "linh-vuc": "field", "nam": "signed"}
+
+
+def facet_slug(value: str) -> str:
+    return short_slug(number_slug(value))
+
+
 def _facet_value(document: Document, kind: str) -> str:
     return {
         "loai": document.type,
@@ -358,17 +421,25 @@ def _facet_value(document: Document, kind: str) -> str:
 
 
 def facets(documents: Iterable[Document]) -> dict[str, list[Facet]]:
-    """Per kind, every value with its documents (newest first); years newest first, names A–Z."""
+    """Per kind, every value with its documents (newest first); years newest first, names A–Z.
+    Values are grouped by their address (check refuses two spellings of one value)."""
     ordered = sorted(documents, key=lambda d: (d.signed, d.number), reverse=True)
     result: dict[str, list[Facet]] = {}
     for kind, _ in FACETS:
         groups: dict[str, list[Document]] = {}
+        names: dict[str, str] = {}
         for document in ordered:
             value = _facet_value(document, kind)
-            if value:
-                groups.setdefault(value, []).append(document)
-        values = sorted(groups, reverse=True) if kind == "nam" else sorted(groups, key=_sort_key)
-        result[kind] = [Facet(kind, v, number_slug(v) or "khac", tuple(groups[v])) for v in values]
+            slug = facet_slug(value) if value else ""
+            if slug:
+                groups.setdefault(slug, []).append(document)
+                names.setdefault(slug, value)
+        slugs = (
+            sorted(groups, reverse=True)
+            if kind == "nam"
+            else sorted(groups, key=lambda g: _sort_key(names[g]))
+        )
+        result[kind] = [Facet(kind, names[g], g, tuple(groups[g])) for g in slugs]
     return result
 
 

@@ -114,6 +114,7 @@ DOCUMENT_OPTIONS = (
     "files",
     "signer",
     "field",
+    "slug",
 )
 
 
@@ -122,7 +123,8 @@ def new_document(content: str | Path, settings: dict[str, Any], values: dict[str
     `check` before it is written (the files must already be under files/); ScaffoldError names
     the option to fix."""
     values = {k: " ".join(str(v).split()) for k, v in values.items() if v and str(v).strip()}
-    if not values.get("effective") and values.get("signed"):
+    derived = not values.get("effective") and bool(values.get("signed"))
+    if derived:  # in force from signing, unless told otherwise
         values["effective"] = values["signed"]
     ordered = {k: values[k] for k in DOCUMENT_OPTIONS if k in values}
     root = Path(content)
@@ -138,10 +140,18 @@ def new_document(content: str | Path, settings: dict[str, Any], values: dict[str
         f"--{options.get(p.line or 0, 'number')}: {p.message.split(': ', 1)[-1]} — {p.fix}"
         for p in reader.problems
         if not any(f"'{key.capitalize()}" in p.message for key in missing)
+        and not (derived and options.get(p.line or 0) == "effective")  # the editor typed --signed only
     ]
     existing = check.documents.find(document.number) if document else None
     if existing:
         problems.append(f"--number: số '{existing.number}' đã có trong {existing.source}")
+    elif document:
+        same = [d for d in check.documents.documents if (d.year, d.slug) == (document.year, document.slug)]
+        if same:
+            problems.append(
+                f"--slug: văn bản {same[0].number} ({same[0].source}) đã dùng đường dẫn "
+                f"van-ban/{document.year}/{document.slug}/; thêm --slug {document.slug}-2"
+            )
     if problems or document is None:
         raise ScaffoldError("\n".join(problems))
     path = root / "van-ban" / f"{document.year}-{document.slug}.md"
@@ -152,5 +162,7 @@ def new_document(content: str | Path, settings: dict[str, Any], values: dict[str
         with path.open("x", encoding="utf-8") as new_file:
             new_file.write("\n".join(lines) + "\n")
     except FileExistsError:
-        raise ScaffoldError(f"tệp {path} đã có; sửa tệp đó") from None
+        raise ScaffoldError(
+            f"tệp {path} đã có (số khác nhưng cùng đường dẫn); thêm --slug hoặc sửa tệp đó"
+        ) from None
     return path

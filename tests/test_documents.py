@@ -165,7 +165,7 @@ def test_a_number_used_twice_and_an_unknown_reference_fail_check(tmp_path):
     assert result.returncode == 1
     out = result.stdout
     assert (
-        f"{content.path}/van-ban/b.md:1: LỖI: Number: số '12/QĐ–KHCN' đã dùng cho {content.path}/van-ban/a.md"
+        f"{content.path}/van-ban/b.md:1: LỖI: Number: số '12/QĐ-KHCN' đã dùng cho {content.path}/van-ban/a.md"
         in out
     )
     assert (
@@ -251,3 +251,73 @@ def test_new_document_writes_a_checked_file_and_names_wrong_options(tmp_path):
                      "--signed: ngày '2020-13-02'", "--files: không có tệp 'files/khong.pdf'"):  # fmt: skip
         assert expected in wrong.stderr, expected
     assert not (content.path / "van-ban" / "2020-13-qd-khcn.md").exists()
+
+
+@pytest.mark.parametrize(
+    ("second", "message"),
+    [
+        (
+            {"Issuer": "Sở Khoa học và công nghệ tỉnh Sơn La"},
+            "Issuer: 'Sở Khoa học và công nghệ tỉnh Sơn La' viết khác",
+        ),
+        ({"Field": "!!!"}, "Field: '!!!' không có chữ hay số"),
+        ({"Slug": "../../index"}, "Slug '../../index' không hợp lệ"),
+        ({"Number": "13/" + "A" * 300}, "không có dạng số/ký hiệu"),
+        ({"Status": "bị thay thế bởi 99/QĐ-KHCN"}, "Status: không có văn bản số '99/QĐ-KHCN'"),
+    ],
+)
+def test_what_would_break_the_build_is_a_check_error(tmp_path, second, message):
+    """Two spellings of one filter value, a slug leaving van-ban/, an over-long number: check
+    names them, so the build never meets them."""
+    content = documents_content(tmp_path)
+    content.write("van-ban/a.md", DOCUMENT.format(number="12/QĐ-KHCN") + "Field: Cải cách hành chính\n")
+    text = DOCUMENT.format(number="13/QĐ-KHCN") + "Field: Cải cách hành chính\n"
+    for key, value in second.items():
+        lines = [line for line in text.splitlines() if not line.startswith(f"{key}:")]
+        text = "\n".join([*lines, f"{key}: {value}"]) + "\n"
+    content.write("van-ban/b.md", text)
+    result = run_invoke("check", "--content", str(content.path))
+    assert result.returncode == 1 and message in result.stdout, result.stdout
+    assert f"{content.path}/van-ban/b.md:" in next(
+        line for line in result.stdout.splitlines() if message in line
+    )
+
+
+def test_decomposed_unicode_from_unikey_or_macos_is_the_same_text(tmp_path):
+    import unicodedata
+
+    content = ContentDir(tmp_path / "content")
+    content.write(unicodedata.normalize("NFD", "files/2020/Quyết định 7.pdf"), "%PDF-1.4")
+    text = DOCUMENT.format(number="7/QĐ-KHCN").replace("Files: 2020/qd.pdf", "Files: 2020/Quyết định 7.pdf")
+    content.write("van-ban/qd-7.md", unicodedata.normalize("NFD", text))
+    content.post("tin", Title="Tin", Date="2020-03-05 08:00", Documents="7/QĐ-KHCN")
+    result = run_invoke("check", "--content", str(content.path))
+    assert result.returncode == 0, result.stdout
+
+
+def test_a_post_cannot_publicise_a_document_signed_after_it(tmp_path):
+    content = documents_content(tmp_path)
+    content.write("van-ban/a.md", DOCUMENT.format(number="12/QĐ-KHCN"))
+    content.post("tin", Title="Tin", Date="2020-03-01 08:00", Documents="12/QĐ-KHCN")
+    result = run_invoke("check", "--content", str(content.path))
+    assert result.returncode == 1
+    assert (
+        "Documents: văn bản số 12/QĐ-KHCN ban hành ngày 02/03/2020, sau ngày đăng bài 01/03/2020"
+        in result.stdout
+    )
+
+
+def test_a_replaced_document_links_its_replacement(tmp_path):
+    content = documents_content(tmp_path)
+    content.write(
+        "van-ban/a.md", DOCUMENT.format(number="12/QĐ-KHCN") + "Status: Bị thay thế bởi: 14/QĐ–KHCN\n"
+    )
+    content.write("van-ban/b.md", DOCUMENT.format(number="14/QĐ-KHCN"))
+    out = tmp_path / "out"
+    assert run_invoke("build", "--content", str(content.path), "--output", str(out)).returncode == 0
+    page = soup(out / "van-ban" / "2020" / "12-qd-khcn" / "index.html")
+    status = next(
+        dd for dt, dd in zip(page.select("dt"), page.select("dd"), strict=True) if dt.text == "Tình trạng"
+    )
+    assert status.get_text(" ", strip=True) == "Bị thay thế bởi Quyết định số 14/QĐ-KHCN"
+    assert status.a["href"] == "/van-ban/2020/14-qd-khcn/"

@@ -51,7 +51,7 @@ def test_csv_has_a_bom_and_one_row_per_item_plus_untagged_and_total(files):
 def test_xlsx_prints_one_page_wide_in_landscape_with_repeated_headers(files):
     book = load_workbook(files["xlsx"])
     # The summary on one page; the evidence list one page wide, its column titles on every page.
-    for sheet, tall, titles in zip(book, (1, 0), (None, "$1:$1"), strict=True):
+    for sheet, tall, titles in zip(book, (1, 0, 0), (None, "$1:$1", "$1:$1"), strict=True):
         assert sheet.page_setup.orientation == "landscape" and int(sheet.page_setup.paperSize) == 9
         assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth == 1
         assert sheet.page_setup.fitToHeight == tall and sheet.print_title_rows == titles
@@ -59,7 +59,7 @@ def test_xlsx_prints_one_page_wide_in_landscape_with_repeated_headers(files):
 
 def test_xlsx_summary_and_evidence_sheets(files):
     book = load_workbook(files["xlsx"])
-    assert book.sheetnames == ["Tổng hợp", "Danh sách tin bài"]
+    assert book.sheetnames == ["Tổng hợp", "Danh sách tin bài", "Văn bản"]
     summary = book["Tổng hợp"]
     assert summary.freeze_panes == "A5"
     assert [c.value for c in summary[4]] == ["Mục", "Nội dung", "Số tin bài"]
@@ -157,7 +157,10 @@ def test_docx_report_text_tables_and_evidence(files):
         f"Hai bảng dưới đây tính {tagged} tin, bài thuộc các nội dung của Kế hoạch" in text
         and f"{data['untagged_count']} tin, bài khác đăng trong kỳ không thuộc nội dung nào" in text
     )
-    forms, units = document.tables[2], document.tables[3]
+    forms, units = (
+        next(t for t in document.tables if t.rows[0].cells[0].text == h)
+        for h in ("Hình thức tuyên truyền", "Đơn vị thực hiện")
+    )
     for table in (forms, units):
         assert [c.text for c in table.rows[-1].cells] == ["Cộng", str(tagged)]
         assert sum(int(r.cells[1].text) for r in table.rows[1:-1]) == tagged

@@ -107,9 +107,7 @@ def edited_template(tmp_path, old: str, new: str) -> Path:
 
 
 def test_the_office_edits_the_template_in_word_and_the_report_follows(tmp_path):
-    template = edited_template(
-        tmp_path, "IV. ĐỀ XUẤT, KIẾN NGHỊ", "IV. KIẾN NGHỊ VỚI UBND TỈNH {{ plan_id }}"
-    )
+    template = edited_template(tmp_path, "V. ĐỀ XUẤT, KIẾN NGHỊ", "IV. KIẾN NGHỊ VỚI UBND TỈNH {{ plan_id }}")
     output = tmp_path / "bc.docx"
     result = run_invoke(
         "report",
@@ -139,7 +137,7 @@ def test_the_office_edits_the_template_in_word_and_the_report_follows(tmp_path):
     ],
 )
 def test_a_template_cannot_reach_python_and_a_broken_field_is_named(tmp_path, field, expected):
-    template = edited_template(tmp_path, "IV. ĐỀ XUẤT, KIẾN NGHỊ", field)
+    template = edited_template(tmp_path, "V. ĐỀ XUẤT, KIẾN NGHỊ", field)
     settings = {
         **load_settings(ROOT / "content", settings_file="publishconf.py"),
         "REPORT_TEMPLATE": template,
@@ -160,7 +158,7 @@ def test_a_units_report_is_the_units_paper_to_the_office(tmp_path):
     text = docx_text(path)
     assert "Kính gửi: Văn phòng Sở" in text and "Thanh tra Sở báo cáo kết quả thực hiện như sau" in text
     assert "THỦ TRƯỞNG ĐƠN VỊ" in text and "Sở Nội vụ" not in text
-    units = document.tables[3]
+    units = next(t for t in document.tables if t.rows[0].cells[0].text == "Đơn vị thực hiện")
     assert [c.text for c in units.rows[1].cells] == ["Thanh tra Sở", "2"] and len(units.rows) == 3
 
 
@@ -297,7 +295,7 @@ def test_xlsx_prints_one_page_wide_landscape_with_titles_on_every_page(tmp_path)
     settings = load_settings(content.path, settings_file="publishconf.py")
     xlsx = make_report(content.path, settings, ReportQuery(period="6 tháng"), "xlsx", tmp_path / "bc.xlsx")
     book = load_workbook(xlsx)
-    summary, listing = book.worksheets
+    summary, listing, _ = book.worksheets
     for sheet in (summary, listing):  # the file asks for it ...
         assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToWidth == 1
         assert sheet.sheet_properties.pageSetUpPr.fitToPage
@@ -317,4 +315,5 @@ def test_xlsx_prints_one_page_wide_landscape_with_titles_on_every_page(tmp_path)
             assert title in header, (title, header)
     # Nothing else printed: the summary on one page, then the evidence; no column on a page of its own.
     assert "Số tin bài" in pages[0] and "Trung tâm Thông tin" in pages[0]
-    assert len(pages) == 1 + len(evidence)
+    documents = [page for page in pages if "Số, ký hiệu" in page]  # the documents sheet: none here
+    assert len(documents) == 1 and len(pages) == 1 + len(evidence) + 1

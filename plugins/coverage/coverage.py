@@ -48,7 +48,7 @@ class CoveragePagesGenerator(Generator):
     def generate_context(self):
         check = self.context["content_check"]
         for plan in self.context["plans"]:
-            plan.coverages = period_coverages(plan.data, check.posts)
+            plan.coverages = period_coverages(plan.data, check.posts, check.documents)
             plan.results_page = PlanResults(plan, self.settings)
             plan.results = [
                 PeriodResult(c, coverage_chart(c, f"bieu-do-{i}")) for i, c in enumerate(plan.coverages)
