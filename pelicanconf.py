@@ -10,6 +10,7 @@ sys.path.insert(0, str(ROOT))  # the `portal` and `builder` packages, for plugin
 from builder import theme_filters  # noqa: E402
 from builder.settings import code_version  # noqa: E402
 from portal.dates import TIMEZONE_NAME  # noqa: E402
+from portal.documents import DEFAULT_TYPES as DEFAULT_DOCUMENT_TYPES  # noqa: E402
 
 SITENAME = "Sở Khoa học và Công nghệ tỉnh Sơn La"
 SITE_SHORTNAME = "Sở KH&CN Sơn La"
@@ -123,21 +124,8 @@ DOCUMENT_URL = "van-ban/{year}/{slug}/"
 DOCUMENT_SAVE_AS = "van-ban/{year}/{slug}/index.html"
 DOCUMENTFILTER_URL = "van-ban/{kind}/{slug}/"
 DOCUMENTFILTER_SAVE_AS = "van-ban/{kind}/{slug}/index.html"
-# The closed list of document types an editor may write in `Type:`.
-DOCUMENT_TYPES = [
-    "Luật",
-    "Nghị định",
-    "Nghị quyết",
-    "Thông tư",
-    "Quyết định",
-    "Chỉ thị",
-    "Kế hoạch",
-    "Chương trình",
-    "Hướng dẫn",
-    "Thông báo",
-    "Công văn",
-    "Báo cáo",
-]
+# The closed list of document types an editor may write in `Type:` (add a type here).
+DOCUMENT_TYPES = list(DEFAULT_DOCUMENT_TYPES)
 ARCHIVES_URL = "luu-tru/"
 ARCHIVES_SAVE_AS = "luu-tru/index.html"
 YEAR_ARCHIVE_URL = "luu-tru/{date:%Y}/"

@@ -24,7 +24,8 @@ from .posts import Header, did_you_mean, short_slug, slug_problem
 from .problems import Problem
 from .slugs import make_slug
 
-DOCUMENT_KEYS = {
+# The header keys of a document (DESIGN.md contract 8), in the order a document file lists them.
+DOCUMENT_KEY_ORDER = (
     "number",
     "type",
     "issuer",
@@ -38,7 +39,8 @@ DOCUMENT_KEYS = {
     "status",
     "slug",
     "summary",
-}
+)
+DOCUMENT_KEYS = set(DOCUMENT_KEY_ORDER)
 REQUIRED_KEYS = ("number", "type", "issuer", "signed", "effective", "title", "files")
 DEFAULT_TYPES = (
     "Luật",

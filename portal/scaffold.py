@@ -11,7 +11,7 @@ from .body import PLACEHOLDER
 from .checker import check_content
 from .content_files import scan
 from .dates import now_local
-from .documents import REQUIRED_KEYS, DocumentReader
+from .documents import DOCUMENT_KEY_ORDER, REQUIRED_KEYS, DocumentReader
 from .plans import load_plans
 from .posts import Header, resolve_plan, short_slug
 from .slugs import make_slug
@@ -102,20 +102,8 @@ def new_post(content: str | Path, settings: dict[str, Any], request: PostRequest
     return path, warnings
 
 
-# The options of `invoke new-document`, in the order a document's header lists them.
-DOCUMENT_OPTIONS = (
-    "number",
-    "type",
-    "issuer",
-    "signed",
-    "effective",
-    "expires",
-    "title",
-    "files",
-    "signer",
-    "field",
-    "slug",
-)
+# The options of `invoke new-document`: a document's keys but its status and summary.
+DOCUMENT_OPTIONS = tuple(k for k in DOCUMENT_KEY_ORDER if k not in ("status", "summary"))
 
 
 def new_document(content: str | Path, settings: dict[str, Any], values: dict[str, str]) -> Path:
