@@ -6,17 +6,23 @@ For each corpus size, every command runs in a fresh process, alternating, at
 least three times; printed: median wall time, peak memory (max RSS of the
 process tree's largest process) and the ratio to bare Pelican's cold build.
 Commands:
-  ours cold       our full build, empty content cache (search index apart)
-  ours rebuild    our build after editing one post, content cache warm
-  bare Pelican    Pelican 4.12, no plugins, default theme
+  ours full       `invoke build` as a user runs it: empty content cache, search index included
+  ours cold       the same build without the search index
+  ours rebuild    our build (no search index) after editing one post, content cache warm
+  bare Pelican    Pelican 4.12, default theme, as a competent user sets it up: pagination on
+                  (DEFAULT_PAGINATION = 10) and PLUGINS = [] (Pelican would otherwise load every
+                  `pelican.plugins` package installed in the environment, ours among them)
   Hugo            the same posts with Hugo front matter and minimal templates
   check, report   `invoke check`, `invoke report --period "cả năm"`
   search index    Pagefind on our output
+  preview         `invoke livereload`: seconds from saving an edited post to its rebuilt page
+                  on disk (the server already running, its first build done)
 """
 
 import argparse
 import os
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
@@ -37,6 +43,8 @@ TIMEZONE = "Asia/Ho_Chi_Minh"
 READERS = {{"rst": None}}
 SITEURL = "https://example.invalid"
 DELETE_OUTPUT_DIRECTORY = True
+DEFAULT_PAGINATION = 10
+PLUGINS = []
 """
 
 
@@ -63,6 +71,67 @@ def measure(command, before=None, work=None):
     return elapsed, usage.ru_maxrss / 1024
 
 
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def preview_latency(content: Path, output: Path, runs: int) -> tuple[float, float]:
+    """Median seconds from saving one post to its page on disk with the new text, under
+    `invoke livereload` (started once, first build finished); and the server's peak RSS (MB)."""
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            str(BIN / "invoke"),
+            "livereload",
+            "--content",
+            str(content),
+            "--output",
+            str(output),
+            "--port",
+            str(port),
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    post = sorted((content / "posts").iterdir())[len(list((content / "posts").iterdir())) // 3]
+    original = post.read_text(encoding="utf-8")
+    try:
+        deadline = time.monotonic() + 600
+        while time.monotonic() < deadline:  # the first build, then the server
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        title = original.split("\n", 1)[0].removeprefix("Title: ")
+        page = next(p for p in output.glob("tin-tuc/*/*/index.html") if _holds(p, f"<h1>{title}</h1>"))
+        samples = []
+        for run in range(runs):
+            marker = f"Đoạn sửa để đo xem trước số {run} {time.time_ns()}"
+            post.write_text(original + f"\n{marker}\n", encoding="utf-8")
+            start = time.perf_counter()
+            while not _holds(page, marker) and time.perf_counter() - start < 300:
+                time.sleep(0.05)
+            samples.append(time.perf_counter() - start)
+        with open(f"/proc/{server.pid}/status", encoding="ascii") as status:
+            peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM")) / 1024
+        return statistics.median(samples), peak
+    finally:
+        post.write_text(original, encoding="utf-8")
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _holds(page: Path, marker: str) -> bool:
+    try:
+        return marker in page.read_text(encoding="utf-8")
+    except OSError:  # swapped out between listing and reading
+        return False
+
+
 def bench_size(posts: int, runs: int, work: Path) -> dict:
     corpus = generate(posts, ROOT / "bench" / "corpus" / str(posts))
     edited = work / "edited"  # a copy whose one post is edited between rebuilds
@@ -85,6 +154,18 @@ def bench_size(posts: int, runs: int, work: Path) -> dict:
     # Warm the rebuild's cache and output once, untimed.
     measure([python, "bench/build_once.py", str(edited), str(work / "rebuild"), "--cache", str(warm_cache)])
     commands = {
+        "ours full (invoke build, with search)": (
+            [
+                python,
+                "bench/build_once.py",
+                str(corpus),
+                ours_output,
+                "--cache",
+                str(work / "cold-cache"),
+                "--search",
+            ],
+            cold_cache,
+        ),
         "ours cold": (
             [python, "bench/build_once.py", str(corpus), ours_output, "--cache", str(work / "cold-cache")],
             cold_cache,
@@ -115,7 +196,12 @@ def bench_size(posts: int, runs: int, work: Path) -> dict:
     for _ in range(runs):
         for name, (command, before) in commands.items():
             samples[name].append(measure(command, before, work))
-    return {name: (statistics.median(t for t, _ in s), max(m for _, m in s)) for name, s in samples.items()}
+    results = {
+        name: (statistics.median(t for t, _ in s), max(m for _, m in s)) for name, s in samples.items()
+    }
+    settle(work)
+    results["preview: save → page written (livereload)"] = preview_latency(edited, work / "preview", runs)
+    return results
 
 
 def main():
