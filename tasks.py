@@ -224,28 +224,34 @@ def livereload(c, content="content", output="output", port=8000):
     Pelican's content cache (pelicanconf.py) makes each rebuild re-read only what changed."""
     from livereload import Server
 
-    from builder.build import BuildFailed, build_site
+    from builder.build import BackgroundIndex, BuildFailed, build_site
     from builder.logs import quiet_pelican_logs
 
     quiet_pelican_logs()
     _content_dir(content)
+    search = BackgroundIndex()  # the page first; its search index follows in the background
 
     def rebuild():
+        search.stop()
         try:
-            build_site(content, output, "pelicanconf.py", on_summary=print)
+            build_site(content, output, "pelicanconf.py", on_summary=print, SEARCH_INDEX=False)
         except BuildFailed as error:
             print(
                 f"{error}\nChưa dựng lại được; trang xem trước vẫn là bản dựng đúng gần nhất.",
                 file=sys.stderr,
                 flush=True,
             )
+        search.start(Path(output).resolve())
 
     rebuild()
     server = Server()
     for path in (content, str(ROOT / "theme")):
         server.watch(path, rebuild, delay=0.3)
     print(f"Xem trước tại http://127.0.0.1:{port}/ (tự tải lại khi lưu tệp; Ctrl+C để dừng)", flush=True)
-    server.serve(root=output, host="127.0.0.1", port=int(port), open_url_delay=None)
+    try:
+        server.serve(root=output, host="127.0.0.1", port=int(port), open_url_delay=None)
+    finally:
+        search.stop()
 
 
 @task(
