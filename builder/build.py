@@ -128,10 +128,19 @@ def run_pelican(settings: dict) -> str | None:
     return summaries[-1] if summaries else None
 
 
+# What people search: post, document and page bodies (the templates mark them
+# data-pagefind-body); Pagefind need not even parse the listing pages under tin-tuc/, luu-tru/…
+SEARCH_GLOB = "{tin-tuc/*/*/index.html,van-ban/*/*/index.html,*/index.html}"
+
+
+def pagefind_command(site: Path, *options: str) -> list[str]:
+    return [sys.executable, "-m", "pagefind", "--site", str(site), "--glob", SEARCH_GLOB, "--quiet", *options]
+
+
 def index_for_search(site: Path):
     """Pagefind's index under site/pagefind/, read by the search page."""
     result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site), "--quiet"],
+        pagefind_command(site),
         capture_output=True,
         text=True,
         check=False,

@@ -65,7 +65,7 @@ def test_edit_then_break_a_post(content, tmp_path):
         # The preview's search index follows in the background (the page does not wait for it),
         # made from the site as it is now.
         index = tmp_path / "out" / "pagefind"
-        assert wait_for(lambda: (index / "pagefind-entry.json").is_file(), seconds=30)
+        assert wait_for((index / "pagefind-entry.json").is_file, seconds=30)
         assert fetch(f"http://127.0.0.1:{port}/pagefind/pagefind.js")
 
         post.write_text(post.read_text(encoding="utf-8").replace("Items: 1", "Items: 9"), encoding="utf-8")
