@@ -133,9 +133,19 @@ def new_document(
     from portal.scaffold import ScaffoldError, new_document as make_document
 
     _content_dir(content)
-    options = dict(locals())
-    values = {k: options[k] for k in ("number", "type", "issuer", "signed", "effective", "expires", "title")}
-    values |= {"files": files, "signer": signer, "field": field, "slug": slug}
+    values = {
+        "number": number,
+        "type": type,
+        "issuer": issuer,
+        "signed": signed,
+        "effective": effective,
+        "expires": expires,
+        "title": title,
+        "files": files,
+        "signer": signer,
+        "field": field,
+        "slug": slug,
+    }
     try:
         path = make_document(content, load_settings(content), values)
     except ScaffoldError as error:

@@ -189,7 +189,8 @@ class _Checker:
                         self.shown(path),
                         None,
                         "tệp không phải Markdown nên sẽ không được đăng",
-                        "đổi tên thành .md nếu đây là bài viết; ảnh và tệp đính kèm để trong images/",
+                        "đổi tên thành .md nếu đây là bài viết hay văn bản; ảnh để trong images/, "
+                        "tài liệu trong files/",
                     )
                 )
 

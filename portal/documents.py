@@ -38,7 +38,6 @@ DOCUMENT_KEY_ORDER = (
     "field",
     "status",
     "slug",
-    "summary",
 )
 DOCUMENT_KEYS = set(DOCUMENT_KEY_ORDER)
 REQUIRED_KEYS = ("number", "type", "issuer", "signed", "effective", "title", "files")
@@ -100,7 +99,6 @@ class Document:
     status: str  # as written, or derived from Expires
     replaced_by: str  # a number, when the status says "bị thay thế bởi …"
     slug: str
-    summary: str
     lines: dict[str, int] = dataclasses.field(default_factory=dict, compare=False)
 
     @property
@@ -208,7 +206,6 @@ class DocumentReader:
             status=status,
             replaced_by=replaced_by,
             slug=slug,
-            summary=self.values.get("summary", "").strip(),
             lines=dict(self.header.lines),
         )
 

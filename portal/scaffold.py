@@ -1,4 +1,5 @@
-"""`invoke new`: a post file with every metadata line filled in and checked against the plan."""
+"""`invoke new` and `invoke new-document`: a post or a document file with every header line filled in
+and checked as `check` checks it."""
 
 from __future__ import annotations
 
@@ -9,11 +10,12 @@ from typing import Any
 
 from .body import PLACEHOLDER
 from .checker import check_content
-from .content_files import scan
+from .content_files import ContentTree
 from .dates import now_local
 from .documents import DOCUMENT_KEY_ORDER, REQUIRED_KEYS, DocumentReader
 from .plans import load_plans
 from .posts import Header, resolve_plan, short_slug
+from .problems import format_problems
 from .slugs import make_slug
 
 
@@ -102,23 +104,24 @@ def new_post(content: str | Path, settings: dict[str, Any], request: PostRequest
     return path, warnings
 
 
-# The options of `invoke new-document`: a document's keys but its status and summary.
-DOCUMENT_OPTIONS = tuple(k for k in DOCUMENT_KEY_ORDER if k not in ("status", "summary"))
+# The options of `invoke new-document`: a document's keys but its status.
+DOCUMENT_OPTIONS = tuple(k for k in DOCUMENT_KEY_ORDER if k != "status")
 
 
 def new_document(content: str | Path, settings: dict[str, Any], values: dict[str, str]) -> Path:
-    """`invoke new-document`: `van-ban/<year>-<number>.md`, read by the same DocumentReader as
-    `check` before it is written (the files must already be under files/); ScaffoldError names
-    the option to fix."""
+    """`invoke new-document`: `van-ban/<year>-<number>.md`. Its own values are read by the same
+    DocumentReader as `check` (ScaffoldError names the option to fix); then the content folder is
+    checked as `check` checks it, and a file that adds any error (a number used twice, an issuer
+    spelled two ways, …) is removed again."""
     values = {k: " ".join(str(v).split()) for k, v in values.items() if v and str(v).strip()}
     derived = not values.get("effective") and bool(values.get("signed"))
     if derived:  # in force from signing, unless told otherwise
         values["effective"] = values["signed"]
     ordered = {k: values[k] for k in DOCUMENT_OPTIONS if k in values}
     root = Path(content)
-    check = check_content(root, settings, shown_dir=str(content))
+    before = check_content(root, settings, shown_dir=str(content))
     header = Header(values=ordered, lines={key: line for line, key in enumerate(ordered, start=1)})
-    tree = scan(root, str(content), settings.get("IGNORE_FILES", [".*"]))
+    tree = ContentTree(root, sorted(before.files))
     reader = DocumentReader(header, "", "", settings, tree, now_local().date())
     document = reader.read()
     options = dict(enumerate(ordered, start=1))
@@ -130,16 +133,6 @@ def new_document(content: str | Path, settings: dict[str, Any], values: dict[str
         if not any(f"'{key.capitalize()}" in p.message for key in missing)
         and not (derived and options.get(p.line or 0) == "effective")  # the editor typed --signed only
     ]
-    existing = check.documents.find(document.number) if document else None
-    if existing:
-        problems.append(f"--number: số '{existing.number}' đã có trong {existing.source}")
-    elif document:
-        same = [d for d in check.documents.documents if (d.year, d.slug) == (document.year, document.slug)]
-        if same:
-            problems.append(
-                f"--slug: văn bản {same[0].number} ({same[0].source}) đã dùng đường dẫn "
-                f"van-ban/{document.year}/{document.slug}/; thêm --slug {document.slug}-2"
-            )
     if problems or document is None:
         raise ScaffoldError("\n".join(problems))
     path = root / "van-ban" / f"{document.year}-{document.slug}.md"
@@ -151,6 +144,11 @@ def new_document(content: str | Path, settings: dict[str, Any], values: dict[str
             new_file.write("\n".join(lines) + "\n")
     except FileExistsError:
         raise ScaffoldError(
-            f"tệp {path} đã có (số khác nhưng cùng đường dẫn); thêm --slug hoặc sửa tệp đó"
+            f"tệp {path} đã có (cùng năm và đường dẫn); thêm --slug hoặc sửa tệp đó"
         ) from None
+    known = {str(p) for p in before.errors}
+    added = [p for p in check_content(root, settings, shown_dir=str(content)).errors if str(p) not in known]
+    if added:
+        path.unlink()
+        raise ScaffoldError("văn bản mới sẽ gây lỗi nên chưa ghi tệp:\n" + format_problems(added))
     return path

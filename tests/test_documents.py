@@ -241,7 +241,18 @@ def test_new_document_writes_a_checked_file_and_names_wrong_options(tmp_path):
     assert run_invoke("check", "--content", str(content.path)).returncode == 0
 
     again = run_invoke(*args)
-    assert again.returncode == 2 and "--number: số '12/QĐ-KHCN' đã có" in again.stderr
+    assert again.returncode == 2 and "2020-12-qd-khcn.md đã có" in again.stderr
+    # What only the whole library shows (the same issuer spelled two ways would share one filter
+    # page) is checked as `check` checks it, and the new file is not left behind.
+    spelled = [
+        a if a != "Sở Khoa học và Công nghệ tỉnh Sơn La" else "Sở Khoa học và công nghệ tỉnh Sơn La"
+        for a in args
+    ]
+    spelled[spelled.index("12/QĐ-KHCN")] = "14/QĐ-KHCN"
+    other = run_invoke(*spelled)
+    assert other.returncode == 2 and "văn bản mới sẽ gây lỗi nên chưa ghi tệp" in other.stderr
+    assert "Issuer: 'Sở Khoa học và công nghệ tỉnh Sơn La' viết khác" in other.stderr
+    assert not (content.path / "van-ban" / "2020-14-qd-khcn.md").exists()
     wrong = run_invoke(
         "new-document", "--content", str(content.path), "--number", "13/QĐ-KHCN", "--type", "Quyet dinh",
         "--signed", "2020-13-02", "--title", "x", "--files", "khong.pdf",

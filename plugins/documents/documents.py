@@ -5,7 +5,8 @@ document's notes go through the same safe Markdown reader and `{static}`
 links as posts; every field comes from the checker's `portal.documents.Document`.
 Adds:
 - `documents` in the template context: `DocumentPage`s, newest first, each
-  with its `document` (all fields), `files` (address, name, kind, size) and
+  with its `document` (all fields), `files` (address, name, kind, size, shown
+  as the theme shows attachments) and
   `articles` (published posts that name it, newest first);
 - `article.documents` on every post: the pages of the documents its
   `Documents:` line names; `plan.document` on a plan whose number is a document;
@@ -51,8 +52,8 @@ def set_defaults(pelican):
 
 @dataclass(frozen=True)
 class DocumentFile:
-    url: str  # site-relative, percent-encoded
-    name: str
+    url: str  # under SITEURL, percent-encoded
+    title: str  # the file's name
     kind: str  # "PDF"
     size: str  # "245 KB"
 
@@ -131,7 +132,8 @@ class DocumentsGenerator(Generator):
         source = os.path.join(self.path, relative)
         name = os.path.basename(relative)
         kind = name.rsplit(".", 1)[-1].upper() if "." in name else ""
-        return DocumentFile(quote(relative), name, kind, human_size(os.path.getsize(source)))
+        url = f"{self.settings['SITEURL']}/{quote(relative)}"
+        return DocumentFile(url, name, kind, human_size(os.path.getsize(source)))
 
     def generate_output(self, writer):
         settings = self.settings
