@@ -46,6 +46,7 @@ CANONICAL_SITEURL = "https://sokhcn.sonla.gov.vn"
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 PLUGINS = [
+    "preview_pages",
     "content_check",
     "markdown_reader",
     "plan_items",

@@ -231,37 +231,27 @@ def import_(c, file, title="", items="", form=None, unit=None, date=None, conten
 def livereload(c, content="content", output="output", port=8000):
     """Xem trước: tự dựng lại khi lưu bài, trang, kế hoạch hay giao diện, và tải lại trình duyệt.
 
-    Pelican's content cache (pelicanconf.py) makes each rebuild re-read only what changed."""
+    builder.preview: the saved post's own page first, then the whole site in the background."""
     from livereload import Server
 
-    from builder.build import BackgroundIndex, BuildFailed, build_site
+    from builder.build import STAMP
     from builder.logs import quiet_pelican_logs
+    from builder.preview import Preview
 
     quiet_pelican_logs()
     _content_dir(content)
-    search = BackgroundIndex()  # the page first; its search index follows in the background
-
-    def rebuild():
-        search.stop()
-        try:
-            build_site(content, output, "pelicanconf.py", on_summary=print, SEARCH_INDEX=False)
-        except BuildFailed as error:
-            print(
-                f"{error}\nChưa dựng lại được; trang xem trước vẫn là bản dựng đúng gần nhất.",
-                file=sys.stderr,
-                flush=True,
-            )
-        search.start(Path(output).resolve())
-
-    rebuild()
+    preview = Preview(content, output, "pelicanconf.py", report=lambda line: print(line, flush=True))
+    preview.start()
     server = Server()
     for path in (content, str(ROOT / "theme")):
-        server.watch(path, rebuild, delay=0.3)
+        server.watch(path, preview.refresh, delay=0.3)
+    # The browser reloads once more when the whole site, rebuilt in the background, is in place.
+    server.watch(str(Path(output) / STAMP))
     print(f"Xem trước tại http://127.0.0.1:{port}/ (tự tải lại khi lưu tệp; Ctrl+C để dừng)", flush=True)
     try:
         server.serve(root=output, host="127.0.0.1", port=int(port), open_url_delay=None)
     finally:
-        search.stop()
+        preview.stop()
 
 
 @task(

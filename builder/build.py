@@ -250,52 +250,37 @@ def _swap_in(staging: Path, output: Path):
     _delete_in_background(old)
 
 
-class BackgroundIndex:
-    """The preview's search index, made after each rebuild without holding the page back.
-
-    `invoke livereload` builds without the index (every save would otherwise wait for
-    Pagefind, ~40 % of a build), then runs Pagefind here on the finished site into
-    `.pagefind-next/` and swaps it in as `pagefind/`; a new save stops an unfinished run
-    first. Publishing always builds the index in the build itself."""
+class BackgroundJob:
+    """One child process at a time, run without holding the caller back: starting another
+    stops the one before, and `then` runs only after a run that succeeded and was not stopped."""
 
     def __init__(self):
         self.process: subprocess.Popen | None = None
+        self.finisher: threading.Thread | None = None
         self.lock = threading.Lock()
 
-    def start(self, site: Path) -> None:
+    def start(self, command: list[str], then=None, **popen) -> None:
         self.stop()
-        staging = site / ".pagefind-next"
-        shutil.rmtree(staging, ignore_errors=True)
         with self.lock:
-            self.process = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "pagefind",
-                    "--site",
-                    str(site),
-                    "--output-path",
-                    str(staging),
-                    "--quiet",
-                ],
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
-            process = self.process
-        threading.Thread(target=self._swap_when_done, args=(process, site, staging), daemon=True).start()
+            self.process = subprocess.Popen(command, **popen)
+            self.finisher = threading.Thread(target=self._finish, args=(self.process, then), daemon=True)
+            self.finisher.start()
 
-    def _swap_when_done(self, process: subprocess.Popen, site: Path, staging: Path) -> None:
+    def wait(self) -> int | None:
+        """Wait for the current run and what follows it; its exit status (None: nothing ran)."""
+        with self.lock:
+            process, finisher = self.process, self.finisher
+        if process is None or finisher is None:
+            return None
+        finisher.join()
+        return process.returncode
+
+    def _finish(self, process: subprocess.Popen, then) -> None:
         if process.wait() != 0:
             return
         with self.lock:
-            if process is not self.process or not staging.is_dir():
-                return  # a newer save stopped it
-            target = site / "pagefind"
-            if target.is_dir():
-                exchange(staging, target)  # one rename: the search page never sees half an index
-                shutil.rmtree(staging, ignore_errors=True)
-            else:
-                staging.rename(target)
+            if process is self.process and then is not None:
+                then()
 
     def stop(self) -> None:
         with self.lock:
@@ -303,3 +288,32 @@ class BackgroundIndex:
         if process is not None and process.poll() is None:
             process.terminate()
             process.wait(timeout=30)
+
+
+def index_in_background(job: BackgroundJob, site: Path) -> None:
+    """The preview's search index, made without holding the page back.
+
+    `invoke livereload` builds without the index (every save would otherwise wait for
+    Pagefind, ~40 % of a build), then runs Pagefind on the finished site into
+    `.pagefind-next/` and swaps it in as `pagefind/`; a new save stops an unfinished run
+    first. Publishing always builds the index in the build itself."""
+    staging = site / ".pagefind-next"
+    job.stop()
+    shutil.rmtree(staging, ignore_errors=True)
+
+    def swap_in() -> None:
+        if not staging.is_dir():
+            return
+        target = site / "pagefind"
+        if target.is_dir():
+            exchange(staging, target)  # one rename: the search page never sees half an index
+            shutil.rmtree(staging, ignore_errors=True)
+        else:
+            staging.rename(target)
+
+    job.start(
+        pagefind_command(site, "--output-path", str(staging)),
+        then=swap_in,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )

@@ -11,3 +11,17 @@ def write_output_file(output_path, relative: str, data: bytes):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "wb") as handle:
         handle.write(data)
+
+
+PREVIEW_SOURCES = "PORTAL_PREVIEW_SOURCES"
+
+
+def previewing(settings) -> bool:
+    """Whether this run is a preview (builder.preview): it writes only the pages of the sources
+    named in PORTAL_PREVIEW_SOURCES, no listing, feed, data or static file."""
+    return settings.get(PREVIEW_SOURCES) is not None
+
+
+def previewed(settings, content) -> bool:
+    """Whether a preview run writes this post's or page's own page."""
+    return content is not None and content.source_path in settings[PREVIEW_SOURCES]

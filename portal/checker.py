@@ -10,7 +10,7 @@ import datetime as dt
 import os
 from collections import defaultdict
 from collections.abc import Collection, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -100,12 +100,65 @@ class ContentCheck:
 
     def post_at(self, path: str | Path) -> Post | None:
         if not hasattr(self, "_by_path"):
-            self._by_path = {os.path.realpath(p.path): p for p in self.posts}
-        return self._by_path.get(os.path.realpath(path))
+            self._by_path = {os.path.abspath(p.path): p for p in self.posts}
+        found = self._by_path.get(os.path.abspath(path))
+        if found is None:  # the same file named through a link (a content folder given as one)
+            if not hasattr(self, "_by_realpath"):
+                self._by_realpath = {os.path.realpath(p.path): p for p in self.posts}
+            found = self._by_realpath.get(os.path.realpath(path))
+        return found
+
+
+class CheckMemo:
+    """What a long-lived process (the preview) keeps from one check for the next.
+
+    Each file's header, its post and the problems found in its body are reused while the file
+    is unchanged (same mtime, ctime, size and inode) and so is everything else they depend on,
+    compared by value: the plans and documents for a post; every site address, file and
+    source for a body. One memo serves one settings: its owner starts a new one when settings
+    change. Entries of files not seen in a run are dropped.
+    """
+
+    def __init__(self) -> None:
+        self._previous: dict[tuple[Any, ...], Any] = {}
+        self._current: dict[tuple[Any, ...], Any] = {}
+        self.post_inputs: Any = None
+        self.body_inputs: Any = None
+        self.hits = 0
+
+    def get(self, key: tuple[Any, ...]) -> Any:
+        """The value kept under key, or None; key is (kind, file, the file's stamp, …)."""
+        if key[2] is None:  # a file the scan did not stamp: never reused
+            return None
+        value = self._current.get(key)
+        if value is None:
+            value = self._previous.get(key)
+            if value is not None:
+                self._current[key] = value
+        if value is not None:
+            self.hits += 1
+        return value
+
+    def put(self, key: tuple[Any, ...], value: Any) -> None:
+        self._current[key] = value
+
+    def forget(self, kind: str) -> None:
+        self._previous = {k: v for k, v in self._previous.items() if k[0] != kind}
+
+    def finish(self) -> None:
+        self._previous, self._current = self._current, {}
 
 
 class _Checker:
-    def __init__(self, content_dir: Path, settings: dict[str, Any], now: dt.datetime, shown_dir: str):
+    def __init__(
+        self,
+        content_dir: Path,
+        settings: dict[str, Any],
+        now: dt.datetime,
+        shown_dir: str,
+        memo: CheckMemo | None = None,
+    ):
+        self.memo = memo or CheckMemo()
         self.root = content_dir
         self.settings = settings
         self.now = now
@@ -115,8 +168,15 @@ class _Checker:
         # (relative path, shown path, whole text): the summary is rendered and linked too.
         self.texts: list[tuple[str, str, str, Header]] = []
 
+    def relative(self, path: Path) -> str:
+        """path (root / a relative path, as sources() gives) relative to the root, in posix form."""
+        text, root = str(path), str(self.root)
+        if text.startswith(root + os.sep) and os.sep == "/":
+            return text[len(root) + 1 :]  # pathlib's relative_to is slow in a loop of thousands
+        return path.relative_to(self.root).as_posix()
+
     def shown(self, path: Path) -> str:
-        return f"{self.shown_dir}/{path.relative_to(self.root).as_posix()}"
+        return f"{self.shown_dir}/{self.relative(path)}"
 
     def run(self) -> ContentCheck:
         if not self.root.is_dir():
@@ -140,6 +200,9 @@ class _Checker:
         documents = [d for d in (self.read_document(f) for f in self.sources(document_dirs)) if d]
         self.problems += library_problems(documents)
         index = DocumentIndex(documents)
+        if self.memo.post_inputs != (plans, documents):
+            self.memo.post_inputs = (plans, documents)
+            self.memo.forget("post")
         posts = [p for p in (self.read_post(f, plans, index) for f in self.sources(post_dirs)) if p]
         pages = [p for p in (self.read_page(f) for f in self.sources(page_dirs)) if p]
         self.check_stray_markdown(post_dirs + page_dirs + document_dirs)
@@ -148,6 +211,7 @@ class _Checker:
         self.check_bodies(sources, posts, pages, plans, index)
         self.check_static_types()
         self.problems += gap_warnings(plans, posts, self.now)
+        self.memo.finish()
         return ContentCheck(plans, posts, pages, self.problems, frozenset(self.tree.files), index)
 
     def check_static_types(self) -> None:
@@ -216,48 +280,85 @@ class _Checker:
         plans: PlanSet,
         documents: DocumentIndex,
     ) -> None:
-        static_paths = self.settings.get("STATIC_PATHS", [])
         published = [p.slug for p in pages if p.status != "draft"]
         files = [f for f in self.tree.files if publishable(f, self.settings)]
         addresses = site_addresses(self.settings, posts, published, plans, files, documents.documents)
         site_urls = {self.settings.get("SITEURL", ""), self.settings.get("CANONICAL_SITEURL", "")} - {""}
         own_urls = {p.path: post_url(p, {**self.settings, "SITEURL": ""}).lstrip("/") for p in posts}
         own_urls |= {p.path: page_url(p.slug, self.settings) for p in pages}
+        inputs = (addresses, site_urls, self.tree.files, sources)
+        if self.memo.body_inputs != inputs:
+            self.memo.body_inputs = inputs
+            self.memo.forget("body")
         for relative, shown, text, header in self.texts:
-            self.problems += internal_link_problems(
-                header.body,
-                header.body_line,
-                shown,
-                own_url=own_urls.get(str(self.root / relative), ""),
-                addresses=addresses,
-                site_urls=site_urls,
-            )
-            is_document = "number" in header.values  # a document's notes are optional
-            unfinished = header.values.get("status", "published").lower() == "draft"  # a draft may be
-            if not unfinished and not (is_document and not header.body.strip()):
-                self.problems += unfinished_problems(header.body, header.body_line, shown)
-            self.problems += link_problems(
-                text, 1, relative, shown, tree=self.tree, static_paths=static_paths, sources=sources
-            )
-            self.problems += markdown_limit_problems(text, 1, shown)
-            self.problems += alt_text_problems(header.body, header.body_line, shown)
-            self.problems += featured_image_problems(
-                header.values, header.lines, shown, self.tree, self.settings
-            )
-            self.problems += embed_problems(text, 1, shown, self.settings.get("SAFE_HTML_IFRAME_HOSTS", ()))
+            own_url = own_urls.get(str(self.root / relative), "")
+            key = ("body", relative, self.tree.stamps.get(relative), own_url)
+            known = self.memo.get(key)
+            if known is None:
+                known = self.body_problems(
+                    relative, shown, text, header, own_url, addresses, site_urls, sources
+                )
+                self.memo.put(key, known)
+            self.problems += known
+
+    def body_problems(
+        self,
+        relative: str,
+        shown: str,
+        text: str,
+        header: Header,
+        own_url: str,
+        addresses: set[str],
+        site_urls: set[str],
+        sources: set[str],
+    ) -> list[Problem]:
+        static_paths = self.settings.get("STATIC_PATHS", [])
+        problems = internal_link_problems(
+            header.body,
+            header.body_line,
+            shown,
+            own_url=own_url,
+            addresses=addresses,
+            site_urls=site_urls,
+        )
+        is_document = "number" in header.values  # a document's notes are optional
+        unfinished = header.values.get("status", "published").lower() == "draft"  # a draft may be
+        if not unfinished and not (is_document and not header.body.strip()):
+            problems += unfinished_problems(header.body, header.body_line, shown)
+        problems += link_problems(
+            text, 1, relative, shown, tree=self.tree, static_paths=static_paths, sources=sources
+        )
+        problems += markdown_limit_problems(text, 1, shown)
+        problems += alt_text_problems(header.body, header.body_line, shown)
+        problems += featured_image_problems(header.values, header.lines, shown, self.tree, self.settings)
+        problems += embed_problems(text, 1, shown, self.settings.get("SAFE_HTML_IFRAME_HOSTS", ()))
+        return problems
 
     def read_header(self, path: Path, allowed: set[str], statuses: bool = True) -> tuple[str, Header | None]:
         shown = self.shown(path)
+        relative = self.relative(path)
+        key = ("header", relative, self.tree.stamps.get(relative), id(allowed), statuses)
+        known = self.memo.get(key)
+        if known is None:
+            known = self._read_header(path, shown, allowed, statuses)
+            self.memo.put(key, known)
+        text, header, problems = known
+        self.problems += problems
+        if header is not None:
+            self.texts.append((relative, shown, text, header))
+        return shown, header
+
+    def _read_header(
+        self, path: Path, shown: str, allowed: set[str], statuses: bool
+    ) -> tuple[str | None, Header | None, list[Problem]]:
         text, problems = read_text(path, shown)
-        self.problems += problems
         if text is None:
-            return shown, None
-        header, problems = parse_header(text, shown, allowed)
-        self.problems += problems
-        self.texts.append((path.relative_to(self.root).as_posix(), shown, text, header))
+            return None, None, problems
+        header, header_problems = parse_header(text, shown, allowed)
+        problems += header_problems
         title = header.values.get("title", "")
         if not title:
-            self.problems.append(
+            problems.append(
                 Problem(
                     shown,
                     header.lines.get("title", 1),
@@ -267,7 +368,7 @@ class _Checker:
             )
         status = header.values.get("status", "published").lower()
         if statuses and status not in STATUSES:
-            self.problems.append(
+            problems.append(
                 Problem(
                     shown,
                     header.line("status"),
@@ -275,13 +376,13 @@ class _Checker:
                     "dùng một trong: " + ", ".join(STATUSES),
                 )
             )
-        return shown, header
+        return text, header, problems
 
-    def slug(self, header: Header, shown: str) -> str:
+    def slug(self, header: Header, shown: str, problems: list[Problem] | None = None) -> str:
         slug = header.values.get("slug") or make_slug(header.values.get("title", ""), self.settings)
         problem = slug_problem(header, slug, shown) if header.values.get("title") else None
         if problem:
-            self.problems.append(problem)
+            (self.problems if problems is None else problems).append(problem)
         return slug
 
     def read_document(self, path: Path) -> Document | None:
@@ -297,10 +398,27 @@ class _Checker:
         shown, header = self.read_header(path, POST_KEYS)
         if header is None:
             return None
+        relative = self.relative(path)
+        key = ("post", relative, self.tree.stamps.get(relative))
+        known = self.memo.get(key)
+        if known is None:
+            known = self._read_post(path, shown, header, plans, documents)
+            self.memo.put(key, known)
+        post: Post | None = known[0]
+        self.problems += known[1]
+        if post and post.status in ("published", "hidden") and post.date > self.now:
+            post = replace(post, status="scheduled")  # Pelican keeps a post dated in the future as a draft
+        return post
+
+    def _read_post(
+        self, path: Path, shown: str, header: Header, plans: PlanSet, documents: DocumentIndex
+    ) -> tuple[Post | None, list[Problem]]:
+        """The post and its problems, as of any day: 'scheduled' is read_post's."""
+        problems: list[Problem] = []
         values = header.values
         date = modified = None
         if "date" not in values:
-            self.problems.append(
+            problems.append(
                 Problem(
                     shown,
                     1,
@@ -309,13 +427,13 @@ class _Checker:
                 )
             )
         else:
-            date, problems = read_date(header, "date", shown)
-            self.problems += problems
+            date, found = read_date(header, "date", shown)
+            problems += found
         if "modified" in values:
-            modified, problems = read_date(header, "modified", shown)
-            self.problems += problems
+            modified, found = read_date(header, "modified", shown)
+            problems += found
             if modified and date and modified < date:
-                self.problems.append(
+                problems.append(
                     Problem(
                         shown,
                         header.line("modified"),
@@ -326,23 +444,20 @@ class _Checker:
                 )
         if date is None:
             # No post without its date, but its plan lines are still checked: every problem at once.
-            self.problems += resolve_plan(header, None, plans, shown).problems
-            return None
+            problems += resolve_plan(header, None, plans, shown).problems
+            return None, problems
         resolved = resolve_plan(header, date, plans, shown)
-        self.problems += resolved.problems
-        named, problems = documents.resolve(header, shown, date)
-        self.problems += problems
-        status = values.get("status", "published").lower()
-        if status in ("published", "hidden") and date > self.now:
-            status = "scheduled"  # Pelican keeps any post dated in the future as a draft until then
-        return Post(
+        problems += resolved.problems
+        named, found = documents.resolve(header, shown, date)
+        problems += found
+        post = Post(
             source=shown,
             path=str(path),
             title=values.get("title", ""),
             date=date,
             modified=modified,
-            status=status,
-            slug=self.slug(header, shown),
+            status=values.get("status", "published").lower(),
+            slug=self.slug(header, shown, problems),
             summary=values.get("summary", ""),
             plan=resolved.plan,
             items=resolved.items,
@@ -351,6 +466,7 @@ class _Checker:
             lines=dict(header.lines),
             documents=tuple(d.number for d in named),
         )
+        return post, problems
 
     def read_page(self, path: Path) -> Page | None:
         shown, header = self.read_header(path, PAGE_KEYS)
@@ -404,7 +520,11 @@ def check_content(
     settings: dict[str, Any],
     now: dt.datetime | None = None,
     shown_dir: str | None = None,
+    memo: CheckMemo | None = None,
 ) -> ContentCheck:
-    """Check every plan, post and page under content_dir; paths are shown under shown_dir."""
+    """Check every plan, post and page under content_dir; paths are shown under shown_dir.
+
+    memo: what an earlier check of the same content and settings kept (a long-lived preview);
+    the result is the same with or without it."""
     content_dir = Path(content_dir)
-    return _Checker(content_dir, settings, now or now_local(), shown_dir or str(content_dir)).run()
+    return _Checker(content_dir, settings, now or now_local(), shown_dir or str(content_dir), memo).run()

@@ -41,6 +41,8 @@ class ContentTree:
     root: Path
     files: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # (mtime_ns, size, inode, ctime_ns) of each file, as scanned: what CheckMemo keys on.
+    stamps: dict[str, tuple[int, int, int, int]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._set = set(self.files)
@@ -73,6 +75,7 @@ def scan(root: Path, shown_dir: str, ignore: Collection[str] = (".*",)) -> Conte
     root = Path(root)
     shown_dir = shown_dir.rstrip("/")
     files, problems = [], []
+    stamps: dict[str, tuple[int, int, int, int]] = {}
 
     def shown(relative: str) -> str:
         return f"{shown_dir}/{relative}"
@@ -96,7 +99,8 @@ def scan(root: Path, shown_dir: str, ignore: Collection[str] = (".*",)) -> Conte
             if ignored(name, ignore):
                 continue
             path, relative = here / name, prefix + name
-            mode = os.lstat(path).st_mode
+            info = os.lstat(path)
+            mode = info.st_mode
             if bad_name(name):
                 problems.append(name_problem(shown(relative), name))
             elif stat.S_ISLNK(mode):
@@ -112,7 +116,8 @@ def scan(root: Path, shown_dir: str, ignore: Collection[str] = (".*",)) -> Conte
                 )
             else:
                 files.append(relative)
-    return ContentTree(root, sorted(files), problems)
+                stamps[relative] = (info.st_mtime_ns, info.st_size, info.st_ino, info.st_ctime_ns)
+    return ContentTree(root, sorted(files), problems, stamps)
 
 
 CONTROL_IN_NAME = re.compile("[\x00-\x1f\x7f-\x9f]")

@@ -249,3 +249,55 @@ def test_a_draft_may_be_unfinished_but_a_header_line_in_the_body_is_named(conten
     assert any(
         e.startswith("content/posts/lac.md:4: LỖI: dòng 'Status: draft' nằm sau dòng trống") for e in found
     )
+
+
+def test_a_memo_changes_no_result(content):
+    """The preview's CheckMemo reuses per-file results only while they hold: after each kind of
+    edit a check with the memo finds exactly what a fresh check finds."""
+    from portal.checker import CheckMemo
+
+    settings = load_settings(content.path)
+    memo = CheckMemo()
+
+    def same():
+        kept = check_content(content.path, settings, now=NOW, shown_dir="content", memo=memo)
+        fresh = check_content(content.path, settings, now=NOW, shown_dir="content")
+        assert (kept.problems, kept.posts, kept.pages) == (fresh.problems, fresh.posts, fresh.pages)
+        return kept
+
+    first = content.post("a", Title="Tin một", Date="2020-03-01 08:00", Items="1", Documents="5/QĐ-UBND")
+    second = content.post(
+        "b", Title="Tin hai", Date="2020-03-02 08:00", Items="2", text="[Tin một](/tin-tuc/2020/tin-mot/)"
+    )
+    content.write("pages/gioi-thieu.md", "Title: Giới thiệu\n\nSở.\n")
+    assert same().errors  # document 5/QĐ-UBND does not exist yet
+    (content.path / "files").mkdir()
+    (content.path / "files" / "qd-5.pdf").write_bytes(b"%PDF-1.4 mau")
+    content.write(
+        "van-ban/qd-5.md",
+        "Number: 5/QĐ-UBND\nType: Quyết định\nIssuer: UBND tỉnh Sơn La\nSigned: 2020-02-01\n"
+        "Effective: 2020-02-01\nTitle: Về việc thử\nFiles: qd-5.pdf\n",
+    )
+    assert not same().errors  # a document added: the post that names it is read again
+    assert memo.hits
+    first.write_text(first.read_text(encoding="utf-8").replace("Tin một", "Tin đầu"), encoding="utf-8")
+    assert same().errors  # its address moved: the other post's link now points nowhere
+    first.write_text(first.read_text(encoding="utf-8").replace("Items: 1", "Items: 12"), encoding="utf-8")
+    assert len(same().errors) == 2
+    plan = next((content.path / "plans").iterdir())
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace("number: 2\n", "number: 22\n", 1), encoding="utf-8"
+    )
+    same()  # the plan lost item 2: the second post is read again
+    second.unlink()
+    same()
+    content.post("c", Title="Tin hẹn giờ", Date="2026-01-01 12:00")
+    assert [p.status for p in same().posts if p.title == "Tin hẹn giờ"] == ["scheduled"]
+    # The day moves on: a kept post is as a fresh check sees it that day.
+    tomorrow = check_content(
+        content.path, settings, now=NOW + dt.timedelta(days=1), shown_dir="content", memo=memo
+    )
+    assert (
+        tomorrow.posts
+        == check_content(content.path, settings, now=NOW + dt.timedelta(days=1), shown_dir="content").posts
+    )

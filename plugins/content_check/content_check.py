@@ -23,6 +23,7 @@ from pathlib import Path
 
 from pelican import signals
 
+from builder.output import previewing
 from builder.signals import build_summary, content_problem
 from portal.checker import check_content
 from portal.content_files import publishable
@@ -54,6 +55,7 @@ def run_checker(article_generator):
         settings,
         now=settings.get("PORTAL_NOW"),
         shown_dir=os.path.relpath(article_generator.path),
+        memo=getattr(settings.get("PORTAL_PREVIEW_MEMO"), "check", None),  # builder.preview
     )
     for warning in result.warnings:
         logger.warning("%s", warning)
@@ -65,11 +67,14 @@ def run_checker(article_generator):
 
 @content_problem.connect
 def remember_reader_problem(problem):
-    state.reader_problems[os.path.realpath(problem.path)] = problem
+    state.reader_problems[os.path.abspath(problem.path)] = problem
 
 
 def reconcile(article_generator):
-    """Every post the checker accepted must have come out of Pelican, with its status."""
+    """Every post the checker accepted must have come out of Pelican, with its status.
+
+    Both name files from the same content folder (Pelican's PATH), so absolute paths compare;
+    resolving links would cost a second per 5,000 posts and the checker refuses links."""
     read = {}
     for kind in (
         "articles",
@@ -80,13 +85,13 @@ def reconcile(article_generator):
         "drafts_translations",
     ):
         for article in getattr(article_generator, kind, []):
-            read[os.path.realpath(article.source_path)] = article.status
+            read[os.path.abspath(article.source_path)] = article.status
     expected = {"published": "published", "hidden": "hidden", "draft": "draft", "scheduled": "draft"}
     problems = []
     for post in state.check.posts:
-        status = read.pop(os.path.realpath(post.path), None)
-        if status is None and os.path.realpath(post.path) in state.reader_problems:
-            problems.append(state.reader_problems[os.path.realpath(post.path)])
+        status = read.pop(os.path.abspath(post.path), None)
+        if status is None and os.path.abspath(post.path) in state.reader_problems:
+            problems.append(state.reader_problems[os.path.abspath(post.path)])
         elif status != expected[post.status]:
             problems.append(
                 Problem(
@@ -147,6 +152,11 @@ def _links(paths) -> set[str]:
 
 
 def verify_output(pelican):
+    if not previewing(pelican.settings):  # a preview writes a few pages; its full build is verified
+        _verify_output(pelican)
+
+
+def _verify_output(pelican):
     """Every published post has its page and is listed where readers look for it."""
     generator = state.articles_generator
     output, settings = Path(pelican.output_path), pelican.settings

@@ -23,7 +23,7 @@ from pelican import signals
 from pelican.generators import Generator
 from pelican.urlwrappers import URLWrapper
 
-from builder.output import write_output_file
+from builder.output import previewing, write_output_file
 from portal.charts import coverage_chart
 from portal.coverage import Coverage, period_coverages
 from portal.report import as_json
@@ -62,6 +62,8 @@ class CoveragePagesGenerator(Generator):
                 ]
 
     def generate_output(self, writer):
+        if previewing(self.settings):
+            return
         template = self.get_template("coverage")
         for plan in self.context["plans"]:
             page = plan.results_page

@@ -34,7 +34,7 @@ from feedgen.feed import FeedGenerator
 from pelican import signals
 from pelican.generators import Generator
 
-from builder.output import write_output_file
+from builder.output import previewing, write_output_file
 from portal.dates import LOCAL_TZ, last_change, newest_change, vn_date
 from portal.sanitize import clean_html, strip_control_characters
 
@@ -137,6 +137,8 @@ class FeedsGenerator(Generator):
         self.context["site_feed"] = self.site_feed
 
     def generate_output(self, writer):
+        if previewing(self.settings):
+            return
         # Documents are read by a later generator: their feed is named once every context is ready.
         documents = self.context.get("documents", [])
         self.documents_feed = None

@@ -160,6 +160,13 @@ def use_safe_reader(readers):
             readers.reader_classes[extension] = SafeMarkdownReader
 
 
+def _cached(generator, relative: str) -> bool:
+    """Whether the content cache (or a preview's posts, plugins/preview_pages) answers for a file."""
+    if relative in generator._cache and generator.get_cached_data(relative, None) is not None:
+        return True
+    return generator.readers.get_cached_data(os.path.join(generator.path, relative), None) is not None
+
+
 def prerender(generator, paths_key, excludes_key):
     """Render in parallel every Markdown file the content cache cannot answer."""
     settings = generator.settings
@@ -167,12 +174,12 @@ def prerender(generator, paths_key, excludes_key):
     reader = generator.readers.readers.get("md")
     if workers == 1 or not isinstance(reader, SafeMarkdownReader):
         return
-    paths = [
-        os.path.join(generator.path, f)
+    files = [
+        f
         for f in generator.get_files(settings[paths_key], exclude=settings[excludes_key])
         if f.lower().endswith(tuple(f".{e}" for e in SafeMarkdownReader.file_extensions))
     ]
-    pending = [p for p in paths if generator.readers.get_cached_data(p, None) is None]
+    pending = [os.path.join(generator.path, f) for f in files if not _cached(generator, f)]
     if len(pending) < PARALLEL_MINIMUM:
         return
     context = multiprocessing.get_context("fork")

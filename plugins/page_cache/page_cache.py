@@ -24,6 +24,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.writers import Writer
 
+from builder.output import previewed, previewing
 from builder.settings import code_version, settings_fingerprint
 from builder.signals import page_cache_run
 
@@ -138,6 +139,10 @@ class FingerprintWriter(Writer):
         url=None,
         **kwargs,
     ):
+        if previewing(self.settings) and (
+            paginated or not previewed(self.settings, kwargs.get("article") or kwargs.get("page"))
+        ):
+            return None
         article = kwargs.get("article")
         if article is None or paginated or not name:
             return super().write_file(
@@ -189,6 +194,8 @@ def get_writer(pelican):
 def save_fingerprints(pelican):
     """Store the fingerprints beside the pages they describe, so both are swapped in together."""
     writer, _run.writer = _run.writer, None
+    if previewing(pelican.settings):
+        return  # a preview's few pages have no place in the site's fingerprints
     if writer is not None and os.path.samefile(writer.output_path, pelican.output_path):
         Path(writer.output_path, FINGERPRINTS).write_text(json.dumps(writer.fingerprints, sort_keys=True))
         page_cache_run.send({"reused": writer.reused, "rendered": len(writer.fingerprints) - writer.reused})

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from pelican import signals
 
+from builder.output import previewing
 from portal.body import featured_image_path
 from portal.images import Featured, Picture, describe, write_variants
 
@@ -57,6 +58,8 @@ def describe_pictures(generators):
 
 
 def write_copies(pelican):
+    if previewing(pelican.settings):
+        return  # a preview writes pages only; the copies are in the site already
     cache = Path(pelican.settings["CACHE_PATH"]) / "pictures"
     for url, picture in _run.pictures.items():
         write_variants(picture, _run.sources[url], Path(pelican.output_path), cache)

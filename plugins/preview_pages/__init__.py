@@ -1,0 +1,1 @@
+from .preview_pages import register  # noqa: F401

@@ -1,0 +1,112 @@
+"""The preview (builder.preview): after a save, the edited page is written first, byte for byte
+the page a full build writes; then the whole site, equal to a cold serial build."""
+
+import shutil
+import sys
+
+import pytest
+from conftest import ROOT, build, snapshot
+
+from builder.preview import Preview
+
+sys.path.insert(0, str(ROOT / "bench"))
+from generate_corpus import generate
+
+pytestmark = pytest.mark.slow
+COLD = {"MARKDOWN_WORKERS": 1, "CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False, "SEARCH_INDEX": False}
+
+
+def site_files(site):
+    """The site as a build makes it (the preview's search index follows on its own)."""
+    return {name: data for name, data in snapshot(site).items() if not name.startswith("pagefind/")}
+
+
+def reference(corpus, folder):
+    shutil.rmtree(folder, ignore_errors=True)
+    return site_files(build(corpus, folder, **COLD))
+
+
+def edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    corpus = generate(80, tmp_path / "corpus", seed=11)  # enough posts for the worker pool
+    (corpus / "pages").mkdir()
+    (corpus / "pages" / "gioi-thieu.md").write_text(
+        "Title: Giới thiệu\nSlug: gioi-thieu\n\nSở Khoa học và Công nghệ.\n", encoding="utf-8"
+    )
+    return corpus
+
+
+def test_saved_post_first_then_the_whole_site(corpus, tmp_path):
+    messages = []
+    site = tmp_path / "site"
+    preview = Preview(corpus, site, report=messages.append)
+    try:
+        assert preview.start()
+        assert preview.memo.posts  # the first build kept the posts for the next save
+        post = sorted((corpus / "posts").iterdir())[30]
+
+        for round, (old, new) in enumerate(
+            [("\n\n", "\n\nĐoạn mở đầu mới.\n\n"), ("mở đầu mới", "mở đầu sửa lại")]
+        ):
+            edit(post, old, new)
+            preview.refresh()  # the page is written before this returns; the full build runs on
+            first = {name: (site / name).read_bytes() for name in site_files(site)}
+            written = [m for m in messages if m.startswith("Đã dựng lại")]
+            assert len(written) == round + 1, messages
+            assert len(preview.memo.posts) >= 75 and preview.memo.check.hits  # the posts were not read again
+            preview.wait()
+            expected = reference(corpus, tmp_path / f"reference-{round}")
+            page = next(name for name in expected if name.endswith("so-31/index.html"))
+            assert "mở đầu" in expected[page].decode()
+            assert first[page] == expected[page]  # the page shown first is the full build's
+            assert site_files(site) == expected  # then the whole site is a cold build's
+
+        # A page of the site (Giới thiệu) is shown first too.
+        edit(corpus / "pages" / "gioi-thieu.md", "Sở Khoa học", "Giới thiệu Sở Khoa học")
+        preview.refresh()
+        assert "Giới thiệu Sở Khoa học" in (site / "gioi-thieu" / "index.html").read_text(encoding="utf-8")
+        preview.wait()
+        assert site_files(site) == reference(corpus, tmp_path / "reference-page")
+    finally:
+        preview.stop()
+
+
+def test_a_broken_save_keeps_the_site_and_names_the_problem(corpus, tmp_path):
+    messages = []
+    site = tmp_path / "site"
+    preview = Preview(corpus, site, report=messages.append)
+    try:
+        assert preview.start()
+        before = site_files(site)
+        post = sorted((corpus / "posts").iterdir())[10]
+        edit(post, "Date: ", "Items: 99\nDate: ")
+        preview.refresh()
+        assert preview.wait() is None  # no full build started either
+        assert "mục '99' không có" in messages[-1] and "bản dựng đúng gần nhất" in messages[-1]
+        assert site_files(site) == before
+    finally:
+        preview.stop()
+
+
+def test_a_plan_edit_rebuilds_the_whole_site_only(corpus, tmp_path):
+    messages = []
+    site = tmp_path / "site"
+    preview = Preview(corpus, site, report=messages.append)
+    try:
+        assert preview.start()
+        plan = next((corpus / "plans").iterdir())
+        text = plan.read_text(encoding="utf-8")
+        edit(plan, "Văn phòng Sở", "Văn phòng Sở Khoa học và Công nghệ")
+        preview.refresh()
+        assert preview.wait() == 0
+        assert not [m for m in messages if m.startswith("Đã dựng lại")]  # no page shown before the rest
+        assert site_files(site) == reference(corpus, tmp_path / "reference")
+        assert text != plan.read_text(encoding="utf-8")
+    finally:
+        preview.stop()
