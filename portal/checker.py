@@ -7,7 +7,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
+import pickle
+import tempfile
 from collections import defaultdict
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field, replace
@@ -23,7 +26,7 @@ from .body import (
     markdown_limit_problems,
     unfinished_problems,
 )
-from .content_files import ContentTree, publishable, scan
+from .content_files import ContentTree, publishable, publishing_rule, scan
 from .coverage import gap_warnings
 from .dates import now_local
 from .documents import DOCUMENT_KEYS, Document, DocumentIndex, DocumentReader, library_problems
@@ -110,21 +113,33 @@ class ContentCheck:
 
 
 class CheckMemo:
-    """What a long-lived process (the preview) keeps from one check for the next.
+    """What one check keeps for the next: the preview process keeps it in memory, and
+    `check_content` keeps it on disk under CACHE_PATH (`invoke check`, `invoke report`, builds).
 
     Each file's header, its post and the problems found in its body are reused while the file
     is unchanged (same mtime, ctime, size and inode) and so is everything else they depend on,
     compared by value: the plans and documents for a post; every site address, file and
-    source for a body. One memo serves one settings: its owner starts a new one when settings
-    change. Entries of files not seen in a run are dropped.
+    source for a body. A memo serves one content folder, as shown, and one settings (CACHE_PATH
+    is per settings and code; the preview starts a new memo when settings change). Entries of
+    files not seen in a run are dropped.
     """
 
     def __init__(self) -> None:
+        self.scope: tuple[str, str] | None = None  # (content folder, as shown in problems)
+        self._reset()
+
+    def _reset(self) -> None:
         self._previous: dict[tuple[Any, ...], Any] = {}
         self._current: dict[tuple[Any, ...], Any] = {}
         self.post_inputs: Any = None
         self.body_inputs: Any = None
         self.hits = 0
+        self.changed = True  # since it was loaded or saved: whether saving it again is worth it
+
+    def begin(self, root: Path, shown_dir: str) -> None:
+        if self.scope != (str(root), shown_dir):
+            self._reset()
+            self.scope = (str(root), shown_dir)
 
     def get(self, key: tuple[Any, ...]) -> Any:
         """The value kept under key, or None; key is (kind, file, the file's stamp, …)."""
@@ -141,12 +156,51 @@ class CheckMemo:
 
     def put(self, key: tuple[Any, ...], value: Any) -> None:
         self._current[key] = value
+        self.changed = True
 
     def forget(self, kind: str) -> None:
         self._previous = {k: v for k, v in self._previous.items() if k[0] != kind}
 
     def finish(self) -> None:
+        if len(self._current) != len(self._previous):
+            self.changed = True  # files gone
         self._previous, self._current = self._current, {}
+
+    @classmethod
+    def load(cls, path: Path) -> CheckMemo:
+        """The memo saved at path; an empty one if there is none or it cannot be read."""
+        try:
+            with open(path, "rb") as handle:
+                memo = pickle.load(handle)
+        # Missing, cut short by a killed process, or from other code: start afresh.
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
+            return cls()
+        if not isinstance(memo, cls):
+            return cls()
+        memo.changed = False
+        return memo
+
+    def save(self, path: Path) -> None:
+        """Write the memo in one rename, so a concurrent check reads the old one or the new."""
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False) as handle:
+                pickle.dump(self, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(handle.name, path)
+            self.changed = False
+        except OSError:
+            pass  # only time is lost
+
+
+_KEY_NAMES: dict[int, tuple[str, ...]] = {}
+
+
+def _key_names(allowed: set[str]) -> tuple[str, ...]:
+    """A header key set as a value that means the same in every process (for the memo's keys)."""
+    names = _KEY_NAMES.get(id(allowed))
+    if names is None:
+        names = _KEY_NAMES[id(allowed)] = tuple(sorted(allowed))
+    return names
 
 
 class _Checker:
@@ -159,6 +213,7 @@ class _Checker:
         memo: CheckMemo | None = None,
     ):
         self.memo = memo or CheckMemo()
+        self.memo.begin(content_dir, shown_dir)
         self.root = content_dir
         self.settings = settings
         self.now = now
@@ -281,7 +336,7 @@ class _Checker:
         documents: DocumentIndex,
     ) -> None:
         published = [p.slug for p in pages if p.status != "draft"]
-        files = [f for f in self.tree.files if publishable(f, self.settings)]
+        files = list(filter(publishing_rule(self.settings), self.tree.files))
         addresses = site_addresses(self.settings, posts, published, plans, files, documents.documents)
         site_urls = {self.settings.get("SITEURL", ""), self.settings.get("CANONICAL_SITEURL", "")} - {""}
         own_urls = {p.path: post_url(p, {**self.settings, "SITEURL": ""}).lstrip("/") for p in posts}
@@ -290,8 +345,9 @@ class _Checker:
         if self.memo.body_inputs != inputs:
             self.memo.body_inputs = inputs
             self.memo.forget("body")
+        root = str(self.root)  # as Posts name their files: str(root / relative)
         for relative, shown, text, header in self.texts:
-            own_url = own_urls.get(str(self.root / relative), "")
+            own_url = own_urls.get(os.path.join(root, relative), "")
             key = ("body", relative, self.tree.stamps.get(relative), own_url)
             known = self.memo.get(key)
             if known is None:
@@ -337,7 +393,7 @@ class _Checker:
     def read_header(self, path: Path, allowed: set[str], statuses: bool = True) -> tuple[str, Header | None]:
         shown = self.shown(path)
         relative = self.relative(path)
-        key = ("header", relative, self.tree.stamps.get(relative), id(allowed), statuses)
+        key = ("header", relative, self.tree.stamps.get(relative), _key_names(allowed), statuses)
         known = self.memo.get(key)
         if known is None:
             known = self._read_header(path, shown, allowed, statuses)
@@ -524,7 +580,17 @@ def check_content(
 ) -> ContentCheck:
     """Check every plan, post and page under content_dir; paths are shown under shown_dir.
 
-    memo: what an earlier check of the same content and settings kept (a long-lived preview);
-    the result is the same with or without it."""
+    memo: what an earlier check kept (the preview's, in memory); without one, the memo saved
+    under CACHE_PATH is used and saved again (LOAD_CONTENT_CACHE, CACHE_CONTENT, as Pelican's
+    content cache). The result is the same with or without it."""
     content_dir = Path(content_dir)
-    return _Checker(content_dir, settings, now or now_local(), shown_dir or str(content_dir), memo).run()
+    saved = None
+    if memo is None and settings.get("CACHE_PATH"):
+        shown = shown_dir or str(content_dir)
+        scope = hashlib.sha256(f"{content_dir.resolve()}\0{shown}".encode()).hexdigest()[:12]
+        saved = Path(settings["CACHE_PATH"]) / f"check-memo-{scope}.pickle"
+        memo = CheckMemo.load(saved) if settings.get("LOAD_CONTENT_CACHE") else CheckMemo()
+    result = _Checker(content_dir, settings, now or now_local(), shown_dir or str(content_dir), memo).run()
+    if saved and memo is not None and memo.changed and settings.get("CACHE_CONTENT"):
+        memo.save(saved)
+    return result

@@ -13,11 +13,12 @@ target into a path inside the root, or None when it would leave it.
 from __future__ import annotations
 
 import fnmatch
+import functools
 import os
 import posixpath
 import re
 import stat
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from html import unescape
 from pathlib import Path
@@ -57,17 +58,35 @@ class ContentTree:
         return [f for f in self.files if everything or f.startswith(prefixes)]
 
 
+def publishing_rule(settings: dict[str, Any]) -> Callable[[str], bool]:
+    """`publishable` for many files: the settings read once."""
+    folders = tuple(f"{p.strip('/')}/" for p in settings.get("STATIC_PATHS", []))
+    kinds = {e.lower().lstrip(".") for e in settings.get("STATIC_FILE_TYPES", [])}
+
+    def rule(relative: str) -> bool:
+        if not relative.startswith(folders):
+            return False
+        name = relative.rpartition("/")[2]
+        dot = name.rfind(".")
+        return 0 < dot < len(name) - 1 and name[dot + 1 :].lower() in kinds  # pathlib's suffix
+
+    return rule
+
+
 def publishable(relative: str, settings: dict[str, Any]) -> bool:
     """Whether a content file is published as a file: under STATIC_PATHS and of a
     STATIC_FILE_TYPES kind (pictures and documents; nothing a browser would run)."""
-    folders = tuple(f"{p.strip('/')}/" for p in settings.get("STATIC_PATHS", []))
-    kinds = {e.lower().lstrip(".") for e in settings.get("STATIC_FILE_TYPES", [])}
-    return relative.startswith(folders) and Path(relative).suffix.lower().lstrip(".") in kinds
+    return publishing_rule(settings)(relative)
+
+
+@functools.cache
+def _ignore_pattern(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(fnmatch.translate(p.rsplit("/", 1)[-1]) for p in patterns) or "(?!)")
 
 
 def ignored(name: str, patterns: Collection[str]) -> bool:
     """Pelican's IGNORE_FILES rule: a pattern matches a file or folder name."""
-    return any(fnmatch.fnmatch(name, p.rsplit("/", 1)[-1]) for p in patterns)
+    return _ignore_pattern(tuple(patterns)).match(os.path.normcase(name)) is not None
 
 
 def scan(root: Path, shown_dir: str, ignore: Collection[str] = (".*",)) -> ContentTree:
@@ -98,13 +117,13 @@ def scan(root: Path, shown_dir: str, ignore: Collection[str] = (".*",)) -> Conte
         for name in sorted(filenames):
             if ignored(name, ignore):
                 continue
-            path, relative = here / name, prefix + name
+            path, relative = os.path.join(dirpath, name), prefix + name
             info = os.lstat(path)
             mode = info.st_mode
             if bad_name(name):
                 problems.append(name_problem(shown(relative), name))
             elif stat.S_ISLNK(mode):
-                problems.append(link_problem(shown(relative), path, folder=False))
+                problems.append(link_problem(shown(relative), Path(path), folder=False))
             elif not stat.S_ISREG(mode):
                 problems.append(
                     Problem(

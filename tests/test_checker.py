@@ -301,3 +301,30 @@ def test_a_memo_changes_no_result(content):
         tomorrow.posts
         == check_content(content.path, settings, now=NOW + dt.timedelta(days=1), shown_dir="content").posts
     )
+
+
+def test_the_memo_kept_on_disk_changes_no_result(content, tmp_path):
+    """check_content keeps its memo under CACHE_PATH (`invoke check`, `invoke report` and builds
+    share it): a later check, even after an edit or with the file cut short, finds what a check
+    without it finds."""
+    settings = {**load_settings(content.path), "CACHE_PATH": str(tmp_path / "cache")}
+    cold = {**settings, "LOAD_CONTENT_CACHE": False, "CACHE_CONTENT": False}
+
+    def same():
+        kept = check_content(content.path, settings, now=NOW, shown_dir="content")
+        fresh = check_content(content.path, cold, now=NOW, shown_dir="content")
+        assert (kept.problems, kept.posts) == (fresh.problems, fresh.posts)
+        return kept
+
+    post = content.post("a", Title="Tin một", Date="2020-03-01 08:00", Items="1")
+    same()
+    [saved] = (tmp_path / "cache").glob("check-memo-*.pickle")
+    post.write_text(post.read_text(encoding="utf-8").replace("Items: 1", "Items: 12"), encoding="utf-8")
+    assert same().errors
+    saved.write_bytes(saved.read_bytes()[:100])  # a check killed while writing it
+    assert same().errors
+    assert (
+        check_content(content.path, settings, now=NOW, shown_dir="other")
+        .problems[0]
+        .path.startswith("other/")
+    )

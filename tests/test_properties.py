@@ -147,3 +147,34 @@ def test_random_post_headers_are_checked_without_tracebacks(lines, continuation,
         # The reader takes its metadata from the same parse: the values the checker accepted.
         parsed, _ = parse_header(text.replace("\r\n", "\n"), "p.md", POST_KEYS | PAGE_KEYS)
         assert parsed.values.get("title") == post.title
+
+
+names = st.text(alphabet=st.sampled_from("ab.xPDFpdf/_-ảĐ"), max_size=14)
+
+
+@given(relative=names)
+def test_fast_publishing_rule_equals_pathlib(relative):
+    """The checker's one-pass file rule says what `Path(…).suffix` says, for any name."""
+    from portal.content_files import publishing_rule
+
+    settings = {"STATIC_PATHS": ["images", "files/"], "STATIC_FILE_TYPES": ["pdf", "JPG", "x"]}
+    for prefix in ("files/", "images/a/", "posts/"):
+        path = prefix + relative
+        expected = path.startswith(("images/", "files/")) and Path(path).suffix.lower().lstrip(".") in {
+            "pdf",
+            "jpg",
+            "x",
+        }
+        assert publishing_rule(settings)(path) == expected
+
+
+@given(
+    name=names, patterns=st.lists(st.sampled_from([".*", "*.bak", "a?", "[ab]*", "*/x*", "đ*"]), max_size=3)
+)
+def test_ignored_equals_fnmatch(name, patterns):
+    import fnmatch
+
+    from portal.content_files import ignored
+
+    expected = any(fnmatch.fnmatch(name, p.rsplit("/", 1)[-1]) for p in patterns)
+    assert ignored(name, patterns) == expected
