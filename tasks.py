@@ -445,7 +445,7 @@ def lint(c):
 
 
 @task(help={"posts": "số bài, cách nhau bởi dấu phẩy (mặc định 1000,5000,10000)", "runs": "số lần đo"})
-def bench(c, posts="1000,5000,10000", runs=3):
+def bench(c, posts="1000,2000,5000,10000", runs=3):
     """Đo thời gian dựng trang, kiểm tra, báo cáo so với Pelican thuần và Hugo trên cùng bộ dữ liệu."""
     c.run(f"{sys.executable} -m pip install --quiet -r {ROOT / 'bench' / 'requirements.txt'}", pty=False)
     sizes = " ".join(posts.split(","))

@@ -13,10 +13,11 @@ Commands:
                   (DEFAULT_PAGINATION = 10) and PLUGINS = [] (Pelican would otherwise load every
                   `pelican.plugins` package installed in the environment, ours among them)
   Hugo            the same posts with Hugo front matter and minimal templates
-  check, report   `invoke check`, `invoke report --period "cả năm"`
+  check, report   `invoke check`, `invoke report --period "cả năm"`: cold (no memo), and after
+                  editing one post with the memo their last run kept (portal.checker.CheckMemo)
   search index    Pagefind on our output
   preview         `invoke livereload`: seconds from saving an edited post to its rebuilt page
-                  on disk (the server already running, its first build done)
+                  on disk (the server already running, its first build done; builder.preview)
 """
 
 import argparse
@@ -149,10 +150,28 @@ def bench_size(posts: int, runs: int, work: Path) -> dict:
     def edit_one_post():
         victim.write_text(original + f"\nSửa lúc {time.time()}.\n", encoding="utf-8")
 
+    def check(content):
+        return [str(BIN / "invoke"), "check", "--content", str(content)]
+
+    def report(content):
+        return [
+            str(BIN / "invoke"),
+            "report",
+            "--content",
+            str(content),
+            "--period",
+            "cả năm",
+            "--format",
+            "json",
+        ]
+
+    cold_env = f"PORTAL_CACHE_DIR={work / 'cold-cache'}"
     python = sys.executable
     ours_output = str(work / "ours")
-    # Warm the rebuild's cache and output once, untimed.
+    # Warm the rebuild's cache and output, and the check's and report's memos, once, untimed.
     measure([python, "bench/build_once.py", str(edited), str(work / "rebuild"), "--cache", str(warm_cache)])
+    measure(["env", f"PORTAL_CACHE_DIR={warm_cache}", *check(edited)])
+    measure(["env", f"PORTAL_CACHE_DIR={warm_cache}", *report(edited)])
     commands = {
         "ours full (invoke build, with search)": (
             [
@@ -176,19 +195,21 @@ def bench_size(posts: int, runs: int, work: Path) -> dict:
         ),
         "bare Pelican": ([str(BIN / "pelican"), "-s", str(work / "bare.py"), "-q"], None),
         "Hugo": ([str(BIN / "hugo"), "--quiet", "-s", str(hugo), "-d", str(work / "hugo")], None),
-        "invoke check": ([str(BIN / "invoke"), "check", "--content", str(corpus)], None),
-        "invoke report": (
-            [
-                str(BIN / "invoke"),
-                "report",
-                "--content",
-                str(corpus),
-                "--period",
-                "cả năm",
-                "--format",
-                "json",
-            ],
-            None,
+        "invoke check (cold)": (
+            ["env", cold_env, *check(corpus)],
+            cold_cache,
+        ),
+        "invoke check (1 post edited; memo of the last check)": (
+            ["env", f"PORTAL_CACHE_DIR={warm_cache}", *check(edited)],
+            edit_one_post,
+        ),
+        "invoke report (cold)": (
+            ["env", cold_env, *report(corpus)],
+            cold_cache,
+        ),
+        "invoke report (1 post edited; memo of the last report)": (
+            ["env", f"PORTAL_CACHE_DIR={warm_cache}", *report(edited)],
+            edit_one_post,
         ),
         "search index (Pagefind)": ([python, "-m", "pagefind", "--site", ours_output, "--quiet"], None),
     }
@@ -208,7 +229,7 @@ def main():
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--posts", type=int, nargs="+", default=[1000, 5000, 10000])
+    parser.add_argument("--posts", type=int, nargs="+", default=[1000, 2000, 5000, 10000])
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     print(f"machine: {os.cpu_count()} cores; Python {sys.version.split()[0]}; runs: {args.runs}, alternating")
