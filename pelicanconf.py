@@ -36,7 +36,69 @@ DEPARTMENT = {
     "phone": "0212 3852 218",
     "email": "sokhcn@sonla.gov.vn",
     "editor": "Trung tâm Thông tin và Ứng dụng KH&CN, Sở Khoa học và Công nghệ tỉnh Sơn La",
+    # Named in every page's footer, as agency portals name the person answerable for content:
+    # the department writes its director's name here.
+    "responsible": "Giám đốc Sở Khoa học và Công nghệ tỉnh Sơn La",
 }
+# The page about the department in English (Decree 42/2022/NĐ-CP, Art. 7: organisation,
+# functions and contacts), at ENGLISH_URL, linked from every page; the contacts are DEPARTMENT's.
+ENGLISH_URL = "en/"
+DEPARTMENT_EN = {
+    "name": "Department of Science and Technology of Son La Province",
+    "province": "People's Committee of Son La Province",
+    "address": (
+        "5th floor, 7-storey building, Provincial Administrative Centre, Chieng Le ward, "
+        "Son La city, Son La province, Viet Nam"
+    ),
+    "about": (
+        "The Department of Science and Technology is a specialised agency of the People's Committee "
+        "of Son La Province. It advises and assists the Committee in the state management of science, "
+        "technology and innovation in the province, and carries out public services in these fields."
+    ),
+    "functions": [
+        (
+            "Scientific research, technology development and innovation; provincial science and "
+            "technology programmes and projects"
+        ),
+        "Technology transfer, the technology market and science and technology enterprises",
+        "Intellectual property",
+        "Standards, metrology and quality of products and goods",
+        "Radiation and nuclear safety, atomic energy applications",
+        "Science and technology information, statistics and the application of research results",
+        "Inspection, administrative procedures and public services in science and technology",
+    ],
+    # (the unit's own name, in English): the department's organisation
+    "units": [
+        ("Văn phòng Sở", "Office"),
+        ("Thanh tra Sở", "Inspectorate"),
+        ("Phòng Kế hoạch - Tài chính", "Planning and Finance Division"),
+        ("Phòng Quản lý khoa học", "Science Management Division"),
+        ("Phòng Quản lý công nghệ và Thị trường công nghệ", "Technology and Technology Market Division"),
+        ("Phòng Quản lý chuyên ngành", "Specialised Management Division"),
+        ("Chi cục Tiêu chuẩn Đo lường Chất lượng", "Sub-Department of Standards, Metrology and Quality"),
+        (
+            "Trung tâm Thông tin và Ứng dụng KH&CN",
+            "Centre for Science and Technology Information and Application",
+        ),
+    ],
+}
+# The home page's quick links (label, address, what it is for): what visitors of a department
+# portal look for besides news. Addresses without a scheme are pages of this site.
+QUICK_LINKS = [
+    (
+        "Cổng Dịch vụ công tỉnh Sơn La",
+        "https://dichvucong.sonla.gov.vn/",
+        "Nộp hồ sơ, tra cứu kết quả trực tuyến",
+    ),
+    (
+        "Cổng Dịch vụ công quốc gia",
+        "https://dichvucong.gov.vn/",
+        "Thủ tục hành chính, dịch vụ công trực tuyến",
+    ),
+    ("Văn bản", "van-ban/", "Văn bản chỉ đạo, điều hành, kế hoạch của Sở"),
+    ("Phản ánh – kiến nghị", "phan-anh-kien-nghi/", "Gửi phản ánh, kiến nghị về thủ tục hành chính"),
+    ("Liên hệ", "lien-he/", "Địa chỉ, điện thoại, thư điện tử của Sở"),
+]
 # The Word template of the Office's report (`invoke report --format docx`): None for the one
 # shipped in portal/templates/; the Office's own edited copy, e.g. ROOT / "mau" / "bao-cao.docx".
 REPORT_TEMPLATE = None
@@ -58,8 +120,13 @@ PLUGINS = [
     "attachments",
     "responsive_images",
     "documents",
+    "home_page",
+    "site_icons",
 ]
-SITEMAP = {"format": "xml", "exclude": [r"^404\.html$", r"/trang/\d+/$", r"^tim-kiem/$"]}
+SITEMAP = {
+    "format": "xml",
+    "exclude": [r"^404\.html$", r"^manifest\.webmanifest$", r"/trang/\d+/$", r"^tim-kiem/$"],
+}
 SEARCH_INDEX = True  # Pagefind, run on the output of every build
 SAFE_HTML_IFRAME_HOSTS = []  # e.g. ["www.youtube-nocookie.com"]
 
@@ -133,14 +200,19 @@ YEAR_ARCHIVE_URL = "luu-tru/{date:%Y}/"
 YEAR_ARCHIVE_SAVE_AS = "luu-tru/{date:%Y}/index.html"
 MONTH_ARCHIVE_URL = "luu-tru/{date:%Y}/{date:%m}/"
 MONTH_ARCHIVE_SAVE_AS = "luu-tru/{date:%Y}/{date:%m}/index.html"
-DIRECT_TEMPLATES = ["home", "index", "archives", "search", "404"]
+DIRECT_TEMPLATES = ["home", "index", "archives", "search", "404", "english", "manifest", "robots"]
+ENGLISH_SAVE_AS = "en/index.html"
+MANIFEST_SAVE_AS = "manifest.webmanifest"  # the web app manifest: name, icons, colours
+ROBOTS_SAVE_AS = "robots.txt"
 HOME_SAVE_AS = "index.html"
 INDEX_URL = "tin-tuc/"
 INDEX_SAVE_AS = "tin-tuc/index.html"
 SEARCH_URL = "tim-kiem/"
 SEARCH_SAVE_AS = "tim-kiem/index.html"
 NOT_FOUND_SAVE_AS = "404.html"
-TEMPLATE_PAGES = {"robots.txt": "robots.txt"}
+# No TEMPLATE_PAGES: Pelican looks for their templates in the content folder first, so a file
+# there named like one would run as a template at build time. Every page comes from the theme.
+TEMPLATE_PAGES: dict[str, str] = {}
 
 # Pelican features this site does not use: no page may exist that no template links.
 for _kind in ("CATEGORY", "CATEGORIES", "TAG", "TAGS", "AUTHOR", "AUTHORS", "DAY_ARCHIVE"):
@@ -148,9 +220,10 @@ for _kind in ("CATEGORY", "CATEGORIES", "TAG", "TAGS", "AUTHOR", "AUTHORS", "DAY
 DRAFT_SAVE_AS = DRAFT_LANG_SAVE_AS = DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_LANG_SAVE_AS = ""
 WITH_FUTURE_DATES = False
 SLUGIFY_SOURCE = "title"
-# Pelican expects a category on every post even with category pages off.
-DEFAULT_METADATA = {"category": "Tin tức"}
 USE_FOLDER_AS_CATEGORY = False
+# One language, no translations (the checker refuses Lang and Translation keys): Pelican's
+# grouping by slug is skipped, and with it a pass comparing every post with every other.
+ARTICLE_TRANSLATION_ID = PAGE_TRANSLATION_ID = None
 
 # Feeds come from plugins/feeds (feedgen), never from Pelican itself. In
 # development their links point at the preview server (`make serve`).

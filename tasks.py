@@ -54,10 +54,10 @@ def build(c, content="content", output="output", settings="pelicanconf.py"):
 @task(help={"content": "thư mục nội dung", "port": "cổng (mặc định 8000)"})
 def serve(c, content="content", output="output", port=8000):
     """Dựng trang mẫu rồi phục vụ tại http://127.0.0.1:8000."""
-    from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
+    from builder.serve import site_server
 
     build(c, content=content, output=output)
-    httpd = RootedHTTPServer(output, ("127.0.0.1", int(port)), ComplexHTTPRequestHandler)
+    httpd = site_server(output, "127.0.0.1", int(port))
     print(f"Xem trang tại http://127.0.0.1:{port}/ (Ctrl+C để dừng)")
     try:
         httpd.serve_forever()

@@ -237,6 +237,8 @@ class Preview:
         self.report(
             f"Đã dựng lại {', '.join(sorted(written))}; các trang còn lại (danh sách, mục, nguồn tin) "
             "đang được dựng lại."
+            if written
+            else "Đã lưu (bài nháp hoặc bài hẹn giờ không có trang riêng); các trang khác đang được dựng lại."
         )
         return written
 

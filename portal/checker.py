@@ -61,7 +61,8 @@ class Page:
 
 
 # Folders the plugins and Pagefind write whatever the settings say.
-_SITE_FOLDERS = {"theme", "pagefind", "feeds", "theo-doi", "sitemap.xml", "robots.txt"}
+# Written by plugins without a setting: the search index, feeds, the feeds page, the sitemap, the icon.
+_SITE_FOLDERS = {"theme", "pagefind", "feeds", "theo-doi", "sitemap.xml", "robots.txt", "favicon.ico"}
 
 
 def site_folders(settings: dict[str, Any]) -> set[str]:

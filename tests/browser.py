@@ -3,14 +3,16 @@
 import threading
 from contextlib import contextmanager
 
-from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
+from pelican.server import RootedHTTPServer
 from playwright.sync_api import sync_playwright
+
+from builder.serve import SiteRequestHandler
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
-class _QuietHandler(ComplexHTTPRequestHandler):
+class _QuietHandler(SiteRequestHandler):  # as `invoke serve`: a missing page is the site's 404
     def log_message(self, *args):
         pass
 

@@ -92,12 +92,13 @@ def read(path) -> str:
     return Path(path).read_text(encoding="utf-8")
 
 
+THEME_SCRIPTS = ("/theme/js/search.js", "/theme/js/print.js")  # the only scripts the theme ships
+
+
 def injected_scripts(soup):
-    """Scripts other than the theme's own search script (the only one the theme ships)."""
+    """Scripts other than the theme's own."""
     return [
-        s
-        for s in soup.find_all("script")
-        if not (s.get("src", "").endswith("/theme/js/search.js") and not s.string)
+        s for s in soup.find_all("script") if not (s.get("src", "").endswith(THEME_SCRIPTS) and not s.string)
     ]
 
 

@@ -37,6 +37,8 @@ PAGE_TYPES = {
     "document filter": "van-ban/loai/quyet-dinh/",
     "document": "van-ban/2020/118-kh-khcn/",
     "404": "404.html",
+    "missing page": "khong-co-trang-nay/",
+    "english": "en/",
 }
 
 
@@ -187,7 +189,7 @@ def test_everything_but_search_works_without_javascript(browser, base_url):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(f"{base_url}/")
-    page.click("text=Kết quả thực hiện")
+    page.click("nav.site-nav >> text=Kết quả thực hiện")
     assert page.locator("h1").inner_text() == "Kết quả thực hiện kế hoạch"
     page.goto(f"{base_url}/tim-kiem/")
     assert "Tìm kiếm cần bật JavaScript" in page.inner_text("main")
@@ -207,19 +209,66 @@ def test_screenshots_for_review(browser, base_url):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     shots = {
         "home": "",
+        "news": "tin-tuc/",
         "article": ARTICLE,
+        "plan": PLAN,
         "plan-item": PLAN + "van-ban-thu-tuc-hanh-chinh-dich-vu-cong/",
         "coverage": PLAN + "ket-qua/",
+        "documents": "van-ban/",
+        "search": "tim-kiem/?q=cai+cach",
+        "404": "khong-co-trang-nay/",
+        "english": "en/",
     }
+    short = {"search", "404", "english"}  # less than a screen of content at 1280 px
     for width in (1280, 375):
         context = browser.new_context(viewport={"width": width, "height": 900})
         page = context.new_page()
         for name, path in shots.items():
             page.goto(f"{base_url}/{path}")
+            if name == "search":
+                page.wait_for_selector("#search-results li", timeout=10000)
             target = SCREENSHOTS / f"{name}-{width}.png"
             page.screenshot(path=str(target), full_page=True)
             width_px, height_px = png_size(target)
             assert width_px == width, (name, width_px)
-            assert height_px >= 900, (name, height_px)
+            assert height_px >= (600 if name in short else 900), (name, height_px)
             assert target.stat().st_size > 10_000  # a blank page compresses to a few hundred bytes
         context.close()
+
+
+def test_phone_header_leaves_the_lead_story_above_the_fold(browser, base_url):
+    """On a 375×667 phone the header takes at most a quarter of the screen, and the lead story's
+    picture and title are on the first screen."""
+    context = browser.new_context(viewport={"width": 375, "height": 667}, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{base_url}/")
+    header = page.locator(".site-header").bounding_box()
+    assert header["y"] == 0 and header["height"] <= 667 / 4, header
+    for selector in (".lead-picture", ".lead-title"):
+        box = page.locator(selector).bounding_box()
+        assert box["width"] > 300 and box["y"] + box["height"] <= 667, (selector, box)
+    # The menu opens without JavaScript, over the page, and lists every section.
+    assert not page.locator(".menu-phone nav").is_visible()
+    page.click(".menu-phone summary")
+    assert page.locator(".menu-phone nav a", has_text="Văn bản").is_visible()
+    page.click(".menu-phone nav a:has-text('Văn bản')")
+    assert page.locator("h1").inner_text().startswith("Văn bản")
+    context.close()
+
+
+def test_every_image_has_its_size_so_nothing_shifts(page, base_url):
+    for name, path in PAGE_TYPES.items():
+        page.goto(f"{base_url}/{path}")
+        unsized = page.evaluate(
+            "[...document.images].filter(i => !i.getAttribute('width') || !i.getAttribute('height'))"
+            ".map(i => i.src)"
+        )
+        assert unsized == [], name
+
+
+def test_print_buttons_open_the_print_dialog(page, base_url):
+    page.goto(f"{base_url}/{ARTICLE}")
+    page.evaluate("() => { window.printed = 0; window.print = () => { window.printed += 1; }; }")
+    for label in ("In bài", "Lưu thành PDF"):
+        page.click(f"button:has-text('{label}')")
+    assert page.evaluate("window.printed") == 2

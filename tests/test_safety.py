@@ -187,3 +187,17 @@ def test_paragraphs_and_numbered_lists_pasted_from_word(content, tmp_path):
     assert len(body.find_all("p", recursive=False)) == 3
     assert [li.get_text() for li in body.select("ol li")] == ["Mục một", "Mục hai"]
     assert [li.get_text() for li in body.select("ul li")] == ["ý cộng"]
+
+
+def test_files_in_the_content_folder_never_run_as_templates(content, tmp_path):
+    """Pelican reads TEMPLATE_PAGES' templates from the content folder first: a `robots.txt`
+    an editor dropped there ran as Jinja at build time ({{ 7*7 }} became 49). Every page now
+    comes from the theme."""
+    content.post("a", Title="Tin một", Date="2020-03-01 08:00", Items="1")
+    for name in ("robots.txt", "robots.html", "english.html", "manifest.html", "home.html", "base.html"):
+        content.write(name, "{{ 7*7 }}-CHEN-VAO")
+    site = build(content.path, tmp_path / "out")
+    for path in site.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".txt", ".xml", ".webmanifest", ".json"):
+            assert "CHEN-VAO" not in path.read_text(encoding="utf-8"), path
+    assert "Sitemap: https://sokhcn.sonla.gov.vn/sitemap.xml" in read(site / "robots.txt")

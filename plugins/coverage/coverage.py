@@ -7,6 +7,8 @@ plan_items plugin:
   beside the item's count over the whole plan;
 - `plan.coverages`: one `portal.coverage.Coverage` per report period, and
   `plan.results`: the same, each as a `PeriodResult` with its inline SVG chart;
+- `plan.current_result`: the PeriodResult of the report period open today (else the last),
+  the home page's "progress at a glance";
 - `plan.results_page`: a URL wrapper (PLANRESULTS_URL / PLANRESULTS_SAVE_AS)
   for the page, written from `coverage.html` with an inline SVG chart per
   period, beside `coverage.json` (contract 5, one entry per period) and
@@ -25,7 +27,8 @@ from pelican.urlwrappers import URLWrapper
 
 from builder.output import previewing, write_output_file
 from portal.charts import coverage_chart
-from portal.coverage import Coverage, period_coverages
+from portal.coverage import Coverage, current_period, period_coverages
+from portal.dates import now_local
 from portal.report import as_json
 from portal.tables import csv_text, summary_rows
 
@@ -47,12 +50,19 @@ class PlanResults(URLWrapper):
 class CoveragePagesGenerator(Generator):
     def generate_context(self):
         check = self.context["content_check"]
+        today = (self.settings.get("PORTAL_NOW") or now_local()).date()
         for plan in self.context["plans"]:
             plan.coverages = period_coverages(plan.data, check.posts, check.documents)
             plan.results_page = PlanResults(plan, self.settings)
             plan.results = [
                 PeriodResult(c, coverage_chart(c, f"bieu-do-{i}")) for i, c in enumerate(plan.coverages)
             ]
+            # The report period being filled today, else (the plan over, or not yet begun) the last.
+            period = current_period(plan.data, today)
+            plan.current_result = next(
+                (r for r in plan.results if period and r.coverage.window.period == period),
+                plan.results[-1] if plan.results else None,
+            )
             # Each item's count in each report window, beside its count over the whole plan, so a
             # page never shows a number that differs from the report without saying why.
             for item in plan.items:

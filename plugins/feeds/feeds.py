@@ -13,9 +13,10 @@ Settings (defaults set in `initialized`):
   development, SITEURL in production); TAG_DOMAIN: the authority of entry
   ids, so ids stay the same across builds and hosts;
 - FEEDSPAGE_URL / FEEDSPAGE_SAVE_AS: the page "Theo dõi tin (RSS)" that
-  explains feeds and lists every one (template `feeds.html`);
-- PORTAL_FEED_XSL: the stylesheet that makes a feed opened in a browser read
-  as a Vietnamese page.
+  explains feeds and lists every one (template `feeds.html`).
+
+Feeds carry no XSLT stylesheet: browsers are removing XSLT (Chromium shows a
+warning over a styled feed), and people read the feeds page instead.
 
 Feeds carry the newest entry's date, never the build time, so unchanged
 content gives byte-identical files; every string is stripped of characters
@@ -48,7 +49,6 @@ DEFAULTS = {
     "DOCUMENTS_FEED_RSS": "feeds/van-ban.rss.xml",
     "PLANITEM_FEED_ATOM": "feeds/{plan_slug}/muc-{number}.atom.xml",
     "PLANITEM_FEED_RSS": "feeds/{plan_slug}/muc-{number}.rss.xml",
-    "PORTAL_FEED_XSL": "theme/feed.xsl",
     "TAG_DOMAIN": "sokhcn.sonla.gov.vn",
     "FEEDSPAGE_URL": "theo-doi/",
     "FEEDSPAGE_SAVE_AS": "theo-doi/index.html",
@@ -176,7 +176,7 @@ class FeedsGenerator(Generator):
         for path, kind in ((feed.atom_path, "atom"), (feed.rss_path, "rss")):
             generator = self.feed_generator(feed, articles, self_path=path)
             xml = generator.atom_str(pretty=True) if kind == "atom" else generator.rss_str(pretty=True)
-            write_output_file(self.output_path, path, self.with_stylesheet(xml))
+            write_output_file(self.output_path, path, xml)
 
     def feed_generator(self, feed: Feed, articles, self_path: str) -> FeedGenerator:
         generator = FeedGenerator()
@@ -218,11 +218,6 @@ class FeedsGenerator(Generator):
                 label=_text(f"Mục {item.number}: {item.name}"),
                 scheme=self.absolute(item.url),
             )
-
-    def with_stylesheet(self, xml: bytes) -> bytes:
-        declaration, _, rest = xml.partition(b"?>")
-        href = "/" + self.settings["PORTAL_FEED_XSL"].lstrip("/")
-        return declaration + b"?>\n" + f'<?xml-stylesheet type="text/xsl" href="{href}"?>'.encode() + rest
 
 
 def get_generators(pelican):

@@ -1,0 +1,1 @@
+from .home_page import register  # noqa: F401

@@ -1,0 +1,41 @@
+"""The home page's blocks, chosen once per build.
+
+Hands templates:
+- `home_lead`: the lead story, shown first with its picture (on a phone both
+  above the fold): the newest published post with a featured picture among the
+  newest HOME_LEAD_WITHIN (default 8), else the newest post;
+- `home_latest`: the HOME_LATEST (default 6) newest posts after it, newest
+  first, the lead story left out;
+- `home_documents`: the HOME_DOCUMENTS (default 5) newest documents.
+The plan's progress comes from `current_plan.current_result` (coverage plugin),
+the quick links from QUICK_LINKS. Chosen in `all_generators_finalized`, once
+the responsive_images plugin has given posts their `featured` picture.
+"""
+
+from __future__ import annotations
+
+from pelican import signals
+
+DEFAULTS = {"HOME_LEAD_WITHIN": 8, "HOME_LATEST": 6, "HOME_DOCUMENTS": 5, "QUICK_LINKS": []}
+
+
+def set_defaults(pelican):
+    for key, value in DEFAULTS.items():
+        pelican.settings.setdefault(key, value)
+
+
+def choose_blocks(generators):
+    if not generators:
+        return
+    context, settings = generators[0].context, generators[0].settings
+    articles = context.get("articles", [])  # published, newest first
+    newest = articles[: settings["HOME_LEAD_WITHIN"]]
+    lead = next((a for a in newest if getattr(a, "featured", None)), articles[0] if articles else None)
+    context["home_lead"] = lead
+    context["home_latest"] = [a for a in articles if a is not lead][: settings["HOME_LATEST"]]
+    context["home_documents"] = context.get("documents", [])[: settings["HOME_DOCUMENTS"]]
+
+
+def register():
+    signals.initialized.connect(set_defaults)
+    signals.all_generators_finalized.connect(choose_blocks)

@@ -1,0 +1,1 @@
+from .site_icons import register  # noqa: F401

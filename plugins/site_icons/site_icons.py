@@ -1,0 +1,23 @@
+"""The department's icon at /favicon.ico, where browsers, feed readers and bookmarks ask for it
+without reading a page (pages name theme/img/emblem.svg; both drawn by tools/make_icons.py)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from pelican import signals
+
+from builder.output import previewing
+
+
+def copy_favicon(pelican):
+    if previewing(pelican.settings):
+        return  # a preview writes pages only; the icon is in the site already
+    source = Path(pelican.settings["THEME"]) / "static" / "img" / "favicon.ico"
+    if source.is_file():
+        shutil.copyfile(source, Path(pelican.output_path) / "favicon.ico")
+
+
+def register():
+    signals.finalized.connect(copy_favicon)
