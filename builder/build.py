@@ -21,10 +21,14 @@ import subprocess
 import sys
 import tempfile
 import threading
+import weakref
 from pathlib import Path
 
+import blinker
+from blinker import Signal
 from pelican import Pelican
 from pelican.log import console
+from pelican.plugins import signals as pelican_signals
 
 from portal.problems import ContentError, Problem
 
@@ -109,6 +113,7 @@ def run_pelican(settings: dict) -> str | None:
     logging.getLogger().addHandler(counter)
     build_summary.connect(keep)
     console.quiet = True  # Pelican's own English summary; ours replaces it
+    connected = _plugin_receivers()
     try:
         Pelican(settings).run()
     except ContentError as error:
@@ -123,9 +128,33 @@ def run_pelican(settings: dict) -> str | None:
         console.quiet = False
         build_summary.disconnect(keep)
         logging.getLogger().removeHandler(counter)
+        _disconnect_plugins_since(connected)
     if counter.messages:
         raise BuildFailed("Pelican báo lỗi khi dựng trang:\n" + "\n".join(counter.messages))
     return summaries[-1] if summaries else None
+
+
+def _plugin_signals() -> list[Signal]:
+    """Pelican's signals, and the named ones plugins make for each other (blinker.signal(…),
+    e.g. pelican-granular-signals' "compress")."""
+    found = [value for value in vars(pelican_signals).values() if isinstance(value, Signal)]
+    return found + [s for s in list(blinker.default_namespace.values()) if s not in found]
+
+
+def _plugin_receivers() -> dict[Signal, set]:
+    return {signal: set(signal.receivers) for signal in _plugin_signals()}
+
+
+def _disconnect_plugins_since(connected: dict[Signal, set]) -> None:
+    """Pelican connects each run's plugins to its signals and never disconnects them: in one
+    process, a build with publishconf.py's plugins (precompression) would leave them running in
+    every later build (the preview's, a test's). Each run's plugins leave with it."""
+    for signal in _plugin_signals():  # a signal a plugin made during the run: all of it goes
+        for receiver_id in set(signal.receivers) - connected.get(signal, set()):
+            held = signal.receivers[receiver_id]
+            receiver = held() if isinstance(held, weakref.ref) else held
+            if receiver is not None:
+                signal.disconnect(receiver)
 
 
 # What people search: post, document and page bodies (the templates mark them

@@ -28,3 +28,13 @@ def test_a_failed_build_does_not_cost_the_next_one_its_sitemap(content, tmp_path
     content.post("bad", Title="Tin", Date="2020-02-03")
     site = build(content.path, tmp_path / "out")
     assert (site / "sitemap.xml").is_file()
+
+
+def test_a_builds_plugins_leave_with_it(content, tmp_path):
+    """Pelican never disconnects a run's plugins: a production build (precompression) in the
+    same process left .gz and .br files in every later development build (the preview's)."""
+    content.post("a", Title="Tin một", Date="2020-03-01 08:00", Items="1")
+    published = build(content.path, tmp_path / "published", settings_file="publishconf.py")
+    assert list(published.rglob("*.html.gz"))
+    development = build(content.path, tmp_path / "development")
+    assert not [p for p in development.rglob("*") if p.suffix in (".gz", ".br")]

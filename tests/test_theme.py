@@ -78,7 +78,8 @@ def test_home_page_blocks(sample_site):
     assert len(latest) == 6 and lead.h2.get_text(strip=True) not in latest
     assert main.select(".latest .thumb")  # thumbnails where the post has a picture
     progress = main.select_one(".progress")
-    assert "Kế hoạch 118/KH-KHCN" in progress.h2.get_text()
+    assert progress.h2.get_text() == "Cải cách hành chính"
+    assert "Kế hoạch 118/KH-KHCN" in progress.select_one(".kicker").get_text()
     assert len(progress.select(".progress-items li")) == 7
     counts = [int(li.select_one(".count-number").get_text()) for li in progress.select(".progress-items li")]
     coverage = json.loads(read(sample_site / "ke-hoach/118-kh-khcn-2020/ket-qua/coverage.json"))
@@ -174,3 +175,8 @@ def test_serve_answers_a_missing_page_with_the_sites_404(sample_site):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_the_english_page_offers_the_way_back_in_vietnamese(sample_site):
+    header = soup_of(sample_site, "en/index.html").select_one(".header-tools .lang-link")
+    assert (header.get_text(), header["href"], header["hreflang"]) == ("Tiếng Việt", "/", "vi")

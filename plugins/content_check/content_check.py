@@ -65,7 +65,6 @@ def run_checker(article_generator):
     state.reset(result, article_generator)
 
 
-@content_problem.connect
 def remember_reader_problem(problem):
     state.reader_problems[os.path.abspath(problem.path)] = problem
 
@@ -225,6 +224,7 @@ def _verify_output(pelican):
 
 
 def register():
+    content_problem.connect(remember_reader_problem)
     signals.article_generator_init.connect(run_checker)
     signals.article_generator_finalized.connect(reconcile)
     signals.all_generators_finalized.connect(verify_static)

@@ -14,8 +14,8 @@ async function run(query) {
   const search = await pagefind.search(query);
   const results = await Promise.all(search.results.slice(0, 20).map((r) => r.data()));
   status.textContent = results.length
-    ? `Tìm thấy ${search.results.length} tin bài cho “${query}”.`
-    : `Không tìm thấy tin bài nào cho “${query}”.`;
+    ? `Tìm thấy ${search.results.length} kết quả (tin bài, văn bản, trang) cho “${query}”.`
+    : `Không tìm thấy kết quả nào cho “${query}”.`;
   for (const result of results) {
     const item = document.createElement("li");
     const heading = document.createElement("h2");
