@@ -18,7 +18,11 @@ COLD = {"MARKDOWN_WORKERS": 1, "CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": Fal
 
 def site_files(site):
     """The site as a build makes it (the preview's search index follows on its own)."""
-    return {name: data for name, data in snapshot(site).items() if not name.startswith("pagefind/")}
+    return {
+        name: data
+        for name, data in snapshot(site).items()
+        if not name.startswith(("pagefind/", ".pagefind-next/"))
+    }
 
 
 def reference(corpus, folder):
@@ -42,71 +46,65 @@ def corpus(tmp_path):
     return corpus
 
 
-def test_saved_post_first_then_the_whole_site(corpus, tmp_path):
+@pytest.fixture
+def running(corpus, tmp_path):
+    """A preview of the corpus into tmp_path/site, its first build done; and what it reported."""
     messages = []
-    site = tmp_path / "site"
-    preview = Preview(corpus, site, report=messages.append)
+    preview = Preview(corpus, tmp_path / "site", report=messages.append)
     try:
         assert preview.start()
-        assert preview.memo.posts  # the first build kept the posts for the next save
-        post = sorted((corpus / "posts").iterdir())[30]
+        yield preview, messages
+    finally:
+        preview.stop()
 
-        for round, (old, new) in enumerate(
-            [("\n\n", "\n\nĐoạn mở đầu mới.\n\n"), ("mở đầu mới", "mở đầu sửa lại")]
-        ):
-            edit(post, old, new)
-            preview.refresh()  # the page is written before this returns; the full build runs on
-            first = {name: (site / name).read_bytes() for name in site_files(site)}
-            written = [m for m in messages if m.startswith("Đã dựng lại")]
-            assert len(written) == round + 1, messages
-            assert len(preview.memo.posts) >= 75 and preview.memo.check.hits  # the posts were not read again
-            preview.wait()
-            expected = reference(corpus, tmp_path / f"reference-{round}")
-            page = next(name for name in expected if name.endswith("so-31/index.html"))
-            assert "mở đầu" in expected[page].decode()
-            assert first[page] == expected[page]  # the page shown first is the full build's
-            assert site_files(site) == expected  # then the whole site is a cold build's
 
-        # A page of the site (Giới thiệu) is shown first too.
-        edit(corpus / "pages" / "gioi-thieu.md", "Sở Khoa học", "Giới thiệu Sở Khoa học")
-        preview.refresh()
-        assert "Giới thiệu Sở Khoa học" in (site / "gioi-thieu" / "index.html").read_text(encoding="utf-8")
+def test_saved_post_first_then_the_whole_site(corpus, tmp_path, running):
+    preview, messages = running
+    site = preview.output
+    assert preview.memo.posts  # the first build kept the posts for the next save
+    post = sorted((corpus / "posts").iterdir())[30]
+
+    for round, (old, new) in enumerate(
+        [("\n\n", "\n\nĐoạn mở đầu mới.\n\n"), ("mở đầu mới", "mở đầu sửa lại")]
+    ):
+        edit(post, old, new)
+        preview.refresh()  # the page is written before this returns; the full build runs on
+        first = {name: (site / name).read_bytes() for name in site_files(site)}
+        written = [m for m in messages if m.startswith("Đã dựng lại")]
+        assert len(written) == round + 1, messages
+        assert len(preview.memo.posts) >= 75 and preview.memo.check.hits  # the posts were not read again
         preview.wait()
-        assert site_files(site) == reference(corpus, tmp_path / "reference-page")
-    finally:
-        preview.stop()
+        expected = reference(corpus, tmp_path / f"reference-{round}")
+        page = next(name for name in expected if name.endswith("so-31/index.html"))
+        assert "mở đầu" in expected[page].decode()
+        assert first[page] == expected[page]  # the page shown first is the full build's
+        assert site_files(site) == expected  # then the whole site is a cold build's
+
+    # A page of the site (Giới thiệu) is shown first too.
+    edit(corpus / "pages" / "gioi-thieu.md", "Sở Khoa học", "Giới thiệu Sở Khoa học")
+    preview.refresh()
+    assert "Giới thiệu Sở Khoa học" in (site / "gioi-thieu" / "index.html").read_text(encoding="utf-8")
+    preview.wait()
+    assert site_files(site) == reference(corpus, tmp_path / "reference-page")
 
 
-def test_a_broken_save_keeps_the_site_and_names_the_problem(corpus, tmp_path):
-    messages = []
-    site = tmp_path / "site"
-    preview = Preview(corpus, site, report=messages.append)
-    try:
-        assert preview.start()
-        before = site_files(site)
-        post = sorted((corpus / "posts").iterdir())[10]
-        edit(post, "Date: ", "Items: 99\nDate: ")
-        preview.refresh()
-        assert preview.wait() is None  # no full build started either
-        assert "mục '99' không có" in messages[-1] and "bản dựng đúng gần nhất" in messages[-1]
-        assert site_files(site) == before
-    finally:
-        preview.stop()
+def test_a_broken_save_keeps_the_site_and_names_the_problem(corpus, running):
+    preview, messages = running
+    preview.wait()  # the first build's search index
+    before = site_files(preview.output)
+    post = sorted((corpus / "posts").iterdir())[10]
+    edit(post, "Date: ", "Items: 99\nDate: ")
+    preview.refresh()
+    assert preview.wait() is None  # no full build started either
+    assert "mục '99' không có" in messages[-1] and "bản dựng đúng gần nhất" in messages[-1]
+    assert site_files(preview.output) == before
 
 
-def test_a_plan_edit_rebuilds_the_whole_site_only(corpus, tmp_path):
-    messages = []
-    site = tmp_path / "site"
-    preview = Preview(corpus, site, report=messages.append)
-    try:
-        assert preview.start()
-        plan = next((corpus / "plans").iterdir())
-        text = plan.read_text(encoding="utf-8")
-        edit(plan, "Văn phòng Sở", "Văn phòng Sở Khoa học và Công nghệ")
-        preview.refresh()
-        assert preview.wait() == 0
-        assert not [m for m in messages if m.startswith("Đã dựng lại")]  # no page shown before the rest
-        assert site_files(site) == reference(corpus, tmp_path / "reference")
-        assert text != plan.read_text(encoding="utf-8")
-    finally:
-        preview.stop()
+def test_a_plan_edit_rebuilds_the_whole_site_only(corpus, tmp_path, running):
+    preview, messages = running
+    plan = next((corpus / "plans").iterdir())
+    edit(plan, "Văn phòng Sở", "Văn phòng Sở Khoa học và Công nghệ")
+    preview.refresh()
+    assert preview.wait() == 0
+    assert not [m for m in messages if m.startswith("Đã dựng lại")]  # no page shown before the rest
+    assert site_files(preview.output) == reference(corpus, tmp_path / "reference")
