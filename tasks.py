@@ -1,5 +1,6 @@
 """Invoke tasks: build, serve, check, report, test. `invoke --list` shows them."""
 
+import logging
 import sys
 from pathlib import Path
 
@@ -242,7 +243,13 @@ def livereload(c, content="content", output="output", port=8000):
     _content_dir(content)
     preview = Preview(content, output, "pelicanconf.py", report=lambda line: print(line, flush=True))
     preview.start()
-    server = Server()
+
+    class QuietServer(Server):
+        def _setup_logging(self):  # livereload's own "Running task: refresh" lines, in English
+            super()._setup_logging()
+            logging.getLogger("livereload").setLevel(logging.WARNING)
+
+    server = QuietServer()
     for path in (content, str(ROOT / "theme")):
         server.watch(path, preview.refresh, delay=0.3)
     # The browser reloads once more when the whole site, rebuilt in the background, is in place.

@@ -1,6 +1,7 @@
 """Console logging for tasks: warnings and errors only, as plain lines."""
 
 import logging
+import os
 
 
 def quiet_pelican_logs():
@@ -9,3 +10,10 @@ def quiet_pelican_logs():
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(logging.WARNING)
+
+
+def shown_path(path) -> str:
+    """A path as an editor reads it in a message: from the working folder when it is inside it
+    (content/posts/tin.md), else whole (/tmp/ban-sao/posts/tin.md), never ../../ climbing up."""
+    relative = os.path.relpath(path)
+    return os.path.abspath(path) if relative == ".." or relative.startswith(".." + os.sep) else relative

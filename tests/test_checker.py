@@ -328,3 +328,15 @@ def test_the_memo_kept_on_disk_changes_no_result(content, tmp_path):
         .problems[0]
         .path.startswith("other/")
     )
+
+
+def test_messages_name_files_as_an_editor_reads_them(tmp_path, monkeypatch):
+    """Inside the working folder a path is relative (content/posts/…); outside it, whole, never
+    climbing up with ../../ (a preview of a copy in /tmp showed ../../tmp/…)."""
+    from conftest import ROOT
+
+    from builder.logs import shown_path
+
+    monkeypatch.chdir(ROOT)
+    assert shown_path(ROOT / "content" / "posts" / "a.md") == "content/posts/a.md"
+    assert shown_path(tmp_path / "posts" / "a.md") == str(tmp_path / "posts" / "a.md")

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from pelican import signals
 
+from builder.logs import shown_path
 from builder.output import previewing
 from builder.signals import build_summary, content_problem
 from portal.checker import check_content
@@ -54,7 +55,7 @@ def run_checker(article_generator):
         article_generator.path,
         settings,
         now=settings.get("PORTAL_NOW"),
-        shown_dir=os.path.relpath(article_generator.path),
+        shown_dir=shown_path(article_generator.path),
         memo=getattr(settings.get("PORTAL_PREVIEW_MEMO"), "check", None),  # builder.preview
     )
     for warning in result.warnings:
@@ -105,7 +106,7 @@ def reconcile(article_generator):
     for path in sorted(read):  # read by Pelican, never seen by the checker
         problems.append(
             Problem(
-                os.path.relpath(path),
+                shown_path(path),
                 None,
                 "Pelican đọc tệp này nhưng bộ kiểm tra không thấy nên không kiểm tra",
                 "báo cho nhóm kỹ thuật; tệp phải nằm thẳng trong thư mục bài viết",
@@ -131,7 +132,7 @@ def verify_static(generators):
             if relative not in state.check.files or not publishable(relative, settings):
                 problems.append(
                     Problem(
-                        os.path.relpath(static.source_path),
+                        shown_path(static.source_path),
                         None,
                         "một liên kết {static}/{attach} trong bài dẫn tới tệp không được đăng (ngoài "
                         "thư mục nội dung, ngoài thư mục ảnh và tài liệu, hoặc loại tệp không cho phép)",
@@ -165,7 +166,7 @@ def _verify_output(pelican):
     def missing(article, where):
         problems.append(
             Problem(
-                os.path.relpath(article.source_path),
+                shown_path(article.source_path),
                 None,
                 f"đã đăng nhưng {where}",
                 "báo cho nhóm kỹ thuật: giao diện hoặc plugin đã bỏ sót bài",

@@ -31,6 +31,7 @@ from pelican import signals
 from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Category
 
+from builder.logs import shown_path
 from builder.signals import content_problem
 from portal.dates import parse_local_datetime
 from portal.posts import PAGE_KEYS, POST_KEYS, parse_header, read_text
@@ -113,7 +114,7 @@ class SafeMarkdownReader(MarkdownReader):
             content, values = done or self.render(source_path)
         except RenderFailed as error:
             problem = Problem(
-                os.path.relpath(source_path),
+                shown_path(source_path),
                 None,
                 str(error),
                 "chia nhỏ đoạn văn, bớt dấu ngoặc, thẻ HTML hoặc cấp lồng nhau",
