@@ -1,0 +1,196 @@
+"""The web editor's collections (Decap CMS, issue 18), made from the project's own data.
+
+Every field of a post, page and document comes from the key lists the checker reads
+(`POST_KEYS`, `PAGE_KEYS`, `DOCUMENT_KEY_ORDER`), and every choice from the plans (items with
+their number and title, forms and units with their Vietnamese names) and the document types,
+so the editor's form can never offer what `check` refuses or miss what it accepts. Field names
+are the header keys as files spell them (`Title`, `Image_alt`); `body` is the text after the
+header. Labels and hints are Vietnamese. The backend and the on-disk format are `invoke edit`'s.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from .documents import DOCUMENT_KEY_ORDER, REQUIRED_KEYS
+from .plans import PlanSet
+
+Field = dict[str, Any]
+
+# Header keys as files spell them, in the order the editor's form shows them.
+POST_ORDER = (
+    "title",
+    "date",
+    "plan",
+    "items",
+    "form",
+    "unit",
+    "status",
+    "summary",
+    "image",
+    "image_alt",
+    "documents",
+    "slug",
+    "modified",
+)
+PAGE_ORDER = ("title", "slug", "summary", "status", "date", "modified")
+SPELLING = {"image_alt": "Image_alt"}
+DATE_TIME = {
+    "widget": "datetime",
+    "format": "YYYY-MM-DD HH:mm",
+    "date_format": "DD/MM/YYYY",
+    "time_format": "HH:mm",
+}
+DAY = {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "DD/MM/YYYY", "time_format": False}
+STATUS_LABELS = {"published": "Đăng", "draft": "Bản nháp (không đăng)", "hidden": "Đăng nhưng không liệt kê"}
+
+LABELS = {
+    "title": ("Tiêu đề", ""),
+    "date": ("Ngày giờ đăng", "Giờ Việt Nam. Bài ghi ngày tương lai sẽ tự đăng khi đến giờ."),
+    "modified": ("Ngày cập nhật", "Chỉ điền khi sửa nội dung bài đã đăng."),
+    "slug": ("Đường dẫn riêng", "Để trống: lấy từ tiêu đề."),
+    "summary": ("Tóm tắt", "Hiện ở danh sách tin; để trống thì lấy đoạn đầu của bài."),
+    "status": ("Trạng thái", ""),
+    "plan": ("Kế hoạch", "Để trống: kế hoạch có hiệu lực vào ngày đăng."),
+    "items": ("Nội dung tuyên truyền (mục của kế hoạch)", "Chọn một hoặc nhiều mục bài viết phục vụ."),
+    "form": ("Hình thức tuyên truyền", "Để trống: hình thức mặc định của kế hoạch."),
+    "unit": ("Đơn vị thực hiện", "Để trống: đơn vị mặc định của kế hoạch."),
+    "image": ("Ảnh đại diện", "Ảnh ngang; hiện đầu bài, ở danh sách tin và khi chia sẻ."),
+    "image_alt": ("Mô tả ảnh đại diện", "Bắt buộc khi có ảnh: ảnh cho thấy gì."),
+    "documents": ("Văn bản liên quan", "Số, ký hiệu văn bản đã có trong thư viện, cách nhau bởi dấu phẩy."),
+    "number": ("Số, ký hiệu", "Ví dụ 118/KH-KHCN"),
+    "type": ("Loại văn bản", ""),
+    "issuer": ("Cơ quan ban hành", ""),
+    "signed": ("Ngày ban hành", ""),
+    "effective": ("Ngày có hiệu lực", ""),
+    "expires": ("Ngày hết hiệu lực", "Để trống nếu văn bản chưa hết hiệu lực."),
+    "files": ("Tệp văn bản", "PDF, DOCX… tải lên thư mục files/."),
+    "signer": ("Người ký", ""),
+    "field": ("Lĩnh vực", ""),
+    "body": ("Nội dung", ""),
+}
+
+
+def header_key(key: str) -> str:
+    """How files spell a key: `Title`, `Image_alt`."""
+    return SPELLING.get(key, key.capitalize())
+
+
+def _field(key: str, required: bool, **widget: Any) -> Field:
+    label, hint = LABELS[key]
+    field: Field = {
+        "name": header_key(key) if key != "body" else "body",
+        "label": label,
+        "required": required,
+    }
+    if hint:
+        field["hint"] = hint
+    field.update(widget or {"widget": "string"})
+    return field
+
+
+def _select(options: list[dict[str, str]], multiple: bool = False) -> dict[str, Any]:
+    return {"widget": "select", "options": options, "multiple": multiple}
+
+
+def _choices(plans: PlanSet, kind: str) -> list[dict[str, str]]:
+    """A plan's forms or units, by id; a name that differs between plans shows every spelling."""
+    names: dict[str, list[str]] = {}
+    for plan in plans:
+        for choice in getattr(plan, kind):
+            spellings = names.setdefault(choice.id, [])
+            if choice.name not in spellings:
+                spellings.append(choice.name)
+    return [{"label": " / ".join(spellings), "value": id} for id, spellings in names.items()]
+
+
+def item_options(plans: PlanSet) -> list[dict[str, str]]:
+    """Every item number of every plan, labelled with its title; where plans title one number
+    differently, each title with its plan's number (the post's plan decides which counts)."""
+    titles: dict[int, list[tuple[str, str]]] = {}
+    for plan in plans:
+        for item in plan.items:
+            titles.setdefault(item.number, []).append((plan.id, item.title))
+    options = []
+    for number in sorted(titles):
+        distinct = {title for _, title in titles[number]}
+        if len(distinct) == 1:
+            label = f"Mục {number}: {titles[number][0][1]}"
+        else:
+            label = f"Mục {number}: " + "; ".join(f"{title} ({plan})" for plan, title in titles[number])
+        options.append({"label": label, "value": str(number)})
+    return options
+
+
+def post_fields(plans: PlanSet) -> list[Field]:
+    widgets: dict[str, dict[str, Any]] = {
+        "date": DATE_TIME,
+        "modified": DATE_TIME,
+        "summary": {"widget": "text"},
+        "status": _select([{"label": STATUS_LABELS[s], "value": s} for s in STATUS_LABELS]),
+        "plan": _select([{"label": f"{p.id} – {p.title}", "value": p.id} for p in plans]),
+        "items": _select(item_options(plans), multiple=True),
+        "form": _select(_choices(plans, "forms")),
+        "unit": _select(_choices(plans, "units")),
+        "image": {"widget": "image"},
+    }
+    fields = [_field(key, key in ("title", "date"), **widgets.get(key, {})) for key in POST_ORDER]
+    return [*fields, _field("body", True, widget="markdown")]
+
+
+def page_fields() -> list[Field]:
+    widgets = {
+        "date": DATE_TIME,
+        "modified": DATE_TIME,
+        "summary": {"widget": "text"},
+        "status": _select([{"label": STATUS_LABELS[s], "value": s} for s in STATUS_LABELS]),
+    }
+    fields = [_field(key, key == "title", **widgets.get(key, {})) for key in PAGE_ORDER]
+    return [*fields, _field("body", True, widget="markdown")]
+
+
+def document_fields(types: Sequence[str]) -> list[Field]:
+    widgets: dict[str, dict[str, Any]] = {
+        "type": _select([{"label": t, "value": t} for t in types]),
+        "signed": DAY,
+        "effective": DAY,
+        "expires": DAY,
+        "files": {"widget": "file"},
+    }
+    status = ("Tình trạng", "Để trống: theo ngày hết hiệu lực. Hoặc 'bị thay thế bởi <số văn bản>'.")
+    fields = []
+    for key in DOCUMENT_KEY_ORDER:
+        if key == "status":
+            field = _field("status", False)
+            field["label"], field["hint"] = status
+        else:
+            field = _field(key, key in REQUIRED_KEYS, **widgets.get(key, {}))
+        fields.append(field)
+    return [*fields, _field("body", False, widget="markdown")]
+
+
+def collections(plans: PlanSet, document_types: Sequence[str]) -> list[dict[str, Any]]:
+    """Posts, pages and documents, each with the fields the checker reads."""
+    return [
+        {
+            "name": "posts",
+            "label": "Tin bài",
+            "folder": "posts",
+            "create": True,
+            "fields": post_fields(plans),
+        },
+        {"name": "pages", "label": "Trang", "folder": "pages", "create": True, "fields": page_fields()},
+        {
+            "name": "documents",
+            "label": "Văn bản",
+            "folder": "van-ban",
+            "create": True,
+            "fields": document_fields(document_types),
+        },
+    ]
+
+
+def field_keys(fields: list[Field]) -> set[str]:
+    """The header keys a collection's form writes (lower case, as the checker names them)."""
+    return {f["name"].lower() for f in fields if f["name"] != "body"}

@@ -1,0 +1,63 @@
+"""The web editor's collections (portal/cms_config.py) never drift from the checker and the plans."""
+
+import yaml
+from conftest import PLAN_118, ROOT
+
+from builder.settings import load_settings
+from portal.checker import check_content
+from portal.cms_config import collections, field_keys, header_key, item_options
+from portal.documents import DEFAULT_TYPES, DOCUMENT_KEYS, REQUIRED_KEYS
+from portal.plans import load_plans
+from portal.posts import PAGE_KEYS, POST_KEYS
+
+
+def sample():
+    check = check_content(ROOT / "content", load_settings(ROOT / "content"))
+    return check.plans, collections(check.plans, DEFAULT_TYPES)
+
+
+def test_every_key_the_checker_reads_has_a_field_and_no_other():
+    _, (posts, pages, documents) = sample()
+    assert field_keys(posts["fields"]) == POST_KEYS
+    assert field_keys(pages["fields"]) == PAGE_KEYS
+    assert field_keys(documents["fields"]) == DOCUMENT_KEYS
+    required = {f["name"] for f in documents["fields"] if f["required"]}
+    assert required == {header_key(k) for k in REQUIRED_KEYS}
+    assert {f["name"] for f in posts["fields"] if f["required"]} == {"Title", "Date", "body"}
+    assert "Image_alt" in {f["name"] for f in posts["fields"]}  # spelled as files spell it
+
+
+def test_choices_come_from_the_plan():
+    plans, (posts, _, documents) = sample()
+    fields = {f["name"]: f for f in posts["fields"]}
+    plan = plans[0]
+    assert fields["Items"]["multiple"] is True
+    assert [o["label"] for o in fields["Items"]["options"]] == [
+        f"Mục {i.number}: {i.title}" for i in plan.items
+    ]
+    assert [o["value"] for o in fields["Items"]["options"]] == [str(i.number) for i in plan.items]
+    assert fields["Unit"]["options"] == [{"label": u.name, "value": u.id} for u in plan.units]
+    assert fields["Form"]["options"] == [{"label": f.name, "value": f.id} for f in plan.forms]
+    assert fields["Plan"]["options"][0]["value"] == "118/KH-KHCN"
+    assert fields["Date"]["format"] == "YYYY-MM-DD HH:mm"
+    types = next(f for f in documents["fields"] if f["name"] == "Type")
+    assert [o["value"] for o in types["options"]] == list(DEFAULT_TYPES)
+    assert yaml.safe_load(yaml.safe_dump(collections(plans, DEFAULT_TYPES), allow_unicode=True))
+
+
+def test_two_plans_that_title_an_item_differently_show_both(tmp_path):
+    text = PLAN_118.read_text(encoding="utf-8")
+    (tmp_path / "a.yml").write_text(text, encoding="utf-8")
+    renamed = text.replace("id: 118/KH-KHCN", "id: 25/KH-KHCN", 1).replace("2020-", "2021-")
+    first = next(i for i in load_plans(tmp_path, "plans", [tmp_path / "a.yml"])[0][0].items if i.number == 1)
+    (tmp_path / "b.yml").write_text(
+        renamed.replace(first.title, "Tiêu đề mới của mục 1", 1), encoding="utf-8"
+    )
+    plans, problems = load_plans(tmp_path, "plans", [tmp_path / "a.yml", tmp_path / "b.yml"])
+    assert len(plans) == 2, problems
+    label = item_options(plans)[0]["label"]
+    assert (
+        label.startswith("Mục 1: ")
+        and "(118/KH-KHCN)" in label
+        and "Tiêu đề mới của mục 1 (25/KH-KHCN)" in label
+    )
