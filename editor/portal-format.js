@@ -1,0 +1,74 @@
+// The portal's file format for the web editor (Decap CMS custom format, issue 18): a header of
+// "Key: value" lines, a blank line, then the Markdown body, exactly as `invoke check` reads it
+// (portal/posts.py). A list field (Items) is an array in the editor and "1, 4" in the file. A
+// value the editor did not change is written back as it was typed (its own spacing, its own
+// spelling of the key), so opening and saving a file changes no byte; a changed or new value is
+// written in the canonical form, after the keys already there.
+
+const LISTS = new Set(["items"]);
+const RAW = "__portal_header"; // what the file said, kept beside the fields for the way back
+
+function splitList(value) {
+  return value.split(",").map((part) => part.trim()).filter((part) => part !== "");
+}
+
+export function fromFile(text) {
+  const bom = text.startsWith("\ufeff") ? "\ufeff" : "";
+  const newline = text.includes("\r\n") ? "\r\n" : "\n";
+  const plain = text.slice(bom.length).split(newline).join("\n");
+  const end = plain.indexOf("\n\n");
+  const head = end >= 0 ? plain.slice(0, end) : plain;
+  const data = {};
+  const lines = [];
+  for (const line of head.split("\n")) {
+    const match = /^([A-Za-z_]+)[ \t]*:(.*)$/.exec(line);
+    if (!match) {
+      lines.push({ line });
+      continue;
+    }
+    const key = match[1];
+    const value = match[2].trim();
+    const name = key.toLowerCase();
+    const field = name === "image_alt" ? "Image_alt" : name.charAt(0).toUpperCase() + name.slice(1);
+    data[field] = LISTS.has(name) ? splitList(value) : value;
+    lines.push({ field, line, value: data[field] });
+  }
+  data.body = end >= 0 ? plain.slice(end + 2) : "";
+  data[RAW] = { bom, newline, lines, separated: end >= 0 };
+  return data;
+}
+
+function same(a, b) {
+  return JSON.stringify(a ?? "") === JSON.stringify(b ?? "");
+}
+
+function canonical(field, value) {
+  const text = Array.isArray(value) ? value.join(", ") : String(value ?? "");
+  return `${field}: ${text}`;
+}
+
+export function toFile(data) {
+  const raw = data[RAW] || { bom: "", newline: "\n", lines: [], separated: true };
+  const out = [];
+  const written = new Set();
+  for (const entry of raw.lines) {
+    if (!entry.field) {
+      out.push(entry.line);
+      continue;
+    }
+    written.add(entry.field);
+    const value = data[entry.field];
+    if (value === undefined || value === null || value === "" || (Array.isArray(value) && !value.length)) {
+      continue; // emptied in the editor: the key goes
+    }
+    out.push(same(value, entry.value) ? entry.line : canonical(entry.field, value));
+  }
+  for (const [field, value] of Object.entries(data)) {
+    if (field === "body" || field === RAW || written.has(field)) continue;
+    if (value === undefined || value === null || value === "" || (Array.isArray(value) && !value.length)) continue;
+    out.push(canonical(field, value));
+  }
+  const body = data.body ?? "";
+  const text = raw.separated || body ? `${out.join("\n")}\n\n${body}` : out.join("\n");
+  return raw.bom + text.split("\n").join(raw.newline);
+}

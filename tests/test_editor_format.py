@@ -1,0 +1,69 @@
+"""The web editor's file format (editor/portal-format.js, run by Node): every sample file opened
+and saved unchanged comes back byte for byte, and what the editor changes is written as the
+checker reads it."""
+
+import json
+import subprocess
+
+from conftest import ROOT
+
+from builder.settings import load_settings
+from portal.checker import check_content
+
+EDITOR = ROOT / "editor"
+
+
+def node(script: str, *args: str) -> str:
+    result = subprocess.run(
+        ["node", "--input-type=module", "-e", script, *args],
+        cwd=EDITOR,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout
+
+
+def test_every_sample_file_round_trips_byte_for_byte():
+    files = sorted(
+        str(p) for folder in ("posts", "pages", "van-ban") for p in (ROOT / "content" / folder).glob("*.md")
+    )
+    result = subprocess.run(
+        ["node", "roundtrip.mjs", *files], cwd=EDITOR, capture_output=True, text=True, check=True
+    )
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(rows) == len(files) >= 30
+    assert [r["path"] for r in rows if not r["same"]] == []
+    post = next(
+        r
+        for r in rows
+        if r["path"].endswith("2020-05-06-hoi-nghi-giao-ban-quy-i-danh-gia-ket-qua-cai-cach-hanh-chinh.md")
+    )
+    assert post["fields"]["Items"] == ["1", "4"] and post["fields"]["Date"] == "2020-05-06 08:00"
+
+
+def test_what_the_editor_changes_is_written_as_the_checker_reads_it(content):
+    post = content.post(
+        "a", "Nội dung cũ.", Title="Tin một", Date="2020-03-01 08:00", Items="1,4", Unit="van-phong"
+    )
+    edited = node(
+        """
+        import { readFileSync } from "node:fs";
+        import { fromFile, toFile } from "./portal-format.js";
+        const data = fromFile(readFileSync(process.argv[1], "utf8"));
+        data.Items = ["1", "4", "6"];          // changed: canonical form
+        data.Unit = "";                        // emptied: the key goes
+        data.Form = "hoi-nghi-giao-ban";       // new: after the keys already there
+        data.body = "Nội dung mới.\\n";
+        process.stdout.write(toFile(data));
+        """,
+        str(post),
+    )
+    assert edited == (
+        "Title: Tin một\nDate: 2020-03-01 08:00\nItems: 1, 4, 6\nForm: hoi-nghi-giao-ban\n\nNội dung mới.\n"
+    )
+    post.write_text(edited, encoding="utf-8")
+    check = check_content(content.path, load_settings(content.path))
+    assert check.errors == []
+    [read] = check.posts
+    assert [i.number for i in read.items] == [1, 4, 6] and read.form.id == "hoi-nghi-giao-ban"
