@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 
 def write_output_file(output_path, relative: str, data: bytes):
@@ -12,6 +13,12 @@ def write_output_file(output_path, relative: str, data: bytes):
     with open(path, "wb") as handle:
         handle.write(data)
 
+
+# A post body linking other content by placeholder ({filename}, |static|…): its HTML depends on
+# where that content is now, so caches of rendered posts (page_cache, the preview) must not trust it.
+PLACEHOLDER = re.compile(
+    r"\{(?:filename|static|attach|category|tag|author|index)\}|\|(?:filename|static|attach|category|tag|author|index)\|"
+)
 
 PREVIEW_SOURCES = "PORTAL_PREVIEW_SOURCES"
 

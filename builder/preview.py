@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import shutil
 import signal
 import sys
@@ -34,13 +33,9 @@ from portal.content_files import ignored
 
 from .build import BackgroundJob, BuildFailed, build_site, index_in_background, run_pelican
 from .logs import quiet_pelican_logs
-from .output import PREVIEW_SOURCES
+from .output import PLACEHOLDER, PREVIEW_SOURCES
 from .settings import ROOT, load_settings
 
-# A body linking other content by placeholder: its HTML depends on where that content is now.
-_PLACEHOLDER = re.compile(
-    r"\{(?:filename|static|attach|category|tag|author|index)\}|\|(?:filename|static|attach)\|"
-)
 Stamp = tuple[int, int, int, int]
 HIDDEN = (".*",)  # Pelican's IGNORE_FILES
 
@@ -80,16 +75,20 @@ class PreviewMemo:
     def keep(self, generator) -> None:
         """After the run has read every post: keep those that can be lent next time."""
         now = dt.datetime.now(dt.UTC)
-        read = {
-            id(article)
-            for kind in ("articles", "translations", "hidden_articles", "hidden_translations", "drafts")
-            for article in getattr(generator, kind)
-        } | {id(article) for article in generator.drafts_translations}
+        kinds = (
+            "articles",
+            "translations",
+            "hidden_articles",
+            "hidden_translations",
+            "drafts",
+            "drafts_translations",
+        )
+        read = {id(article) for kind in kinds for article in getattr(generator, kind)}
         self.posts = {}
         for relative, (file_stamp, article) in generator._cache.items():
             if id(article) not in read:
                 continue  # a file gone since it was lent
-            if article.date > now or _PLACEHOLDER.search(article._content or ""):
+            if article.date > now or PLACEHOLDER.search(article._content or ""):
                 continue
             article._context = generator.context  # this run's, as if just read
             self.posts[relative] = (file_stamp, article)
@@ -136,7 +135,6 @@ class Preview:
         self.full_build = BackgroundJob()
         self.search = BackgroundJob()
         self.files: dict[str, Stamp] = {}
-        self.source_dirs: tuple[str, ...] = ()
 
     def inputs(self) -> dict[str, Stamp]:
         """Every file a build reads: content, theme and settings."""

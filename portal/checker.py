@@ -60,8 +60,7 @@ class Page:
     lines: dict[str, int]
 
 
-# Folders the plugins and Pagefind write whatever the settings say.
-# Written by plugins without a setting: the search index, feeds, the feeds page, the sitemap, the icon.
+# Written whatever the settings say: the search index, feeds, the feeds page, the sitemap, the icon.
 _SITE_FOLDERS = {"theme", "pagefind", "feeds", "theo-doi", "sitemap.xml", "robots.txt", "favicon.ico"}
 
 

@@ -114,6 +114,11 @@ class Coverage:
         return [p for p in self.posts if p.items]
 
     @property
+    def covered_item_count(self) -> int:
+        """Items with at least one post in the window."""
+        return sum(1 for c in self.items if c.count)
+
+    @property
     def gaps(self) -> list[Item]:
         return [c.item for c in self.items if not c.count]
 

@@ -86,6 +86,8 @@ def test_home_page_blocks(sample_site):
     annual = coverage["periods"][-1]  # the plan is over: the home page shows its last period
     assert annual["period"]["label"] == "Báo cáo cả năm 2020" in progress.get_text()
     assert counts == [item["count"] for item in annual["items"]]  # the report's numbers, same period
+    covered = sum(1 for item in annual["items"] if item["count"])
+    assert f"{covered}/7 nội dung đã có tin" in progress.get_text(" ", strip=True)
     documents = [a.get_text(strip=True) for a in main.select(".home-block .document-list a")]
     assert documents and documents[0].startswith(("Kế hoạch số", "Quyết định số"))
     quick = {a.get_text(strip=True): a["href"] for a in main.select(".quick-links a")}

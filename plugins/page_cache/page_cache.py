@@ -18,20 +18,16 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 from pathlib import Path
 
 from pelican import signals
 from pelican.writers import Writer
 
-from builder.output import previewed, previewing
+from builder.output import PLACEHOLDER, previewed, previewing
 from builder.settings import code_version, settings_fingerprint
 from builder.signals import page_cache_run
 
 FINGERPRINTS = ".page-fingerprints.json"
-_PLACEHOLDER = re.compile(
-    r"\{(?:filename|static|attach|category|tag|author|index)\}|\|(?:filename|static|attach|category|tag|author|index)\|"
-)
 
 
 def _link(article) -> list:
@@ -101,7 +97,7 @@ class FingerprintWriter(Writer):
     def fingerprint(self, article, context) -> str:
         # The stored body, unless it links other content by {filename}-style
         # placeholders, whose addresses may have changed since.
-        body = article.content if _PLACEHOLDER.search(article._content) else article._content
+        body = article.content if PLACEHOLDER.search(article._content) else article._content
         inputs = [
             self.shared_inputs(context),
             body,
