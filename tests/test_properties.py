@@ -4,11 +4,11 @@ traceback; what the checker accepts, the Markdown reader reads with the same val
 import random
 import shutil
 import tempfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import yaml
 from conftest import PLAN_118
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
 from builder.settings import load_settings
 from portal.checker import check_content
@@ -160,6 +160,8 @@ def test_fast_publishing_rule_equals_pathlib(relative):
     settings = {"STATIC_PATHS": ["images", "files/"], "STATIC_FILE_TYPES": ["pdf", "JPG", "x"]}
     for prefix in ("files/", "images/a/", "posts/"):
         path = prefix + relative
+        # A listed file's path has no empty, "." or trailing part; pathlib would tidy those away.
+        assume(str(PurePosixPath(path)) == path)
         expected = path.startswith(("images/", "files/")) and Path(path).suffix.lower().lstrip(".") in {
             "pdf",
             "jpg",
