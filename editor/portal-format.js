@@ -1,6 +1,8 @@
 // The portal's file format for the web editor (Decap CMS custom format, issue 18): a header of
 // "Key: value" lines, a blank line, then the Markdown body, exactly as `invoke check` reads it
-// (portal/posts.py). A list field (Items) is an array in the editor and "1, 4" in the file. A
+// (portal/posts.py). The editor's fields are the checker's lower-case key names ("title", "date":
+// the names Decap infers an entry's title and date from); the file spells keys "Title",
+// "Image_alt". A list field (Items) is an array in the editor and "1, 4" in the file. A
 // value the editor did not change is written back as it was typed (its own spacing, its own
 // spelling of the key), so opening and saving a file changes no byte; a changed or new value is
 // written in the canonical form, after the keys already there.
@@ -28,9 +30,8 @@ export function fromFile(text) {
     }
     const key = match[1];
     const value = match[2].trim();
-    const name = key.toLowerCase();
-    const field = name === "image_alt" ? "Image_alt" : name.charAt(0).toUpperCase() + name.slice(1);
-    data[field] = LISTS.has(name) ? splitList(value) : value;
+    const field = key.toLowerCase();
+    data[field] = LISTS.has(field) ? splitList(value) : value;
     lines.push({ field, line, value: data[field] });
   }
   data.body = end >= 0 ? plain.slice(end + 2) : "";
@@ -42,9 +43,13 @@ function same(a, b) {
   return JSON.stringify(a ?? "") === JSON.stringify(b ?? "");
 }
 
+export function headerKey(field) {
+  return field === "image_alt" ? "Image_alt" : field.charAt(0).toUpperCase() + field.slice(1);
+}
+
 function canonical(field, value) {
   const text = Array.isArray(value) ? value.join(", ") : String(value ?? "");
-  return `${field}: ${text}`;
+  return `${headerKey(field)}: ${text}`;
 }
 
 export function toFile(data) {

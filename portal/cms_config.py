@@ -4,8 +4,10 @@ Every field of a post, page and document comes from the key lists the checker re
 (`POST_KEYS`, `PAGE_KEYS`, `DOCUMENT_KEY_ORDER`), and every choice from the plans (items with
 their number and title, forms and units with their Vietnamese names) and the document types,
 so the editor's form can never offer what `check` refuses or miss what it accepts. Field names
-are the header keys as files spell them (`Title`, `Image_alt`); `body` is the text after the
-header. Labels and hints are Vietnamese. The backend and the on-disk format are `invoke edit`'s.
+are the checker's lower-case keys (`title`, `date`: the names Decap infers an entry's title and
+date from); editor/portal-format.js spells them as files do. `body` is the text after the
+header. Labels and hints are Vietnamese. `editor_config` adds what `invoke edit` serves: the
+backend address, the Vietnamese interface, upload folders by year and safe file names.
 """
 
 from __future__ import annotations
@@ -35,7 +37,6 @@ POST_ORDER = (
     "modified",
 )
 PAGE_ORDER = ("title", "slug", "summary", "status", "date", "modified")
-SPELLING = {"image_alt": "Image_alt"}
 DATE_TIME = {
     "widget": "datetime",
     "format": "YYYY-MM-DD HH:mm",
@@ -43,6 +44,20 @@ DATE_TIME = {
     "time_format": "HH:mm",
 }
 DAY = {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "DD/MM/YYYY", "time_format": False}
+SIGNED_YEAR = "{{fields.signed | date('YYYY')}}"
+# Where uploads go (media_folder, from the content folder) and how the file names them
+# (public_folder): pictures and attachments by the post's year ({{year}}: its date's), a
+# document's files by the year it was signed, named from files/ (`Files: 2020/x.pdf`).
+UPLOADS = {
+    "image": {"media_folder": "/images/{{year}}", "public_folder": "images/{{year}}"},
+    "attachment": {"media_folder": "/files/{{year}}", "public_folder": "files/{{year}}"},
+    "document": {"media_folder": f"/files/{SIGNED_YEAR}", "public_folder": SIGNED_YEAR},
+}
+# The body's own buttons for a picture and an attachment (editor/portal-editor.js) write them as
+# the checker reads them: `![alt]({static}/images/2020/a.jpg)`, `[name]({static}/files/2020/b.pdf)`.
+BODY = {"widget": "markdown", "editor_components": ["portal-image", "portal-file"]}
+# Uploaded names in lower-case ASCII with '-' (Decap applies this to entry and media names).
+SLUG = {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"}
 STATUS_LABELS = {"published": "Đăng", "draft": "Bản nháp (không đăng)", "hidden": "Đăng nhưng không liệt kê"}
 
 LABELS = {
@@ -72,15 +87,10 @@ LABELS = {
 }
 
 
-def header_key(key: str) -> str:
-    """How files spell a key: `Title`, `Image_alt`."""
-    return SPELLING.get(key, key.capitalize())
-
-
 def _field(key: str, required: bool, **widget: Any) -> Field:
     label, hint = LABELS[key]
     field: Field = {
-        "name": header_key(key) if key != "body" else "body",
+        "name": key,
         "label": label,
         "required": required,
     }
@@ -125,7 +135,6 @@ def item_options(plans: PlanSet) -> list[dict[str, str]]:
 
 def post_fields(plans: PlanSet) -> list[Field]:
     widgets: dict[str, dict[str, Any]] = {
-        "date": DATE_TIME,
         "modified": DATE_TIME,
         "summary": {"widget": "text"},
         "status": _select([{"label": STATUS_LABELS[s], "value": s} for s in STATUS_LABELS]),
@@ -133,10 +142,11 @@ def post_fields(plans: PlanSet) -> list[Field]:
         "items": _select(item_options(plans), multiple=True),
         "form": _select(_choices(plans, "forms")),
         "unit": _select(_choices(plans, "units")),
-        "image": {"widget": "image"},
+        "date": {**DATE_TIME, "default": "{{now}}"},
+        "image": {"widget": "image", **UPLOADS["image"], "choose_url": False},
     }
     fields = [_field(key, key in ("title", "date"), **widgets.get(key, {})) for key in POST_ORDER]
-    return [*fields, _field("body", True, widget="markdown")]
+    return [*fields, _field("body", True, **BODY)]
 
 
 def page_fields() -> list[Field]:
@@ -147,16 +157,16 @@ def page_fields() -> list[Field]:
         "status": _select([{"label": STATUS_LABELS[s], "value": s} for s in STATUS_LABELS]),
     }
     fields = [_field(key, key == "title", **widgets.get(key, {})) for key in PAGE_ORDER]
-    return [*fields, _field("body", True, widget="markdown")]
+    return [*fields, _field("body", True, **BODY)]
 
 
 def document_fields(types: Sequence[str]) -> list[Field]:
     widgets: dict[str, dict[str, Any]] = {
         "type": _select([{"label": t, "value": t} for t in types]),
-        "signed": DAY,
+        "signed": {**DAY, "default": "{{now}}"},
         "effective": DAY,
         "expires": DAY,
-        "files": {"widget": "file"},
+        "files": {"widget": "file", **UPLOADS["document"], "choose_url": False},
     }
     status = ("Tình trạng", "Để trống: theo ngày hết hiệu lực. Hoặc 'bị thay thế bởi <số văn bản>'.")
     fields = []
@@ -167,25 +177,49 @@ def document_fields(types: Sequence[str]) -> list[Field]:
         else:
             field = _field(key, key in REQUIRED_KEYS, **widgets.get(key, {}))
         fields.append(field)
-    return [*fields, _field("body", False, widget="markdown")]
+    return [*fields, _field("body", False, **BODY)]
+
+
+# Every collection: Markdown files in the portal's own header format (editor/portal-format.js).
+FILES = {"create": True, "format": "portal", "extension": "md"}
 
 
 def collections(plans: PlanSet, document_types: Sequence[str]) -> list[dict[str, Any]]:
     """Posts, pages and documents, each with the fields the checker reads."""
     return [
         {
+            **FILES,
             "name": "posts",
             "label": "Tin bài",
+            "label_singular": "tin bài",
             "folder": "posts",
-            "create": True,
+            # As `invoke new` names a post: 2020-05-06-hoi-nghi-giao-ban.md
+            "slug": "{{year}}-{{month}}-{{day}}-{{slug}}",
+            "summary": "{{day}}/{{month}}/{{year}} · {{title}}",
+            "sortable_fields": {
+                "default": {"field": "date", "direction": "descending"},
+                "fields": ["date", "title"],
+            },
             "fields": post_fields(plans),
         },
-        {"name": "pages", "label": "Trang", "folder": "pages", "create": True, "fields": page_fields()},
         {
+            **FILES,
+            "name": "pages",
+            "label": "Trang",
+            "label_singular": "trang",
+            "folder": "pages",
+            "slug": "{{slug}}",
+            "fields": page_fields(),
+        },
+        {
+            **FILES,
             "name": "documents",
             "label": "Văn bản",
+            "label_singular": "văn bản",
             "folder": "van-ban",
-            "create": True,
+            "identifier_field": "number",
+            "slug": "{{slug}}",
+            "summary": "{{number}} · {{title}}",
             "fields": document_fields(document_types),
         },
     ]
@@ -194,3 +228,15 @@ def collections(plans: PlanSet, document_types: Sequence[str]) -> list[dict[str,
 def field_keys(fields: list[Field]) -> set[str]:
     """The header keys a collection's form writes (lower case, as the checker names them)."""
     return {f["name"].lower() for f in fields if f["name"] != "body"}
+
+
+def editor_config(plans: PlanSet, document_types: Sequence[str], backend_url: str) -> dict[str, Any]:
+    """Decap CMS's whole configuration, as `invoke edit` serves it on every start."""
+    return {
+        "backend": {"name": "proxy", "proxy_url": backend_url, "branch": "main"},
+        "locale": "vi",
+        "media_folder": "images",
+        "public_folder": "images",
+        "slug": SLUG,
+        "collections": collections(plans, document_types),
+    }

@@ -39,7 +39,7 @@ def test_every_sample_file_round_trips_byte_for_byte():
         for r in rows
         if r["path"].endswith("2020-05-06-hoi-nghi-giao-ban-quy-i-danh-gia-ket-qua-cai-cach-hanh-chinh.md")
     )
-    assert post["fields"]["Items"] == ["1", "4"] and post["fields"]["Date"] == "2020-05-06 08:00"
+    assert post["fields"]["items"] == ["1", "4"] and post["fields"]["date"] == "2020-05-06 08:00"
 
 
 def test_what_the_editor_changes_is_written_as_the_checker_reads_it(content):
@@ -51,9 +51,9 @@ def test_what_the_editor_changes_is_written_as_the_checker_reads_it(content):
         import { readFileSync } from "node:fs";
         import { fromFile, toFile } from "./portal-format.js";
         const data = fromFile(readFileSync(process.argv[1], "utf8"));
-        data.Items = ["1", "4", "6"];          // changed: canonical form
-        data.Unit = "";                        // emptied: the key goes
-        data.Form = "hoi-nghi-giao-ban";       // new: after the keys already there
+        data.items = ["1", "4", "6"];          // changed: canonical form
+        data.unit = "";                        // emptied: the key goes
+        data.form = "hoi-nghi-giao-ban";       // new: after the keys already there
         data.body = "Nội dung mới.\\n";
         process.stdout.write(toFile(data));
         """,

@@ -1,0 +1,392 @@
+"""`invoke edit`: the web editor (Decap CMS) for the content folder, on 127.0.0.1 only.
+
+One local server answers the editor's browser:
+
+- `/admin/`: the CMS page (editor/admin/), its configuration made from the plans and the
+  checker's keys on every start (portal.cms_config), the CMS bundle from editor/node_modules;
+- `/api/v1`: Decap's file backend. decap-server writes the files; it listens on another loopback
+  port and is reached only through this server, which refuses any path outside the editable
+  folders of the content folder, any file reached through a link, and any upload not of a kind
+  the site publishes;
+- `/api/check`: after each save, the checker's problems with the files that save wrote, for the
+  editor's panel (editor/admin/portal-editor.js), with the address of the page on the preview.
+
+The live preview (builder.preview, as `invoke livereload`) runs beside it on its own port.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import mimetypes
+import os
+import shutil
+import socket
+import subprocess
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterable, Iterator
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path, PurePosixPath
+from typing import Any
+from urllib.parse import urlsplit
+
+from portal.checker import CheckMemo, check_content
+from portal.cms_config import UPLOADS, editor_config
+from portal.content_files import publishing_rule
+from portal.documents import DEFAULT_TYPES
+from portal.urls import page_url, post_url
+
+from .settings import load_settings
+
+EDITOR = Path(__file__).resolve().parent.parent / "editor"
+ADMIN = EDITOR / "admin"
+DECAP_DIST = EDITOR / "node_modules" / "decap-cms" / "dist"
+DECAP_SERVER = EDITOR / "node_modules" / "decap-server" / "dist" / "index.js"
+
+ENTRY_FOLDERS = ("posts", "pages", "van-ban")
+UPLOAD_FOLDERS = ("images", "files")
+EVERYWHERE = (*ENTRY_FOLDERS, *UPLOAD_FOLDERS)
+# The read actions, by the parameter that names a path and where it may point.
+READS = {
+    "entriesByFolder": ("folder", ENTRY_FOLDERS),
+    "getEntry": ("path", EVERYWHERE),
+    "getMediaFile": ("path", EVERYWHERE),
+    "getMedia": ("mediaFolder", UPLOAD_FOLDERS),
+}
+# What the editor's page may ask the file backend; the editorial workflow's actions are not here.
+ACTIONS = {
+    "info",
+    "entriesByFolder",
+    "entriesByFiles",
+    "getEntry",
+    "persistEntry",
+    "getMedia",
+    "getMediaFile",
+    "persistMedia",
+    "deleteFile",
+    "deleteFiles",
+    "getDeployPreview",
+}
+MAX_REQUEST = 60 * 1024 * 1024  # decap-server's own JSON limit is 50 MB of base64
+
+
+class Refused(ValueError):
+    """A request the editor's server will not pass on; the message is for the editor."""
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def wait_for_port(port: int, process: subprocess.Popen[bytes], timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"decap-server dừng ngay khi khởi động (mã {process.returncode})")
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.5):
+            return
+        time.sleep(0.1)
+    raise RuntimeError("decap-server không khởi động được sau 30 giây")
+
+
+def safe_path(root: Path, relative: object, folders: Iterable[str]) -> str:
+    """`relative` if it names a file or folder inside one of root's `folders`, reached without a
+    link; otherwise Refused."""
+    if not isinstance(relative, str) or not relative or "\\" in relative or "\0" in relative:
+        raise Refused(f"đường dẫn không hợp lệ: {relative!r}")
+    parts = relative.strip("/").split("/") if not relative.startswith("/") else []
+    if not parts or any(part in ("", ".", "..") for part in parts) or parts[0] not in folders:
+        raise Refused(f"chỉ được sửa trong {', '.join(f'{f}/' for f in folders)}: {relative!r}")
+    here = root
+    for part in parts:
+        here = here / part
+        if here.is_symlink():
+            raise Refused(f"{relative} đi qua một liên kết (symlink); trình soạn thảo không theo liên kết")
+        if not here.exists():
+            break
+    return "/".join(parts)
+
+
+class EditorSite:
+    """What the editor's server knows: the content folder, the file backend, the last save."""
+
+    def __init__(self, content: str | Path, backend_port: int, preview_url: str, shown_dir: str = "content"):
+        self.content = Path(content).resolve()
+        self.backend = f"http://127.0.0.1:{backend_port}/api/v1"
+        self.preview_url = preview_url.rstrip("/") + "/"
+        self.shown_dir = shown_dir
+        self.settings = load_settings(self.content)
+        self.memo = CheckMemo()
+        self.lock = threading.Lock()
+        self.saved: list[str] = []  # the files the last save wrote, relative to the content folder
+        self.uploadable = publishing_rule(self.settings)
+
+    def config(self) -> dict[str, Any]:
+        """The CMS's configuration, made from the plans as they are now."""
+        check = self.check()
+        types = self.settings.get("DOCUMENT_TYPES") or DEFAULT_TYPES  # what the checker accepts
+        return {
+            "cms": editor_config(check.plans, types, "/api/v1"),
+            "uploads": UPLOADS,
+        }
+
+    def check(self):  # type: ignore[no-untyped-def]
+        with self.lock:
+            return check_content(self.content, self.settings, shown_dir=self.shown_dir, memo=self.memo)
+
+    # -- the file backend ------------------------------------------------------------------------
+
+    def vet(self, request: dict[str, Any]) -> list[str]:
+        """Refuse what the editor may not do; return the files the request would write."""
+        action = request.get("action")
+        params = request.get("params") or {}
+        if action not in ACTIONS or not isinstance(params, dict):
+            raise Refused(f"thao tác không được phép: {action!r}")
+        if action in READS:
+            key, folders = READS[action]
+            safe_path(self.content, params.get(key), folders)
+        elif action == "entriesByFiles":
+            for item in params.get("files") or []:
+                safe_path(self.content, (item or {}).get("path"), EVERYWHERE)
+        elif action == "persistEntry":
+            return self.vet_entry(params)
+        elif action == "persistMedia":
+            return [self.vet_upload((params.get("asset") or {}).get("path"))]
+        elif action in ("deleteFile", "deleteFiles"):
+            paths = params.get("paths") or [] if action == "deleteFiles" else [params.get("path")]
+            return [safe_path(self.content, path, EVERYWHERE) for path in paths]
+        return []
+
+    def vet_entry(self, params: dict[str, Any]) -> list[str]:
+        written = []
+        for data in params.get("dataFiles") or [params.get("entry")]:
+            for key in ("path", "newPath"):
+                if key in (data or {}):
+                    path = safe_path(self.content, data[key], ENTRY_FOLDERS)
+                    if not path.endswith(".md"):
+                        raise Refused(f"bài, trang và văn bản là tệp .md: {path}")
+                    written.append(path)
+        return written + [self.vet_upload((asset or {}).get("path")) for asset in params.get("assets") or []]
+
+    def vet_upload(self, path: object) -> str:
+        relative = safe_path(self.content, path, UPLOAD_FOLDERS)
+        name = PurePosixPath(relative).name
+        if not self.uploadable(relative):
+            raise Refused(f"{name}: trang không đăng loại tệp này (chỉ ảnh và văn bản như PDF, DOCX…)")
+        if name.startswith(".") or any(c.isspace() for c in name):
+            raise Refused(f"{name}: tên tệp không được có khoảng trắng hay bắt đầu bằng dấu chấm")
+        return relative
+
+    def forward(self, body: bytes) -> tuple[int, bytes]:
+        try:
+            request = json.loads(body)
+        except ValueError:
+            return 400, _json({"error": "yêu cầu không phải JSON"})
+        if not isinstance(request, dict):
+            return 400, _json({"error": "yêu cầu không hợp lệ"})
+        try:
+            written = self.vet(request)
+        except Refused as refused:
+            return 422, _json({"error": str(refused)})
+        call = urllib.request.Request(
+            self.backend, data=body, headers={"Content-Type": "application/json"}, method="POST"
+        )
+        try:
+            with urllib.request.urlopen(call, timeout=120) as answer:
+                status, reply = answer.status, answer.read()
+        except urllib.error.HTTPError as failed:
+            status, reply = failed.code, failed.read()
+        if status == HTTPStatus.OK:
+            reply = self.without_links(request.get("action"), reply)
+            if request.get("action") == "persistEntry":
+                with self.lock:
+                    self.saved = [p for p in written if p.startswith(tuple(f"{f}/" for f in ENTRY_FOLDERS))]
+        return status, reply
+
+    def without_links(self, action: object, reply: bytes) -> bytes:
+        """Listings name no file reached through a link (the checker refuses those anyway)."""
+        if action not in ("entriesByFolder", "entriesByFiles", "getMedia"):
+            return reply
+        entries = json.loads(reply)
+        kept = []
+        for entry in entries:
+            path = (entry.get("file") or {}).get("path") or entry.get("path")
+            with contextlib.suppress(Refused):
+                safe_path(self.content, path, EVERYWHERE)
+                kept.append(entry)
+        return _json(kept)
+
+    # -- the checker's word on the last save ------------------------------------------------------
+
+    def last_save(self) -> dict[str, Any]:
+        with self.lock:
+            saved = list(self.saved)
+        check = self.check()
+        shown = {f"{self.shown_dir}/{path}": path for path in saved}
+        problems = [p for p in check.problems if p.path in shown]
+        others = [p for p in check.errors if p.path not in shown]
+        pages = {p.source: p for p in check.posts} | {p.source: p for p in check.pages}
+        links = []
+        for path in saved:
+            source = self.content / path
+            read = pages.get(str(source))
+            if read is None:
+                continue
+            if hasattr(read, "items"):
+                url = post_url(read, self.settings)  # type: ignore[arg-type]
+            else:
+                url = page_url(read.slug, self.settings)
+            links.append({"path": path, "title": read.title, "url": self.preview_url + url})
+        return {
+            "files": saved,
+            "problems": [
+                {
+                    "path": p.path,
+                    "line": p.line,
+                    "message": p.message,
+                    "fix": p.fix,
+                    "error": p.is_error,
+                    "text": str(p),
+                }
+                for p in sorted(problems, key=lambda p: (p.path, p.line or 0))
+            ],
+            "other_errors": len(others),
+            "pages": [] if any(p.is_error for p in problems) or others else links,
+        }
+
+
+def _json(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False).encode()
+
+
+class EditorRequestHandler(BaseHTTPRequestHandler):
+    site: EditorSite
+    port: int
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+    def from_this_page(self) -> bool:
+        """Only the editor's own page, by the loopback address it was opened at (a page of any
+        other site, or a name re-pointed at 127.0.0.1, is refused)."""
+        hosts = {f"127.0.0.1:{self.port}", f"localhost:{self.port}"}
+        if self.headers.get("Host") not in hosts:
+            return False
+        origin = self.headers.get("Origin")
+        return origin is None or origin.split("://", 1)[-1] in hosts
+
+    def send(self, status: int, body: bytes, kind: str = "application/json; charset=utf-8") -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self) -> None:
+        if not self.from_this_page():
+            self.send(403, _json({"error": "chỉ mở từ trang soạn thảo"}))
+            return
+        url = urlsplit(self.path)
+        if url.path in ("/", "/admin"):
+            self.send_response(302)
+            self.send_header("Location", "/admin/")
+            self.end_headers()
+        elif url.path == "/admin/portal-config.json":
+            self.send(200, _json(self.site.config()))
+        elif url.path == "/api/check":
+            self.send(200, _json(self.site.last_save()))
+        elif url.path.startswith("/admin/decap/"):
+            self.file(DECAP_DIST, url.path.removeprefix("/admin/decap/"))
+        elif url.path == "/admin/portal-format.js":
+            self.file(EDITOR, "portal-format.js")
+        elif url.path.startswith("/admin/"):
+            self.file(ADMIN, url.path.removeprefix("/admin/") or "index.html")
+        else:
+            self.send(404, _json({"error": "không có"}))
+
+    def file(self, folder: Path, name: str) -> None:
+        path = (folder / name).resolve()
+        if not path.is_relative_to(folder.resolve()) or not path.is_file():
+            self.send(404, _json({"error": "không có"}))
+            return
+        kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        if kind.startswith("text/") or kind.endswith("javascript"):
+            kind += "; charset=utf-8"
+        self.send(200, path.read_bytes(), kind)
+
+    def do_POST(self) -> None:
+        if not self.from_this_page() or urlsplit(self.path).path != "/api/v1":
+            self.send(403, _json({"error": "chỉ mở từ trang soạn thảo"}))
+            return
+        length = int(self.headers.get("Content-Length") or 0)
+        if length > MAX_REQUEST:
+            self.send(413, _json({"error": "tệp quá lớn (tối đa 40 MB)"}))
+            return
+        status, reply = self.site.forward(self.rfile.read(length))
+        self.send(status, reply)
+
+
+class Editor:
+    """The editor's server and its file backend, started and stopped together."""
+
+    def __init__(self, content: str | Path, port: int, preview_url: str):
+        self.content = Path(content)
+        self.port = port
+        self.preview_url = preview_url
+        self.backend: subprocess.Popen[bytes] | None = None
+        self.server: ThreadingHTTPServer | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/admin/"
+
+    def start(self) -> None:
+        node = shutil.which("node")
+        if node is None or not DECAP_SERVER.exists():
+            raise RuntimeError("chưa cài trình soạn thảo: chạy 'npm ci --prefix editor' (make test tự cài)")
+        backend_port = free_port()
+        env = {
+            "PATH": os.environ.get("PATH", ""),
+            "PORT": str(backend_port),
+            "BIND_HOST": "127.0.0.1",  # decap-server listens on every interface unless told
+            "MODE": "fs",
+            "GIT_REPO_DIRECTORY": str(self.content.resolve()),
+            "ORIGIN": f"http://127.0.0.1:{self.port}",
+            "LOG_LEVEL": "error",
+        }
+        self.backend = subprocess.Popen(
+            [node, str(DECAP_SERVER)], cwd=EDITOR, env=env, stdout=subprocess.DEVNULL
+        )
+        wait_for_port(backend_port, self.backend)
+        site = EditorSite(self.content, backend_port, self.preview_url)
+        handler = type("Handler", (EditorRequestHandler,), {"site": site, "port": self.port})
+        self.server = ThreadingHTTPServer(("127.0.0.1", self.port), handler)
+        self.server.daemon_threads = True
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def stop(self) -> None:
+        if self.server is not None:
+            self.server.shutdown()
+            self.server.server_close()
+        if self.backend is not None and self.backend.poll() is None:
+            self.backend.terminate()
+            try:
+                self.backend.wait(5)
+            except subprocess.TimeoutExpired:
+                self.backend.kill()
+
+    @contextlib.contextmanager
+    def running(self) -> Iterator[Editor]:
+        self.start()
+        try:
+            yield self
+        finally:
+            self.stop()

@@ -1,0 +1,125 @@
+// The web editor's page (issue 18): Decap CMS with the portal's file format, body buttons for a
+// picture and an attachment written as the checker reads them, and the checker's word after
+// every save. Its configuration (portal-config.json) is made by `invoke edit` from the plans and
+// the checker's keys on every start (portal/cms_config.py).
+import { fromFile, toFile } from "./portal-format.js";
+
+const CMS = window.CMS;
+const { cms, uploads } = await (await fetch("portal-config.json")).json();
+
+function escape(text) {
+  return String(text ?? "").replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+CMS.registerCustomFormat("portal", "md", { fromFile, toFile });
+
+// `![alt]({static}/images/2020/a.jpg)`: a picture in the body, its description required by check.
+CMS.registerEditorComponent({
+  id: "portal-image",
+  label: "Ảnh",
+  fields: [
+    { name: "src", label: "Ảnh", widget: "image", choose_url: false, ...uploads.image },
+    {
+      name: "alt",
+      label: "Mô tả ảnh",
+      widget: "string",
+      hint: "Bắt buộc: ảnh cho thấy gì (người khiếm thị nghe đọc dòng này).",
+    },
+  ],
+  pattern: /^!\[([^\]\n]*)\]\(\{static\}\/([^)\s]+)\)$/m,
+  fromBlock: (match) => ({ alt: match[1], src: match[2] }),
+  toBlock: ({ alt, src }) => `![${alt ?? ""}]({static}/${src ?? ""})`,
+  toPreview: ({ alt, src }, getAsset, fields) => {
+    const field = fields?.find((f) => f.get("widget") === "image");
+    return `<img src="${escape(src ? getAsset(src, field) : "")}" alt="${escape(alt)}">`;
+  },
+});
+
+// `[name]({static}/files/2020/b.pdf)`: an attachment (the signed document, a form to fill in).
+CMS.registerEditorComponent({
+  id: "portal-file",
+  label: "Tệp đính kèm",
+  fields: [
+    { name: "file", label: "Tệp (PDF, DOCX, XLSX…)", widget: "file", choose_url: false, ...uploads.attachment },
+    { name: "text", label: "Tên hiện trong bài", widget: "string", hint: "Ví dụ: Kế hoạch số 118/KH-KHCN" },
+  ],
+  pattern: /^\[([^\]\n]*)\]\(\{static\}\/(files\/[^)\s]+)\)$/m,
+  fromBlock: (match) => ({ text: match[1], file: match[2] }),
+  toBlock: ({ text, file }) => `[${text || (file ?? "").split("/").pop()}]({static}/${file ?? ""})`,
+  toPreview: ({ text, file }) => `<a href="#">${escape(text || file)}</a>`,
+});
+
+// After a save: what `invoke check` says of the files it wrote, and where the page is to be seen.
+const panel = document.getElementById("portal-check");
+
+function line(problem) {
+  const item = document.createElement("li");
+  const where = problem.line ? `Dòng ${problem.line}: ` : "";
+  item.append(`${problem.error ? "LỖI" : "CẢNH BÁO"} – ${where}${problem.message}`);
+  if (problem.fix) {
+    const fix = document.createElement("div");
+    fix.className = "fix";
+    fix.textContent = `Cách sửa: ${problem.fix}`;
+    item.append(fix);
+  }
+  return item;
+}
+
+function show(result) {
+  panel.replaceChildren();
+  const errors = result.problems.filter((p) => p.error);
+  panel.className = errors.length ? "has-errors" : result.problems.length ? "has-warnings" : "";
+  const close = document.createElement("button");
+  close.className = "close";
+  close.type = "button";
+  close.setAttribute("aria-label", "Đóng");
+  close.textContent = "×";
+  close.onclick = () => (panel.hidden = true);
+  const title = document.createElement("h2");
+  title.textContent = errors.length
+    ? `Đã lưu, nhưng còn ${errors.length} lỗi phải sửa trước khi đăng`
+    : result.problems.length
+      ? "Đã lưu; có cảnh báo nên xem"
+      : "Đã lưu; bài qua kiểm tra";
+  panel.append(close, title);
+  if (result.problems.length) {
+    const list = document.createElement("ul");
+    list.append(...result.problems.map(line));
+    panel.append(list);
+  }
+  const note = document.createElement("p");
+  if (errors.length) {
+    note.textContent =
+      "Nội dung đã lưu, không mất gì. Trang xem trước giữ bản cũ cho đến khi sửa hết lỗi và lưu lại.";
+  } else if (result.other_errors) {
+    note.textContent = `Tệp khác còn ${result.other_errors} lỗi (xem bằng 'invoke check'); trang xem trước chờ sửa xong.`;
+  } else if (result.pages.length) {
+    note.append("Xem trước (cập nhật sau vài giây): ");
+    for (const page of result.pages) {
+      const link = document.createElement("a");
+      link.href = page.url;
+      link.target = "_blank";
+      link.rel = "noopener";
+      link.textContent = page.title;
+      note.append(link, " ");
+    }
+  }
+  if (note.childNodes.length) panel.append(note);
+  panel.hidden = false;
+}
+
+CMS.registerEventListener({
+  name: "postSave",
+  handler: async () => {
+    panel.hidden = false;
+    panel.className = "";
+    panel.textContent = "Đang kiểm tra bài vừa lưu…";
+    try {
+      show(await (await fetch("/api/check")).json());
+    } catch (error) {
+      panel.textContent = `Không kiểm tra được: ${error}`;
+    }
+  },
+});
+
+CMS.init({ config: { ...cms, load_config_file: false } });
