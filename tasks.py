@@ -228,11 +228,9 @@ def import_(c, file, title="", items="", form=None, unit=None, date=None, conten
         print("Bài đã qua kiểm tra; xem trước bằng 'invoke livereload'.", file=sys.stderr)
 
 
-@task(help={"content": "thư mục nội dung", "output": "thư mục kết quả", "port": "cổng (mặc định 8000)"})
-def livereload(c, content="content", output="output", port=8000):
-    """Xem trước: tự dựng lại khi lưu bài, trang, kế hoạch hay giao diện, và tải lại trình duyệt.
-
-    builder.preview: the saved post's own page first, then the whole site in the background."""
+def _live_preview(content, output, port):
+    """Serve the preview on 127.0.0.1:port until Ctrl+C: builder.preview rebuilds the saved post's
+    own page first, then the whole site in the background; the browser reloads after each."""
     from livereload import Server
 
     from builder.build import STAMP
@@ -240,7 +238,6 @@ def livereload(c, content="content", output="output", port=8000):
     from builder.preview import Preview
 
     quiet_pelican_logs()
-    _content_dir(content)
     preview = Preview(content, output, "pelicanconf.py", report=lambda line: print(line, flush=True))
     preview.start()
 
@@ -259,6 +256,37 @@ def livereload(c, content="content", output="output", port=8000):
         server.serve(root=output, host="127.0.0.1", port=int(port), open_url_delay=None)
     finally:
         preview.stop()
+
+
+@task(help={"content": "thư mục nội dung", "output": "thư mục kết quả", "port": "cổng (mặc định 8000)"})
+def livereload(c, content="content", output="output", port=8000):
+    """Xem trước: tự dựng lại khi lưu bài, trang, kế hoạch hay giao diện, và tải lại trình duyệt."""
+    _live_preview(_content_dir(content), output, port)
+
+
+@task(
+    help={
+        "content": "thư mục nội dung (mặc định content/)",
+        "output": "thư mục trang xem trước (mặc định output/)",
+        "port": "cổng của trình soạn thảo (mặc định 8080); trang xem trước ở cổng kế tiếp",
+    }
+)
+def edit(c, content="content", output="output", port=8080):
+    """Trình soạn thảo trên trình duyệt: viết tin, gắn mục kế hoạch, tải ảnh và tệp, xem trước ngay."""
+    from builder.editor import Editor, EditorUnavailable
+
+    _content_dir(content)
+    preview_port = int(port) + 1
+    editor = Editor(content, int(port), f"http://127.0.0.1:{preview_port}/")
+    try:
+        editor.start()
+    except EditorUnavailable as error:
+        _fail(str(error))
+    print(f"Trình soạn thảo tại {editor.url} (chỉ mở được trên máy này)", flush=True)
+    try:
+        _live_preview(content, output, preview_port)
+    finally:
+        editor.stop()
 
 
 @task(
@@ -423,6 +451,25 @@ def _ensure_debian_packages(c):
         c.run(install + "--no-install-recommends " + " ".join(lean), pty=False)
 
 
+def _ensure_editor_packages(c):
+    """The web editor's npm packages, exactly as editor/package-lock.json pins them (npm ci),
+    installed again only when the lock file changes."""
+    import hashlib
+    import shutil
+
+    if shutil.which("npm") is None:
+        c.run("apt-get update -qq", pty=False)
+        c.run("DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm", pty=False)
+    editor = ROOT / "editor"
+    lock = hashlib.sha256((editor / "package-lock.json").read_bytes()).hexdigest()
+    stamp = editor / "node_modules" / ".portal-lock-sha256"
+    if stamp.exists() and stamp.read_text() == lock:
+        return
+    print("Cài gói npm của trình soạn thảo (npm ci)…", flush=True)
+    c.run(f"npm ci --prefix {editor} --no-audit --no-fund --loglevel=error", pty=False)
+    stamp.write_text(lock)
+
+
 @task(
     help={
         "fast": "chỉ các kiểm thử nhanh (không trình duyệt, máy chủ hay bài kiểm thử chậm), dưới 1 phút",
@@ -440,6 +487,7 @@ def test(c, fast=False, args=""):
         )
         return
     _ensure_debian_packages(c)
+    _ensure_editor_packages(c)
     c.run(f"{sys.executable} -m pytest -n 2 --dist loadfile {args}", pty=False)
 
 

@@ -34,10 +34,11 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
-from portal.checker import CheckMemo, check_content
-from portal.cms_config import UPLOADS, editor_config
+from portal.checker import CheckMemo, ContentCheck, Page, check_content
+from portal.cms_config import editor_config
 from portal.content_files import publishing_rule
 from portal.documents import DEFAULT_TYPES
+from portal.posts import Post
 from portal.urls import page_url, post_url
 
 from .settings import load_settings
@@ -74,6 +75,10 @@ ACTIONS = {
 MAX_REQUEST = 60 * 1024 * 1024  # decap-server's own JSON limit is 50 MB of base64
 
 
+class EditorUnavailable(RuntimeError):
+    """The editor cannot start (Node.js or its packages missing, decap-server failing)."""
+
+
 class Refused(ValueError):
     """A request the editor's server will not pass on; the message is for the editor."""
 
@@ -88,11 +93,11 @@ def wait_for_port(port: int, process: subprocess.Popen[bytes], timeout: float = 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"decap-server dừng ngay khi khởi động (mã {process.returncode})")
+            raise EditorUnavailable(f"decap-server dừng ngay khi khởi động (mã {process.returncode})")
         with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.5):
             return
         time.sleep(0.1)
-    raise RuntimeError("decap-server không khởi động được sau 30 giây")
+    raise EditorUnavailable("decap-server không khởi động được sau 30 giây")
 
 
 def safe_path(root: Path, relative: object, folders: Iterable[str]) -> str:
@@ -133,10 +138,9 @@ class EditorSite:
         types = self.settings.get("DOCUMENT_TYPES") or DEFAULT_TYPES  # what the checker accepts
         return {
             "cms": editor_config(check.plans, types, "/api/v1"),
-            "uploads": UPLOADS,
         }
 
-    def check(self):  # type: ignore[no-untyped-def]
+    def check(self) -> ContentCheck:
         with self.lock:
             return check_content(self.content, self.settings, shown_dir=self.shown_dir, memo=self.memo)
 
@@ -231,18 +235,18 @@ class EditorSite:
         shown = {f"{self.shown_dir}/{path}": path for path in saved}
         problems = [p for p in check.problems if p.path in shown]
         others = [p for p in check.errors if p.path not in shown]
-        pages = {p.source: p for p in check.posts} | {p.source: p for p in check.pages}
+        read: dict[str, Post | Page] = {p.path: p for p in check.posts} | {p.path: p for p in check.pages}
         links = []
         for path in saved:
-            source = self.content / path
-            read = pages.get(str(source))
-            if read is None:
+            page = read.get(str(self.content / path))
+            if page is None or page.status == "draft":
                 continue
-            if hasattr(read, "items"):
-                url = post_url(read, self.settings)  # type: ignore[arg-type]
-            else:
-                url = page_url(read.slug, self.settings)
-            links.append({"path": path, "title": read.title, "url": self.preview_url + url})
+            url = (
+                post_url(page, self.settings)
+                if isinstance(page, Post)
+                else page_url(page.slug, self.settings)
+            )
+            links.append({"path": path, "title": page.title, "url": self.preview_url + url})
         return {
             "files": saved,
             "problems": [
@@ -351,7 +355,9 @@ class Editor:
     def start(self) -> None:
         node = shutil.which("node")
         if node is None or not DECAP_SERVER.exists():
-            raise RuntimeError("chưa cài trình soạn thảo: chạy 'npm ci --prefix editor' (make test tự cài)")
+            raise EditorUnavailable(
+                "chưa cài trình soạn thảo: cần Node.js và 'npm ci --prefix editor' (make test tự cài)"
+            )
         backend_port = free_port()
         env = {
             "PATH": os.environ.get("PATH", ""),

@@ -52,7 +52,8 @@ function canonical(field, value) {
   return `${headerKey(field)}: ${text}`;
 }
 
-export function toFile(data) {
+// sortedKeys: the form's field order (Decap passes it), for keys the file did not have yet.
+export function toFile(data, sortedKeys = []) {
   const raw = data[RAW] || { bom: "", newline: "\n", lines: [], separated: true };
   const out = [];
   const written = new Set();
@@ -68,7 +69,10 @@ export function toFile(data) {
     }
     out.push(same(value, entry.value) ? entry.line : canonical(entry.field, value));
   }
-  for (const [field, value] of Object.entries(data)) {
+  const place = (field) => (sortedKeys.includes(field) ? sortedKeys.indexOf(field) : sortedKeys.length);
+  const added = Object.keys(data).sort((a, b) => place(a) - place(b));
+  for (const field of added) {
+    const value = data[field];
     if (field === "body" || field === RAW || written.has(field)) continue;
     if (value === undefined || value === null || value === "" || (Array.isArray(value) && !value.length)) continue;
     out.push(canonical(field, value));

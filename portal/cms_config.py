@@ -46,11 +46,13 @@ DATE_TIME = {
 DAY = {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "DD/MM/YYYY", "time_format": False}
 SIGNED_YEAR = "{{fields.signed | date('YYYY')}}"
 # Where uploads go (media_folder, from the content folder) and how the file names them
-# (public_folder): pictures and attachments by the post's year ({{year}}: its date's), a
-# document's files by the year it was signed, named from files/ (`Files: 2020/x.pdf`).
+# (public_folder), by the entry's year ({{year}}: its date's): a post's photo under images/, what
+# the body's buttons upload (attachments, pictures in the text) under files/ — Decap gives a
+# body button's upload its collection's folder, not one of its own —, a document's files by the
+# year it was signed, named from files/ (`Files: 2020/x.pdf`).
 UPLOADS = {
     "image": {"media_folder": "/images/{{year}}", "public_folder": "images/{{year}}"},
-    "attachment": {"media_folder": "/files/{{year}}", "public_folder": "files/{{year}}"},
+    "body": {"media_folder": "/files/{{year}}", "public_folder": "files/{{year}}"},
     "document": {"media_folder": f"/files/{SIGNED_YEAR}", "public_folder": SIGNED_YEAR},
 }
 # The body's own buttons for a picture and an attachment (editor/portal-editor.js) write them as
@@ -189,6 +191,7 @@ def collections(plans: PlanSet, document_types: Sequence[str]) -> list[dict[str,
     return [
         {
             **FILES,
+            **UPLOADS["body"],
             "name": "posts",
             "label": "Tin bài",
             "label_singular": "tin bài",
@@ -196,14 +199,12 @@ def collections(plans: PlanSet, document_types: Sequence[str]) -> list[dict[str,
             # As `invoke new` names a post: 2020-05-06-hoi-nghi-giao-ban.md
             "slug": "{{year}}-{{month}}-{{day}}-{{slug}}",
             "summary": "{{day}}/{{month}}/{{year}} · {{title}}",
-            "sortable_fields": {
-                "default": {"field": "date", "direction": "descending"},
-                "fields": ["date", "title"],
-            },
+            "sortable_fields": ["date", "title"],
             "fields": post_fields(plans),
         },
         {
             **FILES,
+            **UPLOADS["body"],
             "name": "pages",
             "label": "Trang",
             "label_singular": "trang",

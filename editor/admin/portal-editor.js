@@ -5,7 +5,7 @@
 import { fromFile, toFile } from "./portal-format.js";
 
 const CMS = window.CMS;
-const { cms, uploads } = await (await fetch("portal-config.json")).json();
+const { cms } = await (await fetch("portal-config.json")).json();
 
 function escape(text) {
   return String(text ?? "").replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -18,7 +18,8 @@ CMS.registerEditorComponent({
   id: "portal-image",
   label: "Ảnh",
   fields: [
-    { name: "src", label: "Ảnh", widget: "image", choose_url: false, ...uploads.image },
+    // Uploaded with the post's attachments, under files/<year>/ (the collection's media folder).
+    { name: "src", label: "Ảnh", widget: "image", choose_url: false },
     {
       name: "alt",
       label: "Mô tả ảnh",
@@ -40,10 +41,10 @@ CMS.registerEditorComponent({
   id: "portal-file",
   label: "Tệp đính kèm",
   fields: [
-    { name: "file", label: "Tệp (PDF, DOCX, XLSX…)", widget: "file", choose_url: false, ...uploads.attachment },
+    { name: "file", label: "Tệp (PDF, DOCX, XLSX…)", widget: "file", choose_url: false },
     { name: "text", label: "Tên hiện trong bài", widget: "string", hint: "Ví dụ: Kế hoạch số 118/KH-KHCN" },
   ],
-  pattern: /^\[([^\]\n]*)\]\(\{static\}\/(files\/[^)\s]+)\)$/m,
+  pattern: /^\[([^\]\n]*)\]\(\{static\}\/([^)\s]+)\)$/m,
   fromBlock: (match) => ({ text: match[1], file: match[2] }),
   toBlock: ({ text, file }) => `[${text || (file ?? "").split("/").pop()}]({static}/${file ?? ""})`,
   toPreview: ({ text, file }) => `<a href="#">${escape(text || file)}</a>`,
