@@ -17,10 +17,12 @@ The live preview (builder.preview, as `invoke livereload`) runs beside it on its
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import json
 import mimetypes
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import threading
@@ -72,6 +74,7 @@ ACTIONS = {
     "deleteFiles",
     "getDeployPreview",
 }
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 MAX_REQUEST = 60 * 1024 * 1024  # decap-server's own JSON limit is 50 MB of base64
 
 
@@ -338,6 +341,12 @@ class EditorRequestHandler(BaseHTTPRequestHandler):
         self.send(status, reply)
 
 
+def _die_with_parent() -> None:
+    """In the backend's process: ask Linux to end it when `invoke edit` ends, however it ends."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
 class Editor:
     """The editor's server and its file backend, started and stopped together."""
 
@@ -347,6 +356,7 @@ class Editor:
         self.preview_url = preview_url
         self.backend: subprocess.Popen[bytes] | None = None
         self.server: ThreadingHTTPServer | None = None
+        self.site: EditorSite | None = None
 
     @property
     def url(self) -> str:
@@ -369,11 +379,15 @@ class Editor:
             "LOG_LEVEL": "error",
         }
         self.backend = subprocess.Popen(
-            [node, str(DECAP_SERVER)], cwd=EDITOR, env=env, stdout=subprocess.DEVNULL
+            [node, str(DECAP_SERVER)],
+            cwd=EDITOR,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            preexec_fn=_die_with_parent,  # noqa: PLW1509 - started before any thread of ours
         )
         wait_for_port(backend_port, self.backend)
-        site = EditorSite(self.content, backend_port, self.preview_url)
-        handler = type("Handler", (EditorRequestHandler,), {"site": site, "port": self.port})
+        self.site = EditorSite(self.content, backend_port, self.preview_url)
+        handler = type("Handler", (EditorRequestHandler,), {"site": self.site, "port": self.port})
         self.server = ThreadingHTTPServer(("127.0.0.1", self.port), handler)
         self.server.daemon_threads = True
         threading.Thread(target=self.server.serve_forever, daemon=True).start()

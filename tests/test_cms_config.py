@@ -5,7 +5,7 @@ from conftest import PLAN_118, ROOT
 
 from builder.settings import load_settings
 from portal.checker import check_content
-from portal.cms_config import collections, field_keys, header_key, item_options
+from portal.cms_config import UPLOADS, collections, editor_config, field_keys, item_options
 from portal.documents import DEFAULT_TYPES, DOCUMENT_KEYS, REQUIRED_KEYS
 from portal.plans import load_plans
 from portal.posts import PAGE_KEYS, POST_KEYS
@@ -22,25 +22,24 @@ def test_every_key_the_checker_reads_has_a_field_and_no_other():
     assert field_keys(pages["fields"]) == PAGE_KEYS
     assert field_keys(documents["fields"]) == DOCUMENT_KEYS
     required = {f["name"] for f in documents["fields"] if f["required"]}
-    assert required == {header_key(k) for k in REQUIRED_KEYS}
-    assert {f["name"] for f in posts["fields"] if f["required"]} == {"Title", "Date", "body"}
-    assert "Image_alt" in {f["name"] for f in posts["fields"]}  # spelled as files spell it
+    assert required == set(REQUIRED_KEYS)
+    assert {f["name"] for f in posts["fields"] if f["required"]} == {"title", "date", "body"}
 
 
 def test_choices_come_from_the_plan():
     plans, (posts, _, documents) = sample()
     fields = {f["name"]: f for f in posts["fields"]}
     plan = plans[0]
-    assert fields["Items"]["multiple"] is True
-    assert [o["label"] for o in fields["Items"]["options"]] == [
+    assert fields["items"]["multiple"] is True
+    assert [o["label"] for o in fields["items"]["options"]] == [
         f"Mục {i.number}: {i.title}" for i in plan.items
     ]
-    assert [o["value"] for o in fields["Items"]["options"]] == [str(i.number) for i in plan.items]
-    assert fields["Unit"]["options"] == [{"label": u.name, "value": u.id} for u in plan.units]
-    assert fields["Form"]["options"] == [{"label": f.name, "value": f.id} for f in plan.forms]
-    assert fields["Plan"]["options"][0]["value"] == "118/KH-KHCN"
-    assert fields["Date"]["format"] == "YYYY-MM-DD HH:mm"
-    types = next(f for f in documents["fields"] if f["name"] == "Type")
+    assert [o["value"] for o in fields["items"]["options"]] == [str(i.number) for i in plan.items]
+    assert fields["unit"]["options"] == [{"label": u.name, "value": u.id} for u in plan.units]
+    assert fields["form"]["options"] == [{"label": f.name, "value": f.id} for f in plan.forms]
+    assert fields["plan"]["options"][0]["value"] == "118/KH-KHCN"
+    assert fields["date"]["format"] == "YYYY-MM-DD HH:mm"
+    types = next(f for f in documents["fields"] if f["name"] == "type")
     assert [o["value"] for o in types["options"]] == list(DEFAULT_TYPES)
     assert yaml.safe_load(yaml.safe_dump(collections(plans, DEFAULT_TYPES), allow_unicode=True))
 
@@ -61,3 +60,19 @@ def test_two_plans_that_title_an_item_differently_show_both(tmp_path):
         and "(118/KH-KHCN)" in label
         and "Tiêu đề mới của mục 1 (25/KH-KHCN)" in label
     )
+
+
+def test_the_editor_config_is_local_vietnamese_and_files_uploads_by_year():
+    plans, _ = sample()
+    config = editor_config(plans, DEFAULT_TYPES, "/api/v1")
+    assert config["backend"] == {"name": "proxy", "proxy_url": "/api/v1", "branch": "main"}
+    assert config["locale"] == "vi" and config["slug"]["clean_accents"] is True
+    posts, pages, documents = config["collections"]
+    assert {c["format"] for c in config["collections"]} == {"portal"}
+    assert posts["folder"] == "posts" and posts["slug"] == "{{year}}-{{month}}-{{day}}-{{slug}}"
+    photo = next(f for f in posts["fields"] if f["name"] == "image")
+    assert (photo["media_folder"], photo["public_folder"]) == ("/images/{{year}}", "images/{{year}}")
+    assert posts["media_folder"] == pages["media_folder"] == "/files/{{year}}"  # the body's uploads
+    files = next(f for f in documents["fields"] if f["name"] == "files")
+    assert files["media_folder"] == UPLOADS["document"]["media_folder"]
+    assert documents["identifier_field"] == "number"

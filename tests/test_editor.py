@@ -1,0 +1,267 @@
+"""`invoke edit` (builder/editor.py, editor/admin/): the web editor writes posts the checker and the
+build read as hand-written ones, shows the checker's word after a save, never writes outside the
+content folder's editable folders, and asks nothing of any machine but this one."""
+
+import json
+import shutil
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import ROOT, build, free_port, read, run_invoke
+
+from builder.editor import Editor, EditorSite, Refused
+from builder.settings import load_settings
+from portal.checker import check_content
+
+PDF = ROOT / "content" / "files" / "2020" / "van-ban" / "210-QD-KHCN.pdf"
+
+
+@pytest.fixture
+def sample_copy(tmp_path):
+    root = tmp_path / "content"
+    shutil.copytree(ROOT / "content", root)
+    return root
+
+
+def site(root: Path) -> EditorSite:
+    return EditorSite(root, backend_port=9, preview_url="http://127.0.0.1:1/")
+
+
+def persist(path: str, *assets: str) -> dict:
+    return {
+        "action": "persistEntry",
+        "params": {
+            "branch": "main",
+            "dataFiles": [{"path": path, "slug": "x", "raw": "Title: x\n\nx\n"}],
+            "assets": [{"path": a, "content": "", "encoding": "base64"} for a in assets],
+            "options": {"commitMessage": "x", "useWorkflow": False, "status": ""},
+        },
+    }
+
+
+def test_the_gate_passes_the_editors_own_requests(sample_copy):
+    gate = site(sample_copy)
+    assert gate.vet(persist("posts/2020-05-10-a.md", "images/2020/anh.jpg", "files/2020/qd-210.pdf")) == [
+        "posts/2020-05-10-a.md",
+        "images/2020/anh.jpg",
+        "files/2020/qd-210.pdf",
+    ]
+    entries = {"action": "entriesByFolder", "params": {"folder": "posts", "extension": "md", "depth": 1}}
+    assert gate.vet(entries) == []
+    media = {"action": "persistMedia", "params": {"asset": {"path": "files/2021/bieu-mau.docx"}}}
+    assert gate.vet(media) == ["files/2021/bieu-mau.docx"]
+
+
+@pytest.mark.parametrize(
+    ("request_", "said"),
+    [
+        (persist("../pelicanconf.py"), "chỉ được sửa trong"),
+        (persist("posts/../../x.md"), "chỉ được sửa trong"),
+        (persist("/etc/x.md"), "chỉ được sửa trong"),
+        (persist("plans/118.yml"), "chỉ được sửa trong"),
+        (persist("posts/a.html"), "tệp .md"),
+        (persist("posts/a.md", "images/2020/x.html"), "không đăng loại tệp này"),
+        (persist("posts/a.md", "files/2020/tải về.js"), "không đăng loại tệp này"),
+        (persist("posts/a.md", "files/2020/ke hoach.pdf"), "khoảng trắng"),
+        (persist("posts/a.md", "theme/x.jpg"), "chỉ được sửa trong"),
+        ({"action": "getEntry", "params": {"path": "../../etc/passwd"}}, "chỉ được sửa trong"),
+        ({"action": "deleteFiles", "params": {"paths": ["posts/a.md", "plans/x.yml"]}}, "chỉ được sửa"),
+        ({"action": "publishUnpublishedEntry", "params": {}}, "không được phép"),
+    ],
+)
+def test_the_gate_refuses_what_reaches_outside_or_would_run(sample_copy, request_, said):
+    with pytest.raises(Refused, match=said):
+        site(sample_copy).vet(request_)
+
+
+def test_the_gate_follows_no_link(sample_copy, tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (sample_copy / "images" / "ngoai").symlink_to(outside)
+    (sample_copy / "posts" / "lien-ket.md").symlink_to(ROOT / "README.md")
+    gate = site(sample_copy)
+    with pytest.raises(Refused, match="liên kết"):
+        gate.vet(persist("posts/b.md", "images/ngoai/anh.jpg"))
+    with pytest.raises(Refused, match="liên kết"):
+        gate.vet(persist("posts/lien-ket.md"))
+    listing = json.dumps(
+        [{"file": {"path": "posts/lien-ket.md"}, "data": "x"}, {"file": {"path": "posts/a.md"}, "data": "y"}]
+    ).encode()
+    assert json.loads(gate.without_links("entriesByFolder", listing)) == [
+        {"file": {"path": "posts/a.md"}, "data": "y"}
+    ]
+
+
+def post_json(url: str, body: dict, **headers: str) -> tuple[int, dict]:
+    call = urllib.request.Request(
+        url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json", **headers}
+    )
+    try:
+        with urllib.request.urlopen(call, timeout=10) as answer:
+            return answer.status, json.loads(answer.read())
+    except urllib.error.HTTPError as failed:
+        return failed.code, json.loads(failed.read())
+
+
+@pytest.mark.server
+def test_the_server_answers_only_its_own_page_and_listens_only_on_loopback(sample_copy):
+    port = free_port()
+    with Editor(sample_copy, port, "http://127.0.0.1:1/").running() as editor:
+        api = f"http://127.0.0.1:{port}/api/v1"
+        listing = {
+            "action": "entriesByFolder",
+            "params": {"branch": "main", "folder": "posts", "extension": "md", "depth": 1},
+        }
+        status, entries = post_json(api, listing)
+        assert status == 200 and len(entries) == len(list((sample_copy / "posts").glob("*.md")))
+        # Another site's page in the same browser, or a name re-pointed at 127.0.0.1: refused.
+        assert post_json(api, listing, Origin="https://example.org")[0] == 403
+        assert post_json(api, listing, Host=f"attacker.example:{port}")[0] == 403
+        status, answer = post_json(api, persist("../x.md"))
+        assert status == 422 and "chỉ được sửa trong" in answer["error"]
+        assert not (sample_copy.parent / "x.md").exists()
+        # decap-server listens on its own port, on the loopback address only.
+        backend = int(editor.site.backend.split(":")[2].split("/")[0])
+        listening = Path("/proc/net/tcp").read_text().splitlines()[1:]
+        local = {line.split()[1] for line in listening if line.split()[3] == "0A"}
+        assert f"0100007F:{backend:04X}" in local
+        assert f"00000000:{backend:04X}" not in local
+    assert editor.backend is not None and editor.backend.poll() is not None  # stopped with it
+
+
+def open_editor(page, url):
+    page.goto(url)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.goto(url + "#/collections/posts/new")
+    page.locator("input[id^='title-field']").wait_for()
+
+
+def choose(page, field: str, text: str):
+    box = page.locator(f"input[id^='{field}-field']")
+    box.click()
+    box.fill(text)
+    page.keyboard.press("Enter")
+
+
+def upload(page, button: str, path: Path):
+    page.get_by_role("button", name=button).click()
+    page.locator("input[type=file]").set_input_files(str(path))
+    page.get_by_role("button", name="Lấy những cái đã chọn").click()
+
+
+def save(page):
+    page.get_by_role("button", name="Công bố").click()
+    page.get_by_text("Công bố ngay", exact=True).click()
+    panel = page.locator("#portal-check")
+    panel.locator("h2").wait_for()
+    return panel
+
+
+def write_the_post(page, url, photo, pdf):
+    """As an editor does: the form, a photo with its description, a line of text, a PDF."""
+    open_editor(page, url)
+    page.locator("input[id^='title-field']").fill("Tập huấn cải cách hành chính cho cán bộ")
+    page.locator("input[id^='date-field']").fill("2020-05-10T09:30")
+    choose(page, "items", "Mục 1:")
+    choose(page, "items", "Mục 4:")
+    choose(page, "unit", "Văn phòng Sở")
+    upload(page, "Chọn một hình", photo)
+    page.locator("input[id^='image_alt-field']").fill("Cán bộ dự lớp tập huấn")
+    page.locator("[data-slate-editor]").click()
+    page.keyboard.type("Sáng 10/5, Sở tổ chức tập huấn cho 40 cán bộ.")
+    page.keyboard.press("Enter")
+    page.get_by_title("Add Component").click()
+    page.get_by_text("Tệp đính kèm", exact=True).click()
+    upload(page, "Chọn một tập tin", pdf)
+    page.locator("input[id^='text-field']").fill("Quyết định số 210/QĐ-KHCN")
+
+
+@pytest.mark.browser
+def test_an_editor_writes_a_post_with_a_photo_and_a_pdf_and_the_site_shows_it(sample_copy, tmp_path):
+    from browser import chromium
+
+    photo = tmp_path / "Ảnh Hội nghị.jpg"
+    shutil.copy(ROOT / "content" / "images" / "2020" / "minh-hoa-tap-huan.jpg", photo)
+    pdf = tmp_path / "Quyết định 210.pdf"
+    shutil.copy(PDF, pdf)
+    port = free_port()
+    with Editor(sample_copy, port, "http://127.0.0.1:1/").running() as editor, chromium() as browser:
+        page = browser.new_page(viewport={"width": 1280, "height": 900}, timezone_id="Asia/Ho_Chi_Minh")
+        asked = []
+        page.on("request", lambda r: asked.append(r.url))
+        write_the_post(page, editor.url, photo, pdf)
+        panel = save(page)
+        assert panel.locator("h2").inner_text() == "Đã lưu; bài qua kiểm tra"
+        link = panel.get_by_role("link", name="Tập huấn cải cách hành chính cho cán bộ")
+        assert link.get_attribute("href").startswith("http://127.0.0.1:1/")
+        outside = [u for u in asked if not u.startswith((f"http://127.0.0.1:{port}/", "data:", "blob:"))]
+        assert outside == []  # the CMS, its fonts and icons all come from this machine
+
+    post = sample_copy / "posts" / "2020-05-10-tap-huan-cai-cach-hanh-chinh-cho-can-bo.md"
+    assert read(post) == (
+        "Title: Tập huấn cải cách hành chính cho cán bộ\n"
+        "Date: 2020-05-10 09:30\n"
+        "Items: 1, 4\n"
+        "Unit: van-phong\n"
+        "Image: images/2020/anh-hoi-nghi.jpg\n"
+        "Image_alt: Cán bộ dự lớp tập huấn\n"
+        "\n"
+        "Sáng 10/5, Sở tổ chức tập huấn cho 40 cán bộ.\n"
+        "\n"
+        "[Quyết định số 210/QĐ-KHCN]({static}/files/2020/quyet-dinh-210.pdf)\n"
+    )
+    assert (sample_copy / "images/2020/anh-hoi-nghi.jpg").read_bytes() == photo.read_bytes()
+    assert (sample_copy / "files/2020/quyet-dinh-210.pdf").read_bytes() == PDF.read_bytes()
+    check = check_content(sample_copy, load_settings(sample_copy))
+    assert check.errors == []
+
+    output = tmp_path / "output"
+    build(sample_copy, output)
+    [written] = [
+        p for p in output.rglob("*.html") if "tap-huan-cai-cach-hanh-chinh-cho-can-bo" in p.as_posix()
+    ]
+    soup = BeautifulSoup(read(written), "html.parser")
+    article = soup.find("article") or soup
+    assert article.find("img", alt="Cán bộ dự lớp tập huấn")
+    attachment = article.find("a", string="Quyết định số 210/QĐ-KHCN")
+    assert attachment and (output / attachment["href"].lstrip("/")).read_bytes() == PDF.read_bytes()
+    text = article.get_text(" ")
+    for item in check.plans[0].items:
+        if item.number in (1, 4):
+            assert item.title in text
+
+    report = run_invoke(
+        "report", "--content", str(sample_copy), "--plan", "118/KH-KHCN",
+        "--from", "2020-05-10", "--to", "2020-05-10", "--format", "json",
+    )  # fmt: skip
+    assert report.returncode == 0, report.stderr
+    counted = {i["number"]: [p["title"] for p in i["posts"]] for i in json.loads(report.stdout)["items"]}
+    assert counted[1] == counted[4] == ["Tập huấn cải cách hành chính cho cán bộ"]
+
+
+@pytest.mark.browser
+def test_a_bad_value_is_shown_with_the_checkers_message_and_nothing_is_lost(sample_copy):
+    from browser import chromium
+
+    port = free_port()
+    with Editor(sample_copy, port, "http://127.0.0.1:1/").running() as editor, chromium() as browser:
+        page = browser.new_page(viewport={"width": 1280, "height": 900}, timezone_id="Asia/Ho_Chi_Minh")
+        open_editor(page, editor.url)
+        page.locator("input[id^='title-field']").fill("Tin ghi nhầm năm")
+        page.locator("input[id^='date-field']").fill("2019-05-10T09:30")  # before every plan
+        choose(page, "items", "Mục 2:")
+        page.locator("[data-slate-editor]").click()
+        page.keyboard.type("Nội dung viết dở vẫn được giữ.")
+        panel = save(page)
+        shown = panel.inner_text()
+
+    post = sample_copy / "posts" / "2019-05-10-tin-ghi-nham-nam.md"
+    assert "Nội dung viết dở vẫn được giữ." in read(post)  # saved: nothing lost
+    errors = check_content(sample_copy, load_settings(sample_copy), shown_dir="content").errors
+    assert errors and all(p.path == "content/posts/2019-05-10-tin-ghi-nham-nam.md" for p in errors)
+    assert "lỗi phải sửa trước khi đăng" in shown
+    for problem in errors:
+        assert problem.message in shown and (not problem.fix or problem.fix in shown)
