@@ -3,6 +3,7 @@ build read as hand-written ones, shows the checker's word after a save, never wr
 content folder's editable folders, and asks nothing of any machine but this one."""
 
 import json
+import re
 import shutil
 import urllib.error
 import urllib.request
@@ -265,3 +266,17 @@ def test_a_bad_value_is_shown_with_the_checkers_message_and_nothing_is_lost(samp
     assert "lỗi phải sửa trước khi đăng" in shown
     for problem in errors:
         assert problem.message in shown and (not problem.fix or problem.fix in shown)
+
+
+def test_readme_and_guide_lead_editors_to_the_web_editor_first():
+    guide = read(ROOT / "docs" / "huong-dan-bien-tap.md")
+    first_section = guide.split("\n## ")[1]
+    assert first_section.startswith("Bắt đầu: soạn tin trên trình duyệt")
+    assert "invoke edit" in first_section and "Công bố ngay" in first_section
+    for image in re.findall(r"\]\((img/[^)]+)\)", first_section):
+        assert (ROOT / "docs" / image).is_file(), image
+    readme = read(ROOT / "README.md")
+    editors = readme.split("## Hướng dẫn nhanh cho biên tập viên")[1]
+    assert editors.index("invoke edit") < editors.index("content/posts/") < editors.index("invoke new")
+    tasks = readme.split("## Tasks")[1]
+    assert tasks.index("invoke edit") < tasks.index("invoke livereload")

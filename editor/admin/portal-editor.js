@@ -12,6 +12,10 @@ function escape(text) {
 }
 
 CMS.registerCustomFormat("portal", "md", { fromFile, toFile });
+// The preview pane: pictures fit its width, text in the interface's font.
+CMS.registerPreviewStyle("img { max-width: 100%; height: auto; } body { font-family: system-ui, sans-serif; }", {
+  raw: true,
+});
 
 // `![alt]({static}/images/2020/a.jpg)`: a picture in the body, its description required by check.
 CMS.registerEditorComponent({
