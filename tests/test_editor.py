@@ -174,7 +174,7 @@ def write_the_post(page, url, photo, pdf):
     page.locator("[data-slate-editor]").click()
     page.keyboard.type("Sáng 10/5, Sở tổ chức tập huấn cho 40 cán bộ.")
     page.keyboard.press("Enter")
-    page.get_by_title("Add Component").click()
+    page.get_by_title("Thêm ảnh hoặc tệp đính kèm").click()
     page.get_by_text("Tệp đính kèm", exact=True).click()
     upload(page, "Chọn một tập tin", pdf)
     page.locator("input[id^='text-field']").fill("Quyết định số 210/QĐ-KHCN")
@@ -194,6 +194,12 @@ def test_an_editor_writes_a_post_with_a_photo_and_a_pdf_and_the_site_shows_it(sa
         asked = []
         page.on("request", lambda r: asked.append(r.url))
         write_the_post(page, editor.url, photo, pdf)
+        names = page.evaluate(
+            "() => [...document.querySelectorAll('button, [role=button]')]"
+            ".flatMap(e => [e.innerText, e.title, e.getAttribute('aria-label')]).filter(Boolean)"
+        )
+        english = re.compile(r"\b(Add|Toggle|Copy|Bold|Italic|Link|Quote|List|Sync|Choose|Set|Publish)\b")
+        assert [name for name in names if english.search(name)] == []  # the interface in Vietnamese
         panel = save(page)
         assert panel.locator("h2").inner_text() == "Đã lưu; bài qua kiểm tra"
         link = panel.get_by_role("link", name="Tập huấn cải cách hành chính cho cán bộ")

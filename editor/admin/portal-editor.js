@@ -3,6 +3,7 @@
 // every save. Its configuration (portal-config.json) is made by `invoke edit` from the plans and
 // the checker's keys on every start (portal/cms_config.py).
 import { fromFile, toFile } from "./portal-format.js";
+import { VI_EXTRA, merged } from "./vi-extra.js";
 
 const CMS = window.CMS;
 const { cms } = await (await fetch("portal-config.json")).json();
@@ -11,6 +12,7 @@ function escape(text) {
   return String(text ?? "").replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+CMS.registerLocale("vi", merged(CMS.getLocale("vi"), VI_EXTRA));
 CMS.registerCustomFormat("portal", "md", { fromFile, toFile });
 // The preview pane: pictures fit its width, text in the interface's font.
 CMS.registerPreviewStyle("img { max-width: 100%; height: auto; } body { font-family: system-ui, sans-serif; }", {
