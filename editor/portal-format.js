@@ -7,7 +7,10 @@
 // spelling of the key), so opening and saving a file changes no byte; a changed or new value is
 // written in the canonical form, after the keys already there.
 
-const LISTS = new Set(["items"]);
+const LISTS = new Set(["items", "files"]); // "1, 4"; a document's "2020/a.pdf, 2020/b.docx"
+// As portal/posts.py reads a header: _KEY_LINE (keys the checker can accept) and _MORE_LINE.
+const KEY_LINE = /^ {0,3}([A-Za-z0-9_-]+)\s*:(?!\/\/)(.*)$/;
+const MORE_LINE = /^ {4,}(\S.*)$/;
 const RAW = "__portal_header"; // what the file said, kept beside the fields for the way back
 
 function splitList(value) {
@@ -22,17 +25,26 @@ export function fromFile(text) {
   const head = end >= 0 ? plain.slice(0, end) : plain;
   const data = {};
   const lines = [];
+  let last = null; // the key line a continuation line (four spaces or more) belongs to
   for (const line of head.split("\n")) {
-    const match = /^([A-Za-z_]+)[ \t]*:(.*)$/.exec(line);
-    if (!match) {
-      lines.push({ line });
+    const more = MORE_LINE.exec(line);
+    if (more && last) {
+      last.line += `\n${line}`;
+      last.text += ` ${more[1].trim()}`;
+      last.value = data[last.field] = LISTS.has(last.field) ? splitList(last.text) : last.text;
       continue;
     }
-    const key = match[1];
-    const value = match[2].trim();
-    const field = key.toLowerCase();
-    data[field] = LISTS.has(field) ? splitList(value) : value;
-    lines.push({ field, line, value: data[field] });
+    const match = KEY_LINE.exec(line);
+    if (!match) {
+      lines.push({ line });
+      last = null;
+      continue;
+    }
+    const field = match[1].toLowerCase();
+    const text = match[2].trim();
+    data[field] = LISTS.has(field) ? splitList(text) : text;
+    last = { field, line, text, value: data[field] };
+    lines.push(last);
   }
   data.body = end >= 0 ? plain.slice(end + 2) : "";
   data[RAW] = { bom, newline, lines, separated: end >= 0 };

@@ -239,5 +239,8 @@ def editor_config(plans: PlanSet, document_types: Sequence[str], backend_url: st
         "media_folder": "images",
         "public_folder": "images",
         "slug": SLUG,
+        # The page's address on the preview comes with the checker's panel after each save
+        # (Decap would guess it from the file name, not as Pelican makes it).
+        "show_preview_links": False,
         "collections": collections(plans, document_types),
     }

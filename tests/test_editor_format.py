@@ -67,3 +67,33 @@ def test_what_the_editor_changes_is_written_as_the_checker_reads_it(content):
     assert check.errors == []
     [read] = check.posts
     assert [i.number for i in read.items] == [1, 4, 6] and read.form.id == "hoi-nghi-giao-ban"
+
+
+def test_a_hand_written_header_opens_as_the_checker_reads_it(content):
+    """A continued line, Windows line ends and a byte-order mark: unchanged, the same bytes; the
+    fields hold what the checker reads; a changed continued value is written on one line."""
+    text = (
+        "\ufeffTitle: Hội nghị tổng kết\r\nSummary: Tóm tắt dài\r\n    viết tiếp dòng sau\r\n"
+        "Date: 2020-03-01 08:00\r\nItems: 1,4\r\n\r\nNội dung.\r\n"
+    )
+    post = content.post("a")
+    post.write_bytes(text.encode("utf-8"))
+    result = node(
+        """
+        import { readFileSync } from "node:fs";
+        import { fromFile, toFile } from "./portal-format.js";
+        const text = readFileSync(process.argv[1], "utf8");
+        const data = fromFile(text);
+        const same = toFile(data) === text;
+        const fields = { summary: data.summary, items: data.items };
+        data.summary = "Tóm tắt mới";
+        process.stdout.write(JSON.stringify({ same, fields, edited: toFile(data) }));
+        """,
+        str(post),
+    )
+    answer = json.loads(result)
+    assert answer["same"] is True
+    check = check_content(content.path, load_settings(content.path))
+    [read] = check.posts
+    assert answer["fields"] == {"summary": read.summary, "items": ["1", "4"]}
+    assert answer["edited"].split("\r\n")[1:3] == ["Summary: Tóm tắt mới", "Date: 2020-03-01 08:00"]
