@@ -75,6 +75,8 @@ ACTIONS = {
     "getDeployPreview",
 }
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
+MAX_NAME_BYTES = 200  # a file name may have 255 bytes; Pelican writes a folder of the slug too
+MAX_PATH_BYTES = 1000
 MAX_REQUEST = 60 * 1024 * 1024  # decap-server's own JSON limit is 50 MB of base64
 
 
@@ -111,13 +113,21 @@ def safe_path(root: Path, relative: object, folders: Iterable[str]) -> str:
     parts = relative.strip("/").split("/") if not relative.startswith("/") else []
     if not parts or any(part in ("", ".", "..") for part in parts) or parts[0] not in folders:
         raise Refused(f"chỉ được sửa trong {', '.join(f'{f}/' for f in folders)}: {relative!r}")
+    if len(relative.encode()) > MAX_PATH_BYTES or any(len(p.encode()) > MAX_NAME_BYTES for p in parts):
+        raise Refused("tên tệp quá dài: hãy rút ngắn tiêu đề hoặc điền ô Đường dẫn riêng")
     here = root
     for part in parts:
         here = here / part
-        if here.is_symlink():
-            raise Refused(f"{relative} đi qua một liên kết (symlink); trình soạn thảo không theo liên kết")
-        if not here.exists():
-            break
+        try:
+            if here.is_symlink():
+                raise Refused(f"{relative} đi qua liên kết (symlink); trình soạn thảo không theo liên kết")
+            if not here.exists():
+                break
+        except OSError as error:
+            raise Refused(f"{relative}: không đọc được ({error.strerror})") from error
+    if here.is_file() and here.stat().st_nlink > 1:
+        # A hard link shares its bytes with a file elsewhere (a plan, say): writing it writes that.
+        raise Refused(f"{relative} là liên kết cứng (hard link) tới một tệp khác; trình soạn thảo không sửa")
     return "/".join(parts)
 
 
@@ -173,12 +183,13 @@ class EditorSite:
     def vet_entry(self, params: dict[str, Any]) -> list[str]:
         written = []
         for data in params.get("dataFiles") or [params.get("entry")]:
-            for key in ("path", "newPath"):
-                if key in (data or {}):
-                    path = safe_path(self.content, data[key], ENTRY_FOLDERS)
-                    if not path.endswith(".md"):
-                        raise Refused(f"bài, trang và văn bản là tệp .md: {path}")
-                    written.append(path)
+            if "newPath" in (data or {}):
+                # decap-server moves the whole folder with the file; this editor never renames.
+                raise Refused("trình soạn thảo không đổi tên hay chuyển tệp")
+            path = safe_path(self.content, (data or {}).get("path"), ENTRY_FOLDERS)
+            if not path.endswith(".md"):
+                raise Refused(f"bài, trang và văn bản là tệp .md: {path}")
+            written.append(path)
         return written + [self.vet_upload((asset or {}).get("path")) for asset in params.get("assets") or []]
 
     def vet_upload(self, path: object) -> str:
@@ -249,7 +260,7 @@ class EditorSite:
                 if isinstance(page, Post)
                 else page_url(page.slug, self.settings)
             )
-            links.append({"path": path, "title": page.title, "url": self.preview_url + url})
+            links.append({"path": path, "title": page.title, "url": self.preview_url + url.lstrip("/")})
         return {
             "files": saved,
             "problems": [

@@ -181,11 +181,13 @@ class Preview:
 
     def refresh(self) -> None:
         """After a save: the edited pages first (if that is all that changed), then the whole site."""
-        self.full_build.stop()
-        self.search.stop()
         changed, removed = self.changes()
         if not (changed or removed):
-            return  # a file the build does not read (an editor's backup, say)
+            # A file the build does not read (an editor's backup), or one more file of a save
+            # the running build already took in (livereload calls once per changed file).
+            return
+        self.full_build.stop()
+        self.search.stop()
         if any(not path.startswith(str(self.content) + os.sep) for path in changed | removed):
             self.memo = PreviewMemo()  # a setting or the theme: nothing kept is known to hold
         if not self.output.is_dir():

@@ -61,7 +61,9 @@ export function headerKey(field) {
 
 function canonical(field, value) {
   const text = Array.isArray(value) ? value.join(", ") : String(value ?? "");
-  return `${headerKey(field)}: ${text}`;
+  // A header value is one line: a summary typed over several lines (or with a blank line, which
+  // would end the header) is written as one.
+  return `${headerKey(field)}: ${text.split(/\s*\n\s*/).filter((part) => part !== "").join(" ")}`;
 }
 
 // sortedKeys: the form's field order (Decap passes it), for keys the file did not have yet.

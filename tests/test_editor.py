@@ -71,6 +71,14 @@ def test_the_gate_passes_the_editors_own_requests(sample_copy):
         ({"action": "getEntry", "params": {"path": "../../etc/passwd"}}, "chỉ được sửa trong"),
         ({"action": "deleteFiles", "params": {"paths": ["posts/a.md", "plans/x.yml"]}}, "chỉ được sửa"),
         ({"action": "publishUnpublishedEntry", "params": {}}, "không được phép"),
+        (persist("posts/" + "tieu-de-rat-dai-" * 20 + ".md"), "quá dài"),
+        (
+            {
+                "action": "persistEntry",
+                "params": {"dataFiles": [{"path": "posts/a.md", "newPath": "pages/a.md"}]},
+            },
+            "không đổi tên",
+        ),
     ],
 )
 def test_the_gate_refuses_what_reaches_outside_or_would_run(sample_copy, request_, said):
@@ -88,6 +96,9 @@ def test_the_gate_follows_no_link(sample_copy, tmp_path):
         gate.vet(persist("posts/b.md", "images/ngoai/anh.jpg"))
     with pytest.raises(Refused, match="liên kết"):
         gate.vet(persist("posts/lien-ket.md"))
+    (sample_copy / "posts" / "cung.md").hardlink_to(sample_copy / "plans" / "118-KH-KHCN-2020.yml")
+    with pytest.raises(Refused, match="liên kết cứng"):
+        gate.vet(persist("posts/cung.md"))
     listing = json.dumps(
         [{"file": {"path": "posts/lien-ket.md"}, "data": "x"}, {"file": {"path": "posts/a.md"}, "data": "y"}]
     ).encode()
@@ -203,7 +214,7 @@ def test_an_editor_writes_a_post_with_a_photo_and_a_pdf_and_the_site_shows_it(sa
         panel = save(page)
         assert panel.locator("h2").inner_text() == "Đã lưu; bài qua kiểm tra"
         link = panel.get_by_role("link", name="Tập huấn cải cách hành chính cho cán bộ")
-        assert link.get_attribute("href").startswith("http://127.0.0.1:1/")
+        href = link.get_attribute("href")
         outside = [u for u in asked if not u.startswith((f"http://127.0.0.1:{port}/", "data:", "blob:"))]
         assert outside == []  # the CMS, its fonts and icons all come from this machine
 
@@ -230,6 +241,7 @@ def test_an_editor_writes_a_post_with_a_photo_and_a_pdf_and_the_site_shows_it(sa
     [written] = [
         p for p in output.rglob("*.html") if "tap-huan-cai-cach-hanh-chinh-cho-can-bo" in p.as_posix()
     ]
+    assert href == f"http://127.0.0.1:1/{written.parent.relative_to(output).as_posix()}/"  # the page's own
     soup = BeautifulSoup(read(written), "html.parser")
     article = soup.find("article") or soup
     assert article.find("img", alt="Cán bộ dự lớp tập huấn")

@@ -86,7 +86,7 @@ def test_a_hand_written_header_opens_as_the_checker_reads_it(content):
         const data = fromFile(text);
         const same = toFile(data) === text;
         const fields = { summary: data.summary, items: data.items };
-        data.summary = "Tóm tắt mới";
+        data.summary = "Tóm tắt mới\\n\\n  viết trên hai dòng";
         process.stdout.write(JSON.stringify({ same, fields, edited: toFile(data) }));
         """,
         str(post),
@@ -96,4 +96,7 @@ def test_a_hand_written_header_opens_as_the_checker_reads_it(content):
     check = check_content(content.path, load_settings(content.path))
     [read] = check.posts
     assert answer["fields"] == {"summary": read.summary, "items": ["1", "4"]}
-    assert answer["edited"].split("\r\n")[1:3] == ["Summary: Tóm tắt mới", "Date: 2020-03-01 08:00"]
+    assert answer["edited"].split("\r\n")[1:3] == [
+        "Summary: Tóm tắt mới viết trên hai dòng",  # a header value is one line
+        "Date: 2020-03-01 08:00",
+    ]

@@ -108,3 +108,19 @@ def test_a_plan_edit_rebuilds_the_whole_site_only(corpus, tmp_path, running):
     assert preview.wait() == 0
     assert not [m for m in messages if m.startswith("Đã dựng lại")]  # no page shown before the rest
     assert site_files(preview.output) == reference(corpus, tmp_path / "reference")
+
+
+def test_a_save_of_several_files_reaches_the_site(corpus, tmp_path, running):
+    """The web editor saves a post and its photo together; livereload then calls once per file.
+    The later call finds nothing new and must leave the full build it started running."""
+    preview, _ = running
+    preview.wait()
+    post = sorted((corpus / "posts").iterdir())[20]
+    edit(post, "\n\n", "\n\nTin có ảnh mới.\n\n")
+    (corpus / "images").mkdir(exist_ok=True)
+    shutil.copy(ROOT / "content" / "images" / "2020" / "minh-hoa-tap-huan.jpg", corpus / "images" / "moi.jpg")
+    preview.refresh()
+    preview.refresh()  # the second file's call
+    assert preview.wait() == 0
+    assert site_files(preview.output) == reference(corpus, tmp_path / "reference")
+    assert (preview.output / "images" / "moi.jpg").exists()
