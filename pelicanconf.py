@@ -255,3 +255,15 @@ CACHE_PATH = str(Path(os.environ.get("PORTAL_CACHE_DIR", ROOT / "cache")) / code
 MARKDOWN_WORKERS = None  # all cores
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
+
+# Pelican's Markdown settings, with sane_lists: a numbered list written right after a bulleted
+# one stays a list of its own (the web editor writes them so), as it looks while being written.
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.codehilite": {"css_class": "highlight"},
+        "markdown.extensions.extra": {},
+        "markdown.extensions.meta": {},
+        "markdown.extensions.sane_lists": {},
+    },
+    "output_format": "html5",
+}

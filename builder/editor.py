@@ -306,7 +306,8 @@ class EditorRequestHandler(BaseHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")
         self.send_header("X-Content-Type-Options", "nosniff")
         self.end_headers()
-        self.wfile.write(body)
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the tab was closed
+            self.wfile.write(body)
 
     def do_GET(self) -> None:
         if not self.from_this_page():

@@ -298,3 +298,41 @@ def test_readme_and_guide_lead_editors_to_the_web_editor_first():
     assert editors.index("invoke edit") < editors.index("content/posts/") < editors.index("invoke new")
     tasks = readme.split("## Tasks")[1]
     assert tasks.index("invoke edit") < tasks.index("invoke livereload")
+
+
+@pytest.mark.browser
+def test_what_the_rich_text_editor_writes_the_site_shows_the_same_way(sample_copy, tmp_path):
+    """Decap's rich text editor writes CommonMark; the site reads Python-Markdown. A line break,
+    a list inside a list and a numbered list after a bulleted one come out as they were typed."""
+    from browser import chromium
+
+    with Editor(sample_copy, free_port(), "http://127.0.0.1:1/").running() as editor, chromium() as browser:
+        page = browser.new_page(viewport={"width": 1280, "height": 900}, timezone_id="Asia/Ho_Chi_Minh")
+        open_editor(page, editor.url)
+        page.locator("input[id^='title-field']").fill("Thử danh sách")
+        page.locator("input[id^='date-field']").fill("2020-05-11T09:30")
+        page.locator("[data-slate-editor]").click()
+        keys = page.keyboard
+        keys.type("Tổ dân phố Tô Hiệu")
+        keys.press("Shift+Enter")
+        keys.type("phường Chiềng Lề")
+        keys.press("Enter")
+        page.get_by_title("Danh sách gạch đầu dòng").click()
+        for key in ("Ý một", "Enter", "Tab", "Ý con", "Enter", "Shift+Tab", "Ý hai", "Enter", "Enter"):
+            keys.press(key) if key in ("Enter", "Tab", "Shift+Tab") else keys.type(key)
+        page.get_by_title("Danh sách đánh số").click()
+        for key in ("Bước một", "Enter", "Bước hai"):
+            keys.press(key) if key == "Enter" else keys.type(key)
+        assert save(page).locator("h2").inner_text() == "Đã lưu; bài qua kiểm tra"
+
+    output = tmp_path / "output"
+    build(sample_copy, output)
+    [written] = [p for p in output.rglob("index.html") if "thu-danh-sach" in p.as_posix()]
+    body = BeautifulSoup(read(written), "html.parser").find("article")
+    line = next((p for p in body.find_all("p") if "Tô Hiệu" in p.get_text()), None)
+    assert line is not None and line.find("br") and "\\" not in line.get_text()
+    outer = body.find("ul", recursive=True)
+    items = outer.find_all("li", recursive=False)
+    assert [li.find("p").get_text(strip=True) for li in items] == ["Ý một", "Ý hai"]
+    assert [li.get_text(strip=True) for li in items[0].find("ul").find_all("li")] == ["Ý con"]
+    assert [li.get_text(strip=True) for li in body.find("ol").find_all("li")] == ["Bước một", "Bước hai"]

@@ -14,6 +14,25 @@ function escape(text) {
 
 CMS.registerLocale("vi", merged(CMS.getLocale("vi"), VI_EXTRA));
 CMS.registerCustomFormat("portal", "md", { fromFile, toFile });
+// The body as the site's Markdown (Python-Markdown) reads it: list content at four spaces, so a
+// list inside a list stays inside it, and a line break (Shift+Enter) as two trailing spaces, not
+// CommonMark's backslash, which the site would show.
+// A list holding a list is written with blank lines between its items: Python-Markdown would
+// otherwise take the next item for the inner list's.
+function nestedListsApart() {
+  const visit = (node) => {
+    if (node.type === "list" && node.children.some((item) => item.children?.some((c) => c.type === "list"))) {
+      node.spread = true;
+      for (const item of node.children) item.spread = true;
+    }
+    for (const child of node.children ?? []) visit(child);
+  };
+  return visit;
+}
+CMS.registerRemarkPlugin({
+  plugins: [nestedListsApart],
+  settings: { commonmark: false, listItemIndent: "tab" },
+});
 // The preview pane: pictures fit its width, text in the interface's font.
 CMS.registerPreviewStyle("img { max-width: 100%; height: auto; } body { font-family: system-ui, sans-serif; }", {
   raw: true,
