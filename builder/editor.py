@@ -4,8 +4,8 @@ One local server answers the editor's browser:
 
 - `/admin/`: the CMS page (editor/admin/), its configuration made from the plans and the
   checker's keys on every start (portal.cms_config), the CMS bundle from editor/node_modules;
-- `/api/v1`: Decap's file backend. decap-server writes the files; it listens on another loopback
-  port and is reached only through this server, which refuses any path outside the editable
+- `/api/v1`: Decap's file backend. decap-server writes the files; it listens on a Unix socket
+  only this user can open and is reached only through this server, which refuses any path outside the editable
   folders of the content folder, any file reached through a link, and any upload not of a kind
   the site publishes;
 - `/api/check`: after each save, the checker's problems with the files that save wrote, for the
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import http.client
 import json
 import mimetypes
 import os
@@ -25,10 +26,9 @@ import shutil
 import signal
 import socket
 import subprocess
+import tempfile
 import threading
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterable, Iterator
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -48,7 +48,8 @@ from .settings import load_settings
 EDITOR = Path(__file__).resolve().parent.parent / "editor"
 ADMIN = EDITOR / "admin"
 DECAP_DIST = EDITOR / "node_modules" / "decap-cms" / "dist"
-DECAP_SERVER = EDITOR / "node_modules" / "decap-server" / "dist" / "index.js"
+DECAP_SERVER = EDITOR / "node_modules" / "decap-server" / "dist" / "middlewares.js"
+BACKEND = EDITOR / "backend.mjs"  # decap-server's middlewares on a Unix socket
 
 ENTRY_FOLDERS = ("posts", "pages", "van-ban")
 UPLOAD_FOLDERS = ("images", "files")
@@ -88,18 +89,26 @@ class Refused(ValueError):
     """A request the editor's server will not pass on; the message is for the editor."""
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+class UnixHTTPConnection(http.client.HTTPConnection):
+    """HTTP to decap-server on its Unix socket."""
+
+    def __init__(self, socket_path: str, timeout: float = 120):
+        super().__init__("localhost", timeout=timeout)
+        self.socket_path = socket_path
+
+    def connect(self) -> None:
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.sock.settimeout(self.timeout)
+        self.sock.connect(self.socket_path)
 
 
-def wait_for_port(port: int, process: subprocess.Popen[bytes], timeout: float = 30) -> None:
+def wait_for_socket(path: str, process: subprocess.Popen[bytes], timeout: float = 30) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise EditorUnavailable(f"decap-server dừng ngay khi khởi động (mã {process.returncode})")
-        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.5):
+        with contextlib.suppress(OSError), socket.socket(socket.AF_UNIX) as probe:
+            probe.connect(path)
             return
         time.sleep(0.1)
     raise EditorUnavailable("decap-server không khởi động được sau 30 giây")
@@ -134,9 +143,9 @@ def safe_path(root: Path, relative: object, folders: Iterable[str]) -> str:
 class EditorSite:
     """What the editor's server knows: the content folder, the file backend, the last save."""
 
-    def __init__(self, content: str | Path, backend_port: int, preview_url: str, shown_dir: str = "content"):
+    def __init__(self, content: str | Path, backend: str, preview_url: str, shown_dir: str = "content"):
         self.content = Path(content).resolve()
-        self.backend = f"http://127.0.0.1:{backend_port}/api/v1"
+        self.backend = backend  # decap-server's Unix socket
         self.preview_url = preview_url.rstrip("/") + "/"
         self.shown_dir = shown_dir
         self.settings = load_settings(self.content)
@@ -212,14 +221,13 @@ class EditorSite:
             written = self.vet(request)
         except Refused as refused:
             return 422, _json({"error": str(refused)})
-        call = urllib.request.Request(
-            self.backend, data=body, headers={"Content-Type": "application/json"}, method="POST"
-        )
+        backend = UnixHTTPConnection(self.backend)
         try:
-            with urllib.request.urlopen(call, timeout=120) as answer:
-                status, reply = answer.status, answer.read()
-        except urllib.error.HTTPError as failed:
-            status, reply = failed.code, failed.read()
+            backend.request("POST", "/api/v1", body, {"Content-Type": "application/json"})
+            answer = backend.getresponse()
+            status, reply = answer.status, answer.read()
+        finally:
+            backend.close()
         if status == HTTPStatus.OK:
             reply = self.without_links(request.get("action"), reply)
             if request.get("action") == "persistEntry":
@@ -369,6 +377,7 @@ class Editor:
         self.backend: subprocess.Popen[bytes] | None = None
         self.server: ThreadingHTTPServer | None = None
         self.site: EditorSite | None = None
+        self.socket_dir: str | None = None
 
     @property
     def url(self) -> str:
@@ -380,25 +389,26 @@ class Editor:
             raise EditorUnavailable(
                 "chưa cài trình soạn thảo: cần Node.js và 'npm ci --prefix editor' (make test tự cài)"
             )
-        backend_port = free_port()
+        # decap-server on a Unix socket in a folder only this user can open: no web page and no
+        # other user of the machine reaches it, only the gate.
+        self.socket_dir = tempfile.mkdtemp(prefix="portal-editor-")
+        backend = os.path.join(self.socket_dir, "decap-server.sock")
         env = {
             "PATH": os.environ.get("PATH", ""),
-            "PORT": str(backend_port),
-            "BIND_HOST": "127.0.0.1",  # decap-server listens on every interface unless told
+            "PORTAL_SOCKET": backend,
             "MODE": "fs",
             "GIT_REPO_DIRECTORY": str(self.content.resolve()),
-            "ORIGIN": f"http://127.0.0.1:{self.port}",
             "LOG_LEVEL": "error",
         }
         self.backend = subprocess.Popen(
-            [node, str(DECAP_SERVER)],
+            [node, str(BACKEND)],
             cwd=EDITOR,
             env=env,
             stdout=subprocess.DEVNULL,
             preexec_fn=_die_with_parent,  # noqa: PLW1509 - started before any thread of ours
         )
-        wait_for_port(backend_port, self.backend)
-        self.site = EditorSite(self.content, backend_port, self.preview_url)
+        wait_for_socket(backend, self.backend)
+        self.site = EditorSite(self.content, backend, self.preview_url)
         handler = type("Handler", (EditorRequestHandler,), {"site": self.site, "port": self.port})
         self.server = ThreadingHTTPServer(("127.0.0.1", self.port), handler)
         self.server.daemon_threads = True
@@ -414,6 +424,8 @@ class Editor:
                 self.backend.wait(5)
             except subprocess.TimeoutExpired:
                 self.backend.kill()
+        if self.socket_dir is not None:
+            shutil.rmtree(self.socket_dir, ignore_errors=True)
 
     @contextlib.contextmanager
     def running(self) -> Iterator[Editor]:

@@ -3,8 +3,10 @@ build read as hand-written ones, shows the checker's word after a save, never wr
 content folder's editable folders, and asks nothing of any machine but this one."""
 
 import json
+import os
 import re
 import shutil
+import stat
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -28,7 +30,7 @@ def sample_copy(tmp_path):
 
 
 def site(root: Path) -> EditorSite:
-    return EditorSite(root, backend_port=9, preview_url="http://127.0.0.1:1/")
+    return EditorSite(root, backend="/nonexistent.sock", preview_url="http://127.0.0.1:1/")
 
 
 def persist(path: str, *assets: str) -> dict:
@@ -119,7 +121,7 @@ def post_json(url: str, body: dict, **headers: str) -> tuple[int, dict]:
 
 
 @pytest.mark.server
-def test_the_server_answers_only_its_own_page_and_listens_only_on_loopback(sample_copy):
+def test_the_server_answers_only_its_own_page_and_its_backend_only_the_gate(sample_copy):
     port = free_port()
     with Editor(sample_copy, port, "http://127.0.0.1:1/").running() as editor:
         api = f"http://127.0.0.1:{port}/api/v1"
@@ -135,13 +137,23 @@ def test_the_server_answers_only_its_own_page_and_listens_only_on_loopback(sampl
         status, answer = post_json(api, persist("../x.md"))
         assert status == 422 and "chỉ được sửa trong" in answer["error"]
         assert not (sample_copy.parent / "x.md").exists()
-        # decap-server listens on its own port, on the loopback address only.
-        backend = int(editor.site.backend.split(":")[2].split("/")[0])
-        listening = Path("/proc/net/tcp").read_text().splitlines()[1:]
-        local = {line.split()[1] for line in listening if line.split()[3] == "0A"}
-        assert f"0100007F:{backend:04X}" in local
-        assert f"00000000:{backend:04X}" not in local
+        # decap-server listens on no TCP port at all: on a Unix socket in a folder only this user
+        # opens, so no web page and no other user of the machine can skip the gate.
+        socket_path = Path(editor.site.backend)
+        assert socket_path.is_socket() and stat.S_IMODE(socket_path.parent.stat().st_mode) == 0o700
+        sockets = {
+            os.readlink(f"/proc/{editor.backend.pid}/fd/{fd}")
+            for fd in os.listdir(f"/proc/{editor.backend.pid}/fd")
+        }
+        listening_tcp = {
+            f"socket:[{line.split()[9]}]"
+            for table in ("/proc/net/tcp", "/proc/net/tcp6")
+            for line in Path(table).read_text().splitlines()[1:]
+            if line.split()[3] == "0A"
+        }
+        assert sockets & listening_tcp == set()
     assert editor.backend is not None and editor.backend.poll() is not None  # stopped with it
+    assert not socket_path.parent.exists()
 
 
 def open_editor(page, url):
