@@ -219,6 +219,8 @@ class EditorSite:
             return 400, _json({"error": "yêu cầu không hợp lệ"})
         try:
             written = self.vet(request)
+            if request.get("action") in ("deleteFile", "deleteFiles"):
+                return 200, _json({"message": f"deleted files {', '.join(self.delete(written))}"})
         except Refused as refused:
             return 422, _json({"error": str(refused)})
         backend = UnixHTTPConnection(self.backend)
@@ -234,6 +236,40 @@ class EditorSite:
                 with self.lock:
                     self.saved = [p for p in written if p.startswith(tuple(f"{f}/" for f in ENTRY_FOLDERS))]
         return status, reply
+
+    def delete(self, paths: list[str]) -> list[str]:
+        """Delete files unless that breaks another: a document a post names, a picture or an
+        attachment a page links. The files are set aside (in a hidden folder the build skips),
+        the content checked; new errors put them back and refuse, with the errors."""
+        before = {str(p) for p in self.check().errors}
+        aside = self.content / ".dang-xoa"
+        aside.mkdir(exist_ok=True)
+        moved = []
+        try:
+            for number, path in enumerate(paths):
+                target = aside / f"{number}-{PurePosixPath(path).name}"
+                (self.content / path).replace(target)
+                moved.append((path, target))
+            broken = [p for p in self.check().errors if str(p) not in before]
+            if broken:
+                for path, target in moved:
+                    target.replace(self.content / path)
+                moved = []
+                raise Refused(
+                    "không xóa, vì tệp khác còn dùng đến: "
+                    + "; ".join(f"{p.path}: {p.message}" for p in broken[:5])
+                    + (f" (và {len(broken) - 5} lỗi nữa)" if len(broken) > 5 else "")  # noqa: PLR2004
+                )
+        except OSError as error:
+            for path, target in moved:
+                target.replace(self.content / path)
+            raise Refused(f"không xóa được: {error.strerror}") from error
+        finally:
+            for _, target in moved:
+                target.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                aside.rmdir()
+        return paths
 
     def without_links(self, action: object, reply: bytes) -> bytes:
         """Listings name no file reached through a link (the checker refuses those anyway)."""

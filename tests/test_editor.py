@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, build, free_port, read, run_invoke
+from conftest import ROOT, build, free_port, read, run_invoke, snapshot
 
 from builder.editor import Editor, EditorSite, Refused
 from builder.settings import load_settings
@@ -348,3 +348,28 @@ def test_what_the_rich_text_editor_writes_the_site_shows_the_same_way(sample_cop
     assert [li.find("p").get_text(strip=True) for li in items] == ["Ý một", "Ý hai"]
     assert [li.get_text(strip=True) for li in items[0].find("ul").find_all("li")] == ["Ý con"]
     assert [li.get_text(strip=True) for li in body.find("ol").find_all("li")] == ["Bước một", "Bước hai"]
+
+
+def test_deleting_what_another_file_uses_is_refused_and_changes_nothing(sample_copy):
+    gate = site(sample_copy)
+
+    def delete(*paths):
+        body = {"action": "deleteFiles", "params": {"branch": "main", "paths": list(paths), "options": {}}}
+        return gate.forward(json.dumps(body).encode())
+
+    before = snapshot(sample_copy)
+    status, answer = delete("van-ban/2020-118-kh-khcn.md")  # a post names it in Documents:
+    assert status == 422 and "tệp khác còn dùng đến" in json.loads(answer)["error"]
+    assert "118/KH-KHCN" in json.loads(answer)["error"]
+    status, answer = delete(
+        "posts/2020-12-20-du-thao-ke-hoach-tuyen-truyen-cai-cach-hanh-chinh-nam-2021.md",
+        "images/2020/hoi-nghi-giao-ban.jpg",
+    )
+    assert status == 422 and "hoi-nghi-giao-ban.jpg" in json.loads(answer)["error"]
+    assert snapshot(sample_copy) == before  # nothing moved, nothing lost
+    assert check_content(sample_copy, load_settings(sample_copy)).errors == []
+
+    lone = "posts/2020-12-20-du-thao-ke-hoach-tuyen-truyen-cai-cach-hanh-chinh-nam-2021.md"
+    assert delete(lone)[0] == 200
+    assert not (sample_copy / lone).exists() and not (sample_copy / ".dang-xoa").exists()
+    assert check_content(sample_copy, load_settings(sample_copy)).errors == []
