@@ -37,7 +37,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from portal.checker import CheckMemo, ContentCheck, Page, check_content
-from portal.cms_config import editor_config
+from portal.cms_config import editor_config, field_label, in_form_words
 from portal.content_files import publishing_rule
 from portal.documents import DEFAULT_TYPES
 from portal.posts import Post
@@ -78,6 +78,7 @@ ACTIONS = {
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 MAX_NAME_BYTES = 200  # a file name may have 255 bytes; Pelican writes a folder of the slug too
 MAX_PATH_BYTES = 1000
+MAX_LISTED = 5  # other files' errors named in the panel
 MAX_REQUEST = 60 * 1024 * 1024  # decap-server's own JSON limit is 50 MB of base64
 
 
@@ -257,8 +258,8 @@ class EditorSite:
                 moved = []
                 raise Refused(
                     "không xóa, vì tệp khác còn dùng đến: "
-                    + "; ".join(f"{p.path}: {p.message}" for p in broken[:5])
-                    + (f" (và {len(broken) - 5} lỗi nữa)" if len(broken) > 5 else "")  # noqa: PLR2004
+                    + "; ".join(f"{p.path}: {p.message}" for p in broken[:MAX_LISTED])
+                    + (f" (và {len(broken) - MAX_LISTED} lỗi nữa)" if len(broken) > MAX_LISTED else "")
                 )
         except OSError as error:
             for path, target in moved:
@@ -309,18 +310,35 @@ class EditorSite:
             "files": saved,
             "problems": [
                 {
-                    "path": p.path,
-                    "line": p.line,
+                    "where": self.where(shown[p.path], p.line),
                     "message": p.message,
-                    "fix": p.fix,
+                    "fix": in_form_words(p.fix),
                     "error": p.is_error,
-                    "text": str(p),
                 }
                 for p in sorted(problems, key=lambda p: (p.path, p.line or 0))
             ],
-            "other_errors": len(others),
+            "other_errors": [str(p) for p in others[:MAX_LISTED]],
+            "other_error_count": len(others),
             "pages": [] if any(p.is_error for p in problems) or others else links,
         }
+
+    def where(self, path: str, line: int | None) -> str:
+        """Where a problem is, in the form's words: the field of its header line, or the body."""
+        if not line:
+            return ""
+        try:
+            lines = (self.content / path).read_text(encoding="utf-8-sig").splitlines()
+        except (OSError, UnicodeDecodeError):
+            return f"Dòng {line}"
+        header_end = lines.index("") + 1 if "" in lines else len(lines)
+        if line <= header_end and line <= len(lines):
+            key = lines[line - 1].split(":", 1)[0].strip().lower()
+            label = field_label(key)
+            if label:
+                return f"Ô «{label}»"
+        elif line > header_end:
+            return f"Nội dung, dòng {line - header_end} của phần nội dung"
+        return f"Dòng {line}"
 
 
 def _json(value: Any) -> bytes:

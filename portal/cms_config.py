@@ -12,6 +12,7 @@ backend address, the Vietnamese interface, upload folders by year and safe file 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -244,3 +245,26 @@ def editor_config(plans: PlanSet, document_types: Sequence[str], backend_url: st
         "show_preview_links": False,
         "collections": collections(plans, document_types),
     }
+
+
+_LINE_OF_KEY = re.compile(r"dòng '([A-Za-z_]+):\s*([^']*)'")
+
+
+def field_label(key: str) -> str | None:
+    """The form's name for a header key (`image_alt` → `Mô tả ảnh đại diện`)."""
+    return LABELS[key][0] if key in LABELS else None
+
+
+def in_form_words(text: str) -> str:
+    """A checker's fix said in the form's words: "thêm dòng 'Image_alt: …'" becomes
+    "điền ô «Mô tả ảnh đại diện»", "dòng 'Plan: 118/KH-KHCN'" "ô «Kế hoạch» (118/KH-KHCN)"."""
+
+    def field(match: re.Match[str]) -> str:
+        label = field_label(match[1].lower())
+        if label is None:
+            return match[0]
+        value = match[2].strip()
+        return f"ô «{label}»" + (f" ({value})" if value and value != "…" else "")
+
+    said = _LINE_OF_KEY.sub(field, text).replace("dòng này", "ô này")
+    return said.replace("thêm ô", "điền ô").replace("thêm hoặc sửa ô", "điền hoặc sửa ô")

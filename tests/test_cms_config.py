@@ -5,7 +5,7 @@ from conftest import PLAN_118, ROOT
 
 from builder.settings import load_settings
 from portal.checker import check_content
-from portal.cms_config import UPLOADS, collections, editor_config, field_keys, item_options
+from portal.cms_config import UPLOADS, collections, editor_config, field_keys, in_form_words, item_options
 from portal.documents import DEFAULT_TYPES, DOCUMENT_KEYS, REQUIRED_KEYS
 from portal.plans import load_plans
 from portal.posts import PAGE_KEYS, POST_KEYS
@@ -76,3 +76,16 @@ def test_the_editor_config_is_local_vietnamese_and_files_uploads_by_year():
     files = next(f for f in documents["fields"] if f["name"] == "files")
     assert files["media_folder"] == UPLOADS["document"]["media_folder"]
     assert documents["identifier_field"] == "number"
+
+
+def test_the_checkers_fixes_are_said_in_the_forms_words():
+    assert in_form_words("thêm dòng 'Image_alt: …' mô tả điều ảnh cho thấy") == (
+        "điền ô «Mô tả ảnh đại diện» mô tả điều ảnh cho thấy"
+    )
+    assert in_form_words("thêm dòng 'Plan: …' với số hiệu kế hoạch, hoặc xóa dòng này") == (
+        "điền ô «Kế hoạch» với số hiệu kế hoạch, hoặc xóa ô này"
+    )
+    assert in_form_words("thêm dòng 'Slug: hoi-thao-2' vào một bài") == (
+        "điền ô «Đường dẫn riêng» (hoi-thao-2) vào một bài"
+    )
+    assert in_form_words("thêm dòng 'Lạ: x'") == "thêm dòng 'Lạ: x'"  # not a field: as it was

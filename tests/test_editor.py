@@ -18,6 +18,7 @@ from conftest import ROOT, build, free_port, read, run_invoke, snapshot
 from builder.editor import Editor, EditorSite, Refused
 from builder.settings import load_settings
 from portal.checker import check_content
+from portal.cms_config import in_form_words
 
 PDF = ROOT / "content" / "files" / "2020" / "van-ban" / "210-QD-KHCN.pdf"
 
@@ -295,7 +296,9 @@ def test_a_bad_value_is_shown_with_the_checkers_message_and_nothing_is_lost(samp
     assert errors and all(p.path == "content/posts/2019-05-10-tin-ghi-nham-nam.md" for p in errors)
     assert "lỗi phải sửa trước khi đăng" in shown
     for problem in errors:
-        assert problem.message in shown and (not problem.fix or problem.fix in shown)
+        assert problem.message in shown and in_form_words(problem.fix) in shown
+    assert "Ô «Nội dung tuyên truyền (mục của kế hoạch)»" in shown  # the field, not a file line
+    assert "Dòng 3" not in shown and "điền ô «Kế hoạch»" in shown
 
 
 def test_readme_and_guide_lead_editors_to_the_web_editor_first():
@@ -373,3 +376,12 @@ def test_deleting_what_another_file_uses_is_refused_and_changes_nothing(sample_c
     assert delete(lone)[0] == 200
     assert not (sample_copy / lone).exists() and not (sample_copy / ".dang-xoa").exists()
     assert check_content(sample_copy, load_settings(sample_copy)).errors == []
+
+
+def test_a_clean_save_names_the_other_files_errors_that_hold_the_preview(sample_copy):
+    (sample_copy / "posts" / "hong.md").write_text("Title: Hỏng\nDate: 2020-03-01 08:00\nItems: 99\n\nx\n")
+    gate = site(sample_copy)
+    gate.saved = ["posts/2020-05-06-hoi-nghi-giao-ban-quy-i-danh-gia-ket-qua-cai-cach-hanh-chinh.md"]
+    said = gate.last_save()
+    assert said["problems"] == [] and said["pages"] == []
+    assert said["other_error_count"] == 1 and "content/posts/hong.md:3" in said["other_errors"][0]

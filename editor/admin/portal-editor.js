@@ -80,7 +80,7 @@ const panel = document.getElementById("portal-check");
 
 function line(problem) {
   const item = document.createElement("li");
-  const where = problem.line ? `Dòng ${problem.line}: ` : "";
+  const where = problem.where ? `${problem.where}: ` : "";
   item.append(`${problem.error ? "LỖI" : "CẢNH BÁO"} – ${where}${problem.message}`);
   if (problem.fix) {
     const fix = document.createElement("div");
@@ -114,11 +114,21 @@ function show(result) {
     panel.append(list);
   }
   const note = document.createElement("p");
+  let extra = null;
   if (errors.length) {
     note.textContent =
       "Nội dung đã lưu, không mất gì. Trang xem trước giữ bản cũ cho đến khi sửa hết lỗi và lưu lại.";
-  } else if (result.other_errors) {
-    note.textContent = `Tệp khác còn ${result.other_errors} lỗi (xem bằng 'invoke check'); trang xem trước chờ sửa xong.`;
+  } else if (result.other_error_count) {
+    note.textContent = `Bài này không có lỗi, nhưng trang xem trước chờ sửa ${result.other_error_count} lỗi ở tệp khác:`;
+    const others = document.createElement("ul");
+    others.append(
+      ...result.other_errors.map((text) => {
+        const item = document.createElement("li");
+        item.textContent = text;
+        return item;
+      }),
+    );
+    extra = others;
   } else if (result.pages.length) {
     note.append("Xem trước (cập nhật sau vài giây): ");
     for (const page of result.pages) {
@@ -131,6 +141,7 @@ function show(result) {
     }
   }
   if (note.childNodes.length) panel.append(note);
+  if (extra) panel.append(extra);
   panel.hidden = false;
 }
 
