@@ -47,6 +47,7 @@ from .settings import load_settings
 
 EDITOR = Path(__file__).resolve().parent.parent / "editor"
 ADMIN = EDITOR / "admin"
+THEME_IMAGES = EDITOR.parent / "theme" / "static" / "img"
 DECAP_DIST = EDITOR / "node_modules" / "decap-cms" / "dist"
 DECAP_SERVER = EDITOR / "node_modules" / "decap-server" / "dist" / "middlewares.js"
 BACKEND = EDITOR / "backend.mjs"  # decap-server's middlewares on a Unix socket
@@ -206,7 +207,8 @@ class EditorSite:
         relative = safe_path(self.content, path, UPLOAD_FOLDERS)
         name = PurePosixPath(relative).name
         if not self.uploadable(relative):
-            raise Refused(f"{name}: trang không đăng loại tệp này (chỉ ảnh và văn bản như PDF, DOCX…)")
+            kinds = ", ".join(sorted({k.lower() for k in self.settings.get("STATIC_FILE_TYPES", [])}))
+            raise Refused(f"{name}: trang không đăng loại tệp này; các loại được đăng: {kinds}")
         if name.startswith(".") or any(c.isspace() for c in name):
             raise Refused(f"{name}: tên tệp không được có khoảng trắng hay bắt đầu bằng dấu chấm")
         return relative
@@ -386,6 +388,8 @@ class EditorRequestHandler(BaseHTTPRequestHandler):
             self.send(200, _json(self.site.last_save()))
         elif url.path.startswith("/admin/decap/"):
             self.file(DECAP_DIST, url.path.removeprefix("/admin/decap/"))
+        elif url.path == "/admin/emblem.svg":
+            self.file(THEME_IMAGES, "emblem.svg")
         elif url.path == "/admin/portal-format.js":
             self.file(EDITOR, "portal-format.js")
         elif url.path.startswith("/admin/"):

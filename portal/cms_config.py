@@ -75,7 +75,7 @@ LABELS = {
     "form": ("Hình thức tuyên truyền", "Để trống: hình thức mặc định của kế hoạch."),
     "unit": ("Đơn vị thực hiện", "Để trống: đơn vị mặc định của kế hoạch."),
     "image": ("Ảnh đại diện", "Ảnh ngang; hiện đầu bài, ở danh sách tin và khi chia sẻ."),
-    "image_alt": ("Mô tả ảnh đại diện", "Bắt buộc khi có ảnh: ảnh cho thấy gì."),
+    "image_alt": ("Mô tả ảnh đại diện", "Cần điền khi có ảnh: ảnh cho thấy gì (đọc cho người khiếm thị)."),
     "documents": ("Văn bản liên quan", "Số, ký hiệu văn bản đã có trong thư viện, cách nhau bởi dấu phẩy."),
     "number": ("Số, ký hiệu", "Ví dụ 118/KH-KHCN"),
     "type": ("Loại văn bản", ""),
@@ -237,6 +237,7 @@ def editor_config(plans: PlanSet, document_types: Sequence[str], backend_url: st
     return {
         "backend": {"name": "proxy", "proxy_url": backend_url, "branch": "main"},
         "locale": "vi",
+        "logo": {"src": "/admin/emblem.svg"},  # the site's own emblem on the login page
         "media_folder": "images",
         "public_folder": "images",
         "slug": SLUG,

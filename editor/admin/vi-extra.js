@@ -3,7 +3,8 @@
 // backends' strings are left out: this editor uses none of them.
 export const VI_EXTRA = {
   collection: {
-    collectionTop: { viewAsList: "Xem dạng danh sách", viewAsGrid: "Xem dạng lưới", groupBy: "Nhóm theo" },
+    // "＋" (a full-width sign) shows as an empty box where no CJK font is installed.
+    collectionTop: { newButton: "+ Thêm %{collectionLabel}", viewAsList: "Xem dạng danh sách", viewAsGrid: "Xem dạng lưới", groupBy: "Nhóm theo" },
     groups: { other: "Khác", negateLabel: "Không %{label}" },
   },
   editor: {
