@@ -34,7 +34,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path, PurePosixPath
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from portal.checker import CheckMemo, ContentCheck, Page, check_content
 from portal.cms_config import editor_config, field_label, in_form_words
@@ -121,7 +121,8 @@ def safe_path(root: Path, relative: object, folders: Iterable[str]) -> str:
     link; otherwise Refused."""
     if not isinstance(relative, str) or not relative or "\\" in relative or "\0" in relative:
         raise Refused(f"đường dẫn không hợp lệ: {relative!r}")
-    parts = relative.strip("/").split("/") if not relative.startswith("/") else []
+    # "/images/2020/a.jpg": from the content folder's root, as decap-server joins it.
+    parts = relative.removeprefix("/").split("/")
     if not parts or any(part in ("", ".", "..") for part in parts) or parts[0] not in folders:
         raise Refused(f"chỉ được sửa trong {', '.join(f'{f}/' for f in folders)}: {relative!r}")
     if len(relative.encode()) > MAX_PATH_BYTES or any(len(p.encode()) > MAX_NAME_BYTES for p in parts):
@@ -386,6 +387,8 @@ class EditorRequestHandler(BaseHTTPRequestHandler):
             self.send(200, _json(self.site.config()))
         elif url.path == "/api/check":
             self.send(200, _json(self.site.last_save()))
+        elif url.path.startswith(("/images/", "/files/")):
+            self.content_file(unquote(url.path))
         elif url.path.startswith("/admin/decap/"):
             self.file(DECAP_DIST, url.path.removeprefix("/admin/decap/"))
         elif url.path == "/admin/emblem.svg":
@@ -406,6 +409,18 @@ class EditorRequestHandler(BaseHTTPRequestHandler):
         if kind.startswith("text/") or kind.endswith("javascript"):
             kind += "; charset=utf-8"
         self.send(200, path.read_bytes(), kind)
+
+    def content_file(self, path: str) -> None:
+        """A picture or attachment of the content folder, for the CMS's thumbnails and preview:
+        only what the site publishes, never through a link."""
+        try:
+            relative = safe_path(self.site.content, path, UPLOAD_FOLDERS)
+        except Refused:
+            relative = ""
+        if not relative or not self.site.uploadable(relative) or not (self.site.content / relative).is_file():
+            self.send(404, _json({"error": "không có"}))
+            return
+        self.file(self.site.content, relative)
 
     def do_POST(self) -> None:
         if not self.from_this_page() or urlsplit(self.path).path != "/api/v1":

@@ -58,7 +58,7 @@ UPLOADS = {
 }
 # The body's own buttons for a picture and an attachment (editor/portal-editor.js) write them as
 # the checker reads them: `![alt]({static}/images/2020/a.jpg)`, `[name]({static}/files/2020/b.pdf)`.
-BODY = {"widget": "markdown", "editor_components": ["portal-image", "portal-file"]}
+BODY = {"widget": "markdown", "editor_components": ["image", "portal-file"]}
 # Uploaded names in lower-case ASCII with '-' (Decap applies this to entry and media names).
 SLUG = {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"}
 STATUS_LABELS = {"published": "Đăng", "draft": "Bản nháp (không đăng)", "hidden": "Đăng nhưng không liệt kê"}

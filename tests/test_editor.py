@@ -157,10 +157,10 @@ def test_the_server_answers_only_its_own_page_and_its_backend_only_the_gate(samp
     assert not socket_path.parent.exists()
 
 
-def open_editor(page, url):
+def open_editor(page, url, route="#/collections/posts/new"):
     page.goto(url)
     page.get_by_role("button", name="Đăng nhập").click()
-    page.goto(url + "#/collections/posts/new")
+    page.goto(url + route)
     page.locator("input[id^='title-field']").wait_for()
 
 
@@ -385,3 +385,31 @@ def test_a_clean_save_names_the_other_files_errors_that_hold_the_preview(sample_
     said = gate.last_save()
     assert said["problems"] == [] and said["pages"] == []
     assert said["other_error_count"] == 1 and "content/posts/hong.md:3" in said["other_errors"][0]
+
+
+@pytest.mark.browser
+def test_a_post_with_pictures_and_attachments_opens_in_the_editors_own_boxes(sample_copy):
+    """Pictures and attachments already in a post open in the body's Vietnamese boxes, their files
+    found (no failed request); changing the title changes only the title's line."""
+    from browser import chromium
+
+    post = sample_copy / "posts" / "2020-06-01-co-anh.md"
+    body = (
+        "Đoạn đầu.\n\n![Toàn cảnh hội nghị]({static}/images/2020/hoi-nghi-giao-ban.jpg)\n\n"
+        "[Kế hoạch số 118/KH-KHCN]({static}/files/2020/Kế%20hoạch%20118-KH-KHCN.pdf)\n"
+    )
+    post.write_text(f"Title: Tin có ảnh\nDate: 2020-06-01 08:00\nItems: 5\n\n{body}", encoding="utf-8")
+    with Editor(sample_copy, free_port(), "http://127.0.0.1:1/").running() as editor, chromium() as browser:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        failed = []
+        page.on("response", lambda r: failed.append((r.url, r.status)) if r.status >= 400 else None)
+        open_editor(page, editor.url, "#/collections/posts/entries/2020-06-01-co-anh")
+        title = page.locator("input[id^='title-field']")
+        page.get_by_text("Mô tả ảnh", exact=True).wait_for()
+        assert page.locator("input[id^='alt-field']").input_value() == "Toàn cảnh hội nghị"
+        labels = " ".join(page.locator("label").all_inner_texts()).upper()
+        assert "ALT TEXT" not in labels and "TỆP (PDF, DOCX, XLSX…)" in labels
+        title.fill("Tin có ảnh và tệp")
+        assert save(page).locator("h2").inner_text() == "Đã lưu; bài qua kiểm tra"
+        assert failed == []
+    assert read(post) == f"Title: Tin có ảnh và tệp\nDate: 2020-06-01 08:00\nItems: 5\n\n{body}"

@@ -39,8 +39,18 @@ CMS.registerPreviewStyle("img { max-width: 100%; height: auto; } body { font-fam
 });
 
 // `![alt]({static}/images/2020/a.jpg)`: a picture in the body, its description required by check.
+// Registered as "image", in place of Decap's own (English, and blind to `{static}`), so pictures
+// already in a post open in it too; the editor holds a content path as "/images/2020/a.jpg".
+const IMAGE_LINE = /^!\[([^\]\n]*)\]\(([^)\s]+)\)$/m;
+function contentPath(target) {
+  return target.startsWith("{static}/") ? `/${target.slice("{static}/".length)}` : target;
+}
+function markdownTarget(src) {
+  if (!src) return "";
+  return /^[a-z]+:/i.test(src) ? src : `{static}/${src.replace(/^\/+/, "")}`;
+}
 CMS.registerEditorComponent({
-  id: "portal-image",
+  id: "image",
   label: "Ảnh",
   fields: [
     // Uploaded with the post's attachments, under files/<year>/ (the collection's media folder).
@@ -49,12 +59,12 @@ CMS.registerEditorComponent({
       name: "alt",
       label: "Mô tả ảnh",
       widget: "string",
-      hint: "Bắt buộc: ảnh cho thấy gì (người khiếm thị nghe đọc dòng này).",
+      hint: "Bắt buộc: ảnh cho thấy gì (đọc cho người khiếm thị).",
     },
   ],
-  pattern: /^!\[([^\]\n]*)\]\(\{static\}\/([^)\s]+)\)$/m,
-  fromBlock: (match) => ({ alt: match[1], src: match[2] }),
-  toBlock: ({ alt, src }) => `![${alt ?? ""}]({static}/${src ?? ""})`,
+  pattern: IMAGE_LINE,
+  fromBlock: (match) => ({ alt: match[1], src: contentPath(match[2]) }),
+  toBlock: ({ alt, src }) => `![${alt ?? ""}](${markdownTarget(src)})`,
   toPreview: ({ alt, src }, getAsset, fields) => {
     const field = fields?.find((f) => f.get("widget") === "image");
     return `<img src="${escape(src ? getAsset(src, field) : "")}" alt="${escape(alt)}">`;
@@ -69,9 +79,9 @@ CMS.registerEditorComponent({
     { name: "file", label: "Tệp (PDF, DOCX, XLSX…)", widget: "file", choose_url: false },
     { name: "text", label: "Tên hiện trong bài", widget: "string", hint: "Ví dụ: Kế hoạch số 118/KH-KHCN" },
   ],
-  pattern: /^\[([^\]\n]*)\]\(\{static\}\/([^)\s]+)\)$/m,
-  fromBlock: (match) => ({ text: match[1], file: match[2] }),
-  toBlock: ({ text, file }) => `[${text || (file ?? "").split("/").pop()}]({static}/${file ?? ""})`,
+  pattern: /^\[([^\]\n]*)\]\((\{static\}\/[^)\s]+)\)$/m,
+  fromBlock: (match) => ({ text: match[1], file: contentPath(match[2]) }),
+  toBlock: ({ text, file }) => `[${text || (file ?? "").split("/").pop()}](${markdownTarget(file)})`,
   toPreview: ({ text, file }) => `<a href="#">${escape(text || file)}</a>`,
 });
 
