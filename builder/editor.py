@@ -39,9 +39,9 @@ from urllib.parse import unquote, urlsplit
 from portal.checker import CheckMemo, ContentCheck, Page, check_content
 from portal.cms_config import editor_config, field_label, in_form_words
 from portal.content_files import publishing_rule
-from portal.documents import DEFAULT_TYPES
+from portal.documents import DEFAULT_TYPES, Document
 from portal.posts import Post
-from portal.urls import page_url, post_url
+from portal.urls import document_url, page_url, post_url
 
 from .settings import load_settings
 
@@ -297,17 +297,22 @@ class EditorSite:
         shown = {f"{self.shown_dir}/{path}": path for path in saved}
         problems = [p for p in check.problems if p.path in shown]
         others = [p for p in check.errors if p.path not in shown]
-        read: dict[str, Post | Page] = {p.path: p for p in check.posts} | {p.path: p for p in check.pages}
+        read: dict[str, Post | Page | Document] = (
+            {p.path: p for p in check.posts}
+            | {p.path: p for p in check.pages}
+            | {d.path: d for d in check.documents.documents}
+        )
         links = []
         for path in saved:
             page = read.get(str(self.content / path))
-            if page is None or page.status == "draft":
+            if page is None or getattr(page, "status", "") == "draft":
                 continue
-            url = (
-                post_url(page, self.settings)
-                if isinstance(page, Post)
-                else page_url(page.slug, self.settings)
-            )
+            if isinstance(page, Post):
+                url = post_url(page, self.settings)
+            elif isinstance(page, Document):
+                url = document_url(page, self.settings)
+            else:
+                url = page_url(page.slug, self.settings)
             links.append({"path": path, "title": page.title, "url": self.preview_url + url.lstrip("/")})
         return {
             "files": saved,

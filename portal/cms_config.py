@@ -49,12 +49,12 @@ SIGNED_YEAR = "{{fields.signed | date('YYYY')}}"
 # Where uploads go (media_folder, from the content folder) and how the file names them
 # (public_folder), by the entry's year ({{year}}: its date's): a post's photo under images/, what
 # the body's buttons upload (attachments, pictures in the text) under files/ — Decap gives a
-# body button's upload its collection's folder, not one of its own —, a document's files by the
-# year it was signed, named from files/ (`Files: 2020/x.pdf`).
+# body button's upload its collection's folder, not one of its own —, a document's files under
+# files/<year it was signed>/van-ban/, named from files/ (`Files: 2020/van-ban/x.pdf`).
 UPLOADS = {
     "image": {"media_folder": "/images/{{year}}", "public_folder": "images/{{year}}"},
     "body": {"media_folder": "/files/{{year}}", "public_folder": "files/{{year}}"},
-    "document": {"media_folder": f"/files/{SIGNED_YEAR}", "public_folder": SIGNED_YEAR},
+    "document": {"media_folder": f"/files/{SIGNED_YEAR}/van-ban", "public_folder": f"{SIGNED_YEAR}/van-ban"},
 }
 # The body's own buttons for a picture and an attachment (editor/portal-editor.js) write them as
 # the checker reads them: `![alt]({static}/images/2020/a.jpg)`, `[name]({static}/files/2020/b.pdf)`.
@@ -220,7 +220,7 @@ def collections(plans: PlanSet, document_types: Sequence[str]) -> list[dict[str,
             "label_singular": "văn bản",
             "folder": "van-ban",
             "identifier_field": "number",
-            "slug": "{{slug}}",
+            "slug": SIGNED_YEAR + "-{{slug}}",  # as the library's files are named: 2020-210-qd-khcn
             "summary": "{{number}} · {{title}}",
             "fields": document_fields(document_types),
         },

@@ -19,6 +19,7 @@ from builder.editor import Editor, EditorSite, Refused
 from builder.settings import load_settings
 from portal.checker import check_content
 from portal.cms_config import in_form_words
+from portal.urls import document_url
 
 PDF = ROOT / "content" / "files" / "2020" / "van-ban" / "210-QD-KHCN.pdf"
 
@@ -413,3 +414,31 @@ def test_a_post_with_pictures_and_attachments_opens_in_the_editors_own_boxes(sam
         assert save(page).locator("h2").inner_text() == "Đã lưu; bài qua kiểm tra"
         assert failed == []
     assert read(post) == f"Title: Tin có ảnh và tệp\nDate: 2020-06-01 08:00\nItems: 5\n\n{body}"
+
+
+@pytest.mark.browser
+def test_a_document_with_its_pdf_is_filed_as_the_library_files_them(sample_copy, tmp_path):
+    from browser import chromium
+
+    pdf = tmp_path / "Quyết định 15.pdf"
+    shutil.copy(PDF, pdf)
+    with Editor(sample_copy, free_port(), "http://127.0.0.1:1/").running() as editor, chromium() as browser:
+        page = browser.new_page(viewport={"width": 1280, "height": 900}, timezone_id="Asia/Ho_Chi_Minh")
+        open_editor(page, editor.url, "#/collections/documents/new")
+        page.locator("input[id^='number-field']").fill("15/QĐ-KHCN")
+        choose(page, "type", "Quyết định")
+        page.locator("input[id^='issuer-field']").fill("Sở Khoa học và Công nghệ tỉnh Sơn La")
+        page.locator("input[id^='signed-field']").fill("2021-03-02")
+        page.locator("input[id^='effective-field']").fill("2021-03-02")
+        page.locator("input[id^='title-field']").fill("Về việc ban hành Quy chế thông tin")
+        upload(page, "Chọn một tập tin", pdf)
+        panel = save(page)
+        assert panel.locator("h2").inner_text() == "Đã lưu; bài qua kiểm tra"
+        href = panel.get_by_role("link").get_attribute("href")
+    document = sample_copy / "van-ban" / "2021-15-qd-khcn.md"
+    assert "Files: 2021/van-ban/quyet-dinh-15.pdf\n" in read(document)
+    assert (sample_copy / "files/2021/van-ban/quyet-dinh-15.pdf").read_bytes() == PDF.read_bytes()
+    check = check_content(sample_copy, load_settings(sample_copy))
+    assert check.errors == []
+    [filed] = [d for d in check.documents.documents if d.number == "15/QĐ-KHCN"]
+    assert href == "http://127.0.0.1:1/" + document_url(filed, load_settings(sample_copy)).lstrip("/")
