@@ -1,6 +1,8 @@
 // Vietnamese for the interface strings decap-cms-locales' "vi" leaves in English (found by
 // comparing it with "en"); merged over it by portal-editor.js. Workflow, notes, i18n and other
 // backends' strings are left out: this editor uses none of them.
+// Saving writes the file into the content folder and nothing more: the site changes only with
+// `invoke publish`. Decap's "Công bố" (publish) would say otherwise, so its buttons say "Lưu".
 export const VI_EXTRA = {
   collection: {
     // "＋" (a full-width sign) shows as an empty box where no CJK font is installed.
@@ -8,6 +10,20 @@ export const VI_EXTRA = {
     groups: { other: "Khác", negateLabel: "Không %{label}" },
   },
   editor: {
+    editor: {
+      onPublishing: "Lưu bài này vào thư mục nội dung?",
+      onDeletePublishedEntry: "Xóa tệp này khỏi thư mục nội dung?",
+    },
+    editorToolbar: {
+      publishing: "Đang lưu…",
+      publish: "Lưu",
+      published: "Đã lưu",
+      publishNow: "Lưu ngay",
+      publishAndCreateNew: "Lưu rồi viết bài mới",
+      publishAndDuplicate: "Lưu rồi sao chép thành bài mới",
+      deletePublishedEntry: "Xóa bài này",
+      deleteEntry: "Xóa bài này",
+    },
     editorControl: { field: { widgetLabel: "Ô %{widgetLabel}" } },
     editorInterface: { togglePreview: "Bật/tắt xem trước", toggleScrollSync: "Cuộn cùng lúc hai bên" },
     editorWidgets: {
@@ -56,7 +72,14 @@ export const VI_EXTRA = {
     },
     mediaLibraryModal: { close: "Đóng" },
   },
-  ui: { settingsDropdown: { account: "Tài khoản" } },
+  ui: {
+    settingsDropdown: { account: "Tài khoản" },
+    toast: {
+      entryPublished: "Đã lưu vào thư mục nội dung",
+      onFailToPublishEntry: "Không lưu được: %{details}",
+      onFailToPersist: "Không lưu được: %{details}",
+    },
+  },
 };
 
 export function merged(base, extra) {
