@@ -25,6 +25,7 @@ import os
 import shutil
 import signal
 import socket
+import stat
 import subprocess
 import tempfile
 import threading
@@ -80,15 +81,19 @@ PR_SET_PDEATHSIG = 1  # linux/prctl.h
 MAX_NAME_BYTES = 200  # a file name may have 255 bytes; Pelican writes a folder of the slug too
 MAX_PATH_BYTES = 1000
 MAX_LISTED = 5  # other files' errors named in the panel
-MAX_REQUEST = 60 * 1024 * 1024  # decap-server's own JSON limit is 50 MB of base64
+MAX_REQUEST = 55 * 1024 * 1024  # decap-server's own JSON limit: 50 MB of base64, ~37 MB of files
 
 
 class EditorUnavailable(RuntimeError):
     """The editor cannot start (Node.js or its packages missing, decap-server failing)."""
 
 
-class Refused(ValueError):
+class Refused(Exception):
     """A request the editor's server will not pass on; the message is for the editor."""
+
+    def __init__(self, message: str, status: int = HTTPStatus.UNPROCESSABLE_ENTITY):
+        super().__init__(message)
+        self.status = status
 
 
 class UnixHTTPConnection(http.client.HTTPConnection):
@@ -125,7 +130,13 @@ def safe_path(root: Path, relative: object, folders: Iterable[str]) -> str:
     parts = relative.removeprefix("/").split("/")
     if not parts or any(part in ("", ".", "..") for part in parts) or parts[0] not in folders:
         raise Refused(f"chỉ được sửa trong {', '.join(f'{f}/' for f in folders)}: {relative!r}")
-    if len(relative.encode()) > MAX_PATH_BYTES or any(len(p.encode()) > MAX_NAME_BYTES for p in parts):
+    try:
+        too_long = len(relative.encode()) > MAX_PATH_BYTES or any(
+            len(p.encode()) > MAX_NAME_BYTES for p in parts
+        )
+    except UnicodeEncodeError as error:
+        raise Refused(f"đường dẫn không hợp lệ: {relative!r}") from error
+    if too_long:
         raise Refused("tên tệp quá dài: hãy rút ngắn tiêu đề hoặc điền ô Đường dẫn riêng")
     here = root
     for part in parts:
@@ -137,10 +148,27 @@ def safe_path(root: Path, relative: object, folders: Iterable[str]) -> str:
                 break
         except OSError as error:
             raise Refused(f"{relative}: không đọc được ({error.strerror})") from error
+    if here.exists() and not (here.is_file() or here.is_dir()):
+        raise Refused(f"{relative} không phải tệp thường (tệp đặc biệt); trình soạn thảo không mở")
     if here.is_file() and here.stat().st_nlink > 1:
         # A hard link shares its bytes with a file elsewhere (a plan, say): writing it writes that.
         raise Refused(f"{relative} là liên kết cứng (hard link) tới một tệp khác; trình soạn thảo không sửa")
     return "/".join(parts)
+
+
+def plain_folder(folder: Path) -> None:
+    """Refused if a folder decap-server will list holds a link or a special file (a named pipe
+    would hang its reader); `invoke check` refuses both too."""
+    if not folder.is_dir():
+        return
+    for here, folders, files in os.walk(folder):  # links to folders are listed, not entered
+        folders[:] = [f for f in folders if not f.startswith(".")]
+        for name in [*folders, *(f for f in files if not f.startswith("."))]:
+            path = Path(here) / name
+            mode = path.lstat().st_mode
+            if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+                shown = path.relative_to(folder.parent).as_posix()
+                raise Refused(f"{shown} là liên kết hoặc tệp đặc biệt; hãy xóa hoặc thay bằng tệp thật")
 
 
 class EditorSite:
@@ -153,7 +181,7 @@ class EditorSite:
         self.shown_dir = shown_dir
         self.settings = load_settings(self.content)
         self.memo = CheckMemo()
-        self.lock = threading.Lock()
+        self.lock = threading.RLock()
         self.saved: list[str] = []  # the files the last save wrote, relative to the content folder
         self.uploadable = publishing_rule(self.settings)
 
@@ -171,38 +199,47 @@ class EditorSite:
 
     # -- the file backend ------------------------------------------------------------------------
 
-    def vet(self, request: dict[str, Any]) -> list[str]:
+    def vet(self, request: object) -> list[str]:
         """Refuse what the editor may not do; return the files the request would write."""
+        if not isinstance(request, dict):
+            raise Refused("yêu cầu không hợp lệ", HTTPStatus.BAD_REQUEST)
         action = request.get("action")
         params = request.get("params") or {}
-        if action not in ACTIONS or not isinstance(params, dict):
-            raise Refused(f"thao tác không được phép: {action!r}")
+        if not isinstance(action, str) or action not in ACTIONS:
+            raise Refused(f"thao tác không được phép: {str(action)[:40]!r}")
+        if not isinstance(params, dict):
+            raise Refused("yêu cầu không hợp lệ")
         if action in READS:
             key, folders = READS[action]
-            safe_path(self.content, params.get(key), folders)
+            path = safe_path(self.content, params.get(key), folders)
+            if key != "path":  # a listing: decap-server reads every file in it
+                plain_folder(self.content / path)
         elif action == "entriesByFiles":
-            for item in params.get("files") or []:
-                safe_path(self.content, (item or {}).get("path"), EVERYWHERE)
+            for item in _records(params.get("files")):
+                safe_path(self.content, item.get("path"), EVERYWHERE)
         elif action == "persistEntry":
             return self.vet_entry(params)
         elif action == "persistMedia":
-            return [self.vet_upload((params.get("asset") or {}).get("path"))]
-        elif action in ("deleteFile", "deleteFiles"):
-            paths = params.get("paths") or [] if action == "deleteFiles" else [params.get("path")]
-            return [safe_path(self.content, path, EVERYWHERE) for path in paths]
+            asset = params.get("asset")
+            return [self.vet_upload(asset.get("path") if isinstance(asset, dict) else None)]
+        elif action == "deleteFiles":
+            return [self.vet_delete(path) for path in _items(params.get("paths"))]
+        elif action == "deleteFile":
+            return [self.vet_delete(params.get("path"))]
         return []
 
     def vet_entry(self, params: dict[str, Any]) -> list[str]:
         written = []
-        for data in params.get("dataFiles") or [params.get("entry")]:
-            if "newPath" in (data or {}):
+        files = params["dataFiles"] if "dataFiles" in params else [params.get("entry")]
+        for data in _records(files):
+            if "newPath" in data:
                 # decap-server moves the whole folder with the file; this editor never renames.
                 raise Refused("trình soạn thảo không đổi tên hay chuyển tệp")
-            path = safe_path(self.content, (data or {}).get("path"), ENTRY_FOLDERS)
+            path = safe_path(self.content, data.get("path"), ENTRY_FOLDERS)
             if not path.endswith(".md"):
                 raise Refused(f"bài, trang và văn bản là tệp .md: {path}")
             written.append(path)
-        return written + [self.vet_upload((asset or {}).get("path")) for asset in params.get("assets") or []]
+        return written + [self.vet_upload(asset.get("path")) for asset in _records(params.get("assets"))]
 
     def vet_upload(self, path: object) -> str:
         relative = safe_path(self.content, path, UPLOAD_FOLDERS)
@@ -214,65 +251,78 @@ class EditorSite:
             raise Refused(f"{name}: tên tệp không được có khoảng trắng hay bắt đầu bằng dấu chấm")
         return relative
 
+    def vet_delete(self, path: object) -> str:
+        relative = safe_path(self.content, path, EVERYWHERE)
+        if not (self.content / relative).exists():
+            raise Refused(f"{relative}: không có tệp này")
+        if not stat.S_ISREG((self.content / relative).lstat().st_mode):
+            raise Refused(f"{relative}: chỉ xóa được từng tệp, không xóa thư mục")
+        return relative
+
     def forward(self, body: bytes) -> tuple[int, bytes]:
+        """One request of the CMS: vetted, then answered here (deletes) or by decap-server."""
         try:
             request = json.loads(body)
-        except ValueError:
-            return 400, _json({"error": "yêu cầu không phải JSON"})
-        if not isinstance(request, dict):
-            return 400, _json({"error": "yêu cầu không hợp lệ"})
-        try:
             written = self.vet(request)
-            if request.get("action") in ("deleteFile", "deleteFiles"):
-                return 200, _json({"message": f"deleted files {', '.join(self.delete(written))}"})
+            if request["action"] in ("deleteFile", "deleteFiles"):
+                return HTTPStatus.OK, _json({"message": f"deleted files {', '.join(self.delete(written))}"})
+            reply = self.without_links(request["action"], self.call_backend(body))
         except Refused as refused:
-            return 422, _json({"error": str(refused)})
+            return refused.status, _json({"error": str(refused)})
+        except ValueError:
+            return HTTPStatus.BAD_REQUEST, _json({"error": "yêu cầu không phải JSON"})
+        except OSError as error:  # a path named in the request vanished meanwhile
+            return HTTPStatus.UNPROCESSABLE_ENTITY, _json({"error": f"không đọc được tệp: {error.strerror}"})
+        if request["action"] == "persistEntry":
+            with self.lock:
+                self.saved = [p for p in written if p.startswith(tuple(f"{f}/" for f in ENTRY_FOLDERS))]
+        return HTTPStatus.OK, reply
+
+    def call_backend(self, body: bytes) -> bytes:
         backend = UnixHTTPConnection(self.backend)
         try:
             backend.request("POST", "/api/v1", body, {"Content-Type": "application/json"})
             answer = backend.getresponse()
             status, reply = answer.status, answer.read()
+        except OSError as error:
+            raise Refused(
+                "máy chủ tệp (decap-server) không trả lời; khởi động lại 'invoke edit'",
+                HTTPStatus.BAD_GATEWAY,
+            ) from error
         finally:
             backend.close()
-        if status == HTTPStatus.OK:
-            reply = self.without_links(request.get("action"), reply)
-            if request.get("action") == "persistEntry":
-                with self.lock:
-                    self.saved = [p for p in written if p.startswith(tuple(f"{f}/" for f in ENTRY_FOLDERS))]
-        return status, reply
+        if status != HTTPStatus.OK:  # decap-server's own words are English ("Unknown error")
+            raise Refused("máy chủ tệp (decap-server) không làm được việc này; xem cửa sổ lệnh", status)
+        return reply
 
     def delete(self, paths: list[str]) -> list[str]:
         """Delete files unless that breaks another: a document a post names, a picture or an
-        attachment a page links. The files are set aside (in a hidden folder the build skips),
-        the content checked; new errors put them back and refuse, with the errors."""
-        before = {str(p) for p in self.check().errors}
-        aside = self.content / ".dang-xoa"
-        aside.mkdir(exist_ok=True)
-        moved = []
-        try:
-            for number, path in enumerate(paths):
-                target = aside / f"{number}-{PurePosixPath(path).name}"
-                (self.content / path).replace(target)
-                moved.append((path, target))
-            broken = [p for p in self.check().errors if str(p) not in before]
+        attachment a page links. The files are set aside in a fresh hidden folder of this request
+        (the build skips it), the content checked; new errors put them back and refuse, with the
+        errors. Only a complete success deletes anything."""
+        with self.lock:  # one delete at a time, and no check of a half-moved folder
+            before = {str(p) for p in self.check().errors}
+            aside = Path(tempfile.mkdtemp(prefix=".dang-xoa-", dir=self.content))
+            moved: list[tuple[Path, Path]] = []
+            try:
+                for number, path in enumerate(paths):
+                    target = aside / str(number)
+                    os.replace(self.content / path, target)
+                    moved.append((self.content / path, target))
+                broken = [p for p in self.check().errors if str(p) not in before]
+            except BaseException:
+                _put_back(moved)
+                aside.rmdir()
+                raise
             if broken:
-                for path, target in moved:
-                    target.replace(self.content / path)
-                moved = []
+                _put_back(moved)
+                aside.rmdir()
                 raise Refused(
                     "không xóa, vì tệp khác còn dùng đến: "
                     + "; ".join(f"{p.path}: {p.message}" for p in broken[:MAX_LISTED])
                     + (f" (và {len(broken) - MAX_LISTED} lỗi nữa)" if len(broken) > MAX_LISTED else "")
                 )
-        except OSError as error:
-            for path, target in moved:
-                target.replace(self.content / path)
-            raise Refused(f"không xóa được: {error.strerror}") from error
-        finally:
-            for _, target in moved:
-                target.unlink(missing_ok=True)
-            with contextlib.suppress(OSError):
-                aside.rmdir()
+            shutil.rmtree(aside)
         return paths
 
     def without_links(self, action: object, reply: bytes) -> bytes:
@@ -349,6 +399,24 @@ class EditorSite:
         return f"Dòng {line}"
 
 
+def _put_back(moved: list[tuple[Path, Path]]) -> None:
+    for original, target in reversed(moved):
+        os.replace(target, original)
+
+
+def _records(value: object) -> list[dict[str, Any]]:
+    """A request's list of objects (files, assets), or Refused."""
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        raise Refused("yêu cầu không hợp lệ")
+    return value
+
+
+def _items(value: object) -> list[object]:
+    if not isinstance(value, list):
+        raise Refused("yêu cầu không hợp lệ")
+    return value
+
+
 def _json(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False).encode()
 
@@ -366,6 +434,8 @@ class EditorRequestHandler(BaseHTTPRequestHandler):
         hosts = {f"127.0.0.1:{self.port}", f"localhost:{self.port}"}
         if self.headers.get("Host") not in hosts:
             return False
+        if self.headers.get("Sec-Fetch-Site") == "cross-site":  # a request another site's page made
+            return False
         origin = self.headers.get("Origin")
         return origin is None or origin.split("://", 1)[-1] in hosts
 
@@ -375,6 +445,8 @@ class EditorRequestHandler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")
         self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("X-Frame-Options", "DENY")  # no other page may frame the editor's buttons
+        self.send_header("Content-Security-Policy", "frame-ancestors 'none'")
         self.end_headers()
         with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the tab was closed
             self.wfile.write(body)
@@ -431,9 +503,12 @@ class EditorRequestHandler(BaseHTTPRequestHandler):
         if not self.from_this_page() or urlsplit(self.path).path != "/api/v1":
             self.send(403, _json({"error": "chỉ mở từ trang soạn thảo"}))
             return
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > MAX_REQUEST:
-            self.send(413, _json({"error": "tệp quá lớn (tối đa 40 MB)"}))
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            length = -1
+        if not 0 <= length <= MAX_REQUEST:
+            self.send(413, _json({"error": "yêu cầu quá lớn: mỗi lần lưu tối đa khoảng 40 MB tệp tải lên"}))
             return
         status, reply = self.site.forward(self.rfile.read(length))
         self.send(status, reply)

@@ -2,6 +2,7 @@
 build read as hand-written ones, shows the checker's word after a save, never writes outside the
 content folder's editable folders, and asks nothing of any machine but this one."""
 
+import http.client
 import json
 import os
 import re
@@ -73,7 +74,10 @@ def test_the_gate_passes_the_editors_own_requests(sample_copy):
         (persist("posts/a.md", "files/2020/ke hoach.pdf"), "khoảng trắng"),
         (persist("posts/a.md", "theme/x.jpg"), "chỉ được sửa trong"),
         ({"action": "getEntry", "params": {"path": "../../etc/passwd"}}, "chỉ được sửa trong"),
-        ({"action": "deleteFiles", "params": {"paths": ["posts/a.md", "plans/x.yml"]}}, "chỉ được sửa"),
+        (
+            {"action": "deleteFiles", "params": {"paths": ["pages/gioi-thieu.md", "plans/x.yml"]}},
+            "chỉ được sửa",
+        ),
         ({"action": "publishUnpublishedEntry", "params": {}}, "không được phép"),
         (persist("posts/" + "tieu-de-rat-dai-" * 20 + ".md"), "quá dài"),
         (
@@ -139,6 +143,29 @@ def test_the_server_answers_only_its_own_page_and_its_backend_only_the_gate(samp
         status, answer = post_json(api, persist("../x.md"))
         assert status == 422 and "chỉ được sửa trong" in answer["error"]
         assert not (sample_copy.parent / "x.md").exists()
+        assert post_json(api, listing, **{"Sec-Fetch-Site": "cross-site"})[0] == 403
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        connection.putrequest("POST", "/api/v1")
+        connection.putheader("Content-Length", "-1")  # would read until the client hangs up
+        connection.endheaders()
+        assert connection.getresponse().status == 413
+        # The content's pictures for the CMS's thumbnails: published kinds only, never a link.
+        (sample_copy / "images" / "lien-ket.jpg").symlink_to(
+            ROOT / "content" / "images" / "2020" / "hoi-nghi-giao-ban.jpg"
+        )
+        (sample_copy / "images" / "trang.html").write_text("<script>alert(1)</script>")
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/images/2020/hoi-nghi-giao-ban.jpg") as picture:
+            assert picture.headers["Content-Type"] == "image/jpeg"
+            assert picture.headers["X-Frame-Options"] == "DENY"
+        for path in (
+            "/images/lien-ket.jpg",
+            "/images/trang.html",
+            "/images/../pelicanconf.py",
+            "/plans/x.yml",
+        ):
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}{path}")
+            assert refused.value.code == 404, path
         # decap-server listens on no TCP port at all: on a Unix socket in a folder only this user
         # opens, so no web page and no other user of the machine can skip the gate.
         socket_path = Path(editor.site.backend)
@@ -443,3 +470,50 @@ def test_a_document_with_its_pdf_is_filed_as_the_library_files_them(sample_copy,
     assert check.errors == []
     [filed] = [d for d in check.documents.documents if d.number == "15/QĐ-KHCN"]
     assert href == "http://127.0.0.1:1/" + document_url(filed, load_settings(sample_copy)).lstrip("/")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"[1]",
+        b'{"action": ["info"]}',
+        b'{"action": "getEntry", "params": [1]}',
+        b'{"action": "entriesByFiles", "params": {"files": "abc"}}',
+        b'{"action": "entriesByFiles", "params": {"files": [1]}}',
+        b'{"action": "persistEntry", "params": {"dataFiles": {"a": 1}, "assets": []}}',
+        b'{"action": "persistEntry", "params": {"dataFiles": [{"path": "posts/a.md"}], "assets": {"a": 1}}}',
+        b'{"action": "persistMedia", "params": {"asset": "x"}}',
+        b'{"action": "getEntry", "params": {"path": "posts/\\ud800.md"}}',
+        b'{"action": "deleteFiles", "params": {"paths": "posts"}}',
+        b"not json",
+    ],
+)
+def test_a_malformed_request_gets_an_answer_not_a_crash(sample_copy, body):
+    status, answer = site(sample_copy).forward(body)
+    assert status in (400, 422) and json.loads(answer)["error"]
+
+
+def test_deleting_never_reaches_outside_nor_takes_a_folder(sample_copy, tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "0").write_text("của người khác")
+    (sample_copy / ".dang-xoa").symlink_to(outside)  # a link planted where a helper folder might go
+    gate = site(sample_copy)
+    lone = "posts/2020-12-20-du-thao-ke-hoach-tuyen-truyen-cai-cach-hanh-chinh-nam-2021.md"
+    body = {"action": "deleteFile", "params": {"branch": "main", "path": lone, "options": {}}}
+    assert gate.forward(json.dumps(body).encode())[0] == 200
+    assert (outside / "0").read_text() == "của người khác" and not (sample_copy / lone).exists()
+    folder = {"action": "deleteFile", "params": {"path": "pages", "options": {}}}
+    status, answer = gate.forward(json.dumps(folder).encode())
+    assert status == 422 and "không xóa thư mục" in json.loads(answer)["error"]
+    assert (sample_copy / "pages" / "gioi-thieu.md").exists()
+    assert sorted(p.name for p in sample_copy.iterdir() if p.name.startswith(".")) == [".dang-xoa"]
+
+
+def test_a_listing_with_a_named_pipe_or_a_link_is_refused_before_anything_reads_it(sample_copy):
+    os.mkfifo(sample_copy / "posts" / "ong.md")
+    listing = {"action": "entriesByFolder", "params": {"folder": "posts", "extension": "md", "depth": 1}}
+    with pytest.raises(Refused, match=re.escape("posts/ong.md là liên kết hoặc tệp đặc biệt")):
+        site(sample_copy).vet(listing)
+    with pytest.raises(Refused, match="tệp đặc biệt"):
+        site(sample_copy).vet({"action": "getEntry", "params": {"path": "posts/ong.md"}})
