@@ -41,7 +41,7 @@ from portal.checker import CheckMemo, ContentCheck, Page, check_content
 from portal.cms_config import editor_config, field_label, in_form_words
 from portal.content_files import publishing_rule
 from portal.documents import DEFAULT_TYPES, Document
-from portal.posts import Post
+from portal.posts import Post, read_text
 from portal.urls import document_url, page_url, post_url
 
 from .settings import load_settings
@@ -382,21 +382,16 @@ class EditorSite:
 
     def where(self, path: str, line: int | None) -> str:
         """Where a problem is, in the form's words: the field of its header line, or the body."""
-        if not line:
-            return ""
-        try:
-            lines = (self.content / path).read_text(encoding="utf-8-sig").splitlines()
-        except (OSError, UnicodeDecodeError):
-            return f"Dòng {line}"
-        header_end = lines.index("") + 1 if "" in lines else len(lines)
-        if line <= header_end and line <= len(lines):
-            key = lines[line - 1].split(":", 1)[0].strip().lower()
-            label = field_label(key)
-            if label:
-                return f"Ô «{label}»"
-        elif line > header_end:
-            return f"Nội dung, dòng {line - header_end} của phần nội dung"
-        return f"Dòng {line}"
+        text, _ = read_text(self.content / path, path)  # lines numbered as the checker numbers them
+        if not line or text is None:
+            return f"Dòng {line}" if line else ""
+        lines = text.split("\n")
+        first = next((i for i, each in enumerate(lines) if each.strip()), 0)
+        header_end = next((i for i in range(first, len(lines)) if not lines[i].strip()), len(lines))
+        if line > header_end:
+            return f"Nội dung, dòng {line - header_end - 1} của phần nội dung"
+        label = field_label(lines[line - 1].split(":", 1)[0].strip().lower())
+        return f"Ô «{label}»" if label else f"Dòng {line}"
 
 
 def _put_back(moved: list[tuple[Path, Path]]) -> None:

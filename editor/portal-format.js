@@ -9,20 +9,22 @@
 
 const LISTS = new Set(["items", "files"]); // "1, 4"; a document's "2020/a.pdf, 2020/b.docx"
 // As portal/posts.py reads a header: _KEY_LINE (keys the checker can accept) and _MORE_LINE.
-const KEY_LINE = /^ {0,3}([A-Za-z0-9_-]+)\s*:(?!\/\/)(.*)$/;
+const KEY_LINE = /^ {0,3}([A-Za-z0-9_-]+)\s*:(?!\/\/)([^]*)$/; // [^]: U+2028 in a value too
 const MORE_LINE = /^ {4,}(\S.*)$/;
 const RAW = "__portal_header"; // what the file said, kept beside the fields for the way back
 
 function splitList(value) {
-  return value.split(",").map((part) => part.trim()).filter((part) => part !== "");
+  return value.split(/[,;]/).map((part) => part.trim()).filter((part) => part !== "");
 }
 
 export function fromFile(text) {
   const bom = text.startsWith("\ufeff") ? "\ufeff" : "";
-  const newline = text.includes("\r\n") ? "\r\n" : "\n";
+  // As portal/posts.py decodes: CRLF, or a lone CR, is a line end.
+  const newline = text.includes("\r\n") ? "\r\n" : text.includes("\r") ? "\r" : "\n";
   const plain = text.slice(bom.length).split(newline).join("\n");
-  const end = plain.indexOf("\n\n");
-  const head = end >= 0 ? plain.slice(0, end) : plain;
+  const lead = plain.length - plain.replace(/^\n+/, "").length; // blank lines before the header
+  const end = plain.indexOf("\n\n", lead);
+  const head = plain.slice(lead, end >= 0 ? end : plain.length);
   const data = {};
   const lines = [];
   let last = null; // the key line a continuation line (four spaces or more) belongs to
@@ -35,20 +37,26 @@ export function fromFile(text) {
       continue;
     }
     const match = KEY_LINE.exec(line);
-    if (!match) {
+    const field = match?.[1].toLowerCase();
+    // Not a key line, or a key already read (the checker keeps the first and reports the
+    // second), or a name the editor keeps for itself: kept as it is, not a field.
+    if (!match || Object.hasOwn(data, field) || field === "body" || field === RAW) {
       lines.push({ line });
       last = null;
       continue;
     }
-    const field = match[1].toLowerCase();
-    const text = match[2].trim();
-    data[field] = LISTS.has(field) ? splitList(text) : text;
-    last = { field, line, text, value: data[field] };
+    const value = match[2].trim();
+    data[field] = LISTS.has(field) ? splitList(value) : value;
+    last = { field, line, text: value, value: data[field] };
     lines.push(last);
   }
   data.body = end >= 0 ? plain.slice(end + 2) : "";
-  data[RAW] = { bom, newline, lines, separated: end >= 0 };
+  data[RAW] = { bom, newline, lead, lines, separated: end >= 0 };
   return data;
+}
+
+function empty(value) {
+  return value === undefined || value === null || value === "" || (Array.isArray(value) && !value.length);
 }
 
 function same(a, b) {
@@ -78,20 +86,21 @@ export function toFile(data, sortedKeys = []) {
     }
     written.add(entry.field);
     const value = data[entry.field];
-    if (value === undefined || value === null || value === "" || (Array.isArray(value) && !value.length)) {
-      continue; // emptied in the editor: the key goes
-    }
-    out.push(same(value, entry.value) ? entry.line : canonical(entry.field, value));
+    if (same(value, entry.value)) {
+      out.push(entry.line); // as typed, an empty "Summary:" included
+    } else if (!empty(value)) {
+      out.push(canonical(entry.field, value));
+    } // else emptied in the editor: the key goes
   }
   const place = (field) => (sortedKeys.includes(field) ? sortedKeys.indexOf(field) : sortedKeys.length);
   const added = Object.keys(data).sort((a, b) => place(a) - place(b));
   for (const field of added) {
     const value = data[field];
     if (field === "body" || field === RAW || written.has(field)) continue;
-    if (value === undefined || value === null || value === "" || (Array.isArray(value) && !value.length)) continue;
-    out.push(canonical(field, value));
+    if (!empty(value)) out.push(canonical(field, value));
   }
   const body = data.body ?? "";
-  const text = raw.separated || body ? `${out.join("\n")}\n\n${body}` : out.join("\n");
+  const head = "\n".repeat(raw.lead ?? 0) + out.join("\n");
+  const text = raw.separated || body ? `${head}\n\n${body}` : head;
   return raw.bom + text.split("\n").join(raw.newline);
 }

@@ -3,12 +3,15 @@ and saved unchanged comes back byte for byte, and what the editor changes is wri
 checker reads it."""
 
 import json
+import re
 import subprocess
 
+import pytest
 from conftest import ROOT
 
 from builder.settings import load_settings
 from portal.checker import check_content
+from portal.posts import PAGE_KEYS, POST_KEYS, parse_header, read_text
 
 EDITOR = ROOT / "editor"
 
@@ -99,4 +102,42 @@ def test_a_hand_written_header_opens_as_the_checker_reads_it(content):
     assert answer["edited"].split("\r\n")[1:3] == [
         "Summary: Tóm tắt mới viết trên hai dòng",  # a header value is one line
         "Date: 2020-03-01 08:00",
+    ]
+
+
+TRICKY = {
+    "duplicate key": "Title: Một\nTitle: Hai\nDate: 2020-03-01 08:00\n\nx\n",
+    "empty values": "Title: Một\nSummary:\nDate: 2020-03-01 08:00\nItems:\n\nx\n",
+    "leading blank line": "\nTitle: Một\nDate: 2020-03-01 08:00\n\nx\n",
+    "lone carriage returns": "Title: Một\rDate: 2020-03-01 08:00\r\rx\r",
+    "line separator in a value": "Title: Một\u2028hai\nDate: 2020-03-01 08:00\n\nx\n",
+    "items with semicolons": "Title: Một\nDate: 2020-03-01 08:00\nItems: 1; 4\n\nx\n",
+    "a key named like the body": "Title: Một\nBody: lạ\nDate: 2020-03-01 08:00\n\nx\n",
+    "no body": "Title: Một\nDate: 2020-03-01 08:00",
+}
+
+
+@pytest.mark.parametrize("name", TRICKY)
+def test_a_tricky_hand_written_header_comes_back_unchanged_and_reads_as_the_checker_reads_it(content, name):
+    post = content.post("a")
+    post.write_bytes(TRICKY[name].encode("utf-8"))
+    answer = json.loads(
+        node(
+            """
+            import { readFileSync } from "node:fs";
+            import { fromFile, toFile } from "./portal-format.js";
+            const text = readFileSync(process.argv[1], "utf8");
+            const data = fromFile(text);
+            const same = toFile(data) === text;
+            process.stdout.write(JSON.stringify({ same, title: data.title, items: data.items }));
+            """,
+            str(post),
+        )
+    )
+    assert answer["same"] is True
+    text, _ = read_text(post, "a.md")
+    header, _ = parse_header(text, "a.md", POST_KEYS | PAGE_KEYS)
+    assert answer["title"] == header.values.get("title")
+    assert answer.get("items", []) == [
+        t.strip() for t in re.split(r"[,;]", header.values.get("items", "")) if t.strip()
     ]

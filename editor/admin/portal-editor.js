@@ -163,8 +163,8 @@ CMS.registerEventListener({
     panel.textContent = "Đang kiểm tra bài vừa lưu…";
     try {
       show(await (await fetch("/api/check")).json());
-    } catch (error) {
-      panel.textContent = `Không kiểm tra được: ${error}`;
+    } catch {
+      panel.textContent = "Không kiểm tra được: trình soạn thảo không trả lời (cửa sổ 'invoke edit' đã đóng?).";
     }
   },
 });
