@@ -38,7 +38,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from portal.checker import CheckMemo, ContentCheck, Page, check_content
-from portal.cms_config import editor_config, field_label, in_form_words
+from portal.cms_config import editor_config, field_label, in_form_words, spellings
 from portal.content_files import publishing_rule
 from portal.documents import DEFAULT_TYPES, Document
 from portal.posts import Post, read_text
@@ -191,6 +191,7 @@ class EditorSite:
         types = self.settings.get("DOCUMENT_TYPES") or DEFAULT_TYPES  # what the checker accepts
         return {
             "cms": editor_config(check.plans, types, "/api/v1"),
+            "spellings": spellings(check.plans),
         }
 
     def check(self) -> ContentCheck:

@@ -104,3 +104,31 @@ export function toFile(data, sortedKeys = []) {
   const text = raw.separated || body ? `${head}\n\n${body}` : head;
   return raw.bom + text.split("\n").join(raw.newline);
 }
+
+// As portal/plans.py's normalize compares names: NFC, one kind of dash, lower case, spaces collapsed.
+export function normalize(text) {
+  return String(text)
+    .normalize("NFC")
+    .replace(/[\u2010-\u2014\u2212]/g, "-")
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((part) => part !== "")
+    .join(" ");
+}
+
+// A select box shows only its options' values: a spelling the checker accepts ("cai-cach" for
+// item 1, a unit's name) is shown as that option. What the file says stays the "unchanged"
+// value, so saving without touching the box still writes the line as it was typed.
+export function withSpellings(data, spellings) {
+  const raw = data[RAW];
+  for (const [field, table] of Object.entries(spellings)) {
+    const value = data[field];
+    if (value === undefined) continue;
+    const one = (spelled) => table[normalize(spelled)] ?? spelled;
+    const shown = Array.isArray(value) ? [...new Set(value.map(one))] : one(value);
+    data[field] = shown;
+    const entry = raw?.lines.find((line) => line.field === field);
+    if (entry) entry.value = shown;
+  }
+  return data;
+}

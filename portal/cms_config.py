@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .documents import DOCUMENT_KEY_ORDER, REQUIRED_KEYS
-from .plans import PlanSet
+from .plans import PlanSet, normalize
 
 Field = dict[str, Any]
 
@@ -269,3 +269,28 @@ def in_form_words(text: str) -> str:
 
     said = _LINE_OF_KEY.sub(field, text).replace("dòng này", "ô này")
     return said.replace("thêm ô", "điền ô").replace("thêm hoặc sửa ô", "điền hoặc sửa ô")
+
+
+def spellings(plans: PlanSet) -> dict[str, dict[str, str]]:
+    """For the editor's select boxes: every spelling the checker accepts (normalized as
+    `portal.plans.normalize` compares) mapped to the option's value, so a hand-written
+    `Items: cai-cach, 4` or `Unit: Văn phòng Sở` opens selected instead of hidden. A spelling two
+    plans resolve differently is left out: the post's own plan decides it."""
+    found: dict[str, dict[str, set[str]]] = {"items": {}, "form": {}, "unit": {}, "plan": {}}
+
+    def add(field: str, names: Sequence[str], value: str) -> None:
+        for name in names:
+            found[field].setdefault(normalize(name), set()).add(value)
+
+    for plan in plans:
+        add("plan", (plan.id, plan.slug), plan.id)
+        for item in plan.items:
+            number = str(item.number)
+            add("items", (number, item.slug, f"mục {number}", f"muc {number}", f"item {number}"), number)
+        for field, choices in (("form", plan.forms), ("unit", plan.units)):
+            for choice in choices:
+                add(field, (choice.id, choice.name), choice.id)
+    return {
+        field: {name: next(iter(values)) for name, values in names.items() if len(values) == 1}
+        for field, names in found.items()
+    }

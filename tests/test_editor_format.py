@@ -11,6 +11,7 @@ from conftest import ROOT
 
 from builder.settings import load_settings
 from portal.checker import check_content
+from portal.cms_config import spellings
 from portal.posts import PAGE_KEYS, POST_KEYS, parse_header, read_text
 
 EDITOR = ROOT / "editor"
@@ -141,3 +142,33 @@ def test_a_tricky_hand_written_header_comes_back_unchanged_and_reads_as_the_chec
     assert answer.get("items", []) == [
         t.strip() for t in re.split(r"[,;]", header.values.get("items", "")) if t.strip()
     ]
+
+
+def test_spellings_the_checker_accepts_open_as_the_select_boxes_options(content):
+    """`Items: <slug>; Mục 4` and a unit by its name show as the boxes' options; saved untouched,
+    the lines stay as typed; touched, they are written as the options' values."""
+    plans = check_content(content.path, load_settings(content.path)).plans
+    first = plans[0].items[0]
+    unit = plans[0].units[0]
+    text = f"Title: Một\nDate: 2020-03-01 08:00\nItems: {first.slug}; Mục 4\nUnit: {unit.name.upper()}\n\nx\n"
+    post = content.post("a")
+    post.write_text(text, encoding="utf-8")
+    answer = json.loads(
+        node(
+            """
+            import { readFileSync } from "node:fs";
+            import { fromFile, toFile, withSpellings } from "./portal-format.js";
+            const text = readFileSync(process.argv[1], "utf8");
+            const data = withSpellings(fromFile(text), JSON.parse(process.argv[2]));
+            const shown = { items: data.items, unit: data.unit, same: toFile(data) === text };
+            data.items = [...data.items, "6"];
+            process.stdout.write(JSON.stringify({ ...shown, edited: toFile(data) }));
+            """,
+            str(post),
+            json.dumps(spellings(plans)),
+        )
+    )
+    assert answer["items"] == [str(first.number), "4"] and answer["unit"] == unit.id
+    assert answer["same"] is True
+    assert f"Items: {first.number}, 4, 6\n" in answer["edited"]
+    assert f"Unit: {unit.name.upper()}\n" in answer["edited"]  # untouched: as typed

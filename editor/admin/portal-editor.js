@@ -2,18 +2,18 @@
 // picture and an attachment written as the checker reads them, and the checker's word after
 // every save. Its configuration (portal-config.json) is made by `invoke edit` from the plans and
 // the checker's keys on every start (portal/cms_config.py).
-import { fromFile, toFile } from "./portal-format.js";
+import { fromFile, toFile, withSpellings } from "./portal-format.js";
 import { VI_EXTRA, merged } from "./vi-extra.js";
 
 const CMS = window.CMS;
-const { cms } = await (await fetch("portal-config.json")).json();
+const { cms, spellings } = await (await fetch("portal-config.json")).json();
 
 function escape(text) {
   return String(text ?? "").replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 CMS.registerLocale("vi", merged(CMS.getLocale("vi"), VI_EXTRA));
-CMS.registerCustomFormat("portal", "md", { fromFile, toFile });
+CMS.registerCustomFormat("portal", "md", { fromFile: (text) => withSpellings(fromFile(text), spellings), toFile });
 // The body as the site's Markdown (Python-Markdown) reads it: list content at four spaces, so a
 // list inside a list stays inside it, and a line break (Shift+Enter) as two trailing spaces, not
 // CommonMark's backslash, which the site would show.
