@@ -4,14 +4,15 @@ One local server answers the editor's browser:
 
 - `/admin/`: the CMS page (editor/admin/), its configuration made from the plans and the
   checker's keys on every start (portal.cms_config), the CMS bundle from editor/node_modules;
-- `/api/v1`: Decap's file backend. decap-server writes the files; it listens on a Unix socket
-  only this user can open and is reached only through this server, which refuses any path outside the editable
-  folders of the content folder, any file reached through a link, and any upload not of a kind
-  the site publishes;
-- `/api/check`: after each save, the checker's problems with the files that save wrote, for the
-  editor's panel (editor/admin/portal-editor.js), with the address of the page on the preview.
-
-The live preview (builder.preview, as `invoke livereload`) runs beside it on its own port.
+- `/api/v1`: Decap's file backend. decap-server reads and writes the files; it listens on a Unix
+  socket only this user can open (editor/backend.mjs), reached only through this server's gate,
+  which refuses any path outside the content folder's editable folders, links and special files,
+  renames, uploads of kinds the site does not publish, and requests of other sites. Deleting is
+  the gate's own: refused while another file still uses what would go;
+- `/images/…`, `/files/…`: the content's publishable files, for the CMS's thumbnails;
+- `/api/check`: after each save, the checker's problems with the files that save wrote, in the
+  form's words, for the editor's panel (editor/admin/portal-editor.js), with the page's address
+  on the live preview (builder.preview, as `invoke livereload`), which runs beside it.
 """
 
 from __future__ import annotations
