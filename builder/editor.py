@@ -311,7 +311,8 @@ class EditorSite:
                     target = aside / str(number)
                     os.replace(self.content / path, target)
                     moved.append((self.content / path, target))
-                broken = [p for p in self.check().errors if str(p) not in before]
+                after = self.check()
+                broken = [p for p in after.errors if str(p) not in before]
             except BaseException:
                 _put_back(moved)
                 aside.rmdir()
@@ -319,10 +320,15 @@ class EditorSite:
             if broken:
                 _put_back(moved)
                 aside.rmdir()
+                titles = {p.source: p.title for p in [*after.posts, *after.pages]}
+                users = [f"«{titles[p.path]}» ({p.path})" if p.path in titles else p.path for p in broken]
                 raise Refused(
-                    "không xóa, vì tệp khác còn dùng đến: "
-                    + "; ".join(f"{p.path}: {p.message}" for p in broken[:MAX_LISTED])
-                    + (f" (và {len(broken) - MAX_LISTED} lỗi nữa)" if len(broken) > MAX_LISTED else "")
+                    "không xóa, vì còn được dùng ở: "
+                    + "; ".join(dict.fromkeys(users[:MAX_LISTED]))
+                    + (f" và {len(users) - MAX_LISTED} chỗ khác" if len(users) > MAX_LISTED else "")
+                    + ". Gỡ khỏi đó trước (sau khi xóa sẽ có lỗi: "
+                    + broken[0].message
+                    + ")."
                 )
             shutil.rmtree(aside)
         return paths
@@ -377,7 +383,10 @@ class EditorSite:
                 }
                 for p in sorted(problems, key=lambda p: (p.path, p.line or 0))
             ],
-            "other_errors": [str(p) for p in others[:MAX_LISTED]],
+            "other_errors": [
+                f"{p.path}: {p.message}" + (f" — {in_form_words(p.fix)}" if p.fix else "")
+                for p in others[:MAX_LISTED]
+            ],
             "other_error_count": len(others),
             "pages": [] if any(p.is_error for p in problems) or others else links,
         }

@@ -391,8 +391,8 @@ class _Resolver:
             self.problem(
                 tagged[0],
                 f"không có kế hoạch nào áp dụng cho ngày {self.date:%d/%m/%Y}",
-                "thêm dòng 'Plan: …' với số hiệu kế hoạch, hoặc xóa dòng này; "
-                "các kế hoạch hiện có: "
+                "sửa ngày đăng cho đúng thời gian của một kế hoạch, hoặc xóa dòng này nếu bài "
+                "không thuộc kế hoạch nào; các kế hoạch hiện có: "
                 + (
                     ", ".join(f"{p.id} ({p.start:%d/%m/%Y} – {p.end:%d/%m/%Y})" for p in self.plans)
                     or "(chưa có)"

@@ -26,7 +26,6 @@ LONG_LINE = 60  # shorter lines are a hand-wrapped paragraph, not Word's paragra
 LIST_END = "<!-- hết danh sách -->"
 # A line ending a sentence, then one starting a new one: two paragraphs in Word, one in Markdown.
 _SENTENCE_END = re.compile(r"[.!?:;…)\]\"”]$")
-_SENTENCE_START = re.compile(r"^[^\W\d_a-zà-ỹđ]|^[\"“(]", re.UNICODE)
 
 
 def fix_body(body: str, first_line: int, shown: str) -> tuple[str, list[Problem]]:
@@ -85,10 +84,17 @@ def fix_body(body: str, first_line: int, shown: str) -> tuple[str, list[Problem]
     return "\n".join(output), problems
 
 
+def _starts_a_sentence(line: str) -> bool:
+    """A capital letter (Đ, Ă, Ơ, Ư… too) or an opening quote or bracket."""
+    return line[:1].isupper() or line[:1] in "\"“("
+
+
 def _new_paragraph(previous: str, line: str) -> bool:
     """Two long lines where a sentence ends and another starts: Word's paragraph break."""
+    if previous.endswith(("  ", "\\")):  # a line break the writer asked for (Shift+Enter)
+        return False
     return (
         len(previous) > LONG_LINE
         and bool(_SENTENCE_END.search(previous.rstrip()))
-        and bool(_SENTENCE_START.match(line.lstrip()))
+        and _starts_a_sentence(line.lstrip())
     )

@@ -201,3 +201,20 @@ def test_files_in_the_content_folder_never_run_as_templates(content, tmp_path):
         if path.is_file() and path.suffix in (".html", ".txt", ".xml", ".webmanifest", ".json"):
             assert "CHEN-VAO" not in path.read_text(encoding="utf-8"), path
     assert "Sitemap: https://sokhcn.sonla.gov.vn/sitemap.xml" in read(site / "robots.txt")
+
+
+def test_a_line_break_the_writer_asked_for_is_not_taken_for_a_new_paragraph(content, tmp_path):
+    """Two trailing spaces (the web editor's Shift+Enter) end a long sentence line: one paragraph
+    with a line break, no warning; without them, Word's paragraph break as before."""
+    long = "Sở Khoa học và Công nghệ tổ chức hội nghị sơ kết công tác sáu tháng đầu năm."
+    content.post("ngat", f"{long}  \nDòng thứ hai sau ngắt dòng.\n", Title="Ngắt dòng", Date="2020-03-01")
+    content.post("doan-word", f"{long}\nĐoạn thứ hai dán từ Word.\n", Title="Đoạn Word", Date="2020-03-02")
+    result = run_invoke("check", "--content", str(content.path))
+    assert "posts/ngat.md" not in result.stdout
+    assert "posts/doan-word.md:5: CẢNH BÁO: dòng này mở đầu một đoạn mới" in result.stdout
+    site = build(content.path, tmp_path / "out")
+    body = BeautifulSoup(read(site / "tin-tuc/2020/ngat-dong/index.html"), "html.parser").select_one(
+        ".post-body"
+    )
+    [paragraph] = body.find_all("p")
+    assert paragraph.find("br") and "Dòng thứ hai" in paragraph.get_text()

@@ -41,7 +41,7 @@ CMS.registerPreviewStyle("img { max-width: 100%; height: auto; } body { font-fam
 // `![alt]({static}/images/2020/a.jpg)`: a picture in the body, its description required by check.
 // Registered as "image", in place of Decap's own (English, and blind to `{static}`), so pictures
 // already in a post open in it too; the editor holds a content path as "/images/2020/a.jpg".
-const IMAGE_LINE = /^!\[([^\]\n]*)\]\(([^)\s]+)\)$/m;
+const IMAGE_LINE = /^!\[([^\]\n]*)\]\(([^)\s]+)\)$/;
 function contentPath(target) {
   return target.startsWith("{static}/") ? `/${target.slice("{static}/".length)}` : target;
 }
@@ -79,7 +79,7 @@ CMS.registerEditorComponent({
     { name: "file", label: "Tệp (PDF, DOCX, XLSX…)", widget: "file", choose_url: false },
     { name: "text", label: "Tên hiện trong bài", widget: "string", hint: "Ví dụ: Kế hoạch số 118/KH-KHCN" },
   ],
-  pattern: /^\[([^\]\n]*)\]\((\{static\}\/[^)\s]+)\)$/m,
+  pattern: /^\[([^\]\n]*)\]\((\{static\}\/[^)\s]+)\)$/,
   fromBlock: (match) => ({ text: match[1], file: contentPath(match[2]) }),
   toBlock: ({ text, file }) => `[${text || (file ?? "").split("/").pop()}](${markdownTarget(file)})`,
   toPreview: ({ text, file }) => `<a href="#">${escape(text || file)}</a>`,
