@@ -248,6 +248,7 @@ def editor_config(plans: PlanSet, document_types: Sequence[str], backend_url: st
     }
 
 
+_PICTURE_FIX = "viết mô tả ngắn trong ngoặc vuông"  # portal.body's fix for a picture without one
 _LINE_OF_KEY = re.compile(r"dòng '([A-Za-z_]+):\s*([^']*)'")
 
 
@@ -267,6 +268,8 @@ def in_form_words(text: str) -> str:
         value = match[2].strip()
         return f"ô «{label}»" + (f" ({value})" if value and value != "…" else "")
 
+    if text.startswith(_PICTURE_FIX):  # a picture in the body: its own box in the editor
+        return "bấm vào ảnh trong phần nội dung và điền ô «Mô tả ảnh»"
     said = _LINE_OF_KEY.sub(field, text).replace("dòng này", "ô này")
     return said.replace("thêm ô", "điền ô").replace("thêm hoặc sửa ô", "điền hoặc sửa ô")
 

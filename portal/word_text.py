@@ -86,7 +86,7 @@ def fix_body(body: str, first_line: int, shown: str) -> tuple[str, list[Problem]
 
 def _starts_a_sentence(line: str) -> bool:
     """A capital letter (Đ, Ă, Ơ, Ư… too) or an opening quote or bracket."""
-    return line[:1].isupper() or line[:1] in "\"“("
+    return line[:1].isupper() or line[:1] in '"“('
 
 
 def _new_paragraph(previous: str, line: str) -> bool:

@@ -4,6 +4,7 @@ import yaml
 from conftest import PLAN_118, ROOT
 
 from builder.settings import load_settings
+from portal.body import alt_text_problems
 from portal.checker import check_content
 from portal.cms_config import UPLOADS, collections, editor_config, field_keys, in_form_words, item_options
 from portal.documents import DEFAULT_TYPES, DOCUMENT_KEYS, REQUIRED_KEYS
@@ -89,3 +90,5 @@ def test_the_checkers_fixes_are_said_in_the_forms_words():
         "điền ô «Đường dẫn riêng» (hoi-thao-2) vào một bài"
     )
     assert in_form_words("thêm dòng 'Lạ: x'") == "thêm dòng 'Lạ: x'"  # not a field: as it was
+    [picture] = alt_text_problems("![]({static}/images/2020/a.jpg)\n", 1, "a.md")  # the checker's own fix
+    assert in_form_words(picture.fix) == "bấm vào ảnh trong phần nội dung và điền ô «Mô tả ảnh»"
