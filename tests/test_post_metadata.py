@@ -88,7 +88,8 @@ def test_items_on_a_post_no_plan_covers(content):
     (error,) = check(content).errors
     assert error.line == 3
     assert "không có kế hoạch nào áp dụng cho ngày 31/12/2019" in str(error)
-    assert "Plan:" in error.fix
+    # A Plan: line would not help (a plan's dates bound its posts): the date is to be corrected.
+    assert error.fix.startswith("sửa ngày đăng") and "118/KH-KHCN (01/01/2020 – 31/12/2020)" in error.fix
 
 
 def test_a_post_at_midnight_on_new_year_is_covered(content):
