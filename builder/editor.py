@@ -566,7 +566,11 @@ class Editor:
             stdout=subprocess.DEVNULL,
             preexec_fn=_die_with_parent,  # noqa: PLW1509 - started before any thread of ours
         )
-        wait_for_socket(backend, self.backend)
+        try:
+            wait_for_socket(backend, self.backend)
+        except EditorUnavailable:
+            self.stop()  # no backend process or socket folder left behind
+            raise
         self.site = EditorSite(self.content, backend, self.preview_url)
         handler = type("Handler", (EditorRequestHandler,), {"site": self.site, "port": self.port})
         self.server = ThreadingHTTPServer(("127.0.0.1", self.port), handler)

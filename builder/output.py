@@ -20,6 +20,22 @@ PLACEHOLDER = re.compile(
     r"\{(?:filename|static|attach|category|tag|author|index)\}|\|(?:filename|static|attach|category|tag|author|index)\|"
 )
 
+# Where Pelican 4.12's ArticlesGenerator keeps the posts it read, by status.
+ARTICLE_LISTS = (
+    "articles",
+    "translations",
+    "hidden_articles",
+    "hidden_translations",
+    "drafts",
+    "drafts_translations",
+)
+
+
+def articles_read(generator):
+    """Every post Pelican's ArticlesGenerator read this run, whatever its status."""
+    return [article for kind in ARTICLE_LISTS for article in getattr(generator, kind, [])]
+
+
 PREVIEW_SOURCES = "PORTAL_PREVIEW_SOURCES"
 
 

@@ -33,7 +33,7 @@ from portal.content_files import ignored
 
 from .build import BackgroundJob, BuildFailed, build_site, index_in_background, run_pelican
 from .logs import quiet_pelican_logs
-from .output import PLACEHOLDER, PREVIEW_SOURCES
+from .output import PLACEHOLDER, PREVIEW_SOURCES, articles_read
 from .settings import ROOT, load_settings
 
 Stamp = tuple[int, int, int, int]
@@ -75,15 +75,7 @@ class PreviewMemo:
     def keep(self, generator) -> None:
         """After the run has read every post: keep those that can be lent next time."""
         now = dt.datetime.now(dt.UTC)
-        kinds = (
-            "articles",
-            "translations",
-            "hidden_articles",
-            "hidden_translations",
-            "drafts",
-            "drafts_translations",
-        )
-        read = {id(article) for kind in kinds for article in getattr(generator, kind)}
+        read = {id(article) for article in articles_read(generator)}
         self.posts = {}
         for relative, (file_stamp, article) in generator._cache.items():
             if id(article) not in read:

@@ -24,7 +24,7 @@ from pathlib import Path
 from pelican import signals
 
 from builder.logs import shown_path
-from builder.output import previewing
+from builder.output import articles_read, previewing
 from builder.signals import build_summary, content_problem
 from portal.checker import check_content
 from portal.content_files import publishable
@@ -75,17 +75,7 @@ def reconcile(article_generator):
 
     Both name files from the same content folder (Pelican's PATH), so absolute paths compare;
     resolving links would cost a second per 5,000 posts and the checker refuses links."""
-    read = {}
-    for kind in (
-        "articles",
-        "translations",
-        "hidden_articles",
-        "hidden_translations",
-        "drafts",
-        "drafts_translations",
-    ):
-        for article in getattr(article_generator, kind, []):
-            read[os.path.abspath(article.source_path)] = article.status
+    read = {os.path.abspath(a.source_path): a.status for a in articles_read(article_generator)}
     expected = {"published": "published", "hidden": "hidden", "draft": "draft", "scheduled": "draft"}
     problems = []
     for post in state.check.posts:
