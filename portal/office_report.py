@@ -17,22 +17,34 @@ by_unit (name, count), units (name, count, posts), documents (number, title,
 signed, first, days), recipients, signer_title
 (lines), signer_name; a post's `line` is its date and its title linked to
 its page ({{r post.line }}).
+
+Every value is printed as written, never read as template syntax: docxtpl reads
+the rendered XML again after Jinja (it turns `{_{` into `{{`, and a tab, line
+break, \\a or \\f into runs, paragraphs and pages), and this module looks there
+for braces a broken field left. So a value leaves Jinja as an inert token
+(Jinja's `finalize`, after the template's own filters), and the tokens become
+the values, as plain text, only in the finished document (`Opaque`).
 """
 
 from __future__ import annotations
 
 import io
 import re
+import secrets
 from pathlib import Path
 from typing import Any
 from zipfile import BadZipFile
 
 from docx.opc.exceptions import PackageNotFoundError
+from docx.opc.oxml import serialize_part_xml
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate, RichText
 from jinja2 import StrictUndefined, TemplateError, UndefinedError
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
+from lxml import etree  # type: ignore[import-untyped]  # python-docx's XML library, no stubs
+from markupsafe import Markup
 
 from .coverage import Coverage
 from .dates import vn_date
@@ -63,6 +75,92 @@ class BoundedSandbox(SandboxedEnvironment):
         if operator == "**" or (sequences and counts and len(sequences[0]) * abs(counts[0]) > MAX_TEXT):
             raise SecurityError("phép tính quá lớn trong mẫu")
         return super().call_binop(context, operator, left, right)
+
+
+# What XML 1.0 cannot hold; Word's own line break (vertical tab) is kept, to be printed as one.
+_NOT_XML = re.compile("[\x00-\x08\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_BREAKS = re.compile("(\t|\n|\x0b)")
+_TEXT, _TAIL = etree._Element.text, etree._Element.tail
+
+
+class Opaque:
+    """The report's values as tokens while the template is rendered and checked, then as text.
+
+    A token is two private-use characters around a nonce drawn for this report and a
+    number: no brace, tab, line break or markup, so neither Jinja, nor docxtpl's passes
+    over the rendered XML, nor the check for broken fields can take any part of a value
+    for template syntax. `restore` puts the values back through lxml, as text."""
+
+    def __init__(self) -> None:
+        self.start = f"\ue000{secrets.token_hex(8)}:"
+        self.values: list[str] = []
+        self.pattern = re.compile(re.escape(self.start) + "([0-9]+)\ue001")
+
+    def token(self, text: str) -> str:
+        self.values.append(text)
+        return f"{self.start}{len(self.values) - 1}\ue001"
+
+    def finalize(self, value: Any) -> Any:
+        """Jinja's last step for each `{{ … }}`: text becomes a token; numbers, RichText (whose
+        text is already tokens) and undefined fields (an error, as before) pass unchanged."""
+        if isinstance(value, Markup):  # `|e` or `|safe` in a template: still the value's text
+            return self.token(value.unescape())
+        if isinstance(value, str) and value:
+            return self.token(value)
+        return value
+
+    def text(self, found: str, breaks: str = " ") -> str:
+        """The values in place of the tokens in `found`; Word's line break as `breaks`."""
+        return self.pattern.sub(
+            lambda m: _NOT_XML.sub("", self.values[int(m.group(1))]).replace("\x0b", breaks), found
+        )
+
+    def restore(self, document: Any) -> None:
+        """Every part of the rendered document with its tokens replaced by the values."""
+        marker = self.start.encode()
+        for part in document.part.package.iter_parts():
+            element = getattr(part, "element", None)
+            if element is not None:
+                self._restore_tree(element)
+            elif part.content_type.endswith("xml") and marker in part.blob:  # e.g. footnotes
+                tree = parse_xml(part.blob)
+                self._restore_tree(tree)
+                part._blob = serialize_part_xml(tree)
+
+    def _restore_tree(self, root: Any) -> None:
+        # lxml's own text and tail: python-docx's paragraph and run classes redefine `.text`.
+        for found in root.xpath("//text()"):
+            if self.start not in found:
+                continue
+            element = found.getparent()
+            run = element.getparent()
+            if found.is_tail:
+                _TAIL.__set__(element, self.text(found))
+            elif element.tag == qn("w:t") and run is not None and run.tag == qn("w:r"):
+                self._restore_run_text(element, str(found))
+            else:
+                _TEXT.__set__(element, self.text(found))
+        for element in root.iter():
+            for name, value in element.attrib.items():
+                if self.start in value:
+                    element.set(name, self.text(value))
+
+    def _restore_run_text(self, element: Any, found: str) -> None:
+        """A run's text with the values: tabs and line breaks as Word's <w:tab/> and <w:br/>."""
+        pieces = _BREAKS.split(self.text(found, "\x0b"))
+        _TEXT.__set__(element, pieces[0])
+        element.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        last = element
+        for index in range(1, len(pieces), 2):
+            mark = OxmlElement("w:tab" if pieces[index] == "\t" else "w:br")
+            last.addnext(mark)
+            last = mark
+            if pieces[index + 1]:
+                text = OxmlElement("w:t")
+                text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+                _TEXT.__set__(text, pieces[index + 1])
+                last.addnext(text)
+                last = text
 
 
 class TemplateProblem(Exception):
@@ -131,24 +229,31 @@ def report_fields(coverage: Coverage, settings: dict[str, Any]) -> dict[str, Any
     return fields
 
 
-def _evidence_line(template: DocxTemplate, post: Post, settings: dict[str, Any]) -> RichText:
+def _evidence_line(template: DocxTemplate, post: Post, settings: dict[str, Any], opaque: Opaque) -> RichText:
     """'05/12/2020: <title linked to its page>' in the body font; no raw URL on paper."""
     line = RichText()
-    line.add(f"{vn_date(post.date)}: ", font=FONT, size=26)
+    line.add(opaque.token(f"{vn_date(post.date)}: "), font=FONT, size=26)
     url = post_url(post, settings)
     line.add(
-        post.title, font=FONT, size=26, color=LINK_COLOUR, underline=True, url_id=template.build_url_id(url)
+        opaque.token(post.title),
+        font=FONT,
+        size=26,
+        color=LINK_COLOUR,
+        underline=True,
+        url_id=template.build_url_id(url),
     )
     return line
 
 
-def report_context(coverage: Coverage, settings: dict[str, Any], template: DocxTemplate) -> dict[str, Any]:
+def report_context(
+    coverage: Coverage, settings: dict[str, Any], template: DocxTemplate, opaque: Opaque
+) -> dict[str, Any]:
     lines: dict[str, RichText] = {}
 
     def evidence(posts: list[Post]) -> list[dict[str, Any]]:
         for post in posts:
             if post.source not in lines:
-                lines[post.source] = _evidence_line(template, post, settings)
+                lines[post.source] = _evidence_line(template, post, settings, opaque)
         return [{"title": p.title, "date": vn_date(p.date), "line": lines[p.source]} for p in posts]
 
     tagged = coverage.tagged
@@ -230,14 +335,16 @@ def as_docx(coverage: Coverage, settings: dict[str, Any]) -> bytes:
     try:
         template = DocxTemplate(path)
         template.init_docx()
-        context = report_context(coverage, settings, template)
+        opaque = Opaque()
+        context = report_context(coverage, settings, template, opaque)
     except (KeyError, ValueError, OSError, BadZipFile, PackageNotFoundError) as error:  # not a Word file
         raise TemplateProblem(f"{path.name} không phải tệp Word (.docx) đọc được: {error}") from None
     properties = template.docx.core_properties
     for name in TEMPLATED_PROPERTIES:  # set below from the data, never rendered from the template
         setattr(properties, name, "")
     try:
-        template.render(context, BoundedSandbox(autoescape=True, undefined=StrictUndefined), autoescape=True)
+        environment = BoundedSandbox(autoescape=True, undefined=StrictUndefined, finalize=opaque.finalize)
+        template.render(context, environment, autoescape=True)
     except TemplateError as error:
         raise TemplateProblem(f"mẫu báo cáo {path.name}: {_explain(error, sorted(context))}{fix}") from None
     except (ArithmeticError, TypeError, ValueError, MemoryError) as error:  # e.g. {{ 1/0 }} in a field
@@ -250,6 +357,7 @@ def as_docx(coverage: Coverage, settings: dict[str, Any]) -> bytes:
             f"mẫu báo cáo {path.name}: trường thiếu dấu ngoặc ở đoạn «{leftovers[0]}»; "
             "mỗi trường viết {{ tên }}, mỗi dòng điều khiển {%p … %}" + fix
         )
+    opaque.restore(template.docx)  # only now, when nothing reads the XML as a template again
     properties.author = properties.last_modified_by = context["department_full"][:MAX_PROPERTY]
     properties.title = context["title"][:MAX_PROPERTY]
     properties.subject = f"Kế hoạch số {context['plan_id']}"[:MAX_PROPERTY]

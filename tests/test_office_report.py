@@ -2,6 +2,7 @@
 code change; the Word template is the Office's to edit; LibreOffice prints what we promise."""
 
 import os
+import shutil
 import subprocess
 import uuid
 from pathlib import Path
@@ -317,3 +318,88 @@ def test_xlsx_prints_one_page_wide_landscape_with_titles_on_every_page(tmp_path)
     assert "Số tin bài" in pages[0] and "Trung tâm Thông tin" in pages[0]
     documents = [page for page in pages if "Số, ký hiệu" in page]  # the documents sheet: none here
     assert len(documents) == 1 and len(pages) == 1 + len(evidence) + 1
+
+
+# --- Content that looks like template syntax --------------------------------
+
+HOSTILE_TITLES = {
+    # title as written in the post -> as the site (and so the report) reads it
+    "Hội thảo {{ chuyển đổi số }} {% 2020 %}": None,
+    "{%p if gaps %}Tin {%tr endfor %} và {{r post.line }}": None,
+    "Mở {_{ ngoặc }_} và {_% khối %_} của docxtpl": None,
+    "Kết quả {{ 7*7 }} {{ config }} {{ ''.__class__ }}": None,
+    "Chỉ có dấu đóng }} và %} rồi mở {{ và {%": None,
+    "Thẻ <w:t> & ]]> \"trích\" 'dẫn' <![CDATA[ x": None,
+    "Tin\x0bmới dán từ Word": "Tin mới dán từ Word",  # Word's line break: a space in a header
+    "Cột\tthứ hai": None,
+    " ".join(["Tiêu đề {{ rất }} dài"] * 150): None,
+}
+
+
+def hostile_content(tmp_path) -> Path:
+    """The sample content, with posts, a unit, an item and a document named like template syntax."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    for number, title in enumerate(HOSTILE_TITLES, start=1):
+        (content / "posts" / f"hostile-{number}.md").write_text(
+            f"Title: {title}\nDate: 2020-03-{number:02d} 08:00\nSlug: hostile-{number}\n"
+            "Items: 1\nUnit: thanh-tra\n\nNội dung.\n",
+            encoding="utf-8",
+        )
+    plan = content / "plans" / PLAN_118.name
+    text = plan.read_text(encoding="utf-8")
+    for old, new in (
+        ("name: Thanh tra Sở\n", "name: 'Thanh tra {{ Sở }} {%p endif %}'\n"),
+        (
+            "title: Ý nghĩa của cải cách hành chính và chỉ số PAPI\n",
+            "title: 'Ý nghĩa {% raw %} {_{ x }_} của cải cách hành chính'\n",
+        ),
+    ):
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    plan.write_text(text, encoding="utf-8")
+    document = content / "van-ban" / "2020-256-qd-ubnd.md"
+    document.write_text(
+        document.read_text(encoding="utf-8").replace("Title: Công bố", "Title: {{ Công bố }} {%tr %}", 1),
+        encoding="utf-8",
+    )
+    return content
+
+
+def test_values_that_look_like_template_syntax_are_printed_as_written(tmp_path):
+    content = hostile_content(tmp_path)
+    output = tmp_path / "bc.docx"
+    result = run_invoke(
+        "report", "--content", str(content), "--period", "cả năm", "--format", "docx", "--output", str(output)
+    )
+    assert result.returncode == 0, result.stderr
+    document = Document(output)
+    paragraphs = [p.text for p in document.paragraphs]
+    for number, (written, read) in enumerate(HOSTILE_TITLES.items(), start=1):
+        line = f"- {number:02d}/03/2020: {read or written}"
+        # Under item 1 and under the unit, each the whole paragraph, the title a link.
+        assert paragraphs.count(line) == 2, (written, [p for p in paragraphs if p.startswith(line[:14])])
+    assert "Ý nghĩa {% raw %} {_{ x }_} của cải cách hành chính" in "\n".join(paragraphs)
+    text = docx_text(output)
+    assert "Thanh tra {{ Sở }} {%p endif %}" in text  # in the table of units
+    assert "{{ Công bố }} {%tr %} danh mục thủ tục hành chính mới" in text  # in the table of documents
+    assert "49" not in "\n".join(p for p in paragraphs if "Kết quả" in p)
+    hyperlinks = document.element.body.findall(".//" + qn("w:hyperlink"))
+    assert len(hyperlinks) >= 2 * len(HOSTILE_TITLES)
+    tabbed = next(p for p in document.paragraphs if "Cột" in p.text)
+    assert tabbed._p.findall(".//" + qn("w:tab"))  # a tab, not a character Word would not show
+
+
+def test_a_units_report_prints_its_hostile_name_through_the_templates_filters(tmp_path):
+    content = hostile_content(tmp_path)
+    settings = load_settings(content, settings_file="publishconf.py")
+    query = ReportQuery(period="cả năm", unit="thanh-tra")
+    path = make_report(content, settings, query, "docx", tmp_path / "tt.docx")
+    document = Document(path)
+    left = document.tables[0].rows[0].cells[0]
+    # The letterhead's `{{ agency|upper }}`: the filter ran on the name, the name was not read as syntax.
+    assert [p.text for p in left.paragraphs[:2]] == [
+        "SỞ KHOA HỌC VÀ CÔNG NGHỆ",
+        "THANH TRA {{ SỞ }} {%P ENDIF %}",
+    ]
+    assert "Thanh tra {{ Sở }} {%p endif %} báo cáo kết quả thực hiện như sau" in docx_text(path)
