@@ -111,6 +111,7 @@ PLUGINS = [
     "preview_pages",
     "content_check",
     "markdown_reader",
+    "safe_links",
     "plan_items",
     "article_links",
     "coverage",

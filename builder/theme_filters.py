@@ -1,6 +1,7 @@
 """Jinja filters the theme uses: Vietnamese dates with no system locale, plan text."""
 
 import re
+from html import unescape
 from urllib.parse import unquote, urlsplit
 
 import markdown
@@ -31,7 +32,7 @@ def responsive(context, html: str) -> Markup:
     def rewrite(match: re.Match) -> str:
         attrs = match.group("attrs")
         src = _SRC.search(attrs)
-        path = unquote(urlsplit(src.group("src")).path) if src else ""
+        path = unquote(urlsplit(unescape(src.group("src"))).path) if src else ""
         picture = pictures.get(path.removeprefix(site + "/").lstrip("/"))
         if picture is None or "srcset=" in attrs:
             return match.group()

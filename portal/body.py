@@ -11,15 +11,17 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 import unicodedata
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterator
+from dataclasses import dataclass
 from html import unescape
-from typing import Any, cast
-from urllib.parse import unquote, urlsplit
+from typing import Any
+from urllib.parse import quote, unquote, urlsplit
 
-from .content_files import ContentTree, link_candidates, publishable, resolve_link
+from .content_files import ContentTree, link_candidates, publishable, read_link_target, resolve_link
 from .problems import WARNING, Problem
 from .sanitize import iframe_allowed, is_external
 
@@ -183,22 +185,15 @@ def featured_image_problems(
     return problems
 
 
-def link_problems(
-    body: str,
-    first_line: int,
-    source: str,
-    shown: str,
-    *,
-    tree: ContentTree,
-    static_paths: Iterable[str],
-    sources: set[str],
-) -> list[Problem]:
-    """One Problem per intrasite link that leaves the content folder or names nothing published.
+def link_problems(body: str, first_line: int, source: str, shown: str) -> list[Problem]:
+    """Placeholder links read from the source, before rendering, in every way Pelican may come to
+    see them: one Problem per link that leaves the content folder (whether or not Markdown makes
+    it a link: nothing may even name a file outside) or names a kind of page this site lacks.
+    Whether a link's file exists is `rendered_link_problems`' to say, on the HTML the build reads.
 
-    source: the file's path relative to the content root; sources: every post and page path.
+    source: the file's path relative to the content root.
     """
     problems = []
-    static_prefixes = tuple(f"{p.strip('/')}/" for p in static_paths)
     for line, what, target in _intrasite_links(body, first_line):
         if what in _NO_SUCH_PAGES:
             problems.append(
@@ -214,42 +209,116 @@ def link_problems(
             continue
         resolved = [resolve_link(source, c) for c in link_candidates(target)]
         if not target or None in resolved:
-            problems.append(
-                Problem(
-                    shown,
-                    line,
-                    f"liên kết '{{{what}}}{target}' trỏ ra ngoài thư mục nội dung",
-                    "chỉ dẫn tới tệp trong thư mục nội dung, ví dụ "
-                    "{static}/images/anh.jpg (không dùng '..' để đi ra ngoài)",
-                )
-            )
+            problems.append(_outside_problem(shown, line, f"{{{what}}}{target}"))
+    return problems
+
+
+def _outside_problem(shown: str, line: int, link: str) -> Problem:
+    return Problem(
+        shown,
+        line,
+        f"liên kết '{link}' trỏ ra ngoài thư mục nội dung",
+        "chỉ dẫn tới tệp trong thư mục nội dung, ví dụ "
+        "{static}/images/anh.jpg (không dùng '..' để đi ra ngoài)",
+    )
+
+
+_FILE_LINKS = ("static", "attach", "filename")
+DEFAULT_INTRASITE_LINK = "[{|](?P<what>.*?)[|}]"  # Pelican's INTRASITE_LINK_REGEX
+# A body in which Markdown may make a placeholder link: one of their words, maybe spelled with
+# entities (`&#115;tatic`) or escapes (`\{static\}`).
+_LINK_WORD = re.compile("|".join(_FILE_LINKS), re.I)
+
+
+def may_link(body: str) -> bool:
+    """Whether rendering the body may give a `{static}`, `{attach}` or `{filename}` link."""
+    return bool(_LINK_WORD.search(body) or ("&" in body and _LINK_WORD.search(unescape(body))))
+
+
+@functools.cache
+def intrasite_link_pattern(what_pattern: str) -> re.Pattern[str]:
+    """Pelican 4.12's pattern for a placeholder link in rendered HTML
+    (`contents.Content._get_intrasite_link_regex`, from INTRASITE_LINK_REGEX); a test keeps the
+    two equal."""
+    regex = rf"""
+            (?P<markup><[^\>]+  # match tag with all url-value attributes
+                (?:href|src|poster|data|cite|formaction|action|content)\s*=\s*)
+
+            (?P<quote>["\'])      # require value to be quoted
+            (?P<path>{what_pattern}(?P<value>.*?))  # the url value
+            (?P=quote)"""
+    return re.compile(regex, re.X)
+
+
+@dataclass(frozen=True)
+class Linkable:
+    """What a placeholder link may name: the content folder's files, those of them under the
+    static folders, every post and page source; and how rendered HTML shows such a link."""
+
+    tree: ContentTree
+    static_paths: tuple[str, ...]
+    sources: set[str]
+    pattern: re.Pattern[str]
+
+    @property
+    def static_prefixes(self) -> tuple[str, ...]:
+        return tuple(f"{p.strip('/')}/" for p in self.static_paths)
+
+
+def rendered_link_problems(
+    html: str, body: str, first_line: int, source: str, shown: str, *, linkable: Linkable, outside_named: bool
+) -> list[Problem]:
+    """One Problem per `{static}`, `{attach}` or `{filename}` link of the rendered HTML that names
+    nothing the build publishes, each target read exactly as the build reads it
+    (`read_link_target`, as builder.links does), so what passes here links in the build.
+
+    body: the Markdown it came from, for the line; outside_named: `link_problems` already named
+    the links that leave the folder."""
+    problems = []
+    tree, static_prefixes = linkable.tree, linkable.static_prefixes
+    for match in linkable.pattern.finditer(html):
+        what = match.group("what")
+        if what not in _FILE_LINKS:
             continue
-        if what == "filename":
-            paths = cast("list[str]", resolved)  # no None: checked above
-            if not any(r in sources or (r.startswith(static_prefixes) and tree.has(r)) for r in paths):
+        target = read_link_target(match.group("value"), html=True)
+        linked = resolve_link(source, target.path)
+        line = _source_line(body, first_line, match.group("value"), target.path)
+        link = f"{{{what}}}{target.path}"
+        if linked is None:
+            if not outside_named:
+                problems.append(_outside_problem(shown, line, link))
+        elif what == "filename":
+            if not (linked in linkable.sources or (linked.startswith(static_prefixes) and tree.has(linked))):
                 problems.append(
                     Problem(
                         shown,
                         line,
-                        f"liên kết '{{filename}}{target}' dẫn tới bài hoặc trang không có",
+                        f"liên kết '{link}' dẫn tới bài hoặc trang không có",
                         "kiểm tra tên tệp, ví dụ {filename}/posts/ten-bai.md",
                     )
                 )
-            continue
-        # What Pelican copies into the site is this spelling of the path (generators.StaticGenerator).
-        copied = resolve_link(source, target.split("#")[0].split("?")[0].replace("%20", " "))
-        if not (copied and copied.startswith(static_prefixes) and tree.has(copied)):
+        elif not (linked.startswith(static_prefixes) and tree.has(linked)):
             folders = ", ".join(f"{p}" for p in static_prefixes) or "(chưa có)"
             problems.append(
                 Problem(
                     shown,
                     line,
-                    f"liên kết '{{{what}}}{target}' dẫn tới tệp không có "
+                    f"liên kết '{link}' dẫn tới tệp không có "
                     f"trong các thư mục ảnh và tệp đính kèm ({folders})",
-                    _missing_file_fix(copied, target, tree),
+                    _missing_file_fix(linked, target.path, tree),
                 )
             )
     return problems
+
+
+def _source_line(body: str, first_line: int, value: str, path: str) -> int:
+    """The line of the body where a rendered link's target was written, as near as can be told."""
+    attribute = unescape(value)
+    for written in (value, attribute, path, quote(path), path.replace(" ", "%20"), posixpath.basename(path)):
+        index = body.find(written) if written else -1
+        if index >= 0:
+            return _line_of(body, index, first_line)
+    return first_line
 
 
 # What a line holds if it may hold a placeholder: a brace or bar, an entity for one, an escape.
@@ -275,6 +344,8 @@ def _intrasite_links(text: str, first_line: int) -> Iterator[tuple[int, str, str
 
 def _missing_file_fix(copied: str | None, target: str, tree: ContentTree) -> str:
     """The likeliest fix for a link to a file that is not there, in the editor's words."""
+    if copied and tree.has(copied):
+        return "chuyển tệp vào thư mục ảnh hoặc tệp đính kèm (images/, files/) và sửa liên kết theo chỗ mới"
     if copied:
         wanted = unicodedata.normalize("NFC", copied).casefold()
         for name in tree.files:

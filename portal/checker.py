@@ -15,15 +15,20 @@ from collections import defaultdict
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from .body import (
+    DEFAULT_INTRASITE_LINK,
+    Linkable,
     alt_text_problems,
     embed_problems,
     featured_image_problems,
     internal_link_problems,
+    intrasite_link_pattern,
     link_problems,
     markdown_limit_problems,
+    may_link,
+    rendered_link_problems,
     unfinished_problems,
 )
 from .content_files import ContentTree, publishable, publishing_rule, scan
@@ -44,6 +49,7 @@ from .posts import (
     slug_problem,
 )
 from .problems import WARNING, Problem
+from .render import RENDER_FIX, Renderer, RenderFailed
 from .slugs import make_slug
 from .urls import page_url, post_save_as, post_url, site_addresses
 
@@ -222,6 +228,8 @@ class _Checker:
         self.tree = ContentTree(content_dir)
         # (relative path, shown path, whole text): the summary is rendered and linked too.
         self.texts: list[tuple[str, str, str, Header]] = []
+        self.renderer: Renderer | None = None  # made for the first body that may link
+        self.linkable: Linkable | None = None
 
     def relative(self, path: Path) -> str:
         """path (root / a relative path, as sources() gives) relative to the root, in posix form."""
@@ -368,7 +376,6 @@ class _Checker:
         site_urls: set[str],
         sources: set[str],
     ) -> list[Problem]:
-        static_paths = self.settings.get("STATIC_PATHS", [])
         problems = internal_link_problems(
             header.body,
             header.body_line,
@@ -381,14 +388,46 @@ class _Checker:
         unfinished = header.values.get("status", "published").lower() == "draft"  # a draft may be
         if not unfinished and not (is_document and not header.body.strip()):
             problems += unfinished_problems(header.body, header.body_line, shown)
-        problems += link_problems(
-            text, 1, relative, shown, tree=self.tree, static_paths=static_paths, sources=sources
-        )
-        problems += markdown_limit_problems(text, 1, shown)
+        source_links = link_problems(text, 1, relative, shown)
+        problems += source_links
+        limits = markdown_limit_problems(text, 1, shown)
+        problems += limits
+        if not limits and may_link(header.body):
+            problems += self.rendered_links(
+                relative, shown, header, sources, outside_named=bool(source_links)
+            )
         problems += alt_text_problems(header.body, header.body_line, shown)
         problems += featured_image_problems(header.values, header.lines, shown, self.tree, self.settings)
         problems += embed_problems(text, 1, shown, self.settings.get("SAFE_HTML_IFRAME_HOSTS", ()))
         return problems
+
+    def rendered_links(
+        self, relative: str, shown: str, header: Header, sources: set[str], *, outside_named: bool
+    ) -> list[Problem]:
+        """The body rendered as the build renders it, and its placeholder links checked as the build
+        will replace them; a body that cannot be rendered in bounds is named as the build names it."""
+        if self.renderer is None:
+            self.renderer = Renderer(self.settings)
+            self.linkable = Linkable(
+                self.tree,
+                tuple(self.settings.get("STATIC_PATHS", [])),
+                set(),
+                intrasite_link_pattern(self.settings.get("INTRASITE_LINK_REGEX", DEFAULT_INTRASITE_LINK)),
+            )
+        try:
+            html = self.renderer.render(header.body)
+        except RenderFailed as error:
+            return [Problem(shown, None, str(error), RENDER_FIX)]
+        linkable = replace(cast(Linkable, self.linkable), sources=sources)
+        return rendered_link_problems(
+            html,
+            header.body,
+            header.body_line,
+            relative,
+            shown,
+            linkable=linkable,
+            outside_named=outside_named,
+        )
 
     def read_header(self, path: Path, allowed: set[str], statuses: bool = True) -> tuple[str, Header | None]:
         shown = self.shown(path)

@@ -191,6 +191,25 @@ def read_source(path: str | Path, limit: int = MAX_SOURCE_BYTES) -> bytes:
         return handle.read(limit + 1)
 
 
+@dataclass(frozen=True)
+class LinkTarget:
+    """What a `{static}`/`{attach}`/`{filename}` link names: a path (percent-decoded, relative to
+    the linking file's folder, or to the content root with a leading `/`), and the query and
+    fragment that follow it, as a browser would read them (not percent-decoded)."""
+
+    path: str
+    query: str
+    fragment: str
+
+
+def read_link_target(value: str, *, html: bool) -> LinkTarget:
+    """The one reading of a link target, for the build and the checker. `html`: the value is an
+    attribute of rendered HTML, whose entities are decoded first (`KH&amp;CN.jpg` names
+    `KH&CN.jpg`); otherwise it is text as written in Markdown."""
+    parts = urlsplit(unescape(value) if html else value)
+    return LinkTarget(unquote(parts.path), parts.query, parts.fragment)
+
+
 def link_candidates(target: str) -> list[str]:
     """The spellings of a link target Pelican tries: as written, percent-decoded, HTML-unescaped."""
     path = urlsplit(target).path

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable
-from urllib.parse import urlsplit
+from html import escape
+from urllib.parse import quote, urlsplit
 
 import nh3
 
@@ -80,6 +81,26 @@ ALLOWED_ATTRIBUTES = {
     "*": {"id", "class", "lang"},
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+# What a URL path, query or fragment may hold as it is (RFC 3986 pchar and '/', '?'); anything
+# else, a quote, '<', a space or a Vietnamese letter, is percent-encoded.
+_PATH_SAFE = "/!$&()*+,;=:@"
+_PART_SAFE = _PATH_SAFE + "?%"
+_STRAY_PERCENT = re.compile("%(?![0-9A-Fa-f]{2})")
+
+
+def attribute_address(path: str, query: str = "", fragment: str = "") -> str:
+    """An address to write between the quotes of an HTML attribute: `path` as a file is named
+    (every character that is not plain in a URL percent-encoded, '%' included), `query` and
+    `fragment` as written (their valid %XX kept), then HTML-escaped, so no value of any part can
+    end the attribute or start markup."""
+    address = quote(path, safe=_PATH_SAFE)
+    if query:
+        address += "?" + quote(_STRAY_PERCENT.sub("%25", query), safe=_PART_SAFE)
+    if fragment:
+        address += "#" + quote(_STRAY_PERCENT.sub("%25", fragment), safe=_PART_SAFE)
+    return escape(address, quote=True)
 
 
 def find_control_characters(text: str) -> list[tuple[int, str]]:

@@ -26,9 +26,9 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from pelican import signals
-from pelican.contents import Content
 from pelican.generators import Generator
 
+from builder.links import SafeLinks
 from portal.content_files import human_size
 from portal.documents import DEFAULT_TYPES, FACETS, facets, number_key, search_forms
 from portal.urls import document_filter_url, document_url
@@ -58,7 +58,7 @@ class DocumentFile:
     size: str  # "245 KB"
 
 
-class DocumentPage(Content):
+class DocumentPage(SafeLinks):
     """A document's own page; its address comes from DOCUMENT_URL, set by the generator."""
 
     mandatory_properties = ("title",)

@@ -23,10 +23,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import signal
-import threading
 
-from markdown import Markdown
 from pelican import signals
 from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Category
@@ -36,66 +33,23 @@ from builder.signals import content_problem
 from portal.dates import parse_local_datetime
 from portal.posts import PAGE_KEYS, POST_KEYS, parse_header, read_text
 from portal.problems import ContentError, Problem
-from portal.sanitize import clean_html
+from portal.render import RENDER_FIX, Renderer, RenderFailed
 from portal.slugs import make_slug
 
 DRAFT_CATEGORY = "Bản nháp"  # never shown: category pages are off
 PARALLEL_MINIMUM = 64  # fewer files render faster than a pool starts
 
-META_EXTENSION = "markdown.extensions.meta"
 DATE_KEYS = ("date", "modified")
-
-
-class RenderFailed(Exception):
-    """A file Markdown could not render in bounds; the message is for the editor."""
-
-
-class _TimeUp(Exception):
-    pass
-
-
-def _bounded(seconds: float, render, text: str) -> str:
-    """render(text) within `seconds` (SIGALRM, so only on a main thread) and the stack's depth."""
-    use_alarm = seconds > 0 and threading.current_thread() is threading.main_thread()
-    if use_alarm:
-
-        def expire(signum, frame):
-            raise _TimeUp
-
-        previous = signal.signal(signal.SIGALRM, expire)
-        signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        return render(text)
-    except _TimeUp:
-        raise RenderFailed(
-            f"nội dung cần hơn {seconds:g} giây để dựng (thường do rất nhiều dấu '[' hoặc '<' trong một đoạn)"
-        ) from None
-    except RecursionError:
-        raise RenderFailed("danh sách hoặc trích dẫn lồng nhau quá sâu") from None
-    finally:
-        if use_alarm:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)
 
 
 class SafeMarkdownReader(MarkdownReader):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._markdown = None
+        self._renderer = Renderer(self.settings)  # the checker's, so both see the same HTML
         self.prerendered: dict[str, tuple[str, dict] | RenderFailed] = {}
 
     def _convert(self, text: str) -> str:
-        if self._markdown is None:
-            options = dict(self.settings["MARKDOWN"])
-            # The header is parsed by portal.posts; Markdown sees the body only.
-            options["extensions"] = [e for e in options.get("extensions", []) if e != META_EXTENSION]
-            options["extension_configs"] = {
-                k: v for k, v in options.get("extension_configs", {}).items() if k != META_EXTENSION
-            }
-            self._markdown = Markdown(**options)
-        self._markdown.reset()
-        html = _bounded(self.settings.get("MARKDOWN_TIME_LIMIT", 10), self._markdown.convert, text)
-        return clean_html(html, self.settings.get("SAFE_HTML_IFRAME_HOSTS", ()))
+        return self._renderer.render(text)
 
     def render(self, source_path) -> tuple[str, dict]:
         """Clean HTML of the body, and the header's values as the checker read them."""
@@ -117,7 +71,7 @@ class SafeMarkdownReader(MarkdownReader):
                 shown_path(source_path),
                 None,
                 str(error),
-                "chia nhỏ đoạn văn, bớt dấu ngoặc, thẻ HTML hoặc cấp lồng nhau",
+                RENDER_FIX,
             )
             content_problem.send(problem)
             raise ContentError([problem]) from None

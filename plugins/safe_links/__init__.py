@@ -1,0 +1,1 @@
+from .safe_links import register  # noqa: F401

@@ -1,0 +1,127 @@
+"""Pelican's link replacement runs after the sanitiser: whatever it puts back must be a valid,
+escaped address that names the file meant, for every spelling of a placeholder, in Markdown and
+raw HTML, in href and src; and `check` and `build` read each target the same way."""
+
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import build, read, run_invoke
+from PIL import Image
+
+# Names a hand-copied or web-editor file may have; each published and linked as it is named.
+NAMES = ["KH&CN.jpg", 'KH"CN.jpg', "a b.jpg", "p%41.jpg", "x'y<z>.jpg", "Ảnh hội nghị.jpg"]
+PAYLOAD = '"><meta http-equiv="refresh" content="0;url=https://evil.example/"><script>alert(1)</script>'
+ESCAPED_PAYLOAD = (
+    "&quot;&gt;&lt;meta http-equiv=&quot;refresh&quot; content=&quot;0;url=https://evil.example/&quot;"
+    "&gt;&lt;script&gt;alert(1)&lt;/script&gt;"
+)
+
+
+def escaped(text: str) -> str:
+    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def percent(text: str) -> str:
+    return text.replace("%", "%25").replace(" ", "%20")
+
+
+def photos(content):
+    folder = content.path / "images" / "2020"
+    folder.mkdir(parents=True)
+    for index, name in enumerate(NAMES):
+        Image.new("RGB", (40 + index, 30), (index * 40, 90, 160)).save(folder / name, "JPEG")
+    return folder
+
+
+def body_links(site, slug="lien-ket"):
+    soup = BeautifulSoup(read(site / "tin-tuc" / "2020" / slug / "index.html"), "html.parser")
+    return soup, soup.select_one(".post-body")
+
+
+def served(site, address: str):
+    """The output file an address leads to, as a static server decodes it."""
+    path = unquote(urlsplit(address).path)
+    return site / path.lstrip("/")
+
+
+@pytest.mark.parametrize("placeholder", ["{static}", "{attach}", "{filename}", "|static|", "|filename|"])
+def test_every_spelling_of_a_link_names_its_file_and_carries_no_markup(content, tmp_path, placeholder):
+    folder = photos(content)
+    lines = []
+    for name in NAMES:
+        target = f"/images/2020/{name}"
+        url = target.replace("%", "%25")  # an address: a '%' in a file's name is written %25
+        lines.append(f'<p><a href="{placeholder}{escaped(url)}#{ESCAPED_PAYLOAD}">{escaped(name)}</a></p>')
+        lines.append(
+            f'<p><img src="{placeholder}{escaped(url)}?x={ESCAPED_PAYLOAD}" alt="{escaped(name)}"></p>'
+        )
+        if placeholder != "{attach}":  # attach moves the file: once is enough
+            lines.append(f"![{name} md]({placeholder}{percent(target)})")
+    content.post("lien-ket", "\n\n".join(lines), Title="Liên kết", Date="2020-03-01", Slug="lien-ket")
+    check = run_invoke("check", "--content", str(content.path))
+    assert check.returncode == 0, check.stdout
+    site = build(content.path, tmp_path / "out")
+    soup, body = body_links(site)
+    assert not soup.find_all(["meta", "script"], attrs={"http-equiv": True})
+    assert not [s for s in soup.find_all("script") if s.string and "alert" in s.string]
+    assert {tag.name for tag in body.find_all(True)} <= {"p", "a", "img"}
+    addresses = [a["href"] for a in body.find_all("a")] + [img["src"] for img in body.find_all("img")]
+    assert len(addresses) >= 2 * len(NAMES)
+    for address in addresses:
+        assert all(c not in address for c in " \"<>'"), address  # a valid URL, nothing raw
+        file = served(site, address)
+        assert file.is_file(), address
+        assert file.name in NAMES
+        assert file.read_bytes() == (folder / file.name).read_bytes() or placeholder == "{attach}"
+    fragments = {unquote(urlsplit(a["href"]).fragment) for a in body.find_all("a")}
+    assert fragments == {PAYLOAD}  # kept as the text it was, inert
+
+
+def test_the_reported_attack_publishes_no_meta_refresh(content, tmp_path):
+    photos(content)
+    content.post(
+        "lien-ket",
+        '<a href="{filename}/images/2020/KH&amp;CN.jpg#&quot;&gt;&lt;meta http-equiv=&quot;refresh&quot; '
+        'content=&quot;0;url=https://evil.example/&quot;&gt;">xem</a>\n\n![ảnh]({static}/images/2020/KH&CN.jpg)\n',
+        Title="Liên kết",
+        Date="2020-03-01",
+        Slug="lien-ket",
+    )
+    assert run_invoke("check", "--content", str(content.path)).returncode == 0
+    site = build(content.path, tmp_path / "out")
+    soup, body = body_links(site)
+    assert soup.find("meta", attrs={"http-equiv": True}) is None
+    assert served(site, body.find("a")["href"]).name == "KH&CN.jpg"
+    image = body.find("img")
+    assert served(site, image["src"]).name == "KH&CN.jpg"
+    assert image.get("width") == "40"  # the picture is known to the theme: its size is written
+
+
+def test_a_target_the_build_cannot_find_is_a_content_error_naming_the_post(content, tmp_path, monkeypatch):
+    """Were the checker to miss a link, the build names the post (Pelican only logged it and left
+    the placeholder in the page)."""
+    import portal.checker
+    from builder.build import BuildFailed
+
+    photos(content)
+    content.post("lien-ket", "[x]({static}/images/2020/khong-co.jpg)", Title="Liên kết", Date="2020-03-01")
+    monkeypatch.setattr(portal.checker, "link_problems", lambda *args, **kwargs: [])
+    monkeypatch.setattr(portal.checker, "rendered_link_problems", lambda *args, **kwargs: [])
+    with pytest.raises(BuildFailed) as failed:
+        build(content.path, tmp_path / "out")
+    assert "posts/lien-ket.md: LỖI: liên kết '{static}/images/2020/khong-co.jpg'" in str(failed.value)
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_checker_reads_links_as_pelican_finds_them():
+    """portal.body's pattern for a placeholder link in rendered HTML is Pelican's own."""
+    from pelican.contents import Article
+
+    from builder.settings import load_settings
+    from portal.body import DEFAULT_INTRASITE_LINK, intrasite_link_pattern
+
+    settings = load_settings("content")
+    assert settings["INTRASITE_LINK_REGEX"] == DEFAULT_INTRASITE_LINK
+    article = Article("x", metadata={"title": "t"}, settings=settings)
+    assert intrasite_link_pattern(DEFAULT_INTRASITE_LINK).pattern == article._get_intrasite_link_regex().pattern
