@@ -35,6 +35,7 @@ from .content_files import ContentTree, publishable, publishing_rule, scan
 from .coverage import gap_warnings
 from .dates import now_local
 from .documents import DOCUMENT_KEYS, Document, DocumentIndex, DocumentReader, library_problems
+from .images import is_picture, kind_of, picture_cache, prepare
 from .plans import PlanSet, load_plans
 from .posts import (
     PAGE_KEYS,
@@ -50,6 +51,7 @@ from .posts import (
 )
 from .problems import WARNING, Problem
 from .render import RENDER_FIX, Renderer, RenderFailed
+from .safe_writes import UnsafePath, read_regular
 from .slugs import make_slug
 from .urls import page_url, post_save_as, post_url, site_addresses
 
@@ -273,6 +275,7 @@ class _Checker:
         sources = {*self.tree.under(post_dirs), *self.tree.under(page_dirs), *self.tree.under(document_dirs)}
         self.check_bodies(sources, posts, pages, plans, index)
         self.check_static_types()
+        self.check_pictures()
         self.problems += gap_warnings(plans, posts, self.now)
         self.memo.finish()
         return ContentCheck(plans, posts, pages, self.problems, frozenset(self.tree.files), index)
@@ -294,6 +297,26 @@ class _Checker:
                         "chỉ đăng ảnh và tài liệu: " + ", ".join(sorted(allowed)),
                     )
                 )
+
+    def check_pictures(self) -> None:
+        """Every published picture is prepared as the build will publish it (portal.images): one
+        that is cut short, not what its name says, or too big to decode stops here, not there."""
+        cache = picture_cache(self.settings)
+        rule = publishing_rule(self.settings)
+        for relative in self.tree.under(self.settings.get("STATIC_PATHS", [])):
+            if not (is_picture(relative) and rule(relative)):
+                continue
+            key = ("picture", relative, self.tree.stamps.get(relative))
+            problem = self.memo.get(key)
+            if problem is None:
+                try:
+                    prepared = prepare(read_regular(self.root, relative), kind_of(relative), cache)
+                    problem = prepared.problem or ()
+                except (OSError, UnsafePath) as error:
+                    problem = (f"không đọc được ảnh ({error})", "chép lại ảnh vào thư mục nội dung")
+                self.memo.put(key, problem)
+            if problem:
+                self.problems.append(Problem(f"{self.shown_dir}/{relative}", None, *problem))
 
     def sources(self, subdirs: Collection[str]) -> Iterator[Path]:
         for relative in self.tree.under(subdirs):

@@ -2,8 +2,9 @@
 
 Many hands write the content folder, so nothing in it may make the build read
 or write outside it. `scan` lists every regular file under the content root
-without following a link; a symbolic link, a special file (FIFO, device) or
-an over-large source is a Problem naming the file, and the checker stops the
+without following a link; a symbolic link, a hard link (a file with another
+name, maybe outside), a special file (FIFO, device) or an over-large source
+is a Problem naming the file, and the checker stops the
 build on it before Pelican reads anything (Pelican itself follows links). The
 checker and the Markdown reader read a source through `read_source`, so both
 see the same text; `resolve_link` turns a `{static}`/`{attach}`/`{filename}`
@@ -119,24 +120,37 @@ def scan(root: Path, shown_dir: str, ignore: Collection[str] = (".*",)) -> Conte
                 continue
             path, relative = os.path.join(dirpath, name), prefix + name
             info = os.lstat(path)
-            mode = info.st_mode
-            if bad_name(name):
-                problems.append(name_problem(shown(relative), name))
-            elif stat.S_ISLNK(mode):
-                problems.append(link_problem(shown(relative), Path(path), folder=False))
-            elif not stat.S_ISREG(mode):
-                problems.append(
-                    Problem(
-                        shown(relative),
-                        None,
-                        "không phải tệp thông thường (FIFO, thiết bị hoặc socket)",
-                        "xóa mục này khỏi thư mục nội dung",
-                    )
-                )
+            problem = _file_problem(shown(relative), name, path, info)
+            if problem:
+                problems.append(problem)
             else:
                 files.append(relative)
                 stamps[relative] = (info.st_mtime_ns, info.st_size, info.st_ino, info.st_ctime_ns)
     return ContentTree(root, sorted(files), problems, stamps)
+
+
+def _file_problem(shown: str, name: str, path: str, info: os.stat_result) -> Problem | None:
+    """Why a file found by the scan must not be read, or None."""
+    if bad_name(name):
+        return name_problem(shown, name)
+    if stat.S_ISLNK(info.st_mode):
+        return link_problem(shown, Path(path), folder=False)
+    if not stat.S_ISREG(info.st_mode):
+        return Problem(
+            shown,
+            None,
+            "không phải tệp thông thường (FIFO, thiết bị hoặc socket)",
+            "xóa mục này khỏi thư mục nội dung",
+        )
+    if info.st_nlink > 1:
+        return Problem(
+            shown,
+            None,
+            f"là liên kết cứng (hard link): cùng một tệp với {info.st_nlink - 1} tên khác, có thể nằm "
+            "ngoài thư mục nội dung; sửa tệp kia là sửa luôn tệp được đăng",
+            "xóa mục này và chép tệp thật vào đây (cp, không dùng ln)",
+        )
+    return None
 
 
 CONTROL_IN_NAME = re.compile("[\x00-\x1f\x7f-\x9f]")

@@ -88,6 +88,17 @@ def snapshot(site) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
 
 
+def small_picture(kind: str = "jpg", size=(40, 30)) -> bytes:
+    """A real picture's bytes (the build decodes every published picture)."""
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (20, 90, 160)).save(buffer, {"jpg": "JPEG", "png": "PNG", "webp": "WEBP"}[kind])
+    return buffer.getvalue()
+
+
 def read(path) -> str:
     return Path(path).read_text(encoding="utf-8")
 

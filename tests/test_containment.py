@@ -5,7 +5,7 @@ import os
 import re
 
 import pytest
-from conftest import build, read, run_invoke
+from conftest import build, read, run_invoke, small_picture
 
 from builder.build import BuildFailed
 from builder.settings import load_settings
@@ -93,7 +93,7 @@ def test_intrasite_links_must_stay_inside_and_exist(content, tmp_path, link, exp
 
 def test_good_intrasite_links_build(content, tmp_path):
     (content.path / "images").mkdir()
-    (content.path / "images" / "ảnh hội nghị.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (content.path / "images" / "ảnh hội nghị.png").write_bytes(small_picture("png"))
     content.post("b", Title="Tin khác", Date="2020-03-02")
     content.post(
         "a",
@@ -246,7 +246,7 @@ def test_only_pictures_and_documents_are_published_as_files(content, tmp_path):
     (content.path / "images" / "a.html").write_text("<script src='/images/a.js'></script>")
     (content.path / "images" / "a.js").write_text("alert(document.domain)")
     (content.path / "images" / "b.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><script/></svg>')
-    (content.path / "images" / "ANH.JPG").write_bytes(b"\xff\xd8")
+    (content.path / "images" / "ANH.JPG").write_bytes(small_picture())
     content.post("a", Title="Tin", Date="2020-03-01")
     assert_check_and_build_refuse(
         content,
@@ -334,3 +334,20 @@ def test_internal_links_must_lead_to_pages_the_build_makes(content, tmp_path):
         "content/posts/a.md:6: LỖI: liên kết nội bộ '/gioi-thieu-so/'",
         "content/posts/a.md:6: LỖI: liên kết nội bộ '../khong-co/'",
     ]
+
+
+def test_hard_links_are_refused_wherever_they_are(content, tmp_path):
+    """A hard link is the outside file itself: each build would publish whatever it holds now."""
+    outside = tmp_path / "luong.pdf"
+    outside.write_bytes(b"%PDF-1.4 bang luong")
+    (content.path / "files" / "2020").mkdir(parents=True)
+    os.link(outside, content.path / "files" / "2020" / "bieu-mau.pdf")
+    post = content.post("a", "[Biểu mẫu]({static}/files/2020/bieu-mau.pdf)", Title="Tin", Date="2020-03-01")
+    os.link(post, tmp_path / "ban-sao.md")
+    message = assert_check_and_build_refuse(
+        content,
+        tmp_path,
+        "content/files/2020/bieu-mau.pdf: LỖI: là liên kết cứng (hard link)",
+        "content/posts/a.md: LỖI: là liên kết cứng (hard link)",
+    )
+    assert "cp, không dùng ln" in message

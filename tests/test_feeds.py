@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-from conftest import FIXTURES, PLAN_118, ROOT, build, read
+from conftest import FIXTURES, PLAN_118, ROOT, build, read, small_picture
 from hypothesis import given, settings, strategies as st
 from lxml import etree
 
@@ -94,7 +94,7 @@ def test_each_item_feed_holds_exactly_its_posts_with_categories(site):
 def test_relative_links_and_images_become_absolute(content, tmp_path):
     content.write("pages/lien-he.md", "Title: Liên hệ\n\nĐịa chỉ.\n")
     (content.path / "images").mkdir()
-    (content.path / "images" / "hoi-nghi.jpg").write_bytes(b"\xff\xd8")
+    (content.path / "images" / "hoi-nghi.jpg").write_bytes(small_picture())
     content.post(
         "links",
         "[Liên hệ](/lien-he/) và ![Ảnh hội nghị](/images/hoi-nghi.jpg)",

@@ -124,4 +124,5 @@ def test_the_checker_reads_links_as_pelican_finds_them():
     settings = load_settings("content")
     assert settings["INTRASITE_LINK_REGEX"] == DEFAULT_INTRASITE_LINK
     article = Article("x", metadata={"title": "t"}, settings=settings)
-    assert intrasite_link_pattern(DEFAULT_INTRASITE_LINK).pattern == article._get_intrasite_link_regex().pattern
+    pelicans = article._get_intrasite_link_regex().pattern
+    assert intrasite_link_pattern(DEFAULT_INTRASITE_LINK).pattern == pelicans

@@ -1,13 +1,14 @@
-"""Responsive pictures: smaller WebP copies of every published picture, and the attributes
-that let a page use them.
+"""Responsive pictures: every published picture checked, upright, without its metadata, and in
+smaller WebP copies, with the attributes that let a page use them.
 
-Hands templates `pictures`, each published picture's `portal.images.Picture`
-by address, which the theme's `responsive` filter uses to give every `<img>`
-of a post its width, height, `srcset` and `sizes`; and gives every post with an
-`Image:` header its `featured` (`portal.images.Featured`: the picture and its
-`Image_alt:`), shown on the post, as a listing thumbnail and in Open Graph. After writing, the copies
-are put beside the pictures in the output, made once per picture content and
-kept under CACHE_PATH/pictures.
+Each picture under STATIC_PATHS is prepared once per content (`portal.images.prepare`, cached in
+the folder `invoke check` fills first, so a build rarely decodes anything). Hands templates
+`pictures`, each published picture's `portal.images.Picture` by address, which the theme's
+`responsive` filter uses to give every `<img>` of a post its width, height, `srcset` and `sizes`;
+and gives every post with an `Image:` header its `featured` (`portal.images.Featured`: the picture
+and its `Image_alt:`), shown on the post, as a listing thumbnail and in Open Graph. After writing,
+each picture's published copy (metadata removed) replaces the file Pelican copied, and the smaller
+copies are put beside it.
 """
 
 from __future__ import annotations
@@ -17,17 +18,21 @@ from pathlib import Path
 
 from pelican import signals
 
+from builder.logs import shown_path
 from builder.output import previewing
 from portal.body import featured_image_path
-from portal.images import Featured, Picture, describe, write_variants
+from portal.images import Featured, Picture, Prepared, is_picture, kind_of, picture_cache, prepare, publish
+from portal.problems import ContentError, Problem
+from portal.safe_writes import read_regular
 
 
 class _Run:
-    """This run's pictures and where they came from; reset at every run."""
+    """This run's pictures: by address, what pages show and what was prepared; reset every run."""
 
     def __init__(self):
         self.pictures: dict[str, Picture] = {}
-        self.sources: dict[str, Path] = {}
+        self.prepared: dict[str, tuple[Prepared, str]] = {}  # by address: (prepared, save_as)
+        self.cache: Path | None = None
 
 
 _run = _Run()
@@ -36,19 +41,30 @@ _run = _Run()
 def describe_pictures(generators):
     _run.__init__()
     context = None
+    problems = []
     for generator in generators:
         context = generator.context
+        _run.cache = picture_cache(generator.settings)
         for static in getattr(generator, "staticfiles", []):
-            picture = describe(static.url, Path(static.source_path))
-            if picture:
-                _run.pictures[static.url] = picture
-                _run.sources[static.url] = Path(static.source_path)
+            if not is_picture(static.source_path):
+                continue
+            data = read_regular(generator.settings["PATH"], static.relative_source_path)
+            prepared = prepare(data, kind_of(static.source_path), _run.cache)
+            if prepared.problem:  # the checker names it first; here only if it could not
+                problems.append(Problem(shown_path(static.source_path), None, *prepared.problem))
+                continue
+            _run.prepared[static.url] = (prepared, static.save_as)
+            _run.pictures[static.url] = prepared.picture(static.url)
+    if problems:
+        raise ContentError(problems)
     published = {
         url for generator in generators for url in (s.url for s in getattr(generator, "staticfiles", []))
     }
     for url, picture in list(_run.pictures.items()):
         if any(variant in published for variant, _ in picture.variants):  # never over an editor's file
             _run.pictures[url] = replace(picture, variants=())
+            prepared, save_as = _run.prepared[url]
+            _run.prepared[url] = (replace(prepared, widths=()), save_as)
     if context is not None:
         context["pictures"] = _run.pictures
         for post in [*context.get("articles", []), *context.get("hidden_articles", [])]:
@@ -58,11 +74,10 @@ def describe_pictures(generators):
 
 
 def write_copies(pelican):
-    if previewing(pelican.settings):
-        return  # a preview writes pages only; the copies are in the site already
-    cache = Path(pelican.settings["CACHE_PATH"]) / "pictures"
-    for url, picture in _run.pictures.items():
-        write_variants(picture, _run.sources[url], Path(pelican.output_path), cache)
+    if previewing(pelican.settings) or _run.cache is None:  # None: no picture this run
+        return  # a preview writes pages only; the pictures are in the site already
+    for prepared, save_as in _run.prepared.values():
+        publish(prepared, _run.cache, Path(pelican.output_path), save_as)
 
 
 def register():
