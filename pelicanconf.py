@@ -119,6 +119,7 @@ PLUGINS = [
     "reproducible_sitemap",
     "page_cache",
     "attachments",
+    "draft_files",
     "responsive_images",
     "documents",
     "home_page",
@@ -268,3 +269,13 @@ MARKDOWN = {
     },
     "output_format": "html5",
 }
+
+# The web editor's gate (`invoke edit`, builder/editor.py). An upload larger than
+# EDITOR_MAX_FILE_MB (a news photo is a few MB, a scanned decision a few more), or a save carrying
+# more than EDITOR_MAX_SAVE_MB of files, is refused with how to make the file smaller; a write that
+# would leave the content folder's disk with less than EDITOR_MIN_FREE_MB free is refused; a
+# request must arrive whole within EDITOR_TIMEOUT_SECONDS (a silent one never holds the server).
+EDITOR_MAX_FILE_MB = 30
+EDITOR_MAX_SAVE_MB = 60
+EDITOR_MIN_FREE_MB = 1024
+EDITOR_TIMEOUT_SECONDS = 30

@@ -27,11 +27,13 @@ from pathlib import Path
 import blinker
 from blinker import Signal
 from pelican import Pelican
+from pelican.contents import Content
 from pelican.log import console
 from pelican.plugins import signals as pelican_signals
 
 from portal.problems import ContentError, Problem
 
+from .logs import shown_path
 from .settings import ROOT, load_settings
 from .signals import build_summary
 
@@ -118,8 +120,18 @@ def run_pelican(settings: dict) -> str | None:
         Pelican(settings).run()
     except ContentError as error:
         raise BuildFailed(str(error), error.problems) from None
-    except Exception as error:  # a template or plugin fault, not the editor's
+    except Exception as error:  # a template or plugin fault, or content the checker let through
         logging.getLogger(__name__).debug("build failed", exc_info=True)
+        source = _content_being_made(error.__traceback__)
+        if source is not None:
+            problem = Problem(
+                shown_path(source),
+                None,
+                f"không dựng được trang từ tệp này ({type(error).__name__}: {error})",
+                "sửa hoặc tạm bỏ tệp này rồi chạy 'invoke check'; nếu check không báo gì, "
+                "báo cho nhóm kỹ thuật kèm tệp này",
+            )
+            raise BuildFailed(str(ContentError([problem])), [problem]) from error
         raise BuildFailed(
             f"Lỗi khi dựng trang (giao diện hoặc plugin), không phải lỗi của "
             f"bài viết: {type(error).__name__}: {error}. Báo cho nhóm kỹ thuật."
@@ -132,6 +144,20 @@ def run_pelican(settings: dict) -> str | None:
     if counter.messages:
         raise BuildFailed("Pelican báo lỗi khi dựng trang:\n" + "\n".join(counter.messages))
     return summaries[-1] if summaries else None
+
+
+def _content_being_made(trace) -> str | None:
+    """The source file of the post, page or file whose making raised: the innermost frame of the
+    traceback holding one (a plugin's loop variable, the writer's `article`, …)."""
+    frames = []
+    while trace is not None:
+        frames.append(trace.tb_frame)
+        trace = trace.tb_next
+    for frame in reversed(frames):
+        for value in frame.f_locals.values():
+            if isinstance(value, Content) and getattr(value, "source_path", None):
+                return str(value.source_path)
+    return None
 
 
 def _plugin_signals() -> list[Signal]:

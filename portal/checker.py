@@ -272,6 +272,7 @@ class _Checker:
         pages = [p for p in (self.read_page(f) for f in self.sources(page_dirs)) if p]
         self.check_stray_markdown(post_dirs + page_dirs + document_dirs)
         self.check_output_paths(posts, pages)
+        self.check_plan_pages(plans)
         sources = {*self.tree.under(post_dirs), *self.tree.under(page_dirs), *self.tree.under(document_dirs)}
         self.check_bodies(sources, posts, pages, plans, index)
         self.check_static_types()
@@ -631,6 +632,29 @@ class _Checker:
                         f"thêm dòng 'Slug: {other.slug}-2' (hoặc một slug khác) vào một trong hai bài",
                     )
                 )
+
+
+    def check_plan_pages(self, plans: PlanSet) -> None:
+        """An item's page may not be written where its plan's own pages are (an item with the slug
+        'ket-qua' would overwrite the plan's results page and stop the build)."""
+        own = ("PLAN_SAVE_AS", "PLANTEXT_SAVE_AS", "PLANRESULTS_SAVE_AS")
+        item_pattern = self.settings.get("PLANITEM_SAVE_AS")
+        if not item_pattern:
+            return
+        for plan in plans:
+            taken = {self.settings[key].format(slug=plan.slug): key for key in own if self.settings.get(key)}
+            for item in plan.items:
+                save_as = item_pattern.format(plan_slug=plan.slug, slug=item.slug)
+                if save_as in taken:
+                    self.problems.append(
+                        Problem(
+                            plan.source,
+                            None,
+                            f"mục {item.number} có slug '{item.slug}', trùng địa chỉ '{save_as}' của một "
+                            "trang sẵn có của kế hoạch",
+                            f"đổi slug của mục {item.number}, ví dụ '{item.slug}-muc-{item.number}'",
+                        )
+                    )
 
 
 def check_content(

@@ -351,3 +351,39 @@ def test_hard_links_are_refused_wherever_they_are(content, tmp_path):
         "content/posts/a.md: LỖI: là liên kết cứng (hard link)",
     )
     assert "cp, không dùng ln" in message
+
+
+@pytest.mark.parametrize("slug", ["ket-qua", "van-ban"])
+def test_an_item_slug_may_not_take_a_plan_page(content, tmp_path, slug):
+    plan = content.path / "plans" / "118-KH-KHCN-2020.yml"
+    text = plan.read_text(encoding="utf-8")
+    first_item = re.search(r"\n(\s+)slug: (\S+)", text.split("items:", 1)[1]).group(2)
+    plan.write_text(text.replace(f"slug: {first_item}", f"slug: {slug}", 1), encoding="utf-8")
+    content.post("a", Title="Tin", Date="2020-03-01", Items="1")
+    assert_check_and_build_refuse(
+        content, tmp_path, f"plans/118-KH-KHCN-2020.yml: LỖI: mục 1 có slug '{slug}', trùng địa chỉ"
+    )
+
+
+def test_a_plugin_fault_on_one_file_names_that_file(content, tmp_path, monkeypatch):
+    """Whatever a plugin raises while making a page or file from content (here, a picture library
+    failing on a photo the checker was kept from seeing) stops the build naming that file."""
+    import PIL.ImageOps
+
+    import portal.checker
+
+    def broken(image, *args, **kwargs):
+        raise RuntimeError("thư viện ảnh hỏng")
+
+    (content.path / "images").mkdir()
+    (content.path / "images" / "anh.jpg").write_bytes(small_picture())
+    content.post("a", Title="Tin", Date="2020-03-01")
+    monkeypatch.setattr(portal.checker._Checker, "check_pictures", lambda self: None)
+    monkeypatch.setattr(PIL.ImageOps, "exif_transpose", broken)
+    with pytest.raises(BuildFailed) as failed:
+        build(content.path, tmp_path / "out", CACHE_PATH=str(tmp_path / "cache"))
+    assert failed.value.problems[0].path.endswith("images/anh.jpg")
+    assert (
+        "content/images/anh.jpg: LỖI: không dựng được trang từ tệp này (RuntimeError: thư viện ảnh hỏng)"
+        in str(failed.value)
+    )

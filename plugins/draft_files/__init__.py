@@ -1,0 +1,1 @@
+from .draft_files import register  # noqa: F401

@@ -1,0 +1,42 @@
+"""Nothing of a draft is published: a file only drafts (or posts scheduled for later) link or
+show is left out of the site until something published names it."""
+
+from conftest import build, small_picture
+
+PDF = b"%PDF-1.4\n% quyet dinh\n"
+
+
+def test_files_only_drafts_name_are_not_published(content, tmp_path):
+    files = content.path / "files" / "2020"
+    files.mkdir(parents=True)
+    for name in ("qd-du-thao.pdf", "ke-hoach.pdf", "chung.pdf", "khong-ai-dung.pdf"):
+        (files / name).write_bytes(PDF)
+    (content.path / "images").mkdir()
+    (content.path / "images" / "anh-hen-gio.jpg").write_bytes(small_picture())
+    content.post(
+        "nhap",
+        "[Quyết định (dự thảo)]({static}/files/2020/qd-du-thao.pdf), "
+        "[chung]({static}/files/2020/chung.pdf)",
+        Title="Bản nháp",
+        Date="2020-03-01",
+        Status="draft",
+    )
+    content.post(
+        "hen-gio",
+        "Tin sắp đăng.",
+        Title="Hẹn giờ",
+        Date="2099-03-01",
+        Image="images/anh-hen-gio.jpg",
+        Image_alt="Ảnh của tin hẹn giờ",
+    )
+    content.post(
+        "da-dang",
+        "[Kế hoạch]({static}/files/2020/ke-hoach.pdf), [chung]({static}/files/2020/chung.pdf)",
+        Title="Đã đăng",
+        Date="2020-03-02",
+    )
+    site = build(content.path, tmp_path / "out")
+    published = {p.name for p in site.rglob("*") if p.is_file()}
+    assert {"ke-hoach.pdf", "chung.pdf", "khong-ai-dung.pdf"} <= published
+    assert "qd-du-thao.pdf" not in published
+    assert not any(name.startswith("anh-hen-gio") for name in published)
