@@ -34,11 +34,12 @@ from pelican.plugins import signals as pelican_signals
 from portal.problems import ContentError, Problem
 
 from .logs import shown_path
+from .output import PAGE_FINGERPRINTS
 from .settings import ROOT, load_settings
 from .signals import build_summary
 
 STAMP = ".portal-build"  # in every output folder a build made
-_LEGACY_STAMPS = (".page-fingerprints.json",)  # what builds wrote before STAMP existed
+_LEGACY_STAMPS = (PAGE_FINGERPRINTS,)  # what builds wrote before STAMP existed
 
 
 class BuildFailed(Exception):

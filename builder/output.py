@@ -2,8 +2,30 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
+
+# In a built site: each post page's fingerprint of what it was rendered from (plugins/page_cache).
+# A page written into the site any other way (the preview's) must lose its entry first.
+PAGE_FINGERPRINTS = ".page-fingerprints.json"
+
+
+def forget_fingerprints(output_path, pages) -> None:
+    """Drop `pages` (site-relative names) from the site's page fingerprints, so the next build
+    renders them again rather than trusting a page it did not write; one atomic rewrite."""
+    path = os.path.join(output_path, PAGE_FINGERPRINTS)
+    try:
+        with open(path, encoding="utf-8") as handle:
+            fingerprints = json.load(handle)
+    except (OSError, ValueError):
+        return  # none: every page is rendered anyway
+    kept = {name: value for name, value in fingerprints.items() if name not in set(pages)}
+    if kept != fingerprints:
+        partial = f"{path}.{os.getpid()}.part"
+        with open(partial, "w", encoding="utf-8") as handle:
+            json.dump(kept, handle, sort_keys=True)
+        os.replace(partial, path)
 
 
 def write_output_file(output_path, relative: str, data: bytes):

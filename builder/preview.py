@@ -33,7 +33,7 @@ from portal.content_files import ignored
 
 from .build import BackgroundJob, BuildFailed, build_site, index_in_background, run_pelican
 from .logs import quiet_pelican_logs
-from .output import PLACEHOLDER, PREVIEW_SOURCES, articles_read
+from .output import PLACEHOLDER, PREVIEW_SOURCES, articles_read, forget_fingerprints
 from .settings import ROOT, load_settings
 
 Stamp = tuple[int, int, int, int]
@@ -213,17 +213,21 @@ class Preview:
                 "bytecode_cache": self.memo.templates,
             }
             run_pelican(settings)
+            pages = sorted(
+                Path(directory, name).relative_to(scratch).as_posix()
+                for directory, _, names in os.walk(scratch)
+                for name in names
+                if name.endswith(".html")  # not the sitemap of a few pages, and the like
+            )
+            # Before the pages change: the site's fingerprints would vouch for pages they no longer
+            # describe, and a later build would keep them (page_cache).
+            forget_fingerprints(self.output, pages)
             written = []
-            for directory, _, names in os.walk(scratch):
-                for name in names:
-                    page = Path(directory, name)
-                    relative = page.relative_to(scratch).as_posix()
-                    if not relative.endswith(".html"):
-                        continue  # the sitemap of a few pages, and the like
-                    target = self.output / relative
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    os.replace(page, target)  # one rename: a reader never sees half a page
-                    written.append(relative)
+            for relative in pages:
+                target = self.output / relative
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(scratch / relative, target)  # one rename: a reader never sees half a page
+                written.append(relative)
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
         self.report(

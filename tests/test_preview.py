@@ -124,3 +124,25 @@ def test_a_save_of_several_files_reaches_the_site(corpus, tmp_path, running):
     assert preview.wait() == 0
     assert site_files(preview.output) == reference(corpus, tmp_path / "reference")
     assert (preview.output / "images" / "moi.jpg").exists()
+
+
+def test_pages_the_preview_wrote_are_never_kept_by_a_later_build(corpus, tmp_path, running):
+    """Save A as v2, break B, revert A, fix B: the site, and a later build into it, equal a cold
+    build (the pages shown first had left the site's fingerprints vouching for A's v1)."""
+    preview, _ = running
+    preview.wait()
+    a, b = sorted((corpus / "posts").iterdir())[30:32]
+    original = a.read_text(encoding="utf-8")
+    edit(a, "\n\n", "\n\nBản sửa thứ hai.\n\n")
+    preview.refresh()
+    edit(b, "Date: ", "Items: 99\nDate: ")
+    preview.refresh()
+    a.write_text(original, encoding="utf-8")
+    preview.refresh()
+    edit(b, "Items: 99\n", "")
+    preview.refresh()
+    assert preview.wait() == 0
+    expected = reference(corpus, tmp_path / "reference")
+    assert site_files(preview.output) == expected
+    build(corpus, preview.output, SEARCH_INDEX=False)
+    assert site_files(preview.output) == expected

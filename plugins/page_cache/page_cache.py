@@ -23,11 +23,11 @@ from pathlib import Path
 from pelican import signals
 from pelican.writers import Writer
 
-from builder.output import PLACEHOLDER, previewed, previewing
+from builder.output import PAGE_FINGERPRINTS, PLACEHOLDER, previewed, previewing
 from builder.settings import code_version, settings_fingerprint
 from builder.signals import page_cache_run
 
-FINGERPRINTS = ".page-fingerprints.json"
+FINGERPRINTS = PAGE_FINGERPRINTS
 
 
 def _link(article) -> list:
