@@ -47,6 +47,11 @@ class Picture:
     height: int
     variants: tuple[tuple[str, int], ...]  # (address, width) of each smaller copy
 
+    @property
+    def address(self) -> str:
+        """The original's address as a page writes it: spaces and Vietnamese letters percent-encoded."""
+        return quote(self.url)
+
     def srcset(self, prefix: str = "") -> str:
         """The srcset value: each copy's address (spaces and Vietnamese letters percent-encoded,
         as srcset separates entries with spaces) and width, then the original."""
