@@ -4,25 +4,40 @@ One local server answers the editor's browser:
 
 - `/admin/`: the CMS page (editor/admin/), its configuration made from the plans and the
   checker's keys on every start (portal.cms_config), the CMS bundle from editor/node_modules;
-- `/api/v1`: Decap's file backend. decap-server reads and writes the files; it listens on a Unix
-  socket only this user can open (editor/backend.mjs), reached only through this server's gate,
-  which refuses any path outside the content folder's editable folders, links and special files,
-  renames, uploads of kinds the site does not publish, and requests of other sites. Deleting is
-  the gate's own: refused while another file still uses what would go;
+- `/api/v1`: Decap's file backend, answered as decap-server's file system middleware answers it
+  (the same actions, the same replies), behind a gate that refuses any path outside the content
+  folder's editable folders, links and special files, renames, uploads of kinds the site does not
+  publish, a file over EDITOR_MAX_FILE_MB or a save over EDITOR_MAX_SAVE_MB (413), a write that
+  would leave the content folder's disk under EDITOR_MIN_FREE_MB (507), and requests of other
+  sites (403). The gate reads, writes and deletes itself, through folder handles that never follow
+  a link (portal.safe_writes): a folder swapped for a link after a check reaches nothing, nor does
+  the fresh hidden folder a delete sets its files aside in. Deleting is refused while another file
+  still uses what would go. decap-server (editor/backend.mjs, on a Unix socket only this user can
+  open) answers only `info` and `getDeployPreview`;
 - `/images/…`, `/files/…`: the content's publishable files, for the CMS's thumbnails;
 - `/api/check`: after each save, the checker's problems with the files that save wrote, in the
   form's words, for the editor's panel (editor/admin/portal-editor.js), with the page's address
   on the live preview (builder.preview, as `invoke livereload`), which runs beside it.
+
+A request must arrive whole (request line, headers, body) within EDITOR_TIMEOUT_SECONDS: a slow
+or silent one is answered 408 or dropped, and the others are served meanwhile. Every refusal,
+http.server's own included, is `{"error": "<Vietnamese message>"}`.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import contextlib
 import ctypes
+import errno
+import hashlib
 import http.client
 import json
 import mimetypes
 import os
+import posixpath
+import secrets
 import shutil
 import signal
 import socket
@@ -32,6 +47,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path, PurePosixPath
@@ -43,6 +59,7 @@ from portal.cms_config import editor_config, field_label, in_form_words, spellin
 from portal.content_files import publishing_rule
 from portal.documents import DEFAULT_TYPES, Document
 from portal.posts import Post, read_text
+from portal.safe_writes import UnsafePath, entry_kind, folder_handle, read_regular, replace
 from portal.urls import document_url, page_url, post_url
 
 from .settings import load_settings
@@ -82,7 +99,15 @@ PR_SET_PDEATHSIG = 1  # linux/prctl.h
 MAX_NAME_BYTES = 200  # a file name may have 255 bytes; Pelican writes a folder of the slug too
 MAX_PATH_BYTES = 1000
 MAX_LISTED = 5  # other files' errors named in the panel
-MAX_REQUEST = 55 * 1024 * 1024  # decap-server's own JSON limit: 50 MB of base64, ~37 MB of files
+MAX_DEPTH = 20  # folder levels a listing walks down
+MiB = 1024 * 1024
+GiB = 1024 * MiB
+_FOLDER_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
+SMALLER = (
+    "Hãy làm tệp nhỏ hơn rồi tải lên lại: ảnh thì thu nhỏ (rộng khoảng 2000 điểm ảnh là đủ cho "
+    "trang tin) và lưu JPEG chất lượng khoảng 80%; PDF thì xuất lại ở chế độ giảm dung lượng "
+    "(ảnh 150 dpi) hoặc tách thành nhiều tệp."
+)
 
 
 class EditorUnavailable(RuntimeError):
@@ -95,6 +120,38 @@ class Refused(Exception):
     def __init__(self, message: str, status: int = HTTPStatus.UNPROCESSABLE_ENTITY):
         super().__init__(message)
         self.status = status
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one request may carry and take: sizes in bytes, time in seconds (from the settings
+    EDITOR_MAX_FILE_MB, EDITOR_MAX_SAVE_MB, EDITOR_MIN_FREE_MB and EDITOR_TIMEOUT_SECONDS)."""
+
+    max_file: int  # one file written: a picture, a document, a post's text
+    max_save: int  # all the files of one save
+    min_free: int  # what the content folder's disk keeps free after a write
+    timeout: float  # for a request to arrive whole
+
+    @classmethod
+    def from_settings(cls, settings: dict[str, Any]) -> Limits:
+        return cls(
+            max_file=int(float(settings["EDITOR_MAX_FILE_MB"]) * MiB),
+            max_save=int(float(settings["EDITOR_MAX_SAVE_MB"]) * MiB),
+            min_free=int(float(settings["EDITOR_MIN_FREE_MB"]) * MiB),
+            timeout=float(settings["EDITOR_TIMEOUT_SECONDS"]),
+        )
+
+    @property
+    def max_request(self) -> int:
+        """A save's files as the CMS sends them (base64: a third larger), its text and the JSON."""
+        return self.max_save * 4 // 3 + 2 * MiB
+
+
+def megabytes(size: float) -> str:
+    """A size as editors read it: '1,5 MB', '30 MB', '12,3 GB'."""
+    value, unit = (size / GiB, "GB") if size >= GiB else (size / MiB, "MB")
+    digits = 1 if value >= 1 or value == 0 else 2
+    return f"{value:.{digits}f}".rstrip("0").rstrip(".").replace(".", ",") + f" {unit}"
 
 
 class UnixHTTPConnection(http.client.HTTPConnection):
@@ -124,7 +181,8 @@ def wait_for_socket(path: str, process: subprocess.Popen[bytes], timeout: float 
 
 def safe_path(root: Path, relative: object, folders: Iterable[str]) -> str:
     """`relative` if it names a file or folder inside one of root's `folders`, reached without a
-    link; otherwise Refused."""
+    link; otherwise Refused. A look, for the editor's message: reads, writes and deletes then go
+    through folder handles (portal.safe_writes), so a link swapped in after it reaches nothing."""
     if not isinstance(relative, str) or not relative or "\\" in relative or "\0" in relative:
         raise Refused(f"đường dẫn không hợp lệ: {relative!r}")
     # "/images/2020/a.jpg": from the content folder's root, as decap-server joins it.
@@ -157,32 +215,40 @@ def safe_path(root: Path, relative: object, folders: Iterable[str]) -> str:
     return "/".join(parts)
 
 
-def plain_folder(folder: Path) -> None:
-    """Refused if a folder decap-server will list holds a link or a special file (a named pipe
-    would hang its reader); `invoke check` refuses both too."""
-    if not folder.is_dir():
-        return
-    for here, folders, files in os.walk(folder):  # links to folders are listed, not entered
-        folders[:] = [f for f in folders if not f.startswith(".")]
-        for name in [*folders, *(f for f in files if not f.startswith("."))]:
-            path = Path(here) / name
-            mode = path.lstat().st_mode
-            if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
-                shown = path.relative_to(folder.parent).as_posix()
-                raise Refused(f"{shown} là liên kết hoặc tệp đặc biệt; hãy xóa hoặc thay bằng tệp thật")
+def _through_link(relative: str) -> Refused:
+    return Refused(
+        f"{relative} đi qua liên kết (symlink) hoặc không phải tệp thường; "
+        "trình soạn thảo không theo liên kết"
+    )
+
+
+def _special(relative: str) -> Refused:
+    return Refused(f"{relative} là liên kết hoặc tệp đặc biệt; hãy xóa hoặc thay bằng tệp thật")
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 class EditorSite:
     """What the editor's server knows: the content folder, the file backend, the last save."""
 
-    def __init__(self, content: str | Path, backend: str, preview_url: str, shown_dir: str = "content"):
+    def __init__(
+        self,
+        content: str | Path,
+        backend: str,
+        preview_url: str,
+        shown_dir: str = "content",
+        **overrides: Any,
+    ):
         self.content = Path(content).resolve()
         self.backend = backend  # decap-server's Unix socket
         self.preview_url = preview_url.rstrip("/") + "/"
         self.shown_dir = shown_dir
-        self.settings = load_settings(self.content)
+        self.settings = load_settings(self.content, **overrides)
+        self.limits = Limits.from_settings(self.settings)
         self.memo = CheckMemo()
-        self.lock = threading.RLock()
+        self.lock = threading.RLock()  # one write or delete at a time, never during a check
         self.saved: list[str] = []  # the files the last save wrote, relative to the content folder
         self.uploadable = publishing_rule(self.settings)
 
@@ -213,9 +279,7 @@ class EditorSite:
             raise Refused("yêu cầu không hợp lệ")
         if action in READS:
             key, folders = READS[action]
-            path = safe_path(self.content, params.get(key), folders)
-            if key != "path":  # a listing: decap-server reads every file in it
-                plain_folder(self.content / path)
+            safe_path(self.content, params.get(key), folders)
         elif action == "entriesByFiles":
             for item in _records(params.get("files")):
                 safe_path(self.content, item.get("path"), EVERYWHERE)
@@ -231,9 +295,9 @@ class EditorSite:
         return []
 
     def vet_entry(self, params: dict[str, Any]) -> list[str]:
+        """The entry's files, then its assets'."""
         written = []
-        files = params["dataFiles"] if "dataFiles" in params else [params.get("entry")]
-        for data in _records(files):
+        for data in self.data_files(params):
             if "newPath" in data:
                 # decap-server moves the whole folder with the file; this editor never renames.
                 raise Refused("trình soạn thảo không đổi tên hay chuyển tệp")
@@ -242,6 +306,11 @@ class EditorSite:
                 raise Refused(f"bài, trang và văn bản là tệp .md: {path}")
             written.append(path)
         return written + [self.vet_upload(asset.get("path")) for asset in _records(params.get("assets"))]
+
+    @staticmethod
+    def data_files(params: dict[str, Any]) -> list[dict[str, Any]]:
+        """persistEntry's files: `dataFiles`, or the older single `entry`."""
+        return _records(params["dataFiles"] if "dataFiles" in params else [params.get("entry")])
 
     def vet_upload(self, path: object) -> str:
         relative = safe_path(self.content, path, UPLOAD_FOLDERS)
@@ -255,29 +324,46 @@ class EditorSite:
 
     def vet_delete(self, path: object) -> str:
         relative = safe_path(self.content, path, EVERYWHERE)
-        if not (self.content / relative).exists():
+        kind = entry_kind(self.content, relative)
+        if kind is None:
             raise Refused(f"{relative}: không có tệp này")
-        if not stat.S_ISREG((self.content / relative).lstat().st_mode):
+        if kind != "file":
             raise Refused(f"{relative}: chỉ xóa được từng tệp, không xóa thư mục")
         return relative
 
     def forward(self, body: bytes) -> tuple[int, bytes]:
-        """One request of the CMS: vetted, then answered here (deletes) or by decap-server."""
+        """One request of the CMS: vetted, then answered here (reads, writes, deletes) or, for
+        `info` and `getDeployPreview`, by decap-server."""
         try:
             request = json.loads(body)
             written = self.vet(request)
-            if request["action"] in ("deleteFile", "deleteFiles"):
-                return HTTPStatus.OK, _json({"message": f"deleted files {', '.join(self.delete(written))}"})
-            reply = self.without_links(request["action"], self.call_backend(body))
+            action, params = request["action"], request.get("params") or {}
+            if action in (*READS, "entriesByFiles"):
+                reply = self.read(action, params)
+            elif action == "persistEntry":
+                reply = self.persist_entry(params, written)
+            elif action == "persistMedia":
+                reply = self.persist_media(params["asset"], written[0])
+            elif action == "deleteFile":
+                self.delete(written)
+                reply = _json({"message": f"deleted file {params['path']}"})
+            elif action == "deleteFiles":
+                self.delete(written)
+                reply = _json({"message": f"deleted files {', '.join(params['paths'])}"})
+            else:
+                reply = self.call_backend(body)
         except Refused as refused:
             return refused.status, _json({"error": str(refused)})
+        except UnsafePath as unsafe:  # a link swapped in after the look
+            return HTTPStatus.UNPROCESSABLE_ENTITY, _json({"error": str(unsafe)})
         except ValueError:
             return HTTPStatus.BAD_REQUEST, _json({"error": "yêu cầu không phải JSON"})
-        except OSError as error:  # a path named in the request vanished meanwhile
-            return HTTPStatus.UNPROCESSABLE_ENTITY, _json({"error": f"không đọc được tệp: {error.strerror}"})
-        if request["action"] == "persistEntry":
-            with self.lock:
-                self.saved = [p for p in written if p.startswith(tuple(f"{f}/" for f in ENTRY_FOLDERS))]
+        except OSError as error:  # a path named in the request vanished meanwhile; the disk is full
+            if error.errno in (errno.ENOSPC, errno.EDQUOT):
+                return HTTPStatus.INSUFFICIENT_STORAGE, _json({"error": self.disk_full()})
+            return HTTPStatus.UNPROCESSABLE_ENTITY, _json(
+                {"error": f"không đọc hay ghi được tệp: {error.strerror}"}
+            )
         return HTTPStatus.OK, reply
 
     def call_backend(self, body: bytes) -> bytes:
@@ -297,29 +383,231 @@ class EditorSite:
             raise Refused("máy chủ tệp (decap-server) không làm được việc này; xem cửa sổ lệnh", status)
         return reply
 
-    def delete(self, paths: list[str]) -> list[str]:
+    # -- reads: as decap-server answers them, never through a link ------------------------------
+
+    def read(self, action: str, params: dict[str, Any]) -> bytes:
+        if action == "entriesByFolder":
+            folder = safe_path(self.content, params.get("folder"), ENTRY_FOLDERS)
+            extension, depth = params.get("extension"), params.get("depth")
+            if (
+                not isinstance(extension, str)
+                or not isinstance(depth, (int, float))
+                or isinstance(depth, bool)
+            ):
+                raise Refused("yêu cầu không hợp lệ")
+            return _json([self.entry(path, path) for path in self.listing(folder, extension, depth)])
+        if action == "entriesByFiles":
+            files = _records(params.get("files"))
+            return _json(
+                [
+                    self.entry(safe_path(self.content, f.get("path"), EVERYWHERE), f["path"], f.get("label"))
+                    for f in files
+                ]
+            )
+        if action == "getEntry":
+            return _json(self.entry(safe_path(self.content, params.get("path"), EVERYWHERE), params["path"]))
+        if action == "getMedia":
+            folder = safe_path(self.content, params.get("mediaFolder"), UPLOAD_FOLDERS)
+            found = [(path, self.read_file(path)) for path in self.listing(folder, "", 1)]
+            return _json([self.media_reply(path, data) for path, data in found if data is not None])
+        path = safe_path(self.content, params.get("path"), EVERYWHERE)  # getMediaFile
+        return _json(self.media_file(path, params["path"]))
+
+    def read_file(self, relative: str) -> bytes | None:
+        """A regular file's bytes, None when nothing is there; Refused for a link or anything else."""
+        try:
+            return read_regular(self.content, relative)
+        except (FileNotFoundError, NotADirectoryError):
+            return None
+        except UnsafePath as error:
+            raise _through_link(relative) from error
+
+    def entry(self, relative: str, shown: str, label: object = None) -> dict[str, Any]:
+        """An entry as decap-server gives it: its text and SHA-256, or nulls when it is missing."""
+        data = self.read_file(relative)
+        file: dict[str, Any] = {"path": shown}
+        if isinstance(label, str):
+            file["label"] = label
+        file["id"] = None if data is None else _sha256(data)
+        return {"data": None if data is None else data.decode("utf-8", "replace"), "file": file}
+
+    def media_file(self, relative: str, shown: str) -> dict[str, Any]:
+        data = self.read_file(relative)
+        if data is None:
+            raise Refused(f"{relative}: không có tệp này", HTTPStatus.NOT_FOUND)
+        return self.media_reply(shown, data)
+
+    def listing(self, folder: str, extension: str, depth: float) -> list[str]:
+        """decap-server's listing (files ending in `extension`, `depth` levels down, by name),
+        walked through folder handles; a link or a special file anywhere below refuses it before
+        any file is read (a named pipe would hang a reader). Hidden names are skipped, as the
+        build skips them (a write's temporary file among them)."""
+        found: list[str] = []
+        try:
+            if entry_kind(self.content, folder) is None:
+                return []  # no such folder yet: an empty listing, as decap-server's
+            with folder_handle(self.content, folder) as handle:
+                self._walk(handle, folder, extension, depth, found, 0)
+        except UnsafePath as error:
+            raise _special(folder) from error
+        return found
+
+    def _walk(
+        self, handle: int, shown: str, extension: str, depth: float, found: list[str], level: int
+    ) -> None:
+        if level > MAX_DEPTH:
+            raise Refused(f"{shown}: thư mục lồng quá sâu")
+        with os.scandir(handle) as listed:
+            names = sorted(e.name for e in listed if not e.name.startswith("."))
+        for name in names:
+            try:
+                mode = os.stat(name, dir_fd=handle, follow_symlinks=False).st_mode
+            except FileNotFoundError:
+                continue  # gone since it was listed
+            relative = f"{shown}/{name}"
+            try:
+                name.encode()
+            except UnicodeEncodeError:
+                raise Refused(f"{shown}: có tên tệp không phải UTF-8; hãy đổi tên tệp đó") from None
+            if stat.S_ISDIR(mode):
+                try:
+                    child = os.open(name, _FOLDER_FLAGS, dir_fd=handle)
+                except OSError as error:  # swapped for a link since it was listed
+                    raise _special(relative) from error
+                try:
+                    self._walk(child, relative, extension, depth - 1, found, level + 1)
+                finally:
+                    os.close(child)
+            elif not stat.S_ISREG(mode):
+                raise _special(relative)
+            elif depth >= 1 and name.endswith(extension):
+                found.append(relative)
+
+    # -- writes: the gate's own, in one step per file, never through a link ---------------------
+
+    def persist_entry(self, params: dict[str, Any], written: list[str]) -> bytes:
+        data_files = self.data_files(params)
+        entries = [
+            (path, _text(data.get("raw"), path)) for path, data in zip(written, data_files, strict=False)
+        ]
+        assets = [
+            (path, self.decoded(asset, path))
+            for path, asset in zip(written[len(data_files) :], _records(params.get("assets")), strict=True)
+        ]
+        self.write([*assets, *entries])  # the files first: a preview of the post finds them
+        with self.lock:
+            self.saved = [path for path, _ in entries]
+        return _json({"message": "entry persisted"})
+
+    def persist_media(self, asset: dict[str, Any], path: str) -> bytes:
+        data = self.decoded(asset, path)
+        self.write([(path, data)])
+        return _json(self.media_reply(asset["path"], data))
+
+    @staticmethod
+    def media_reply(shown: str, data: bytes) -> dict[str, Any]:
+        return {
+            "id": _sha256(data),
+            "content": base64.b64encode(data).decode(),
+            "encoding": "base64",
+            "path": shown,
+            "name": posixpath.basename(shown),
+        }
+
+    def decoded(self, asset: dict[str, Any], path: str) -> bytes:
+        content = asset.get("content")
+        if not isinstance(content, str) or asset.get("encoding") != "base64":
+            raise Refused("yêu cầu không hợp lệ")
+        if len(content) // 4 * 3 > self.limits.max_file + 3:  # too big, known before decoding
+            raise self.too_big(path, len(content) // 4 * 3)
+        try:
+            return base64.b64decode(content)
+        except binascii.Error:
+            raise Refused(
+                f"{PurePosixPath(path).name}: tệp tải lên bị hỏng (không đúng mã base64); hãy tải lên lại",
+                HTTPStatus.BAD_REQUEST,
+            ) from None
+
+    def write(self, files: list[tuple[str, bytes]]) -> None:
+        """Write each file in one step (a new file renamed over its name, so a link there is
+        replaced, never written through), reaching its folder through handles that never follow a
+        link: within the upload limits and above the disk floor, or nothing."""
+        for path, data in files:
+            if len(data) > self.limits.max_file:
+                raise self.too_big(path, len(data))
+        total = sum(len(data) for _, data in files)
+        if total > self.limits.max_save:
+            raise Refused(
+                f"lần lưu này gửi {megabytes(total)} tệp, quá giới hạn {megabytes(self.limits.max_save)} "
+                f"mỗi lần lưu. Hãy lưu từng tệp một (thêm một tệp, lưu, rồi thêm tệp tiếp theo). {SMALLER}",
+                HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
+            )
+        with self.lock:  # never while a delete has files set aside
+            usage = os.statvfs(self.content)
+            free = usage.f_bavail * usage.f_frsize
+            if free - total < self.limits.min_free:
+                raise Refused(self.disk_full(free, total), HTTPStatus.INSUFFICIENT_STORAGE)
+            for path, data in files:
+                try:
+                    replace(self.content, path, data)
+                except UnsafePath as error:
+                    raise _through_link(path) from error
+
+    def too_big(self, path: str, size: int) -> Refused:
+        return Refused(
+            f"«{PurePosixPath(path).name}» nặng {megabytes(size)}, quá giới hạn "
+            f"{megabytes(self.limits.max_file)} cho mỗi tệp. {SMALLER}",
+            HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
+        )
+
+    def too_big_request(self, length: int) -> str:
+        return (
+            f"lần lưu này gửi khoảng {megabytes(length * 3 // 4)} tệp, quá giới hạn "
+            f"{megabytes(self.limits.max_save)} mỗi lần lưu "
+            f"(mỗi tệp tối đa {megabytes(self.limits.max_file)}). {SMALLER}"
+        )
+
+    def disk_full(self, free: int | None = None, total: int = 0) -> str:
+        floor = megabytes(self.limits.min_free)
+        said = "không lưu được: ổ đĩa chứa thư mục nội dung "
+        if free is None:
+            said += f"đã đầy; cần giữ trống ít nhất {floor}."
+        else:
+            said += (
+                f"chỉ còn trống {megabytes(max(free, 0))}; lưu thêm {megabytes(total)} sẽ xuống dưới "
+                f"mức {floor} phải giữ trống."
+            )
+        return (
+            said
+            + " Hãy xóa bớt tệp không dùng trên máy (hoặc nhờ người quản trị giải phóng ổ đĩa) rồi lưu lại."
+        )
+
+    # -- deletes: set aside, checked, then gone or put back ---------------------------------------
+
+    def delete(self, paths: list[str]) -> None:
         """Delete files unless that breaks another: a document a post names, a picture or an
         attachment a page links. The files are set aside in a fresh hidden folder of this request
         (the build skips it), the content checked; new errors put them back and refuse, with the
-        errors. Only a complete success deletes anything."""
-        with self.lock:  # one delete at a time, and no check of a half-moved folder
+        errors. Only a complete success deletes anything. Every step goes through folder handles
+        held from the start, never a path looked up again: a folder swapped for a link after the
+        look, or the hidden folder swapped, reaches nothing outside the content folder."""
+        paths = list(dict.fromkeys(paths))
+        with self.lock, contextlib.ExitStack() as handles:  # one delete at a time
             before = {str(p) for p in self.check().errors}
-            aside = Path(tempfile.mkdtemp(prefix=".dang-xoa-", dir=self.content))
-            moved: list[tuple[Path, Path]] = []
+            root = handles.enter_context(folder_handle(self.content))
+            aside_name, aside = _aside_folder(root, handles)
+            moved: list[tuple[int, str, str]] = []  # (its folder's handle, its name, its name aside)
             try:
-                for number, path in enumerate(paths):
-                    target = aside / str(number)
-                    os.replace(self.content / path, target)
-                    moved.append((self.content / path, target))
+                self.set_aside(paths, aside, moved, handles)
                 after = self.check()
                 broken = [p for p in after.errors if str(p) not in before]
             except BaseException:
-                _put_back(moved)
-                aside.rmdir()
+                _put_back(moved, aside)
+                _remove_folder(aside_name, root)
                 raise
             if broken:
-                _put_back(moved)
-                aside.rmdir()
+                _put_back(moved, aside)
+                _remove_folder(aside_name, root)
                 titles = {p.source: p.title for p in [*after.posts, *after.pages]}
                 users = [f"«{titles[p.path]}» ({p.path})" if p.path in titles else p.path for p in broken]
                 raise Refused(
@@ -330,21 +618,31 @@ class EditorSite:
                     + broken[0].message
                     + ")."
                 )
-            shutil.rmtree(aside)
-        return paths
+            for _, _, kept in moved:
+                os.unlink(kept, dir_fd=aside)  # only the names set aside, never what they point to
+            _remove_folder(aside_name, root)
 
-    def without_links(self, action: object, reply: bytes) -> bytes:
-        """Listings name no file reached through a link (the checker refuses those anyway)."""
-        if action not in ("entriesByFolder", "entriesByFiles", "getMedia"):
-            return reply
-        entries = json.loads(reply)
-        kept = []
-        for entry in entries:
-            path = (entry.get("file") or {}).get("path") or entry.get("path")
-            with contextlib.suppress(Refused):
-                safe_path(self.content, path, EVERYWHERE)
-                kept.append(entry)
-        return _json(kept)
+    def set_aside(
+        self, paths: list[str], aside: int, moved: list[tuple[int, str, str]], handles: contextlib.ExitStack
+    ) -> None:
+        """Each file renamed into the delete's hidden folder, from its folder's handle (reached
+        without following a link) to the hidden folder's; `moved` says what went where."""
+        folders: dict[str, int] = {}
+        for number, path in enumerate(paths):
+            folder, name = posixpath.split(path)
+            if folder not in folders:
+                try:
+                    folders[folder] = handles.enter_context(folder_handle(self.content, folder))
+                except UnsafePath as error:
+                    raise _through_link(path) from error
+            if not stat.S_ISREG(os.stat(name, dir_fd=folders[folder], follow_symlinks=False).st_mode):
+                raise Refused(f"{path}: chỉ xóa được từng tệp, không xóa thư mục hay liên kết")
+            os.rename(name, str(number), src_dir_fd=folders[folder], dst_dir_fd=aside)
+            moved.append((folders[folder], name, str(number)))
+            # The rename took whatever the name held at that instant, never following it: a link
+            # or a folder swapped in since the look above goes back as it came.
+            if not stat.S_ISREG(os.stat(str(number), dir_fd=aside, follow_symlinks=False).st_mode):
+                raise _through_link(path)
 
     # -- the checker's word on the last save ------------------------------------------------------
 
@@ -405,9 +703,31 @@ class EditorSite:
         return f"Ô «{label}»" if label else f"Dòng {line}"
 
 
-def _put_back(moved: list[tuple[Path, Path]]) -> None:
-    for original, target in reversed(moved):
-        os.replace(target, original)
+def _aside_folder(root: int, handles: contextlib.ExitStack) -> tuple[str, int]:
+    """A fresh hidden folder in the content folder's root for a delete's files, and a handle on it
+    (held to the end: whatever later takes its name is never used)."""
+    name = f".dang-xoa-{secrets.token_hex(8)}"
+    os.mkdir(name, 0o700, dir_fd=root)  # only this user may put anything in it
+    try:
+        handle = os.open(name, _FOLDER_FLAGS, dir_fd=root)
+    except OSError as error:
+        raise Refused("thư mục tạm để xóa bị thay bằng liên kết; không xóa gì") from error
+    handles.callback(os.close, handle)
+    if os.listdir(handle):
+        raise Refused("thư mục tạm để xóa bị thay bằng một thư mục khác; không xóa gì")
+    return name, handle
+
+
+def _put_back(moved: list[tuple[int, str, str]], aside: int) -> None:
+    """The files set aside, back under their names in the folders they came from (by handle)."""
+    for folder, name, kept in reversed(moved):
+        os.rename(kept, name, src_dir_fd=aside, dst_dir_fd=folder)
+
+
+def _remove_folder(name: str, root: int) -> None:
+    """The delete's hidden folder, once empty; nothing when another thing took its name."""
+    with contextlib.suppress(OSError):
+        os.rmdir(name, dir_fd=root)
 
 
 def _records(value: object) -> list[dict[str, Any]]:
@@ -423,13 +743,57 @@ def _items(value: object) -> list[object]:
     return value
 
 
+def _text(raw: object, path: str) -> bytes:
+    """An entry's text as its file's UTF-8 bytes."""
+    if not isinstance(raw, str):
+        raise Refused("yêu cầu không hợp lệ")
+    try:
+        return raw.encode()
+    except UnicodeEncodeError:
+        raise Refused(f"{path}: nội dung có ký tự không hợp lệ; hãy dán lại đoạn vừa thêm") from None
+
+
 def _json(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False).encode()
+
+
+# http.server's own refusals, in the gate's words.
+HTTP_ERRORS: dict[int, str] = {
+    HTTPStatus.BAD_REQUEST: "yêu cầu không hợp lệ",
+    HTTPStatus.NOT_FOUND: "không có",
+    HTTPStatus.REQUEST_TIMEOUT: "yêu cầu không đến đủ trong thời gian cho phép nên bị bỏ; hãy thử lại",
+    HTTPStatus.REQUEST_URI_TOO_LONG: "địa chỉ yêu cầu quá dài",
+    HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE: "phần đầu yêu cầu quá dài",
+    HTTPStatus.NOT_IMPLEMENTED: "máy chủ soạn thảo không làm thao tác HTTP này",
+    HTTPStatus.HTTP_VERSION_NOT_SUPPORTED: "phiên bản HTTP không được hỗ trợ",
+}
 
 
 class EditorRequestHandler(BaseHTTPRequestHandler):
     site: EditorSite
     port: int
+    # `timeout` (set per server): seconds for the whole request to arrive; socketserver sets it on
+    # the socket too, so no single read waits longer either.
+
+    def setup(self) -> None:
+        super().setup()
+        self.cut = False  # the watchdog shut the reading side: what was read may be cut short
+        # The request line, headers and body must all arrive within the timeout: a client that
+        # stalls or trickles has the socket's reading side shut, which ends the read waiting on it
+        # (and it is answered 408, or dropped); this thread is then free, others never waited.
+        self.watchdog = threading.Timer(self.timeout or 0, self.stop_reading)
+        self.watchdog.daemon = True
+        if self.timeout:
+            self.watchdog.start()
+
+    def stop_reading(self) -> None:
+        self.cut = True
+        with contextlib.suppress(OSError):
+            self.connection.shutdown(socket.SHUT_RD)
+
+    def finish(self) -> None:
+        self.watchdog.cancel()
+        super().finish()
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
@@ -453,11 +817,45 @@ class EditorRequestHandler(BaseHTTPRequestHandler):
         self.send_header("X-Content-Type-Options", "nosniff")
         self.send_header("X-Frame-Options", "DENY")  # no other page may frame the editor's buttons
         self.send_header("Content-Security-Policy", "frame-ancestors 'none'")
+        if self.close_connection:
+            self.send_header("Connection", "close")
         self.end_headers()
         with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the tab was closed
-            self.wfile.write(body)
+            if self.command != "HEAD":
+                self.wfile.write(body)
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """http.server's own refusals (a malformed request line, a method it does not know,
+        headers too long, a request timed out) in the gate's shape, in Vietnamese."""
+        self.close_connection = True
+        self.send(code, _json({"error": HTTP_ERRORS.get(code, "yêu cầu không hợp lệ")}))
+
+    def refuse_unread(self, status: int, message: str) -> None:
+        """Answer before reading the body, then read and drop what the client still sends (within
+        the request's timeout), so it receives the answer rather than a reset connection."""
+        self.close_connection = True
+        self.send(status, _json({"error": message}))
+        with contextlib.suppress(OSError):
+            self.connection.shutdown(socket.SHUT_WR)
+            while self.connection.recv(1 << 16):
+                pass
+
+    def too_slow(self) -> None:
+        self.close_connection = True
+        self.send(
+            HTTPStatus.REQUEST_TIMEOUT,
+            _json(
+                {
+                    "error": f"yêu cầu không đến đủ trong {self.timeout:g} giây nên bị bỏ; "
+                    "hãy bấm Lưu lại (tệp quá lớn thì làm nhỏ hơn trước)"
+                }
+            ),
+        )
 
     def do_GET(self) -> None:
+        if self.cut:  # its headers cut short
+            self.too_slow()
+            return
         if not self.from_this_page():
             self.send(403, _json({"error": "chỉ mở từ trang soạn thảo"}))
             return
@@ -484,39 +882,57 @@ class EditorRequestHandler(BaseHTTPRequestHandler):
             self.send(404, _json({"error": "không có"}))
 
     def file(self, folder: Path, name: str) -> None:
+        """One of the editor's own files (the project's, not the content's)."""
         path = (folder / name).resolve()
         if not path.is_relative_to(folder.resolve()) or not path.is_file():
             self.send(404, _json({"error": "không có"}))
             return
-        kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        self.send_file(path.name, path.read_bytes())
+
+    def send_file(self, name: str, data: bytes) -> None:
+        kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
         if kind.startswith("text/") or kind.endswith("javascript"):
             kind += "; charset=utf-8"
-        self.send(200, path.read_bytes(), kind)
+        self.send(200, data, kind)
 
     def content_file(self, path: str) -> None:
         """A picture or attachment of the content folder, for the CMS's thumbnails and preview:
-        only what the site publishes, never through a link."""
-        try:
+        only what the site publishes, read through folder handles, never through a link."""
+        data = None
+        with contextlib.suppress(Refused, UnsafePath, OSError):
             relative = safe_path(self.site.content, path, UPLOAD_FOLDERS)
-        except Refused:
-            relative = ""
-        if not relative or not self.site.uploadable(relative) or not (self.site.content / relative).is_file():
+            if self.site.uploadable(relative):
+                data = read_regular(self.site.content, relative)
+        if data is None:
             self.send(404, _json({"error": "không có"}))
             return
-        self.file(self.site.content, relative)
+        self.send_file(path, data)
 
     def do_POST(self) -> None:
+        if self.cut:  # its headers cut short
+            self.too_slow()
+            return
         if not self.from_this_page() or urlsplit(self.path).path != "/api/v1":
-            self.send(403, _json({"error": "chỉ mở từ trang soạn thảo"}))
+            self.refuse_unread(HTTPStatus.FORBIDDEN, "chỉ mở từ trang soạn thảo")
             return
         try:
             length = int(self.headers.get("Content-Length") or 0)
         except ValueError:
             length = -1
-        if not 0 <= length <= MAX_REQUEST:
-            self.send(413, _json({"error": "yêu cầu quá lớn: mỗi lần lưu tối đa khoảng 40 MB tệp tải lên"}))
+        if length < 0:
+            self.refuse_unread(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "yêu cầu không cho biết đúng độ dài")
             return
-        status, reply = self.site.forward(self.rfile.read(length))
+        if length > self.site.limits.max_request:
+            self.refuse_unread(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, self.site.too_big_request(length))
+            return
+        try:
+            body = self.rfile.read(length)
+        except OSError:  # the socket's own timeout, or the connection lost
+            body = b""
+        if len(body) < length:  # stalled or too slow: the watchdog shut the reading side
+            self.too_slow()
+            return
+        status, reply = self.site.forward(body)
         self.send(status, reply)
 
 
@@ -527,12 +943,14 @@ def _die_with_parent() -> None:
 
 
 class Editor:
-    """The editor's server and its file backend, started and stopped together."""
+    """The editor's server and its file backend, started and stopped together. `overrides`:
+    settings for this run (load_settings's), e.g. EDITOR_TIMEOUT_SECONDS."""
 
-    def __init__(self, content: str | Path, port: int, preview_url: str):
+    def __init__(self, content: str | Path, port: int, preview_url: str, **overrides: Any):
         self.content = Path(content)
         self.port = port
         self.preview_url = preview_url
+        self.overrides = overrides
         self.backend: subprocess.Popen[bytes] | None = None
         self.server: ThreadingHTTPServer | None = None
         self.site: EditorSite | None = None
@@ -571,8 +989,12 @@ class Editor:
         except EditorUnavailable:
             self.stop()  # no backend process or socket folder left behind
             raise
-        self.site = EditorSite(self.content, backend, self.preview_url)
-        handler = type("Handler", (EditorRequestHandler,), {"site": self.site, "port": self.port})
+        self.site = EditorSite(self.content, backend, self.preview_url, **self.overrides)
+        handler = type(
+            "Handler",
+            (EditorRequestHandler,),
+            {"site": self.site, "port": self.port, "timeout": self.site.limits.timeout},
+        )
         self.server = ThreadingHTTPServer(("127.0.0.1", self.port), handler)
         self.server.daemon_threads = True
         threading.Thread(target=self.server.serve_forever, daemon=True).start()

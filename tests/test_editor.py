@@ -107,12 +107,15 @@ def test_the_gate_follows_no_link(sample_copy, tmp_path):
     (sample_copy / "posts" / "cung.md").hardlink_to(sample_copy / "plans" / "118-KH-KHCN-2020.yml")
     with pytest.raises(Refused, match="liên kết cứng"):
         gate.vet(persist("posts/cung.md"))
-    listing = json.dumps(
-        [{"file": {"path": "posts/lien-ket.md"}, "data": "x"}, {"file": {"path": "posts/a.md"}, "data": "y"}]
-    ).encode()
-    assert json.loads(gate.without_links("entriesByFolder", listing)) == [
-        {"file": {"path": "posts/a.md"}, "data": "y"}
-    ]
+    # Reads are the gate's own too: a listing or an entry holding a link is refused, never read.
+    for asked in (
+        {"action": "entriesByFolder", "params": {"folder": "posts", "extension": "md", "depth": 1}},
+        {"action": "getEntry", "params": {"path": "posts/lien-ket.md"}},
+        {"action": "entriesByFiles", "params": {"files": [{"path": "posts/lien-ket.md"}]}},
+        {"action": "getMedia", "params": {"mediaFolder": "images/ngoai"}},
+    ):
+        status, answer = gate.forward(json.dumps(asked).encode())
+        assert status == 422 and "liên kết" in json.loads(answer)["error"], asked
 
 
 def post_json(url: str, body: dict, **headers: str) -> tuple[int, dict]:
@@ -521,7 +524,7 @@ def test_deleting_never_reaches_outside_nor_takes_a_folder(sample_copy, tmp_path
 def test_a_listing_with_a_named_pipe_or_a_link_is_refused_before_anything_reads_it(sample_copy):
     os.mkfifo(sample_copy / "posts" / "ong.md")
     listing = {"action": "entriesByFolder", "params": {"folder": "posts", "extension": "md", "depth": 1}}
-    with pytest.raises(Refused, match=re.escape("posts/ong.md là liên kết hoặc tệp đặc biệt")):
-        site(sample_copy).vet(listing)
+    status, answer = site(sample_copy).forward(json.dumps(listing).encode())
+    assert status == 422 and "posts/ong.md là liên kết hoặc tệp đặc biệt" in json.loads(answer)["error"]
     with pytest.raises(Refused, match="tệp đặc biệt"):
         site(sample_copy).vet({"action": "getEntry", "params": {"path": "posts/ong.md"}})
