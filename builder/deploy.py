@@ -3,15 +3,25 @@
 Layout on the target (a local directory, or a host reached over SSH):
     PATH/releases/20201205-080000/   one complete site per publish
     PATH/releases/.incoming-…/       a release being copied, never served nor rolled back to
+    PATH/releases/.removing-…/       a pruned release being deleted, likewise
     PATH/current -> releases/...      what the web server serves
 
 A release is complete when it holds MANIFEST (every file's SHA-256, in
 `sha256sum` format) and, written after the copy was verified against it,
 RELEASE (its post count). Only complete releases are listed, served or rolled
-back to. PATH/.history lists the releases that went live, in order: rollback
-goes back to the one live before the current one, never forward to a release
-that was rolled away from. A publish that would drop more than
-DEPLOY["MAX_POST_DROP"] of the live release's posts stops unless forced.
+back to. A publish that would drop more than DEPLOY["MAX_POST_DROP"] of the
+live release's posts stops unless forced.
+
+PATH/.history lists the releases that went live, oldest first, the live one
+last: rollback goes back to the one live before the current one, never forward
+to a release that was rolled away from, and a publish goes on top of the live
+one. It stays right wherever a publish or rollback is killed, because the
+history a switch makes is written (atomically, synced to disk) *before* the
+switch, and `live_history` reads it against what `current` points to: a
+publish killed before its switch left one name too many after the live one
+(dropped: that release never went live), a rollback killed before its switch
+one name too few (the live one, put back on top). Releases are pruned from the
+oldest of that history, withdrawn ones first, never the live one.
 """
 
 from __future__ import annotations
@@ -38,6 +48,7 @@ from .settings import load_settings
 MANIFEST = ".release.sha256"
 RELEASE = ".release.json"
 INCOMING = ".incoming-"
+RETIRED = ".removing-"  # a release being deleted: out of the listing before its first file goes
 HISTORY = ".history"
 
 
@@ -96,16 +107,32 @@ class LocalTarget:
         except (OSError, ValueError):
             return {}
 
-    def history(self) -> list[str]:
+    def history(self, names: list[str] | None = None) -> list[str]:
+        """The releases that went live, oldest first, the live one last (see `live_history`)."""
+        return live_history(self.recorded_history(), self.current(), self.names() if names is None else names)
+
+    def recorded_history(self) -> list[str]:
         try:
             return (self.root / HISTORY).read_text(encoding="utf-8").split()
         except OSError:
             return []
 
     def write_history(self, names: list[str]):
+        """Replace the history in one rename, on disk before this returns (a switch follows)."""
         temporary = self.root / f"{HISTORY}-new"
-        temporary.write_text("".join(f"{n}\n" for n in names), encoding="utf-8")
+        with temporary.open("w", encoding="utf-8") as handle:
+            handle.write("".join(f"{n}\n" for n in names))
+            handle.flush()
+            os.fsync(handle.fileno())
         os.replace(temporary, self.root / HISTORY)
+        self.sync_root()
+
+    def sync_root(self):
+        directory = os.open(self.root, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(directory)
+        finally:
+            os.close(directory)
 
     def preflight(self, content=None):
         """Refuse a target that a publish would damage or could not switch, before building."""
@@ -163,8 +190,11 @@ class LocalTarget:
             except BaseException:
                 self.remove(f"{INCOMING}{name}")
                 raise
+        # The history this switch makes, recorded first: killed in between, `live_history`
+        # finds `current` one before the end of it and drops the release that never went live.
+        names = self.names()
+        self.write_history([n for n in self.history(names) if n in names and n != name] + [name])
         self.switch(name)
-        self.write_history([n for n in self.history() if n != name] + [name])
         self.prune()
         return name
 
@@ -219,20 +249,35 @@ class LocalTarget:
         os.replace(temporary, self.root / "current")
 
     def prune(self):
-        for old in self.stale(self.names(), self.current()):
+        names = self.names()
+        for old in self.stale(names, self.history(names)):
             self.remove(old)
 
-    def stale(self, names: list[str], current: str | None) -> list[str]:
-        """Releases beyond the KEEP newest (never the live one), and abandoned incoming copies."""
-        old = [n for n in names[: max(0, len(names) - self.keep)] if n != current]
+    def stale(self, names: list[str], history: list[str]) -> list[str]:
+        """Complete releases but the live one and the KEEP - 1 live before it (so withdrawn ones
+        and ones a killed publish never switched to go first), and abandoned incoming copies."""
+        kept = [n for n in history if n in names][-max(1, self.keep) :]
+        old = [n for n in names if n not in kept] if kept else []
         # `.incoming-…` copies, and `..incoming-…-new-…` staging of a publish that was killed.
-        return old + [n for n in self.listing() if n.startswith((INCOMING, "." + INCOMING))]
+        # and `.removing-…` releases whose deletion was cut short.
+        return old + [n for n in self.listing() if n.startswith((INCOMING, "." + INCOMING, RETIRED))]
 
     def listing(self) -> list[str]:
         return sorted(os.listdir(self.releases)) if self.releases.is_dir() else []
 
     def remove(self, name: str):
+        """Delete a release or a leftover; a release leaves the listing first, in one rename, so a
+        deletion cut short never leaves a half release that looks complete."""
+        if not name.startswith("."):
+            name = self.retire(name)
         shutil.rmtree(self.releases / name, ignore_errors=True)
+
+    def retire(self, name: str) -> str:
+        retired = f"{RETIRED}{name}"
+        shutil.rmtree(self.releases / retired, ignore_errors=True)
+        with contextlib.suppress(FileNotFoundError):
+            os.rename(self.releases / name, self.releases / retired)
+        return retired
 
 
 def build_release(content, site: Path, settings_file, on_summary) -> int:
@@ -284,13 +329,17 @@ class SshTarget(LocalTarget):
         except ValueError:
             return {}
 
-    def history(self) -> list[str]:
+    def recorded_history(self) -> list[str]:
         return self.ssh(f"cat {shlex.quote(str(self.root / HISTORY))} 2>/dev/null || true").split()
 
     def write_history(self, names: list[str]):
-        path = shlex.quote(str(self.root / HISTORY))
+        root, path = shlex.quote(str(self.root)), shlex.quote(str(self.root / HISTORY))
         text = shlex.quote("".join(f"{n}\n" for n in names))
-        self.ssh(f"printf '%s' {text} > {path}-new && mv -f {path}-new {path}")
+        # `sync FILE` (coreutils 8.24+) syncs that file or folder; an older one syncs everything.
+        self.ssh(
+            f"printf '%s' {text} > {path}-new && {{ sync {path}-new 2>/dev/null || sync; }} && "
+            f"mv -f {path}-new {path} && {{ sync {root} 2>/dev/null || sync; }}"
+        )
 
     def preflight(self, content=None):
         root, current = shlex.quote(str(self.root)), shlex.quote(str(self.root / "current"))
@@ -345,7 +394,12 @@ class SshTarget(LocalTarget):
         )
 
     def remove(self, name: str):
-        self.ssh(f"rm -rf {shlex.quote(str(self.releases / name))}")
+        path = shlex.quote(str(self.releases / name))
+        if name.startswith("."):
+            self.ssh(f"rm -rf {path}")
+            return
+        retired = shlex.quote(str(self.releases / f"{RETIRED}{name}"))
+        self.ssh(f"rm -rf {retired} && {{ [ ! -e {path} ] || mv -T {path} {retired}; }} && rm -rf {retired}")
 
 
 _CSP_LINE = re.compile(r'(add_header Content-Security-Policy ")[^"]*(" always;)')
@@ -369,6 +423,24 @@ def target_from(deploy: dict, path: str | None = None):
     return LocalTarget(path, keep, drop)
 
 
+def live_history(recorded: list[str], current: str | None, names: list[str]) -> list[str]:
+    """The releases that went live, oldest first, ending with `current`: the recorded history
+    read against what `current` actually points to.
+
+    Every switch is preceded by writing the history it makes, so a run killed between the
+    two leaves the recorded history one step ahead of `current`: a publish's ends with the
+    release it did not switch to, after `current` (cut there); a rollback's ends before
+    `current`, which was left out (put back on top). No history at all: releases from before
+    it was kept, taken in the order of their names up to `current`."""
+    if current is None:
+        return []
+    if current in recorded:
+        return recorded[: len(recorded) - recorded[::-1].index(current)]
+    if recorded:
+        return [*recorded, current]
+    return [n for n in names if n < current] + [current]
+
+
 def rollback(target) -> str:
     """Switch back to the complete release that was live before the current one."""
     target.preflight()
@@ -377,19 +449,16 @@ def rollback(target) -> str:
 
 
 def _roll_back(target) -> str:
-    names, current, history = target.names(), target.current(), target.history()
-    if history and history[-1] == current:
-        earlier = [n for n in history[:-1] if n in names and n != current]
-        previous = earlier[-1] if earlier else None
-        kept = history[: len(history) - history[::-1].index(previous)] if previous else []
-    else:  # releases published before the history was kept: by name
-        index = names.index(current) if current in names else 0
-        previous = names[index - 1] if index > 0 else None
-        kept = [previous]
-    if previous is None:
+    names = target.names()
+    history = target.history(names)
+    earlier = [n for n in history[:-1] if n in names]
+    if not earlier:
+        current = history[-1] if history else None
         raise DeployError(
             "không có bản phát hành cũ hơn để quay lại" + (f" (đang dùng {current})" if current else "")
         )
-    target.switch(previous)
-    target.write_history(kept)
-    return previous
+    # The history this switch makes, recorded first: killed in between, `live_history`
+    # finds `current` missing from its end and puts it back.
+    target.write_history(earlier)
+    target.switch(earlier[-1])
+    return earlier[-1]

@@ -1,8 +1,10 @@
 """Publishing to a remote host: a real sshd on loopback, rsync and the same release layout."""
 
 import os
+import shutil
 import signal
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -35,8 +37,11 @@ StrictModes no
 UsePAM no
 """)
     Path("/run/sshd").mkdir(exist_ok=True)  # sshd's privilege separation directory
-    process = subprocess.Popen([SSHD, "-D", "-e", "-f", str(config)], stderr=subprocess.PIPE)
+    # Its log to a file: a pipe nobody reads fills after a few hundred connections and stalls sshd.
+    log = (tmp_path / "sshd.log").open("wb")
+    process = subprocess.Popen([SSHD, "-D", "-e", "-f", str(config)], stderr=log)
     wait_for_port(port)
+    control = Path(tempfile.mkdtemp(prefix="ssh-", dir="/tmp"))
     options = [
         "-p",
         str(port),
@@ -50,10 +55,22 @@ UsePAM no
         "LogLevel=ERROR",
         "-o",
         "BatchMode=yes",
+        # One connection for all of a test's ssh and rsync calls (a publish makes a dozen), in a
+        # short folder: a socket's path is limited to about 100 bytes.
+        "-o",
+        "ControlMaster=auto",
+        "-o",
+        f"ControlPath={control / 'm'}",
+        "-o",
+        "ControlPersist=60",
     ]
-    yield f"{os.environ.get('USER', 'root')}@127.0.0.1", options
+    host = f"{os.environ.get('USER', 'root')}@127.0.0.1"
+    yield host, options
+    subprocess.run(["ssh", *options, "-O", "exit", host], capture_output=True, check=False)
+    shutil.rmtree(control, ignore_errors=True)
     process.send_signal(signal.SIGTERM)
     process.wait(timeout=10)
+    log.close()
 
 
 def test_publish_over_ssh_then_roll_back(content, tmp_path, remote):
@@ -85,3 +102,24 @@ def test_publish_over_ssh_then_roll_back(content, tmp_path, remote):
     assert rollback(target) == first
     assert "Bản đầu trên máy chủ" in read(served / "index.html")
     assert target.history() == [first]
+
+
+@pytest.mark.slow  # eight publishes over ssh
+def test_a_killed_publish_or_rollback_over_ssh_never_revives_a_withdrawn_release(content, tmp_path, remote):
+    """The history written on the host before each switch, read against the host's `current`:
+    kills around the steps SshTarget does its own way (tests/test_publish.py has them all, locally),
+    each on a copy of one start."""
+    from test_publish import KILLS, check_a_killed_deploy, published_abc_then_rolled_back
+
+    from builder.deploy import target_from
+
+    host, options = remote
+    deploy = {"TARGET": "ssh", "HOST": host, "PATH": str(tmp_path / "srv"), "SSH_OPTIONS": options, "KEEP": 5}
+    published_abc_then_rolled_back(target_from(deploy), content)
+    for number, (action, step) in enumerate(
+        [("publish", "write_history"), ("publish", "switch"), ("rollback", "write_history")]
+    ):
+        assert (action, step) in KILLS
+        path = tmp_path / f"srv-{number}"
+        shutil.copytree(tmp_path / "srv", path, symlinks=True)
+        check_a_killed_deploy({**deploy, "PATH": str(path)}, content, action, step)

@@ -1,9 +1,16 @@
 """`invoke new`, `invoke publish` and `invoke rollback` on a local release directory."""
 
+import functools
+import json
 import os
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
-from conftest import PLAN_118, ContentDir, read, run_invoke
+from conftest import FIXTURES, PLAN_118, ROOT, ContentDir, read, run_invoke
 
 
 def current(target):
@@ -181,3 +188,146 @@ def test_new_on_a_date_no_plan_covers_writes_an_untagged_post_and_warns(content)
     assert "Items:" not in text and "Plan:" not in text and "Date: 2026-11-27 09:00" in text
     write_body(path)
     assert run_invoke("check", "--content", str(content.path), "--today", "2026-11-28").returncode == 0
+
+
+# --- A publish or rollback killed at any point --------------------------------
+
+RELEASES = {letter: f"202003{day:02d}-080000" for day, letter in enumerate("ABCDE", start=1)}
+
+# What went live, oldest first, after a publish of D or a rollback, killed right after one
+# step of the target, starting from A, B, C published and C rolled away from (live: A, B).
+KILLS = {
+    ("publish", "verify"): "AB",  # copied and verified, not yet complete
+    ("publish", "complete"): "AB",  # complete, the history it makes not yet written
+    ("publish", "write_history"): "AB",  # that history written, `current` not yet switched
+    ("publish", "switch"): "ABD",  # switched, nothing after: the attacker's kill
+    ("publish", "retire"): "ABD",  # pruning C, out of the listing, not yet deleted
+    ("rollback", "write_history"): "AB",  # B to A written, `current` still B
+    ("rollback", "switch"): "A",  # switched to A, nothing after
+}
+
+
+def publish_release(target, content, letter: str) -> str:
+    content.post("a", Title=f"Bản {letter}", Date="2020-03-01", Items="1")
+    return target.publish(content.path, "publishconf.py", RELEASES[letter])
+
+
+def published_abc_then_rolled_back(target, content):
+    """A, B and C published, then rolled back to B: A and B went live, C was withdrawn."""
+    from builder.deploy import rollback
+
+    for letter in "ABC":
+        publish_release(target, content, letter)
+    assert rollback(target) == RELEASES["B"]
+
+
+def kill_after(deploy: dict, step: str, action: str, *arguments) -> subprocess.CompletedProcess:
+    """`action` in a process of its own, SIGKILLed right after `step` of its target."""
+    return subprocess.run(
+        [
+            sys.executable,
+            str(FIXTURES / "killed_deploy.py"),
+            json.dumps(deploy),
+            step,
+            action,
+            *map(str, arguments),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def check_a_killed_deploy(deploy: dict, content, action: str, step: str, first_rollback=None):
+    """Kill `action` after `step` on a target holding A, B, C with C withdrawn; then rollback goes
+    back along what went live, never to C nor to a D that never went live, and forgets none of
+    it; a further publish goes on top of what is live, and releases that never can be rolled
+    back to are the ones pruned."""
+    from builder.deploy import DeployError, rollback, target_from
+
+    target = target_from(deploy)
+    if action == "publish":
+        content.post("a", Title="Bản D", Date="2020-03-01", Items="1")
+        killed = kill_after(deploy, step, action, content.path, RELEASES["D"])
+    else:
+        killed = kill_after(deploy, step, action)
+    assert killed.returncode == -signal.SIGKILL, (killed.returncode, killed.stderr)
+    live = [RELEASES[letter] for letter in KILLS[action, step]]
+    assert target.current() == live[-1] and target.history() == live
+
+    # A further publish (on a copy of this state): on top of the live history, never behind it.
+    copy = Path(deploy["PATH"] + "-copy")
+    shutil.copytree(deploy["PATH"], copy, symlinks=True)
+    further = target_from({**deploy, "PATH": str(copy)})
+    assert publish_release(further, content, "E") == RELEASES["E"]
+    assert further.current() == RELEASES["E"] and further.history() == [*live, RELEASES["E"]]
+    # Kept: what can be rolled back to; gone: C, a D that never went live, half copies.
+    assert sorted(os.listdir(further.releases)) == sorted([*live, RELEASES["E"]])
+    assert rollback(further) == live[-1]
+    assert further.history() == live
+
+    # Rollback from the killed state: each release that went live, newest first, then none.
+    walked = []
+    again = functools.partial(rollback, target)
+    with pytest.raises(DeployError, match="không có bản phát hành cũ hơn"):
+        for roll_back in [first_rollback or again] + [again] * len(live):
+            walked.append(roll_back())
+            assert target.history() == live[: len(live) - len(walked)]
+    assert walked == live[-2::-1] and RELEASES["C"] not in walked
+    assert target.current() == RELEASES["A"]
+    assert "Bản A" in read(target.root / "current" / "index.html")
+
+
+@pytest.fixture(scope="module")
+def local_abc(tmp_path_factory):
+    """A local target with A, B, C published and rolled back to B, made once; each test copies it."""
+    from builder.deploy import LocalTarget
+
+    place = tmp_path_factory.mktemp("abc")
+    content = ContentDir(place / "content")
+    published_abc_then_rolled_back(LocalTarget(place / "www", keep=5), content)
+    return place / "www", content
+
+
+def invoke_rollback(root: Path):
+    from builder.deploy import DeployError
+
+    result = run_invoke("rollback", "--path", str(root))
+    if result.returncode == 2:
+        raise DeployError(result.stderr)
+    assert result.returncode == 0, result.stderr
+    return os.path.basename(os.readlink(root / "current"))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("action", "step"), list(KILLS))
+def test_a_killed_publish_or_rollback_never_revives_a_withdrawn_release(local_abc, tmp_path, action, step):
+    baseline, content = local_abc
+    root = tmp_path / "www"
+    shutil.copytree(baseline, root, symlinks=True)
+    deploy = {"TARGET": "local", "PATH": str(root), "KEEP": 5}
+    check_a_killed_deploy(deploy, content, action, step, first_rollback=lambda: invoke_rollback(root))
+
+
+@pytest.mark.slow
+def test_a_history_from_before_it_was_written_first_is_read_right(local_abc, tmp_path):
+    """Targets an older version left: no history (releases by name), or one a publish killed
+    after its switch did not write, or one a rollback killed after its switch did not cut."""
+    from builder.deploy import HISTORY, LocalTarget, rollback
+
+    a, b, c = RELEASES["A"], RELEASES["B"], RELEASES["C"]
+    for recorded, current, expected in (
+        (None, b, [a, b]),  # no history: by name, up to the live one (C after it is not live)
+        ([a, b], c, [a, b, c]),  # C went live, its publish killed before it wrote the history
+        ([a, b, c], b, [a, b]),  # a rollback from C to B killed before it cut the history
+    ):
+        root = tmp_path / f"www-{len(recorded or [])}-{current}"
+        shutil.copytree(local_abc[0], root, symlinks=True)
+        (root / HISTORY).unlink()
+        if recorded is not None:
+            (root / HISTORY).write_text("".join(f"{n}\n" for n in recorded), encoding="utf-8")
+        target = LocalTarget(root, keep=5)
+        target.switch(current)
+        assert target.history() == expected
+        assert rollback(target) == expected[-2] and target.history() == expected[:-1]
