@@ -3,7 +3,10 @@ and checked as `check` checks it."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import errno
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +19,7 @@ from .documents import DOCUMENT_KEY_ORDER, REQUIRED_KEYS, DocumentReader
 from .plans import load_plans
 from .posts import Header, resolve_plan, short_slug
 from .problems import format_problems
+from .safe_writes import UnsafePath, entry_kind, folder_handle, remove, split_relative, write_new
 from .slugs import make_slug
 
 
@@ -85,13 +89,99 @@ def post_header(
     return lines, slug, warnings
 
 
-def post_path(content: str | Path, header: list[str], slug: str) -> Path:
-    """Where a new post goes: posts/<date>-<slug>.md, never over an existing file."""
+def post_file(header: list[str], slug: str) -> str:
+    """A new post's path inside the content folder: posts/<date>-<slug>.md."""
     day = header[1].removeprefix("Date: ")[:10]
-    path = Path(content) / "posts" / f"{day}-{slug[:60].rstrip('-')}.md"
-    if path.exists():
-        raise ScaffoldError(f"tệp {path} đã có; đổi tiêu đề hoặc sửa tệp đó")
-    return path
+    return f"posts/{day}-{slug[:60].rstrip('-')}.md"
+
+
+POST_TAKEN = "; đổi tiêu đề hoặc sửa tệp đó"
+
+
+def post_path(content: str | Path, header: list[str], slug: str) -> Path:
+    """Where a new post goes: posts/<date>-<slug>.md, never over an existing file, never through
+    a link (ScaffoldError naming what is in the way)."""
+    relative = post_file(header, slug)
+    refuse_taken(content, relative, POST_TAKEN)
+    return Path(content) / relative
+
+
+def refuse_taken(content: str | Path, relative: str, taken: str) -> None:
+    """ScaffoldError when anything is at `relative` or a link or file stands on the way to it;
+    `taken` follows "tệp … đã có" for a file already there: why, and what to do."""
+    blocked = in_the_way(content, relative)
+    if blocked:
+        raise ScaffoldError(blocked)
+    if entry_kind(content, relative) is not None:
+        raise ScaffoldError(f"tệp {Path(content) / relative} đã có{taken}")
+
+
+def in_the_way(content: str | Path, relative: str) -> str | None:
+    """The editor's message for a link anywhere on the way to `relative` (the name itself
+    included) or a file where a folder must be; None when the way is clear. Nothing is followed:
+    each part is looked at as it is."""
+    try:
+        parts = split_relative(relative)
+    except UnsafePath as error:
+        return f"{Path(content) / relative}: {error}"
+    for depth in range(1, len(parts) + 1):
+        part = "/".join(parts[:depth])
+        shown = Path(content) / part
+        try:
+            kind = entry_kind(content, part)
+        except UnsafePath:  # swapped for a link while looking: say so for the folder above
+            kind = "link"
+        if kind is None:
+            return None
+        if kind == "link":
+            return (
+                f"{shown} là một liên kết (symlink){_link_target(content, part)}, không phải tệp hay thư "
+                "mục thật; lệnh không ghi qua liên kết để không ghi ra ngoài thư mục nội dung — xóa liên "
+                f"kết đó (chỉ xóa liên kết, không xóa nơi nó trỏ tới), ví dụ rm '{shown}', rồi chạy lại lệnh"
+            )
+        if depth < len(parts) and kind != "folder":
+            return (
+                f"{shown} không phải thư mục nên không ghi được vào bên trong — đổi tên hoặc "
+                "chuyển tệp đó đi rồi chạy lại lệnh"
+            )
+    return None
+
+
+def _link_target(content: str | Path, part: str) -> str:
+    folder, _, name = part.rpartition("/")
+    with contextlib.suppress(OSError, UnsafePath), folder_handle(content, folder) as fd:
+        return f" trỏ tới {os.readlink(name, dir_fd=fd)}"
+    return ""
+
+
+def write_new_file(content: str | Path, relative: str, data: bytes, taken: str) -> Path:
+    """Write a file that must not exist yet, inside the content folder and never through a link
+    (portal.safe_writes); ScaffoldError naming what is in the way (`taken` as for refuse_taken)."""
+    try:
+        write_new(content, relative, data)
+    except (FileExistsError, UnsafePath, NotADirectoryError):
+        refuse_taken(content, relative, taken)
+        raise ScaffoldError(f"không ghi được {Path(content) / relative}; chạy lại lệnh") from None
+    except OSError as error:  # nothing left behind: write_new removes its own half-written file
+        raise ScaffoldError(f"không ghi được {Path(content) / relative}: {os_reason(error)}") from None
+    return Path(content) / relative
+
+
+_REASONS = {
+    errno.ENOSPC: "ổ đĩa đã đầy",
+    errno.EDQUOT: "đã hết dung lượng được phép dùng trên ổ đĩa",
+    errno.EFBIG: "tệp vượt giới hạn kích thước được phép ghi",
+    errno.EACCES: "không có quyền ghi vào thư mục này",
+    errno.EPERM: "không có quyền ghi vào thư mục này",
+    errno.EROFS: "ổ đĩa chỉ cho đọc",
+    errno.ENAMETOOLONG: "tên tệp quá dài",
+}
+
+
+def os_reason(error: OSError) -> str:
+    """Why the system refused a write, in Vietnamese (the system's own words are English)."""
+    code = error.errno or 0
+    return _REASONS.get(code, f"hệ thống báo lỗi {errno.errorcode.get(code, code)}")
 
 
 def new_post(content: str | Path, settings: dict[str, Any], request: PostRequest) -> tuple[Path, list[str]]:
@@ -99,8 +189,8 @@ def new_post(content: str | Path, settings: dict[str, Any], request: PostRequest
     path, and warnings for the editor."""
     header, slug, warnings = post_header(content, settings, request)
     path = post_path(content, header, slug)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(header) + f"\n\n{PLACEHOLDER}\n", encoding="utf-8")
+    text = "\n".join(header) + f"\n\n{PLACEHOLDER}\n"
+    write_new_file(content, post_file(header, slug), text.encode("utf-8"), POST_TAKEN)
     return path, warnings
 
 
@@ -135,20 +225,14 @@ def new_document(content: str | Path, settings: dict[str, Any], values: dict[str
     ]
     if problems or document is None:
         raise ScaffoldError("\n".join(problems))
-    path = root / "van-ban" / f"{document.year}-{document.slug}.md"
-    path.parent.mkdir(parents=True, exist_ok=True)
+    relative = f"van-ban/{document.year}-{document.slug}.md"
     ordered["type"] = document.type  # as the settings spell it
     lines = [f"{key.capitalize()}: {value}" for key, value in ordered.items()]
-    try:
-        with path.open("x", encoding="utf-8") as new_file:
-            new_file.write("\n".join(lines) + "\n")
-    except FileExistsError:
-        raise ScaffoldError(
-            f"tệp {path} đã có (cùng năm và đường dẫn); thêm --slug hoặc sửa tệp đó"
-        ) from None
+    taken = " (cùng năm và đường dẫn); thêm --slug hoặc sửa tệp đó"
+    path = write_new_file(root, relative, ("\n".join(lines) + "\n").encode("utf-8"), taken)
     known = {str(p) for p in before.errors}
     added = [p for p in check_content(root, settings, shown_dir=str(content)).errors if str(p) not in known]
     if added:
-        path.unlink()
+        remove(root, relative)
         raise ScaffoldError("văn bản mới sẽ gây lỗi nên chưa ghi tệp:\n" + format_problems(added))
     return path

@@ -3,27 +3,60 @@
 mammoth turns the document into clean HTML (headings, bold and italic, lists,
 tables, links, pictures); markdownify turns that into the Markdown editors
 write. The title is the first heading unless one is given; pictures are saved
-under `images/<year>/<slug>/` and linked with `{static}`, their alt text taken
-from the picture's description in Word (left empty when there is none, so the
-checker names each picture still to describe). The header comes from the same
-code as `invoke new`, checked against the plans.
+under `images/<year>/<post file's name>/` (each post's own folder, made new:
+a second post of the same title never touches the first one's pictures) and
+linked with `{static}`, their alt text taken from the picture's description in
+Word (left empty when there is none, so the checker names each picture still to
+describe). The header comes from the same code as `invoke new`, checked against
+the plans.
+
+The document is a stranger's file, so:
+
+- it is measured before mammoth reads it (`check_package`): a zip bomb or a file
+  that is not a .docx at all is refused with the reason;
+- text is shown as typed: what Markdown or HTML would read as markup
+  (`[x](…)`, `<b>`, `# ` or `1. ` at a line's start, `{static}`) is escaped, in
+  text and in alt text alike; only Word's own hyperlinks (http, https, mailto,
+  tel) become links;
+- everything is written through portal.safe_writes, never through a link and
+  never over a file: the pictures first, in a folder this import makes, then the
+  post; when anything fails, what this import wrote is removed again, and only that.
 """
 
 from __future__ import annotations
 
+import contextlib
+import html
+import os
 import re
-from pathlib import Path
-from typing import Any
+import unicodedata
+import zipfile
+from pathlib import Path, PurePosixPath
+from typing import IO, Any
+from urllib.parse import quote, urlsplit
 
 import mammoth
-from markdownify import markdownify
+from bs4 import Tag
+from markdownify import MarkdownConverter
 
-from .scaffold import PostRequest, ScaffoldError, post_header, post_path
+from .content_files import human_size
+from .safe_writes import UnsafePath, entry_kind, folder_handle, remove
+from .scaffold import (
+    POST_TAKEN,
+    PostRequest,
+    ScaffoldError,
+    in_the_way,
+    os_reason,
+    post_file,
+    post_header,
+    post_path,
+    write_new_file,
+)
 from .word_text import LIST_END
 
 _FIRST_HEADING = re.compile(r"<h([1-6])>(?P<text>.*?)</h\1>", re.S)
 _TAG = re.compile(r"<[^>]+>")
-_PICTURE = "portal-picture:"  # stands for the pictures' folder until the post's slug is known
+_PICTURE = "portal-picture:"  # a picture's src until its folder is known
 # What Word writes itself as a picture's description: not the editor's words, so not alt text.
 _MACHINE_ALT = ("automatically generated", "được tạo tự động")
 _EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "image/gif": "gif", "image/webp": "webp"}
@@ -34,22 +67,30 @@ _STYLE_MAP = "\n".join(
     for name in ("Heading", "heading", "Tiêu đề")
 )
 
-
-_BULLETED = re.compile(r"^[-*+] ")
-_NUMBERED = re.compile(r"^\d+[.)] ")
-
-
-def _separate_lists(markdown: str) -> str:
-    """A bulleted list right before a numbered one (or the reverse) stays two lists: Python-Markdown
-    would merge them, so an empty comment goes between."""
-    blocks = markdown.split("\n\n")
-    for index in range(len(blocks) - 1, 0, -1):
-        before, after = blocks[index - 1].split("\n")[-1], blocks[index]
-        if (_BULLETED.match(before) and _NUMBERED.match(after)) or (
-            _NUMBERED.match(before) and _BULLETED.match(after)
-        ):
-            blocks.insert(index, LIST_END)
-    return "\n\n".join(blocks)
+# What a .docx may hold, checked on its zip directory before mammoth reads a byte of it.
+# Python's zipfile never unpacks a member past the size its directory declares, so these
+# declared sizes bound what mammoth can be made to read. Measured: a 12-megapixel phone photo is
+# a 3-5 MB JPEG (a 50-megapixel one 10-20 MB); a 300-page report's word/document.xml is about
+# 3 MB, its styles under 1 MB; mammoth needs about 1.3 s and 35 MB of memory per MB of XML
+# (12 MB of paragraphs: 15 s, 400 MB), and reads every picture into memory.
+_MB = 1024 * 1024
+MAX_DOCX_BYTES = 100 * _MB  # the file itself: twenty phone photos and the text
+MAX_UNPACKED_BYTES = 100 * _MB  # all members unpacked: the same twenty photos, one post's worth
+MAX_MEMBER_BYTES = 32 * _MB  # one member: the largest phone photo, with room to spare
+MAX_XML_BYTES = 12 * _MB  # all the text parts (.xml, .rels) together: 4x a 300-page report
+MAX_MEMBERS = 1_000  # a document has ~15 parts and one per picture
+# Real members compress at most ~130:1 (an empty 2,000-row table; text ~6:1, photos ~1:1); a
+# zip bomb's padding 1,000:1. Only members past 1 MB are judged: smaller ones cost nothing.
+MAX_RATIO = 200
+RATIO_FROM_BYTES = 1 * _MB
+_SMALLER = (
+    "giảm dung lượng ảnh trong Word (chọn một ảnh > Định dạng Ảnh > Nén Ảnh, bỏ chọn 'Chỉ áp dụng "
+    "cho ảnh này', chọn 'Web (150 ppi)') rồi lưu lại, hoặc chia tài liệu thành nhiều bài"
+)
+_HOSTILE = (
+    "tệp hỏng hoặc cố ý gây hại (zip bomb) — không nhập tệp này; xin lại tệp gốc từ người gửi, hoặc "
+    "mở bằng Word và lưu lại thành .docx"
+)
 
 
 class DocumentError(ScaffoldError):
@@ -76,19 +117,24 @@ def import_docx(
             alt = ""
         return {"src": _PICTURE + pictures[-1][0], "alt": alt}
 
-    try:
-        with source.open("rb") as handle:
+    with source.open("rb") as handle:
+        check_package(handle, source)
+        handle.seek(0)
+        try:
             result = mammoth.convert_to_html(
-                handle, convert_image=mammoth.images.img_element(keep_picture), style_map=_STYLE_MAP
+                handle,
+                convert_image=mammoth.images.img_element(keep_picture),
+                style_map=_STYLE_MAP,
+                external_file_access=False,  # a picture linked to a file elsewhere is not read
             )
-    except Exception as error:  # noqa: BLE001 (any unreadable document, named for the editor)
-        raise DocumentError(f"{source}: không đọc được tệp Word ({type(error).__name__})") from None
-    html = result.value
+        except Exception as error:  # noqa: BLE001 (any unreadable document, named for the editor)
+            raise DocumentError(f"{source}: không đọc được tệp Word ({type(error).__name__})") from None
+    page = result.value
     title = request.title
-    heading = _FIRST_HEADING.search(html)
+    heading = _FIRST_HEADING.search(page)
     if not title and heading:
-        title = " ".join(_TAG.sub("", heading.group("text")).split())
-        html = html[: heading.start()] + html[heading.end() :]
+        title = " ".join(html.unescape(_TAG.sub("", heading.group("text"))).split())
+        page = page[: heading.start()] + page[heading.end() :]
     if not title:
         raise DocumentError(f'{source}: tài liệu không có tiêu đề (Heading) nào; thêm --title "…"')
     header, slug, warnings = post_header(
@@ -96,21 +142,235 @@ def import_docx(
         settings,
         PostRequest(title, request.items, request.form, request.unit, request.plan, request.now),
     )
-    path = post_path(content, header, slug)
+    path = post_path(content, header, slug)  # refused here, before anything is written
+    relative = post_file(header, slug)
     year = header[1].removeprefix("Date: ")[:4]
-    folder = f"images/{year}/{slug}"
-    body = markdownify(
-        html.replace(_PICTURE, "{static}/" + folder + "/"),
-        heading_style="ATX",
-        bullets="-",
-        escape_underscores=False,
-        escape_asterisks=False,
-    ).strip()
-    body = _separate_lists(body)
-    for name, data in pictures:
-        target = Path(content) / folder / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(header) + "\n\n" + body + "\n", encoding="utf-8")
+    folder = f"images/{year}/{PurePosixPath(relative).stem}"
+    if pictures:
+        _refuse_picture_folder(content, folder)
+    body = _WordMarkdown(folder).convert(page).strip()
+    text = "\n".join(header) + "\n\n" + _separate_lists(body) + "\n"
+    made: list[str] = []  # what this import wrote, to remove again if the import fails
+    try:
+        if pictures:
+            _write_pictures(content, folder, pictures, made)
+        write_new_file(content, relative, text.encode("utf-8"), POST_TAKEN)
+    except BaseException:
+        _undo(content, made)
+        raise
     return path, warnings
+
+
+def check_package(handle: IO[bytes], source: Path) -> None:
+    """DocumentError unless `handle` is a zip a Word document with photos could be: its size, its
+    members' count and unpacked sizes, and how far each is compressed, all within bounds."""
+    size = os.fstat(handle.fileno()).st_size
+    if size > MAX_DOCX_BYTES:
+        raise DocumentError(
+            f"{source}: tệp nặng {human_size(size)}, quá {human_size(MAX_DOCX_BYTES)} cho một bài "
+            f"— {_SMALLER}"
+        )
+    try:
+        with zipfile.ZipFile(handle) as archive:
+            members = archive.infolist()
+    except Exception:  # noqa: BLE001 (BadZipFile, and whatever a damaged directory raises)
+        raise DocumentError(
+            f"{source}: không phải tệp Word .docx (tệp hỏng, hoặc là tệp khác chỉ được đổi đuôi thành "
+            ".docx) — mở tệp bằng Word, chọn Lưu thành (Save As), kiểu 'Word Document (*.docx)', rồi "
+            "nhập tệp mới"
+        ) from None
+    if len(members) > MAX_MEMBERS:
+        raise DocumentError(
+            f"{source}: tệp Word có {len(members)} phần bên trong, quá {MAX_MEMBERS} (một tài liệu có "
+            f"khoảng 15 phần và một phần cho mỗi ảnh): {_HOSTILE}"
+        )
+    unpacked = xml = 0
+    for member in members:
+        if member.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise DocumentError(
+                f"{source}: phần {_shown(member.filename)} nén theo cách Word không dùng: {_HOSTILE}"
+            )
+        if member.file_size > MAX_MEMBER_BYTES:
+            raise DocumentError(
+                f"{source}: phần {_shown(member.filename)} bung ra {human_size(member.file_size)}, quá "
+                f"{human_size(MAX_MEMBER_BYTES)} cho một phần (một ảnh) — {_SMALLER}"
+            )
+        unpacked += member.file_size
+        if member.filename.lower().endswith((".xml", ".rels")):
+            xml += member.file_size
+    if xml > MAX_XML_BYTES:
+        raise DocumentError(
+            f"{source}: phần chữ của tài liệu bung ra {human_size(xml)}, quá {human_size(MAX_XML_BYTES)} "
+            "(gấp bốn một báo cáo 300 trang) — chia tài liệu thành nhiều bài, mỗi bài một tệp Word"
+        )
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise DocumentError(
+            f"{source}: tệp Word bung ra {human_size(unpacked)}, quá {human_size(MAX_UNPACKED_BYTES)} "
+            f"cho một bài — {_SMALLER}"
+        )
+    for member in members:
+        if member.file_size > RATIO_FROM_BYTES and member.file_size > MAX_RATIO * member.compress_size:
+            ratio = member.file_size // max(member.compress_size, 1)
+            raise DocumentError(
+                f"{source}: phần {_shown(member.filename)} nén {ratio}:1 (từ "
+                f"{human_size(member.compress_size)} bung ra {human_size(member.file_size)}); tài liệu "
+                f"Word thật không nén được như vậy: {_HOSTILE}"
+            )
+
+
+_SHOWN_NAME = 80  # characters of a member's name a message shows
+
+
+def _shown(name: str) -> str:
+    """A member's name as the message shows it: no control characters, not too long."""
+    name = "".join("?" if unicodedata.category(c).startswith("C") else c for c in name)
+    return f"'{name[:_SHOWN_NAME]}…'" if len(name) > _SHOWN_NAME else f"'{name}'"
+
+
+# Markdown reads these anywhere in text: escaped with a backslash, which Python-Markdown takes
+# away again. (markdownify's own escape_misc escapes `&`, `<`, `=`, `~` with a backslash too,
+# which Python-Markdown neither takes away nor honours: `\<b>` stays a live tag, `\&` shows.)
+_ANYWHERE = re.compile(r"([\\`*_{}#|])")
+# Brackets as character references: no link or picture, and the checker's scans of the source
+# see no `](` or `![` either.
+_BRACKETS = str.maketrans({"[": "&#91;", "]": "&#93;"})
+# …and these only at a line's start: a list, a rule or heading underline, a definition, a fence.
+_LINE_START = re.compile(r"^(?P<space>\s*)(?:(?P<mark>[-+])|(?P<number>\d+)(?P<dot>[.)])|(?P<other>[=:~]))")
+_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")  # a newline shows as a space in HTML too
+
+
+def escape_text(text: str) -> str:
+    """Markdown that renders as exactly `text`, markup and all: nothing in it is read as a tag, a
+    link, emphasis, a list, a heading or a `{static}` placeholder. A text node's start is taken
+    for a line's start (it may follow a line break)."""
+    text = html.escape(_INVISIBLE.sub(" ", text), quote=False)  # & < > as entities: no tag
+    text = _ANYWHERE.sub(r"\\\1", text).translate(_BRACKETS)
+
+    def line_start(match: re.Match[str]) -> str:
+        if match["mark"]:
+            return match["space"] + "\\" + match["mark"]
+        if match["number"]:
+            return match["space"] + match["number"] + "\\" + match["dot"]
+        return match["space"] + f"&#{ord(match['other'])};"  # not escapable with a backslash
+
+    return _LINE_START.sub(line_start, text)
+
+
+_LINK_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+def link_target(href: str) -> str | None:
+    """Word's hyperlink as a Markdown link's address, or None when it is not a web, mail or phone
+    link (a file on the author's computer, a bookmark, `javascript:`, `{static}`): characters that
+    could end the address or open markup are percent-encoded."""
+    href = href.strip()
+    try:
+        scheme = urlsplit(href).scheme.lower()
+    except ValueError:
+        return None
+    if scheme not in _LINK_SCHEMES:
+        return None
+    return quote(href, safe="!#$%&*+,-./:;=?@_~")
+
+
+class _WordMarkdown(MarkdownConverter):
+    """markdownify for what mammoth makes of a Word document: text escaped to show as typed, links
+    only for Word's hyperlinks, pictures only those this import saves (into `folder`), a photo
+    in a table cell kept as a photo."""
+
+    def __init__(self, folder: str) -> None:
+        super().__init__(
+            heading_style="ATX",
+            bullets="-",
+            autolinks=False,
+        )
+        self.folder = folder
+
+    def escape(self, text: str, parent_tags: set[str]) -> str:
+        return escape_text(text) if text else ""
+
+    def convert_a(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        label = text.strip()
+        if not label:
+            return ""
+        href = link_target(str(el.get("href") or ""))
+        linked = f"[{label}]({href})" if href else label
+        return (" " if text.startswith(" ") else "") + linked + (" " if text.endswith(" ") else "")
+
+    def convert_img(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        src = str(el.get("src") or "")
+        if not src.startswith(_PICTURE):
+            return ""
+        alt = escape_text(" ".join(str(el.get("alt") or "").split()))
+        if "_inline" in parent_tags and not parent_tags & {"td", "th"}:
+            return alt  # a picture in a heading: its description, as text
+        return f"![{alt}]({{static}}/{self.folder}/{src.removeprefix(_PICTURE)})"
+
+
+_BULLETED = re.compile(r"^[-*+] ")
+_NUMBERED = re.compile(r"^\d+[.)] ")
+
+
+def _separate_lists(markdown: str) -> str:
+    """A bulleted list right before a numbered one (or the reverse) stays two lists: Python-Markdown
+    would merge them, so an empty comment goes between."""
+    blocks = markdown.split("\n\n")
+    for index in range(len(blocks) - 1, 0, -1):
+        before, after = blocks[index - 1].split("\n")[-1], blocks[index]
+        if (_BULLETED.match(before) and _NUMBERED.match(after)) or (
+            _NUMBERED.match(before) and _BULLETED.match(after)
+        ):
+            blocks.insert(index, LIST_END)
+    return "\n\n".join(blocks)
+
+
+def _refuse_picture_folder(content: str | Path, folder: str) -> None:
+    blocked = in_the_way(content, folder)
+    if blocked:
+        raise DocumentError(blocked)
+    if entry_kind(content, folder) is not None:
+        raise DocumentError(_folder_taken(content, folder))
+
+
+def _folder_taken(content: str | Path, folder: str) -> str:
+    return (
+        f"thư mục ảnh {Path(content) / folder} đã có (ảnh của một bài khác hoặc của lần nhập trước); "
+        "lệnh không ghi vào thư mục ảnh có sẵn — đổi tiêu đề hoặc --date, hoặc xóa thư mục đó nếu "
+        "không bài nào dùng ảnh trong đó"
+    )
+
+
+def _write_pictures(
+    content: str | Path, folder: str, pictures: list[tuple[str, bytes]], made: list[str]
+) -> None:
+    """The pictures, in a folder made new for them (never one already there); `made` lists every
+    folder and file written, in order."""
+    parent, name = folder.rsplit("/", 1)
+    parts = parent.split("/")
+    try:
+        ancestors = ("/".join(parts[: depth + 1]) for depth in range(len(parts)))
+        made += [a for a in ancestors if entry_kind(content, a) is None]  # made here, for _undo
+        with folder_handle(content, parent, create=True) as fd:
+            os.mkdir(name, 0o755, dir_fd=fd)
+    except FileExistsError:
+        raise DocumentError(_folder_taken(content, folder)) from None
+    except UnsafePath as error:  # a link planted since the check
+        raise DocumentError(in_the_way(content, folder) or str(error)) from None
+    except OSError as error:
+        raise DocumentError(f"không tạo được thư mục {Path(content) / folder}: {os_reason(error)}") from None
+    made.append(folder)
+    for picture, data in pictures:
+        write_new_file(content, f"{folder}/{picture}", data, "")
+        made.append(f"{folder}/{picture}")
+
+
+def _undo(content: str | Path, made: list[str]) -> None:
+    """Remove what this import wrote, newest first: its files, then its folders if still empty."""
+    for relative in reversed(made):
+        with contextlib.suppress(OSError, UnsafePath):
+            if entry_kind(content, relative) == "folder":
+                parent, _, name = relative.rpartition("/")
+                with folder_handle(content, parent) as fd:
+                    os.rmdir(name, dir_fd=fd)  # only when empty: never anyone else's files
+            else:
+                remove(content, relative)
