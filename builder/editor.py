@@ -777,6 +777,11 @@ class EditorRequestHandler(BaseHTTPRequestHandler):
 
     def setup(self) -> None:
         super().setup()
+        if self.timeout:
+            # The watchdog below answers a request that missed its time; the socket's own timeout
+            # is only a backstop, later, or under load it could win the race and drop the
+            # connection unanswered (http.server closes on TimeoutError without a word).
+            self.connection.settimeout(self.timeout * 2 + 1)
         self.cut = False  # the watchdog shut the reading side: what was read may be cut short
         # The request line, headers and body must all arrive within the timeout: a client that
         # stalls or trickles has the socket's reading side shut, which ends the read waiting on it

@@ -73,8 +73,12 @@ def content(tmp_path):
     return ContentDir(tmp_path / "content")
 
 
-def run_invoke(*args, cwd=ROOT):
-    return subprocess.run([INVOKE, *args], cwd=cwd, capture_output=True, text=True, check=False)
+def run_invoke(*args, cwd=ROOT, timeout=600):
+    """An invoke task as a user runs it; a task still running after `timeout` seconds fails the
+    test (a guard that broke would hang it, not fail it)."""
+    return subprocess.run(
+        [INVOKE, *args], cwd=cwd, capture_output=True, text=True, check=False, timeout=timeout
+    )
 
 
 def build(content_dir, output_dir, **overrides):
