@@ -633,7 +633,6 @@ class _Checker:
                     )
                 )
 
-
     def check_plan_pages(self, plans: PlanSet) -> None:
         """An item's page may not be written where its plan's own pages are (an item with the slug
         'ket-qua' would overwrite the plan's results page and stop the build)."""

@@ -15,8 +15,7 @@ def test_files_only_drafts_name_are_not_published(content, tmp_path):
     (content.path / "images" / "anh-hen-gio.jpg").write_bytes(small_picture())
     content.post(
         "nhap",
-        "[Quyết định (dự thảo)]({static}/files/2020/qd-du-thao.pdf), "
-        "[chung]({static}/files/2020/chung.pdf)",
+        "[Quyết định (dự thảo)]({static}/files/2020/qd-du-thao.pdf), [chung]({static}/files/2020/chung.pdf)",
         Title="Bản nháp",
         Date="2020-03-01",
         Status="draft",
