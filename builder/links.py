@@ -24,9 +24,10 @@ from urllib.parse import urljoin
 from pelican import contents
 from pelican.contents import Content, Static
 
+from portal.body import is_link_value
 from portal.content_files import publishable, read_link_target, resolve_link
 from portal.problems import ContentError, Problem
-from portal.sanitize import attribute_address
+from portal.sanitize import attribute_address, clean_html
 
 from .logs import shown_path
 
@@ -42,7 +43,7 @@ class SafeLinks(Content):
         found = set()
         for match in self._get_intrasite_link_regex().finditer(self._content or ""):
             what = match.group("what")
-            if what in ("static", "attach"):
+            if what in ("static", "attach") and is_link_value(match.group("value")):
                 target = read_link_target(match.group("value"), html=True)
                 path = resolve_link(self.relative_source_path, target.path)
                 if path is None or not self._publishes(path):
@@ -69,8 +70,18 @@ class SafeLinks(Content):
             ]
         )
 
+    def _update_content(self, content: str, siteurl: str) -> str:
+        """Pelican's link replacement, then the sanitiser again over what it gave: whatever it
+        wrote back, the page gets only what the allowlist lets through."""
+        replaced = str(super()._update_content(content, siteurl))
+        if replaced == content:
+            return replaced
+        return clean_html(replaced, self.settings.get("SAFE_HTML_IFRAME_HOSTS", ()))
+
     def _link_replacer(self, siteurl: str, m: re.Match[str]) -> str:
         what = m.group("what")
+        if not is_link_value(m.group("value")):
+            return m.group(0)  # a run across attributes, not a link: left as the sanitiser wrote it
         if what not in _FILE_LINKS:
             return str(super()._link_replacer(siteurl, m))
         target = read_link_target(m.group("value"), html=True)

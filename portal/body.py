@@ -265,6 +265,13 @@ class Linkable:
         return tuple(f"{p.strip('/')}/" for p in self.static_paths)
 
 
+def is_link_value(value: str) -> bool:
+    """Whether a placeholder match in rendered HTML is a link, not a run across attributes: the
+    sanitiser writes every attribute value with `"`, `<` and `>` escaped, so a value holding one
+    began inside another attribute (`class="src='{static}/a.jpg#">…'`) and must not be touched."""
+    return not any(character in value for character in '"<>')
+
+
 def rendered_link_problems(
     html: str, body: str, first_line: int, source: str, shown: str, *, linkable: Linkable, outside_named: bool
 ) -> list[Problem]:
@@ -278,7 +285,7 @@ def rendered_link_problems(
     tree, static_prefixes = linkable.tree, linkable.static_prefixes
     for match in linkable.pattern.finditer(html):
         what = match.group("what")
-        if what not in _FILE_LINKS:
+        if what not in _FILE_LINKS or not is_link_value(match.group("value")):
             continue
         target = read_link_target(match.group("value"), html=True)
         linked = resolve_link(source, target.path)

@@ -126,3 +126,34 @@ def test_the_checker_reads_links_as_pelican_finds_them():
     article = Article("x", metadata={"title": "t"}, settings=settings)
     pelicans = article._get_intrasite_link_regex().pattern
     assert intrasite_link_pattern(DEFAULT_INTRASITE_LINK).pattern == pelicans
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        "<span class=\"src='{static}/images/2020/anh.jpg#\">x'y</span>",
+        "<a title=\"href='|index|\">x'y</a>",
+        "<a title=\"href='{index}\">x'y</a>",
+        "<span title=\"src='{filename}/images/2020/anh.jpg?\">x'y</span>",
+    ],
+)
+def test_a_placeholder_hidden_in_an_attribute_never_turns_text_into_attributes(content, tmp_path, hidden):
+    """Pelican's pattern, applied to sanitised HTML, can read a 'link' from inside one attribute to
+    past its end; replacing it moved the quotes and made the next element's text attributes."""
+    folder = content.path / "images" / "2020"
+    folder.mkdir(parents=True)
+    Image.new("RGB", (40, 30)).save(folder / "anh.jpg")
+    content.post(
+        "lien-ket",
+        f'<p>{hidden} <span class=" autofocus tabindex=0 onfocus=alert(document.domain) id=pwn ">z</span></p>',
+        Title="Liên kết",
+        Date="2020-03-01",
+        Slug="lien-ket",
+    )
+    assert run_invoke("check", "--content", str(content.path)).returncode == 0
+    site = build(content.path, tmp_path / "out")
+    soup, body = body_links(site)
+    for element in body.find_all(True):
+        assert set(element.attrs) <= {"class", "title", "href", "rel"}, element
+    assert soup.find(id="pwn") is None
+    assert "onfocus=alert" in body.get_text() or "onfocus=alert" in str(body)  # still there, as text
