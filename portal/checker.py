@@ -35,7 +35,7 @@ from .content_files import ContentTree, publishable, publishing_rule, scan
 from .coverage import gap_warnings
 from .dates import now_local
 from .documents import DOCUMENT_KEYS, Document, DocumentIndex, DocumentReader, library_problems
-from .images import is_picture, kind_of, picture_cache, prepare
+from .images import is_picture, kind_of, name_problem, picture_cache, prepare
 from .plans import PlanSet, load_plans
 from .posts import (
     PAGE_KEYS,
@@ -309,7 +309,9 @@ class _Checker:
                 continue
             key = ("picture", relative, self.tree.stamps.get(relative))
             problem = self.memo.get(key)
-            if problem is None:
+            if problem is None and name_problem(relative):
+                problem = name_problem(relative)
+            elif problem is None:
                 try:
                     prepared = prepare(read_regular(self.root, relative), kind_of(relative), cache)
                     problem = prepared.problem or ()

@@ -27,7 +27,7 @@ from urllib.parse import quote
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from .picture_metadata import ORIENTATION_TAG, UnreadableContainer, clean_picture
+from .picture_metadata import ORIENTATION_TAG, UnreadableContainer, clean_picture, jpeg_scan_count
 
 WIDTHS = (480, 960, 1440)
 KINDS = {"jpg", "jpeg", "png", "webp"}  # pictures that get smaller copies
@@ -36,8 +36,13 @@ QUALITY = 80
 # A 50-megapixel phone photo is 8160×6144; a picture bigger than this is a mistake or an attack
 # (decoding one takes seconds and hundreds of megabytes).
 MAX_PIXELS = 64_000_000
+# Decoding needs about this many bytes at most (a 16-bit PNG of 64 million pixels needs 512 MB).
+MAX_DECODED_BYTES = 256 * 1024 * 1024
+# A progressive JPEG has about ten scans; each more decodes the whole picture again (2,000 scans
+# in 485 KB took 79 s).
+MAX_JPEG_SCANS = 64
 # What a prepared picture is made with; a change here makes every picture again.
-RECIPE = f"v2-{WIDTHS}-{QUALITY}-{MAX_PIXELS}"
+RECIPE = f"v3-{WIDTHS}-{QUALITY}-{MAX_PIXELS}-{MAX_DECODED_BYTES}-{MAX_JPEG_SCANS}"
 
 
 @dataclass(frozen=True)
@@ -96,9 +101,27 @@ class Prepared:
 
 
 def variant_url(url: str, width: int) -> str:
-    """anh.jpg → anh-jpg-480w.webp: the kind stays in the name, so anh.jpg and anh.png never share copies."""
+    """anh.jpg → anh-jpg-480w.webp: the kind stays in the name, as written, so anh.jpg, anh.png and
+    anh.PNG never share copies."""
     path = PurePosixPath(url)
-    return str(path.with_name(f"{path.stem}-{path.suffix.lstrip('.').lower()}-{width}w.webp"))
+    return str(path.with_name(f"{path.stem}-{path.suffix.lstrip('.')}-{width}w.webp"))
+
+
+MAX_NAME_BYTES = 255  # a file name on the server
+
+
+def name_problem(relative: str) -> tuple[str, str] | None:
+    """A picture whose smaller copies' names would be too long for the server's file system."""
+    longest = PurePosixPath(variant_url(relative, max(WIDTHS))).name.encode()
+    if is_picture(relative) and len(longest) > MAX_NAME_BYTES:
+        return (
+            (
+                f"tên tệp ảnh dài {len(PurePosixPath(relative).name.encode())} byte: tên bản thu nhỏ của ảnh "
+                f"sẽ vượt {MAX_NAME_BYTES} byte máy chủ cho phép"
+            ),
+            "đặt tên tệp ngắn hơn (dưới 60 chữ)",
+        )
+    return None
 
 
 def kind_of(name: str) -> str:
@@ -161,13 +184,14 @@ def _make(data: bytes, kind: str, digest: str) -> tuple[Prepared, dict[str, byte
             ),
         ), {}
     with image:
-        width, height = image.size
-        if width * height > MAX_PIXELS:
-            return _too_big(digest, width * height, width, height), {}
+        refused = _too_costly(image, data, kind, digest)
+        if refused:
+            return refused, {}
         try:
             image.load()
             orientation = int(image.getexif().get(ORIENTATION_TAG, 1))
-            upright = ImageOps.exif_transpose(image)
+            carries_metadata = bool(image.info.get("exif") or image.info.get("xmp"))
+            upright = ImageOps.exif_transpose(image) if orientation in range(2, 9) else image
         except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
             return Prepared(
                 digest,
@@ -178,7 +202,7 @@ def _make(data: bytes, kind: str, digest: str) -> tuple[Prepared, dict[str, byte
             ), {}
         if orientation not in range(1, 9):
             orientation = 1
-        files = {f"{digest}.picture": _published(data, kind, orientation, image, upright)}
+        files = {f"{digest}.picture": _published(data, kind, orientation, carries_metadata, upright)}
         width, height = upright.size
         widths = tuple(w for w in WIDTHS if w < width) if kind in KINDS else ()
         for step in widths:
@@ -189,6 +213,26 @@ def _make(data: bytes, kind: str, digest: str) -> tuple[Prepared, dict[str, byte
             small.save(buffer, "WEBP", quality=QUALITY, method=4)
             files[f"{digest}-{step}w.webp"] = buffer.getvalue()
     return Prepared(digest, width, height, widths), files
+
+
+def _too_costly(image: Image.Image, data: bytes, kind: str, digest: str) -> Prepared | None:
+    """A picture whose decoding alone would take too long or too much memory, refused unread."""
+    width, height = image.size
+    if width * height > MAX_PIXELS:
+        return _too_big(digest, width * height, width, height)
+    depth = 2 if kind == "png" and len(data) > 24 and data[24] == 16 else 1  # noqa: PLR2004 (IHDR bit depth)
+    if width * height * len(image.getbands()) * depth > MAX_DECODED_BYTES:
+        return _too_big(digest, width * height, width, height)
+    scans = jpeg_scan_count(data) if kind in ("jpg", "jpeg") else 0
+    if scans > MAX_JPEG_SCANS:
+        return Prepared(
+            digest,
+            problem=(
+                f"ảnh JPEG có {scans} lượt quét (scan), quá {MAX_JPEG_SCANS}: giải mã sẽ mất hàng phút",
+                "mở ảnh bằng trình xem ảnh và lưu lại dạng JPEG thông thường",
+            ),
+        )
+    return None
 
 
 def _too_big(digest: str, pixels: int, width: int = 0, height: int = 0) -> Prepared:
@@ -206,21 +250,25 @@ def _too_big(digest: str, pixels: int, width: int = 0, height: int = 0) -> Prepa
     )
 
 
-def _published(data: bytes, kind: str, orientation: int, image: Image.Image, upright: Image.Image) -> bytes:
-    """The original's bytes without metadata; a file whose container the cleaner cannot follow
-    (or an AVIF carrying metadata) is saved again from its pixels, upright."""
-    if kind != "avif":
+def _published(
+    data: bytes, kind: str, orientation: int, carries_metadata: bool, upright: Image.Image
+) -> bytes:
+    """The original's bytes without metadata. Saved again from its pixels, upright, instead: a
+    file whose container the cleaner cannot follow, an AVIF carrying metadata, and a WebP with an
+    orientation (browsers do not turn a WebP by its EXIF)."""
+    if kind == "avif" and not carries_metadata:
+        return data
+    if kind not in ("avif", "webp") or (kind == "webp" and orientation == 1):
         try:
             return clean_picture(data, kind, orientation)
         except UnreadableContainer:
             pass
-    elif not (image.info.get("exif") or image.info.get("xmp")):
-        return data
     buffer = io.BytesIO()
-    options = {"quality": 92} if kind in ("jpg", "jpeg", "webp", "avif") else {}
-    picture = (
-        upright.convert("RGB") if kind in ("jpg", "jpeg") and upright.mode not in ("RGB", "L") else upright
-    )
+    options: dict[str, object] = {"quality": 92} if kind in ("jpg", "jpeg", "webp", "avif") else {}
+    if kind == "webp" and b"VP8L" in data[12:40]:
+        options = {"lossless": True}
+    needs_rgb = kind in ("jpg", "jpeg") and upright.mode not in ("RGB", "L")
+    picture = upright.convert("RGB") if needs_rgb else upright
     picture.save(buffer, FORMATS[kind], **options)
     return buffer.getvalue()
 

@@ -94,6 +94,29 @@ def _clean_jpeg(data: bytes, orientation: int) -> bytes:
     raise UnreadableContainer("no EOI")
 
 
+def jpeg_scan_count(data: bytes) -> int:
+    """How many scans (SOS segments) a JPEG holds, counted without decoding (0 if unreadable)."""
+    count, index, size = 0, 2, len(data)
+    try:
+        while index < size and data[index] == 0xFF:
+            while data[index] == 0xFF:
+                index += 1
+            marker = data[index]
+            index += 1
+            if marker == _EOI:
+                break
+            if marker in _STANDALONE:
+                continue
+            (length,) = struct.unpack(">H", data[index : index + 2])
+            index += length
+            if marker == _SOS:
+                count += 1
+                index = _entropy_end(data, index)
+    except (IndexError, struct.error, UnreadableContainer):
+        pass
+    return count
+
+
 def _entropy_end(data: bytes, index: int) -> int:
     """Where a scan's entropy-coded data ends: the next marker that is not RST or stuffing."""
     while True:
@@ -174,8 +197,12 @@ def _clean_webp(data: bytes, orientation: int) -> bytes:
             raise UnreadableContainer("chunk past the end")
         chunks.append((kind, payload))
         index += 8 + length + (length & 1)
-    if not chunks or chunks[0][0] != b"VP8X":
-        return data[: 8 + struct.unpack("<I", data[4:8])[0]] if chunks else data  # simple: no metadata
+    if not chunks:
+        raise UnreadableContainer("no WebP chunk")
+    if chunks[0][0] != b"VP8X":  # a simple WebP is one image chunk; anything after it is not drawn
+        kind, payload = chunks[0]
+        body = kind + struct.pack("<I", len(payload)) + payload + b"\x00" * (len(payload) & 1)
+        return b"RIFF" + struct.pack("<I", 4 + len(body)) + b"WEBP" + body
     kept = [(k, p) for k, p in chunks if k in (b"VP8X", b"ICCP", b"ANIM", b"ANMF", b"ALPH", b"VP8 ", b"VP8L")]
     if orientation != 1:
         kept.append((b"EXIF", orientation_exif(orientation)))

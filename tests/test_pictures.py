@@ -121,7 +121,7 @@ def test_a_picture_without_metadata_is_published_byte_for_byte(kind):
     assert clean_picture(plain, kind, 1) == plain
 
 
-def png_header_only(width: int, height: int) -> bytes:
+def png_header_only(width: int, height: int, depth: int = 8, colour: int = 0) -> bytes:
     """A PNG claiming width×height pixels, a few hundred bytes long: decoding it would take minutes."""
 
     def chunk(kind: bytes, payload: bytes) -> bytes:
@@ -132,7 +132,7 @@ def png_header_only(width: int, height: int) -> bytes:
     raw = zlib.compress(b"\x00" * 4096)
     return (
         b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, depth, colour, 0, 0, 0))
         + chunk(b"IDAT", raw)
         + chunk(b"IEND", b"")
     )
@@ -209,3 +209,75 @@ def test_pictures_are_prepared_once_per_content(tmp_path):
     again = prepare(data, "jpg", tmp_path)
     assert again == first and {p.name: p.stat().st_mtime_ns for p in tmp_path.iterdir()} == made
     assert (first.width, first.height, first.widths) == (1000, 700, (480, 960))
+
+
+def scan_bomb(scans: int) -> bytes:
+    """A progressive JPEG with its last scan repeated: small, readable, and slow to decode."""
+    data = picture("jpg", (200, 200), progressive=True)
+    last, end = data.rindex(b"\xff\xda"), data.rindex(b"\xff\xd9")
+    return data[:last] + data[last:end] * scans + data[end:]
+
+
+def test_what_decodes_slowly_or_hugely_is_refused_before_decoding(tmp_path):
+    assert prepare(scan_bomb(2000), "jpg", tmp_path).problem[0].startswith("ảnh JPEG có 20")
+    assert prepare(picture("jpg", (200, 200), progressive=True), "jpg", tmp_path).problem is None
+    deep = png_header_only(8000, 8000, depth=16, colour=6)  # 64 million 16-bit RGBA pixels: 512 MB
+    assert "quá giới hạn" in prepare(deep, "png", tmp_path).problem[0]
+
+
+def test_a_webp_with_an_orientation_is_published_upright(tmp_path):
+    """Browsers draw a WebP as stored, whatever its EXIF says: it is saved again upright."""
+    stored = picture("webp", (60, 30), orientation=6, lossless=True)
+    prepared = prepare(stored, "webp", tmp_path)
+    published = prepared.original(tmp_path).read_bytes()
+    with Image.open(io.BytesIO(published)) as image, Image.open(io.BytesIO(stored)) as original:
+        assert image.size == (30, 60) == (prepared.width, prepared.height)
+        assert image.getexif().get(0x0112, 1) == 1
+        upright = original.transpose(Image.Transpose.ROTATE_270)
+        assert image.convert("RGB").tobytes() == upright.convert("RGB").tobytes()  # lossless stays lossless
+    assert metadata_left(published) == []
+
+
+def test_chunks_after_a_simple_webp_are_dropped():
+    plain = picture("webp", (20, 10), xmp=b"")
+    simple = Image.open(io.BytesIO(plain))
+    simple.close()
+    exif = exif_with(1).tobytes()
+    extra = b"EXIF" + struct.pack("<I", len(exif)) + exif + (b"\0" if len(exif) % 2 else b"")
+    body = plain[12:] + extra
+    hidden = b"RIFF" + struct.pack("<I", 4 + len(body)) + b"WEBP" + body
+    cleaned = clean_picture(hidden, "webp", 1)
+    assert metadata_left(cleaned) == [] and pixels(cleaned) == pixels(hidden)
+
+
+def test_copies_of_pictures_differing_only_in_case_never_share_a_name(content, tmp_path):
+    folder = content.path / "images"
+    folder.mkdir()
+    Image.new("RGB", (600, 400), (255, 0, 0)).save(folder / "a.png")
+    Image.new("RGB", (600, 400), (0, 0, 255)).save(folder / "a.PNG", "PNG")
+    content.post(
+        "p", "![đỏ]({static}/images/a.png)\n\n![xanh]({static}/images/a.PNG)", Title="Ảnh", Date="2020-03-01"
+    )
+    site = build(content.path, tmp_path / "out")
+    with (
+        Image.open(site / "images" / "a-png-480w.webp") as red,
+        Image.open(site / "images" / "a-PNG-480w.webp") as blue,
+    ):
+        assert red.getpixel((5, 5))[0] > 200 and blue.getpixel((5, 5))[2] > 200
+
+
+def test_a_picture_name_too_long_for_its_copies_is_refused_by_check(content, tmp_path):
+    from builder.build import BuildFailed
+
+    (content.path / "images").mkdir()
+    name = "ả" * 80 + ".jpg"  # 164 bytes; its copy's name, with '-jpg-1440w.webp', fits; one more letter
+    (content.path / "images" / name).write_bytes(picture("jpg", (600, 400)))
+    longer = "a" * 245 + ".jpg"
+    (content.path / "images" / longer).write_bytes(picture("jpg", (600, 400)))
+    content.post("p", Title="Tin", Date="2020-03-01")
+    result = run_invoke("check", "--content", str(content.path))
+    assert f"images/{longer}: LỖI: tên tệp ảnh dài 249 byte" in result.stdout
+    assert name not in result.stdout
+    with pytest.raises(BuildFailed) as failed:
+        build(content.path, tmp_path / "out")
+    assert "tên tệp ảnh dài" in str(failed.value)

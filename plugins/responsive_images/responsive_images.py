@@ -21,7 +21,17 @@ from pelican import signals
 from builder.logs import shown_path
 from builder.output import previewing
 from portal.body import featured_image_path
-from portal.images import Featured, Picture, Prepared, is_picture, kind_of, picture_cache, prepare, publish
+from portal.images import (
+    Featured,
+    Picture,
+    Prepared,
+    is_picture,
+    kind_of,
+    name_problem,
+    picture_cache,
+    prepare,
+    publish,
+)
 from portal.problems import ContentError, Problem
 from portal.safe_writes import read_regular
 
@@ -50,8 +60,9 @@ def describe_pictures(generators):
                 continue
             data = read_regular(generator.settings["PATH"], static.relative_source_path)
             prepared = prepare(data, kind_of(static.source_path), _run.cache)
-            if prepared.problem:  # the checker names it first; here only if it could not
-                problems.append(Problem(shown_path(static.source_path), None, *prepared.problem))
+            problem = prepared.problem or name_problem(static.relative_source_path)
+            if problem:  # the checker names it first; here only if it could not
+                problems.append(Problem(shown_path(static.source_path), None, *problem))
                 continue
             _run.prepared[static.url] = (prepared, static.save_as)
             _run.pictures[static.url] = prepared.picture(static.url)
