@@ -36,11 +36,10 @@ def write_output_file(output_path, relative: str, data: bytes):
         handle.write(data)
 
 
-# A post body linking other content by placeholder ({filename}, |static|…): its HTML depends on
-# where that content is now, so caches of rendered posts (page_cache, the preview) must not trust it.
-PLACEHOLDER = re.compile(
-    r"\{(?:filename|static|attach|category|tag|author|index)\}|\|(?:filename|static|attach|category|tag|author|index)\|"
-)
+# A post body linking other content by placeholder ({filename}, |static|, and the mixed
+# {filename| and |static} Pelican's INTRASITE_LINK_REGEX also takes): its HTML depends on where that
+# content is now, so caches of rendered posts (page_cache, the preview) must not trust it.
+PLACEHOLDER = re.compile(r"[{|](?:filename|static|attach|category|tag|author|index)[|}]")
 
 # Where Pelican 4.12's ArticlesGenerator keeps the posts it read, by status.
 ARTICLE_LISTS = (

@@ -149,3 +149,21 @@ def test_the_reader_cache_never_serves_html_rendered_under_other_settings(conten
     assert "youtube" not in (build(content.path, tmp_path / "out") / page).read_text(encoding="utf-8")
     site = build(content.path, tmp_path / "out", SAFE_HTML_IFRAME_HOSTS=["www.youtube-nocookie.com"])
     assert "youtube-nocookie.com/embed/abc" in (site / page).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("placeholder", ["{filename}", "|filename|", "{filename|", "|filename}"])
+def test_a_reused_page_follows_a_linked_post_however_its_placeholder_is_spelled(
+    content, tmp_path, placeholder
+):
+    """Pelican takes `{filename|` and `|filename}` too: a page linking that way is never reused
+    with the linked post's old address."""
+    content.post("b", Title="Tin B", Date="2020-01-02")
+    for number in range(3):  # B is not a neighbour of A: only the link ties them
+        content.post(f"x{number}", Title=f"Tin {number}", Date=f"2020-02-0{number + 1}")
+    content.post("a", f"Xem [tin B]({placeholder}b.md).", Title="Tin A", Date="2020-03-01")
+    build(content.path, tmp_path / "out")
+    content.post("b", Title="Tin B", Date="2020-01-02", Slug="tin-b-moi")
+    site = build(content.path, tmp_path / "out")
+    cold = build(content.path, tmp_path / "cold", **SERIAL_COLD)
+    assert snapshot(site) == snapshot(cold)
+    assert "/tin-tuc/2020/tin-b-moi/" in (site / "tin-tuc/2020/tin-a/index.html").read_text(encoding="utf-8")

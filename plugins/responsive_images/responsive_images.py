@@ -41,7 +41,7 @@ class _Run:
 
     def __init__(self):
         self.pictures: dict[str, Picture] = {}
-        self.prepared: dict[str, tuple[Prepared, str]] = {}  # by address: (prepared, save_as)
+        self.prepared: dict[str, tuple[Prepared, str, str]] = {}  # by address: (prepared, save_as, source)
         self.cache: Path | None = None
 
 
@@ -64,7 +64,7 @@ def describe_pictures(generators):
             if problem:  # the checker names it first; here only if it could not
                 problems.append(Problem(shown_path(static.source_path), None, *problem))
                 continue
-            _run.prepared[static.url] = (prepared, static.save_as)
+            _run.prepared[static.url] = (prepared, static.save_as, static.source_path)
             _run.pictures[static.url] = prepared.picture(static.url)
     if problems:
         raise ContentError(problems)
@@ -74,8 +74,8 @@ def describe_pictures(generators):
     for url, picture in list(_run.pictures.items()):
         if any(variant in published for variant, _ in picture.variants):  # never over an editor's file
             _run.pictures[url] = replace(picture, variants=())
-            prepared, save_as = _run.prepared[url]
-            _run.prepared[url] = (replace(prepared, widths=()), save_as)
+            prepared, save_as, source = _run.prepared[url]
+            _run.prepared[url] = (replace(prepared, widths=()), save_as, source)
     if context is not None:
         context["pictures"] = _run.pictures
         for post in [*context.get("articles", []), *context.get("hidden_articles", [])]:
@@ -87,8 +87,12 @@ def describe_pictures(generators):
 def write_copies(pelican):
     if previewing(pelican.settings) or _run.cache is None:  # None: no picture this run
         return  # a preview writes pages only; the pictures are in the site already
-    for prepared, save_as in _run.prepared.values():
-        publish(prepared, _run.cache, Path(pelican.output_path), save_as)
+    for prepared, save_as, source in _run.prepared.values():
+        try:
+            publish(prepared, _run.cache, Path(pelican.output_path), save_as)
+        except OSError as error:
+            message = f"không ghi được ảnh vào trang ({error.strerror})"
+            raise ContentError([Problem(shown_path(source), None, message, "báo nhóm kỹ thuật")]) from error
 
 
 def register():
