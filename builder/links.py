@@ -91,7 +91,9 @@ class SafeLinks(Content):
             linked = self._context[_FILE_LINKS[what]].get(path)
             if linked is None and what == "filename":
                 linked = self._context["static_content"].get(path)
-        if linked is None:
+        if (
+            linked is None or getattr(linked, "status", "published") == "draft"
+        ):  # a draft's address leads nowhere
             raise self._unpublished(what, target.path)
         if what == "attach":
             linked.attach_to(self)

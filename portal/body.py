@@ -224,6 +224,7 @@ def _outside_problem(shown: str, line: int, link: str) -> Problem:
 
 
 _FILE_LINKS = ("static", "attach", "filename")
+MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")  # the sources Pelican reads
 DEFAULT_INTRASITE_LINK = "[{|](?P<what>.*?)[|}]"  # Pelican's INTRASITE_LINK_REGEX
 # A body in which Markdown may make a placeholder link: one of their words, maybe spelled with
 # entities (`&#115;tatic`) or escapes (`\{static\}`).
@@ -295,15 +296,24 @@ def rendered_link_problems(
             if not outside_named:
                 problems.append(_outside_problem(shown, line, link))
         elif what == "filename":
-            if not (linked in linkable.sources or (linked.startswith(static_prefixes) and tree.has(linked))):
-                problems.append(
-                    Problem(
-                        shown,
-                        line,
-                        f"liên kết '{link}' dẫn tới bài hoặc trang không có",
-                        "kiểm tra tên tệp, ví dụ {filename}/posts/ten-bai.md",
-                    )
+            if linked in linkable.sources or (linked.startswith(static_prefixes) and tree.has(linked)):
+                continue
+            unpublished = tree.has(linked) and linked.endswith(MARKDOWN_EXTENSIONS)
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    f"liên kết '{link}' dẫn tới bài hoặc trang "
+                    + (
+                        "chưa đăng (bản nháp hoặc bài hẹn giờ): địa chỉ của nó chưa có trên trang"
+                        if unpublished
+                        else "không có"
+                    ),
+                    "đăng bài đó trước, hoặc bỏ liên kết"
+                    if unpublished
+                    else "kiểm tra tên tệp, ví dụ {filename}/posts/ten-bai.md",
                 )
+            )
         elif not (linked.startswith(static_prefixes) and tree.has(linked)):
             folders = ", ".join(f"{p}" for p in static_prefixes) or "(chưa có)"
             problems.append(

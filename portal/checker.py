@@ -19,6 +19,7 @@ from typing import Any, cast
 
 from .body import (
     DEFAULT_INTRASITE_LINK,
+    MARKDOWN_EXTENSIONS,
     Linkable,
     alt_text_problems,
     embed_problems,
@@ -54,8 +55,6 @@ from .render import RENDER_FIX, Renderer, RenderFailed
 from .safe_writes import UnsafePath, read_regular
 from .slugs import make_slug
 from .urls import page_url, post_save_as, post_url, site_addresses
-
-MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")
 
 
 @dataclass(frozen=True)
@@ -273,8 +272,10 @@ class _Checker:
         self.check_stray_markdown(post_dirs + page_dirs + document_dirs)
         self.check_output_paths(posts, pages)
         self.check_plan_pages(plans)
-        sources = {*self.tree.under(post_dirs), *self.tree.under(page_dirs), *self.tree.under(document_dirs)}
-        self.check_bodies(sources, posts, pages, plans, index)
+        every = {*self.tree.under(post_dirs), *self.tree.under(page_dirs), *self.tree.under(document_dirs)}
+        unpublished = {self.relative(Path(p.path)) for p in posts if p.status not in ("published", "hidden")}
+        unpublished |= {self.relative(Path(p.path)) for p in pages if p.status == "draft"}
+        self.check_bodies(every - unpublished, posts, pages, plans, index)
         self.check_static_types()
         self.check_pictures()
         self.problems += gap_warnings(plans, posts, self.now)
@@ -418,7 +419,9 @@ class _Checker:
         problems += source_links
         limits = markdown_limit_problems(text, 1, shown)
         problems += limits
-        if not limits and may_link(header.body):
+        fields = self.settings.get("FORMATTED_FIELDS", ())
+        formatted = [header.values[key] for key in fields if key in header.values]
+        if not limits and any(may_link(text) for text in (header.body, *formatted)):
             problems += self.rendered_links(
                 relative, shown, header, sources, outside_named=bool(source_links)
             )
@@ -440,20 +443,25 @@ class _Checker:
                 set(),
                 intrasite_link_pattern(self.settings.get("INTRASITE_LINK_REGEX", DEFAULT_INTRASITE_LINK)),
             )
-        try:
-            html = self.renderer.render(header.body)
-        except RenderFailed as error:
-            return [Problem(shown, None, str(error), RENDER_FIX)]
         linkable = replace(cast(Linkable, self.linkable), sources=sources)
-        return rendered_link_problems(
-            html,
-            header.body,
-            header.body_line,
-            relative,
-            shown,
-            linkable=linkable,
-            outside_named=outside_named,
-        )
+        problems = []
+        # The body, and the formatted header fields (Summary) whose links Pelican replaces too.
+        texts = [(header.body, header.body_line)] if may_link(header.body) else []
+        texts += [
+            (header.values[key], header.line(key))
+            for key in self.settings.get("FORMATTED_FIELDS", ())
+            if key in header.values and may_link(header.values[key])
+        ]
+        for text, first_line in texts:
+            try:
+                html = self.renderer.render(text)
+            except RenderFailed as error:
+                problems.append(Problem(shown, None, str(error), RENDER_FIX))
+                continue
+            problems += rendered_link_problems(
+                html, text, first_line, relative, shown, linkable=linkable, outside_named=outside_named
+            )
+        return problems
 
     def read_header(self, path: Path, allowed: set[str], statuses: bool = True) -> tuple[str, Header | None]:
         shown = self.shown(path)

@@ -39,3 +39,28 @@ def test_files_only_drafts_name_are_not_published(content, tmp_path):
     assert {"ke-hoach.pdf", "chung.pdf", "khong-ai-dung.pdf"} <= published
     assert "qd-du-thao.pdf" not in published
     assert not any(name.startswith("anh-hen-gio") for name in published)
+
+
+def test_plain_addresses_name_files_as_placeholders_do(content, tmp_path):
+    """A draft linking /files/… by its address withholds the file; a published post linking a
+    file by its address keeps it published even when a draft links it by placeholder."""
+    files = content.path / "files" / "2020"
+    files.mkdir(parents=True)
+    for name in ("qd-mat.pdf", "qd-chung.pdf"):
+        (files / name).write_bytes(PDF)
+    content.post(
+        "nhap",
+        "[tải](/files/2020/qd-mat.pdf) [chung]({static}/files/2020/qd-chung.pdf)",
+        Title="Nháp",
+        Date="2020-03-01",
+        Status="draft",
+    )
+    content.post(
+        "da-dang",
+        "[chung](https://sokhcn.sonla.gov.vn/files/2020/qd-chung.pdf)",
+        Title="Đã đăng",
+        Date="2020-03-02",
+    )
+    site = build(content.path, tmp_path / "out")
+    assert not (site / "files" / "2020" / "qd-mat.pdf").exists()
+    assert (site / "files" / "2020" / "qd-chung.pdf").read_bytes() == PDF

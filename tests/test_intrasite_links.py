@@ -145,7 +145,8 @@ def test_a_placeholder_hidden_in_an_attribute_never_turns_text_into_attributes(c
     Image.new("RGB", (40, 30)).save(folder / "anh.jpg")
     content.post(
         "lien-ket",
-        f'<p>{hidden} <span class=" autofocus tabindex=0 onfocus=alert(document.domain) id=pwn ">z</span></p>',
+        f"<p>{hidden} "
+        '<span class=" autofocus tabindex=0 onfocus=alert(document.domain) id=pwn ">z</span></p>',
         Title="Liên kết",
         Date="2020-03-01",
         Slug="lien-ket",
@@ -157,3 +158,58 @@ def test_a_placeholder_hidden_in_an_attribute_never_turns_text_into_attributes(c
         assert set(element.attrs) <= {"class", "title", "href", "rel"}, element
     assert soup.find(id="pwn") is None
     assert "onfocus=alert" in body.get_text() or "onfocus=alert" in str(body)  # still there, as text
+
+
+def test_links_to_drafts_are_refused_and_to_documents_lead_to_their_page(content, tmp_path):
+    """A draft's or a scheduled post's address told its title and led nowhere; a document's file is
+    a page of the library."""
+    from builder.build import BuildFailed
+
+    content.post("nhap", Title="Quyết định mật chưa công bố", Date="2020-03-01", Status="draft")
+    content.post("hen-gio", Title="Tin hẹn giờ", Date="2099-03-01")
+    content.write("pages/trang-nhap.md", "Title: Trang nháp\nStatus: draft\n\nNội dung.\n")
+    (content.path / "files").mkdir()
+    (content.path / "files" / "qd.pdf").write_bytes(b"%PDF-1.4")
+    content.write(
+        "van-ban/2020-95-kh-khcn.md",
+        "Number: 95/KH-KHCN\nType: Kế hoạch\nIssuer: Sở Khoa học và Công nghệ\nSigned: 2020-02-01\n"
+        "Effective: 2020-02-01\nTitle: Kế hoạch mẫu\nFiles: files/qd.pdf\n",
+    )
+    content.post(
+        "van-ban", "[Kế hoạch]({filename}/van-ban/2020-95-kh-khcn.md)", Title="Tin văn bản", Date="2020-03-02"
+    )
+    site = build(content.path, tmp_path / "out")
+    page = read(site / "tin-tuc" / "2020" / "tin-van-ban" / "index.html")
+    assert 'href="/van-ban/2020/' in page
+    content.post(
+        "lo",
+        "Mở đầu.\n\n[a]({filename}/posts/nhap.md) [b]({filename}/posts/hen-gio.md) "
+        "[c]({filename}/pages/trang-nhap.md)",
+        Title="Tin lộ bản nháp",
+        Date="2020-03-03",
+    )
+    result = run_invoke("check", "--content", str(content.path))
+    for target in ("posts/nhap.md", "posts/hen-gio.md", "pages/trang-nhap.md"):
+        assert (
+            f"posts/lo.md:6: LỖI: liên kết '{{filename}}/{target}' dẫn tới bài hoặc trang chưa đăng"
+            in result.stdout
+        )
+    with pytest.raises(BuildFailed):
+        build(content.path, tmp_path / "out2")
+
+
+def test_links_in_the_summary_are_checked_as_the_build_replaces_them(content, tmp_path):
+    photos(content)
+    content.post(
+        "tom-tat",
+        "Nội dung.",
+        Title="Tin có tóm tắt",
+        Date="2020-03-01",
+        Summary="Xem [ảnh]({static}/images/khong-co.jpg) và [ảnh có]({static}/images/2020/a%20b.jpg)",
+    )
+    result = run_invoke("check", "--content", str(content.path))
+    assert (
+        "posts/tom-tat.md:3: LỖI: liên kết '{static}/images/khong-co.jpg' dẫn tới tệp không có"
+        in result.stdout
+    )
+    assert result.stdout.count("LỖI") == 1

@@ -89,6 +89,7 @@ class DocumentsGenerator(Generator):
                 content_class=DocumentPage,
                 context=self.context,
             )
+            self.add_source_path(page)  # {filename} links to a document lead to its page
             page.document = document
             page.override_url = document_url(document, settings)
             page.override_save_as = settings["DOCUMENT_SAVE_AS"].format(

@@ -4,12 +4,18 @@ Pelican publishes every file under STATIC_PATHS, so the decision a draft
 post attaches (not yet signed) was on the site at a guessable address before
 the post went out. Once the static files are known
 (`static_generator_finalized`), a file that a draft, or a post scheduled for
-later, links or shows (`Image:`) is taken out of the site unless something
-published links it too: a post or page, hidden or not, or a document of the
-library (`Files:`). Files no content names are published as before.
+later, links (by placeholder or by a plain address) or shows (`Image:`) is
+taken out of the site unless something published names it too: a post or
+page, hidden or not, or a document of the library (`Files:`). Files no
+content names are published as before.
 """
 
 from __future__ import annotations
+
+import posixpath
+import re
+from html import unescape
+from urllib.parse import unquote, urlsplit
 
 from pelican import signals
 
@@ -19,20 +25,50 @@ LIVE = ("articles", "hidden_articles", "pages", "hidden_pages", "documents")
 UNPUBLISHED = ("drafts", "draft_pages")
 
 
-def _named(content) -> set[str]:
-    named = set(content.get_static_links())
-    image = getattr(content, "image", None)
-    if image:
-        named.add(featured_image_path(image))
-    return named
+_ADDRESS = re.compile(r"""\b(?:href|src)\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
+
+
+class _Files:
+    """The static files of this run by the address they are published at."""
+
+    def __init__(self, generator):
+        self.by_address = {static.url: static.relative_source_path for static in generator.staticfiles}
+        self.sites = {generator.settings.get(k, "") for k in ("SITEURL", "CANONICAL_SITEURL")} - {""}
+
+    def named(self, content) -> set[str]:
+        """The files a post, page or document names: by placeholder, as its picture, or by a
+        plain address (`/files/…`, the site's own URL, or a path relative to its page)."""
+        named = set(content.get_static_links())
+        image = getattr(content, "image", None)
+        if image:
+            named.add(featured_image_path(image))
+        for written in _ADDRESS.findall(content._content or ""):
+            address = self.address(unescape(written).strip(), getattr(content, "url", ""))
+            if address in self.by_address:
+                named.add(self.by_address[address])
+        return named
+
+    def address(self, link: str, own_url: str) -> str | None:
+        for site in self.sites:
+            if link.startswith(site.rstrip("/") + "/"):
+                link = link[len(site.rstrip("/")) :]
+        parts = urlsplit(link)
+        if parts.scheme or parts.netloc or not parts.path:
+            return None
+        path = unquote(parts.path)
+        joined = path if path.startswith("/") else posixpath.join("/" + posixpath.dirname(own_url), path)
+        return posixpath.normpath(joined).lstrip("/")
 
 
 def withhold_draft_files(generator):
     context = generator.context
-    drafts_name = {path for key in UNPUBLISHED for draft in context.get(key, []) for path in _named(draft)}
+    files = _Files(generator)
+    drafts_name = {
+        path for key in UNPUBLISHED for draft in context.get(key, []) for path in files.named(draft)
+    }
     if not drafts_name:
         return
-    live = {path for key in LIVE for content in context.get(key, []) for path in _named(content)}
+    live = {path for key in LIVE for content in context.get(key, []) for path in files.named(content)}
     check = context.get("content_check")
     if check is not None:
         live |= {path for document in check.documents.documents for path in document.files}
