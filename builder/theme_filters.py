@@ -4,17 +4,19 @@ import re
 from html import unescape
 from urllib.parse import unquote, urlsplit
 
-import markdown
 from jinja2 import pass_context
 from markupsafe import Markup
 
 from portal.dates import iso_local, vn_date, vn_datetime, vn_long_date, vn_month
-from portal.sanitize import clean_html
+from portal.render import PLAN_TEXT_SETTINGS, Renderer
+
+# Plan text: plain Markdown, bounded in time and depth and cleaned as posts are (plans are content).
+PLAN_TEXT = Renderer(PLAN_TEXT_SETTINGS)
 
 
 def markdown_to_html(text: str) -> Markup:
-    """Markdown from a plan file, cleaned by the same allowlist as posts: plans are content too."""
-    return Markup(clean_html(markdown.markdown(text, output_format="html")))
+    """Markdown from a plan file, rendered as `invoke check` renders it (portal.render)."""
+    return Markup(PLAN_TEXT.render(text))
 
 
 _IMG = re.compile(r"<img\b(?P<attrs>[^>]*?)\s*/?>")

@@ -51,7 +51,7 @@ from .posts import (
     slug_problem,
 )
 from .problems import WARNING, Problem
-from .render import RENDER_FIX, Renderer, RenderFailed
+from .render import PLAN_TEXT_SETTINGS, RENDER_FIX, Renderer, RenderFailed
 from .safe_writes import UnsafePath, read_regular
 from .slugs import make_slug
 from .urls import page_url, post_save_as, post_url, site_addresses
@@ -272,6 +272,7 @@ class _Checker:
         self.check_stray_markdown(post_dirs + page_dirs + document_dirs)
         self.check_output_paths(posts, pages)
         self.check_plan_pages(plans)
+        self.check_plan_texts(plans)
         every = {*self.tree.under(post_dirs), *self.tree.under(page_dirs), *self.tree.under(document_dirs)}
         unpublished = {self.relative(Path(p.path)) for p in posts if p.status not in ("published", "hidden")}
         unpublished |= {self.relative(Path(p.path)) for p in pages if p.status == "draft"}
@@ -642,6 +643,24 @@ class _Checker:
                         f"thêm dòng 'Slug: {other.slug}-2' (hoặc một slug khác) vào một trong hai bài",
                     )
                 )
+
+    def check_plan_texts(self, plans: PlanSet) -> None:
+        """A plan's full text is rendered on its page as posts are: what would take minutes or
+        overflow the stack is refused here, as in a post."""
+        renderer = Renderer(PLAN_TEXT_SETTINGS)
+        for plan in plans:
+            found = markdown_limit_problems(plan.text, 1, plan.source)
+            if not found:
+                try:
+                    renderer.render(plan.text)
+                except RenderFailed as error:
+                    found = [Problem(plan.source, None, str(error), RENDER_FIX)]
+            self.problems += [
+                Problem(p.path, None, f"phần 'text' (toàn văn kế hoạch), dòng {p.line}: {p.message}", p.fix)
+                if p.line
+                else Problem(p.path, None, f"phần 'text' (toàn văn kế hoạch): {p.message}", p.fix)
+                for p in found
+            ]
 
     def check_plan_pages(self, plans: PlanSet) -> None:
         """An item's page may not be written where its plan's own pages are (an item with the slug

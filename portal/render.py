@@ -15,6 +15,8 @@ from markdown import Markdown
 from .sanitize import clean_html
 
 META_EXTENSION = "markdown.extensions.meta"
+# A plan's `text:` is plain Markdown (no extensions), shown on the plan's text page.
+PLAN_TEXT_SETTINGS: dict[str, Any] = {"MARKDOWN": {"output_format": "html"}}
 RENDER_FIX = "chia nhỏ đoạn văn, bớt dấu ngoặc, thẻ HTML hoặc cấp lồng nhau"
 
 

@@ -387,3 +387,17 @@ def test_a_plugin_fault_on_one_file_names_that_file(content, tmp_path, monkeypat
         "content/images/anh.jpg: LỖI: không dựng được trang từ tệp này (RuntimeError: thư viện ảnh hỏng)"
         in str(failed.value)
     )
+
+
+def test_a_plans_full_text_is_bounded_as_a_post_is(content, tmp_path):
+    """The plan's text page was rendered by plain Markdown with no bound: 24 KB of '[a' took 36 s."""
+    plan = content.path / "plans" / "118-KH-KHCN-2020.yml"
+    text = plan.read_text(encoding="utf-8")
+    assert "\ntext: |\n" in text
+    plan.write_text(text.replace("\ntext: |\n", "\ntext: |\n  " + "[a" * 2000 + "\n", 1), encoding="utf-8")
+    content.post("a", Title="Tin", Date="2020-03-01")
+    assert_check_and_build_refuse(
+        content,
+        tmp_path,
+        "plans/118-KH-KHCN-2020.yml: LỖI: phần 'text' (toàn văn kế hoạch), dòng 1: đoạn văn có",
+    )
