@@ -356,7 +356,7 @@ class EditorSite:
             return refused.status, _json({"error": str(refused)})
         except UnsafePath as unsafe:  # a link swapped in after the look
             return HTTPStatus.UNPROCESSABLE_ENTITY, _json({"error": str(unsafe)})
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested past what a form ever sends
             return HTTPStatus.BAD_REQUEST, _json({"error": "yêu cầu không phải JSON"})
         except OSError as error:  # a path named in the request vanished meanwhile; the disk is full
             if error.errno in (errno.ENOSPC, errno.EDQUOT):

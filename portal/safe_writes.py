@@ -122,7 +122,8 @@ def replace(root: str | Path, relative: str, data: bytes) -> None:
 
 
 def read_regular(root: str | Path, relative: str, limit: int | None = None) -> bytes:
-    """A regular file's bytes, never through a link (UnsafePath for a link or anything else)."""
+    """A regular file's bytes, never through a link, symbolic or hard (UnsafePath for a link or
+    anything else)."""
     folder, name = _folder_and_name(relative)
     with folder_handle(root, folder) as fd:
         try:
@@ -130,8 +131,11 @@ def read_regular(root: str | Path, relative: str, limit: int | None = None) -> b
         except OSError as error:
             raise _refused(error, relative) from None
         with os.fdopen(handle, "rb") as stream:
-            if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+            info = os.fstat(stream.fileno())
+            if not stat.S_ISREG(info.st_mode):
                 raise UnsafePath(f"'{relative}' không phải tệp thông thường")
+            if info.st_nlink > 1:  # the same file as another name, maybe outside the folder
+                raise UnsafePath(f"'{relative}' là liên kết cứng (hard link); không đọc qua liên kết")
             return stream.read() if limit is None else stream.read(limit + 1)
 
 

@@ -479,3 +479,20 @@ def test_the_editor_sees_why_a_photo_too_big_was_not_saved(sample_copy, tmp_path
             assert "Không lưu được" in toast.inner_text() and "thu nhỏ" in toast.inner_text()
     assert not any((sample_copy / "posts").glob("*anh-qua-lon*"))
     assert not any((sample_copy / "images").rglob("anh-*.jpg"))
+
+
+def test_a_hard_linked_file_is_not_read_through_the_gate(sample_copy, tmp_path):
+    """Listings and reads refuse a hard link as they refuse a symbolic one (it is the outside file)."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOPSECRET")
+    os.link(secret, sample_copy / "posts" / "hl.md")
+    gate = site(sample_copy)
+    for body in (
+        {
+            "action": "entriesByFolder",
+            "params": {"branch": "main", "folder": "posts", "extension": "md", "depth": 1},
+        },
+        {"action": "getEntry", "params": {"branch": "main", "path": "posts/hl.md"}},
+    ):
+        status, answer = gate.forward(json.dumps(body).encode())
+        assert b"TOPSECRET" not in answer and status in (400, 403, 422), (status, answer[:200])

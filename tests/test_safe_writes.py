@@ -76,3 +76,9 @@ def test_move_never_overwrites(root, tmp_path):
     move(root, "posts/a.md", tmp_path, "aside/1/a.md")
     assert (tmp_path / "aside/1/a.md").read_bytes() == b"a"
     assert entry_kind(root, "posts/a.md") is None
+
+
+def test_a_hard_link_is_not_read(root, tmp_path):
+    os.link(tmp_path / "outside" / "secret.txt", root / "posts" / "hl.md")
+    with pytest.raises(UnsafePath, match="liên kết cứng"):
+        read_regular(root, "posts/hl.md")
