@@ -56,9 +56,11 @@ def build(c, content="content", output="output", settings="pelicanconf.py"):
 def serve(c, content="content", output="output", port=8000):
     """Dựng trang mẫu rồi phục vụ tại http://127.0.0.1:8000."""
     from builder.serve import site_server
+    from builder.settings import load_settings
 
     build(c, content=content, output=output)
-    httpd = site_server(output, "127.0.0.1", int(port))
+    iframe_hosts = load_settings(content).get("SAFE_HTML_IFRAME_HOSTS", ())
+    httpd = site_server(output, "127.0.0.1", int(port), iframe_hosts)
     print(f"Xem trang tại http://127.0.0.1:{port}/ (Ctrl+C để dừng)")
     try:
         httpd.serve_forever()

@@ -1,5 +1,6 @@
-"""The local server of `invoke serve`: Pelican's, answering a missing address as the published
-site does (deploy/nginx.conf): the site's own 404 page, with status 404."""
+"""The local server of `invoke serve`: Pelican's, answering as the published site does
+(deploy/nginx.conf): a missing address with the site's own 404 page, status 404, and every answer
+with the site's Content-Security-Policy, so a page seen locally runs no more than it would online."""
 
 from __future__ import annotations
 
@@ -7,10 +8,19 @@ import os
 
 from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
 
+from portal.sanitize import content_security_policy
+
 NOT_FOUND_PAGE = "404.html"
 
 
 class SiteRequestHandler(ComplexHTTPRequestHandler):
+    policy = content_security_policy()  # set per server: the site's iframe hosts
+
+    def end_headers(self):
+        self.send_header("Content-Security-Policy", self.policy)
+        self.send_header("X-Content-Type-Options", "nosniff")
+        super().end_headers()
+
     def do_GET(self):
         if self.get_path_that_exists(self.path.split("?", 1)[0]) is None:
             self.not_found()
@@ -39,5 +49,6 @@ class SiteRequestHandler(ComplexHTTPRequestHandler):
             self.wfile.write(content)
 
 
-def site_server(output: str, host: str, port: int) -> RootedHTTPServer:
-    return RootedHTTPServer(output, (host, port), SiteRequestHandler)
+def site_server(output: str, host: str, port: int, iframe_hosts=()) -> RootedHTTPServer:
+    handler = type("Handler", (SiteRequestHandler,), {"policy": content_security_policy(iframe_hosts)})
+    return RootedHTTPServer(output, (host, port), handler)

@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, build, read
 
 from builder.serve import site_server
+from portal.sanitize import content_security_policy
 
 sys.path.insert(0, str(ROOT / "tools"))
 import make_icons
@@ -164,6 +165,7 @@ def test_serve_answers_a_missing_page_with_the_sites_404(sample_site):
     try:
         with urllib.request.urlopen(f"{base}/tin-tuc/") as response:
             assert response.status == 200
+            assert response.headers["Content-Security-Policy"] == content_security_policy()  # as online
         for method in ("GET", "HEAD"):
             try:
                 urllib.request.urlopen(urllib.request.Request(f"{base}/khong-co-trang-nay/", method=method))
