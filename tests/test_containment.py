@@ -366,20 +366,19 @@ def test_an_item_slug_may_not_take_a_plan_page(content, tmp_path, slug):
 
 
 def test_a_plugin_fault_on_one_file_names_that_file(content, tmp_path, monkeypatch):
-    """Whatever a plugin raises while making a page or file from content (here, a picture library
-    failing on a photo the checker was kept from seeing) stops the build naming that file."""
-    import PIL.ImageOps
-
+    """Whatever a plugin raises while making a page or file from content (here, the picture
+    cleaner failing on a photo the checker was kept from seeing) stops the build naming that file."""
     import portal.checker
+    import portal.images
 
-    def broken(image, *args, **kwargs):
+    def broken(*args, **kwargs):
         raise RuntimeError("thư viện ảnh hỏng")
 
     (content.path / "images").mkdir()
     (content.path / "images" / "anh.jpg").write_bytes(small_picture())
     content.post("a", Title="Tin", Date="2020-03-01")
     monkeypatch.setattr(portal.checker._Checker, "check_pictures", lambda self: None)
-    monkeypatch.setattr(PIL.ImageOps, "exif_transpose", broken)
+    monkeypatch.setattr(portal.images, "clean_picture", broken)
     with pytest.raises(BuildFailed) as failed:
         build(content.path, tmp_path / "out", CACHE_PATH=str(tmp_path / "cache"))
     assert failed.value.problems[0].path.endswith("images/anh.jpg")
