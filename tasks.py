@@ -366,7 +366,7 @@ def check(c, content="content", settings="pelicanconf.py", today=None):
     print(
         format_problems(result.problems),
         f"({len(result.posts)} bài, {len(result.pages)} trang, {len(result.plans)} kế hoạch, "
-        f"{len(result.documents.documents)} văn bản)",
+        f"{len(result.documents.documents)} văn bản, {len(result.activities)} hoạt động)",
     )
     if result.errors:
         sys.exit(1)
@@ -383,6 +383,7 @@ def check(c, content="content", settings="pelicanconf.py", today=None):
         "output": "ghi ra tệp thay vì in ra màn hình",
         "unit": "chỉ tin bài của một đơn vị (mã hoặc tên trong kế hoạch), như đơn vị đó báo cáo Văn phòng",
         "template": "mẫu Word của báo cáo docx (mặc định REPORT_TEMPLATE, hoặc mẫu kèm theo dự án)",
+        "all_plans": "mọi kế hoạch có kỳ báo cáo trong khoảng (JSON), mỗi tin bài và hoạt động tính một lần",
     }
 )
 def report(
@@ -398,13 +399,16 @@ def report(
     today=None,
     unit=None,
     template=None,
+    all_plans=False,
 ):
-    """Báo cáo số tin bài theo từng mục của kế hoạch trong một kỳ."""
+    """Báo cáo số tin bài và hoạt động theo từng mục của kế hoạch trong một kỳ."""
     from builder.settings import load_settings
     from portal.report import ReportError, ReportQuery, make_report
 
     _content_dir(content)
-    query = ReportQuery(plan=plan, period=period, start=from_, end=to, today=today, unit=unit)
+    query = ReportQuery(
+        plan=plan, period=period, start=from_, end=to, today=today, unit=unit, all_plans=all_plans
+    )
     try:
         loaded = load_settings(content, settings_file=settings)
         if template:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, cast
 
+from .activities import ACTIVITY_KEYS, DEFAULT_ACTIVITY_PATHS, Activity, ActivityReader
 from .body import (
     DEFAULT_INTRASITE_LINK,
     MARKDOWN_EXTENSIONS,
@@ -33,7 +34,7 @@ from .body import (
     unfinished_problems,
 )
 from .content_files import ContentTree, publishable, publishing_rule, scan
-from .coverage import gap_warnings
+from .coverage import gap_warnings, uncounted_problems
 from .dates import now_local
 from .documents import DOCUMENT_KEYS, Document, DocumentIndex, DocumentReader, library_problems
 from .images import is_picture, kind_of, name_problem, picture_cache, prepare
@@ -54,7 +55,7 @@ from .problems import WARNING, Problem
 from .render import PLAN_TEXT_SETTINGS, RENDER_FIX, Renderer, RenderFailed
 from .safe_writes import UnsafePath, read_regular
 from .slugs import make_slug
-from .urls import page_url, post_save_as, post_url, site_addresses
+from .urls import activity_save_as, activity_url, page_url, post_save_as, post_url, site_addresses
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,7 @@ class ContentCheck:
     problems: list[Problem]
     files: frozenset[str] = frozenset()  # every file under the content root, relative, links refused
     documents: DocumentIndex = field(default_factory=lambda: DocumentIndex(()))
+    activities: list[Activity] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Problem]:
@@ -229,6 +231,7 @@ class _Checker:
         self.tree = ContentTree(content_dir)
         # (relative path, shown path, whole text): the summary is rendered and linked too.
         self.texts: list[tuple[str, str, str, Header]] = []
+        self.notes: set[str] = set()  # documents and activities, whose bodies may be empty
         self.renderer: Renderer | None = None  # made for the first body that may link
         self.linkable: Linkable | None = None
 
@@ -269,19 +272,25 @@ class _Checker:
             self.memo.forget("post")
         posts = [p for p in (self.read_post(f, plans, index) for f in self.sources(post_dirs)) if p]
         pages = [p for p in (self.read_page(f) for f in self.sources(page_dirs)) if p]
-        self.check_stray_markdown(post_dirs + page_dirs + document_dirs)
-        self.check_output_paths(posts, pages)
+        activity_dirs = list(self.settings.get("ACTIVITY_PATHS", DEFAULT_ACTIVITY_PATHS))
+        activities = [
+            a for a in (self.read_activity(f, plans, posts) for f in self.sources(activity_dirs)) if a
+        ]
+        self.check_stray_markdown(post_dirs + page_dirs + document_dirs + activity_dirs)
+        self.check_output_paths(posts, pages, activities)
         self.check_plan_pages(plans)
         self.check_plan_texts(plans)
+        self.notes = set(self.tree.under(document_dirs + activity_dirs))  # bodies that may be empty
         every = {*self.tree.under(post_dirs), *self.tree.under(page_dirs), *self.tree.under(document_dirs)}
         unpublished = {self.relative(Path(p.path)) for p in posts if p.status not in ("published", "hidden")}
         unpublished |= {self.relative(Path(p.path)) for p in pages if p.status == "draft"}
-        self.check_bodies(every - unpublished, posts, pages, plans, index)
+        self.check_bodies(every - unpublished, posts, pages, plans, index, activities)
         self.check_static_types()
         self.check_pictures()
-        self.problems += gap_warnings(plans, posts, self.now)
+        self.problems += gap_warnings(plans, posts, self.now, activities)
         self.memo.finish()
-        return ContentCheck(plans, posts, pages, self.problems, frozenset(self.tree.files), index)
+        files = frozenset(self.tree.files)
+        return ContentCheck(plans, posts, pages, self.problems, files, index, activities)
 
     def check_static_types(self) -> None:
         """Only pictures and documents are published as files: an .html, .js or .svg there would
@@ -370,13 +379,17 @@ class _Checker:
         pages: list[Page],
         plans: PlanSet,
         documents: DocumentIndex,
+        activities: list[Activity],
     ) -> None:
         published = [p.slug for p in pages if p.status != "draft"]
         files = list(filter(publishing_rule(self.settings), self.tree.files))
-        addresses = site_addresses(self.settings, posts, published, plans, files, documents.documents)
+        addresses = site_addresses(
+            self.settings, posts, published, plans, files, documents.documents, activities
+        )
         site_urls = {self.settings.get("SITEURL", ""), self.settings.get("CANONICAL_SITEURL", "")} - {""}
         own_urls = {p.path: post_url(p, {**self.settings, "SITEURL": ""}).lstrip("/") for p in posts}
         own_urls |= {p.path: page_url(p.slug, self.settings) for p in pages}
+        own_urls |= {a.path: activity_url(a, self.settings) for a in activities if a.public}
         inputs = (addresses, site_urls, self.tree.files, sources)
         if self.memo.body_inputs != inputs:
             self.memo.body_inputs = inputs
@@ -412,9 +425,9 @@ class _Checker:
             addresses=addresses,
             site_urls=site_urls,
         )
-        is_document = "number" in header.values  # a document's notes are optional
+        optional = relative in self.notes  # a document's or an activity's notes
         unfinished = header.values.get("status", "published").lower() == "draft"  # a draft may be
-        if not unfinished and not (is_document and not header.body.strip()):
+        if not unfinished and not (optional and not header.body.strip()):
             problems += unfinished_problems(header.body, header.body_line, shown)
         source_links = link_problems(text, 1, relative, shown)
         problems += source_links
@@ -595,8 +608,21 @@ class _Checker:
             unit=resolved.unit,
             lines=dict(header.lines),
             documents=tuple(d.number for d in named),
+            tags=resolved.tags,
         )
-        return post, problems
+        return post, problems + uncounted_problems(resolved.tags, date, shown, header.line("items"))
+
+    def read_activity(self, path: Path, plans: PlanSet, posts: list[Post]) -> Activity | None:
+        shown, header = self.read_header(path, ACTIVITY_KEYS, statuses=False)
+        if header is None:
+            return None
+        reader = ActivityReader(header, shown, path, self.settings, self.tree, plans, posts)
+        problems: list[Problem] = []
+        activity = reader.read(self.slug(header, shown, problems))
+        self.problems += reader.problems + problems
+        if activity is not None:
+            self.problems += uncounted_problems(activity.tags, activity.date, shown, header.line("items"))
+        return activity
 
     def read_page(self, path: Path) -> Page | None:
         shown, header = self.read_header(path, PAGE_KEYS)
@@ -611,11 +637,14 @@ class _Checker:
             dict(header.lines),
         )
 
-    def check_output_paths(self, posts: list[Post], pages: list[Page]) -> None:
-        by_path: defaultdict[str, list[Post | Page]] = defaultdict(list)
+    def check_output_paths(self, posts: list[Post], pages: list[Page], activities: list[Activity]) -> None:
+        by_path: defaultdict[str, list[Post | Page | Activity]] = defaultdict(list)
         for post in posts:
             if post.status != "draft" and post.slug:
                 by_path[post_save_as(post, self.settings)].append(post)
+        for activity in activities:
+            if activity.public and activity.slug and self.settings.get("ACTIVITY_SAVE_AS"):
+                by_path[activity_save_as(activity, self.settings)].append(activity)
         taken = site_folders(self.settings)
         for page in pages:
             if page.status != "draft" and page.slug:

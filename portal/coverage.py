@@ -12,10 +12,11 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from .activities import Activity
 from .dates import LOCAL_TZ, day_end, day_start, vn_date
 from .documents import Document, DocumentIndex
 from .plans import Choice, Item, Plan, ReportPeriod
-from .posts import Post
+from .posts import Post, Tag
 from .problems import WARNING, Problem
 
 
@@ -42,10 +43,38 @@ class Window:
 class ItemCoverage:
     item: Item
     posts: list[Post] = field(default_factory=list)
+    activities: list[Activity] = field(default_factory=list)
 
     @property
     def count(self) -> int:
+        """Posts: what contract 5's `count` says."""
         return len(self.posts)
+
+    @property
+    def activity_count(self) -> int:
+        return len(self.activities)
+
+    @property
+    def covered(self) -> bool:
+        return bool(self.posts or self.activities)
+
+
+@dataclass(frozen=True)
+class ChoiceCoverage:
+    """A form's or a unit's work in the window: posts, activities held, people, quantity.
+
+    An activity and the posts that report on it are one piece of work: those posts are not
+    counted again here (they still count under their items)."""
+
+    choice: Choice
+    post_count: int = 0
+    activity_count: int = 0
+    participants: int = 0
+    quantity: int = 0
+
+    @property
+    def work(self) -> int:
+        return self.post_count + self.activity_count
 
 
 @dataclass(frozen=True)
@@ -95,10 +124,11 @@ class Coverage:
     items: list[ItemCoverage]
     posts: list[Post]
     untagged: list[Post]
-    by_form: list[tuple[Choice, int]]
-    by_unit: list[tuple[Choice, int]]
+    by_form: list[ChoiceCoverage]
+    by_unit: list[ChoiceCoverage]
     unit: Choice | None = None  # set when the report covers one unit's posts only
     documents: list[DocumentEvidence] = field(default_factory=list)
+    activities: list[Activity] = field(default_factory=list)
 
     @property
     def post_count(self) -> int:
@@ -109,56 +139,144 @@ class Coverage:
         return len(self.untagged)
 
     @property
+    def activity_count(self) -> int:
+        return len(self.activities)
+
+    @property
     def tagged(self) -> list[Post]:
-        """Posts of the window tagged to at least one item: what the form and unit tables count."""
-        return [p for p in self.posts if p.items]
+        """Posts of the window tagged to at least one of this plan's items."""
+        return [p for p in self.posts if p.tag_for(self.plan)]
 
     @property
     def covered_item_count(self) -> int:
-        """Items with at least one post in the window."""
-        return sum(1 for c in self.items if c.count)
+        """Items with at least one post or activity in the window."""
+        return sum(1 for c in self.items if c.covered)
 
     @property
     def gaps(self) -> list[Item]:
-        return [c.item for c in self.items if not c.count]
+        return [c.item for c in self.items if not c.covered]
 
     @property
     def max_count(self) -> int:
         return max((c.count for c in self.items), default=0)
 
+    @property
+    def public_activities(self) -> list[Activity]:
+        return [a for a in self.activities if a.public]
 
-def belongs_to(post: Post, plan: Plan) -> bool:
-    """Tagged to this plan, or to no plan at all (untagged news still counts in the total)."""
-    return post.plan is None or post.plan.id == plan.id
+
+def items_of(work: Post | Activity, plan: Plan) -> tuple[Item, ...]:
+    tag = work.tag_for(plan)
+    return tag.items if tag else ()
 
 
 def compute_coverage(
-    plan: Plan, posts: list[Post], window: Window, documents: DocumentIndex | None = None
+    plan: Plan,
+    posts: list[Post],
+    window: Window,
+    documents: DocumentIndex | None = None,
+    activities: Iterable[Activity] = (),
 ) -> Coverage:
+    """What a plan's report counts in a window (DESIGN.md contracts 4, 11 and 12): published posts
+    and activities of its own (tagged to its items, or untagged and its own), each post once per
+    item and once in the total."""
     counted = sorted(
-        (p for p in posts if p.is_published and window.contains(p.date) and belongs_to(p, plan)),
+        (p for p in posts if p.is_published and window.contains(p.date) and p.belongs_to(plan)),
         key=lambda p: (p.date, p.source),
+    )
+    held = sorted(
+        (a for a in activities if window.contains(a.date) and a.belongs_to(plan)),
+        key=lambda a: (a.date, a.source),
     )
     per_item = {item.number: ItemCoverage(item) for item in plan.items}
     for post in counted:
-        for item in post.items:
+        for item in items_of(post, plan):
             per_item[item.number].posts.append(post)
-    forms = Counter(p.form.id for p in counted if p.items and p.form)
-    units = Counter(p.unit.id for p in counted if p.items and p.unit)
+    for activity in held:
+        for item in items_of(activity, plan):
+            per_item[item.number].activities.append(activity)
     return Coverage(
         plan=plan,
         window=window,
         items=list(per_item.values()),
         posts=counted,
-        untagged=[p for p in counted if not p.items],
-        by_form=[(f, forms[f.id]) for f in plan.forms],
-        by_unit=[(u, units[u.id]) for u in plan.units],
+        untagged=[p for p in counted if not p.tag_for(plan)],
+        by_form=_by_choice(plan, plan.forms, counted, held, "form"),
+        by_unit=_by_choice(plan, plan.units, counted, held, "unit"),
         documents=document_evidence(documents, posts, window) if documents else [],
+        activities=held,
     )
 
 
-def period_coverages(plan: Plan, posts: list[Post], documents: DocumentIndex | None = None) -> list[Coverage]:
-    return [compute_coverage(plan, posts, Window.for_period(p), documents) for p in plan.periods]
+def unit_of(work: Post | Activity, plan: Plan) -> Choice | None:
+    return choice_of(work, plan, "unit")
+
+
+def choice_of(work: Post | Activity, plan: Plan, kind: str) -> Choice | None:
+    """A post's or activity's form (or unit) as this plan names it."""
+    tag = work.tag_for(plan)
+    choice: Choice | None = getattr(tag if tag else work, kind)
+    return choice
+
+
+def _by_choice(
+    plan: Plan, choices: Iterable[Choice], posts: list[Post], activities: list[Activity], kind: str
+) -> list[ChoiceCoverage]:
+    """Each form's (or unit's) posts tagged to the plan, less those an activity counted here
+    reports on, and its activities with their participants and quantity."""
+    reported = {post.path for activity in activities for post in activity.posts}
+    post_counts: Counter[str] = Counter()
+    for post in posts:
+        choice = choice_of(post, plan, kind) if post.tag_for(plan) else None
+        if choice is not None and post.path not in reported:
+            post_counts[choice.id] += 1
+    rows = []
+    for choice in choices:
+        mine = [a for a in activities if (c := choice_of(a, plan, kind)) is not None and c.id == choice.id]
+        rows.append(
+            ChoiceCoverage(
+                choice,
+                post_counts[choice.id],
+                len(mine),
+                sum(a.participants or 0 for a in mine),
+                sum(a.quantity or 0 for a in mine),
+            )
+        )
+    return rows
+
+
+def period_coverages(
+    plan: Plan, posts: list[Post], documents: DocumentIndex | None = None, activities: Iterable[Activity] = ()
+) -> list[Coverage]:
+    held = list(activities)
+    return [compute_coverage(plan, posts, Window.for_period(p), documents, held) for p in plan.periods]
+
+
+def uncounted_problems(tags: Iterable[Tag], date: dt.datetime, shown: str, line: int) -> list[Problem]:
+    """A warning for each plan a post or activity serves whose report periods leave its day out:
+    it would be counted in no report; says the gap and who closes it."""
+    day = date.astimezone(LOCAL_TZ).date()
+    problems = []
+    for tag in tags:
+        plan = tag.plan
+        if plan.counts(day):
+            continue
+        before = max((end for _, end in plan.spans if end < day), default=None)
+        after = min((start for start, _ in plan.spans if start > day), default=None)
+        first = before + dt.timedelta(days=1) if before else plan.start
+        last = after - dt.timedelta(days=1) if after else plan.end
+        problems.append(
+            Problem(
+                shown,
+                line,
+                f"ngày {vn_date(day)} không thuộc kỳ báo cáo nào của kế hoạch {plan.id}: từ {vn_date(first)} "
+                f"đến {vn_date(last)} chưa được tính vào báo cáo nào",
+                f"Văn phòng tạo kế hoạch tiếp theo bằng 'invoke plan-new' (kỳ đầu bắt đầu {vn_date(first)}), "
+                "rồi bỏ dòng Plan hoặc ghi kế hoạch mới trước số mục",
+                WARNING,
+            )
+        )
+    return problems
 
 
 def current_period(plan: Plan, today: dt.date) -> ReportPeriod | None:
@@ -167,8 +285,11 @@ def current_period(plan: Plan, today: dt.date) -> ReportPeriod | None:
     return min(open_periods, key=lambda p: p.end, default=None)
 
 
-def gap_warnings(plans: Iterable[Plan], posts: list[Post], now: dt.datetime) -> list[Problem]:
-    """A warning per item with no post yet in its plan's current report period."""
+def gap_warnings(
+    plans: Iterable[Plan], posts: list[Post], now: dt.datetime, activities: Iterable[Activity] = ()
+) -> list[Problem]:
+    """A warning per item with no post nor activity yet in its plan's current report period."""
+    held = list(activities)
     today = now.astimezone(LOCAL_TZ).date()
     warnings = []
     for plan in plans:
@@ -176,7 +297,7 @@ def gap_warnings(plans: Iterable[Plan], posts: list[Post], now: dt.datetime) -> 
         if period is None:
             continue
         window = Window(period.start, today, period.title, period)
-        for item in compute_coverage(plan, posts, window).gaps:
+        for item in compute_coverage(plan, posts, window, activities=held).gaps:
             days = (period.unit_deadline - today).days
             warnings.append(
                 Problem(

@@ -118,6 +118,35 @@ def parse_day(text: str) -> dt.date:
     raise DateFormatError(f"'{value}' không phải ngày theo dạng YYYY-MM-DD")
 
 
+def listed_files(
+    value: str, tree: ContentTree, settings: dict[str, Any]
+) -> tuple[tuple[str, ...], list[tuple[str, str]]]:
+    """A `Files:` line (a document's files, an activity's evidence): each comma-separated entry a
+    published file under files/, with or without the 'files/' prefix; and (message, fix) for each
+    entry that is not."""
+    names = [n.strip() for n in value.split(",") if n.strip()]
+    on_disk = {unicodedata.normalize("NFC", f): f for f in tree.under(["files"])}
+    found, problems = [], []
+    for name in names:
+        relative = "files/" + name.removeprefix("/").removeprefix("files/")
+        if ".." in relative.split("/") or not _SAFE_FILE.match(relative):
+            problems.append(
+                (f"'{name}' không phải đường dẫn trong thư mục files/", "ví dụ: Files: 2020/ke-hoach-118.pdf")
+            )
+        elif relative not in on_disk:
+            problems.append(
+                (
+                    f"không có tệp '{relative}' trong thư mục nội dung",
+                    did_you_mean(relative, on_disk) + "chép tệp vào content/files/ rồi ghi đúng tên",
+                )
+            )
+        elif not publishable(on_disk[relative], settings):
+            problems.append((f"loại tệp của '{relative}' không được đăng", "dùng tệp PDF, Word, Excel, ảnh…"))
+        else:
+            found.append(on_disk[relative])
+    return tuple(found), problems
+
+
 class DocumentReader:
     """Reads one document's header into a Document, collecting every problem with its line."""
 
@@ -223,32 +252,10 @@ class DocumentReader:
 
     def files(self) -> tuple[str, ...]:
         """Each entry names a file under files/ (with or without the 'files/' prefix) that exists."""
-        names = [n.strip() for n in self.values.get("files", "").split(",") if n.strip()]
-        on_disk = {unicodedata.normalize("NFC", f): f for f in self.tree.under(["files"])}
-        found = []
-        for name in names:
-            relative = name.removeprefix("/").removeprefix("files/")
-            relative = f"files/{relative}"
-            parts = relative.split("/")
-            if ".." in parts or not _SAFE_FILE.match(relative):
-                self.problem(
-                    "files",
-                    f"'{name}' không phải đường dẫn trong thư mục files/",
-                    "ví dụ: Files: 2020/ke-hoach-118.pdf",
-                )
-            elif relative not in on_disk:
-                self.problem(
-                    "files",
-                    f"không có tệp '{relative}' trong thư mục nội dung",
-                    did_you_mean(relative, on_disk) + "chép tệp vào content/files/ rồi ghi đúng tên",
-                )
-            elif not publishable(on_disk[relative], self.settings):
-                self.problem(
-                    "files", f"loại tệp của '{relative}' không được đăng", "dùng tệp PDF, Word, Excel…"
-                )
-            else:
-                found.append(on_disk[relative])
-        return tuple(found)
+        found, problems = listed_files(self.values.get("files", ""), self.tree, self.settings)
+        for message, fix in problems:
+            self.problem("files", message, fix)
+        return found
 
     def status(self, expires: dt.date | None) -> tuple[str, str]:
         value = " ".join(self.values.get("status", "").split())

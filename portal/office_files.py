@@ -147,9 +147,9 @@ def as_xlsx(coverage: Coverage, settings: dict[str, Any]) -> bytes:
         row += 1
         _header(summary, row, ["", title, "Số tin bài"])
         row += 1
-        for choice, count in pairs:
-            put(summary, row, 2, choice.name)
-            put(summary, row, 3, count)
+        for counted in pairs:
+            put(summary, row, 2, counted.choice.name)
+            put(summary, row, 3, counted.work)
             row += 1
     _widths(summary, [8, 70, 12])
     _print_setup(summary, None, one_page=True)

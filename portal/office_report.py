@@ -46,7 +46,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree  # type: ignore[import-untyped]  # python-docx's XML library, no stubs
 from markupsafe import Markup
 
-from .coverage import Coverage
+from .coverage import Coverage, unit_of
 from .dates import vn_date
 from .posts import Post
 from .tables import summary_rows
@@ -258,9 +258,13 @@ def report_context(
 
     tagged = coverage.tagged
     units = [
-        {"name": unit.name, "count": count, "posts": evidence([p for p in tagged if p.unit == unit])}
-        for unit, count in coverage.by_unit
-        if coverage.unit is None or unit == coverage.unit
+        {
+            "name": row.choice.name,
+            "count": row.work,
+            "posts": evidence([p for p in tagged if unit_of(p, coverage.plan) == row.choice]),
+        }
+        for row in coverage.by_unit
+        if coverage.unit is None or row.choice == coverage.unit
     ]
     return {
         **report_fields(coverage, settings),
@@ -277,7 +281,7 @@ def report_context(
             for c in coverage.items
         ],
         "gaps": [{"number": item.number, "title": item.title} for item in coverage.gaps],
-        "by_form": [{"name": form.name, "count": count} for form, count in coverage.by_form],
+        "by_form": [{"name": row.choice.name, "count": row.work} for row in coverage.by_form],
         "by_unit": [{"name": unit["name"], "count": unit["count"]} for unit in units],
         "units": units,
         "documents": [

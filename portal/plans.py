@@ -118,6 +118,24 @@ class Plan:
     def covers(self, day: dt.date) -> bool:
         return self.start <= day <= self.end
 
+    @property
+    def spans(self) -> tuple[tuple[dt.date, dt.date], ...]:
+        """The days this plan counts work in: its report periods (the whole plan if it has none)."""
+        return tuple((p.start, p.end) for p in self.periods) or ((self.start, self.end),)
+
+    def counts_all(self, first: dt.date, last: dt.date) -> bool:
+        """Whether every day from `first` to `last` is one of this plan's report days."""
+        day = first
+        while day <= last:
+            if not self.counts(day):
+                return False
+            day += dt.timedelta(days=1)
+        return True
+
+    def counts(self, day: dt.date) -> bool:
+        """Whether work done on `day` falls in one of this plan's report periods."""
+        return any(start <= day <= end for start, end in self.spans)
+
     # Lookups by every name an editor may type, built once per plan.
     @cached_property
     def _items_by_key(self) -> dict[str, Item]:
@@ -156,6 +174,15 @@ class PlanSet(tuple[Plan, ...]):
 
     def covering(self, day: dt.date) -> list[Plan]:
         return [p for p in self if p.covers(day)]
+
+    def counting(self, day: dt.date) -> list[Plan]:
+        """The plans whose report periods hold `day` (plans of one kind never share a day)."""
+        return [p for p in self if p.counts(day)]
+
+    def home(self, day: dt.date) -> list[Plan]:
+        """The plans a post of `day` that names none may belong to: those counting the day, else
+        those covering it (a day of a plan's year after its last report period)."""
+        return self.counting(day) or self.covering(day)
 
     def default(self, today: dt.date) -> Plan | None:
         """The plan covering today, else the latest one."""
@@ -669,6 +696,15 @@ def load_plans(
     return PlanSet(sorted(plans, key=lambda p: (p.start, p.id))), problems
 
 
+def _shared_span(first: Plan, second: Plan) -> tuple[dt.date, dt.date] | None:
+    """Days both plans count, if any: the first such stretch."""
+    for a_start, a_end in first.spans:
+        for b_start, b_end in second.spans:
+            if a_start <= b_end and b_start <= a_end:
+                return max(a_start, b_start), min(a_end, b_end)
+    return None
+
+
 def _cross_plan_problems(plans: list[Plan]) -> list[Problem]:
     problems = []
     for i, first in enumerate(plans):
@@ -683,14 +719,15 @@ def _cross_plan_problems(plans: list[Plan]) -> list[Problem]:
                             "mỗi kế hoạch phải có số hiệu và slug riêng",
                         )
                     )
-            if first.kind == second.kind and first.start <= second.end and second.start <= first.end:
+            shared = _shared_span(first, second) if first.kind == second.kind else None
+            if shared:
                 problems.append(
                     Problem(
                         second.source,
                         None,
-                        f"khóa 'covers': thời gian {second.start} – {second.end} chồng lên kế hoạch "
-                        f"cùng loại '{first.kind}' trong {first.source} ({first.start} – {first.end})",
-                        "sửa 'covers' để hai kế hoạch cùng loại không trùng thời gian",
+                        f"kỳ báo cáo {shared[0]} – {shared[1]} trùng với kỳ báo cáo của kế hoạch cùng loại "
+                        f"'{first.kind}' trong {first.source}: một việc sẽ được tính hai lần",
+                        "sửa 'report_periods' để hai kế hoạch cùng loại không tính trùng ngày",
                     )
                 )
     return problems

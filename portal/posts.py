@@ -274,8 +274,37 @@ def _key_list(keys: set[str]) -> str:
 
 
 @dataclass(frozen=True)
-class Post:
-    """A post as the checker read it: its header, resolved against the plans."""
+class Tag:
+    """The items of one plan a post or an activity serves, with its form and unit as that plan
+    names them."""
+
+    plan: Plan
+    items: tuple[Item, ...]
+    form: Choice | None = None
+    unit: Choice | None = None
+
+
+class Tagged:
+    """What posts and activities share: the plans they serve (`tags`), and the plan an untagged
+    one belongs to (`plan`: its Plan line, or the one plan counting its date)."""
+
+    tags: tuple[Tag, ...]
+    plan: Plan | None
+
+    def tag_for(self, plan: Plan) -> Tag | None:
+        return next((tag for tag in self.tags if tag.plan.id == plan.id), None)
+
+    def belongs_to(self, plan: Plan) -> bool:
+        """Counted in this plan's report: tagged to its items, or untagged and this plan's own."""
+        if self.tags:
+            return self.tag_for(plan) is not None
+        return self.plan is not None and self.plan.id == plan.id
+
+
+@dataclass(frozen=True)
+class Post(Tagged):
+    """A post as the checker read it: its header, resolved against the plans. `plan`, `items`,
+    `form`, `unit`: its first plan's (or, untagged, its own plan's); `tags`: every plan it serves."""
 
     source: str
     path: str
@@ -291,6 +320,7 @@ class Post:
     unit: Choice | None
     lines: dict[str, int]
     documents: tuple[str, ...] = ()  # the numbers of the documents it publicises, as their files write them
+    tags: tuple[Tag, ...] = ()
 
     @property
     def is_published(self) -> bool:
@@ -315,6 +345,7 @@ class Resolution:
     form: Choice | None = None
     unit: Choice | None = None
     problems: list[Problem] = field(default_factory=list)
+    tags: tuple[Tag, ...] = ()
 
 
 def did_you_mean(value: str, choices: Iterable[str]) -> str:
@@ -328,7 +359,8 @@ _ITEM_WORD = re.compile(r"^(?:mục|muc|item)\s*(\d+)$", re.IGNORECASE)
 
 
 class _Resolver:
-    def __init__(self, header: Header, date: dt.datetime | None, plans: PlanSet, shown: str):
+    def __init__(self, header: Header, date: dt.datetime | None, plans: PlanSet, shown: str, noun: str):
+        self.noun = noun  # what is resolved, as messages name it: "bài", "hoạt động"
         self.header, self.values, self.date, self.plans, self.shown = (
             header,
             header.values,
@@ -342,76 +374,137 @@ class _Resolver:
         self.result.problems.append(Problem(self.shown, self.header.line(key), message, fix, severity))
 
     def run(self) -> Resolution:
-        if "plan" in self.values:
-            plan = self.named_plan()
-        elif self.date is None:
-            # A date that could not be read: check the lines against the plan it most likely is.
-            plan = self.plans[0] if len(self.plans) == 1 else None
+        groups = self.item_groups()
+        own = (
+            self.named_plan()
+            if "plan" in self.values
+            else self.home_plan(needs=any(p is None for p, _ in groups))
+        )
+        tagged: dict[str, tuple[Plan, list[Item]]] = {}
+        for token, tokens in groups:
+            plan = own if token is None else self.prefixed_plan(token)
+            if plan is None:
+                continue
+            kept = tagged.setdefault(plan.id, (plan, []))[1]
+            kept += [item for item in self.items(plan, tokens) if item not in kept]
+        tags = [
+            Tag(plan, tuple(sorted(items, key=lambda i: i.number)), *self.form_and_unit(plan))
+            for plan, items in tagged.values()
+        ]
+        self.result.tags = tuple(tags)
+        if tags:
+            first = tags[0]
+            self.result.plan, self.result.items = first.plan, first.items
+            self.result.form, self.result.unit = first.form, first.unit
+        elif own is not None:
+            self.result.plan = own
+            self.result.form, self.result.unit = self.form_and_unit(own)
         else:
-            plan = self.covering_plan()
-        if plan is not None:
-            self.result.plan = plan
-            self.result.items = self.items(plan)
-            self.result.form = self.choice(
-                plan, "form", "hình thức", find=plan.form, default=plan.default_form, options=plan.forms
-            )
-            self.result.unit = self.choice(
-                plan, "unit", "đơn vị", find=plan.unit, default=plan.default_unit, options=plan.units
-            )
+            self.result.form, self.result.unit = self.untagged_form_and_unit()
         return self.result
 
+    def item_groups(self) -> list[tuple[str | None, list[str]]]:
+        """`Items: 1, 4` or `Items: 118/KH-KHCN: 1, 4; 40/KH-KHCN: 2`: the plan each group names
+        (None: the post's own plan) and its item tokens."""
+        if "items" not in self.values:
+            return []
+        groups: list[tuple[str | None, list[str]]] = []
+        for group in self.values["items"].split(";"):
+            prefix, colon, rest = group.partition(":")
+            token, text = (prefix.strip(), rest) if colon else (None, group)
+            tokens = [t.strip() for t in text.split(",") if t.strip()]
+            if tokens or token:
+                groups.append((token, tokens))
+        if not any(tokens for _, tokens in groups):
+            self.problem("items", "Items để trống", "ghi số mục, ví dụ 'Items: 1, 4', hoặc xóa dòng này")
+        return groups
+
     def named_plan(self) -> Plan | None:
-        plan = self.plans.find(self.values["plan"])
+        return self.plan_named(self.values["plan"], "plan")
+
+    def prefixed_plan(self, token: str) -> Plan | None:
+        return self.plan_named(token, "items")
+
+    def plan_named(self, value: str, key: str) -> Plan | None:
+        plan = self.plans.find(value)
         if plan is None:
             self.problem(
-                "plan",
-                f"kế hoạch '{self.values['plan']}' không tồn tại",
-                did_you_mean(self.values["plan"], [p.id for p in self.plans])
+                key,
+                f"kế hoạch '{value}' không tồn tại",
+                did_you_mean(value, [p.id for p in self.plans])
                 + "các kế hoạch hiện có: "
                 + (", ".join(p.id for p in self.plans) or "(chưa có)"),
             )
         elif self.date is not None and not plan.covers(self.date.date()):
             self.problem(
-                "plan",
-                f"bài đăng ngày {self.date:%d/%m/%Y} nằm ngoài thời gian của kế hoạch "
+                key,
+                f"ngày {self.date:%d/%m/%Y} nằm ngoài thời gian của kế hoạch "
                 f"{plan.id} ({plan.start:%d/%m/%Y} – {plan.end:%d/%m/%Y}) nên không được "
                 "tính vào kỳ báo cáo nào",
-                "kiểm tra lại Date hoặc Plan (bài chỉ tính cho kế hoạch có thời gian chứa ngày đăng)",
+                "kiểm tra lại Date hoặc kế hoạch (chỉ tính cho kế hoạch có thời gian chứa ngày này)",
             )
         return plan
 
-    def covering_plan(self) -> Plan | None:
-        """The one plan covering the post's date; a problem only if the post is tagged."""
-        assert self.date is not None
-        covering = self.plans.covering(self.date.date())
-        if len(covering) == 1:
-            return covering[0]
-        tagged = [k for k in ("items", "form", "unit") if k in self.values]
-        if tagged and not covering:
+    def home_plan(self, needs: bool) -> Plan | None:
+        """The one plan the date belongs to; a problem only when items need it (`needs`)."""
+        if self.date is None:  # unreadable: check the lines against the plan it most likely is
+            return self.plans[0] if len(self.plans) == 1 else None
+        home = self.plans.home(self.date.date())
+        if len(home) == 1:
+            return home[0]
+        if needs and not home:
             self.problem(
-                tagged[0],
+                "items",
                 f"không có kế hoạch nào áp dụng cho ngày {self.date:%d/%m/%Y}",
-                "sửa ngày đăng cho đúng thời gian của một kế hoạch, hoặc xóa dòng này nếu bài "
-                "không thuộc kế hoạch nào; các kế hoạch hiện có: "
+                f"sửa ngày{' đăng' if self.noun == 'bài' else ''} cho đúng thời gian của một kế hoạch, "
+                f"hoặc xóa dòng này nếu {self.noun} không thuộc kế hoạch nào; các kế hoạch hiện có: "
                 + (
                     ", ".join(f"{p.id} ({p.start:%d/%m/%Y} – {p.end:%d/%m/%Y})" for p in self.plans)
                     or "(chưa có)"
                 ),
             )
-        elif tagged:
+        elif needs:
             self.problem(
-                "items" if "items" in self.values else "date",
-                f"có {len(covering)} kế hoạch cùng áp dụng cho ngày {self.date:%d/%m/%Y}",
-                "thêm dòng 'Plan: …', chọn một trong: " + ", ".join(p.id for p in covering),
+                "items",
+                f"có {len(home)} kế hoạch cùng áp dụng cho ngày {self.date:%d/%m/%Y}",
+                "ghi kế hoạch trước số mục, ví dụ 'Items: "
+                + "; ".join(f"{p.id}: 1" for p in home)
+                + "', hoặc thêm dòng 'Plan: …'",
             )
         return None
 
-    def items(self, plan: Plan) -> tuple[Item, ...]:
-        if "items" not in self.values:
-            return ()
-        tokens = [t.strip() for t in re.split(r"[,;]", self.values["items"]) if t.strip()]
-        if not tokens:
-            self.problem("items", "Items để trống", "ghi số mục, ví dụ 'Items: 1, 4', hoặc xóa dòng này")
+    def form_and_unit(self, plan: Plan) -> tuple[Choice | None, Choice | None]:
+        form = self.choice(
+            plan, "form", "hình thức", find=plan.form, default=plan.default_form, options=plan.forms
+        )
+        unit = self.choice(
+            plan, "unit", "đơn vị", find=plan.unit, default=plan.default_unit, options=plan.units
+        )
+        return form, unit
+
+    def untagged_form_and_unit(self) -> tuple[Choice | None, Choice | None]:
+        """An untagged post of a day several plans count (or none): its Form and Unit as any of
+        them names them."""
+        home = self.plans.home(self.date.date()) if self.date else list(self.plans)
+        found: list[Choice | None] = []
+        for key, label, finder in (("form", "hình thức", Plan.form), ("unit", "đơn vị", Plan.unit)):
+            if key not in self.values or not home:
+                found.append(None)
+                continue
+            choice = next((c for c in (finder(p, self.values[key]) for p in home) if c), None)
+            if choice is None:
+                options = {c.id: c for p in home for c in (p.forms if key == "form" else p.units)}.values()
+                self.problem(
+                    key,
+                    f"{label} '{self.values[key]}' không có trong kế hoạch nào áp dụng cho ngày này",
+                    did_you_mean(self.values[key], [n for c in options for n in (c.id, c.name)])
+                    + "các giá trị hợp lệ: "
+                    + "; ".join(f"{c.id} ({c.name})" for c in options),
+                )
+            found.append(choice)
+        return found[0], found[1]
+
+    def items(self, plan: Plan, tokens: list[str]) -> list[Item]:
         items: list[Item] = []
         for token in tokens:
             spelled = _ITEM_WORD.match(token)  # 'Mục 1' is item 1
@@ -426,7 +519,7 @@ class _Resolver:
                 )
             elif item not in items:
                 items.append(item)
-        return tuple(sorted(items, key=lambda i: i.number))
+        return items
 
     def choice(
         self,
@@ -453,10 +546,13 @@ class _Resolver:
         return choice
 
 
-def resolve_plan(header: Header, date: dt.datetime | None, plans: PlanSet, shown: str) -> Resolution:
-    """Plan, items, form and unit of a post, with a Problem for each bad value (date None: the
-    date could not be read; the lines are still checked where the plan is known)."""
-    return _Resolver(header, date, plans, shown).run()
+def resolve_plan(
+    header: Header, date: dt.datetime | None, plans: PlanSet, shown: str, noun: str = "bài"
+) -> Resolution:
+    """Plan, items, form and unit of a post (or an activity: `noun`), with a Problem for each bad
+    value (date None: the date could not be read; the lines are still checked where the plan is
+    known)."""
+    return _Resolver(header, date, plans, shown, noun).run()
 
 
 def slug_problem(header: Header, slug: str, shown: str) -> Problem | None:

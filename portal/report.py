@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
-from .checker import check_content
-from .coverage import Coverage, Window, compute_coverage
+from .activities import Activity
+from .checker import ContentCheck, check_content
+from .coverage import ChoiceCoverage, Coverage, Window, choice_of, compute_coverage, unit_of
 from .dates import DateFormatError, iso_local, now_local, parse_day_option, vn_date
-from .plans import Plan
+from .plans import Plan, PlanSet, ReportPeriod
 from .posts import did_you_mean
 from .problems import format_problems
 from .tables import UNTAGGED_LABEL
@@ -37,10 +38,10 @@ def _parse_day(value: str, flag: str) -> dt.date:
         raise ReportError(str(error)) from None
 
 
-def select_window(plan: Plan, period: str | None, start: str | None, end: str | None) -> Window:
+def select_window(plan: Plan | None, period: str | None, start: str | None, end: str | None) -> Window:
     if period and (start or end):
         raise ReportError("chỉ dùng --period hoặc cặp --from/--to, không dùng cả hai")
-    if period:
+    if period and plan:
         found = plan.period(period)
         if not found:
             raise ReportError(
@@ -66,17 +67,14 @@ class ReportQuery:
     end: str | None = None  # --to YYYY-MM-DD
     today: str | None = None  # YYYY-MM-DD, to choose the default plan
     unit: str | None = None  # one unit's posts only (what that unit sends the Office)
+    all_plans: bool = False  # every plan counting work in the window (contract 11)
 
 
 def coverage_for(content: str | Path, settings: dict[str, Any], query: ReportQuery) -> Coverage:
     """The coverage a report shows: the chosen plan, over the chosen window."""
     plan, period, start, end = query.plan, query.period, query.start, query.end
     today = _parse_day(query.today, "today") if query.today else now_local().date()
-    check = check_content(content, settings)
-    if check.errors:
-        raise ReportError(
-            format_problems(check.errors) + "\nSửa các lỗi trên (xem 'invoke check') rồi chạy lại báo cáo."
-        )
+    check = _checked(content, settings)
     if plan:
         chosen = check.plans.find(plan)
         if not chosen:
@@ -89,31 +87,97 @@ def coverage_for(content: str | Path, settings: dict[str, Any], query: ReportQue
         if not chosen:
             raise ReportError(f"thư mục {content}/plans/ chưa có kế hoạch nào")
     window = select_window(chosen, period, start, end)
-    posts = check.posts
-    if query.unit:
-        unit = chosen.unit(query.unit)
+    return plan_coverage(check, chosen, window, query.unit)
+
+
+def plan_coverage(check: ContentCheck, plan: Plan, window: Window, unit_name: str | None = None) -> Coverage:
+    """One plan's coverage over a window, of one unit's work when `unit_name` is given."""
+    posts, activities = check.posts, check.activities
+    unit = None
+    if unit_name:
+        unit = plan.unit(unit_name)
         if unit is None:
             raise ReportError(
-                f"kế hoạch {chosen.id} không có đơn vị '{query.unit}'; "
-                + did_you_mean(query.unit, [n for u in chosen.units for n in (u.id, u.name)])
+                f"kế hoạch {plan.id} không có đơn vị '{unit_name}'; "
+                + did_you_mean(unit_name, [n for u in plan.units for n in (u.id, u.name)])
                 + "các đơn vị: "
-                + "; ".join(f"{u.id} ({u.name})" for u in chosen.units)
+                + "; ".join(f"{u.id} ({u.name})" for u in plan.units)
             )
-        posts = [p for p in posts if p.unit is not None and p.unit.id == unit.id]
-    coverage = compute_coverage(chosen, posts, window, check.documents)
-    coverage.unit = chosen.unit(query.unit) if query.unit else None
+        posts = [p for p in posts if (u := unit_of(p, plan)) is not None and u.id == unit.id]
+        activities = [a for a in activities if (u := unit_of(a, plan)) is not None and u.id == unit.id]
+    coverage = compute_coverage(plan, posts, window, check.documents, activities)
+    coverage.unit = unit
     return coverage
+
+
+def all_plans_report(content: str | Path, settings: dict[str, Any], query: ReportQuery) -> dict[str, Any]:
+    """`invoke report --all-plans` (DESIGN.md contract 11): every plan counting work in the
+    window, each as contract 5 says, and the window's posts and activities each counted once."""
+    check = _checked(content, settings)
+    if query.period and (query.start or query.end):
+        raise ReportError("chỉ dùng --period hoặc cặp --from/--to, không dùng cả hai")
+    today = _parse_day(query.today, "today") if query.today else now_local().date()
+    if query.period:
+        chosen = _plans_with_period(check.plans, query.period, today)
+        windows = [
+            (plan, Window.for_period(cast(ReportPeriod, plan.period(query.period)))) for plan in chosen
+        ]
+        window = Window(min(w.start for _, w in windows), max(w.end for _, w in windows), windows[0][1].label)
+    else:
+        window = select_window(None, None, query.start, query.end)
+        windows = [
+            (plan, window)
+            for plan in check.plans
+            if any(
+                plan_start <= window.end and window.start <= plan_end for plan_start, plan_end in plan.spans
+            )
+        ]
+    coverages = [plan_coverage(check, plan, plan_window, query.unit) for plan, plan_window in windows]
+    posts = {p.path for p in check.posts if p.is_published and window.contains(p.date)}
+    activities = {a.path for a in check.activities if window.contains(a.date)}
+    if query.unit:
+        posts = {p.path for c in coverages for p in c.posts}
+        activities = {a.path for c in coverages for a in c.activities}
+    return {
+        "period": _period_json(window),
+        "plans": [as_json(c, settings) for c in coverages],
+        "post_count": len(posts),
+        "activity_count": len(activities),
+    }
+
+
+def _plans_with_period(plans: PlanSet, period: str, today: dt.date) -> list[Plan]:
+    """The plans having a report period `period` in the year that matters: the latest year, not
+    after today's, in which one ends (`--today` moves it)."""
+    having = [(p, p.period(period)) for p in plans if p.period(period)]
+    if not having:
+        known = sorted({q.id for p in plans for q in p.periods})
+        raise ReportError(
+            f"không kế hoạch nào có kỳ báo cáo '{period}'; các kỳ: " + ", ".join(f"'{k}'" for k in known)
+        )
+    years = sorted({cast(ReportPeriod, q).end.year for _, q in having})
+    year = max((y for y in years if y <= today.year), default=years[0])
+    return [p for p, q in having if cast(ReportPeriod, q).end.year == year]
+
+
+def _checked(content: str | Path, settings: dict[str, Any]) -> ContentCheck:
+    check = check_content(content, settings)
+    if check.errors:
+        raise ReportError(
+            format_problems(check.errors) + "\nSửa các lỗi trên (xem 'invoke check') rồi chạy lại báo cáo."
+        )
+    return check
+
+
+def _period_json(window: Window) -> dict[str, str]:
+    return {"from": window.start.isoformat(), "to": window.end.isoformat(), "label": window.label}
 
 
 def as_json(coverage: Coverage, settings: dict[str, Any]) -> dict[str, Any]:
     """DESIGN.md, contract 5."""
     data = {
         "plan": {"id": coverage.plan.id, "title": coverage.plan.title},
-        "period": {
-            "from": coverage.window.start.isoformat(),
-            "to": coverage.window.end.isoformat(),
-            "label": coverage.window.label,
-        },
+        "period": _period_json(coverage.window),
         "items": [
             {
                 "number": c.item.number,
@@ -128,12 +192,21 @@ def as_json(coverage: Coverage, settings: dict[str, Any]) -> dict[str, Any]:
                     }
                     for p in c.posts
                 ],
+                "activity_count": c.activity_count,
+                "activities": [_activity_json(a, coverage.plan) for a in c.activities],
             }
             for c in coverage.items
         ],
         "untagged_count": coverage.untagged_count,
         "post_count": coverage.post_count,
+        "activity_count": coverage.activity_count,  # contract 12
+        "forms": [_choice_json(row) for row in coverage.by_form],
+        "units": [_choice_json(row) for row in coverage.by_unit],
     }
+    if not coverage.plan.counts_all(coverage.window.start, coverage.window.end):
+        data["outside_plan"] = (  # an ad-hoc window: said, not refused
+            f"khoảng thời gian này có ngày ngoài các kỳ báo cáo của kế hoạch {coverage.plan.id}"
+        )
     if coverage.unit:  # an extra key: one unit's report keeps the contract's shape
         data["unit"] = {"id": coverage.unit.id, "name": coverage.unit.name}
     data["documents"] = [  # an extra key: documents issued or publicised in the period
@@ -159,6 +232,30 @@ def as_json(coverage: Coverage, settings: dict[str, Any]) -> dict[str, Any]:
         for e in coverage.documents
     ]
     return data
+
+
+def _activity_json(activity: Activity, plan: Plan) -> dict[str, Any]:
+    form, unit = choice_of(activity, plan, "form"), choice_of(activity, plan, "unit")
+    return {
+        "title": activity.title,
+        "date": iso_local(activity.date),
+        "unit": unit.id if unit else None,
+        "form": form.id if form else None,
+        "participants": activity.participants,
+        "quantity": activity.quantity,
+        "source": activity.source,
+    }
+
+
+def _choice_json(row: ChoiceCoverage) -> dict[str, Any]:
+    return {
+        "id": row.choice.id,
+        "name": row.choice.name,
+        "post_count": row.post_count,
+        "activity_count": row.activity_count,
+        "participants": row.participants,
+        "quantity": row.quantity,
+    }
 
 
 def as_table(coverage: Coverage) -> str:
@@ -256,8 +353,16 @@ def make_report(
             f"--output {output} là một thư mục; ghi tên tệp, ví dụ "
             f"--output {Path(output) / ('bao-cao.' + ('txt' if fmt == 'table' else fmt))}"
         )
-    coverage = coverage_for(content, settings, query)
-    result = render(coverage, settings, fmt)
+    if query.all_plans:
+        if query.plan:
+            raise ReportError("--all-plans báo cáo mọi kế hoạch: bỏ --plan")
+        if fmt not in ("json", "table"):
+            raise ReportError(f"--all-plans cho ra JSON (--format json), chưa có dạng {fmt}")
+        result: str | bytes = (
+            json.dumps(all_plans_report(content, settings, query), ensure_ascii=False, indent=2) + "\n"
+        )
+    else:
+        result = render(coverage_for(content, settings, query), settings, fmt)
     if output:
         path = Path(output)
         data = (

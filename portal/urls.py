@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from .activities import Activity
 from .documents import FACETS, Document, facets
 from .plans import Plan
 from .posts import Post
@@ -18,6 +19,18 @@ def post_save_as(post: Post, settings: dict[str, Any]) -> str:
 def post_url(post: Post, settings: dict[str, Any]) -> str:
     """The post's address as Pelican writes it; absolute when SITEURL is set."""
     return f"{settings.get('SITEURL', '')}/{settings['ARTICLE_URL'].format(slug=post.slug, date=post.date)}"
+
+
+def activity_save_as(activity: Activity, settings: dict[str, Any]) -> str:
+    """Where a public activity's page is written (ACTIVITY_SAVE_AS)."""
+    save_as: str = settings.get("ACTIVITY_SAVE_AS", "hoat-dong/{date:%Y}/{slug}/index.html")
+    return save_as.format(slug=activity.slug, date=activity.date)
+
+
+def activity_url(activity: Activity, settings: dict[str, Any]) -> str:
+    """Site-relative, like the other *_URL settings: hoat-dong/2020/hoi-nghi-giao-ban/."""
+    url: str = settings.get("ACTIVITY_URL", "hoat-dong/{date:%Y}/{slug}/")
+    return url.format(slug=activity.slug, date=activity.date)
 
 
 def document_url(document: Document, settings: dict[str, Any]) -> str:
@@ -43,6 +56,7 @@ def site_addresses(
     plans: Iterable[Plan],
     files: Iterable[str],
     documents: Iterable[Document] = (),
+    activities: Iterable[Activity] = (),
 ) -> set[str]:
     """Every address the build makes, relative to the site root ('' is the home page): what an
     internal link in a post may point at."""
@@ -72,4 +86,8 @@ def site_addresses(
     addresses |= {document_url(d, settings) for d in documents}
     for kind, _ in FACETS:
         addresses |= {document_filter_url(kind, f.slug, settings) for f in facets(documents)[kind]}
+    public = [a for a in activities if a.public]
+    if public:
+        addresses.add(settings.get("ACTIVITIES_URL", "hoat-dong/"))
+        addresses |= {activity_url(a, settings) for a in public}
     return addresses - {""}

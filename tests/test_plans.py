@@ -130,7 +130,7 @@ def test_overlapping_plans_of_the_same_kind(tmp_path):
     _, problems = broken_plan(tmp_path, "id: 05/KH-KHCN\n", "id: 06/KH-KHCN\n", name="plan-2021-bis.yml")
     text = messages(problems)
     assert "slug '05-kh-khcn-2021' trùng" in text
-    assert "chồng lên kế hoạch cùng loại" in text and "khóa 'covers'" in text
+    assert "trùng với kỳ báo cáo của kế hoạch cùng loại" in text and "một việc sẽ được tính hai lần" in text
 
 
 def test_malformed_plan_stops_build_before_writing(tmp_path):

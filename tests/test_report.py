@@ -19,14 +19,19 @@ def test_sample_content_covers_every_item_in_2020():
     assert [i["number"] for i in report["items"]] == [1, 2, 3, 4, 5, 6, 7]
     assert all(i["count"] >= 1 and i["count"] == len(i["posts"]) for i in report["items"])
     for item in report["items"]:
-        assert set(item) == {"number", "title", "count", "posts"}
+        # Contract 5's keys, and contract 12's activities.
+        assert set(item) == {"number", "title", "count", "posts", "activity_count", "activities"}
         for post in item["posts"]:
             assert set(post) == {"title", "date", "url", "source"}
             assert post["date"].endswith("+07:00")
             assert post["url"].startswith("https://sokhcn.sonla.gov.vn/tin-tuc/2020/")
             assert post["source"].startswith("content/posts/")
-    # The contract's keys, and one extra key (allowed): the documents of the period.
-    assert set(report) == {"plan", "period", "items", "untagged_count", "post_count", "documents"}
+    # The contracts' keys; the documents of the period; and a window reaching past the plan's last
+    # report period (05/12 to 31/12) says so.
+    assert set(report) == {
+        *("plan", "period", "items", "untagged_count", "post_count", "documents"),
+        *("activity_count", "forms", "units", "outside_plan"),
+    }
     assert report["untagged_count"] == 2 and report["post_count"] == 27
 
 
@@ -130,8 +135,9 @@ def test_unit_reports_add_up_with_the_by_unit_table():
 
     settings = load_settings(ROOT / "content", settings_file="publishconf.py")
     whole = coverage_for(ROOT / "content", settings, ReportQuery(period="cả năm"))
-    assert sum(count for _, count in whole.by_unit) == whole.post_count - whole.untagged_count
-    for unit, count in whole.by_unit:
+    assert sum(row.post_count for row in whole.by_unit) == whole.post_count - whole.untagged_count
+    for row in whole.by_unit:
+        unit, count = row.choice, row.post_count
         data = report_json("--period", "cả năm", "--unit", unit.id)
         assert set(data) >= {"plan", "period", "items", "untagged_count", "post_count"}
         assert data["unit"] == {"id": unit.id, "name": unit.name}

@@ -52,7 +52,7 @@ class CoveragePagesGenerator(Generator):
         check = self.context["content_check"]
         today = (self.settings.get("PORTAL_NOW") or now_local()).date()
         for plan in self.context["plans"]:
-            plan.coverages = period_coverages(plan.data, check.posts, check.documents)
+            plan.coverages = period_coverages(plan.data, check.posts, check.documents, check.activities)
             plan.results_page = PlanResults(plan, self.settings)
             plan.results = [
                 PeriodResult(c, coverage_chart(c, f"bieu-do-{i}")) for i, c in enumerate(plan.coverages)

@@ -1,0 +1,193 @@
+"""Activities: what a unit did for a plan off the portal, or beside it (DESIGN.md contract 10).
+
+Plan 118 names conferences, party-cell sessions and publications as forms of publicity, and
+items 6 and 7 ask for citizens' feedback handled and staff commended: work a unit reports to
+the Office whether or not a post was written about it. Each activity is one Markdown file under
+`hoat-dong/` with a header read by the same parser as posts (`portal.posts`), its plans and
+items resolved as a post's are, its participants or quantity counted in the reports, its
+evidence (minutes, photos, scans) under `files/`, and the public posts that report on it. It is
+a page of the public site only when `Public: yes`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .content_files import ContentTree
+from .documents import listed_files
+from .plans import Choice, Plan, PlanSet
+from .posts import Header, Post, Tag, Tagged, read_date, resolve_plan
+from .problems import Problem
+
+ACTIVITY_KEYS = {
+    "title",
+    "date",
+    "slug",
+    "unit",
+    "form",
+    "plan",
+    "items",
+    "participants",
+    "quantity",
+    "files",
+    "posts",
+    "public",
+}
+ACTIVITY_KEY_ORDER = (
+    "title",
+    "date",
+    "unit",
+    "form",
+    "plan",
+    "items",
+    "participants",
+    "quantity",
+    "files",
+    "posts",
+    "public",
+    "slug",
+)
+DEFAULT_ACTIVITY_PATHS = ("hoat-dong",)
+YES = {"yes", "có", "co", "true", "1"}
+NO = {"no", "không", "khong", "false", "0"}
+# A whole number as people write it: 1200, 1.200, 1 200 (a decimal part is refused).
+_WHOLE = re.compile(r"^\d{1,3}(?:[. ]\d{3})+$|^\d+$")
+
+
+@dataclass(frozen=True)
+class Activity(Tagged):
+    source: str  # as shown in problems
+    path: str
+    title: str
+    date: dt.datetime
+    slug: str
+    plan: Plan | None
+    tags: tuple[Tag, ...]
+    form: Choice | None
+    unit: Choice | None
+    participants: int | None
+    quantity: int | None
+    files: tuple[str, ...]  # evidence, relative to the content folder (files/…)
+    posts: tuple[Post, ...]  # the public posts that report on it
+    public: bool
+    lines: dict[str, int]
+    body: str = ""
+
+
+def whole_number(value: str) -> int | None:
+    """`1200`, `1.200` or `1 200` as 1200; None for anything else."""
+    text = value.strip().replace("\u00a0", " ")
+    return int(re.sub(r"[. ]", "", text)) if _WHOLE.match(text) else None
+
+
+class ActivityReader:
+    """One activity file's header, checked: every problem at once, with its line and fix."""
+
+    def __init__(
+        self,
+        header: Header,
+        shown: str,
+        path: str | Path,
+        settings: dict[str, Any],
+        tree: ContentTree,
+        plans: PlanSet,
+        posts: list[Post],
+    ) -> None:
+        self.header, self.values, self.shown, self.path = header, header.values, shown, str(path)
+        self.settings, self.tree, self.plans = settings, tree, plans
+        self.posts_by_slug = {post.slug: post for post in posts}
+        self.problems: list[Problem] = []
+
+    def problem(self, key: str, message: str, fix: str) -> None:
+        self.problems.append(Problem(self.shown, self.header.line(key), message, fix))
+
+    def read(self, slug: str) -> Activity | None:
+        for key, what, example in (
+            ("date", "ngày diễn ra", "Date: 2020-05-06 08:00"),
+            ("unit", "đơn vị thực hiện", "Unit: van-phong"),
+            ("form", "hình thức", "Form: hoi-nghi-giao-ban"),
+        ):
+            if key not in self.values:
+                self.problems.append(Problem(self.shown, 1, f"thiếu {what}", f"thêm dòng '{example}'"))
+        date = None
+        if "date" in self.values:
+            date, found = read_date(self.header, "date", self.shown)
+            self.problems += found
+        resolved = resolve_plan(self.header, date, self.plans, self.shown, noun="hoạt động")
+        self.problems += resolved.problems
+        participants = self.count("participants", "số người tham dự")
+        quantity = self.count("quantity", "số lượng")
+        files, file_problems = listed_files(self.values.get("files", ""), self.tree, self.settings)
+        for message, fix in file_problems:
+            self.problem("files", message, fix)
+        posts = self.reporting_posts()
+        public = self.public()
+        if date is None or not self.values.get("title"):
+            return None
+        return Activity(
+            source=self.shown,
+            path=self.path,
+            title=self.values["title"],
+            date=date,
+            slug=slug,
+            plan=resolved.plan,
+            tags=resolved.tags,
+            form=resolved.form if "form" in self.values else None,
+            unit=resolved.unit if "unit" in self.values else None,
+            participants=participants,
+            quantity=quantity,
+            files=files,
+            posts=posts,
+            public=public,
+            lines=dict(self.header.lines),
+            body=self.header.body,
+        )
+
+    def count(self, key: str, label: str) -> int | None:
+        if key not in self.values:
+            return None
+        number = whole_number(self.values[key])
+        if number is None:
+            self.problem(
+                key,
+                f"{label} '{self.values[key]}' không phải số nguyên",
+                f"ghi một số, ví dụ '{key.capitalize()}: 45'",
+            )
+        return number
+
+    def reporting_posts(self) -> tuple[Post, ...]:
+        found = []
+        for slug in [
+            s.strip().strip("/").rsplit("/", 1)[-1] for s in self.values.get("posts", "").split(",")
+        ]:
+            if not slug:
+                continue
+            post = self.posts_by_slug.get(slug)
+            if post is None:
+                self.problem(
+                    "posts",
+                    f"không có tin bài nào có đường dẫn (slug) '{slug}'",
+                    "ghi slug của tin bài đã đăng, ví dụ phần cuối địa chỉ /tin-tuc/2020/<slug>/",
+                )
+            elif post.status not in ("published", "hidden", "scheduled"):
+                self.problem(
+                    "posts",
+                    f"tin bài '{slug}' là bản nháp, chưa đăng",
+                    "đăng tin bài đó trước, hoặc bỏ nó khỏi dòng Posts",
+                )
+            elif post not in found:
+                found.append(post)
+        return tuple(found)
+
+    def public(self) -> bool:
+        value = self.values.get("public", "no").strip().lower()
+        if value in YES | NO:
+            return value in YES
+        self.problem(
+            "public", f"Public '{self.values['public']}' không hợp lệ", "ghi 'Public: yes' hoặc 'Public: no'"
+        )
+        return False
