@@ -164,14 +164,34 @@ def new_document(
     help={
         "id": "số hiệu của kế hoạch mới, ví dụ 25/KH-KHCN",
         "year": "năm của kế hoạch mới (mặc định: năm sau kế hoạch nguồn)",
-        "from_plan": "kế hoạch nguồn để sao chép (mặc định: kế hoạch mới nhất)",
+        "from_plan": "kế hoạch nguồn để sao chép (mặc định: kế hoạch mới nhất cùng loại)",
         "content": "thư mục nội dung (mặc định content/)",
+        "kind": "loại kế hoạch khác, ví dụ pho-bien-phap-luat (mặc định: loại của kế hoạch nguồn)",
+        "title": "tên kế hoạch (cần khi là loại mới)",
     },
 )
-def plan_new(c, id="", year=None, from_plan=None, content="content"):
-    """Tạo kế hoạch năm sau từ kế hoạch có sẵn: ngày, kỳ báo cáo dời theo năm; các mục chép lại để sửa."""
+def plan_new(c, id="", year=None, from_plan=None, content="content", kind=None, title=None):
+    """Tạo kế hoạch năm sau (hoặc kế hoạch loại khác) từ kế hoạch có sẵn: kỳ báo cáo nối tiếp kỳ trước."""
+    import re
+
     from builder.settings import load_settings
-    from portal.plan_new import PlanNewError, start_next_plan
+    from portal.plan_new import NewKind, PlanNewError, start_next_plan
+
+    new_kind = None
+    if kind is not None or title is not None:
+        kind = (kind or "").strip()
+        if kind and not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", kind):
+            _fail(
+                f"--kind '{kind}' không hợp lệ: chữ thường không dấu, số, gạch ngang, "
+                "ví dụ pho-bien-phap-luat",
+                2,
+            )
+        if kind and not (title or "").strip():
+            _fail(
+                '--kind cần --title, tên của kế hoạch, ví dụ --title "Phổ biến, giáo dục pháp luật năm 2021"',
+                2,
+            )
+        new_kind = NewKind(kind, " ".join((title or "").split()))
 
     _content_dir(content)
     try:
@@ -179,7 +199,7 @@ def plan_new(c, id="", year=None, from_plan=None, content="content"):
     except ValueError:
         _fail(f"--year '{year}' không phải một năm, ví dụ --year 2021", 2)
     try:
-        made = start_next_plan(content, load_settings(content), id, chosen_year, from_plan)
+        made = start_next_plan(content, load_settings(content), id, chosen_year, from_plan, new_kind)
     except PlanNewError as error:
         _fail(str(error), 2)
     print(f"Đã tạo {made.path} (kế hoạch năm {made.year}, chép từ {made.source.id}).")

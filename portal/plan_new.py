@@ -63,23 +63,44 @@ def _shift_year_text(text: str, first: int, last: int, years: int) -> str:
     return re.sub(r"(?<!\d)\d{4}(?!\d)", shift, text)
 
 
-def plan_data(source: Plan, plan_id: str, year: int) -> dict[str, Any]:
+@dataclass(frozen=True)
+class NewKind:
+    """A plan of another kind than its source's (`--kind`, `--title`): the source lends its
+    forms, units, report layout and report windows; its items are not this plan's."""
+
+    kind: str
+    title: str
+
+
+def plan_data(
+    source: Plan,
+    plan_id: str,
+    year: int,
+    *,
+    new_kind: NewKind | None = None,
+    counted_until: dt.date | None = None,
+) -> dict[str, Any]:
     """The new plan as YAML data, keys in the order a plan file lists them. Every date moves by
     whole years (29 February to 28 February), so a window ending the day before a deadline, or
-    on the last day of a month, still does."""
-    years = year - source.start.year
+    on the last day of a month, still does. `counted_until`: the last day the previous plan of
+    the same kind counted; the report windows that would start the year start the day after it,
+    so no day is left out between two plans (05/12/2020 – 04/06/2021)."""
+    years = year - source.year
     first, last = source.start.year, source.end.year
 
     def moved(text: str) -> str:
         return _shift_year_text(text, first, last, years)
 
-    start = shift_years(source.start, years)
+    start = shift_years(_in_its_year(source.start, source), years)
+    opening = counted_until + dt.timedelta(days=1) if counted_until and counted_until < start else start
     periods = [
         {
             "id": moved(period.id),
             "slug": moved(period.slug),
             "title": moved(period.title),
-            "from": shift_years(period.start, years),
+            "from": opening
+            if shift_years(_in_its_year(period.start, source), years) == start
+            else shift_years(period.start, years),
             "to": shift_years(period.end, years),
             "unit_deadline": shift_years(period.unit_deadline, years),
             "office_deadline": shift_years(period.office_deadline, years),
@@ -88,19 +109,29 @@ def plan_data(source: Plan, plan_id: str, year: int) -> dict[str, Any]:
     ]
     data: dict[str, Any] = {
         "id": plan_id,
-        "kind": source.kind,
+        "kind": new_kind.kind if new_kind else source.kind,
         "slug": f"{plan_slug(plan_id)}-{year}",
-        "title": moved(source.title),
+        "title": new_kind.title if new_kind and new_kind.title else moved(source.title),
         "date": shift_years(source.date, years),
         "issuer": source.issuer,
     }
     if source.signer:
         data["signer"] = source.signer
-    data["covers"] = {"from": start, "to": shift_years(source.end, years)}
+    data["covers"] = {"from": opening, "to": shift_years(source.end, years)}
     data["defaults"] = {"form": source.default_form.id, "unit": source.default_unit.id}
-    data["items"] = [
-        {"number": i.number, "title": i.title, "slug": i.slug, "text": i.text} for i in source.items
-    ]
+    if new_kind and new_kind.kind != source.kind:
+        data["items"] = [
+            {
+                "number": 1,
+                "title": "Nội dung thứ nhất (ghi theo kế hoạch đã ký)",
+                "slug": "noi-dung-1",
+                "text": "Ghi nội dung tuyên truyền thứ nhất của kế hoạch; thêm các mục tiếp theo.",
+            }
+        ]
+    else:
+        data["items"] = [
+            {"number": i.number, "title": i.title, "slug": i.slug, "text": i.text} for i in source.items
+        ]
     data["forms"] = [{"id": f.id, "name": f.name} for f in source.forms]
     data["units"] = [{"id": u.id, "name": u.name, "group": u.group} for u in source.units]
     data["report_periods"] = periods
@@ -140,12 +171,12 @@ LONG_TEXT = 90
 _PlanDumper.add_representer(str, _text)
 
 
-def plan_text(source: Plan, data: dict[str, Any]) -> str:
+def plan_text(source: Plan, data: dict[str, Any], year: int) -> str:
     body = yaml.dump(
         data, Dumper=_PlanDumper, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False
     )
     return (
-        f"# Kế hoạch số {data['id']} năm {data['covers']['from'].year}: tạo bằng 'invoke plan-new' từ "
+        f"# Kế hoạch số {data['id']} năm {year}: tạo bằng 'invoke plan-new' từ "
         f"kế hoạch {source.id} (plans/{Path(source.source).name}).\n"
         "# Cần sửa cho đúng văn bản đã ký: 'date' (ngày ký), 'title', 'signer', các mục 'items'\n"
         "# và hạn báo cáo trong 'report_periods'; rồi chạy 'invoke check'.\n"
@@ -180,9 +211,11 @@ def start_next_plan(
     plan_id: str,
     year: int | None = None,
     from_plan: str | None = None,
+    new_kind: NewKind | None = None,
 ) -> NewPlan:
-    """Write `<content>/plans/<slug>.yml` for next year's plan. The content folder is checked
-    before and after, as `invoke check` checks it; a new file that would add an error is removed."""
+    """Write `<content>/plans/<slug>.yml` for next year's plan (or, with `new_kind`, a plan of
+    another kind). The content folder is checked before and after, as `invoke check` checks it;
+    a new file that would add an error is removed."""
     root = Path(content)
     plan_id = clean_plan_id(plan_id)
     before = check_content(root, settings, shown_dir=str(content))
@@ -191,24 +224,37 @@ def start_next_plan(
             format_problems(before.errors)
             + "\nSửa các lỗi trên (xem 'invoke check') trước khi tạo kế hoạch mới."
         )
+    if new_kind and not from_plan and any(p.kind == new_kind.kind for p in before.plans):
+        from_plan = max((p for p in before.plans if p.kind == new_kind.kind), key=lambda p: p.start).id
     source = _source_plan(before.plans, from_plan)
-    year = next_year(source) if year is None else year
+    if new_kind and new_kind.kind in ("", source.kind):  # next year's plan of that kind, retitled
+        new_kind = NewKind(source.kind, new_kind.title or "")
+    kind = new_kind.kind if new_kind else source.kind
+    same_kind = [p for p in before.plans if p.kind == kind]
+    if new_kind is None:
+        year = next_year(source) if year is None else year
+    elif year is None:
+        year = max((next_year(p) for p in same_kind), default=source.year)
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise PlanNewError(f"--year {year} không hợp lệ; viết năm có bốn chữ số, ví dụ --year 2021")
-    if shift_years(source.start, year - source.start.year) <= source.end:
+    start = shift_years(_in_its_year(source.start, source), year - source.year)
+    clash = next((p for p in same_kind if p.start <= start <= p.end or start < p.start), None)
+    if clash:
         raise PlanNewError(
-            f"kế hoạch bắt đầu năm {year} sẽ trùng thời gian với kế hoạch {source.id} "
-            f"({source.start:%d/%m/%Y} – {source.end:%d/%m/%Y}); chọn --year từ {next_year(source)}"
+            f"kế hoạch bắt đầu năm {year} sẽ trùng thời gian với kế hoạch cùng loại {clash.id} "
+            f"({clash.start:%d/%m/%Y} – {clash.end:%d/%m/%Y}); chọn --year từ {next_year(clash)}"
         )
     if before.plans.find(plan_id):
         raise PlanNewError(f"đã có kế hoạch số {plan_id}; chọn số hiệu khác")
-    data = plan_data(source, plan_id, year)
+    previous = max(same_kind, key=lambda p: max(end for _, end in p.spans), default=None)
+    counted_until = max(end for _, end in previous.spans) if previous else None
+    data = plan_data(source, plan_id, year, new_kind=new_kind, counted_until=counted_until)
     plans_dir = root / "plans"
     plans_dir.mkdir(exist_ok=True)
     path = plans_dir / f"{data['slug']}.yml"
     try:
         with path.open("x", encoding="utf-8") as new_file:  # never over a file or a link
-            new_file.write(plan_text(source, data))
+            new_file.write(plan_text(source, data, year))
     except FileExistsError:
         raise PlanNewError(f"{content}/plans/{path.name} đã có; không ghi đè") from None
     after = check_content(root, settings, shown_dir=str(content))
@@ -218,10 +264,17 @@ def start_next_plan(
     return NewPlan(path, source, year)
 
 
+def _in_its_year(day: dt.date, plan: Plan) -> dt.date:
+    """A day of the plan's early opening (before its year) taken as the first day of its year,
+    where a plan of the next year starts before it carries the opening forward again."""
+    return dt.date(plan.year, 1, 1) if day.year < plan.year else day
+
+
 def next_year(source: Plan) -> int:
     """The first year the plan, moved by whole years, starts after it ends."""
-    year = source.start.year + 1
-    while shift_years(source.start, year - source.start.year) <= source.end:
+    start = _in_its_year(source.start, source)
+    year = source.year + 1
+    while shift_years(start, year - source.year) <= source.end:
         year += 1
     return year
 

@@ -119,6 +119,12 @@ class Plan:
         return self.start <= day <= self.end
 
     @property
+    def year(self) -> int:
+        """The year the plan is for: the one it ends in (it may open late in the year before, the
+        day after the previous plan of its kind stopped counting)."""
+        return self.end.year
+
+    @property
     def spans(self) -> tuple[tuple[dt.date, dt.date], ...]:
         """The days this plan counts work in: its report periods (the whole plan if it has none)."""
         return tuple((p.start, p.end) for p in self.periods) or ((self.start, self.end),)
