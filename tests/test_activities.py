@@ -1,0 +1,281 @@
+"""Activities and several plans (DESIGN.md contracts 10–12), against numbers counted by hand:
+activities per item, form and unit with participants and quantity; two plans of one year each
+counting exactly their own work; --all-plans counting each piece of work once; a post serving two
+plans counted in both; the day after a plan stopped counting belongs to the next plan of its kind."""
+
+import json
+
+from conftest import PLAN_118, ContentDir, run_invoke
+
+LEGAL = "40/KH-KHCN"
+CCHC_2021 = "25/KH-KHCN"
+
+
+def legal_plan_text() -> str:
+    """A 2021 plan of another kind (legal education), shaped like 118."""
+    text = PLAN_118.read_text(encoding="utf-8")
+    for old, new in (
+        ("id: 118/KH-KHCN", f"id: {LEGAL}"),
+        ("kind: tuyen-truyen-cchc-papi", "kind: pho-bien-giao-duc-phap-luat"),
+        ("slug: 118-kh-khcn-2020", "slug: 40-kh-khcn-2021"),
+        ("date: 2020-02-07", "date: 2021-01-20"),
+        ("2020-", "2021-"),
+        ("năm 2020", "năm 2021"),
+    ):
+        text = text.replace(old, new)
+    return text
+
+
+def write_activity(content: ContentDir, name: str, **header) -> None:
+    body = header.pop("body", "Ghi chép của đơn vị.")
+    lines = "\n".join(f"{key}: {value}" for key, value in header.items())
+    content.write(f"hoat-dong/{name}.md", f"{lines}\n\n{body}\n")
+
+
+def two_plans_of_2021(content: ContentDir) -> None:
+    assert run_invoke("plan-new", "--content", str(content.path), "--id", CCHC_2021).returncode == 0
+    (content.path / "plans" / "40-kh-khcn-2021.yml").write_text(legal_plan_text(), encoding="utf-8")
+    post = content.post
+    post(
+        "p1",
+        Title="Tin phục vụ hai kế hoạch",
+        Date="2021-02-01 08:00",
+        Slug="p1",
+        Items=f"{CCHC_2021}: 1, 4; {LEGAL}: 2",
+        Form="trang-ttdt",
+        Unit="van-phong",
+    )
+    post("p2", Title="Phổ biến luật", Date="2021-03-01", Slug="p2", Items=f"{LEGAL}: 3")
+    post("p3", Title="Tin chung tháng 3", Date="2021-03-05", Slug="p3")  # two plans count the day
+    post("p4", Title="Tin ngày 05/12/2020", Date="2020-12-05 00:00", Slug="p4", Items="1")
+    post("p5", Title="Tin chung cuối năm 2020", Date="2020-12-20", Slug="p5")
+    post("p6", Title="Tin của kế hoạch pháp luật", Date="2021-04-01", Slug="p6", Plan=LEGAL)
+    post("p7", Title="Hội nghị giao ban quý I năm 2021", Date="2021-02-16", Slug="p7",
+         Items=f"{CCHC_2021}: 1", Form="hoi-nghi-giao-ban", Unit="van-phong")  # fmt: skip
+    activity = write_activity
+    activity(
+        content,
+        "a1",
+        Title="Hội nghị giao ban quý I",
+        Date="2021-02-15 08:00",
+        Unit="van-phong",
+        Form="hoi-nghi-giao-ban",
+        Items=f"{CCHC_2021}: 1",
+        Participants="45",
+        Posts="p7",
+    )
+    activity(
+        content,
+        "a2",
+        Title="Sinh hoạt chi bộ tháng 3",
+        Date="2021-03-10",
+        Unit="thanh-tra",
+        Form="sinh-hoat-chi-bo",
+        Items=f"{CCHC_2021}: 2",
+        Participants="12",
+    )
+    activity(
+        content,
+        "a3",
+        Title="Ấn phẩm KH&CN số 1/2021",
+        Date="2021-04-01",
+        Unit="trung-tam-thong-tin",
+        Form="an-pham-khcn",
+        Items=f"{CCHC_2021}: 3; {LEGAL}: 1",
+        Quantity="500",
+    )
+    activity(
+        content,
+        "a4",
+        Title="Xử lý phản ánh về thủ tục",
+        Date="2021-05-01",
+        Unit="van-phong",
+        Form="trang-ttdt",
+        Items=f"{CCHC_2021}: 6",
+        Quantity="7",
+    )
+    activity(content, "a5", Title="Khen thưởng giữa năm", Date="2021-06-05", Unit="van-phong",
+             Form="hoi-nghi-giao-ban", Items=f"{CCHC_2021}: 7", Quantity="3")  # fmt: skip
+
+
+def report(content: ContentDir, *args: str) -> dict:
+    result = run_invoke("report", "--content", str(content.path), "--format", "json", *args)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def by_number(data: dict) -> dict:
+    return {item["number"]: item for item in data["items"]}
+
+
+def rows(data: dict, key: str) -> dict:
+    return {row["id"]: row for row in data[key]}
+
+
+def test_two_plans_of_one_year_each_count_exactly_their_own_work(tmp_path):
+    content = ContentDir(tmp_path / "content")
+    two_plans_of_2021(content)
+    check = run_invoke("check", "--content", str(content.path))
+    assert check.returncode == 0, check.stdout
+    assert "5 hoạt động" in check.stdout
+
+    cchc = report(content, "--plan", CCHC_2021, "--period", "6 tháng")
+    assert cchc["period"] == {
+        "from": "2020-12-05",
+        "to": "2021-06-04",
+        "label": "Báo cáo 6 tháng đầu năm 2021",
+    }
+    items = by_number(cchc)
+    # p4 (05/12/2020, 'Items: 1' resolved to the plan counting that day), p1 and p7.
+    assert {n: i["count"] for n, i in items.items()} == {1: 3, 2: 0, 3: 0, 4: 1, 5: 0, 6: 0, 7: 0}
+    assert [p["source"].rsplit("/", 1)[-1] for p in items[1]["posts"]] == ["p4.md", "p1.md", "p7.md"]
+    assert {n: i["activity_count"] for n, i in items.items()} == {1: 1, 2: 1, 3: 1, 4: 0, 5: 0, 6: 1, 7: 0}
+    assert items[1]["activities"] == [
+        {
+            "title": "Hội nghị giao ban quý I",
+            "date": "2021-02-15T08:00:00+07:00",
+            "unit": "van-phong",
+            "form": "hoi-nghi-giao-ban",
+            "participants": 45,
+            "quantity": None,
+            "source": f"{content.path}/hoat-dong/a1.md",
+        }
+    ]
+    # p5 is untagged and only this plan counts its day; p3's day is counted by both plans: neither.
+    assert (cchc["post_count"], cchc["untagged_count"], cchc["activity_count"]) == (4, 1, 4)
+    forms = rows(cchc, "forms")
+    assert {
+        k: (r["post_count"], r["activity_count"], r["participants"], r["quantity"]) for k, r in forms.items()
+    } == {
+        "trang-ttdt": (2, 1, 0, 7),  # p4 (the plan's default form) and p1; the feedback handled
+        "hoi-nghi-giao-ban": (0, 1, 45, 0),  # the meeting and its post p7: one piece of work
+        "hoi-nghi-tuyen-truyen": (0, 0, 0, 0),
+        "sinh-hoat-chuyen-de": (0, 0, 0, 0),
+        "sinh-hoat-chi-bo": (0, 1, 12, 0),
+        "an-pham-khcn": (0, 1, 0, 500),
+    }
+    units = rows(cchc, "units")
+    assert (units["van-phong"]["post_count"], units["van-phong"]["activity_count"]) == (1, 2)
+    assert (units["van-phong"]["participants"], units["van-phong"]["quantity"]) == (45, 7)
+    assert (units["trung-tam-thong-tin"]["post_count"], units["trung-tam-thong-tin"]["quantity"]) == (1, 500)
+    assert units["thanh-tra"]["activity_count"] == 1 and units["thanh-tra"]["participants"] == 12
+
+    legal = report(content, "--plan", LEGAL, "--period", "6 tháng")
+    assert {n: i["count"] for n, i in by_number(legal).items() if i["count"]} == {2: 1, 3: 1}
+    assert {n: i["activity_count"] for n, i in by_number(legal).items() if i["activity_count"]} == {1: 1}
+    assert (legal["post_count"], legal["untagged_count"], legal["activity_count"]) == (3, 1, 1)  # p1, p2, p6
+
+    annual = report(content, "--plan", CCHC_2021, "--period", "cả năm")
+    assert annual["activity_count"] == 5 and by_number(annual)[7]["activity_count"] == 1
+
+    everything = report(content, "--all-plans", "--period", "6 tháng")
+    assert [p["plan"]["id"] for p in everything["plans"]] == [CCHC_2021, LEGAL]
+    assert everything["period"]["from"] == "2020-12-05" and everything["period"]["to"] == "2021-06-04"
+    assert everything["plans"][0] == cchc and everything["plans"][1] == legal
+    # Each post and activity once: p1…p7 and a1…a4 (a5 is after the window).
+    assert (everything["post_count"], everything["activity_count"]) == (7, 4)
+
+
+def test_the_unit_report_counts_the_units_activities(tmp_path):
+    content = ContentDir(tmp_path / "content")
+    two_plans_of_2021(content)
+    office = report(content, "--plan", CCHC_2021, "--period", "6 tháng", "--unit", "van-phong")
+    assert office["activity_count"] == 2 and office["post_count"] == 2  # p1, p7; a1, a4
+    assert rows(office, "units")["van-phong"]["activity_count"] == 2
+
+
+def test_2020s_numbers_for_posts_are_what_they_were(tmp_path):
+    """The sample's 2020 reports, as the portal wrote them before activities and several plans."""
+    from conftest import FIXTURES
+
+    for period, name in (("6 tháng", "report-2020-6-thang.json"), ("cả năm", "report-2020-ca-nam.json")):
+        before = json.loads((FIXTURES / name).read_text(encoding="utf-8"))
+        now = json.loads(
+            run_invoke("report", "--content", "content", "--plan", "118/KH-KHCN", "--period",
+                       period, "--format", "json").stdout
+        )  # fmt: skip
+        for key in ("plan", "period", "untagged_count", "post_count", "documents"):
+            assert now[key] == before[key], key
+        for old, new in zip(before["items"], now["items"], strict=True):
+            assert {k: new[k] for k in old} == old
+
+
+def test_a_post_or_activity_in_no_report_period_is_named_with_the_gap(tmp_path):
+    content = ContentDir(tmp_path / "content")
+    content.post("late", Title="Tin ngày 20/12/2020", Date="2020-12-20", Items="1")
+    write_activity(content, "late-meeting", Title="Giao ban tháng 12", Date="2020-12-22", Unit="van-phong",
+                   Form="hoi-nghi-giao-ban", Items="4")  # fmt: skip
+    result = run_invoke("check", "--content", str(content.path))
+    assert result.returncode == 0  # a warning: the work is kept, and the Office is told
+    for shown, day in (("posts/late.md:3", "20/12/2020"), ("hoat-dong/late-meeting.md:5", "22/12/2020")):
+        assert (
+            f"{shown}: CẢNH BÁO: ngày {day} không thuộc kỳ báo cáo nào của kế hoạch 118/KH-KHCN: "
+            "từ 05/12/2020 đến 31/12/2020 chưa được tính vào báo cáo nào — Văn phòng tạo kế hoạch tiếp "
+            "theo bằng 'invoke plan-new' (kỳ đầu bắt đầu 05/12/2020)"
+        ) in result.stdout
+    # The next plan of the kind opens on 05/12/2020: the warnings go, the work counts there.
+    assert run_invoke("plan-new", "--content", str(content.path), "--id", CCHC_2021).returncode == 0
+    result = run_invoke("check", "--content", str(content.path))
+    assert "CẢNH BÁO: ngày" not in result.stdout, result.stdout
+    counted = report(content, "--plan", CCHC_2021, "--period", "6 tháng")
+    assert by_number(counted)[1]["count"] == 1 and by_number(counted)[4]["activity_count"] == 1
+
+
+def test_an_adhoc_window_may_reach_outside_the_plan_and_says_so(tmp_path):
+    content = ContentDir(tmp_path / "content")
+    content.post("late", Title="Tin ngày 20/12/2020", Date="2020-12-20", Items="1")
+    data = report(content, "--plan", "118/KH-KHCN", "--from", "2020-12-05", "--to", "2020-12-31")
+    assert data["post_count"] == 1 and by_number(data)[1]["count"] == 1
+    assert "ngoài các kỳ báo cáo của kế hoạch 118/KH-KHCN" in data["outside_plan"]
+
+
+def test_a_second_plan_never_turns_untagged_posts_into_errors(tmp_path):
+    content = ContentDir(tmp_path / "content")
+    assert run_invoke("plan-new", "--content", str(content.path), "--id", CCHC_2021).returncode == 0
+    content.post("chung", Title="Tin chung", Date="2021-03-05")
+    content.post("gan-muc", Title="Tin gắn mục", Date="2021-03-06", Items="1")
+    (content.path / "plans" / "40-kh-khcn-2021.yml").write_text(legal_plan_text(), encoding="utf-8")
+    result = run_invoke("check", "--content", str(content.path))
+    assert "chung.md" not in result.stdout
+    assert "gan-muc.md:3: LỖI: có 2 kế hoạch cùng áp dụng cho ngày 06/03/2021" in result.stdout
+    assert f"'Items: {CCHC_2021}: 1; {LEGAL}: 1'" in result.stdout
+
+
+def test_every_problem_of_an_activity_at_once_with_its_line_and_fix(tmp_path):
+    content = ContentDir(tmp_path / "content")
+    content.post("nhap", Title="Bản nháp", Date="2020-03-01", Status="draft", Slug="nhap")
+    write_activity(
+        content,
+        "bad",
+        Title="Hội nghị",
+        Date="2020-03-02",
+        Items="1, 9",
+        Participants="12,5",
+        Quantity="nhiều",
+        Files="2020/bien-ban.pdf",
+        Posts="khong-co, nhap",
+        Public="có lẽ",
+    )
+    result = run_invoke("check", "--content", str(content.path))
+    assert result.returncode == 1
+    shown = "hoat-dong/bad.md"
+    for expected in (
+        f"{shown}:1: LỖI: thiếu đơn vị thực hiện — thêm dòng 'Unit: van-phong'",
+        f"{shown}:1: LỖI: thiếu hình thức — thêm dòng 'Form: hoi-nghi-giao-ban'",
+        f"{shown}:3: LỖI: mục '9' không có trong kế hoạch 118/KH-KHCN",
+        f"{shown}:4: LỖI: số người tham dự '12,5' không phải số nguyên",
+        f"{shown}:5: LỖI: số lượng 'nhiều' không phải số nguyên",
+        f"{shown}:6: LỖI: không có tệp 'files/2020/bien-ban.pdf'",
+        f"{shown}:7: LỖI: không có tin bài nào có đường dẫn (slug) 'khong-co'",
+        f"{shown}:7: LỖI: tin bài 'nhap' là bản nháp, chưa đăng",
+        f"{shown}:8: LỖI: Public 'có lẽ' không hợp lệ",
+    ):
+        assert expected in result.stdout, (expected, result.stdout)
+
+
+def test_participants_and_quantities_as_people_write_them():
+    from portal.activities import whole_number
+
+    assert [whole_number(v) for v in ("45", "1.200", "1 200", "0", "12,5", "-3", "3 người", "")] == [
+        45, 1200, 1200, 0, None, None, None, None,
+    ]  # fmt: skip
