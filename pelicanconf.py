@@ -122,6 +122,7 @@ PLUGINS = [
     "draft_files",
     "responsive_images",
     "documents",
+    "activities",
     "home_page",
     "site_icons",
 ]

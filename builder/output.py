@@ -5,6 +5,10 @@ from __future__ import annotations
 import json
 import os
 import re
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from portal.content_files import human_size
 
 # In a built site: each post page's fingerprint of what it was rendered from (plugins/page_cache).
 # A page written into the site any other way (the preview's) must lose its entry first.
@@ -26,6 +30,24 @@ def forget_fingerprints(output_path, pages) -> None:
         with open(partial, "w", encoding="utf-8") as handle:
             json.dump(kept, handle, sort_keys=True)
         os.replace(partial, path)
+
+
+@dataclass(frozen=True)
+class Download:
+    """A file of the content folder as a download line shows it (theme's _attachments.html)."""
+
+    url: str  # under SITEURL, percent-encoded
+    title: str  # the file's name
+    kind: str  # "PDF"
+    size: str  # "245 KB"
+
+
+def download(content_path: str, relative: str, siteurl: str) -> Download:
+    """A published file (under files/, published byte for byte) as a download line."""
+    name = os.path.basename(relative)
+    kind = name.rsplit(".", 1)[-1].upper() if "." in name else ""
+    size = human_size(os.path.getsize(os.path.join(content_path, relative)))
+    return Download(f"{siteurl}/{quote(relative)}", name, kind, size)
 
 
 def write_output_file(output_path, relative: str, data: bytes):

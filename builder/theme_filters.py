@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from portal.dates import iso_local, vn_date, vn_datetime, vn_long_date, vn_month
 from portal.render import PLAN_TEXT_SETTINGS, Renderer
+from portal.urls import activity_url
 
 # Plan text: plain Markdown, bounded in time and depth and cleaned as posts are (plans are content).
 PLAN_TEXT = Renderer(PLAN_TEXT_SETTINGS)
@@ -50,6 +51,14 @@ def responsive(context, html: str) -> Markup:
     return Markup(_IMG.sub(rewrite, str(html)))
 
 
+@pass_context
+def activity_address(context, activity) -> str:
+    """A public activity's page address (ACTIVITY_URL), site-relative."""
+    return activity_url(
+        activity, {"ACTIVITY_URL": context.get("ACTIVITY_URL", "hoat-dong/{date:%Y}/{slug}/")}
+    )
+
+
 FILTERS = {
     "ngay": vn_date,
     "ngay_gio": vn_datetime,
@@ -58,4 +67,5 @@ FILTERS = {
     "iso": iso_local,
     "markdown": markdown_to_html,
     "responsive": responsive,
+    "activity_url": activity_address,
 }

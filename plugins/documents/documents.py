@@ -22,14 +22,12 @@ DOCUMENT_URL/_SAVE_AS (`{year}`, `{slug}`), DOCUMENTFILTER_URL/_SAVE_AS
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
-from urllib.parse import quote
 
 from pelican import signals
 from pelican.generators import Generator
 
 from builder.links import SafeLinks
-from portal.content_files import human_size
+from builder.output import Download, download
 from portal.documents import DEFAULT_TYPES, FACETS, facets, number_key, search_forms
 from portal.urls import document_filter_url, document_url
 
@@ -48,14 +46,6 @@ DEFAULTS = {
 def set_defaults(pelican):
     for key, value in DEFAULTS.items():
         pelican.settings.setdefault(key, value)
-
-
-@dataclass(frozen=True)
-class DocumentFile:
-    url: str  # under SITEURL, percent-encoded
-    title: str  # the file's name
-    kind: str  # "PDF"
-    size: str  # "245 KB"
 
 
 class DocumentPage(SafeLinks):
@@ -128,13 +118,9 @@ class DocumentsGenerator(Generator):
         self.context["document_facets"] = self.facets
         self.context["document_facet_labels"] = labels
 
-    def file(self, relative: str) -> DocumentFile:
+    def file(self, relative: str) -> Download:
         """A document's file as its download line shows it; files/ is published byte for byte."""
-        source = os.path.join(self.path, relative)
-        name = os.path.basename(relative)
-        kind = name.rsplit(".", 1)[-1].upper() if "." in name else ""
-        url = f"{self.settings['SITEURL']}/{quote(relative)}"
-        return DocumentFile(url, name, kind, human_size(os.path.getsize(source)))
+        return download(self.path, relative, self.settings["SITEURL"])
 
     def generate_output(self, writer):
         settings = self.settings

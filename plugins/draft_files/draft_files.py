@@ -6,8 +6,10 @@ the post went out. Once the static files are known
 (`static_generator_finalized`), a file that a draft, or a post scheduled for
 later, links (by placeholder or by a plain address) or shows (`Image:`) is
 taken out of the site unless something published names it too: a post or
-page, hidden or not, or a document of the library (`Files:`). Files no
-content names are published as before.
+page, hidden or not, a document of the library (`Files:`) or a public
+activity. The evidence of an activity that is not public (minutes, lists of
+participants) is withheld the same way. Files no content names are
+published as before.
 """
 
 from __future__ import annotations
@@ -63,13 +65,16 @@ class _Files:
 def withhold_draft_files(generator):
     context = generator.context
     files = _Files(generator)
-    drafts_name = {
-        path for key in UNPUBLISHED for draft in context.get(key, []) for path in files.named(draft)
-    }
+    drafts = [draft for key in UNPUBLISHED for draft in context.get(key, [])]
+    drafts_name = {path for draft in drafts for path in files.named(draft)}
+    check = context.get("content_check")
+    activities = check.activities if check is not None else []
+    # An activity's evidence (minutes, lists of names) is the public's only with the activity.
+    drafts_name |= {path for activity in activities if not activity.public for path in activity.files}
     if not drafts_name:
         return
     live = {path for key in LIVE for content in context.get(key, []) for path in files.named(content)}
-    check = context.get("content_check")
+    live |= {path for activity in activities if activity.public for path in activity.files}
     if check is not None:
         live |= {path for document in check.documents.documents for path in document.files}
     withheld = drafts_name - live

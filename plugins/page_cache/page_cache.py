@@ -113,12 +113,17 @@ class FingerprintWriter(Writer):
             getattr(getattr(article, "plan", None), "url", None),
             [[i.number, i.name, i.url] for i in getattr(article, "plan_items", [])],
             [
+                [t.plan.url, t.plan.data.id, t.form.name if t.form else None]
+                for t in getattr(article, "plan_tags", [])
+            ],
+            [
                 _link(a)
                 for a in (getattr(article, "newer_article", None), getattr(article, "older_article", None))
                 if a
             ],
             [_link(a) for a in getattr(article, "related_posts", [])],
             [[a.url, a.title, a.kind, a.bytes] for a in getattr(article, "attachments", [])],
+            [[a.url, a.activity.title, str(a.activity.date)] for a in getattr(article, "activities", ())],
             [[d.url, repr(d.document), repr(d.files)] for d in getattr(article, "documents", [])],
         ]
         return hashlib.sha256(json.dumps(inputs, default=str).encode()).hexdigest()

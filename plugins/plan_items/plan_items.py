@@ -2,8 +2,10 @@
 
 Adds, from the posts' `Plan`, `Items`, `Form` and `Unit` metadata (already
 validated by the content_check plugin):
-- `article.plan` (a `Plan`), `article.plan_items` (`PlanItem`s), `article.form`
-  and `article.unit` (`portal.plans.Choice`) on every post;
+- `article.plan` (a `Plan`), `article.plan_tags` (a `PlanTag` per plan the
+  post serves: the plan, its items, the form), `article.plan_items` (every
+  `PlanItem` of them all), `article.form` and `article.unit`
+  (`portal.plans.Choice`) on every post;
 - `plans` in the template context: each `Plan` with its `items`, each item
   with its published `articles`, newest first, computed once here; and
   `current_plan`, the plan covering today (else the latest);
@@ -15,6 +17,8 @@ URLs come from the PLANS_*, PLAN_*, PLANTEXT_* and PLANITEM_* settings
 """
 
 from __future__ import annotations
+
+from typing import NamedTuple
 
 from pelican import signals
 from pelican.generators import Generator
@@ -62,6 +66,14 @@ class Plan(URLWrapper):
         return next(i for i in self.items if i.number == number)
 
 
+class PlanTag(NamedTuple):
+    """One plan a post serves: the plan, the items of it the post names, its form there."""
+
+    plan: Plan
+    items: list[PlanItem]
+    form: plan_data.Choice | None
+
+
 class PlanText(URLWrapper):
     def __init__(self, plan: Plan, settings):
         super().__init__(plan.data.id, settings)
@@ -104,7 +116,12 @@ class PlanPagesGenerator(Generator):
             post = check.post_at(article.source_path)
             plan = by_id.get(post.plan.id) if post and post.plan else None
             article.plan = plan
-            article.plan_items = [plan.item(i.number) for i in post.items] if plan else []
+            # Every plan the post serves, its items in each (a post may serve two plans).
+            article.plan_tags = [
+                PlanTag(by_id[tag.plan.id], [by_id[tag.plan.id].item(i.number) for i in tag.items], tag.form)
+                for tag in (post.tags if post else ())
+            ]
+            article.plan_items = [item for tag in article.plan_tags for item in tag.items]
             article.form = post.form if post else None
             article.unit = post.unit if post else None
         for article in self.context["articles"]:  # published, newest first

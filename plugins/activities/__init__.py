@@ -1,0 +1,1 @@
+from .activities import register  # noqa: F401
