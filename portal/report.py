@@ -173,8 +173,9 @@ def _period_json(window: Window) -> dict[str, str]:
     return {"from": window.start.isoformat(), "to": window.end.isoformat(), "label": window.label}
 
 
-def as_json(coverage: Coverage, settings: dict[str, Any]) -> dict[str, Any]:
-    """DESIGN.md, contract 5."""
+def as_json(coverage: Coverage, settings: dict[str, Any], public: bool = False) -> dict[str, Any]:
+    """DESIGN.md, contracts 5 and 12. `public`: for the site's results page, which lists only
+    the activities marked public (every activity still counts) and says how many it leaves out."""
     data = {
         "plan": {"id": coverage.plan.id, "title": coverage.plan.title},
         "period": _period_json(coverage.window),
@@ -193,7 +194,9 @@ def as_json(coverage: Coverage, settings: dict[str, Any]) -> dict[str, Any]:
                     for p in c.posts
                 ],
                 "activity_count": c.activity_count,
-                "activities": [_activity_json(a, coverage.plan) for a in c.activities],
+                "activities": [
+                    _activity_json(a, coverage.plan) for a in c.activities if a.public or not public
+                ],
             }
             for c in coverage.items
         ],
@@ -207,6 +210,8 @@ def as_json(coverage: Coverage, settings: dict[str, Any]) -> dict[str, Any]:
         data["outside_plan"] = (  # an ad-hoc window: said, not refused
             f"khoảng thời gian này có ngày ngoài các kỳ báo cáo của kế hoạch {coverage.plan.id}"
         )
+    if public:
+        data["unlisted_activity_count"] = coverage.activity_count - len(coverage.public_activities)
     if coverage.unit:  # an extra key: one unit's report keeps the contract's shape
         data["unit"] = {"id": coverage.unit.id, "name": coverage.unit.name}
     data["documents"] = [  # an extra key: documents issued or publicised in the period

@@ -58,3 +58,22 @@ def test_public_activities_have_pages_the_others_only_numbers(tmp_path):
         for row in annual.select("tbody tr")
     }
     assert item_rows["1"][-1] == "1" and item_rows["2"][-1] == "1" and item_rows["3"][-1] == "0"
+
+
+def test_the_public_data_file_lists_only_public_activities(tmp_path):
+    import json
+
+    content = ContentDir(tmp_path / "content")
+    for name, public in (("cong-khai", "yes"), ("noi-bo", "no")):
+        content.write(
+            f"hoat-dong/{name}.md",
+            f"Title: Hoạt động {name}\nDate: 2020-03-10\nUnit: van-phong\nForm: hoi-nghi-giao-ban\n"
+            f"Items: 1\nParticipants: 10\nPublic: {public}\n\nGhi chép.\n",
+        )
+    content.post("a", Title="Tin", Date="2020-03-01", Items="1")
+    site = build(content.path, tmp_path / "out")
+    data = json.loads(read(site / "ke-hoach" / "118-kh-khcn-2020" / "ket-qua" / "coverage.json"))
+    first = data["periods"][0]
+    assert first["activity_count"] == 2 and first["unlisted_activity_count"] == 1
+    assert [a["title"] for a in first["items"][0]["activities"]] == ["Hoạt động cong-khai"]
+    assert first["items"][0]["activity_count"] == 2

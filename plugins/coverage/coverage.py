@@ -87,7 +87,7 @@ class CoveragePagesGenerator(Generator):
             )
             data = {
                 "plan": {"id": plan.data.id, "title": plan.data.title},
-                "periods": [as_json(c, self.settings) for c in plan.coverages],
+                "periods": [as_json(c, self.settings, public=True) for c in plan.coverages],
             }
             write_output_file(
                 self.output_path,
