@@ -225,7 +225,7 @@ def _outside_problem(shown: str, line: int, link: str) -> Problem:
 
 _FILE_LINKS = ("static", "attach", "filename")
 MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")  # the sources Pelican reads
-DEFAULT_INTRASITE_LINK = "[{|](?P<what>.*?)[|}]"  # Pelican's INTRASITE_LINK_REGEX
+DEFAULT_INTRASITE_LINK = "[{|](?P<what>[a-z]+)[|}]"  # INTRASITE_LINK_REGEX in pelicanconf.py
 # A body in which Markdown may make a placeholder link: one of their words, maybe spelled with
 # entities (`&#115;tatic`) or escapes (`\{static\}`).
 _LINK_WORD = re.compile("|".join(_FILE_LINKS), re.I)

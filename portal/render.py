@@ -59,10 +59,14 @@ class Renderer:
 
     def __init__(self, settings: dict[str, Any]) -> None:
         options = dict(settings.get("MARKDOWN", {}))
-        options["extensions"] = [e for e in options.get("extensions", []) if e != META_EXTENSION]
-        options["extension_configs"] = {
-            k: v for k, v in options.get("extension_configs", {}).items() if k != META_EXTENSION
-        }
+        configs = dict(options.get("extension_configs", {}))
+        # As Pelican's MarkdownReader does: every configured extension is on, listed or not (it
+        # adds them to the setting in place, when a build starts; `invoke check` alone never
+        # builds, so the list is made here from the setting as written).
+        extensions = list(options.get("extensions", []))
+        extensions += [name for name in configs if name not in extensions]
+        options["extensions"] = [e for e in extensions if e != META_EXTENSION]
+        options["extension_configs"] = {k: v for k, v in configs.items() if k != META_EXTENSION}
         self._options = options
         self._markdown: Markdown | None = None
         self.time_limit: float = settings.get("MARKDOWN_TIME_LIMIT", 10)

@@ -400,3 +400,27 @@ def test_a_plans_full_text_is_bounded_as_a_post_is(content, tmp_path):
         tmp_path,
         "plans/118-KH-KHCN-2020.yml: LỖI: phần 'text' (toàn văn kế hoạch), dòng 1: đoạn văn có",
     )
+
+
+def test_long_runs_that_made_regular_expressions_quadratic_build_in_bounded_time(content, tmp_path):
+    """Pelican's placeholder pattern on '{' and 150,000 '|' took 4 minutes, the theme's picture
+    pattern on 100,000 spaces in an alt text a minute: both now scan in linear time. (A guard
+    against a hang, not a timing: run_invoke fails a build still running after two minutes.)"""
+    (content.path / "images").mkdir()
+    (content.path / "images" / "anh.jpg").write_bytes(small_picture())
+    content.post(
+        "gach",
+        "Xem [lịch](/tin-tuc/ \"content='{" + "|" * 150_000 + ") nhé.",
+        Title="Gạch",
+        Date="2020-03-01",
+    )
+    content.post(
+        "cach",
+        "![Hội nghị" + " " * 300_000 + "giao ban]({static}/images/anh.jpg)",
+        Title="Cách",
+        Date="2020-03-02",
+    )
+    result = run_invoke(
+        "build", "--content", str(content.path), "--output", str(tmp_path / "out"), timeout=120
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

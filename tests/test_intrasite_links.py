@@ -213,3 +213,20 @@ def test_links_in_the_summary_are_checked_as_the_build_replaces_them(content, tm
         in result.stdout
     )
     assert result.stdout.count("LỖI") == 1
+
+
+def test_check_renders_with_the_sites_markdown_extensions(content, tmp_path):
+    """Pelican turns every configured extension on when a build starts; `invoke check` alone
+    rendered without them and missed a link an attribute list writes."""
+    content.post(
+        "a",
+        'Tải [quyết định](/van-ban/){: href="{static}/files/2020/khong-co-tep-nay.pdf" } tại đây.',
+        Title="Tin",
+        Date="2020-03-01",
+    )
+    result = run_invoke("check", "--content", str(content.path))
+    assert result.returncode == 1
+    assert (
+        "posts/a.md:4: LỖI: liên kết '{static}/files/2020/khong-co-tep-nay.pdf' dẫn tới tệp không có"
+        in result.stdout
+    )
