@@ -196,7 +196,7 @@ def check_package(handle: IO[bytes], source: Path) -> None:
                 f"{human_size(MAX_MEMBER_BYTES)} cho một phần (một ảnh) — {_SMALLER}"
             )
         unpacked += member.file_size
-        if member.filename.lower().endswith((".xml", ".rels")):
+        if not member.filename.lower().endswith(PICTURE_SUFFIXES):  # any part mammoth may parse
             xml += member.file_size
     if xml > MAX_XML_BYTES:
         raise DocumentError(
@@ -208,6 +208,7 @@ def check_package(handle: IO[bytes], source: Path) -> None:
             f"{source}: tệp Word bung ra {human_size(unpacked)}, quá {human_size(MAX_UNPACKED_BYTES)} "
             f"cho một bài — {_SMALLER}"
         )
+    _refuse_declarations(handle, members, source)
     for member in members:
         if member.file_size > RATIO_FROM_BYTES and member.file_size > MAX_RATIO * member.compress_size:
             ratio = member.file_size // max(member.compress_size, 1)
@@ -216,6 +217,29 @@ def check_package(handle: IO[bytes], source: Path) -> None:
                 f"{human_size(member.compress_size)} bung ra {human_size(member.file_size)}); tài liệu "
                 f"Word thật không nén được như vậy: {_HOSTILE}"
             )
+
+
+# Parts Word stores as pictures; every other part is text an XML parser may read.
+PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".emf", ".wmf", ".svg", ".webp")
+# A document type or entity declaration: Word never writes one, and an entity can expand a few
+# kilobytes into gigabytes in mammoth's XML parser.
+_DECLARATION = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+def _refuse_declarations(handle: IO[bytes], members: list[zipfile.ZipInfo], source: Path) -> None:
+    """DocumentError for a text part declaring a document type or entities (read within the
+    sizes check_package allowed)."""
+    with zipfile.ZipFile(handle) as archive:
+        for member in members:
+            if member.filename.lower().endswith(PICTURE_SUFFIXES):
+                continue
+            with archive.open(member) as part:
+                declared = _DECLARATION.search(part.read(MAX_MEMBER_BYTES))
+            if declared:
+                raise DocumentError(
+                    f"{source}: phần {_shown(member.filename)} khai báo '{declared.group().decode()}' "
+                    f"(Word không bao giờ viết như vậy; một khai báo có thể bung thành hàng GB): {_HOSTILE}"
+                )
 
 
 _SHOWN_NAME = 80  # characters of a member's name a message shows
@@ -230,7 +254,7 @@ def _shown(name: str) -> str:
 # Markdown reads these anywhere in text: escaped with a backslash, which Python-Markdown takes
 # away again. (markdownify's own escape_misc escapes `&`, `<`, `=`, `~` with a backslash too,
 # which Python-Markdown neither takes away nor honours: `\<b>` stays a live tag, `\&` shows.)
-_ANYWHERE = re.compile(r"([\\`*_{}#|])")
+_ANYWHERE = re.compile(r"([\\`*_{}#|!])")
 # Brackets as character references: no link or picture, and the checker's scans of the source
 # see no `](` or `![` either.
 _BRACKETS = str.maketrans({"[": "&#91;", "]": "&#93;"})

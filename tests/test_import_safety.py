@@ -335,3 +335,50 @@ def test_a_document_with_photos_is_well_within_the_bounds(content, tmp_path):
 
 def request():
     return PostRequest("", now=parse_local_datetime("2020-03-05 09:00"))
+
+
+def test_entity_declarations_are_refused_before_anything_parses_them(content, tmp_path):
+    """A 2 KB document whose entities expand to gigabytes in mammoth's XML parser (3 minutes and
+    2.5 GB before): Word never writes a DOCTYPE or an ENTITY, so such a part is refused unread."""
+    source = word_document(tmp_path / "a.docx")
+    target = tmp_path / "entities.docx"
+    laughs = (
+        b'<!DOCTYPE w:document [<!ENTITY a "'
+        + b"ha" * 50
+        + b'">'
+        + b"".join(
+            f'<!ENTITY a{n} "{"&a;" * 10 if n == 0 else f"&a{n - 1};" * 10}">'.encode() for n in range(6)
+        )
+        + b"]>"
+    )
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            data = old.read(info.filename)
+            if info.filename == "word/document.xml":
+                head, rest = data.split(b"?>", 1)
+                data = (
+                    head
+                    + b"?>"
+                    + laughs
+                    + rest.replace(b"</w:body>", b"<w:p><w:r><w:t>&a5;</w:t></w:r></w:p></w:body>")
+                )
+            new.writestr(info.filename, data)
+    with pytest.raises(DocumentError, match="khai báo '<!DOCTYPE'") as refused:
+        import_docx(target, content.path, load_settings(content.path), request())
+    assert str(refused.value).startswith(f"{target}: ")
+    assert files_under(content.path / "posts") == []
+
+
+def test_the_text_limit_counts_every_part_a_parser_reads_whatever_its_name(content, tmp_path):
+    """The main document renamed word/main.bin passed a limit that counted only .xml parts."""
+    docx = repackaged(
+        word_document(tmp_path / "a.docx"), tmp_path / "x.docx", extra=[("word/main.bin", 13 * MB)]
+    )
+    with pytest.raises(DocumentError, match=r"phần chữ của tài liệu bung ra 13,\d MB, quá 12,0 MB"):
+        import_docx(docx, content.path, load_settings(content.path), request())
+
+
+def test_an_exclamation_mark_before_a_hyperlink_stays_text():
+    from portal.word_import import escape_text
+
+    assert escape_text("Tuyệt vời!") == "Tuyệt vời\\!"
