@@ -1,9 +1,11 @@
-"""Draw the sample site's pictures: content/images/2020/minh-hoa-*.jpg.
+"""Draw the sample site's pictures: content/images/2020/minh-hoa-*.jpg, and the
+photos among the sample activities' evidence: content/files/2020/hoat-dong/anh-*.jpg.
 
-The sample posts need pictures (a lead story, listing thumbnails) and this
-machine has no photos it may publish, so each is a simple illustration drawn
-here, marked "ẢNH MINH HỌA · BẢN MẪU" like the sample PDFs; the department
-replaces them with its own photos. Run once; the files are committed.
+The sample posts need pictures (a lead story, listing thumbnails) and the sample
+activities photos of what was held, and this machine has no photos it may publish,
+so each is a simple illustration drawn here, marked "ẢNH MINH HỌA · BẢN MẪU" like
+the sample PDFs; the department replaces them with its own photos. Run once; the
+files are committed (the same files come out on every run).
 
     .venv/bin/python tools/make_sample_photos.py
 """
@@ -124,12 +126,71 @@ def checking(draw: ImageDraw.ImageDraw, rng: random.Random) -> None:
         draw.rectangle([x + 60, 470, x + 140, 500], fill=(242, 194, 48))
 
 
-PICTURES: dict[str, Callable[[ImageDraw.ImageDraw, random.Random], None]] = {
-    "minh-hoa-hoi-nghi.jpg": hall,
-    "minh-hoa-vuon-mac-ca.jpg": orchard,
-    "minh-hoa-bo-phan-mot-cua.jpg": counter,
-    "minh-hoa-tap-huan.jpg": training,
-    "minh-hoa-kiem-dinh-do-luong.jpg": checking,
+def briefing(draw: ImageDraw.ImageDraw, rng: random.Random) -> None:
+    """A quarterly briefing: a screen with a bar chart, the chair's table, tables along both sides."""
+    draw.rectangle([0, 0, WIDTH, HEIGHT], fill=(228, 222, 210))
+    draw.rectangle([0, 430, WIDTH, HEIGHT], fill=(170, 130, 95))
+    draw.rectangle([380, 40, 820, 290], fill=(250, 250, 250), outline=(70, 70, 70), width=6)
+    draw.rectangle([410, 60, 790, 95], fill=(11, 79, 138))
+    for bar in range(6):
+        height = rng.randint(50, 160)
+        draw.rectangle([430 + bar * 58, 270 - height, 470 + bar * 58, 270], fill=(178, 34, 34))
+    draw.rectangle([330, 330, 870, 400], fill=(150, 30, 30))  # the chair's table, red cloth
+    for person in range(4):
+        x = 390 + person * 120
+        draw.ellipse([x, 270, x + 50, 320], fill=rng.choice([(60, 40, 30), (30, 30, 30)]))
+        draw.rectangle([x - 10, 318, x + 60, 335], fill=(240, 240, 240))
+        draw.rectangle([x + 5, 338, x + 45, 352], fill=(250, 250, 250))  # name card
+    draw.ellipse([560, 405, 640, 460], fill=(220, 60, 90))  # flowers in front
+    draw.rectangle([590, 455, 610, 500], fill=(60, 120, 60))
+    for side in (0, 1):
+        for seat in range(5):
+            y = 470 + seat * 62
+            x = 60 + side * 850
+            draw.rectangle([x, y + 30, x + 230, y + 48], fill=(120, 80, 50))
+            for chair in range(3):
+                cx = x + 20 + chair * 75
+                draw.ellipse([cx, y - 8, cx + 40, y + 32], fill=rng.choice([(60, 40, 30), (30, 30, 30)]))
+                draw.rounded_rectangle(
+                    [cx - 8, y + 28, cx + 48, y + 40],
+                    radius=4,
+                    fill=rng.choice([(240, 240, 240), (70, 110, 160)]),
+                )
+
+
+def award(draw: ImageDraw.ImageDraw, rng: random.Random) -> None:
+    """Certificates of merit handed out: people in a row holding framed certificates on a stage."""
+    draw.rectangle([0, 0, WIDTH, HEIGHT], fill=(150, 30, 30))
+    draw.rectangle([100, 50, WIDTH - 100, 170], fill=(178, 34, 34), outline=(242, 194, 48), width=6)
+    for row, width in ((80, 700), (125, 480)):
+        draw.rectangle([(WIDTH - width) // 2, row, (WIDTH + width) // 2, row + 22], fill=(242, 194, 48))
+    draw.rectangle([0, 600, WIDTH, HEIGHT], fill=(110, 70, 45))
+    for person in range(7):  # two collectives' representatives and five people commended
+        x = 80 + person * 155
+        draw.ellipse([x + 20, 250, x + 80, 310], fill=rng.choice([(60, 40, 30), (30, 30, 30), (80, 60, 40)]))
+        draw.rounded_rectangle(
+            [x, 310, x + 100, 600],
+            radius=22,
+            fill=rng.choice([(30, 40, 70), (240, 240, 240), (70, 110, 160), (150, 70, 60)]),
+        )
+        draw.rectangle([x + 8, 360, x + 92, 430], fill=(250, 235, 200), outline=(180, 140, 40), width=5)
+        draw.rectangle([x + 20, 375, x + 80, 383], fill=(178, 34, 34))
+        for line in range(3):
+            draw.line([(x + 22, 395 + line * 10), (x + 78, 395 + line * 10)], fill=(150, 140, 120), width=2)
+        draw.ellipse([x + 30, 440, x + 70, 480], fill=rng.choice([(220, 60, 90), (240, 200, 60)]))  # flowers
+
+
+Scene = Callable[[ImageDraw.ImageDraw, random.Random], None]
+# Paths under content/; each picture's seed is its place in this list, so adding one at the end
+# leaves the others' pixels unchanged.
+PICTURES: dict[str, Scene] = {
+    "images/2020/minh-hoa-hoi-nghi.jpg": hall,
+    "images/2020/minh-hoa-vuon-mac-ca.jpg": orchard,
+    "images/2020/minh-hoa-bo-phan-mot-cua.jpg": counter,
+    "images/2020/minh-hoa-tap-huan.jpg": training,
+    "images/2020/minh-hoa-kiem-dinh-do-luong.jpg": checking,
+    "files/2020/hoat-dong/anh-giao-ban-quy-i-2020.jpg": briefing,
+    "files/2020/hoat-dong/anh-trao-giay-khen-2020.jpg": award,
 }
 
 
@@ -143,15 +204,15 @@ def mark(draw: ImageDraw.ImageDraw) -> None:
 
 
 def main() -> None:
-    folder = ROOT / "content" / "images" / "2020"
-    folder.mkdir(parents=True, exist_ok=True)
     for seed, (name, scene) in enumerate(PICTURES.items()):
+        path = ROOT / "content" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
         image = Image.new("RGB", (WIDTH, HEIGHT))
         draw = ImageDraw.Draw(image)
         scene(draw, random.Random(seed))
         mark(draw)
-        image.save(folder / name, "JPEG", quality=80, optimize=True, progressive=True)
-        sys.stdout.write(f"{folder / name}\n")
+        image.save(path, "JPEG", quality=80, optimize=True, progressive=True)
+        sys.stdout.write(f"{path}\n")
 
 
 if __name__ == "__main__":
