@@ -54,13 +54,23 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from portal.activities import Activity
 from portal.checker import CheckMemo, ContentCheck, Page, check_content
-from portal.cms_config import editor_config, field_label, in_form_words, spellings
-from portal.content_files import publishing_rule
+from portal.cms_config import (
+    ACTIVITY_FOLDER,
+    editor_config,
+    field_label,
+    form_labels,
+    in_form_words,
+    plan_days,
+    spellings,
+)
+from portal.content_files import MAX_PATH_BYTES, publishing_rule
 from portal.documents import DEFAULT_TYPES, Document
 from portal.posts import Post, read_text
+from portal.problems import Problem
 from portal.safe_writes import UnsafePath, entry_kind, folder_handle, read_regular, replace
-from portal.urls import document_url, page_url, post_url
+from portal.urls import activity_url, document_url, page_url, post_url
 
 from .settings import load_settings
 
@@ -71,7 +81,7 @@ DECAP_DIST = EDITOR / "node_modules" / "decap-cms" / "dist"
 DECAP_SERVER = EDITOR / "node_modules" / "decap-server" / "dist" / "middlewares.js"
 BACKEND = EDITOR / "backend.mjs"  # decap-server's middlewares on a Unix socket
 
-ENTRY_FOLDERS = ("posts", "pages", "van-ban")
+ENTRY_FOLDERS = ("posts", "pages", "van-ban", ACTIVITY_FOLDER)
 UPLOAD_FOLDERS = ("images", "files")
 EVERYWHERE = (*ENTRY_FOLDERS, *UPLOAD_FOLDERS)
 # The read actions, by the parameter that names a path and where it may point.
@@ -97,7 +107,6 @@ ACTIONS = {
 }
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 MAX_NAME_BYTES = 200  # a file name may have 255 bytes; Pelican writes a folder of the slug too
-MAX_PATH_BYTES = 1000
 MAX_LISTED = 5  # other files' errors named in the panel
 MAX_DEPTH = 20  # folder levels a listing walks down
 MiB = 1024 * 1024
@@ -257,8 +266,9 @@ class EditorSite:
         check = self.check()
         types = self.settings.get("DOCUMENT_TYPES") or DEFAULT_TYPES  # what the checker accepts
         return {
-            "cms": editor_config(check.plans, types, "/api/v1"),
-            "spellings": spellings(check.plans),
+            "cms": editor_config(check.plans, types, "/api/v1", check.posts),
+            "spellings": spellings(check.plans, check.posts),
+            "plans": plan_days(check.plans),
         }
 
     def check(self) -> ContentCheck:
@@ -303,7 +313,7 @@ class EditorSite:
                 raise Refused("trình soạn thảo không đổi tên hay chuyển tệp")
             path = safe_path(self.content, data.get("path"), ENTRY_FOLDERS)
             if not path.endswith(".md"):
-                raise Refused(f"bài, trang và văn bản là tệp .md: {path}")
+                raise Refused(f"bài, trang, văn bản và hoạt động là tệp .md: {path}")
             written.append(path)
         return written + [self.vet_upload(asset.get("path")) for asset in _records(params.get("assets"))]
 
@@ -609,6 +619,7 @@ class EditorSite:
                 _put_back(moved, aside)
                 _remove_folder(aside_name, root)
                 titles = {p.source: p.title for p in [*after.posts, *after.pages]}
+                titles |= {a.source: a.title for a in after.activities}
                 users = [f"«{titles[p.path]}» ({p.path})" if p.path in titles else p.path for p in broken]
                 raise Refused(
                     "không xóa, vì còn được dùng ở: "
@@ -653,10 +664,11 @@ class EditorSite:
         shown = {f"{self.shown_dir}/{path}": path for path in saved}
         problems = [p for p in check.problems if p.path in shown]
         others = [p for p in check.errors if p.path not in shown]
-        read: dict[str, Post | Page | Document] = (
+        read: dict[str, Post | Page | Document | Activity] = (
             {p.path: p for p in check.posts}
             | {p.path: p for p in check.pages}
             | {d.path: d for d in check.documents.documents}
+            | {a.path: a for a in check.activities}
         )
         links = []
         for path in saved:
@@ -667,27 +679,37 @@ class EditorSite:
                 url = post_url(page, self.settings)
             elif isinstance(page, Document):
                 url = document_url(page, self.settings)
+            elif isinstance(page, Activity):
+                if not page.public:  # counted in the reports, no page of its own
+                    continue
+                url = activity_url(page, self.settings)
             else:
                 url = page_url(page.slug, self.settings)
             links.append({"path": path, "title": page.title, "url": self.preview_url + url.lstrip("/")})
+        activities = bool(saved) and all(path.startswith(f"{ACTIVITY_FOLDER}/") for path in saved)
         return {
             "files": saved,
+            "noun": "hoạt động" if activities else "bài",  # as the panel names what was saved
             "problems": [
                 {
                     "where": self.where(shown[p.path], p.line),
                     "message": p.message,
-                    "fix": in_form_words(p.fix),
+                    "fix": self.fix_said(p),
                     "error": p.is_error,
                 }
                 for p in sorted(problems, key=lambda p: (p.path, p.line or 0))
             ],
             "other_errors": [
-                f"{p.path}: {p.message}" + (f" — {in_form_words(p.fix)}" if p.fix else "")
+                f"{p.path}: {p.message}" + (f" — {self.fix_said(p)}" if p.fix else "")
                 for p in others[:MAX_LISTED]
             ],
             "other_error_count": len(others),
             "pages": [] if any(p.is_error for p in problems) or others else links,
         }
+
+    def fix_said(self, problem: Problem) -> str:
+        """A problem's fix in the words of the form its file is edited in."""
+        return in_form_words(problem.fix, form_labels(problem.path.removeprefix(f"{self.shown_dir}/")))
 
     def where(self, path: str, line: int | None) -> str:
         """Where a problem is, in the form's words: the field of its header line, or the body."""
@@ -699,7 +721,7 @@ class EditorSite:
         header_end = next((i for i in range(first, len(lines)) if not lines[i].strip()), len(lines))
         if line > header_end:
             return f"Nội dung, dòng {line - header_end - 1} của phần nội dung"
-        label = field_label(lines[line - 1].split(":", 1)[0].strip().lower())
+        label = field_label(lines[line - 1].split(":", 1)[0].strip().lower(), form_labels(path))
         return f"Ô «{label}»" if label else f"Dòng {line}"
 
 

@@ -40,8 +40,12 @@ class SafeLinks(Content):
     def get_static_links(self) -> set[str]:
         """The static files this content links, for Pelican's StaticGenerator to publish; a link to
         anything but a published picture or document stops the build naming this content."""
+        return self.linked_files(self._content or "")
+
+    def linked_files(self, html: str) -> set[str]:
+        """The static files `html` (this content's body or summary) links by placeholder."""
         found = set()
-        for match in self._get_intrasite_link_regex().finditer(self._content or ""):
+        for match in self._get_intrasite_link_regex().finditer(html):
             what = match.group("what")
             if what in ("static", "attach") and is_link_value(match.group("value")):
                 target = read_link_target(match.group("value"), html=True)
@@ -91,9 +95,10 @@ class SafeLinks(Content):
             linked = self._context[_FILE_LINKS[what]].get(path)
             if linked is None and what == "filename":
                 linked = self._context["static_content"].get(path)
-        if (
-            linked is None or getattr(linked, "status", "published") == "draft"
-        ):  # a draft's address leads nowhere
+        # A draft's address (a scheduled post's too) leads nowhere yet, and tells its title.
+        if linked is None or getattr(linked, "status", "published") == "draft":
+            if getattr(self, "status", "published") == "draft":
+                return m.group(0)  # a draft itself is never written: its files may be withheld
             raise self._unpublished(what, target.path)
         if what == "attach":
             linked.attach_to(self)

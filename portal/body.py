@@ -552,7 +552,7 @@ def internal_link_problems(
 
 def _site_address(target: str, own_url: str, site_urls: Collection[str]) -> str | None:
     """The site-root-relative path a link points at, or None for a link elsewhere or a placeholder."""
-    target = unescape(target.strip())
+    target = unescape(target.strip()).replace("\\", "/")  # as browsers read it
     if target.startswith(("{", "|", "#", "mailto:", "tel:", "javascript:", "data:")):
         return None
     for site in site_urls:

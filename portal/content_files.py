@@ -30,6 +30,9 @@ from .problems import Problem
 
 # A news post is a few kilobytes; a megabyte of Markdown is a pasted file, not a post.
 MAX_SOURCE_BYTES = 1_000_000
+# A path in the content folder, as shown (a file system takes 4,096 bytes, the output folder's
+# name and a picture's copy suffix come on top).
+MAX_PATH_BYTES = 1000
 
 
 class SourceError(Exception):
@@ -120,7 +123,7 @@ def scan(root: Path, shown_dir: str, ignore: Collection[str] = (".*",)) -> Conte
                 continue
             path, relative = os.path.join(dirpath, name), prefix + name
             info = os.lstat(path)
-            problem = _file_problem(shown(relative), name, path, info)
+            problem = _file_problem(shown(relative), relative, path, info)
             if problem:
                 problems.append(problem)
             else:
@@ -129,10 +132,19 @@ def scan(root: Path, shown_dir: str, ignore: Collection[str] = (".*",)) -> Conte
     return ContentTree(root, sorted(files), problems, stamps)
 
 
-def _file_problem(shown: str, name: str, path: str, info: os.stat_result) -> Problem | None:
+def _file_problem(shown: str, relative: str, path: str, info: os.stat_result) -> Problem | None:
     """Why a file found by the scan must not be read, or None."""
+    name = relative.rpartition("/")[2]
     if bad_name(name):
         return name_problem(shown, name)
+    if len(relative.encode()) > MAX_PATH_BYTES:
+        return Problem(
+            shown[:200] + "…",
+            None,
+            f"đường dẫn trong thư mục nội dung dài {len(relative.encode())} byte, quá {MAX_PATH_BYTES}: "
+            "khi dựng trang máy chủ không ghi được",
+            "chuyển tệp lên thư mục ngắn hơn hoặc đặt tên thư mục, tên tệp ngắn hơn",
+        )
     if stat.S_ISLNK(info.st_mode):
         return link_problem(shown, Path(path), folder=False)
     if not stat.S_ISREG(info.st_mode):

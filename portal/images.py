@@ -268,7 +268,8 @@ def _published(
     if kind == "webp" and b"VP8L" in data[12:40]:
         options = {"lossless": True}
     needs_rgb = kind in ("jpg", "jpeg") and upright.mode not in ("RGB", "L")
-    picture = upright.convert("RGB") if needs_rgb else upright
+    picture = upright.convert("RGB") if needs_rgb else upright.copy()
+    picture.info = {}  # Pillow saves a JPEG's comment, a PNG's text… again from `info`
     picture.save(buffer, FORMATS[kind], **options)
     return buffer.getvalue()
 

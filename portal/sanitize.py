@@ -116,8 +116,9 @@ def strip_control_characters(text: str) -> str:
 
 
 def is_external(url: str) -> bool:
-    """A URL the browser would fetch from another site (scheme or `//host`)."""
-    parts = urlsplit(url.strip())
+    """A URL the browser would fetch from another site (scheme or `//host`; browsers read a
+    backslash as `/`, so `/` + backslash + `evil.example/` is another site too)."""
+    parts = urlsplit(url.strip().replace("\\", "/"))
     return bool(parts.scheme or parts.netloc)
 
 

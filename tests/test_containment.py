@@ -424,3 +424,14 @@ def test_long_runs_that_made_regular_expressions_quadratic_build_in_bounded_time
         "build", "--content", str(content.path), "--output", str(tmp_path / "out"), timeout=120
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_path_too_long_for_the_output_is_refused_by_check(content, tmp_path):
+    folder = content.path / "images" / "/".join(["a" * 200] * 5)
+    folder.mkdir(parents=True)
+    (folder / "anh.jpg").write_bytes(small_picture())
+    content.post("a", Title="Tin", Date="2020-03-01")
+    message = assert_check_and_build_refuse(
+        content, tmp_path, "LỖI: đường dẫn trong thư mục nội dung dài 1019 byte, quá 1000"
+    )
+    assert "đặt tên thư mục, tên tệp ngắn hơn" in message

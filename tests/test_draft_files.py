@@ -64,3 +64,19 @@ def test_plain_addresses_name_files_as_placeholders_do(content, tmp_path):
     site = build(content.path, tmp_path / "out")
     assert not (site / "files" / "2020" / "qd-mat.pdf").exists()
     assert (site / "files" / "2020" / "qd-chung.pdf").read_bytes() == PDF
+
+
+def test_a_file_a_draft_names_only_in_its_summary_is_withheld(content, tmp_path):
+    files = content.path / "files" / "2020"
+    files.mkdir(parents=True)
+    (files / "quyet-dinh-chua-ky.pdf").write_bytes(PDF)
+    content.post(
+        "nhap",
+        "Nội dung.",
+        Title="Nháp",
+        Date="2020-03-01",
+        Status="draft",
+        Summary="Xem [dự thảo quyết định]({static}/files/2020/quyet-dinh-chua-ky.pdf).",
+    )
+    site = build(content.path, tmp_path / "out")
+    assert not (site / "files" / "2020" / "quyet-dinh-chua-ky.pdf").exists()

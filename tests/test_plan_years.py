@@ -41,7 +41,11 @@ def test_plan_new_copies_items_shifts_dates_and_recomputes_report_windows(conten
     assert (new.slug, new.kind, new.issuer) == ("25-kh-khcn-2021", old.kind, old.issuer)
     # It opens the day after 2020's plan stopped counting (its last window ended 04/12/2020), so no
     # day falls in no report.
-    assert (new.start, new.end, new.date) == (dt.date(2020, 12, 5), dt.date(2021, 12, 31), dt.date(2021, 2, 7))
+    assert (new.start, new.end, new.date) == (
+        dt.date(2020, 12, 5),
+        dt.date(2021, 12, 31),
+        dt.date(2021, 2, 7),
+    )
     assert new.title.endswith("(PAPI) năm 2021")
     assert new.items == old.items and new.forms == old.forms and new.units == old.units
     assert (new.default_form, new.default_unit) == (old.default_form, old.default_unit)

@@ -218,3 +218,27 @@ def test_a_line_break_the_writer_asked_for_is_not_taken_for_a_new_paragraph(cont
     )
     [paragraph] = body.find_all("p")
     assert paragraph.find("br") and "Dòng thứ hai" in paragraph.get_text()
+
+
+def test_a_backslash_address_is_another_site(content, tmp_path):
+    """Browsers read `/\\evil.example/` as `//evil.example/`: an image from there is dropped, and a
+    link there is not taken for a page of this site."""
+    content.post(
+        "a", '<img src="/\\evil.example/trang/2/" alt="logo">', Title="Tin", Date="2020-03-01", Slug="a"
+    )
+    site = build(content.path, tmp_path / "out")
+    body = BeautifulSoup(read(site / "tin-tuc" / "2020" / "a" / "index.html"), "html.parser").select_one(
+        ".post-body"
+    )
+    assert not body.find("img", src=True)
+
+
+def test_a_hidden_post_is_not_offered_to_the_search_index(content, tmp_path):
+    """Hidden posts have a page but appear in no listing (the guide): not in search either."""
+    content.post("an", Title="Tin ẩn", Date="2020-03-01", Slug="an", Status="hidden")
+    content.post("hien", Title="Tin đăng", Date="2020-03-02", Slug="hien")
+    site = build(content.path, tmp_path / "out")
+    hidden = BeautifulSoup(read(site / "tin-tuc/2020/an/index.html"), "html.parser")
+    shown = BeautifulSoup(read(site / "tin-tuc/2020/hien/index.html"), "html.parser")
+    assert hidden.find(attrs={"data-pagefind-body": True}) is None
+    assert shown.find(attrs={"data-pagefind-body": True}) is not None

@@ -40,11 +40,12 @@ class _Files:
     def named(self, content) -> set[str]:
         """The files a post, page or document names: by placeholder, as its picture, or by a
         plain address (`/files/…`, the site's own URL, or a path relative to its page)."""
-        named = set(content.get_static_links())
+        summary = content.metadata.get("summary") or ""  # rendered, its links not yet replaced
+        named = set(content.get_static_links()) | set(content.linked_files(summary))
         image = getattr(content, "image", None)
         if image:
             named.add(featured_image_path(image))
-        for written in _ADDRESS.findall(content._content or ""):
+        for written in _ADDRESS.findall((content._content or "") + summary):
             address = self.address(unescape(written).strip(), getattr(content, "url", ""))
             if address in self.by_address:
                 named.add(self.by_address[address])
