@@ -1,9 +1,10 @@
 """The web editor's collections (Decap CMS, issue 18), made from the project's own data.
 
-Every field of a post, page and document comes from the key lists the checker reads
-(`POST_KEYS`, `PAGE_KEYS`, `DOCUMENT_KEY_ORDER`), and every choice from the plans (items with
-their number and title, forms and units with their Vietnamese names) and the document types,
-so the editor's form can never offer what `check` refuses or miss what it accepts. Field names
+Every field of a post, page, document and activity comes from the key lists the checker reads
+(`POST_KEYS`, `PAGE_KEYS`, `DOCUMENT_KEY_ORDER`, `ACTIVITY_KEY_ORDER`), and every choice from the
+plans (items with their number and title, each plan's own, forms and units with their Vietnamese
+names), the document types and the posts an activity may name, so the editor's form can never
+offer what `check` refuses or miss what it accepts. Field names
 are the checker's lower-case keys (`title`, `date`: the names Decap infers an entry's title and
 date from); editor/portal-format.js spells them as files do. `body` is the text after the
 header. Labels and hints are Vietnamese. `editor_config` adds what `invoke edit` serves: the
@@ -16,8 +17,10 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from .activities import ACTIVITY_KEY_ORDER, NO, YES
 from .documents import DOCUMENT_KEY_ORDER, REQUIRED_KEYS
 from .plans import PlanSet, normalize
+from .posts import Post
 
 Field = dict[str, Any]
 
@@ -50,11 +53,13 @@ SIGNED_YEAR = "{{fields.signed | date('YYYY')}}"
 # (public_folder), by the entry's year ({{year}}: its date's): a post's photo under images/, what
 # the body's buttons upload (attachments, pictures in the text) under files/ — Decap gives a
 # body button's upload its collection's folder, not one of its own —, a document's files under
-# files/<year it was signed>/van-ban/, named from files/ (`Files: 2020/van-ban/x.pdf`).
+# files/<year it was signed>/van-ban/, named from files/ (`Files: 2020/van-ban/x.pdf`), an
+# activity's evidence under files/<year it was held>/ (`Files: 2020/bien-ban.pdf`).
 UPLOADS = {
     "image": {"media_folder": "/images/{{year}}", "public_folder": "images/{{year}}"},
     "body": {"media_folder": "/files/{{year}}", "public_folder": "files/{{year}}"},
     "document": {"media_folder": f"/files/{SIGNED_YEAR}/van-ban", "public_folder": f"{SIGNED_YEAR}/van-ban"},
+    "evidence": {"media_folder": "/files/{{year}}", "public_folder": "{{year}}"},
 }
 # The body's own buttons for a picture and an attachment (editor/portal-editor.js) write them as
 # the checker reads them: `![alt]({static}/images/2020/a.jpg)`, `[name]({static}/files/2020/b.pdf)`.
@@ -88,10 +93,38 @@ LABELS = {
     "field": ("Lĩnh vực", ""),
     "body": ("Nội dung", ""),
 }
+# An activity's form (DESIGN.md contract 10): its own words where a post's would mislead.
+ACTIVITY_LABELS = {
+    **LABELS,
+    "title": ("Tên hoạt động", "Ví dụ: Hội nghị giao ban quý I đánh giá kết quả cải cách hành chính."),
+    "date": ("Ngày giờ diễn ra", "Giờ Việt Nam. Ngày này quyết định hoạt động được tính vào kỳ báo cáo nào."),
+    "unit": ("Đơn vị thực hiện", "Đơn vị tổ chức hoặc thực hiện hoạt động."),
+    "form": ("Hình thức tuyên truyền", "Hội nghị, sinh hoạt chi bộ, ấn phẩm… như kế hoạch liệt kê."),
+    "plan": ("Kế hoạch", "Để trống: kế hoạch tính ngày diễn ra."),
+    "items": ("Nội dung tuyên truyền (mục của kế hoạch)", "Chọn một hoặc nhiều mục hoạt động phục vụ."),
+    "participants": ("Số người tham dự", "Số nguyên, ví dụ 45. Để trống nếu hình thức không đếm người."),
+    "quantity": (
+        "Số lượng",
+        "Số nguyên, tùy hình thức: số bản in, số phản ánh đã xử lý, số người được khen thưởng…",
+    ),
+    "files": ("Tệp minh chứng", "Biên bản, giấy mời, ảnh, bản chụp… (PDF, Word, ảnh); lưu vào files/<năm>/."),
+    "posts": ("Tin bài đưa tin", "Các tin bài đã đăng trên trang viết về hoạt động này."),
+    "public": ("Hiện trên trang web", ""),
+    "slug": ("Đường dẫn riêng", "Để trống: lấy từ tên hoạt động."),
+    "body": ("Ghi chép của đơn vị", "Diễn biến, kết quả, kiến nghị… (không bắt buộc)."),
+}
+PUBLIC_LABELS = {
+    "no": "Không: chỉ tính vào báo cáo, không có trang trên trang web",
+    "yes": "Có: hoạt động có trang riêng trên trang web công khai",
+}
 
 
 def _field(key: str, required: bool, **widget: Any) -> Field:
-    label, hint = LABELS[key]
+    return _labelled(LABELS, key, required, widget)
+
+
+def _labelled(labels: dict[str, tuple[str, str]], key: str, required: bool, widget: dict[str, Any]) -> Field:
+    label, hint = labels[key]
     field: Field = {
         "name": key,
         "label": label,
@@ -118,22 +151,33 @@ def _choices(plans: PlanSet, kind: str) -> list[dict[str, str]]:
     return [{"label": " / ".join(spellings), "value": id} for id, spellings in names.items()]
 
 
+def item_value(plan_id: str, number: int) -> str:
+    """An item as the editor holds it: with its plan, "118/KH-KHCN: 1" (editor/portal-format.js
+    writes the entry's own plan's items without it: `Items: 1, 4; 40/KH-KHCN: 2`)."""
+    return f"{plan_id}: {number}"
+
+
 def item_options(plans: PlanSet) -> list[dict[str, str]]:
-    """Every item number of every plan, labelled with its title; where plans title one number
-    differently, each title with its plan's number (the post's plan decides which counts)."""
-    titles: dict[int, list[tuple[str, str]]] = {}
-    for plan in plans:
-        for item in plan.items:
-            titles.setdefault(item.number, []).append((plan.id, item.title))
-    options = []
-    for number in sorted(titles):
-        distinct = {title for _, title in titles[number]}
-        if len(distinct) == 1:
-            label = f"Mục {number}: {titles[number][0][1]}"
-        else:
-            label = f"Mục {number}: " + "; ".join(f"{title} ({plan})" for plan, title in titles[number])
-        options.append({"label": label, "value": str(number)})
-    return options
+    """Every item of every plan, plans in date order, labelled with its number and title, and its
+    plan's number when there are several plans (an entry may serve items of several)."""
+    return [
+        {
+            "label": f"Mục {item.number}: {item.title}" + (f" ({plan.id})" if len(plans) > 1 else ""),
+            "value": item_value(plan.id, item.number),
+        }
+        for plan in plans
+        for item in plan.items
+    ]
+
+
+def post_options(posts: Sequence[Post]) -> list[dict[str, str]]:
+    """The posts an activity may name (published, hidden or scheduled: what the checker accepts),
+    newest first, by slug, labelled with their date and title."""
+    options: dict[str, dict[str, str]] = {}
+    for post in sorted(posts, key=lambda p: p.date, reverse=True):
+        if post.status != "draft" and post.slug and post.slug not in options:
+            options[post.slug] = {"label": f"{post.date:%d/%m/%Y} · {post.title}", "value": post.slug}
+    return list(options.values())
 
 
 def post_fields(plans: PlanSet) -> list[Field]:
@@ -150,6 +194,44 @@ def post_fields(plans: PlanSet) -> list[Field]:
     }
     fields = [_field(key, key in ("title", "date"), **widgets.get(key, {})) for key in POST_ORDER]
     return [*fields, _field("body", True, **BODY)]
+
+
+def activity_fields(plans: PlanSet, posts: Sequence[Post]) -> list[Field]:
+    """An activity's form: unit and form required (DESIGN.md contract 10), counts as numbers, the
+    evidence uploaded under files/<year>/, the posts picked from the site's."""
+    count = {"widget": "number", "value_type": "int", "min": 0}
+    evidence = {
+        "name": "file",
+        "label": "Tệp",
+        "widget": "file",
+        **UPLOADS["evidence"],
+        "choose_url": False,
+    }
+    widgets: dict[str, dict[str, Any]] = {
+        "date": {**DATE_TIME, "default": "{{now}}"},
+        "unit": _select(_choices(plans, "units")),
+        "form": _select(_choices(plans, "forms")),
+        "plan": _select([{"label": f"{p.id} – {p.title}", "value": p.id} for p in plans]),
+        "items": _select(item_options(plans), multiple=True),
+        "participants": count,
+        "quantity": count,
+        "files": {
+            "widget": "list",
+            "field": evidence,
+            "label_singular": "tệp minh chứng",
+            "collapsed": False,
+        },
+        "posts": _select(post_options(posts), multiple=True),
+        "public": {
+            **_select([{"label": label, "value": value} for value, label in PUBLIC_LABELS.items()]),
+            "default": "no",
+        },
+    }
+    required = {"title", "date", "unit", "form"}
+    fields = [
+        _labelled(ACTIVITY_LABELS, key, key in required, widgets.get(key, {})) for key in ACTIVITY_KEY_ORDER
+    ]
+    return [*fields, _labelled(ACTIVITY_LABELS, "body", False, BODY)]
 
 
 def page_fields() -> list[Field]:
@@ -185,10 +267,14 @@ def document_fields(types: Sequence[str]) -> list[Field]:
 
 # Every collection: Markdown files in the portal's own header format (editor/portal-format.js).
 FILES = {"create": True, "format": "portal", "extension": "md"}
+ACTIVITY_FOLDER = "hoat-dong"  # portal.activities.DEFAULT_ACTIVITY_PATHS
 
 
-def collections(plans: PlanSet, document_types: Sequence[str]) -> list[dict[str, Any]]:
-    """Posts, pages and documents, each with the fields the checker reads."""
+def collections(
+    plans: PlanSet, document_types: Sequence[str], posts: Sequence[Post] = ()
+) -> list[dict[str, Any]]:
+    """Posts, activities, pages and documents, each with the fields the checker reads; `posts`:
+    the site's, for an activity's pick-list of the posts that report on it."""
     return [
         {
             **FILES,
@@ -202,6 +288,21 @@ def collections(plans: PlanSet, document_types: Sequence[str]) -> list[dict[str,
             "summary": "{{day}}/{{month}}/{{year}} · {{title}}",
             "sortable_fields": ["date", "title"],
             "fields": post_fields(plans),
+        },
+        {
+            **FILES,
+            **UPLOADS["body"],
+            "name": "activities",
+            "label": "Hoạt động",
+            "label_singular": "hoạt động",
+            "description": "Hội nghị, sinh hoạt chi bộ, ấn phẩm, phản ánh đã xử lý, khen thưởng… "
+            "mà đơn vị đã làm theo kế hoạch, kèm minh chứng; được tính vào báo cáo.",
+            "folder": ACTIVITY_FOLDER,
+            # As `invoke new-activity` names one: 2020-05-06-hoi-nghi-giao-ban.md
+            "slug": "{{year}}-{{month}}-{{day}}-{{slug}}",
+            "summary": "{{day}}/{{month}}/{{year}} · {{title}}",
+            "sortable_fields": ["date", "title"],
+            "fields": activity_fields(plans, posts),
         },
         {
             **FILES,
@@ -232,7 +333,9 @@ def field_keys(fields: list[Field]) -> set[str]:
     return {f["name"].lower() for f in fields if f["name"] != "body"}
 
 
-def editor_config(plans: PlanSet, document_types: Sequence[str], backend_url: str) -> dict[str, Any]:
+def editor_config(
+    plans: PlanSet, document_types: Sequence[str], backend_url: str, posts: Sequence[Post] = ()
+) -> dict[str, Any]:
     """Decap CMS's whole configuration, as `invoke edit` serves it on every start."""
     return {
         "backend": {"name": "proxy", "proxy_url": backend_url, "branch": "main"},
@@ -244,7 +347,7 @@ def editor_config(plans: PlanSet, document_types: Sequence[str], backend_url: st
         # The page's address on the preview comes with the checker's panel after each save
         # (Decap would guess it from the file name, not as Pelican makes it).
         "show_preview_links": False,
-        "collections": collections(plans, document_types),
+        "collections": collections(plans, document_types, posts),
     }
 
 
@@ -252,17 +355,22 @@ _PICTURE_FIX = "viết mô tả ngắn trong ngoặc vuông"  # portal.body's fi
 _LINE_OF_KEY = re.compile(r"dòng '([A-Za-z_]+):\s*([^']*)'")
 
 
-def field_label(key: str) -> str | None:
+def form_labels(path: str) -> dict[str, tuple[str, str]]:
+    """The labels of the form a file (relative to the content folder) is edited in."""
+    return ACTIVITY_LABELS if path.startswith(f"{ACTIVITY_FOLDER}/") else LABELS
+
+
+def field_label(key: str, labels: dict[str, tuple[str, str]] = LABELS) -> str | None:
     """The form's name for a header key (`image_alt` → `Mô tả ảnh đại diện`)."""
-    return LABELS[key][0] if key in LABELS else None
+    return labels[key][0] if key in labels else None
 
 
-def in_form_words(text: str) -> str:
+def in_form_words(text: str, labels: dict[str, tuple[str, str]] = LABELS) -> str:
     """A checker's fix said in the form's words: "thêm dòng 'Image_alt: …'" becomes
     "điền ô «Mô tả ảnh đại diện»", "dòng 'Plan: 118/KH-KHCN'" "ô «Kế hoạch» (118/KH-KHCN)"."""
 
     def field(match: re.Match[str]) -> str:
-        label = field_label(match[1].lower())
+        label = field_label(match[1].lower(), labels)
         if label is None:
             return match[0]
         value = match[2].strip()
@@ -274,26 +382,48 @@ def in_form_words(text: str) -> str:
     return said.replace("thêm ô", "điền ô").replace("thêm hoặc sửa ô", "điền hoặc sửa ô")
 
 
-def spellings(plans: PlanSet) -> dict[str, dict[str, str]]:
+def spellings(plans: PlanSet, posts: Sequence[Post] = ()) -> dict[str, Any]:
     """For the editor's select boxes: every spelling the checker accepts (normalized as
     `portal.plans.normalize` compares) mapped to the option's value, so a hand-written
-    `Items: cai-cach, 4` or `Unit: Văn phòng Sở` opens selected instead of hidden. A spelling two
-    plans resolve differently is left out: the post's own plan decides it."""
-    found: dict[str, dict[str, set[str]]] = {"items": {}, "form": {}, "unit": {}, "plan": {}}
+    `Items: cai-cach, 4`, `Unit: Văn phòng Sở` or `Public: có` opens selected instead of hidden.
+    Items by plan (`{"118/KH-KHCN": {"cai-cach": "118/KH-KHCN: 1", …}}`): editor/portal-format.js
+    reads an item written without its plan as the entry's own plan's. A form's or unit's spelling
+    two plans resolve differently is left out: the entry's own plan decides it."""
+    found: dict[str, dict[str, set[str]]] = {"form": {}, "unit": {}, "plan": {}}
 
     def add(field: str, names: Sequence[str], value: str) -> None:
         for name in names:
             found[field].setdefault(normalize(name), set()).add(value)
 
+    items: dict[str, dict[str, str]] = {}
     for plan in plans:
         add("plan", (plan.id, plan.slug), plan.id)
         for item in plan.items:
-            number = str(item.number)
-            add("items", (number, item.slug, f"mục {number}", f"muc {number}", f"item {number}"), number)
+            n = item.number
+            names = (str(n), item.slug, f"mục {n}", f"muc {n}", f"item {n}")
+            items.setdefault(plan.id, {}).update({normalize(name): item_value(plan.id, n) for name in names})
         for field, choices in (("form", plan.forms), ("unit", plan.units)):
             for choice in choices:
                 add(field, (choice.id, choice.name), choice.id)
-    return {
+    said: dict[str, Any] = {
         field: {name: next(iter(values)) for name, values in names.items() if len(values) == 1}
         for field, names in found.items()
     }
+    said["items"] = items
+    said["public"] = {normalize(word): "yes" for word in YES} | {normalize(word): "no" for word in NO}
+    said["posts"] = {normalize(o["value"]): o["value"] for o in post_options(posts)}
+    return said
+
+
+def plan_days(plans: PlanSet) -> list[dict[str, Any]]:
+    """What editor/portal-format.js needs to tell an entry's own plan as portal/posts.py does:
+    each plan's names, the days it counts (its report periods) and the days it covers."""
+    return [
+        {
+            "id": plan.id,
+            "names": sorted({normalize(plan.id), normalize(plan.slug)}),
+            "counts": [[start.isoformat(), end.isoformat()] for start, end in plan.spans],
+            "covers": [plan.start.isoformat(), plan.end.isoformat()],
+        }
+        for plan in plans
+    ]

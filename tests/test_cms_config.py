@@ -2,11 +2,23 @@
 
 import yaml
 from conftest import PLAN_118, ROOT
+from several_plans import LEGAL, add_plans
 
 from builder.settings import load_settings
+from portal.activities import ACTIVITY_KEYS
 from portal.body import alt_text_problems
 from portal.checker import check_content
-from portal.cms_config import UPLOADS, collections, editor_config, field_keys, in_form_words, item_options
+from portal.cms_config import (
+    ACTIVITY_LABELS,
+    UPLOADS,
+    collections,
+    editor_config,
+    field_keys,
+    in_form_words,
+    item_options,
+    plan_days,
+    spellings,
+)
 from portal.documents import DEFAULT_TYPES, DOCUMENT_KEYS, REQUIRED_KEYS
 from portal.plans import load_plans
 from portal.posts import PAGE_KEYS, POST_KEYS
@@ -18,24 +30,31 @@ def sample():
 
 
 def test_every_key_the_checker_reads_has_a_field_and_no_other():
-    _, (posts, pages, documents) = sample()
+    _, (posts, activities, pages, documents) = sample()
     assert field_keys(posts["fields"]) == POST_KEYS
+    assert field_keys(activities["fields"]) == ACTIVITY_KEYS
     assert field_keys(pages["fields"]) == PAGE_KEYS
     assert field_keys(documents["fields"]) == DOCUMENT_KEYS
     required = {f["name"] for f in documents["fields"] if f["required"]}
     assert required == set(REQUIRED_KEYS)
     assert {f["name"] for f in posts["fields"] if f["required"]} == {"title", "date", "body"}
+    # An activity cannot be saved without what `check` requires of one (DESIGN.md contract 10).
+    assert {f["name"] for f in activities["fields"] if f["required"]} == {"title", "date", "unit", "form"}
 
 
-def test_choices_come_from_the_plan():
-    plans, (posts, _, documents) = sample()
+def test_choices_come_from_the_plan(content):
+    check = check_content(content.path, load_settings(content.path))
+    plans, (posts, _, _, documents) = check.plans, collections(check.plans, DEFAULT_TYPES)
     fields = {f["name"]: f for f in posts["fields"]}
     plan = plans[0]
     assert fields["items"]["multiple"] is True
     assert [o["label"] for o in fields["items"]["options"]] == [
         f"Mục {i.number}: {i.title}" for i in plan.items
     ]
-    assert [o["value"] for o in fields["items"]["options"]] == [str(i.number) for i in plan.items]
+    # With its plan: editor/portal-format.js writes the post's own plan's items as `Items: 1, 4`.
+    assert [o["value"] for o in fields["items"]["options"]] == [
+        f"118/KH-KHCN: {i.number}" for i in plan.items
+    ]
     assert fields["unit"]["options"] == [{"label": u.name, "value": u.id} for u in plan.units]
     assert fields["form"]["options"] == [{"label": f.name, "value": f.id} for f in plan.forms]
     assert fields["plan"]["options"][0]["value"] == "118/KH-KHCN"
@@ -45,7 +64,9 @@ def test_choices_come_from_the_plan():
     assert yaml.safe_load(yaml.safe_dump(collections(plans, DEFAULT_TYPES), allow_unicode=True))
 
 
-def test_two_plans_that_title_an_item_differently_show_both(tmp_path):
+def test_each_plan_offers_its_own_items_with_its_number(tmp_path):
+    """Items of several plans (DESIGN.md contract 11): one option per item of each plan, its
+    plan's number in the label and the value, so a post or activity may serve both."""
     text = PLAN_118.read_text(encoding="utf-8")
     (tmp_path / "a.yml").write_text(text, encoding="utf-8")
     renamed = text.replace("id: 118/KH-KHCN", "id: 25/KH-KHCN", 1).replace("2020-", "2021-")
@@ -55,12 +76,17 @@ def test_two_plans_that_title_an_item_differently_show_both(tmp_path):
     )
     plans, problems = load_plans(tmp_path, "plans", [tmp_path / "a.yml", tmp_path / "b.yml"])
     assert len(plans) == 2, problems
-    label = item_options(plans)[0]["label"]
+    options = item_options(plans)
+    assert len(options) == sum(len(p.items) for p in plans)
+    assert options[0] == {"label": f"Mục 1: {first.title} (118/KH-KHCN)", "value": "118/KH-KHCN: 1"}
+    assert {"label": "Mục 1: Tiêu đề mới của mục 1 (25/KH-KHCN)", "value": "25/KH-KHCN: 1"} in options
+    said = spellings(plans)["items"]
     assert (
-        label.startswith("Mục 1: ")
-        and "(118/KH-KHCN)" in label
-        and "Tiêu đề mới của mục 1 (25/KH-KHCN)" in label
+        said["118/KH-KHCN"][first.slug] == "118/KH-KHCN: 1" and said["25/KH-KHCN"]["mục 1"] == "25/KH-KHCN: 1"
     )
+    days = {p["id"]: p for p in plan_days(plans)}
+    assert days["25/KH-KHCN"]["covers"] == ["2021-01-01", "2021-12-31"]
+    assert ["2021-01-01", "2021-06-04"] in days["25/KH-KHCN"]["counts"]
 
 
 def test_the_editor_config_is_local_vietnamese_and_files_uploads_by_year():
@@ -68,7 +94,7 @@ def test_the_editor_config_is_local_vietnamese_and_files_uploads_by_year():
     config = editor_config(plans, DEFAULT_TYPES, "/api/v1")
     assert config["backend"] == {"name": "proxy", "proxy_url": "/api/v1", "branch": "main"}
     assert config["locale"] == "vi" and config["slug"]["clean_accents"] is True
-    posts, pages, documents = config["collections"]
+    posts, activities, pages, documents = config["collections"]
     assert {c["format"] for c in config["collections"]} == {"portal"}
     assert posts["folder"] == "posts" and posts["slug"] == "{{year}}-{{month}}-{{day}}-{{slug}}"
     photo = next(f for f in posts["fields"] if f["name"] == "image")
@@ -77,6 +103,14 @@ def test_the_editor_config_is_local_vietnamese_and_files_uploads_by_year():
     files = next(f for f in documents["fields"] if f["name"] == "files")
     assert files["media_folder"] == UPLOADS["document"]["media_folder"]
     assert documents["identifier_field"] == "number"
+    # Activities as `invoke new-activity` names them; their evidence under files/<year>/.
+    assert activities["folder"] == "hoat-dong" and activities["slug"] == posts["slug"]
+    evidence = next(f for f in activities["fields"] if f["name"] == "files")["field"]
+    assert (evidence["widget"], evidence["media_folder"], evidence["public_folder"]) == (
+        "file",
+        "/files/{{year}}",
+        "{{year}}",
+    )
 
 
 def test_the_checkers_fixes_are_said_in_the_forms_words():
@@ -92,3 +126,57 @@ def test_the_checkers_fixes_are_said_in_the_forms_words():
     assert in_form_words("thêm dòng 'Lạ: x'") == "thêm dòng 'Lạ: x'"  # not a field: as it was
     [picture] = alt_text_problems("![]({static}/images/2020/a.jpg)\n", 1, "a.md")  # the checker's own fix
     assert in_form_words(picture.fix) == "bấm vào ảnh trong phần nội dung và điền ô «Mô tả ảnh»"
+
+
+def test_the_activity_form_offers_what_check_accepts_in_vietnamese(content):
+    add_plans(content, next_year=False)
+    content.post("a", Title="Tin hội nghị", Date="2020-05-06 10:00", Slug="tin-hoi-nghi")
+    content.post("b", Title="Tin mới hơn", Date="2020-06-01 10:00", Slug="tin-moi")
+    content.post("c", Title="Bản nháp", Date="2020-06-02 10:00", Slug="nhap", Status="draft")
+    check = check_content(content.path, load_settings(content.path))
+    activities = next(
+        c for c in collections(check.plans, DEFAULT_TYPES, check.posts) if c["name"] == "activities"
+    )
+    assert activities["label"] == "Hoạt động"
+    fields = {f["name"]: f for f in activities["fields"]}
+    assert [f["name"] for f in activities["fields"]][:4] == ["title", "date", "unit", "form"]
+    assert fields["date"]["label"] == "Ngày giờ diễn ra" and fields["body"]["required"] is False
+    units = {o["value"] for o in fields["unit"]["options"]}
+    assert units == {u.id for p in check.plans for u in p.units} and fields["unit"]["widget"] == "select"
+    assert {o["value"] for o in fields["form"]["options"]} == {f.id for p in check.plans for f in p.forms}
+    assert fields["items"]["multiple"] is True
+    assert {o["value"] for o in fields["items"]["options"]} == {
+        f"{p.id}: {i.number}" for p in check.plans for i in p.items
+    }
+    assert f"Mục 2: {check.plans.find(LEGAL).item(2).title} ({LEGAL})" in [
+        o["label"] for o in fields["items"]["options"]
+    ]
+    for count in ("participants", "quantity"):
+        assert (fields[count]["widget"], fields[count]["value_type"], fields[count]["min"]) == (
+            "number",
+            "int",
+            0,
+        )
+    assert fields["files"]["widget"] == "list" and fields["files"]["field"]["widget"] == "file"
+    # The posts an activity may name: published ones, newest first, by the slug `check` reads.
+    assert fields["posts"]["options"] == [
+        {"label": "01/06/2020 · Tin mới hơn", "value": "tin-moi"},
+        {"label": "06/05/2020 · Tin hội nghị", "value": "tin-hoi-nghi"},
+    ]
+    assert fields["posts"]["multiple"] is True
+    assert [o["value"] for o in fields["public"]["options"]] == ["no", "yes"]
+    assert fields["public"]["default"] == "no"
+    said = spellings(check.plans, check.posts)
+    assert said["public"]["có"] == "yes" and said["public"]["khong"] == "no"
+    assert said["posts"] == {"tin-moi": "tin-moi", "tin-hoi-nghi": "tin-hoi-nghi"}
+    assert all(f["label"] and f["label"] == ACTIVITY_LABELS[f["name"]][0] for f in activities["fields"])
+
+
+def test_an_activitys_fixes_are_said_in_its_forms_words():
+    assert in_form_words("thêm dòng 'Date: 2020-05-06 08:00'", ACTIVITY_LABELS) == (
+        "điền ô «Ngày giờ diễn ra» (2020-05-06 08:00)"
+    )
+    assert (
+        in_form_words("thêm dòng 'Unit: van-phong'", ACTIVITY_LABELS)
+        == "điền ô «Đơn vị thực hiện» (van-phong)"
+    )

@@ -2,6 +2,7 @@
 build read as hand-written ones, shows the checker's word after a save, never writes outside the
 content folder's editable folders, and asks nothing of any machine but this one."""
 
+import base64
 import http.client
 import json
 import os
@@ -14,7 +15,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, build, free_port, read, run_invoke, snapshot
+from conftest import ROOT, ContentDir, build, free_port, read, run_invoke, snapshot
+from several_plans import LEGAL, add_plans
 
 from builder.editor import Editor, EditorSite, Refused
 from builder.settings import load_settings
@@ -330,7 +332,9 @@ def test_a_bad_value_is_shown_with_the_checkers_message_and_nothing_is_lost(samp
     for problem in errors:
         assert problem.message in shown and in_form_words(problem.fix) in shown
     assert "Ô «Nội dung tuyên truyền (mục của kế hoạch)»" in shown  # the field, not a file line
-    assert "Dòng 3" not in shown and "sửa ngày đăng" in shown
+    # The date is what is wrong: with one plan "no plan covers 10/05/2019", with several "10/05/2019
+    # is outside the plan of the item chosen" (the item keeps its plan: nothing chosen is lost).
+    assert "Dòng 3" not in shown and "ngày 10/05/2019" in shown
 
 
 def test_readme_and_guide_lead_editors_to_the_web_editor_first():
@@ -529,3 +533,117 @@ def test_a_listing_with_a_named_pipe_or_a_link_is_refused_before_anything_reads_
     assert status == 422 and "posts/ong.md là liên kết hoặc tệp đặc biệt" in json.loads(answer)["error"]
     with pytest.raises(Refused, match="tệp đặc biệt"):
         site(sample_copy).vet({"action": "getEntry", "params": {"path": "posts/ong.md"}})
+
+
+def test_the_gate_reads_writes_and_deletes_activities_as_posts(sample_copy):
+    gate = site(sample_copy)
+    saving = persist("hoat-dong/2020-05-06-giao-ban.md", "files/2020/bien-ban-giao-ban.pdf")
+    assert gate.vet(saving) == ["hoat-dong/2020-05-06-giao-ban.md", "files/2020/bien-ban-giao-ban.pdf"]
+    activity = (
+        "Title: Giao ban\nDate: 2020-05-06 08:00\nUnit: van-phong\nForm: hoi-nghi-giao-ban\n\nGhi chép.\n"
+    )
+    saving["params"]["dataFiles"][0]["raw"] = activity
+    saving["params"]["assets"][0]["content"] = base64.b64encode(PDF.read_bytes()).decode()
+    assert gate.forward(json.dumps(saving).encode())[0] == 200
+    assert read(sample_copy / "hoat-dong" / "2020-05-06-giao-ban.md") == activity
+    listing = {"action": "entriesByFolder", "params": {"folder": "hoat-dong", "extension": "md", "depth": 1}}
+    status, answer = gate.forward(json.dumps(listing).encode())
+    assert status == 200 and "hoat-dong/2020-05-06-giao-ban.md" in [
+        e["file"]["path"] for e in json.loads(answer)
+    ]
+    entry = {"action": "getEntry", "params": {"path": "hoat-dong/2020-05-06-giao-ban.md"}}
+    assert json.loads(gate.forward(json.dumps(entry).encode())[1])["data"] == activity
+    gone = {"action": "deleteFile", "params": {"path": "hoat-dong/2020-05-06-giao-ban.md", "options": {}}}
+    assert gate.forward(json.dumps(gone).encode())[0] == 200
+    assert not (sample_copy / "hoat-dong" / "2020-05-06-giao-ban.md").exists()
+    with pytest.raises(Refused, match=r"tệp \.md"):
+        gate.vet(persist("hoat-dong/a.html"))
+
+
+def test_a_saved_activitys_problems_are_said_in_its_forms_words(sample_copy):
+    path = "hoat-dong/2020-05-06-giao-ban.md"
+    (sample_copy / "hoat-dong").mkdir(exist_ok=True)
+    (sample_copy / path).write_text(
+        "Title: Giao ban\nDate: 2020-05-06 08:00\nForm: hoi-nghi-giao-ban\nParticipants: bốn mươi\n\n",
+        encoding="utf-8",
+    )
+    gate = site(sample_copy)
+    gate.saved = [path]
+    said = gate.last_save()
+    assert said["noun"] == "hoạt động" and said["pages"] == []
+    problems = {p["message"]: p for p in said["problems"]}
+    count = problems["số người tham dự 'bốn mươi' không phải số nguyên"]
+    assert count["where"] == "Ô «Số người tham dự»" and count["error"]
+    missing = problems["thiếu đơn vị thực hiện"]
+    assert missing["fix"] == "điền ô «Đơn vị thực hiện» (van-phong)"
+
+
+@pytest.mark.browser
+def test_an_activity_with_items_of_two_plans_and_its_evidence_is_counted_under_its_items(tmp_path):
+    """A unit's activity from the form: unit and form from the plans, items of two plans that both
+    count its day, participants, the minutes uploaded as evidence, the post that reported on it;
+    the file is what `check` reads and the reports count it under each of its items."""
+    from browser import chromium
+
+    content = ContentDir(tmp_path / "content")
+    add_plans(content, next_year=False)  # 118/KH-KHCN and 40/KH-KHCN both count 2020's days
+    content.post(
+        "p1",
+        Title="Giao ban quý II bàn cải cách",
+        Date="2020-06-10 15:00",
+        Items="118/KH-KHCN: 1",
+        Slug="giao-ban",
+    )
+    legal = check_content(content.path, load_settings(content.path)).plans.find(LEGAL)
+    pdf = tmp_path / "Biên bản hội nghị.pdf"
+    shutil.copy(PDF, pdf)
+    with Editor(content.path, free_port(), "http://127.0.0.1:1/").running() as editor, chromium() as browser:
+        page = browser.new_page(viewport={"width": 1280, "height": 900}, timezone_id="Asia/Ho_Chi_Minh")
+        open_editor(page, editor.url, "#/collections/activities/new")
+        page.locator("input[id^='title-field']").fill("Hội nghị giao ban quý II năm 2020")
+        page.locator("input[id^='date-field']").fill("2020-06-10T08:00")
+        choose(page, "unit", "Văn phòng Sở")
+        choose(page, "form", "Hội nghị giao ban")
+        choose(page, "items", "Mục 1:")  # the first plan's first
+        choose(page, "items", f"Mục 2: {legal.item(2).title} ({LEGAL})")
+        choose(page, "items", "Mục 4:")
+        page.locator("input[id^='participants-field']").fill("45")
+        page.get_by_role("button", name="Thêm tệp minh chứng").click()
+        upload(page, "Chọn một tập tin", pdf)
+        choose(page, "posts", "Giao ban quý II")
+        panel = save(page)
+        assert panel.locator("h2").inner_text() == "Đã lưu; hoạt động qua kiểm tra"
+
+    activity = content.path / "hoat-dong" / "2020-06-10-hoi-nghi-giao-ban-quy-ii-nam-2020.md"
+    assert (
+        activity.read_bytes()
+        == (
+            "Title: Hội nghị giao ban quý II năm 2020\n"
+            "Date: 2020-06-10 08:00\n"
+            "Unit: van-phong\n"
+            "Form: hoi-nghi-giao-ban\n"
+            f"Items: 118/KH-KHCN: 1, 4; {LEGAL}: 2\n"
+            "Participants: 45\n"
+            "Files: 2020/bien-ban-hoi-nghi.pdf\n"
+            "Posts: giao-ban\n"
+            "Public: no\n"
+            "\n"
+        ).encode()
+    )
+    assert (content.path / "files" / "2020" / "bien-ban-hoi-nghi.pdf").read_bytes() == PDF.read_bytes()
+    check = run_invoke("check", "--content", str(content.path))
+    assert check.returncode == 0 and "0 lỗi" in check.stdout and "1 hoạt động" in check.stdout, check.stdout
+    for plan, numbers in (("118/KH-KHCN", (1, 4)), (LEGAL, (2,))):
+        report = run_invoke(
+            "report", "--content", str(content.path), "--plan", plan,
+            "--from", "2020-06-10", "--to", "2020-06-10", "--format", "json",
+        )  # fmt: skip
+        assert report.returncode == 0, report.stderr
+        data = json.loads(report.stdout)
+        assert data["activity_count"] == 1
+        counted = {i["number"]: [a["title"] for a in i["activities"]] for i in data["items"]}
+        assert {n for n, titles in counted.items() if titles} == set(numbers)
+        assert all(counted[n] == ["Hội nghị giao ban quý II năm 2020"] for n in numbers)
+        assert {
+            i["number"]: i["activity_count"] for i in data["items"] if i["activity_count"]
+        } == dict.fromkeys(numbers, 1)

@@ -8,10 +8,11 @@ import subprocess
 
 import pytest
 from conftest import ROOT
+from several_plans import add_plans
 
 from builder.settings import load_settings
 from portal.checker import check_content
-from portal.cms_config import spellings
+from portal.cms_config import plan_days, spellings
 from portal.posts import PAGE_KEYS, POST_KEYS, parse_header, read_text
 
 EDITOR = ROOT / "editor"
@@ -30,7 +31,9 @@ def node(script: str, *args: str) -> str:
 
 def test_every_sample_file_round_trips_byte_for_byte():
     files = sorted(
-        str(p) for folder in ("posts", "pages", "van-ban") for p in (ROOT / "content" / folder).glob("*.md")
+        str(p)
+        for folder in ("posts", "pages", "van-ban", "hoat-dong")
+        for p in (ROOT / "content" / folder).glob("*.md")
     )
     result = subprocess.run(
         ["node", "roundtrip.mjs", *files], cwd=EDITOR, capture_output=True, text=True, check=True
@@ -159,16 +162,97 @@ def test_spellings_the_checker_accepts_open_as_the_select_boxes_options(content)
             import { readFileSync } from "node:fs";
             import { fromFile, toFile, withSpellings } from "./portal-format.js";
             const text = readFileSync(process.argv[1], "utf8");
-            const data = withSpellings(fromFile(text), JSON.parse(process.argv[2]));
-            const shown = { items: data.items, unit: data.unit, same: toFile(data) === text };
-            data.items = [...data.items, "6"];
-            process.stdout.write(JSON.stringify({ ...shown, edited: toFile(data) }));
+            const plans = JSON.parse(process.argv[3]);
+            const data = withSpellings(fromFile(text), JSON.parse(process.argv[2]), plans);
+            const shown = { items: data.items, unit: data.unit, same: toFile(data, [], plans) === text };
+            data.items = [...data.items, "118/KH-KHCN: 6"];
+            process.stdout.write(JSON.stringify({ ...shown, edited: toFile(data, [], plans) }));
             """,
             str(post),
             json.dumps(spellings(plans)),
+            json.dumps(plan_days(plans)),
         )
     )
-    assert answer["items"] == [str(first.number), "4"] and answer["unit"] == unit.id
+    assert answer["items"] == [f"118/KH-KHCN: {first.number}", "118/KH-KHCN: 4"] and answer["unit"] == unit.id
     assert answer["same"] is True
-    assert f"Items: {first.number}, 4, 6\n" in answer["edited"]
+    assert f"Items: {first.number}, 4, 6\n" in answer["edited"]  # the post's own plan's: no plan named
     assert f"Unit: {unit.name.upper()}\n" in answer["edited"]  # untouched: as typed
+
+
+SEVERAL_PLANS = """
+import { readFileSync } from "node:fs";
+import { fromFile, toFile, withSpellings } from "./portal-format.js";
+const [spellings, plans] = [JSON.parse(process.argv[1]), JSON.parse(process.argv[2])];
+const open = (path) => withSpellings(fromFile(readFileSync(path, "utf8")), spellings, plans);
+const order = ["title", "date", "unit", "form", "plan", "items", "participants", "public"];
+const answer = {};
+// A new activity whose form holds items of two plans that both count its day.
+answer.fresh = toFile(
+  {
+    title: "Hội nghị chung", date: "2020-05-06 08:00", unit: "van-phong", form: "hoi-nghi-giao-ban",
+    items: ["118/KH-KHCN: 1", "40/KH-KHCN: 2", "118/KH-KHCN: 4"], participants: 45, public: "no", body: "",
+  },
+  order,
+  plans,
+);
+// A file written by hand: items of two plans, then items without a plan (the date's plan).
+const mixed = open(process.argv[3]);
+const typed = readFileSync(process.argv[3], "utf8");
+answer.mixed = { items: mixed.items, same: toFile(mixed, order, plans) === typed };
+const later = open(process.argv[4]);
+answer.later = { items: [...later.items] };
+later.items = [...later.items, "25/KH-KHCN: 6"];
+answer.later.added = toFile(later, order, plans);
+later.items = later.items.slice(0, 2);
+later.date = "2020-06-01 08:00"; // another plan's day: its items keep their plan, written out
+answer.later.moved = toFile(later, order, plans);
+process.stdout.write(JSON.stringify(answer));
+"""
+
+
+def test_items_of_several_plans_are_one_line_with_each_plan_apart(content):
+    """The form holds one value per item with its plan; the file says the entry's own plan's items
+    as they are and another plan's after its number, in the `PLAN: n, n; PLAN: n` shape
+    `check` reads; an item never changes plan because the date did."""
+    add_plans(content)  # 118 and 40/KH-KHCN both count 2020's days; 25/KH-KHCN counts 2021's
+    mixed = content.write(
+        "hoat-dong/mixed.md",
+        "Title: Tay\nDate: 2020-05-06\nUnit: van-phong\nForm: hoi-nghi-giao-ban\n"
+        "Items: 118/kh-khcn: 1,van-ban-thu-tuc-hanh-chinh-dich-vu-cong; 40/KH-KHCN: Mục 2\n\n",
+    )
+    later = content.write(
+        "hoat-dong/later.md",
+        "Title: Sau\nDate: 2021-03-01 08:00\nUnit: van-phong\nForm: trang-ttdt\nItems: 1, 4\n",
+    )
+    plans = check_content(content.path, load_settings(content.path)).plans
+    answer = json.loads(
+        node(
+            SEVERAL_PLANS,
+            json.dumps(spellings(plans)),
+            json.dumps(plan_days(plans)),
+            str(mixed),
+            str(later),
+        )
+    )
+    assert answer["fresh"] == (
+        "Title: Hội nghị chung\nDate: 2020-05-06 08:00\nUnit: van-phong\nForm: hoi-nghi-giao-ban\n"
+        "Items: 118/KH-KHCN: 1, 4; 40/KH-KHCN: 2\nParticipants: 45\nPublic: no\n\n"
+    )
+    assert answer["mixed"] == {
+        "items": ["118/KH-KHCN: 1", "118/KH-KHCN: 5", "40/KH-KHCN: 2"],
+        "same": True,
+    }
+    assert answer["later"]["items"] == ["25/KH-KHCN: 1", "25/KH-KHCN: 4"]
+    assert "\nItems: 1, 4, 6\n" in answer["later"]["added"]  # its own plan's: as it was written
+    assert "\nItems: 25/KH-KHCN: 1, 4\n" in answer["later"]["moved"]
+
+    content.write("hoat-dong/fresh.md", answer["fresh"])
+    content.write("hoat-dong/later.md", answer["later"]["added"])
+    check = check_content(content.path, load_settings(content.path))
+    assert check.errors == []
+    tags = {a.title: {t.plan.id: [i.number for i in t.items] for t in a.tags} for a in check.activities}
+    assert tags["Hội nghị chung"] == {"118/KH-KHCN": [1, 4], "40/KH-KHCN": [2]}
+    assert tags["Sau"] == {"25/KH-KHCN": [1, 4, 6]}
+    content.write("hoat-dong/later.md", answer["later"]["moved"])
+    [moved] = check_content(content.path, load_settings(content.path)).errors
+    assert "nằm ngoài thời gian của kế hoạch 25/KH-KHCN" in moved.message  # said, not counted elsewhere

@@ -6,14 +6,18 @@ import { fromFile, toFile, withSpellings } from "./portal-format.js";
 import { VI_EXTRA, merged } from "./vi-extra.js";
 
 const CMS = window.CMS;
-const { cms, spellings } = await (await fetch("portal-config.json")).json();
+const { cms, spellings, plans } = await (await fetch("portal-config.json")).json();
 
 function escape(text) {
   return String(text ?? "").replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 CMS.registerLocale("vi", merged(CMS.getLocale("vi"), VI_EXTRA));
-CMS.registerCustomFormat("portal", "md", { fromFile: (text) => withSpellings(fromFile(text), spellings), toFile });
+// The plans' days tell an entry's own plan: its items are written "1, 4", another plan's "40/KH-KHCN: 2".
+CMS.registerCustomFormat("portal", "md", {
+  fromFile: (text) => withSpellings(fromFile(text), spellings, plans),
+  toFile: (data, sortedKeys) => toFile(data, sortedKeys, plans),
+});
 // The body as the site's Markdown (Python-Markdown) reads it: list content at four spaces, so a
 // list inside a list stays inside it, and a line break (Shift+Enter) as two trailing spaces, not
 // CommonMark's backslash, which the site would show.
@@ -116,7 +120,7 @@ function show(result) {
     ? `Đã lưu, nhưng còn ${errors.length} lỗi phải sửa trước khi đăng`
     : result.problems.length
       ? "Đã lưu; có cảnh báo nên xem"
-      : "Đã lưu; bài qua kiểm tra";
+      : `Đã lưu; ${result.noun ?? "bài"} qua kiểm tra`;
   panel.append(close, title);
   if (result.problems.length) {
     const list = document.createElement("ul");
@@ -139,6 +143,10 @@ function show(result) {
       }),
     );
     extra = others;
+  } else if (result.noun === "hoạt động" && !result.pages.length) {
+    note.textContent =
+      "Hoạt động được tính vào báo cáo theo mục đã chọn; không có trang riêng trên trang web " +
+      "(ô «Hiện trên trang web»: Không).";
   } else if (result.pages.length) {
     note.append("Xem trước (cập nhật sau vài giây): ");
     for (const page of result.pages) {
