@@ -160,6 +160,68 @@ def new_document(
 
 
 @task(
+    name="new-activity",
+    help={
+        "title": "tên hoạt động, ví dụ 'Hội nghị giao ban quý I'",
+        "unit": "đơn vị thực hiện (mã hoặc tên trong kế hoạch, bắt buộc)",
+        "form": "hình thức (mã hoặc tên trong kế hoạch, bắt buộc), ví dụ hoi-nghi-giao-ban",
+        "date": "ngày giờ diễn ra YYYY-MM-DD HH:MM (mặc định: bây giờ)",
+        "plan": "số hiệu kế hoạch (mặc định: kế hoạch tính ngày diễn ra)",
+        "items": "các mục của kế hoạch, ví dụ 1,4 hoặc '118/KH-KHCN: 1, 4; 40/KH-KHCN: 2'",
+        "participants": "số người tham dự",
+        "quantity": "số lượng: bản in, vụ việc xử lý, người được khen thưởng… tùy hình thức",
+        "files": "tệp minh chứng trong content/files/, cách nhau bởi dấu phẩy, ví dụ 2020/bien-ban.pdf",
+        "posts": "đường dẫn (slug) của các tin bài đưa tin về hoạt động, cách nhau bởi dấu phẩy",
+        "public": "yes: có trang trên trang web; no (mặc định): chỉ tính vào báo cáo",
+        "slug": "đường dẫn riêng (mặc định: lấy từ tên hoạt động)",
+        "content": "thư mục nội dung (mặc định content/)",
+    },
+)
+def new_activity(
+    c,
+    title="",
+    unit="",
+    form="",
+    date="",
+    plan="",
+    items="",
+    participants="",
+    quantity="",
+    files="",
+    posts="",
+    public="",
+    slug="",
+    content="content",
+):
+    """Tạo tệp hoạt động mới trong hoat-dong/, đã kiểm tra như 'invoke check'."""
+    from builder.settings import load_settings
+    from portal.scaffold import ScaffoldError, new_activity as make_activity
+
+    _content_dir(content)
+    values = {
+        "title": title,
+        "date": date,
+        "unit": unit,
+        "form": form,
+        "plan": plan,
+        "items": items,
+        "participants": participants,
+        "quantity": quantity,
+        "files": files,
+        "posts": posts,
+        "public": public,
+        "slug": slug,
+    }
+    try:
+        path, warnings = make_activity(content, load_settings(content), values)
+    except ScaffoldError as error:
+        _fail(str(error), 2)
+    for warning in warnings:
+        print(f"CẢNH BÁO: {warning}", file=sys.stderr)
+    print(f"Đã tạo {path}; ghi chép thêm (nếu có) sau một dòng trống.")
+
+
+@task(
     name="plan-new",
     help={
         "id": "số hiệu của kế hoạch mới, ví dụ 25/KH-KHCN",

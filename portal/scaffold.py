@@ -1,5 +1,5 @@
-"""`invoke new` and `invoke new-document`: a post or a document file with every header line filled in
-and checked as `check` checks it."""
+"""`invoke new`, `invoke new-document` and `invoke new-activity`: a post, a document or an activity
+file with every header line filled in and checked as `check` checks it."""
 
 from __future__ import annotations
 
@@ -7,17 +7,19 @@ import contextlib
 import datetime as dt
 import errno
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .activities import ACTIVITY_KEY_ORDER, DEFAULT_ACTIVITY_PATHS, Activity, ActivityReader
 from .body import PLACEHOLDER
-from .checker import check_content
+from .checker import ContentCheck, check_content
 from .content_files import ContentTree
 from .dates import now_local
 from .documents import DOCUMENT_KEY_ORDER, REQUIRED_KEYS, DocumentReader
-from .plans import load_plans
-from .posts import Header, resolve_plan, short_slug
+from .plans import Choice, PlanSet, load_plans
+from .posts import Header, Tag, resolve_plan, short_slug, slug_problem
 from .problems import format_problems
 from .safe_writes import UnsafePath, entry_kind, folder_handle, remove, split_relative, write_new
 from .slugs import make_slug
@@ -236,3 +238,166 @@ def new_document(content: str | Path, settings: dict[str, Any], values: dict[str
         remove(root, relative)
         raise ScaffoldError("văn bản mới sẽ gây lỗi nên chưa ghi tệp:\n" + format_problems(added))
     return path
+
+
+# What the checker's fixes say of a file's lines, said of the command's options.
+_KEY_IN_QUOTES = re.compile(r"(?:dòng )?'([A-Z][A-Za-z_]*): ?([^']*)'")
+_KEY_LINE_WORD = re.compile(r"dòng ([A-Z][A-Za-z_]*)\b")
+_EXAMPLE_LINE = re.compile(r"ví dụ: ([A-Z][A-Za-z_]*): (.+)$")
+
+
+def in_option_words(text: str, option: str, options: tuple[str, ...]) -> str:
+    """A checker's fix said with the command's options (`option`: the one it is about): "ghi
+    'Public: yes' hoặc 'Public: no'" becomes "ghi --public yes hoặc --public no", "xóa dòng này"
+    "bỏ --items"."""
+
+    def quoted(match: re.Match[str]) -> str:
+        key, value = match[1].lower(), match[2].strip()
+        if key not in options:
+            return match[0]
+        return f"--{key} " + (f'"{value}"' if " " in value else value)
+
+    said = _EXAMPLE_LINE.sub(lambda m: "ví dụ " + quoted(m), text)
+    said = _KEY_IN_QUOTES.sub(quoted, said)
+    said = _KEY_LINE_WORD.sub(lambda m: f"--{m[1].lower()}" if m[1].lower() in options else m[0], said)
+    return said.replace("xóa dòng này", f"bỏ --{option}").replace("dòng này", f"--{option}")
+
+
+ACTIVITY_TAKEN = " (cùng ngày và đường dẫn); đổi --title hoặc thêm --slug, hoặc sửa tệp đó"
+_REQUIRED_ACTIVITY = {"unit": "đơn vị thực hiện", "form": "hình thức"}
+
+
+def new_activity(
+    content: str | Path, settings: dict[str, Any], values: dict[str, str], now: dt.datetime | None = None
+) -> tuple[Path, list[str]]:
+    """`invoke new-activity`: `hoat-dong/<date>-<slug>.md` (DESIGN.md contract 10) with every line
+    it can fill: plan, unit and form as the plan spells them, items, counts, evidence and posts in
+    the form `check` reads, Public and Slug. The values are read by the same ActivityReader as
+    `check`, every problem at once, each naming its option (ScaffoldError; nothing written); then
+    the content folder is checked as `check` checks it, and a file that adds an error is removed
+    again. Its path, and the checker's warnings on it (a day no report period counts)."""
+    values = {k: " ".join(str(v).split()) for k, v in values.items() if v is not None and str(v).strip()}
+    unknown = sorted(set(values) - set(ACTIVITY_KEY_ORDER))
+    if unknown:
+        raise ValueError(f"not an activity's key: {', '.join(unknown)}")
+    if "title" not in values:
+        raise ScaffoldError('--title: cần tên hoạt động, ví dụ --title "Hội nghị giao ban quý I"')
+    if "date" not in values:
+        values["date"] = f"{(now or now_local()):%Y-%m-%d %H:%M}"
+    if "slug" not in values:
+        values["slug"] = short_slug(make_slug(values["title"], settings))
+        if not values["slug"]:
+            raise ScaffoldError("--title: tên không tạo được đường dẫn; dùng tên có chữ, hoặc thêm --slug")
+    root = Path(content)
+    before = check_content(root, settings, shown_dir=str(content))
+    activity, problems = _read_activity(root, settings, before, values)
+    if problems or activity is None:
+        raise ScaffoldError("\n".join(problems))
+    lines = _activity_lines(activity, values)
+    written = {key.lower(): value for key, _, value in (line.partition(": ") for line in lines)}
+    again, problems = _read_activity(root, settings, before, written)
+    if problems or again is None:  # the file's own spelling must read as the options did
+        raise ScaffoldError("\n".join(problems))
+    folder = next(iter(settings.get("ACTIVITY_PATHS") or DEFAULT_ACTIVITY_PATHS))  # where check reads them
+    relative = f"{folder}/{activity.date:%Y-%m-%d}-{activity.slug[:60].rstrip('-')}.md"
+    path = write_new_file(root, relative, ("\n".join(lines) + "\n").encode("utf-8"), ACTIVITY_TAKEN)
+    known = {str(p) for p in before.errors}
+    after = check_content(root, settings, shown_dir=str(content))
+    added = [p for p in after.errors if str(p) not in known]
+    if added:
+        remove(root, relative)
+        raise ScaffoldError("hoạt động mới sẽ gây lỗi nên chưa ghi tệp:\n" + format_problems(added))
+    shown = f"{content}/{relative}"
+    warnings = [f"{p.message} — {p.fix}" if p.fix else p.message for p in after.warnings if p.path == shown]
+    if activity.plan is None:  # no Items and no plan of its own: no report counts it
+        home = before.plans.home(activity.date.date())
+        warnings.append(
+            f"không có kế hoạch nào áp dụng cho ngày {activity.date:%d/%m/%Y}: hoạt động không được tính vào "
+            "báo cáo nào — kiểm tra lại ngày, hoặc Văn phòng tạo kế hoạch bằng 'invoke plan-new'"
+            if not home
+            else f"có {len(home)} kế hoạch cùng áp dụng cho ngày {activity.date:%d/%m/%Y}: hoạt động không "
+            "được tính vào báo cáo nào — thêm dòng 'Plan: …' ("
+            + ", ".join(p.id for p in home)
+            + ") hoặc 'Items: …' vào tệp"
+        )
+    return path, warnings
+
+
+def _read_activity(
+    root: Path, settings: dict[str, Any], check: ContentCheck, values: dict[str, str]
+) -> tuple[Activity | None, list[str]]:
+    """The activity `values` make, read as `check` reads a file of them, and every problem said as
+    `--option: message — fix`."""
+    ordered = {k: values[k] for k in ACTIVITY_KEY_ORDER if k in values}
+    # Each option gets its own "line" from 2 on: line 1 is where the reader says a key is missing.
+    options = dict(enumerate(ordered, start=2))
+    header = Header(values=ordered, lines={key: line for line, key in options.items()})
+    tree = ContentTree(root, sorted(check.files))
+    reader = ActivityReader(header, "", "", settings, tree, check.plans, check.posts)
+    activity = reader.read(ordered["slug"])
+    found = list(reader.problems)
+    problem = slug_problem(header, ordered["slug"], "")
+    if problem:
+        found.append(problem)
+    said: list[tuple[str, str]] = []
+    for key, what in _REQUIRED_ACTIVITY.items():
+        if key not in ordered:
+            said.append((key, f"cần {what}, " + _choices_said(key, check.plans, activity)))
+    for p in found:
+        if p.line == 1 or not p.is_error:  # a missing key (said above), or a warning
+            continue
+        key = options.get(p.line or 0, "title")
+        message = p.message.removeprefix(f"{key.capitalize()}: ")
+        fix = in_option_words(p.fix, key, ACTIVITY_KEY_ORDER)
+        said.append((key, message + (f" — {fix}" if fix else "")))
+    said.sort(key=lambda each: ACTIVITY_KEY_ORDER.index(each[0]))  # in the order of the options' help
+    return activity, [f"--{key}: {text}" for key, text in said]
+
+
+def _choices_said(key: str, plans: PlanSet, activity: Activity | None) -> str:
+    """ "ví dụ --unit van-phong; các giá trị: …" from the plans of the activity's day (else all)."""
+    day = activity.date.date() if activity is not None else None
+    home = plans.home(day) if day else []
+    choices = {c.id: c for p in (home or plans) for c in (p.units if key == "unit" else p.forms)}
+    if not choices:
+        return f"ví dụ --{key} …"
+    first = next(iter(choices))
+    return f"ví dụ --{key} {first}; các giá trị: " + "; ".join(f"{c.id} ({c.name})" for c in choices.values())
+
+
+def _one_id(choice: Choice | None, tags: tuple[Tag, ...], kind: str, typed: str) -> str:
+    """A unit or form as the plans spell it (its id), when every plan the activity serves names it
+    by the same id; else as the editor typed it, which each plan reads."""
+    ids = {getattr(tag, kind).id for tag in tags if getattr(tag, kind) is not None}
+    if choice is not None:
+        ids.add(choice.id)
+    return next(iter(ids)) if len(ids) == 1 else typed
+
+
+def _activity_lines(activity: Activity, values: dict[str, str]) -> list[str]:
+    """The header of a new activity, in the order of ACTIVITY_KEY_ORDER."""
+    out = {
+        "title": values["title"],
+        "date": f"{activity.date:%Y-%m-%d %H:%M}",
+        "unit": _one_id(activity.unit, activity.tags, "unit", values["unit"]),
+        "form": _one_id(activity.form, activity.tags, "form", values["form"]),
+        "public": "yes" if activity.public else "no",
+        "slug": activity.slug,
+    }
+    if activity.plan is not None:
+        out["plan"] = activity.plan.id
+    tags = activity.tags
+    if len(tags) == 1 and activity.plan is not None and tags[0].plan.id == activity.plan.id:
+        out["items"] = ", ".join(str(item.number) for item in tags[0].items)
+    elif tags:
+        out["items"] = "; ".join(
+            f"{tag.plan.id}: " + ", ".join(str(item.number) for item in tag.items) for tag in tags
+        ).strip()
+    for key in ("participants", "quantity"):
+        if getattr(activity, key) is not None:
+            out[key] = str(getattr(activity, key))
+    if activity.files:
+        out["files"] = ", ".join(f.removeprefix("files/") for f in activity.files)
+    if activity.posts:
+        out["posts"] = ", ".join(post.slug for post in activity.posts)
+    return [f"{key.capitalize()}: {out[key]}" for key in ACTIVITY_KEY_ORDER if key in out]
