@@ -12,21 +12,38 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from .coverage import Coverage
+from .activities import Activity
+from .coverage import Coverage, choice_of
 from .dates import LOCAL_TZ, vn_date
 from .office_report import as_docx
-from .tables import csv_text, summary_rows
+from .tables import (
+    ACTIVITY_TOTAL_LABEL,
+    CHOICE_COLUMNS,
+    ONE_PIECE_OF_WORK,
+    QUANTITY_MEANING,
+    TOTAL_LABEL,
+    choice_rows,
+    csv_text,
+    summary_rows,
+    unit_choices,
+)
 from .urls import post_url
 
 
 def as_csv(coverage: Coverage, settings: dict[str, Any]) -> str:
     """UTF-8 text; written with a BOM (utf-8-sig) so Excel reads Vietnamese correctly. Every row
-    names its plan and period, so a 6-month file and an annual one can never be mistaken."""
+    names its plan and period, so a 6-month file and an annual one can never be mistaken. Per
+    item its posts and its activities; each closing row fills only the column it counts."""
     window = coverage.window
     period = f"{window.label} ({vn_date(window.start)} – {vn_date(window.end)})"
     unit = [coverage.unit.name] if coverage.unit else []
-    header = ["Kế hoạch", "Kỳ báo cáo", *(["Đơn vị"] if unit else []), "Mục", "Nội dung", "Số tin bài"]
-    return csv_text(header, [[coverage.plan.id, period, *unit, *row] for row in summary_rows(coverage)])
+    header = [
+        *("Kế hoạch", "Kỳ báo cáo"),
+        *(["Đơn vị"] if unit else []),
+        *("Mục", "Nội dung", "Số tin bài", "Số hoạt động"),
+    ]
+    rows = summary_rows(coverage, activities=True)
+    return csv_text(header, [[coverage.plan.id, period, *unit, *row] for row in rows])
 
 
 # --- XLSX ------------------------------------------------------------------
@@ -123,37 +140,54 @@ def _documents_sheet(book: Any, coverage: Coverage, settings: dict[str, Any]) ->
     _print_setup(sheet, "1:1")
 
 
-def as_xlsx(coverage: Coverage, settings: dict[str, Any]) -> bytes:
-    book = Workbook()
-    summary = book.active
+SUMMARY_WIDTHS = [8, 70, 12, 13, 17, 11]
+
+
+def _summary_sheet(summary: Any, coverage: Coverage) -> None:
+    """Posts and activities per item with their totals, then the form and unit tables (posts,
+    activities held, participants, quantity): the numbers of the JSON, on one printed page."""
     summary.title = "Tổng hợp"
     plan, window = coverage.plan, coverage.window
     put(summary, 1, 1, f"Kết quả tuyên truyền theo Kế hoạch số {plan.id}").font = Font(bold=True, size=13)
     unit = f"; đơn vị: {coverage.unit.name}" if coverage.unit else ""
     put(summary, 2, 1, f"{window.label} ({vn_date(window.start)} – {vn_date(window.end)}){unit}")
-    _header(summary, 4, ["Mục", "Nội dung", "Số tin bài"])
+    _header(summary, 4, ["Mục", "Nội dung", "Số tin bài", "Số hoạt động"])
     summary.freeze_panes = "A5"
     row = 5
-    for values in summary_rows(coverage):
+    for values in summary_rows(coverage, activities=True):
         for column, value in enumerate(values, start=1):
-            put(summary, row, column, value)
+            cell = put(summary, row, column, value)
+            if values[1] in (TOTAL_LABEL, ACTIVITY_TOTAL_LABEL):
+                cell.font = Font(bold=True)
+        summary.cell(row=row, column=2).alignment = Alignment(wrap_text=True, vertical="top")
         row += 1
-    for cell in summary[row - 1]:
-        cell.font = Font(bold=True)
-    for title, pairs in (
+    for title, choices in (
         ("Hình thức tuyên truyền", coverage.by_form),
-        ("Đơn vị thực hiện", coverage.by_unit),
+        ("Đơn vị thực hiện", unit_choices(coverage)),
     ):
         row += 1
-        _header(summary, row, ["", title, "Số tin bài"])
+        _header(summary, row, ["", title, *CHOICE_COLUMNS])
         row += 1
-        for counted in pairs:
-            put(summary, row, 2, counted.choice.name)
-            put(summary, row, 3, counted.work)
+        table = choice_rows(choices)
+        for index, values in enumerate(table):
+            for column, value in enumerate(values, start=2):
+                cell = put(summary, row, column, value)
+                if index == len(table) - 1:
+                    cell.font = Font(bold=True)
             row += 1
-    _widths(summary, [8, 70, 12])
+    row += 1
+    for note in (ONE_PIECE_OF_WORK, QUANTITY_MEANING):  # across the tables' width, wrapped
+        cell = put(summary, row, 2, note)
+        cell.font, cell.alignment = Font(italic=True), Alignment(wrap_text=True, vertical="top")
+        summary.merge_cells(start_row=row, start_column=2, end_row=row, end_column=len(SUMMARY_WIDTHS))
+        summary.row_dimensions[row].height = LINE_HEIGHT * _wrapped_lines(note, sum(SUMMARY_WIDTHS[1:]))
+        row += 1
+    _widths(summary, SUMMARY_WIDTHS)
     _print_setup(summary, None, one_page=True)
 
+
+def _posts_sheet(book: Any, coverage: Coverage, settings: dict[str, Any]) -> None:
+    """Every tagged post under each of its items: the evidence behind the post counts."""
     evidence = book.create_sheet("Danh sách tin bài")
     _header(evidence, 1, ["Mục", "Tiêu đề", "Ngày đăng", "Đơn vị", "Hình thức", "Liên kết"])
     evidence.freeze_panes = "A2"
@@ -161,12 +195,13 @@ def as_xlsx(coverage: Coverage, settings: dict[str, Any]) -> bytes:
     for item_coverage in coverage.items:
         for post in item_coverage.posts:
             url = post_url(post, settings)
+            unit, form = (choice_of(post, coverage.plan, kind) for kind in ("unit", "form"))
             values = [
                 item_coverage.item.number,
                 post.title,
                 post.date.astimezone(LOCAL_TZ).date(),
-                post.unit.name if post.unit else "",
-                post.form.name if post.form else "",
+                unit.name if unit else "",
+                form.name if form else "",
                 url,
             ]
             for column, value in enumerate(values, start=1):
@@ -176,14 +211,72 @@ def as_xlsx(coverage: Coverage, settings: dict[str, Any]) -> bytes:
             link.hyperlink, link.style = url, "Hyperlink"
             # Whole words on paper: long titles, unit and form names wrap within their column, and
             # the row is as tall as its longest cell (Excel and LibreOffice keep a set height).
-            for column in range(1, 7):
-                evidence.cell(row=row, column=column).alignment = Alignment(wrap_text=True, vertical="top")
-            evidence.row_dimensions[row].height = LINE_HEIGHT * max(
-                _wrapped_lines(str(value), EVIDENCE_WIDTHS[column]) for column, value in enumerate(values)
-            )
+            _wrap_row(evidence, row, values, EVIDENCE_WIDTHS)
             row += 1
     _widths(evidence, EVIDENCE_WIDTHS)
     _print_setup(evidence, "1:1")
+
+
+ACTIVITY_COLUMNS = [
+    "Mục",
+    "Tên hoạt động",
+    "Ngày",
+    "Đơn vị",
+    "Hình thức",
+    "Số người tham dự",
+    "Số lượng",
+    "Tệp kiểm chứng",
+    "Tin bài đưa tin",
+]
+ACTIVITY_WIDTHS = [7, 40, 11, 22, 22, 10, 9, 30, 38]
+
+
+def _activities_sheet(book: Any, coverage: Coverage) -> None:
+    """Every activity of the window under each of its items (an activity serving none last,
+    with no item): the evidence behind the activity counts, participants and quantities."""
+    sheet = book.create_sheet("Hoạt động")
+    _header(sheet, 1, ACTIVITY_COLUMNS)
+    sheet.freeze_panes = "A2"
+    listed: list[tuple[int | str, Activity]] = [
+        (c.item.number, a) for c in coverage.items for a in c.activities
+    ]
+    listed += [("", a) for a in coverage.activities if not a.tag_for(coverage.plan)]
+    for row, (number, activity) in enumerate(listed, start=2):
+        unit, form = (choice_of(activity, coverage.plan, kind) for kind in ("unit", "form"))
+        values = [
+            number,
+            activity.title,
+            activity.date.astimezone(LOCAL_TZ).date(),
+            unit.name if unit else "",
+            form.name if form else "",
+            activity.participants,
+            activity.quantity,
+            "\n".join(activity.files),
+            "\n".join(post.title for post in activity.posts),
+        ]
+        for column, value in enumerate(values, start=1):
+            put(sheet, row, column, value)
+        sheet.cell(row=row, column=3).number_format = "dd/mm/yyyy"
+        _wrap_row(sheet, row, values, ACTIVITY_WIDTHS)
+    _widths(sheet, ACTIVITY_WIDTHS)
+    _print_setup(sheet, "1:1")
+
+
+def _wrap_row(sheet: Any, row: int, values: list[Any], widths: list[int]) -> None:
+    """Every cell of a row wrapped at the top of its column, the row as tall as its tallest cell."""
+    for column in range(1, len(values) + 1):
+        sheet.cell(row=row, column=column).alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.row_dimensions[row].height = LINE_HEIGHT * max(
+        sum(_wrapped_lines(line, widths[column]) for line in str("" if value is None else value).split("\n"))
+        for column, value in enumerate(values)
+    )
+
+
+def as_xlsx(coverage: Coverage, settings: dict[str, Any]) -> bytes:
+    book = Workbook()
+    _summary_sheet(book.active, coverage)
+    _posts_sheet(book, coverage, settings)
+    _activities_sheet(book, coverage)
     _documents_sheet(book, coverage, settings)
     buffer = io.BytesIO()
     book.save(buffer)

@@ -18,6 +18,25 @@ signed, first, days), recipients, signer_title
 (lines), signer_name; a post's `line` is its date and its title linked to
 its page ({{r post.line }}).
 
+Activities (DESIGN.md contracts 10 and 12), added without changing the fields
+above, so a template made before them renders as it did (posts only, `count`
+every tagged post of a form or unit, `summary` the posts' rows):
+activity_count, participants and quantity (the window's totals),
+reported_count (tagged posts an activity of the window reports on: counted
+with that activity in the form and unit tables), work_summary (number, title,
+count, activity_count: the posts' and the activities' rows, each closing row
+blank in the column it does not count), items[].activity_count and
+items[].activities, activities (every activity of the window), by_form,
+by_unit and units rows also with post_count, activity_count, participants and
+quantity (as the JSON's forms and units), standalone_posts (its posts no
+activity of the window reports on: post_count of them) and activities;
+form_total and unit_total (count, post_count, activity_count, participants,
+quantity). An activity has title, date, unit, form, participants and quantity
+(blank when not given), files (evidence file names), posts (its reporting
+posts, each with its `line`), items (numbers) and `line`: date, title, unit,
+form, participants, quantity, evidence file names and the reporting posts'
+titles linked to their pages ({{r activity.line }}).
+
 Every value is printed as written, never read as template syntax: docxtpl reads
 the rendered XML again after Jinja (it turns `{_{` into `{{`, and a tab, line
 break, \\a or \\f into runs, paragraphs and pages), and this module looks there
@@ -31,7 +50,7 @@ from __future__ import annotations
 import io
 import re
 import secrets
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 from zipfile import BadZipFile
 
@@ -46,10 +65,12 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree  # type: ignore[import-untyped]  # python-docx's XML library, no stubs
 from markupsafe import Markup
 
-from .coverage import Coverage, unit_of
+from .activities import Activity
+from .coverage import ChoiceCoverage, Coverage, choice_of
 from .dates import vn_date
+from .plans import Plan
 from .posts import Post
-from .tables import summary_rows
+from .tables import summary_rows, unit_choices
 from .urls import post_url
 
 SHIPPED_TEMPLATE = Path(__file__).resolve().parent / "templates" / "bao-cao.docx"
@@ -245,10 +266,50 @@ def _evidence_line(template: DocxTemplate, post: Post, settings: dict[str, Any],
     return line
 
 
+def _activity_details(activity: Activity, plan: Plan) -> list[str]:
+    unit, form = choice_of(activity, plan, "unit"), choice_of(activity, plan, "form")
+    return [
+        *([unit.name] if unit else []),
+        *([form.name] if form else []),
+        *([f"{activity.participants} người tham dự"] if activity.participants is not None else []),
+        *([f"số lượng {activity.quantity}"] if activity.quantity is not None else []),
+    ]
+
+
+def _activity_line(
+    template: DocxTemplate, activity: Activity, plan: Plan, settings: dict[str, Any], opaque: Opaque
+) -> RichText:
+    """'15/02/2021: <title> (<unit>; <form>; 45 người tham dự). Tệp kiểm chứng: bien-ban.pdf.
+    Tin, bài: <each reporting post's title linked to its page>.' in the body font."""
+    line = RichText()
+    last = ""
+
+    def add(text: str, **style: Any) -> None:
+        nonlocal last
+        line.add(opaque.token(text), font=FONT, size=26, **style)
+        last = text
+
+    add(f"{vn_date(activity.date)}: {activity.title}")
+    details = _activity_details(activity, plan)
+    if details:
+        add(f" ({'; '.join(details)})")
+    if activity.files:
+        add(". Tệp kiểm chứng: " + ", ".join(PurePosixPath(name).name for name in activity.files))
+    for index, post in enumerate(activity.posts):
+        add("; " if index else ". Tin, bài: ")
+        url_id = template.build_url_id(post_url(post, settings))
+        add(post.title, color=LINK_COLOUR, underline=True, url_id=url_id)
+    if not last.rstrip().endswith((".", "?", "!", "…")):
+        add(".")
+    return line
+
+
 def report_context(
     coverage: Coverage, settings: dict[str, Any], template: DocxTemplate, opaque: Opaque
 ) -> dict[str, Any]:
+    plan = coverage.plan
     lines: dict[str, RichText] = {}
+    held: dict[str, dict[str, Any]] = {}
 
     def evidence(posts: list[Post]) -> list[dict[str, Any]]:
         for post in posts:
@@ -256,16 +317,56 @@ def report_context(
                 lines[post.source] = _evidence_line(template, post, settings, opaque)
         return [{"title": p.title, "date": vn_date(p.date), "line": lines[p.source]} for p in posts]
 
+    def activities(chosen: list[Activity]) -> list[dict[str, Any]]:
+        for activity in chosen:
+            if activity.source not in held:
+                unit, form = choice_of(activity, plan, "unit"), choice_of(activity, plan, "form")
+                tag = activity.tag_for(plan)
+                held[activity.source] = {
+                    "title": activity.title,
+                    "date": vn_date(activity.date),
+                    "unit": unit.name if unit else "",
+                    "form": form.name if form else "",
+                    "participants": "" if activity.participants is None else activity.participants,
+                    "quantity": "" if activity.quantity is None else activity.quantity,
+                    "files": [PurePosixPath(name).name for name in activity.files],
+                    "posts": evidence(list(activity.posts)),
+                    "items": [item.number for item in tag.items] if tag else [],
+                    "line": _activity_line(template, activity, plan, settings, opaque),
+                }
+        return [held[a.source] for a in chosen]
+
     tagged = coverage.tagged
-    units = [
-        {
+    reported = {post.path for activity in coverage.activities for post in activity.posts}
+
+    def choice_entry(row: ChoiceCoverage, kind: str) -> dict[str, Any]:
+        """A form's or unit's row: `count` and `posts` every tagged post of it (what a template
+        made before activities shows), the rest as the JSON counts them (ChoiceCoverage)."""
+        posts = [p for p in tagged if (c := choice_of(p, plan, kind)) is not None and c.id == row.choice.id]
+        return {
             "name": row.choice.name,
-            "count": row.work,
-            "posts": evidence([p for p in tagged if unit_of(p, coverage.plan) == row.choice]),
+            "count": len(posts),
+            "posts": evidence(posts),
+            "post_count": row.post_count,
+            "activity_count": row.activity_count,
+            "participants": row.participants,
+            "quantity": row.quantity,
+            "standalone_posts": evidence([p for p in posts if p.path not in reported]),
+            "activities": activities(
+                [
+                    a
+                    for a in coverage.activities
+                    if (c := choice_of(a, plan, kind)) is not None and c.id == row.choice.id
+                ]
+            ),
         }
-        for row in coverage.by_unit
-        if coverage.unit is None or row.choice == coverage.unit
-    ]
+
+    def total(rows: list[dict[str, Any]]) -> dict[str, int]:
+        keys = ("count", "post_count", "activity_count", "participants", "quantity")
+        return {key: sum(row[key] for row in rows) for key in keys}
+
+    by_form = [choice_entry(row, "form") for row in coverage.by_form]
+    units = [choice_entry(row, "unit") for row in unit_choices(coverage)]
     return {
         **report_fields(coverage, settings),
         "window_start": vn_date(coverage.window.start),
@@ -273,16 +374,40 @@ def report_context(
         "post_count": coverage.post_count,
         "tagged_count": len(tagged),
         "untagged_count": coverage.untagged_count,
+        "reported_count": sum(1 for p in tagged if p.path in reported),
+        "activity_count": coverage.activity_count,
+        "participants": sum(a.participants or 0 for a in coverage.activities),
+        "quantity": sum(a.quantity or 0 for a in coverage.activities),
         "summary": [
             dict(zip(("number", "title", "count"), row, strict=True)) for row in summary_rows(coverage)
         ],
+        "work_summary": [
+            dict(
+                zip(
+                    ("number", "title", "count", "activity_count"),
+                    ("" if value is None else value for value in row),
+                    strict=True,
+                )
+            )
+            for row in summary_rows(coverage, activities=True)
+        ],
         "items": [
-            {"number": c.item.number, "title": c.item.title, "count": c.count, "posts": evidence(c.posts)}
+            {
+                "number": c.item.number,
+                "title": c.item.title,
+                "count": c.count,
+                "posts": evidence(c.posts),
+                "activity_count": c.activity_count,
+                "activities": activities(c.activities),
+            }
             for c in coverage.items
         ],
+        "activities": activities(coverage.activities),
         "gaps": [{"number": item.number, "title": item.title} for item in coverage.gaps],
-        "by_form": [{"name": row.choice.name, "count": row.work} for row in coverage.by_form],
-        "by_unit": [{"name": unit["name"], "count": unit["count"]} for unit in units],
+        "by_form": by_form,
+        "form_total": total(by_form),
+        "by_unit": units,
+        "unit_total": total(units),
         "units": units,
         "documents": [
             {

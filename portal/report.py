@@ -20,7 +20,15 @@ from .dates import DateFormatError, iso_local, now_local, parse_day_option, vn_d
 from .plans import Plan, PlanSet, ReportPeriod
 from .posts import did_you_mean
 from .problems import format_problems
-from .tables import UNTAGGED_LABEL
+from .tables import (
+    ONE_PIECE_OF_WORK,
+    QUANTITY_MEANING,
+    choice_rows,
+    paragraph,
+    summary_rows,
+    text_table,
+    unit_choices,
+)
 from .urls import post_url
 
 FORMATS = ("table", "json", "csv", "xlsx", "docx")
@@ -263,26 +271,47 @@ def _choice_json(row: ChoiceCoverage) -> dict[str, Any]:
     }
 
 
+TABLE_WIDTH = 100  # the terminal table's widest line, gap marks included
+GAP_MARK = "  ← chưa có tin bài"
+CHOICE_TABLES_COUNT = "Hai bảng trên tính các tin bài thuộc nội dung của kế hoạch và mọi hoạt động trong kỳ."
+
+
 def as_table(coverage: Coverage) -> str:
+    """The terminal's summary: per item its posts and activities, the totals, then the form and
+    unit tables (posts, activities held, participants, quantity), as the JSON counts them."""
     plan, window = coverage.plan, coverage.window
-    title_width = max([len(c.item.title) for c in coverage.items] + [len(UNTAGGED_LABEL)])
-    rule = "-" * (title_width + 18)
+    rows = summary_rows(coverage, activities=True)
+    marks = [GAP_MARK if not c.covered else "" for c in coverage.items]
+    numbers = [("Mục", 4), ("Tin bài", 7), ("Hoạt động", 9)]
+    room = TABLE_WIDTH - sum(w for _, w in numbers) - 2 * len(numbers) - max(map(len, marks), default=0)
+    title_width = min(max(len(str(row[1])) for row in rows), room)
     lines = [
-        f"Kế hoạch {plan.id}: {plan.title}",
+        *paragraph(f"Kế hoạch {plan.id}: {plan.title}", TABLE_WIDTH),
         f"Kỳ báo cáo: {window.label} ({vn_date(window.start)} – {vn_date(window.end)})",
-        *([f"Đơn vị: {coverage.unit.name} (chỉ tin bài của đơn vị này)"] if coverage.unit else []),
+        *([f"Đơn vị: {coverage.unit.name} (chỉ tin bài, hoạt động của đơn vị này)"] if coverage.unit else []),
         "",
-        f"{'Mục':>4}  {'Nội dung':<{title_width}}  {'Số tin':>6}",
-        rule,
+        *text_table(
+            [numbers[0], ("Nội dung", title_width), *numbers[1:]],
+            rows,
+            wrap=1,
+            marks=marks,
+            rule_before=len(coverage.items),
+        ),
     ]
-    for c in coverage.items:
-        mark = "  ← chưa có tin bài" if not c.count else ""
-        lines.append(f"{c.item.number:>4}  {c.item.title:<{title_width}}  {c.count:>6}{mark}")
-    lines += [
-        rule,
-        f"{'':>4}  {UNTAGGED_LABEL:<{title_width}}  {coverage.untagged_count:>6}",
-        f"{'':>4}  {'Tổng số tin bài trong kỳ':<{title_width}}  {coverage.post_count:>6}",
-    ]
+    for heading, title, choices in (
+        ("Theo hình thức tuyên truyền:", "Hình thức", coverage.by_form),
+        ("Theo đơn vị thực hiện:", "Đơn vị", unit_choices(coverage)),
+    ):
+        table = choice_rows(choices)
+        counts = [(name, len(name)) for name in ("Tin bài", "Hoạt động", "Người tham dự", "Số lượng")]
+        room = TABLE_WIDTH - sum(w for _, w in counts) - 2 * len(counts)
+        name_width = min(max(len(str(row[0])) for row in table), room)
+        lines += [
+            "",
+            heading,
+            *text_table([(title, name_width), *counts], table, 0, rule_before=len(table) - 1),
+        ]
+    lines += ["", *paragraph(f"{CHOICE_TABLES_COUNT} {ONE_PIECE_OF_WORK} {QUANTITY_MEANING}", TABLE_WIDTH)]
     if coverage.documents:
         lines += ["", "Văn bản ban hành hoặc được tuyên truyền trong kỳ:"]
         for e in coverage.documents:

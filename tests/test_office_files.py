@@ -22,7 +22,11 @@ def files(tmp_path_factory):
     for fmt in ("csv", "xlsx", "docx", "json"):
         # In-process, as `invoke report --period '6 tháng' --format FMT --output PATH` runs it.
         path = make_report(
-            ROOT / "content", settings, ReportQuery(period="6 tháng"), fmt, directory / f"bao-cao.{fmt}"
+            ROOT / "content",
+            settings,
+            ReportQuery(plan="118/KH-KHCN", period="6 tháng"),
+            fmt,
+            directory / f"bao-cao.{fmt}",
         )
         made[fmt] = path
     made["data"] = json.loads(made["json"].read_text(encoding="utf-8"))
@@ -33,25 +37,32 @@ def test_csv_has_a_bom_and_one_row_per_item_plus_untagged_and_total(files):
     raw = files["csv"].read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert rows[0] == ["Kế hoạch", "Kỳ báo cáo", "Mục", "Nội dung", "Số tin bài"]
+    assert rows[0] == ["Kế hoạch", "Kỳ báo cáo", "Mục", "Nội dung", "Số tin bài", "Số hoạt động"]
     data = files["data"]
     assert {tuple(row[:2]) for row in rows[1:]} == {
         ("118/KH-KHCN", "Báo cáo 6 tháng đầu năm 2020 (01/01/2020 – 04/06/2020)")
     }
     rows = [row[2:] for row in rows]
-    assert rows[1:8] == [[str(i["number"]), i["title"], str(i["count"])] for i in data["items"]]
+    assert rows[1:8] == [
+        [str(i["number"]), i["title"], str(i["count"]), str(i["activity_count"])] for i in data["items"]
+    ]
+    # Each closing row fills only the column it counts.
     assert rows[8] == [
         "",
         "Tin bài khác (không thuộc nội dung nào của kế hoạch)",
         str(data["untagged_count"]),
+        "",
     ]
-    assert rows[9] == ["", "Tổng số tin bài trong kỳ", str(data["post_count"])]
+    assert rows[9][:3] == ["", "Hoạt động khác (không thuộc nội dung nào của kế hoạch)", ""]
+    assert rows[10] == ["", "Tổng số tin bài trong kỳ", str(data["post_count"]), ""]
+    assert rows[11] == ["", "Tổng số hoạt động trong kỳ", "", str(data["activity_count"])]
+    assert len(rows) == 12
 
 
 def test_xlsx_prints_one_page_wide_in_landscape_with_repeated_headers(files):
     book = load_workbook(files["xlsx"])
     # The summary on one page; the evidence list one page wide, its column titles on every page.
-    for sheet, tall, titles in zip(book, (1, 0, 0), (None, "$1:$1", "$1:$1"), strict=True):
+    for sheet, tall, titles in zip(book, (1, 0, 0, 0), (None, "$1:$1", "$1:$1", "$1:$1"), strict=True):
         assert sheet.page_setup.orientation == "landscape" and int(sheet.page_setup.paperSize) == 9
         assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth == 1
         assert sheet.page_setup.fitToHeight == tall and sheet.print_title_rows == titles
@@ -59,13 +70,15 @@ def test_xlsx_prints_one_page_wide_in_landscape_with_repeated_headers(files):
 
 def test_xlsx_summary_and_evidence_sheets(files):
     book = load_workbook(files["xlsx"])
-    assert book.sheetnames == ["Tổng hợp", "Danh sách tin bài", "Văn bản"]
+    assert book.sheetnames == ["Tổng hợp", "Danh sách tin bài", "Hoạt động", "Văn bản"]
     summary = book["Tổng hợp"]
     assert summary.freeze_panes == "A5"
-    assert [c.value for c in summary[4]] == ["Mục", "Nội dung", "Số tin bài"]
+    assert [c.value for c in summary[4]][:4] == ["Mục", "Nội dung", "Số tin bài", "Số hoạt động"]
     assert summary["A4"].font.bold
     data = files["data"]
-    assert [summary.cell(row=5 + i, column=3).value for i in range(7)] == [i["count"] for i in data["items"]]
+    assert [
+        (summary.cell(row=5 + i, column=3).value, summary.cell(row=5 + i, column=4).value) for i in range(7)
+    ] == [(i["count"], i["activity_count"]) for i in data["items"]]
     values = [c.value for row in summary.iter_rows() for c in row]
     assert "Hình thức tuyên truyền" in values and "Đơn vị thực hiện" in values
     assert "Sinh hoạt chi bộ" in values and "Văn phòng Sở" in values
@@ -108,7 +121,7 @@ def test_docx_follows_decree_30_layout(files):
     # Fixed grid widths filling the 165 mm line, so neither header line wraps in Word or LibreOffice.
     assert [round(c.width.mm) for c in heading.columns] == [72, 93]
     assert heading._tbl.tblPr.find(qn("w:tblCellMar")) is not None
-    assert [round(c.width.mm) for c in document.tables[1].columns] == [15, 120, 25]
+    assert [round(c.width.mm) for c in document.tables[1].columns] == [15, 100, 22, 23]
     left, right = heading.rows[0].cells
     assert left.paragraphs[0].text == "UBND TỈNH SƠN LA"
     agency = left.paragraphs[1]
@@ -131,9 +144,13 @@ def test_docx_report_text_tables_and_evidence(files):
     assert "Kết quả tuyên truyền về cải cách hành chính để nâng cao chỉ số PAPI 6 tháng đầu năm 2020" in text
     assert "Kính gửi: Ủy ban nhân dân tỉnh Sơn La" in text
     assert "Thời gian số liệu: từ ngày 01/01/2020 đến ngày 04/06/2020" in text
-    assert "7. Khen thưởng, biểu dương và chấn chỉnh trong cải cách hành chính: 0 tin, bài." in text
-    assert "II. NỘI DUNG CHƯA CÓ TIN BÀI" in text and "- Mục 7:" in text
     data = files["data"]
+    for item in data["items"]:
+        heading = f"{item['number']}. {item['title']}: {item['count']} tin, bài; "
+        assert f"{heading}{item['activity_count']} hoạt động." in text
+    assert "II. NỘI DUNG CHƯA CÓ TIN BÀI, HOẠT ĐỘNG" in text
+    for item in data["items"]:  # a gap: neither a post nor an activity
+        assert (f"- Mục {item['number']}:" in text) == (item["count"] + item["activity_count"] == 0)
     first = data["items"][0]["posts"][0]
     # Evidence: date and title, the title linked to the post; no raw address on paper.
     assert f"- 15/01/2020: {first['title']}" in text and "https://" not in text
@@ -143,31 +160,60 @@ def test_docx_report_text_tables_and_evidence(files):
     }
     assert links[first["url"]] == first["title"]
     summary = document.tables[1]
-    assert [c.text for c in summary.rows[0].cells] == ["Mục", "Nội dung tuyên truyền", "Số tin bài"]
-    assert [r.cells[2].text for r in summary.rows[1:8]] == [str(i["count"]) for i in data["items"]]
-    assert [c.text for c in summary.rows[-1].cells] == [
+    assert [c.text for c in summary.rows[0].cells] == [
+        "Mục",
+        "Nội dung tuyên truyền",
+        "Số tin bài",
+        "Số hoạt động",
+    ]
+    assert [(r.cells[2].text, r.cells[3].text) for r in summary.rows[1:8]] == [
+        (str(i["count"]), str(i["activity_count"])) for i in data["items"]
+    ]
+    assert [c.text for c in summary.rows[-2].cells] == [
         "",
         "Tổng số tin bài trong kỳ",
         str(data["post_count"]),
+        "",
+    ]
+    assert [c.text for c in summary.rows[-1].cells] == [
+        "",
+        "Tổng số hoạt động trong kỳ",
+        "",
+        str(data["activity_count"]),
     ]
 
-    # The form and unit tables count tagged posts, and say so; their totals agree with it.
+    # The form and unit tables count tagged posts and activities, and say so; as the JSON counts them.
     tagged = data["post_count"] - data["untagged_count"]
     assert (
-        f"Hai bảng dưới đây tính {tagged} tin, bài thuộc các nội dung của Kế hoạch" in text
+        f"Hai bảng dưới đây tính {tagged} tin, bài thuộc các nội dung của Kế hoạch và "
+        f"{data['activity_count']} hoạt động"
+        in text
         and f"{data['untagged_count']} tin, bài khác đăng trong kỳ không thuộc nội dung nào" in text
     )
     forms, units = (
         next(t for t in document.tables if t.rows[0].cells[0].text == h)
         for h in ("Hình thức tuyên truyền", "Đơn vị thực hiện")
     )
-    for table in (forms, units):
-        assert [c.text for c in table.rows[-1].cells] == ["Cộng", str(tagged)]
-        assert sum(int(r.cells[1].text) for r in table.rows[1:-1]) == tagged
-    # Appendix: each unit's count and its evidence, the same counts as the unit table.
-    appendix = text[text.index("DANH SÁCH TIN, BÀI THEO ĐƠN VỊ THỰC HIỆN") :]
+    keys = ("post_count", "activity_count", "participants", "quantity")
+    for table, key in ((forms, "forms"), (units, "units")):
+        assert [c.text for c in table.rows[0].cells][1:] == [
+            "Số tin bài",
+            "Số hoạt động",
+            "Số người tham dự",
+            "Số lượng",
+        ]
+        assert [[c.text for c in r.cells] for r in table.rows[1:-1]] == [
+            [row["name"], *(str(row[k]) for k in keys)] for row in data[key]
+        ]
+        assert [c.text for c in table.rows[-1].cells] == [
+            "Cộng",
+            *(str(sum(row[k] for row in data[key])) for k in keys),
+        ]
+    # Appendix: each unit's counts and its evidence, the same counts as the unit table.
+    appendix = text[text.index("DANH SÁCH TIN, BÀI VÀ HOẠT ĐỘNG THEO ĐƠN VỊ THỰC HIỆN") :]
     for index, row in enumerate(units.rows[1:-1], start=1):
-        assert f"{index}. {row.cells[0].text}: {row.cells[1].text} tin, bài." in appendix
+        name, posts, activities = (c.text for c in row.cells[:3])
+        assert f"{index}. {name}: {posts} tin, bài; {activities} hoạt động." in appendix
 
     recipients, signer = document.tables[-1].rows[0].cells
     assert recipients.paragraphs[0].text == "Nơi nhận:"
@@ -225,7 +271,19 @@ def test_formula_like_text_is_never_a_formula(tmp_path):
         text = text.replace(old, new, 1)
     plan.write_text(text, encoding="utf-8")
     content.post(
-        "a", Title="=1+1 tin thử", Date="2020-03-01", Items="1", Form="+cmd|calc!A1", Unit="@SUM(1+1)"
+        "a",
+        Title="=1+1 tin thử",
+        Date="2020-03-01",
+        Items="1",
+        Form="+cmd|calc!A1",
+        Unit="@SUM(1+1)",
+        Slug="tin-a",
+    )
+    content.write("files/2020/-2+3.pdf", "%PDF-1.4\n")
+    content.write(
+        "hoat-dong/a.md",
+        "Title: =1+1 hội nghị\nDate: 2020-02-28\nUnit: @SUM(1+1)\nForm: +cmd|calc!A1\nItems: 1\n"
+        "Participants: 9\nFiles: 2020/-2+3.pdf\nPosts: tin-a\n\nGhi chép.\n",
     )
     content.post("b", Title="-2+3 tin khác", Date="2020-03-02", Items="1")
     content.post("c", Title="Tin có dấu chấm phẩy;=1+1; -2+3+cmd|' /C calc'!A0", Date="2020-03-03", Items="1")
@@ -248,6 +306,10 @@ def test_formula_like_text_is_never_a_formula(tmp_path):
     cells = [c for sheet in book for row in sheet.iter_rows() for c in row if c.value is not None]
     risky = [c for c in cells if isinstance(c.value, str) and c.value[:1] in "=+-@"]
     assert len(risky) >= 4
+    # The activity's title, unit, form and reporting post, as text in the activities sheet.
+    listed = [c.value for c in book["Hoạt động"][2]]
+    assert listed[1:5] == ["=1+1 hội nghị", listed[2], "@SUM(1+1)", "+cmd|calc!A1"]
+    assert listed[7:] == ["files/2020/-2+3.pdf", "=1+1 tin thử"]
     assert all(c.data_type == "s" for c in risky), [(c.coordinate, c.value, c.data_type) for c in risky]
     site = build(content.path, tmp_path / "out")
     published_csv = next(site.rglob("coverage.csv"))

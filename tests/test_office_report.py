@@ -1,6 +1,7 @@
 """The Office's report from data, not code: another department or plan changes the file with no
 code change; the Word template is the Office's to edit; LibreOffice prints what we promise."""
 
+import json
 import os
 import shutil
 import subprocess
@@ -17,6 +18,7 @@ from builder.settings import load_settings
 from portal.office_report import SHIPPED_TEMPLATE, number_symbol
 from portal.report import ReportError, ReportQuery, make_report
 
+PLAN = "118/KH-KHCN"  # the sample content's 2020 plan (it holds later plans too)
 ELSEWHERE = {
     "SITENAME": "Sở Tư pháp tỉnh Điện Biên",
     "DEPARTMENT": {"name": "Sở Tư pháp", "province": "UBND tỉnh Điện Biên", "place": "Điện Biên Phủ"},
@@ -112,6 +114,8 @@ def test_the_office_edits_the_template_in_word_and_the_report_follows(tmp_path):
     output = tmp_path / "bc.docx"
     result = run_invoke(
         "report",
+        "--plan",
+        "118/KH-KHCN",
         "--period",
         "cả năm",
         "--format",
@@ -131,7 +135,10 @@ def test_the_office_edits_the_template_in_word_and_the_report_follows(tmp_path):
         ("{{ plan_id.__class__.__mro__[1].__subclasses__() }}", "không được phép"),
         ("{{ plan_id|khong_co_bo_loc_nay }}", "viết sai"),
         ("{%p for item in items %}", "thiếu dòng đóng"),
-        ("{{ plan_Id }}", "trường 'plan_Id' không có (gõ sai tên?); các trường dùng được: addressee, agency"),
+        (
+            "{{ plan_Id }}",
+            "trường 'plan_Id' không có (gõ sai tên?); các trường dùng được: activities, activity_c",
+        ),
         ("{ plan_id }}", "trường thiếu dấu ngoặc ở đoạn «{ plan_id }}»"),
         ("{{ 1/0 }}", "một trường tính toán sai"),
         ("{{ 'a' * 1000000000 }}", "phép tính quá lớn"),
@@ -144,15 +151,21 @@ def test_a_template_cannot_reach_python_and_a_broken_field_is_named(tmp_path, fi
         "REPORT_TEMPLATE": template,
     }
     with pytest.raises(ReportError, match=r"mẫu báo cáo mau-cua-van-phong\.docx: ") as raised:
-        make_report(ROOT / "content", settings, ReportQuery(period="cả năm"), "docx", tmp_path / "bc.docx")
+        make_report(
+            ROOT / "content", settings, ReportQuery(PLAN, period="cả năm"), "docx", tmp_path / "bc.docx"
+        )
     assert expected in str(raised.value) and "Sửa mẫu báo cáo" in str(raised.value)
     assert not (tmp_path / "bc.docx").exists()
 
 
 def test_a_units_report_is_the_units_paper_to_the_office(tmp_path):
     settings = load_settings(ROOT / "content", settings_file="publishconf.py")
-    query = ReportQuery(period="cả năm", unit="thanh-tra")
+    query = ReportQuery(PLAN, period="cả năm", unit="thanh-tra")
     path = make_report(ROOT / "content", settings, query, "docx", tmp_path / "tt.docx")
+    data = json.loads(
+        make_report(ROOT / "content", settings, query, "json", tmp_path / "tt.json").read_text()
+    )
+    own = next(row for row in data["units"] if row["id"] == "thanh-tra")
     document = Document(path)
     left = document.tables[0].rows[0].cells[0]
     assert [p.text for p in left.paragraphs[:2]] == ["SỞ KHOA HỌC VÀ CÔNG NGHỆ", "THANH TRA SỞ"]
@@ -160,7 +173,10 @@ def test_a_units_report_is_the_units_paper_to_the_office(tmp_path):
     assert "Kính gửi: Văn phòng Sở" in text and "Thanh tra Sở báo cáo kết quả thực hiện như sau" in text
     assert "THỦ TRƯỞNG ĐƠN VỊ" in text and "Sở Nội vụ" not in text
     units = next(t for t in document.tables if t.rows[0].cells[0].text == "Đơn vị thực hiện")
-    assert [c.text for c in units.rows[1].cells] == ["Thanh tra Sở", "2"] and len(units.rows) == 3
+    assert len(units.rows) == 3  # titles, the unit's own row, the total
+    expected = [str(own[k]) for k in ("post_count", "activity_count", "participants", "quantity")]
+    assert [c.text for c in units.rows[1].cells] == ["Thanh tra Sở", *expected]
+    assert [c.text for c in units.rows[2].cells] == ["Cộng", *expected]
 
 
 def test_page_numbers_and_a_signature_block_that_never_splits():
@@ -198,7 +214,7 @@ def test_a_missing_or_non_word_template_is_named(tmp_path):
             make_report(
                 ROOT / "content",
                 {**settings, "REPORT_TEMPLATE": template},
-                ReportQuery(period="cả năm"),
+                ReportQuery(PLAN, period="cả năm"),
                 "docx",
                 tmp_path / "bc.docx",
             )
@@ -296,7 +312,7 @@ def test_xlsx_prints_one_page_wide_landscape_with_titles_on_every_page(tmp_path)
     settings = load_settings(content.path, settings_file="publishconf.py")
     xlsx = make_report(content.path, settings, ReportQuery(period="6 tháng"), "xlsx", tmp_path / "bc.xlsx")
     book = load_workbook(xlsx)
-    summary, listing, _ = book.worksheets
+    summary, listing, activities, _ = book.worksheets
     for sheet in (summary, listing):  # the file asks for it ...
         assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToWidth == 1
         assert sheet.sheet_properties.pageSetUpPr.fitToPage
@@ -316,8 +332,10 @@ def test_xlsx_prints_one_page_wide_landscape_with_titles_on_every_page(tmp_path)
             assert title in header, (title, header)
     # Nothing else printed: the summary on one page, then the evidence; no column on a page of its own.
     assert "Số tin bài" in pages[0] and "Trung tâm Thông tin" in pages[0]
-    documents = [page for page in pages if "Số, ký hiệu" in page]  # the documents sheet: none here
-    assert len(documents) == 1 and len(pages) == 1 + len(evidence) + 1
+    # The activities and documents sheets: their titles only, none here.
+    assert sum("Tên hoạt động" in page for page in pages) == 1 and activities.max_row == 1
+    documents = [page for page in pages if "Số, ký hiệu" in page]
+    assert len(documents) == 1 and len(pages) == 1 + len(evidence) + 2
 
 
 # --- Content that looks like template syntax --------------------------------
@@ -334,6 +352,10 @@ HOSTILE_TITLES = {
     "Cột\tthứ hai": None,
     " ".join(["Tiêu đề {{ rất }} dài"] * 150): None,
 }
+
+
+HOSTILE_ACTIVITY = "Hội nghị {{ giao ban }} {%p endfor %} {%tr if x %}"
+HOSTILE_REPORT = "Tin {{r post.line }} về hội nghị"
 
 
 def hostile_content(tmp_path) -> Path:
@@ -363,6 +385,19 @@ def hostile_content(tmp_path) -> Path:
         document.read_text(encoding="utf-8").replace("Title: Công bố", "Title: {{ Công bố }} {%tr %}", 1),
         encoding="utf-8",
     )
+    # An activity, its evidence file and the post reporting on it, named like template syntax too.
+    (content / "posts" / "hostile-report.md").write_text(
+        f"Title: {HOSTILE_REPORT}\nDate: 2020-04-02 08:00\nSlug: hostile-report\nItems: 1\n"
+        "Unit: thanh-tra\n\nNội dung.\n",
+        encoding="utf-8",
+    )
+    (content / "files" / "2020" / "{{ bien-ban }}.pdf").write_bytes(b"%PDF-1.4\n")
+    (content / "hoat-dong").mkdir(exist_ok=True)
+    (content / "hoat-dong" / "hostile.md").write_text(
+        f"Title: {HOSTILE_ACTIVITY}\nDate: 2020-04-01 08:00\nUnit: thanh-tra\nForm: hoi-nghi-giao-ban\n"
+        "Items: 1\nParticipants: 7\nFiles: 2020/{{ bien-ban }}.pdf\nPosts: hostile-report\n\nGhi chép.\n",
+        encoding="utf-8",
+    )
     return content
 
 
@@ -370,7 +405,17 @@ def test_values_that_look_like_template_syntax_are_printed_as_written(tmp_path):
     content = hostile_content(tmp_path)
     output = tmp_path / "bc.docx"
     result = run_invoke(
-        "report", "--content", str(content), "--period", "cả năm", "--format", "docx", "--output", str(output)
+        "report",
+        "--content",
+        str(content),
+        "--plan",
+        PLAN,
+        "--period",
+        "cả năm",
+        "--format",
+        "docx",
+        "--output",
+        str(output),
     )
     assert result.returncode == 0, result.stderr
     document = Document(output)
@@ -380,6 +425,14 @@ def test_values_that_look_like_template_syntax_are_printed_as_written(tmp_path):
         # Under item 1 and under the unit, each the whole paragraph, the title a link.
         assert paragraphs.count(line) == 2, (written, [p for p in paragraphs if p.startswith(line[:14])])
     assert "Ý nghĩa {% raw %} {_{ x }_} của cải cách hành chính" in "\n".join(paragraphs)
+    # The activity under item 1 and under its unit, whole; its post only under item 1 (in the
+    # appendix, a post reporting on an activity is listed with it).
+    activity = (
+        f"- 01/04/2020: {HOSTILE_ACTIVITY} (Thanh tra {{{{ Sở }}}} {{%p endif %}}; Hội nghị giao ban; "
+        f"7 người tham dự). Tệp kiểm chứng: {{{{ bien-ban }}}}.pdf. Tin, bài: {HOSTILE_REPORT}."
+    )
+    assert paragraphs.count(activity) == 2, [p for p in paragraphs if "01/04/2020" in p]
+    assert paragraphs.count(f"- 02/04/2020: {HOSTILE_REPORT}") == 1
     text = docx_text(output)
     assert "Thanh tra {{ Sở }} {%p endif %}" in text  # in the table of units
     assert "{{ Công bố }} {%tr %} danh mục thủ tục hành chính mới" in text  # in the table of documents
@@ -393,7 +446,7 @@ def test_values_that_look_like_template_syntax_are_printed_as_written(tmp_path):
 def test_a_units_report_prints_its_hostile_name_through_the_templates_filters(tmp_path):
     content = hostile_content(tmp_path)
     settings = load_settings(content, settings_file="publishconf.py")
-    query = ReportQuery(period="cả năm", unit="thanh-tra")
+    query = ReportQuery(PLAN, period="cả năm", unit="thanh-tra")
     path = make_report(content, settings, query, "docx", tmp_path / "tt.docx")
     document = Document(path)
     left = document.tables[0].rows[0].cells[0]

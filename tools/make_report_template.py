@@ -214,30 +214,47 @@ def body(document: Any) -> None:
         indent=True,
         align=JUSTIFY,
     )
+    para(
+        document,
+        "{% if activity_count %}{% if unit_name %}{{ unit_name }}{% else %}Các đơn vị{% endif %} tổ chức, "
+        "thực hiện {{ activity_count }} hoạt động tuyên truyền (hội nghị, sinh hoạt chi bộ, sinh hoạt "
+        "chuyên đề, ấn phẩm, xử lý phản ánh, kiến nghị, khen thưởng…){% if participants %} với "
+        "{{ participants }} lượt người tham dự{% endif %}.{% else %}Trong kỳ chưa có hoạt động tuyên "
+        "truyền nào (hội nghị, sinh hoạt chi bộ, ấn phẩm…) được ghi nhận.{% endif %}",
+        indent=True,
+        align=JUSTIFY,
+    )
     loop_table(
         document,
-        ["Mục", "Nội dung tuyên truyền", "Số tin bài"],
-        "summary",
-        ["{{ row.number }}", "{{ row.title }}", "{{ row.count }}"],
+        ["Mục", "Nội dung tuyên truyền", "Số tin bài", "Số hoạt động"],
+        "work_summary",
+        ["{{ row.number }}", "{{ row.title }}", "{{ row.count }}", "{{ row.activity_count }}"],
         [],
-        [15, 120, 25],
+        [15, 100, 22, 23],
     )
     para(document, "")
     tag(document, "{%p for item in items %}")
-    para(document, "{{ item.number }}. {{ item.title }}: {{ item.count }} tin, bài.", bold=True, after=2)
+    para(
+        document,
+        "{{ item.number }}. {{ item.title }}: {{ item.count }} tin, bài; "
+        "{{ item.activity_count }} hoạt động.",
+        bold=True,
+        after=2,
+    )
     tag(document, "{%p for post in item.posts %}")
     para(document, "- {{r post.line }}", size=13, after=2)
     tag(document, "{%p endfor %}")
+    activity_lines(document, "item.activities")
     tag(document, "{%p endfor %}")
 
-    para(document, "II. NỘI DUNG CHƯA CÓ TIN BÀI", bold=True)
+    para(document, "II. NỘI DUNG CHƯA CÓ TIN BÀI, HOẠT ĐỘNG", bold=True)
     tag(document, "{%p if gaps %}")
     tag(document, "{%p for item in gaps %}")
     para(document, "- Mục {{ item.number }}: {{ item.title }}.", after=2)
     tag(document, "{%p endfor %}")
     para(document, "Nguyên nhân và giải pháp: ", ("blank", "[cần bổ sung]"), after=2)
     tag(document, "{%p else %}")
-    para(document, "Tất cả các nội dung của Kế hoạch đều có tin, bài trong kỳ.", indent=True)
+    para(document, "Tất cả các nội dung của Kế hoạch đều có tin, bài hoặc hoạt động trong kỳ.", indent=True)
     tag(document, "{%p endif %}")
 
     para(document, "III. VĂN BẢN ĐƯỢC TUYÊN TRUYỀN", bold=True)
@@ -267,38 +284,60 @@ def body(document: Any) -> None:
     para(document, "IV. THEO HÌNH THỨC VÀ ĐƠN VỊ THỰC HIỆN", bold=True)
     para(
         document,
-        "Hai bảng dưới đây tính {{ tagged_count }} tin, bài thuộc các nội dung của Kế hoạch, mỗi tin, "
-        "bài một lần, theo hình thức và đơn vị ghi trên tin, bài. {{ untagged_count }} tin, bài khác đăng "
-        "trong kỳ không thuộc nội dung nào của Kế hoạch nên không tính vào hai bảng (vẫn tính trong "
-        "tổng {{ post_count }} tin, bài ở phần I).",
+        "Hai bảng dưới đây tính {{ tagged_count }} tin, bài thuộc các nội dung của Kế hoạch và "
+        "{{ activity_count }} hoạt động, mỗi việc một lần, theo hình thức và đơn vị ghi trên tin, bài và "
+        "hoạt động. Một hoạt động và các tin, bài đưa tin về hoạt động đó là một việc, tính một lần ở cột "
+        "“Số hoạt động”: {{ reported_count }} tin, bài như vậy không tính thêm ở cột “Số tin bài”. "
+        "{{ untagged_count }} tin, bài khác đăng trong kỳ không thuộc nội dung nào của Kế hoạch nên không "
+        "tính vào hai bảng (vẫn tính trong tổng {{ post_count }} tin, bài ở phần I). “Số lượng”: số bản "
+        "ấn phẩm, số phản ánh, kiến nghị đã xử lý hoặc số tập thể, cá nhân được khen thưởng, tùy hình "
+        "thức.",
         size=13,
         italic=True,
         indent=True,
         align=JUSTIFY,
     )
-    total = ["Cộng", "{{ tagged_count }}"]
-    loop_table(
-        document,
-        ["Hình thức tuyên truyền", "Số tin bài"],
-        "by_form",
-        ["{{ row.name }}", "{{ row.count }}"],
-        total,
-        [135, 25],
-    )
-    para(document, "")
-    loop_table(
-        document,
-        ["Đơn vị thực hiện", "Số tin bài"],
-        "by_unit",
-        ["{{ row.name }}", "{{ row.count }}"],
-        total,
-        [135, 25],
-    )
+    counts = ["Số tin bài", "Số hoạt động", "Số người tham dự", "Số lượng"]
+    cells = [
+        "{{ row.post_count }}",
+        "{{ row.activity_count }}",
+        "{{ row.participants }}",
+        "{{ row.quantity }}",
+    ]
+    widths = [64, 22, 24, 26, 24]
+    for title, rows, total in (
+        ("Hình thức tuyên truyền", "by_form", "form_total"),
+        ("Đơn vị thực hiện", "by_unit", "unit_total"),
+    ):
+        loop_table(
+            document,
+            [title, *counts],
+            rows,
+            ["{{ row.name }}", *cells],
+            ["Cộng", *(cell.replace("row.", f"{total}.") for cell in cells)],
+            widths,
+        )
+        para(document, "")
     para(
-        document, "Danh sách tin, bài của từng đơn vị ở Phụ lục kèm theo.", size=13, italic=True, indent=True
+        document,
+        "Danh sách tin, bài và hoạt động của từng đơn vị ở Phụ lục kèm theo.",
+        size=13,
+        italic=True,
+        indent=True,
     )
     para(document, "V. ĐỀ XUẤT, KIẾN NGHỊ", bold=True)
     para(document, ("blank", "[cần bổ sung]"), indent=True)
+
+
+def activity_lines(document: Any, activities: str) -> None:
+    """The activities of `activities` under a label, when there are any: date, title, unit,
+    form, participants or quantity, evidence files, reporting posts linked."""
+    tag(document, f"{{%p if {activities} %}}")
+    para(document, "Hoạt động:", size=13, italic=True, after=2)
+    tag(document, f"{{%p for activity in {activities} %}}")
+    para(document, "- {{r activity.line }}", size=13, after=2)
+    tag(document, "{%p endfor %}")
+    tag(document, "{%p endif %}")
 
 
 def closing(document: Any) -> None:
@@ -324,10 +363,11 @@ def closing(document: Any) -> None:
 
 
 def appendix(document: Any) -> None:
-    """Each unit's posts: what the units sent the Office, as the evidence behind table III."""
+    """Each unit's posts and activities: what the units sent the Office, the evidence behind
+    the unit table (the same numbers: a post reporting on an activity is listed with it)."""
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     para(document, "Phụ lục", bold=True, align=CENTER, after=0)
-    para(document, "DANH SÁCH TIN, BÀI THEO ĐƠN VỊ THỰC HIỆN", bold=True, align=CENTER, after=0)
+    para(document, "DANH SÁCH TIN, BÀI VÀ HOẠT ĐỘNG THEO ĐƠN VỊ THỰC HIỆN", bold=True, align=CENTER, after=0)
     para(
         document,
         "(Kèm theo Báo cáo số ",
@@ -335,12 +375,27 @@ def appendix(document: Any) -> None:
         "/{{ number_symbol }})",
         italic=True,
         align=CENTER,
+        after=0,
+    )
+    para(
+        document,
+        "(Tin, bài đưa tin về một hoạt động được ghi cùng hoạt động đó.)",
+        size=13,
+        italic=True,
+        align=CENTER,
     )
     tag(document, "{%p for unit in units %}")
-    para(document, "{{ loop.index }}. {{ unit.name }}: {{ unit.count }} tin, bài.", bold=True, after=2)
-    tag(document, "{%p for post in unit.posts %}")
+    para(
+        document,
+        "{{ loop.index }}. {{ unit.name }}: {{ unit.post_count }} tin, bài; "
+        "{{ unit.activity_count }} hoạt động.",
+        bold=True,
+        after=2,
+    )
+    tag(document, "{%p for post in unit.standalone_posts %}")
     para(document, "- {{r post.line }}", size=13, after=2)
     tag(document, "{%p endfor %}")
+    activity_lines(document, "unit.activities")
     tag(document, "{%p endfor %}")
 
 
