@@ -133,6 +133,16 @@ SITEMAP = {
 SEARCH_INDEX = True  # Pagefind, run on the output of every build
 SAFE_HTML_IFRAME_HOSTS = []  # e.g. ["www.youtube-nocookie.com"]
 
+# The kind of plan the site leads with (the home page's "Cải cách hành chính" block, the menu's
+# "Kết quả thực hiện", a report without --plan) when several plans run at once.
+MAIN_PLAN_KIND = "tuyen-truyen-cchc-papi"
+# Activities (DESIGN.md contract 10): counted in reports; a page only when Public: yes.
+ACTIVITY_PATHS = ["hoat-dong"]
+ACTIVITIES_URL = "hoat-dong/"
+ACTIVITIES_SAVE_AS = "hoat-dong/index.html"
+ACTIVITY_URL = "hoat-dong/{date:%Y}/{slug}/"
+ACTIVITY_SAVE_AS = "hoat-dong/{date:%Y}/{slug}/index.html"
+
 ARTICLE_PATHS = ["posts"]
 PAGE_PATHS = ["pages"]
 # Pictures, and the documents posts attach (the official text a post reports on).

@@ -190,12 +190,14 @@ class PlanSet(tuple[Plan, ...]):
         those covering it (a day of a plan's year after its last report period)."""
         return self.counting(day) or self.covering(day)
 
-    def default(self, today: dt.date) -> Plan | None:
-        """The plan covering today, else the latest one."""
-        current = self.covering(today)
+    def default(self, today: dt.date, kind: str | None = None) -> Plan | None:
+        """The plan counting today, else covering it, else the latest one; of `kind` when some
+        plan is of that kind (the kind the site leads with: MAIN_PLAN_KIND)."""
+        plans = [p for p in self if p.kind == kind] or list(self)
+        current = [p for p in plans if p.counts(today)] or [p for p in plans if p.covers(today)]
         if current:
             return current[-1]
-        return max(self, key=lambda p: p.end, default=None)
+        return max(plans, key=lambda p: (p.end, p.start), default=None)
 
 
 # --- loading -------------------------------------------------------------

@@ -91,7 +91,7 @@ def coverage_for(content: str | Path, settings: dict[str, Any], query: ReportQue
                 + (", ".join(p.id for p in check.plans) or "(chưa có)")
             )
     else:
-        chosen = check.plans.default(today)
+        chosen = check.plans.default(today, settings.get("MAIN_PLAN_KIND"))
         if not chosen:
             raise ReportError(f"thư mục {content}/plans/ chưa có kế hoạch nào")
     window = select_window(chosen, period, start, end)

@@ -39,6 +39,8 @@ PAGE_TYPES = {
     "404": "404.html",
     "missing page": "khong-co-trang-nay/",
     "english": "en/",
+    "activities": "hoat-dong/",
+    "activity": "hoat-dong/2020/giao-ban-quy-i-2020/",
 }
 
 

@@ -17,7 +17,7 @@ def site(published_sample):
 
 
 def report(period):
-    result = run_invoke("report", "--period", period, "--format", "json")
+    result = run_invoke("report", "--plan", "118/KH-KHCN", "--period", period, "--format", "json")
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
@@ -32,8 +32,12 @@ def test_page_tables_equal_the_report(site):
         assert [int(r.select("td")[2].get_text().split()[0]) for r in rows] == [
             i["count"] for i in data["items"]
         ]
+        assert [int(r.select("td")[3].get_text()) for r in rows] == [
+            i["activity_count"] for i in data["items"]
+        ]
         untagged, total = [int(r.select_one(".num").get_text()) for r in section.select("tfoot tr")]
         assert (untagged, total) == (data["untagged_count"], data["post_count"])
+        assert section.select("tfoot tr")[1].select(".num")[1].get_text() == str(data["activity_count"])
         assert data["period"]["label"] in section.select_one("h2").get_text()
         svg = section.select_one("svg")
         assert svg["role"] == "img"
@@ -46,7 +50,13 @@ def test_page_tables_equal_the_report(site):
 
 def test_published_json_and_csv_equal_the_report(site):
     published = json.loads(read(site / RESULTS / "coverage.json"))
-    assert published["periods"] == [report("6 tháng"), report("cả năm")]
+    for shown, full in zip(published["periods"], [report("6 tháng"), report("cả năm")], strict=True):
+        # Every activity is counted; only the public ones are listed, and the rest said.
+        listed = {a["source"] for item in shown["items"] for a in item["activities"]}
+        assert shown.pop("unlisted_activity_count") == full["activity_count"] - len(listed)
+        for item, whole in zip(shown["items"], full["items"], strict=True):
+            assert item.pop("activities") == [a for a in whole.pop("activities") if a["source"] in listed]
+        assert shown == full
     raw = (site / RESULTS / "coverage.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))

@@ -203,7 +203,7 @@ WHOLE_YEAR = [
 
 @pytest.mark.parametrize(("period", "expected"), [("6 tháng", SIX_MONTHS), ("cả năm", WHOLE_YEAR)])
 def test_report_says_which_documents_were_publicised_and_how_fast(period, expected):
-    result = run_invoke("report", "--period", period, "--format", "json")
+    result = run_invoke("report", "--plan", "118/KH-KHCN", "--period", period, "--format", "json")
     data = json.loads(result.stdout)
     rows = [(d["number"], d["issued_in_period"], d["days_to_first_post"]) for d in data["documents"]]
     assert rows == sorted(
@@ -215,7 +215,7 @@ def test_report_says_which_documents_were_publicised_and_how_fast(period, expect
 
 def test_documents_appear_in_the_xlsx_and_the_docx(tmp_path):
     settings = load_settings(ROOT / "content", settings_file="publishconf.py")
-    query = ReportQuery(period="cả năm")
+    query = ReportQuery(plan="118/KH-KHCN", period="cả năm")
     xlsx = make_report(ROOT / "content", settings, query, "xlsx", tmp_path / "bc.xlsx")
     sheet = load_workbook(xlsx)["Văn bản"]
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]

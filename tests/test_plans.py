@@ -16,8 +16,7 @@ def load(directory):
 def test_plan_118_is_transcribed_with_items_forms_units_and_periods():
     plans, problems = load(PLAN_118.parent)
     assert problems == []
-    (plan,) = plans
-    assert plan.id == "118/KH-KHCN"
+    plan = plans.find("118/KH-KHCN")
     assert plan.date == dt.date(2020, 2, 7)
     assert (plan.start, plan.end) == (dt.date(2020, 1, 1), dt.date(2020, 12, 31))
     assert [i.number for i in plan.items] == [1, 2, 3, 4, 5, 6, 7]

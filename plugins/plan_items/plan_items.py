@@ -131,7 +131,7 @@ class PlanPagesGenerator(Generator):
         today = (self.settings.get("PORTAL_NOW") or now_local()).date()
         for plan in self.plans:
             plan.in_force = plan.data.covers(today)
-        current = check.plans.default(today)
+        current = check.plans.default(today, self.settings.get("MAIN_PLAN_KIND"))
         self.context["current_plan"] = by_id[current.id] if current else None
 
     def _all_articles(self):
