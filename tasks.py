@@ -502,6 +502,28 @@ def report(
         _fail(str(error), 2)
 
 
+@task(
+    name="report-status",
+    help={
+        "content": "thư mục nội dung (mặc định content/)",
+        "plan": "số hiệu kế hoạch (mặc định: kế hoạch đang áp dụng)",
+        "period": "kỳ báo cáo, ví dụ '6 tháng'",
+        "today": "tính như hôm nay là ngày YYYY-MM-DD",
+    },
+)
+def report_status(c, period=None, content="content", plan=None, today=None):
+    """Các đơn vị đã gửi báo cáo kỳ này cho Văn phòng chưa: đã gửi, gửi muộn, chưa gửi."""
+    from builder.settings import load_settings
+    from portal.report import ReportError, ReportQuery, report_status
+
+    _content_dir(content)
+    try:
+        query = ReportQuery(plan=plan, period=period, today=today)
+        print(report_status(content, load_settings(content), query), end="")
+    except ReportError as error:
+        _fail(str(error), 2)
+
+
 # Debian packages the tests drive for real, and a file each one installs.
 DEBIAN_PACKAGES = {
     "chromium": "/usr/bin/chromium",

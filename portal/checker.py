@@ -35,7 +35,7 @@ from .body import (
 )
 from .content_files import ContentTree, publishable, publishing_rule, scan
 from .coverage import gap_warnings, uncounted_problems
-from .dates import now_local
+from .dates import LOCAL_TZ, now_local
 from .documents import DOCUMENT_KEYS, Document, DocumentIndex, DocumentReader, library_problems
 from .images import is_picture, kind_of, name_problem, picture_cache, prepare
 from .plans import PlanSet, load_plans
@@ -55,6 +55,13 @@ from .problems import WARNING, Problem
 from .render import PLAN_TEXT_SETTINGS, RENDER_FIX, Renderer, RenderFailed
 from .safe_writes import UnsafePath, read_regular
 from .slugs import make_slug
+from .unit_reports import (
+    UNIT_REPORT_KEYS,
+    UNIT_REPORTS_FOLDER,
+    UnitReport,
+    UnitReportReader,
+    cycle_warnings,
+)
 from .urls import activity_save_as, activity_url, page_url, post_save_as, post_url, site_addresses
 
 
@@ -98,6 +105,7 @@ class ContentCheck:
     files: frozenset[str] = frozenset()  # every file under the content root, relative, links refused
     documents: DocumentIndex = field(default_factory=lambda: DocumentIndex(()))
     activities: list[Activity] = field(default_factory=list)
+    unit_reports: list[UnitReport] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Problem]:
@@ -276,11 +284,14 @@ class _Checker:
         activities = [
             a for a in (self.read_activity(f, plans, posts) for f in self.sources(activity_dirs)) if a
         ]
-        self.check_stray_markdown(post_dirs + page_dirs + document_dirs + activity_dirs)
+        report_dirs = [UNIT_REPORTS_FOLDER]
+        unit_reports = [r for r in (self.read_unit_report(f, plans) for f in self.sources(report_dirs)) if r]
+        self.check_stray_markdown(post_dirs + page_dirs + document_dirs + activity_dirs + report_dirs)
         self.check_output_paths(posts, pages, activities)
         self.check_plan_pages(plans)
         self.check_plan_texts(plans)
-        self.notes = set(self.tree.under(document_dirs + activity_dirs))  # bodies that may be empty
+        self.check_plan_signatures(plans)
+        self.notes = set(self.tree.under(document_dirs + activity_dirs + report_dirs))  # may be empty
         every = {*self.tree.under(post_dirs), *self.tree.under(page_dirs), *self.tree.under(document_dirs)}
         unpublished = {self.relative(Path(p.path)) for p in posts if p.status not in ("published", "hidden")}
         unpublished |= {self.relative(Path(p.path)) for p in pages if p.status == "draft"}
@@ -288,9 +299,10 @@ class _Checker:
         self.check_static_types()
         self.check_pictures()
         self.problems += gap_warnings(plans, posts, self.now, activities)
+        self.problems += cycle_warnings(plans, unit_reports, self.now.astimezone(LOCAL_TZ).date())
         self.memo.finish()
         files = frozenset(self.tree.files)
-        return ContentCheck(plans, posts, pages, self.problems, files, index, activities)
+        return ContentCheck(plans, posts, pages, self.problems, files, index, activities, unit_reports)
 
     def check_static_types(self) -> None:
         """Only pictures and documents are published as files: an .html, .js or .svg there would
@@ -500,7 +512,7 @@ class _Checker:
         header, header_problems = parse_header(text, shown, allowed)
         problems += header_problems
         title = header.values.get("title", "")
-        if not title:
+        if not title and "title" in allowed:  # a unit's report has no title: its place names it
             problems.append(
                 Problem(
                     shown,
@@ -624,6 +636,15 @@ class _Checker:
             self.problems += uncounted_problems(activity.tags, activity.date, shown, header.line("items"))
         return activity
 
+    def read_unit_report(self, path: Path, plans: PlanSet) -> UnitReport | None:
+        shown, header = self.read_header(path, UNIT_REPORT_KEYS, statuses=False)
+        if header is None:
+            return None
+        reader = UnitReportReader(header, shown, str(path), self.relative(path), plans)
+        report = reader.read()
+        self.problems += reader.problems
+        return report
+
     def read_page(self, path: Path) -> Page | None:
         shown, header = self.read_header(path, PAGE_KEYS)
         if header is None:
@@ -670,6 +691,21 @@ class _Checker:
                         f"bài này và {owners[0].source} cùng được ghi ra '{output}' (tiêu đề chỉ "
                         "khác nhau ở dấu thanh hoặc trùng nhau)",
                         f"thêm dòng 'Slug: {other.slug}-2' (hoặc một slug khác) vào một trong hai bài",
+                    )
+                )
+
+    def check_plan_signatures(self, plans: PlanSet) -> None:
+        """A plan plan-new made is a draft until the Office writes when and by whom it was signed."""
+        for plan in plans:
+            if not plan.signed:
+                self.problems.append(
+                    Problem(
+                        plan.source,
+                        None,
+                        f"kế hoạch {plan.id} chưa có ngày ký ('date'): trang web và báo cáo ghi kế hoạch "
+                        "là dự thảo, chưa ký",
+                        "khi kế hoạch đã ký, thêm 'date: YYYY-MM-DD' và 'signer: …' theo văn bản đã ký",
+                        WARNING,
                     )
                 )
 

@@ -18,6 +18,7 @@ from .documents import Document, DocumentIndex
 from .plans import Choice, Item, Plan, ReportPeriod
 from .posts import Post, Tag
 from .problems import WARNING, Problem
+from .unit_reports import UnitReport
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,8 @@ class Coverage:
     unit: Choice | None = None  # set when the report covers one unit's posts only
     documents: list[DocumentEvidence] = field(default_factory=list)
     activities: list[Activity] = field(default_factory=list)
+    # The units' own reports for this period (a report of a period, not of any window).
+    unit_reports: list[UnitReport] = field(default_factory=list)
 
     @property
     def post_count(self) -> int:

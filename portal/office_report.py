@@ -231,7 +231,7 @@ def report_fields(coverage: Coverage, settings: dict[str, Any]) -> dict[str, Any
         "signer_name": layout.signer_name,
         "unit_name": "",
         "plan_id": plan.id,
-        "plan_date": vn_date(plan.date),
+        "plan_date": vn_date(plan.date) if plan.date else "(chưa ký)",
         "plan_issuer": plan.issuer,
         "plan_title_phrase": _lower_first(plan.title),
     }

@@ -112,11 +112,10 @@ def plan_data(
         "kind": new_kind.kind if new_kind else source.kind,
         "slug": f"{plan_slug(plan_id)}-{year}",
         "title": new_kind.title if new_kind and new_kind.title else moved(source.title),
-        "date": shift_years(source.date, years),
+        # No signing date and no signer: they are the signed document's, which the Office writes
+        # in (until then the plan shows as not yet signed).
         "issuer": source.issuer,
     }
-    if source.signer:
-        data["signer"] = source.signer
     data["covers"] = {"from": opening, "to": shift_years(source.end, years)}
     data["defaults"] = {"form": source.default_form.id, "unit": source.default_unit.id}
     if new_kind and new_kind.kind != source.kind:
@@ -133,7 +132,22 @@ def plan_data(
             {"number": i.number, "title": i.title, "slug": i.slug, "text": i.text} for i in source.items
         ]
     data["forms"] = [{"id": f.id, "name": f.name} for f in source.forms]
-    data["units"] = [{"id": u.id, "name": u.name, "group": u.group} for u in source.units]
+    data["units"] = [
+        {
+            key: value
+            for key, value in (
+                ("id", u.id),
+                ("name", u.name),
+                ("group", u.group),
+                ("symbol", u.symbol),
+                ("head", u.head),
+                ("signer", u.signer),
+                ("items", list(u.items)),
+            )
+            if value
+        }
+        for u in source.units
+    ]
     data["report_periods"] = periods
     layout = source.report
     report: dict[str, Any] = {
@@ -145,6 +159,7 @@ def plan_data(
         if len(layout.signer_title) == 1
         else list(layout.signer_title),
         "signer_name": layout.signer_name,
+        "office_unit": layout.office_unit,
     }
     report = {key: value for key, value in report.items() if value}
     if report:
@@ -178,8 +193,12 @@ def plan_text(source: Plan, data: dict[str, Any], year: int) -> str:
     return (
         f"# Kế hoạch số {data['id']} năm {year}: tạo bằng 'invoke plan-new' từ "
         f"kế hoạch {source.id} (plans/{Path(source.source).name}).\n"
-        "# Cần sửa cho đúng văn bản đã ký: 'date' (ngày ký), 'title', 'signer', các mục 'items'\n"
-        "# và hạn báo cáo trong 'report_periods'; rồi chạy 'invoke check'.\n"
+        "# Cần sửa cho đúng văn bản đã ký: 'title', các mục 'items' và hạn báo cáo trong\n"
+        "# 'report_periods'; khi kế hoạch đã ký, thêm ngày ký và người ký (đến lúc đó trang web và báo\n"
+        "# cáo ghi kế hoạch 'chưa ký'), ví dụ:\n"
+        "#   date: 2021-02-07\n"
+        "#   signer: Họ và tên, Giám đốc\n"
+        "# rồi chạy 'invoke check'.\n"
         f"{body}"
         "# Căn cứ ban hành, ví dụ: based_on: Kế hoạch số …/KH-UBND ngày …/…/… của UBND tỉnh\n"
         "# Toàn văn kế hoạch đã ký (Markdown), để hiện trên trang 'Toàn văn kế hoạch':\n"

@@ -53,11 +53,20 @@ class Item:
 
 @dataclass(frozen=True)
 class Choice:
-    """A form of publicity or a unit: an id editors may type, and its display name."""
+    """A form of publicity or a unit: an id editors may type, and its display name. A unit may
+    say how its own reports to the Office sign (`symbol`, `head`: the signer's title, `signer`)
+    and which items it is charged with (`items`; none: every item)."""
 
     id: str
     name: str
     group: str = ""
+    symbol: str = ""  # its documents' symbol, e.g. "VP" in "Số: …/BC-VP"
+    head: str = ""  # the signer's title, e.g. "CHÁNH VĂN PHÒNG"
+    signer: str = ""  # the signer's name
+    items: tuple[int, ...] = ()  # the plan's items this unit is charged with; () every item
+
+    def serves(self, number: int) -> bool:
+        return not self.items or number in self.items
 
     def matches(self, value: str) -> bool:
         return names_match(value, self.id, self.name)
@@ -74,7 +83,20 @@ class ReportPeriod:
     office_deadline: dt.date
 
     def matches(self, value: str) -> bool:
-        return names_match(value, self.id, self.slug)
+        """Its id or slug as typed, with or without tone marks ('6 thang', '6-thang', '6 tháng')."""
+        return names_match(value, self.id, self.slug) or folded(value) in {folded(self.id), folded(self.slug)}
+
+    @property
+    def spelled(self) -> str:
+        """How a message names it: "'6 tháng' (6-thang)"."""
+        return f"'{self.id}' ({self.slug})"
+
+
+def folded(text: str) -> str:
+    """A name compared without case, tone marks, or the difference of a space and a hyphen."""
+    decomposed = unicodedata.normalize("NFD", normalize(text))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).replace("đ", "d")
+    return "-".join(plain.replace("-", " ").split())
 
 
 @dataclass(frozen=True)
@@ -88,9 +110,19 @@ class ReportLayout:
     recipients: tuple[str, ...] = ()  # Nơi nhận, one line each
     signer_title: tuple[str, ...] = ()  # its lines: ("GIÁM ĐỐC",) or ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC")
     signer_name: str = ""
+    office_unit: str = ""  # the unit that consolidates the units' reports
 
 
-REPORT_KEYS = {"number_symbol", "subject", "addressee", "recipients", "signer_title", "signer_name"}
+REPORT_KEYS = {
+    "number_symbol",
+    "subject",
+    "addressee",
+    "recipients",
+    "signer_title",
+    "signer_name",
+    "office_unit",
+}
+UNIT_KEYS = {"id", "name", "group", "symbol", "head", "signer", "items"}
 
 
 @dataclass(frozen=True)
@@ -99,7 +131,7 @@ class Plan:
     kind: str
     slug: str
     title: str
-    date: dt.date
+    date: dt.date | None  # the signing date; None while the plan is not yet signed
     issuer: str
     signer: str
     based_on: str
@@ -117,6 +149,18 @@ class Plan:
 
     def covers(self, day: dt.date) -> bool:
         return self.start <= day <= self.end
+
+    @property
+    def signed(self) -> bool:
+        """Whether the plan says when it was signed (plan-new leaves that to the Office)."""
+        return self.date is not None
+
+    @property
+    def office(self) -> Choice:
+        """The unit that consolidates the units' reports (report.office_unit, else the unit of the
+        Office's group, else the plan's first unit)."""
+        named = self.unit(self.report.office_unit) if self.report.office_unit else None
+        return named or next((u for u in self.units if u.group == "Văn phòng"), self.units[0])
 
     @property
     def year(self) -> int:
@@ -334,7 +378,7 @@ PLAN_KEYS = {
     "text",
     "report",
 }
-OPTIONAL_PLAN_KEYS = {"signer", "based_on", "text", "report"}
+OPTIONAL_PLAN_KEYS = {"date", "signer", "based_on", "text", "report"}
 
 
 class _PlanReader:
@@ -383,6 +427,15 @@ class _PlanReader:
             )
         return None
 
+    def item_numbers(self, entry: dict[str, Any]) -> tuple[int, ...]:
+        """A unit's `items:` — the numbers of the items it is charged with."""
+        value = entry.get("items", [])
+        numbers = value if isinstance(value, list) else [value]
+        if not all(isinstance(n, int) and not isinstance(n, bool) for n in numbers):
+            self.problem(entry, "items", "phải là danh sách số mục, ví dụ [1, 4, 6]")
+            return ()
+        return tuple(sorted(set(numbers)))
+
     def mapping_list(self, plan: dict[str, Any], key: str) -> list[dict[str, Any]]:
         value = plan.get(key)
         if not isinstance(value, list) or not value:
@@ -396,10 +449,23 @@ class _PlanReader:
     def choices(self, plan: dict[str, Any], key: str, group_key: str = "") -> tuple[Choice, ...]:
         result, seen = [], set()
         for entry in self.mapping_list(plan, key):
+            allowed = UNIT_KEYS if group_key else {"id", "name"}
+            for extra in sorted(set(entry) - allowed):
+                self.problem(
+                    entry,
+                    extra,
+                    f"khóa không được hỗ trợ trong '{key}'",
+                    "các khóa: " + ", ".join(sorted(allowed)),
+                )
+            unit_fields: dict[str, Any] = {}
+            if group_key:
+                unit_fields = {name: self.text(entry, name, False) for name in ("symbol", "head", "signer")}
+                unit_fields["items"] = self.item_numbers(entry)
             choice = Choice(
                 self.text(entry, "id"),
                 self.text(entry, "name"),
                 self.text(entry, group_key) if group_key else "",
+                **unit_fields,
             )
             for field in ("id", "name"):
                 value = normalize(getattr(choice, field))
@@ -543,7 +609,7 @@ class _PlanReader:
         kind = self.text(plan, "kind")
         slug = self.slug(plan, "slug")
         title = self.text(plan, "title")
-        date = self.date(plan, "date")
+        date = self.date(plan, "date") if plan.get("date") not in (None, "") else None  # unsigned
         if date and end and date > end:
             self.problem(
                 plan, "date", f"ngày ký {date} sau ngày kết thúc kế hoạch {end}", "sửa 'date' hoặc 'covers'"
@@ -558,14 +624,7 @@ class _PlanReader:
         text = self.text(plan, "text", False)
         report = self.report(plan)
         # A missing date or default always comes with a problem; the checks below only narrow the types.
-        if (
-            self.problems
-            or date is None
-            or start is None
-            or end is None
-            or default_form is None
-            or default_unit is None
-        ):
+        if self.problems or start is None or end is None or default_form is None or default_unit is None:
             return None
         return Plan(
             id=plan_id,
@@ -604,7 +663,8 @@ class _PlanReader:
                 "các khóa hợp lệ: " + ", ".join(sorted(REPORT_KEYS)),
             )
         fields = {
-            k: self.text(section, k, False) for k in ("number_symbol", "subject", "addressee", "signer_name")
+            k: self.text(section, k, False)
+            for k in ("number_symbol", "subject", "addressee", "signer_name", "office_unit")
         }
         return ReportLayout(
             recipients=self.lines(section, "recipients"),

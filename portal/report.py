@@ -29,6 +29,7 @@ from .tables import (
     text_table,
     unit_choices,
 )
+from .unit_reports import status_text
 from .urls import post_url
 
 FORMATS = ("table", "json", "csv", "xlsx", "docx")
@@ -54,7 +55,7 @@ def select_window(plan: Plan | None, period: str | None, start: str | None, end:
         if not found:
             raise ReportError(
                 f"kế hoạch {plan.id} không có kỳ báo cáo '{period}'; các kỳ: "
-                + ", ".join(f"'{p.id}'" for p in plan.periods)
+                + ", ".join(p.spelled for p in plan.periods)
             )
         return Window.for_period(found)
     if not (start and end):
@@ -80,22 +81,45 @@ class ReportQuery:
 
 def coverage_for(content: str | Path, settings: dict[str, Any], query: ReportQuery) -> Coverage:
     """The coverage a report shows: the chosen plan, over the chosen window."""
-    plan, period, start, end = query.plan, query.period, query.start, query.end
-    today = _parse_day(query.today, "today") if query.today else now_local().date()
     check = _checked(content, settings)
-    if plan:
-        chosen = check.plans.find(plan)
+    chosen = choose_plan(check, query, settings)
+    window = select_window(chosen, query.period, query.start, query.end)
+    return plan_coverage(check, chosen, window, query.unit)
+
+
+def choose_plan(check: ContentCheck, query: ReportQuery, settings: dict[str, Any]) -> Plan:
+    """The plan --plan names, else the one the site leads with today (MAIN_PLAN_KIND)."""
+    today = _parse_day(query.today, "today") if query.today else now_local().date()
+    if query.plan:
+        chosen = check.plans.find(query.plan)
         if not chosen:
             raise ReportError(
-                f"không có kế hoạch '{plan}'; các kế hoạch: "
+                f"không có kế hoạch '{query.plan}'; các kế hoạch: "
                 + (", ".join(p.id for p in check.plans) or "(chưa có)")
             )
-    else:
-        chosen = check.plans.default(today, settings.get("MAIN_PLAN_KIND"))
-        if not chosen:
-            raise ReportError(f"thư mục {content}/plans/ chưa có kế hoạch nào")
-    window = select_window(chosen, period, start, end)
-    return plan_coverage(check, chosen, window, query.unit)
+        return chosen
+    default = check.plans.default(today, settings.get("MAIN_PLAN_KIND"))
+    if not default:
+        raise ReportError("thư mục plans/ chưa có kế hoạch nào")
+    return default
+
+
+def report_status(content: str | Path, settings: dict[str, Any], query: ReportQuery) -> str:
+    """`invoke report-status`: every unit of the plan for a period, sent, late or not yet."""
+    check = _checked(content, settings)
+    plan = choose_plan(check, query, settings)
+    if not query.period:
+        raise ReportError(
+            "cần --period, ví dụ --period '6 tháng'; các kỳ: " + ", ".join(p.spelled for p in plan.periods)
+        )
+    period = plan.period(query.period)
+    if period is None:
+        raise ReportError(
+            f"kế hoạch {plan.id} không có kỳ báo cáo '{query.period}'; các kỳ: "
+            + ", ".join(p.spelled for p in plan.periods)
+        )
+    today = _parse_day(query.today, "today") if query.today else now_local().date()
+    return status_text(plan, period, check.unit_reports, today)
 
 
 def plan_coverage(check: ContentCheck, plan: Plan, window: Window, unit_name: str | None = None) -> Coverage:
@@ -115,6 +139,15 @@ def plan_coverage(check: ContentCheck, plan: Plan, window: Window, unit_name: st
         activities = [a for a in activities if (u := unit_of(a, plan)) is not None and u.id == unit.id]
     coverage = compute_coverage(plan, posts, window, check.documents, activities)
     coverage.unit = unit
+    period = window.period
+    if period is not None:
+        coverage.unit_reports = [
+            r
+            for r in check.unit_reports
+            if r.plan.id == plan.id
+            and r.period.slug == period.slug
+            and (unit is None or r.unit.id == unit.id)
+        ]
     return coverage
 
 
@@ -218,6 +251,8 @@ def as_json(coverage: Coverage, settings: dict[str, Any], public: bool = False) 
         data["outside_plan"] = (  # an ad-hoc window: said, not refused
             f"khoảng thời gian này có ngày ngoài các kỳ báo cáo của kế hoạch {coverage.plan.id}"
         )
+    if coverage.window.period and not public:  # the units' own words (contract 14): the Office's
+        data["unit_reports"] = _unit_reports_json(coverage)
     if public:
         data["unlisted_activity_count"] = coverage.activity_count - len(coverage.public_activities)
     if coverage.unit:  # an extra key: one unit's report keeps the contract's shape
@@ -258,6 +293,30 @@ def _activity_json(activity: Activity, plan: Plan) -> dict[str, Any]:
         "quantity": activity.quantity,
         "source": activity.source,
     }
+
+
+def _unit_reports_json(coverage: Coverage) -> list[dict[str, Any]]:
+    """Every unit (one unit's report: that unit), its report's text and when it reached the Office."""
+    period, plan = coverage.window.period, coverage.plan
+    assert period is not None
+    by_unit = {r.unit.id: r for r in coverage.unit_reports}
+    units = [coverage.unit] if coverage.unit else list(plan.units)
+    rows = []
+    for unit in units:
+        report = by_unit.get(unit.id)
+        deadline = period.office_deadline if unit.id == plan.office.id else period.unit_deadline
+        sent = report.sent if report else None
+        rows.append(
+            {
+                "unit": {"id": unit.id, "name": unit.name},
+                "sent": sent.isoformat() if sent else None,
+                "on_time": (sent <= deadline) if sent else None,
+                "deadline": deadline.isoformat(),
+                "signer": (report.signer if report else "") or unit.signer,
+                "sections": dict(report.sections) if report else {},
+            }
+        )
+    return rows
 
 
 def _choice_json(row: ChoiceCoverage) -> dict[str, Any]:
