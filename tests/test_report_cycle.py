@@ -159,8 +159,10 @@ def test_a_units_report_is_checked_where_it_is_and_what_it_says(tmp_path):
     assert result.returncode == 1
     out = result.stdout
     for expected in (
-        "quy-3/van-phong.md: LỖI: kế hoạch 118/KH-KHCN không có kỳ báo cáo 'quy-3' — "
-        "đặt tệp trong thư mục của kỳ: 6-thang, ca-nam",
+        (
+            "quy-3/van-phong.md: LỖI: kế hoạch 118/KH-KHCN không có kỳ báo cáo 'quy-3' — "
+            "đặt tệp trong thư mục của kỳ: 6-thang, ca-nam"
+        ),
         "khong-co/6-thang/van-phong.md: LỖI: không có kế hoạch có slug 'khong-co'",
         "6-thang/phong-khong-co.md: LỖI: tên tệp 'phong-khong-co.md' không phải mã một đơn vị",
         "6-thang/thanh-tra.md:1: LỖI: dòng Unit 'van-phong' khác đơn vị của tên tệp (thanh-tra)",
