@@ -131,7 +131,9 @@ def plan_data(
         data["items"] = [
             {"number": i.number, "title": i.title, "slug": i.slug, "text": i.text} for i in source.items
         ]
-    data["forms"] = [{"id": f.id, "name": f.name} for f in source.forms]
+    data["forms"] = [
+        {"id": f.id, "name": f.name, **({"measure": f.measure} if f.measure else {})} for f in source.forms
+    ]
     data["units"] = [
         {
             key: value

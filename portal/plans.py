@@ -64,6 +64,7 @@ class Choice:
     head: str = ""  # the signer's title, e.g. "CHÁNH VĂN PHÒNG"
     signer: str = ""  # the signer's name
     items: tuple[int, ...] = ()  # the plan's items this unit is charged with; () every item
+    measure: str = ""  # a form's: what its activities' Quantity counts ("bản"), for the reports
 
     def serves(self, number: int) -> bool:
         return not self.items or number in self.items
@@ -449,7 +450,7 @@ class _PlanReader:
     def choices(self, plan: dict[str, Any], key: str, group_key: str = "") -> tuple[Choice, ...]:
         result, seen = [], set()
         for entry in self.mapping_list(plan, key):
-            allowed = UNIT_KEYS if group_key else {"id", "name"}
+            allowed = UNIT_KEYS if group_key else {"id", "name", "measure"}
             for extra in sorted(set(entry) - allowed):
                 self.problem(
                     entry,
@@ -457,7 +458,9 @@ class _PlanReader:
                     f"khóa không được hỗ trợ trong '{key}'",
                     "các khóa: " + ", ".join(sorted(allowed)),
                 )
-            unit_fields: dict[str, Any] = {}
+            unit_fields: dict[str, Any] = (
+                {"measure": self.text(entry, "measure", False)} if not group_key else {}
+            )
             if group_key:
                 unit_fields = {name: self.text(entry, name, False) for name in ("symbol", "head", "signer")}
                 unit_fields["items"] = self.item_numbers(entry)
