@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 STAMP := $(VENV)/.installed-requirements
 
-.PHONY: serve test test-fast lint bench build check
+.PHONY: serve test test-fast lint bench build check office
 serve: $(STAMP)
 	$(VENV)/bin/invoke serve
 
@@ -19,6 +19,12 @@ lint: $(STAMP)
 
 build check: $(STAMP)
 	$(VENV)/bin/invoke $@
+
+# LibreOffice Writer, for reports printed to PDF (invoke report --format pdf).
+office:
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+		libreoffice-writer-nogui fonts-liberation2
 
 bench: $(STAMP)
 	$(VENV)/bin/invoke bench

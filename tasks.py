@@ -461,8 +461,12 @@ def check(c, content="content", settings="pelicanconf.py", today=None):
         "period": "kỳ báo cáo của kế hoạch, ví dụ '6 tháng' hoặc 'cả năm'",
         "from": "từ ngày YYYY-MM-DD",
         "to": "đến ngày YYYY-MM-DD (tính cả ngày này)",
-        "format": "table, json, csv, xlsx hoặc docx (mặc định: theo đuôi tệp --output, không có thì table)",
-        "output": "ghi ra tệp thay vì in ra màn hình",
+        "format": "table, json, csv, xlsx, docx hoặc pdf (mặc định: theo đuôi tệp --output, rồi table)",
+        "output": "ghi ra tệp thay vì in ra màn hình; tệp cũ cùng tên được giữ lại dưới tên có giờ",
+        "force": "ghi đè tệp --output đã có thay vì giữ lại bản cũ",
+        "csv_separator": "dấu phân cách của tệp csv: ',' (mặc định) hoặc ';' (Excel đặt kiểu Việt Nam)",
+        "settings": "tệp cấu hình (mặc định publishconf.py: đường dẫn là địa chỉ công khai)",
+        "today": "tính như hôm nay là ngày YYYY-MM-DD (chọn kế hoạch và kỳ đang áp dụng)",
         "unit": "chỉ tin bài của một đơn vị (mã hoặc tên trong kế hoạch), như đơn vị đó báo cáo Văn phòng",
         "template": "mẫu Word của báo cáo docx (mặc định REPORT_TEMPLATE, hoặc mẫu kèm theo dự án)",
         "all_plans": "mọi kế hoạch có kỳ báo cáo trong khoảng (JSON), mỗi tin bài và hoạt động tính một lần",
@@ -482,6 +486,8 @@ def report(
     unit=None,
     template=None,
     all_plans=False,
+    force=False,
+    csv_separator=None,
 ):
     """Báo cáo số tin bài và hoạt động theo từng mục của kế hoạch trong một kỳ."""
     from builder.settings import load_settings
@@ -495,7 +501,16 @@ def report(
         loaded = load_settings(content, settings_file=settings)
         if template:
             loaded["REPORT_TEMPLATE"] = template
-        written = make_report(content, loaded, query, format, output)
+        written = make_report(
+            content,
+            loaded,
+            query,
+            format,
+            output,
+            force=force,
+            csv_separator=csv_separator,
+            say=lambda message: print(message, file=sys.stderr),
+        )
         if written:
             print(f"Đã ghi báo cáo vào {written}", file=sys.stderr)
     except ReportError as error:

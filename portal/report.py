@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
+import subprocess
 import sys
+import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
@@ -16,7 +20,7 @@ from typing import Any, cast
 from .activities import Activity
 from .checker import ContentCheck, check_content
 from .coverage import ChoiceCoverage, Coverage, Window, choice_of, compute_coverage, unit_of
-from .dates import DateFormatError, iso_local, now_local, parse_day_option, vn_date
+from .dates import LOCAL_TZ, DateFormatError, iso_local, now_local, parse_day_option, vn_date
 from .plans import Plan, PlanSet, ReportPeriod
 from .posts import did_you_mean
 from .problems import format_problems
@@ -32,8 +36,8 @@ from .tables import (
 from .unit_reports import status_text
 from .urls import post_url
 
-FORMATS = ("table", "json", "csv", "xlsx", "docx")
-BINARY_FORMATS = ("xlsx", "docx")
+FORMATS = ("table", "json", "csv", "xlsx", "docx", "pdf")
+BINARY_FORMATS = ("xlsx", "docx", "pdf")
 
 
 class ReportError(Exception):
@@ -179,11 +183,15 @@ def all_plans_report(content: str | Path, settings: dict[str, Any], query: Repor
     if query.unit:
         posts = {p.path for c in coverages for p in c.posts}
         activities = {a.path for c in coverages for a in c.activities}
+    counted = {p.path for c in coverages for p in c.posts}
     return {
         "period": _period_json(window),
         "plans": [as_json(c, settings) for c in coverages],
         "post_count": len(posts),
         "activity_count": len(activities),
+        # Posts of the window no plan counts (untagged, on a day several plans count): why the
+        # total may be more than the plans' posts together.
+        "uncounted_post_count": len(posts - counted),
     }
 
 
@@ -407,7 +415,14 @@ def render(coverage: Coverage, settings: dict[str, Any], fmt: str) -> str | byte
 
 
 # The format a file name asks for: `--output bao-cao.docx` needs no `--format docx`.
-EXTENSIONS = {".docx": "docx", ".xlsx": "xlsx", ".csv": "csv", ".json": "json", ".txt": "table"}
+EXTENSIONS = {
+    ".docx": "docx",
+    ".pdf": "pdf",
+    ".xlsx": "xlsx",
+    ".csv": "csv",
+    ".json": "json",
+    ".txt": "table",
+}
 
 
 def choose_format(fmt: str | None, output: str | Path | None) -> str:
@@ -430,10 +445,47 @@ def make_report(
     query: ReportQuery,
     fmt: str | None = "table",
     output: str | Path | None = None,
+    *,
+    force: bool = False,
+    csv_separator: str | None = None,
+    say: Callable[[str], None] = lambda message: None,
 ) -> Path | None:
     """The report of one plan over one window, to stdout or written to `output` (returned).
 
-    settings: the production settings (publishconf.py), so links are the public addresses."""
+    settings: the production settings (publishconf.py), so links are the public addresses. An
+    existing `output` is never overwritten: it is kept under a name with its time, unless `force`;
+    `say` tells the clerk what happened to it."""
+    fmt = _output_format(fmt, output)
+    if csv_separator is not None:
+        if csv_separator not in (",", ";"):
+            raise ReportError(f"--csv-separator '{csv_separator}' không dùng được; chọn ',' hoặc ';'")
+        settings = {**settings, "REPORT_CSV_SEPARATOR": csv_separator}
+    result: str | bytes
+    if query.all_plans:
+        result = all_plans_output(content, settings, query, fmt)
+    else:
+        coverage = coverage_for(content, settings, query)
+        if coverage.unit is not None and coverage.unit == coverage.plan.office:
+            # The Office does work of its own as well as gathering everyone's: say which this is.
+            say(
+                f"Đây là báo cáo phần việc riêng của {coverage.unit.name}. Báo cáo chung của Sở "
+                f"({coverage.unit.name} tổng hợp, gửi tỉnh): chạy lại không có --unit"
+            )
+        result = render(coverage, settings, "docx" if fmt == "pdf" else fmt)
+        if fmt == "pdf":
+            result = printed(cast(bytes, result))
+    if output:
+        data = (
+            result if isinstance(result, bytes) else result.encode("utf-8-sig" if fmt == "csv" else "utf-8")
+        )
+        return _write(Path(output), data, force, say)
+    assert isinstance(result, str)  # bytes only for BINARY_FORMATS, which need --output
+    sys.stdout.write(result)
+    return None
+
+
+def _output_format(fmt: str | None, output: str | Path | None) -> str:
+    """The format asked for (or named by the file's extension), refused before any work."""
     if fmt is not None and fmt not in FORMATS:
         raise ReportError(f"định dạng '{fmt}' không hỗ trợ; chọn một trong: {', '.join(FORMATS)}")
     fmt = choose_format(fmt, output)
@@ -446,26 +498,105 @@ def make_report(
             f"--output {output} là một thư mục; ghi tên tệp, ví dụ "
             f"--output {Path(output) / ('bao-cao.' + ('txt' if fmt == 'table' else fmt))}"
         )
-    if query.all_plans:
-        if query.plan:
-            raise ReportError("--all-plans báo cáo mọi kế hoạch: bỏ --plan")
-        if fmt not in ("json", "table"):
-            raise ReportError(f"--all-plans cho ra JSON (--format json), chưa có dạng {fmt}")
-        result: str | bytes = (
-            json.dumps(all_plans_report(content, settings, query), ensure_ascii=False, indent=2) + "\n"
+    return fmt
+
+
+def _write(path: Path, data: bytes, force: bool, say: Callable[[str], None]) -> Path:
+    kept = keep_existing(path, force)
+    if kept:
+        say(f"{path} đã có: bản cũ được giữ lại thành {kept.name} (dùng --force để ghi đè)")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    except OSError as error:
+        raise ReportError(f"không ghi được {path}: {error.strerror}") from None
+    return path
+
+
+def keep_existing(path: Path, force: bool) -> Path | None:
+    """A report written over a file the clerk may have filled in by hand: the old one moves to a
+    name with its time (bao-cao.2020-06-09-1530.docx), unless `force`. The new name, or None."""
+    if force or not path.exists():
+        return None
+    stamp = dt.datetime.fromtimestamp(path.stat().st_mtime, LOCAL_TZ).strftime("%Y-%m-%d-%H%M%S")
+    kept = path.with_name(f"{path.stem}.{stamp}{path.suffix}")
+    counter = 1
+    while kept.exists():
+        counter += 1
+        kept = path.with_name(f"{path.stem}.{stamp}-{counter}{path.suffix}")
+    path.rename(kept)
+    return kept
+
+
+OFFICE_SUITE = ("soffice", "libreoffice")
+
+
+def printed(docx: bytes) -> bytes:
+    """The DOCX as LibreOffice prints it to PDF (the Office's own word processor)."""
+    program = next((shutil.which(name) for name in OFFICE_SUITE if shutil.which(name)), None)
+    if program is None:
+        raise ReportError(
+            "cần LibreOffice để in ra PDF: chạy 'make office' (cài LibreOffice Writer), hoặc lấy "
+            "--format docx rồi in từ Word"
         )
-    else:
-        result = render(coverage_for(content, settings, query), settings, fmt)
-    if output:
-        path = Path(output)
-        data = (
-            result if isinstance(result, bytes) else result.encode("utf-8-sig" if fmt == "csv" else "utf-8")
+    with tempfile.TemporaryDirectory(prefix="bao-cao-") as folder:
+        source = Path(folder) / "bao-cao.docx"
+        source.write_bytes(docx)
+        profile = Path(folder) / "profile"  # its own profile: a running LibreOffice is left alone
+        result = subprocess.run(
+            [
+                program,
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                folder,
+                str(source),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
         )
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-        except OSError as error:
-            raise ReportError(f"không ghi được {path}: {error.strerror}") from None
-        return path
-    sys.stdout.write(cast(str, result))  # bytes only for BINARY_FORMATS, which need --output
-    return None
+        pdf = source.with_suffix(".pdf")
+        if result.returncode != 0 or not pdf.is_file():
+            failure = (result.stderr or result.stdout)[-500:]
+            raise ReportError(f"LibreOffice không in được báo cáo ra PDF: {failure}")
+        return pdf.read_bytes()
+
+
+def all_plans_output(content: str | Path, settings: dict[str, Any], query: ReportQuery, fmt: str) -> str:
+    """`--all-plans` as JSON (contract 11) or as a table for the screen."""
+    if query.plan:
+        raise ReportError("--all-plans báo cáo mọi kế hoạch: bỏ --plan")
+    if fmt not in ("json", "table"):
+        raise ReportError(
+            f"--all-plans có dạng json và table; lấy tệp {fmt} cho từng kế hoạch bằng --plan "
+            "(mỗi kế hoạch một báo cáo)"
+        )
+    data = all_plans_report(content, settings, query)
+    if fmt == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    period = data["period"]
+    lines = [f"Mọi kế hoạch · {period['label']} ({period['from']} – {period['to']})", ""]
+    for plan in data["plans"]:
+        counted = sum(1 for item in plan["items"] if item["count"] or item["activity_count"])
+        lines.append(
+            f"- Kế hoạch {plan['plan']['id']} ({plan['period']['label']}): {plan['post_count']} tin, "
+            f"bài và {plan['activity_count']} hoạt động được tính; {counted}/{len(plan['items'])} nội "
+            "dung đã thực hiện"
+        )
+    lines += [
+        "",
+        (
+            "Tổng số trong khoảng thời gian (mỗi tin, bài và hoạt động tính một lần): "
+            f"{data['post_count']} tin, bài; {data['activity_count']} hoạt động."
+        ),
+        (
+            f"Trong đó {data['uncounted_post_count']} tin, bài không được tính cho kế hoạch nào "
+            "(không gắn mục, trong ngày có nhiều kế hoạch cùng áp dụng)."
+        ),
+        "Báo cáo từng kế hoạch: thêm --plan SỐ/KH-… (các dạng docx, xlsx, csv).",
+    ]
+    return "\n".join(lines) + "\n"

@@ -97,7 +97,9 @@ def test_table_marks_gaps_and_prints_deadlines():
         (["--from", "2020-01-01"], "cần --period"),
         (["--from", "01/01/2020", "--to", "2020-02-01"], "--from '01/01/2020' không phải ngày hợp lệ"),
         (["--plan", "9/KH", "--period", "6 tháng"], "không có kế hoạch '9/KH'"),
-        (["--period", "6 tháng", "--format", "pdf"], "định dạng 'pdf' không hỗ trợ"),
+        (["--period", "6 tháng", "--format", "odt"], "định dạng 'odt' không hỗ trợ"),
+        (["--period", "6 tháng", "--format", "pdf"], "định dạng pdf cần --output"),
+        (["--period", "6 tháng", "--csv-separator", "|"], "--csv-separator '|' không dùng được"),
         (["--period", "6 tháng", "--today", "2020-13-45"], "--today '2020-13-45' không phải ngày hợp lệ"),
         (["--period", "6 tháng", "--format", "csv", "--output", "docs"], "--output docs là một thư mục"),
         (
