@@ -55,6 +55,18 @@ class SafeLinks(Content):
                 found.add(path)
         return found
 
+    def files_named_as_content(self, html: str) -> set[str]:
+        """The static files `html` links with {filename} (Pelican looks those up among the static
+        files too): they are published when it is."""
+        found = set()
+        for match in self._get_intrasite_link_regex().finditer(html):
+            if match.group("what") == "filename" and is_link_value(match.group("value")):
+                target = read_link_target(match.group("value"), html=True)
+                path = resolve_link(self.relative_source_path, target.path)
+                if path is not None:
+                    found.add(path)
+        return found
+
     def _publishes(self, path: str) -> bool:
         try:
             mode = os.lstat(os.path.join(self.settings["PATH"], path)).st_mode

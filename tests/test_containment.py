@@ -376,7 +376,7 @@ def test_a_plugin_fault_on_one_file_names_that_file(content, tmp_path, monkeypat
 
     (content.path / "images").mkdir()
     (content.path / "images" / "anh.jpg").write_bytes(small_picture())
-    content.post("a", Title="Tin", Date="2020-03-01")
+    content.post("a", Title="Tin", Date="2020-03-01", Image="{static}/images/anh.jpg", Image_alt="Ảnh")
     monkeypatch.setattr(portal.checker._Checker, "check_pictures", lambda self: None)
     monkeypatch.setattr(portal.images, "clean_picture", broken)
     with pytest.raises(BuildFailed) as failed:

@@ -1,15 +1,16 @@
-"""Draft files: a picture or document that only drafts link is not published.
+"""Draft files: a picture or document is published only when something published names it.
 
 Pelican publishes every file under STATIC_PATHS, so the decision a draft
 post attaches (not yet signed) was on the site at a guessable address before
-the post went out. Once the static files are known
-(`static_generator_finalized`), a file that a draft, or a post scheduled for
-later, links (by placeholder or by a plain address) or shows (`Image:`) is
-taken out of the site unless something published names it too: a post or
-page, hidden or not, a document of the library (`Files:`) or a public
-activity. The evidence of an activity that is not public (minutes, lists of
-participants) is withheld the same way. Files no content names are
-published as before.
+the post went out, and so were the minutes an internal activity keeps as
+evidence, in its `Files:` or linked from its notes. Once the static files are
+known (`static_generator_finalized`), a file is kept only if something
+published names it: a post or page, hidden or not, links it (by placeholder
+or by a plain address) or shows it (`Image:`), a document of the library
+lists it (`Files:`), or a public activity lists or links it. Everything else
+(files only drafts, posts scheduled for later or internal activities name,
+and files left behind when what named them was deleted or edited) stays out
+of the site: `static_withheld` in the context lists them.
 """
 
 from __future__ import annotations
@@ -23,8 +24,7 @@ from pelican import signals
 
 from portal.body import featured_image_path
 
-LIVE = ("articles", "hidden_articles", "pages", "hidden_pages", "documents")
-UNPUBLISHED = ("drafts", "draft_pages")
+LIVE = ("articles", "hidden_articles", "pages", "hidden_pages", "documents", "public_activities")
 
 
 _ADDRESS = re.compile(r"""\b(?:href|src)\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
@@ -42,6 +42,7 @@ class _Files:
         plain address (`/files/…`, the site's own URL, or a path relative to its page)."""
         summary = content.metadata.get("summary") or ""  # rendered, its links not yet replaced
         named = set(content.get_static_links()) | set(content.linked_files(summary))
+        named |= content.files_named_as_content((content._content or "") + summary)
         image = getattr(content, "image", None)
         if image:
             named.add(featured_image_path(image))
@@ -66,19 +67,14 @@ class _Files:
 def withhold_draft_files(generator):
     context = generator.context
     files = _Files(generator)
-    drafts = [draft for key in UNPUBLISHED for draft in context.get(key, [])]
-    drafts_name = {path for draft in drafts for path in files.named(draft)}
-    check = context.get("content_check")
-    activities = check.activities if check is not None else []
-    # An activity's evidence (minutes, lists of names) is the public's only with the activity.
-    drafts_name |= {path for activity in activities if not activity.public for path in activity.files}
-    if not drafts_name:
-        return
     live = {path for key in LIVE for content in context.get(key, []) for path in files.named(content)}
-    live |= {path for activity in activities if activity.public for path in activity.files}
+    check = context.get("content_check")
     if check is not None:
+        # An activity's evidence (minutes, lists of names) is the public's only with the activity.
+        live |= {path for activity in check.activities if activity.public for path in activity.files}
         live |= {path for document in check.documents.documents for path in document.files}
-    withheld = drafts_name - live
+    withheld = {static.relative_source_path for static in generator.staticfiles} - live
+    context["static_withheld"] = sorted(withheld)
     generator.staticfiles = [s for s in generator.staticfiles if s.relative_source_path not in withheld]
     context["staticfiles"] = [
         s for s in context.get("staticfiles", []) if s.relative_source_path not in withheld
