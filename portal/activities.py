@@ -54,8 +54,14 @@ ACTIVITY_KEY_ORDER = (
 DEFAULT_ACTIVITY_PATHS = ("hoat-dong",)
 YES = {"yes", "có", "co", "true", "1"}
 NO = {"no", "không", "khong", "false", "0"}
-# A whole number as people write it: 1200, 1.200, 1 200 (a decimal part is refused).
+# A whole number as people write it: 1200, 1.200, 1 200 (a decimal part is refused), at most
+# MAX_COUNT: more people or copies than that in one activity is a slip of the keyboard.
 _WHOLE = re.compile(r"^\d{1,3}(?:[. ]\d{3})+$|^\d+$")
+MAX_COUNT = 10_000_000
+MAX_POSTS = 50  # posts named on one Posts: line
+MAX_SHOWN = 40  # characters of a wrong value quoted back
+# `Posts:` names a post by its slug, its year and slug (2020/slug) or its address.
+_POST_REFERENCE = re.compile(r"(?:^|/)(?:(?P<year>\d{4})/)?(?P<slug>[^/]+)$")
 
 
 @dataclass(frozen=True)
@@ -79,9 +85,13 @@ class Activity(Tagged):
 
 
 def whole_number(value: str) -> int | None:
-    """`1200`, `1.200` or `1 200` as 1200; None for anything else."""
+    """`1200`, `1.200` or `1 200` as 1200; None for anything else, or more than MAX_COUNT."""
     text = value.strip().replace("\u00a0", " ")
-    return int(re.sub(r"[. ]", "", text)) if _WHOLE.match(text) else None
+    digits = re.sub(r"[. ]", "", text)
+    if not _WHOLE.match(text) or len(digits.lstrip("0")) > len(str(MAX_COUNT)):
+        return None
+    number = int(digits)
+    return number if number <= MAX_COUNT else None
 
 
 class ActivityReader:
@@ -99,7 +109,9 @@ class ActivityReader:
     ) -> None:
         self.header, self.values, self.shown, self.path = header, header.values, shown, str(path)
         self.settings, self.tree, self.plans = settings, tree, plans
-        self.posts_by_slug = {post.slug: post for post in posts}
+        self.posts_by_slug: dict[str, list[Post]] = {}
+        for post in posts:
+            self.posts_by_slug.setdefault(post.slug, []).append(post)
         self.problems: list[Problem] = []
 
     def problem(self, key: str, message: str, fix: str) -> None:
@@ -152,25 +164,41 @@ class ActivityReader:
             return None
         number = whole_number(self.values[key])
         if number is None:
+            written = self.values[key]
+            shown = written if len(written) <= MAX_SHOWN else written[:MAX_SHOWN] + "…"
+            large = _WHOLE.match(written.strip().replace("\u00a0", " "))
             self.problem(
                 key,
-                f"{label} '{self.values[key]}' không phải số nguyên",
+                f"{label} '{shown}' "
+                + (f"quá lớn (tối đa {MAX_COUNT:,})".replace(",", ".") if large else "không phải số nguyên"),
                 f"ghi một số, ví dụ '{key.capitalize()}: 45'",
             )
         return number
 
     def reporting_posts(self) -> tuple[Post, ...]:
         found = []
-        for slug in [
-            s.strip().strip("/").rsplit("/", 1)[-1] for s in self.values.get("posts", "").split(",")
-        ]:
-            if not slug:
+        for written in self.values.get("posts", "").split(",")[:MAX_POSTS]:
+            reference = _POST_REFERENCE.search(written.strip().strip("/"))
+            if reference is None:
                 continue
-            post = self.posts_by_slug.get(slug)
+            slug, year = reference.group("slug"), reference.group("year")
+            candidates = [
+                p for p in self.posts_by_slug.get(slug, []) if year is None or f"{p.date:%Y}" == year
+            ]
+            if len(candidates) > 1:
+                years = ", ".join(sorted(f"{p.date:%Y}" for p in candidates))
+                self.problem(
+                    "posts",
+                    f"có {len(candidates)} tin bài cùng đường dẫn (slug) '{slug}' (năm {years})",
+                    f"ghi kèm năm của tin bài, ví dụ '{candidates[0].date:%Y}/{slug}'",
+                )
+                continue
+            post = candidates[0] if candidates else None
             if post is None:
                 self.problem(
                     "posts",
-                    f"không có tin bài nào có đường dẫn (slug) '{slug}'",
+                    f"không có tin bài nào có đường dẫn (slug) '{slug}'"
+                    + (f" trong năm {year}" if year else ""),
                     "ghi slug của tin bài đã đăng, ví dụ phần cuối địa chỉ /tin-tuc/2020/<slug>/",
                 )
             elif post.status not in ("published", "hidden", "scheduled"):

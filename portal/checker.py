@@ -35,7 +35,7 @@ from .body import (
 )
 from .content_files import ContentTree, publishable, publishing_rule, scan
 from .coverage import gap_warnings, uncounted_problems
-from .dates import LOCAL_TZ, now_local
+from .dates import LOCAL_TZ, now_local, vn_date
 from .documents import DOCUMENT_KEYS, Document, DocumentIndex, DocumentReader, library_problems
 from .images import is_picture, kind_of, name_problem, picture_cache, prepare
 from .plans import PlanSet, load_plans
@@ -104,8 +104,10 @@ class ContentCheck:
     problems: list[Problem]
     files: frozenset[str] = frozenset()  # every file under the content root, relative, links refused
     documents: DocumentIndex = field(default_factory=lambda: DocumentIndex(()))
-    activities: list[Activity] = field(default_factory=list)
+    activities: list[Activity] = field(default_factory=list)  # held: dated now or before
     unit_reports: list[UnitReport] = field(default_factory=list)
+    # Dated after now: neither counted nor shown until the day comes (as a scheduled post).
+    scheduled_activities: list[Activity] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Problem]:
@@ -281,13 +283,15 @@ class _Checker:
         posts = [p for p in (self.read_post(f, plans, index) for f in self.sources(post_dirs)) if p]
         pages = [p for p in (self.read_page(f) for f in self.sources(page_dirs)) if p]
         activity_dirs = list(self.settings.get("ACTIVITY_PATHS", DEFAULT_ACTIVITY_PATHS))
-        activities = [
+        every_activity = [
             a for a in (self.read_activity(f, plans, posts) for f in self.sources(activity_dirs)) if a
         ]
+        activities = [a for a in every_activity if a.date <= self.now]
+        scheduled = [a for a in every_activity if a.date > self.now]
         report_dirs = [UNIT_REPORTS_FOLDER]
         unit_reports = [r for r in (self.read_unit_report(f, plans) for f in self.sources(report_dirs)) if r]
         self.check_stray_markdown(post_dirs + page_dirs + document_dirs + activity_dirs + report_dirs)
-        self.check_output_paths(posts, pages, activities)
+        self.check_output_paths(posts, pages, every_activity)
         self.check_plan_pages(plans)
         self.check_plan_texts(plans)
         self.check_plan_signatures(plans)
@@ -302,7 +306,9 @@ class _Checker:
         self.problems += cycle_warnings(plans, unit_reports, self.now.astimezone(LOCAL_TZ).date())
         self.memo.finish()
         files = frozenset(self.tree.files)
-        return ContentCheck(plans, posts, pages, self.problems, files, index, activities, unit_reports)
+        return ContentCheck(
+            plans, posts, pages, self.problems, files, index, activities, unit_reports, scheduled
+        )
 
     def check_static_types(self) -> None:
         """Only pictures and documents are published as files: an .html, .js or .svg there would
@@ -634,6 +640,18 @@ class _Checker:
         self.problems += reader.problems + problems
         if activity is not None:
             self.problems += uncounted_problems(activity.tags, activity.date, shown, header.line("items"))
+        if activity is not None and activity.date > self.now:
+            self.problems.append(
+                Problem(
+                    shown,
+                    header.line("date"),
+                    f"hoạt động ngày {vn_date(activity.date)} chưa diễn ra: chưa được tính vào báo cáo"
+                    + (", chưa có trang" if activity.public else "")
+                    + " cho tới ngày đó",
+                    "nếu ghi nhầm ngày, sửa dòng Date",
+                    WARNING,
+                )
+            )
         return activity
 
     def read_unit_report(self, path: Path, plans: PlanSet) -> UnitReport | None:

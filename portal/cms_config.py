@@ -14,6 +14,7 @@ backend address, the Vietnamese interface, upload folders by year and safe file 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
@@ -172,12 +173,17 @@ def item_options(plans: PlanSet) -> list[dict[str, str]]:
 
 def post_options(posts: Sequence[Post]) -> list[dict[str, str]]:
     """The posts an activity may name (published, hidden or scheduled: what the checker accepts),
-    newest first, by slug, labelled with their date and title."""
-    options: dict[str, dict[str, str]] = {}
-    for post in sorted(posts, key=lambda p: p.date, reverse=True):
-        if post.status != "draft" and post.slug and post.slug not in options:
-            options[post.slug] = {"label": f"{post.date:%d/%m/%Y} · {post.title}", "value": post.slug}
-    return list(options.values())
+    newest first, by slug (year/slug when posts of several years share it), labelled with their
+    date and title."""
+    named = [p for p in posts if p.status != "draft" and p.slug]
+    shared = {slug for slug, count in Counter(p.slug for p in named).items() if count > 1}
+    return [
+        {
+            "label": f"{post.date:%d/%m/%Y} · {post.title}",
+            "value": f"{post.date:%Y}/{post.slug}" if post.slug in shared else post.slug,
+        }
+        for post in sorted(named, key=lambda p: p.date, reverse=True)
+    ]
 
 
 def post_fields(plans: PlanSet) -> list[Field]:

@@ -19,6 +19,7 @@ import os
 import posixpath
 import re
 import stat
+import unicodedata
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from html import unescape
@@ -51,6 +52,7 @@ class ContentTree:
 
     def __post_init__(self) -> None:
         self._set = set(self.files)
+        self._composed: dict[str, dict[str, str]] = {}
 
     def has(self, relative: str) -> bool:
         return relative in self._set
@@ -60,6 +62,13 @@ class ContentTree:
         prefixes = tuple(f"{f.strip('/')}/" for f in folders if f.strip("/"))
         everything = any(not f.strip("/") for f in folders)
         return [f for f in self.files if everything or f.startswith(prefixes)]
+
+    def composed(self, folder: str) -> dict[str, str]:
+        """The files below `folder` by their composed (NFC) name, worked out once: Unikey's
+        "Unicode tổ hợp" and macOS write decomposed names, people type composed ones."""
+        if folder not in self._composed:
+            self._composed[folder] = {unicodedata.normalize("NFC", f): f for f in self.under([folder])}
+        return self._composed[folder]
 
 
 def publishing_rule(settings: dict[str, Any]) -> Callable[[str], bool]:

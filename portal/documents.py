@@ -118,6 +118,10 @@ def parse_day(text: str) -> dt.date:
     raise DateFormatError(f"'{value}' không phải ngày theo dạng YYYY-MM-DD")
 
 
+MAX_LISTED_FILES = 200  # files on one Files: line
+MAX_GUESSES = 5  # "có phải …?" for the first missing files of a line only
+
+
 def listed_files(
     value: str, tree: ContentTree, settings: dict[str, Any]
 ) -> tuple[tuple[str, ...], list[tuple[str, str]]]:
@@ -125,19 +129,31 @@ def listed_files(
     published file under files/, with or without the 'files/' prefix; and (message, fix) for each
     entry that is not."""
     names = [n.strip() for n in value.split(",") if n.strip()]
-    on_disk = {unicodedata.normalize("NFC", f): f for f in tree.under(["files"])}
-    found, problems = [], []
+    on_disk = tree.composed("files")
+    found: list[str] = []
+    problems: list[tuple[str, str]] = []
+    if len(names) > MAX_LISTED_FILES:
+        problems.append(
+            (
+                f"{len(names)} tệp trên một dòng, quá {MAX_LISTED_FILES}",
+                "gộp các tệp thành một tệp nén (.zip) hoặc chia thành nhiều văn bản, hoạt động",
+            )
+        )
+        names = names[:MAX_LISTED_FILES]
+    missing = 0
     for name in names:
-        relative = "files/" + name.removeprefix("/").removeprefix("files/")
+        relative = unicodedata.normalize("NFC", "files/" + name.removeprefix("/").removeprefix("files/"))
         if ".." in relative.split("/") or not _SAFE_FILE.match(relative):
             problems.append(
                 (f"'{name}' không phải đường dẫn trong thư mục files/", "ví dụ: Files: 2020/ke-hoach-118.pdf")
             )
         elif relative not in on_disk:
+            missing += 1  # a guess costs a look at every file: only for the first few
+            guess = did_you_mean(relative, on_disk) if missing <= MAX_GUESSES else ""
             problems.append(
                 (
                     f"không có tệp '{relative}' trong thư mục nội dung",
-                    did_you_mean(relative, on_disk) + "chép tệp vào content/files/ rồi ghi đúng tên",
+                    guess + "chép tệp vào content/files/ rồi ghi đúng tên",
                 )
             )
         elif not publishable(on_disk[relative], settings):

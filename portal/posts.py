@@ -375,11 +375,17 @@ class _Resolver:
 
     def run(self) -> Resolution:
         groups = self.item_groups()
-        own = (
-            self.named_plan()
-            if "plan" in self.values
-            else self.home_plan(needs=any(p is None for p, _ in groups))
-        )
+        # An activity exists to be counted: it needs its plan even with no Items line.
+        needs = any(p is None for p, _ in groups) or (self.noun == "hoạt động" and not groups)
+        own = self.named_plan() if "plan" in self.values else self.home_plan(needs=needs)
+        prefixes = [p for p, _ in groups if p is not None]
+        ignored = "plan" in self.values and groups and len(prefixes) == len(groups)
+        if own is not None and ignored and all(self.plans.find(p) != own for p in prefixes):
+            self.problem(
+                "plan",
+                f"dòng Plan ghi {own.id} nhưng Items chỉ ghi mục của kế hoạch khác",
+                f"ghi cả mục của {own.id} vào Items (ví dụ '{own.id}: 1'), hoặc xóa dòng Plan",
+            )
         tagged: dict[str, tuple[Plan, list[Item]]] = {}
         for token, tokens in groups:
             plan = own if token is None else self.prefixed_plan(token)
@@ -413,6 +419,12 @@ class _Resolver:
             prefix, colon, rest = group.partition(":")
             token, text = (prefix.strip(), rest) if colon else (None, group)
             tokens = [t.strip() for t in text.split(",") if t.strip()]
+            if token and not tokens:
+                self.problem(
+                    "items",
+                    f"Items ghi kế hoạch '{token}' mà không có số mục nào",
+                    f"ghi số mục sau dấu hai chấm, ví dụ '{token}: 1', hoặc bỏ '{token}:'",
+                )
             if tokens or token:
                 groups.append((token, tokens))
         if not any(tokens for _, tokens in groups):
@@ -454,10 +466,16 @@ class _Resolver:
             return home[0]
         if needs and not home:
             self.problem(
-                "items",
-                f"không có kế hoạch nào áp dụng cho ngày {self.date:%d/%m/%Y}",
-                f"sửa ngày{' đăng' if self.noun == 'bài' else ''} cho đúng thời gian của một kế hoạch, "
-                f"hoặc xóa dòng này nếu {self.noun} không thuộc kế hoạch nào; các kế hoạch hiện có: "
+                "items" if "items" in self.values else "date",
+                f"không có kế hoạch nào áp dụng cho ngày {self.date:%d/%m/%Y}"
+                + (": hoạt động không được tính vào báo cáo nào" if self.noun != "bài" else ""),
+                f"sửa ngày{' đăng' if self.noun == 'bài' else ''} cho đúng thời gian của một kế hoạch"
+                + (
+                    f", hoặc xóa dòng này nếu {self.noun} không thuộc kế hoạch nào"
+                    if self.noun == "bài"
+                    else ", hoặc Văn phòng tạo kế hoạch cho ngày này bằng 'invoke plan-new'"
+                )
+                + "; các kế hoạch hiện có: "
                 + (
                     ", ".join(f"{p.id} ({p.start:%d/%m/%Y} – {p.end:%d/%m/%Y})" for p in self.plans)
                     or "(chưa có)"
@@ -465,7 +483,7 @@ class _Resolver:
             )
         elif needs:
             self.problem(
-                "items",
+                "items" if "items" in self.values else "date",
                 f"có {len(home)} kế hoạch cùng áp dụng cho ngày {self.date:%d/%m/%Y}",
                 "ghi kế hoạch trước số mục, ví dụ 'Items: "
                 + "; ".join(f"{p.id}: 1" for p in home)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -16,13 +17,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
+from urllib.parse import quote
 
 from .activities import Activity
 from .checker import ContentCheck, check_content
 from .coverage import ChoiceCoverage, Coverage, Window, choice_of, compute_coverage, unit_of
 from .dates import LOCAL_TZ, DateFormatError, iso_local, now_local, parse_day_option, vn_date
 from .plans import Plan, PlanSet, ReportPeriod
-from .posts import did_you_mean
+from .posts import Post, did_you_mean
 from .problems import format_problems
 from .tables import (
     ONE_PIECE_OF_WORK,
@@ -238,13 +240,15 @@ def as_json(coverage: Coverage, settings: dict[str, Any], public: bool = False) 
                         "title": p.title,
                         "date": iso_local(p.date),
                         "url": post_url(p, settings),
-                        "source": p.source,
+                        "source": _source(p, settings, public),
                     }
                     for p in c.posts
                 ],
                 "activity_count": c.activity_count,
                 "activities": [
-                    _activity_json(a, coverage.plan) for a in c.activities if a.public or not public
+                    _activity_json(a, coverage.plan, settings, public)
+                    for a in c.activities
+                    if a.public or not public
                 ],
             }
             for c in coverage.items
@@ -290,8 +294,13 @@ def as_json(coverage: Coverage, settings: dict[str, Any], public: bool = False) 
     return data
 
 
-def _activity_json(activity: Activity, plan: Plan) -> dict[str, Any]:
+def _activity_json(
+    activity: Activity, plan: Plan, settings: dict[str, Any], public: bool = False
+) -> dict[str, Any]:
+    """Contract 12's fields, its evidence files and the posts reporting on it (on the public
+    site: only posts listed there)."""
     form, unit = choice_of(activity, plan, "form"), choice_of(activity, plan, "unit")
+    siteurl = settings.get("SITEURL", "")
     return {
         "title": activity.title,
         "date": iso_local(activity.date),
@@ -299,8 +308,24 @@ def _activity_json(activity: Activity, plan: Plan) -> dict[str, Any]:
         "form": form.id if form else None,
         "participants": activity.participants,
         "quantity": activity.quantity,
-        "source": activity.source,
+        "source": _source(activity, settings, public),
+        "files": [{"path": f, "url": f"{siteurl}/{quote(f)}"} for f in activity.files],
+        "posts": [
+            {"title": p.title, "date": iso_local(p.date), "url": post_url(p, settings)}
+            | ({} if public else {"status": p.status})
+            for p in activity.posts
+            if p.status == "published" or not public
+        ],
     }
+
+
+def _source(content: Post | Activity, settings: dict[str, Any], public: bool) -> str:
+    """Where a post or activity is written: as the Office's commands show it, or (on the public
+    site) as content/… whatever folder the site was built from."""
+    if not public or not settings.get("PATH"):
+        return content.source
+    relative = Path(os.path.relpath(content.path, settings["PATH"])).as_posix()
+    return content.source if relative.startswith("../") else f"content/{relative}"
 
 
 def _unit_reports_json(coverage: Coverage) -> list[dict[str, Any]]:

@@ -309,17 +309,6 @@ def new_activity(
         raise ScaffoldError("hoạt động mới sẽ gây lỗi nên chưa ghi tệp:\n" + format_problems(added))
     shown = f"{content}/{relative}"
     warnings = [f"{p.message} — {p.fix}" if p.fix else p.message for p in after.warnings if p.path == shown]
-    if activity.plan is None:  # no Items and no plan of its own: no report counts it
-        home = before.plans.home(activity.date.date())
-        warnings.append(
-            f"không có kế hoạch nào áp dụng cho ngày {activity.date:%d/%m/%Y}: hoạt động không được tính vào "
-            "báo cáo nào — kiểm tra lại ngày, hoặc Văn phòng tạo kế hoạch bằng 'invoke plan-new'"
-            if not home
-            else f"có {len(home)} kế hoạch cùng áp dụng cho ngày {activity.date:%d/%m/%Y}: hoạt động không "
-            "được tính vào báo cáo nào — thêm dòng 'Plan: …' ("
-            + ", ".join(p.id for p in home)
-            + ") hoặc 'Items: …' vào tệp"
-        )
     return path, warnings
 
 

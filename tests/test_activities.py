@@ -139,6 +139,15 @@ def test_two_plans_of_one_year_each_count_exactly_their_own_work(tmp_path):
             "participants": 45,
             "quantity": None,
             "source": f"{content.path}/hoat-dong/a1.md",
+            "files": [],
+            "posts": [
+                {
+                    "title": "Hội nghị giao ban quý I năm 2021",
+                    "date": "2021-02-16T00:00:00+07:00",
+                    "url": "https://sokhcn.sonla.gov.vn/tin-tuc/2021/p7/",
+                    "status": "published",
+                }
+            ],
         }
     ]
     # p5 is untagged and only this plan counts its day; p3's day is counted by both plans: neither.
@@ -279,3 +288,121 @@ def test_participants_and_quantities_as_people_write_them():
     assert [whole_number(v) for v in ("45", "1.200", "1 200", "0", "12,5", "-3", "3 người", "")] == [
         45, 1200, 1200, 0, None, None, None, None,
     ]  # fmt: skip
+
+
+def test_counts_are_bounded_and_never_crash_check_or_reports(tmp_path):
+    """5,000 digits crashed check (Python's digit limit), 400 digits crashed the XLSX report."""
+    from portal.activities import MAX_COUNT, whole_number
+
+    assert whole_number("10.000.000") == MAX_COUNT
+    assert whole_number("10.000.001") is None and whole_number("9" * 5000) is None
+    content = ContentDir(tmp_path / "content")
+    common = {"Unit": "van-phong", "Form": "hoi-nghi-giao-ban", "Items": "1"}
+    write_activity(content, "a", Title="Hội nghị", Date="2020-03-02", Participants="9" * 5000, **common)
+    write_activity(content, "b", Title="Ấn phẩm", Date="2020-03-03", Quantity="1" + "0" * 400, **common)
+    result = run_invoke("check", "--content", str(content.path))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "hoat-dong/a.md:3: LỖI: số người tham dự '9999999999" in result.stdout
+    assert "…' quá lớn (tối đa 10.000.000)" in result.stdout
+    assert "hoat-dong/b.md:3: LỖI: số lượng '1000" in result.stdout
+
+
+def test_a_posts_slug_of_another_year_is_named_with_its_year(tmp_path):
+    """Two posts of different years may share a slug: a bare slug is refused, 2020/slug is not."""
+    content = ContentDir(tmp_path / "content")
+    content.post("cu", Title="Giao ban 2020", Date="2020-04-01", Slug="giao-ban", Items="1")
+    content.post("moi", Title="Giao ban 2021", Date="2021-04-01", Slug="giao-ban")
+    common = {"Unit": "van-phong", "Form": "hoi-nghi-giao-ban", "Items": "1", "Participants": "30"}
+    write_activity(content, "a", Title="Giao ban", Date="2020-03-31", Posts="giao-ban", **common)
+    result = run_invoke("check", "--content", str(content.path))
+    assert (
+        "hoat-dong/a.md:4: LỖI: có 2 tin bài cùng đường dẫn (slug) 'giao-ban' (năm 2020, 2021) — ghi kèm "
+        "năm của tin bài, ví dụ '2021/giao-ban'" in result.stdout
+    ) or "ví dụ '2020/giao-ban'" in result.stdout, result.stdout
+    for written in (
+        "2020/giao-ban",
+        "/tin-tuc/2020/giao-ban/",
+        "https://sokhcn.sonla.gov.vn/tin-tuc/2020/giao-ban/",
+    ):
+        write_activity(content, "a", Title="Giao ban", Date="2020-03-31", Posts=written, **common)
+        assert run_invoke("check", "--content", str(content.path)).returncode == 0, written
+        data = report(content, "--period", "6 tháng")
+        (activity,) = by_number(data)[1]["activities"]
+        assert [p["url"] for p in activity["posts"]] == ["https://sokhcn.sonla.gov.vn/tin-tuc/2020/giao-ban/"]
+    write_activity(content, "a", Title="Giao ban", Date="2020-03-31", Posts="2019/giao-ban", **common)
+    assert "'giao-ban' trong năm 2019" in run_invoke("check", "--content", str(content.path)).stdout
+
+
+def test_an_activity_no_plan_counts_is_refused_and_its_lines_still_checked(tmp_path):
+    content = ContentDir(tmp_path / "content")
+    write_activity(content, "cu", Title="Hội nghị 2019", Date="2019-03-10", Unit="van-phong",
+                   Form="hoi-nghi-giao-ban", Participants="20")  # fmt: skip
+    result = run_invoke("check", "--content", str(content.path))
+    assert (
+        "hoat-dong/cu.md:2: LỖI: không có kế hoạch nào áp dụng cho ngày 10/03/2019: hoạt động không được "
+        "tính vào báo cáo nào" in result.stdout
+    ), result.stdout
+    two = ContentDir(tmp_path / "two")
+    assert run_invoke("plan-new", "--content", str(two.path), "--id", CCHC_2021).returncode == 0
+    (two.path / "plans" / "40-kh-khcn-2021.yml").write_text(legal_plan_text(), encoding="utf-8")
+    write_activity(two, "chung", Title="Hội nghị", Date="2021-03-15", Unit="van-phong",
+                   Form="hoi-nghi-giao-ban", Participants="77")  # fmt: skip
+    result = run_invoke("check", "--content", str(two.path))
+    assert "hoat-dong/chung.md:2: LỖI: có 2 kế hoạch cùng áp dụng cho ngày 15/03/2021" in result.stdout
+
+
+def test_an_empty_plan_group_and_an_ignored_plan_line_are_refused(tmp_path):
+    content = ContentDir(tmp_path / "content")
+    two_plans_of_2021(content)
+    content.post("rong", Title="Tin", Date="2021-03-07", Items=f"{CCHC_2021}: 1; {LEGAL}:")
+    content.post("bo-qua", Title="Tin", Date="2021-03-08", Plan=LEGAL, Items=f"{CCHC_2021}: 1")
+    result = run_invoke("check", "--content", str(content.path))
+    assert f"rong.md:3: LỖI: Items ghi kế hoạch '{LEGAL}' mà không có số mục nào" in result.stdout
+    assert (
+        f"bo-qua.md:3: LỖI: dòng Plan ghi {LEGAL} nhưng Items chỉ ghi mục của kế hoạch khác" in result.stdout
+    ), result.stdout
+
+
+def test_an_activity_dated_after_now_is_neither_counted_nor_shown_until_its_day(tmp_path):
+    """A conference entered ahead (or a year typed wrong) is not 'held' yet."""
+    from builder.build import build_site
+
+    content = ContentDir(tmp_path / "content")
+    assert (
+        run_invoke(
+            "plan-new", "--content", str(content.path), "--id", "99/KH-KHCN", "--year", "2099"
+        ).returncode
+        == 0
+    )
+    write_activity(content, "sap-toi", Title="Hội nghị sắp tới", Date="2099-03-10", Unit="van-phong",
+                   Form="hoi-nghi-giao-ban", Items="1", Participants="100", Public="yes")  # fmt: skip
+    result = run_invoke("check", "--content", str(content.path))
+    assert (
+        "hoat-dong/sap-toi.md:2: CẢNH BÁO: hoạt động ngày 10/03/2099 chưa diễn ra: chưa được tính vào báo "
+        "cáo, chưa có trang cho tới ngày đó" in result.stdout
+    ), result.stdout
+    data = report(content, "--plan", "99/KH-KHCN", "--from", "2099-01-01", "--to", "2099-12-31")
+    assert data["activity_count"] == 0
+    site = build_site(content.path, tmp_path / "out")
+    assert not list(site.glob("hoat-dong/2099/*"))
+
+
+def test_a_files_line_is_bounded_and_read_in_either_unicode_form(tmp_path):
+    """18,000 missing names on one line made check guess a name for each against every file."""
+    import unicodedata
+
+    content = ContentDir(tmp_path / "content")
+    folder = content.path / "files" / "2020"
+    folder.mkdir(parents=True)
+    composed = unicodedata.normalize("NFC", "biên-bản.pdf")
+    (folder / composed).write_bytes(b"%PDF-1.4\n")
+    common = {"Unit": "van-phong", "Form": "hoi-nghi-giao-ban", "Items": "1", "Participants": "9"}
+    decomposed = unicodedata.normalize("NFD", f"2020/{composed}")
+    write_activity(content, "dung", Title="Họp", Date="2020-03-02", Files=decomposed, **common)
+    assert run_invoke("check", "--content", str(content.path)).returncode == 0
+    many = ", ".join(f"2020/khong-co-{n}.pdf" for n in range(500))
+    write_activity(content, "nhieu", Title="Họp", Date="2020-03-03", Files=many, **common)
+    result = run_invoke("check", "--content", str(content.path))
+    assert "hoat-dong/nhieu.md:3: LỖI: 500 tệp trên một dòng, quá 200" in result.stdout
+    assert result.stdout.count("không có tệp 'files/2020/khong-co-") == 200
+    assert result.stdout.count("có phải") <= 5

@@ -77,3 +77,25 @@ def test_the_public_data_file_lists_only_public_activities(tmp_path):
     assert first["activity_count"] == 2 and first["unlisted_activity_count"] == 1
     assert [a["title"] for a in first["items"][0]["activities"]] == ["Hoạt động cong-khai"]
     assert first["items"][0]["activity_count"] == 2
+
+
+def test_the_public_data_names_sources_inside_the_content_folder_only(tmp_path):
+    """Built from an absolute path, coverage.json said /tmp/…/content/…: the server's folders."""
+    import json
+
+    content = ContentDir(tmp_path / "noi-dung")
+    content.post("tin", Title="Tin", Date="2020-05-07", Slug="tin", Items="1")
+    content.post("an", Title="Tin ẩn", Date="2020-05-08", Slug="an", Items="1", Status="hidden")
+    content.write(
+        "hoat-dong/giao-ban.md",
+        "Title: Giao ban\nDate: 2020-05-06\nUnit: van-phong\nForm: hoi-nghi-giao-ban\nItems: 1\n"
+        "Participants: 45\nPosts: tin, an\nPublic: yes\n\nGhi chép.\n",
+    )
+    site = build(content.path, tmp_path / "out")
+    data = json.loads(read(site / "ke-hoach" / "118-kh-khcn-2020" / "ket-qua" / "coverage.json"))
+    item = data["periods"][0]["items"][0]
+    assert [p["source"] for p in item["posts"]] == ["content/posts/tin.md"]
+    (activity,) = item["activities"]
+    assert activity["source"] == "content/hoat-dong/giao-ban.md"
+    assert [p["url"] for p in activity["posts"]] == ["/tin-tuc/2020/tin/"]  # the hidden one unnamed
+    assert str(tmp_path) not in read(site / "ke-hoach" / "118-kh-khcn-2020" / "ket-qua" / "coverage.json")

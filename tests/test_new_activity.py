@@ -193,7 +193,8 @@ def test_an_existing_activity_is_never_overwritten(site):
     assert (site.path / "hoat-dong" / "2020-06-10-hoi-nghi-lan-2.md").is_file()
 
 
-def test_an_activity_no_report_counts_is_written_with_a_warning(site):
+def test_an_activity_no_report_counts_is_refused(site):
+    """An activity exists to be counted: one dated where no plan applies is not written."""
     result = new_activity(
         site,
         "--title",
@@ -205,8 +206,9 @@ def test_an_activity_no_report_counts_is_written_with_a_warning(site):
         "--date",
         "2019-03-10 08:00",
     )
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 2, result.stderr
     assert (
-        "CẢNH BÁO: không có kế hoạch nào áp dụng cho ngày 10/03/2019: hoạt động không được tính"
-        in result.stderr
+        "--date: không có kế hoạch nào áp dụng cho ngày 10/03/2019: hoạt động không được tính vào báo "
+        "cáo nào" in result.stderr
     )
+    assert not list((site.path / "hoat-dong").glob("2019-*"))
