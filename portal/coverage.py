@@ -64,8 +64,9 @@ class ItemCoverage:
 class ChoiceCoverage:
     """A form's or a unit's work in the window: posts, activities held, people, quantity.
 
-    An activity and the posts that report on it are one piece of work: those posts are not
-    counted again here (they still count under their items)."""
+    An activity and a post of the same form (or unit) that reports on it are one piece of work:
+    that post is not counted again in the activity's row (it still counts under its items). A
+    post another unit wrote about it is that unit's own work, as that unit's report counts it."""
 
     choice: Choice
     post_count: int = 0
@@ -225,13 +226,18 @@ def choice_of(work: Post | Activity, plan: Plan, kind: str) -> Choice | None:
 def _by_choice(
     plan: Plan, choices: Iterable[Choice], posts: list[Post], activities: list[Activity], kind: str
 ) -> list[ChoiceCoverage]:
-    """Each form's (or unit's) posts tagged to the plan, less those an activity counted here
-    reports on, and its activities with their participants and quantity."""
-    reported = {post.path for activity in activities for post in activity.posts}
+    """Each form's (or unit's) posts tagged to the plan, less those reporting on an activity
+    counted in the same row, and its activities with their participants and quantity."""
+    reported = {
+        (post.path, choice.id)
+        for activity in activities
+        if (choice := choice_of(activity, plan, kind)) is not None
+        for post in activity.posts
+    }
     post_counts: Counter[str] = Counter()
     for post in posts:
         choice = choice_of(post, plan, kind) if post.tag_for(plan) else None
-        if choice is not None and post.path not in reported:
+        if choice is not None and (post.path, choice.id) not in reported:
             post_counts[choice.id] += 1
     rows = []
     for choice in choices:

@@ -406,3 +406,20 @@ def test_a_files_line_is_bounded_and_read_in_either_unicode_form(tmp_path):
     assert "hoat-dong/nhieu.md:3: LỖI: 500 tệp trên một dòng, quá 200" in result.stdout
     assert result.stdout.count("không có tệp 'files/2020/khong-co-") == 200
     assert result.stdout.count("có phải") <= 5
+
+
+def test_units_reports_add_up_to_the_departments_unit_table(tmp_path):
+    """A post one unit wrote about another unit's meeting is the writer's own work: the unit table
+    gave the writer 0 while the writer's own report said 1."""
+    content = ContentDir(tmp_path / "content")
+    content.post("tin", Title="Tin về giao ban", Date="2020-04-02", Slug="tin", Items="1",
+                 Unit="phong-ke-hoach-tai-chinh", Form="trang-ttdt")  # fmt: skip
+    content.post("tin-vp", Title="Văn phòng đưa tin", Date="2020-04-03", Slug="tin-vp", Items="1",
+                 Unit="van-phong", Form="hoi-nghi-giao-ban")  # fmt: skip
+    write_activity(content, "giao-ban", Title="Giao ban", Date="2020-04-01", Unit="van-phong",
+                   Form="hoi-nghi-giao-ban", Items="1", Participants="30", Posts="tin, tin-vp")  # fmt: skip
+    whole = rows(report(content, "--period", "6 tháng"), "units")
+    assert (whole["phong-ke-hoach-tai-chinh"]["post_count"], whole["van-phong"]["post_count"]) == (1, 0)
+    assert whole["van-phong"]["activity_count"] == 1  # the meeting and its own post: one piece of work
+    writer = report(content, "--period", "6 tháng", "--unit", "phong-ke-hoach-tai-chinh")
+    assert (writer["post_count"], writer["activity_count"]) == (1, 0)
