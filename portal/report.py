@@ -186,6 +186,7 @@ def all_plans_report(content: str | Path, settings: dict[str, Any], query: Repor
         posts = {p.path for c in coverages for p in c.posts}
         activities = {a.path for c in coverages for a in c.activities}
     counted = {p.path for c in coverages for p in c.posts}
+    held = {a.path for c in coverages for a in c.activities}
     return {
         "period": _period_json(window),
         "plans": [as_json(c, settings) for c in coverages],
@@ -194,6 +195,8 @@ def all_plans_report(content: str | Path, settings: dict[str, Any], query: Repor
         # Posts of the window no plan counts (untagged, on a day several plans count): why the
         # total may be more than the plans' posts together.
         "uncounted_post_count": len(posts - counted),
+        # Activities on a day between a plan's report periods (check warns of each).
+        "uncounted_activity_count": len(activities - held),
     }
 
 
@@ -604,7 +607,8 @@ def all_plans_output(content: str | Path, settings: dict[str, Any], query: Repor
     if fmt == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     period = data["period"]
-    lines = [f"Mọi kế hoạch · {period['label']} ({period['from']} – {period['to']})", ""]
+    start, end = (vn_date(dt.date.fromisoformat(period[key])) for key in ("from", "to"))
+    lines = [f"Mọi kế hoạch · {period['label']} ({start} – {end})", ""]
     for plan in data["plans"]:
         counted = sum(1 for item in plan["items"] if item["count"] or item["activity_count"])
         lines.append(
@@ -620,7 +624,12 @@ def all_plans_output(content: str | Path, settings: dict[str, Any], query: Repor
         ),
         (
             f"Trong đó {data['uncounted_post_count']} tin, bài không được tính cho kế hoạch nào "
-            "(không gắn mục, trong ngày có nhiều kế hoạch cùng áp dụng)."
+            "(không gắn mục, trong ngày có nhiều kế hoạch cùng áp dụng)"
+            + (
+                f"; {data['uncounted_activity_count']} hoạt động ngoài các kỳ báo cáo."
+                if data["uncounted_activity_count"]
+                else "."
+            )
         ),
         "Báo cáo từng kế hoạch: thêm --plan SỐ/KH-… (các dạng docx, xlsx, csv).",
     ]

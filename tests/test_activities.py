@@ -183,6 +183,18 @@ def test_two_plans_of_one_year_each_count_exactly_their_own_work(tmp_path):
     assert everything["plans"][0] == cchc and everything["plans"][1] == legal
     # Each post and activity once: p1…p7 and a1…a4 (a5 is after the window).
     assert (everything["post_count"], everything["activity_count"]) == (7, 4)
+    # p3 is untagged on a day both plans count: in the total, in neither plan.
+    assert (everything["uncounted_post_count"], everything["uncounted_activity_count"]) == (1, 0)
+    table = run_invoke("report", "--content", str(content.path), "--all-plans", "--period", "6 tháng")
+    assert "Mọi kế hoạch · Báo cáo 6 tháng đầu năm 2021 (05/12/2020 – 04/06/2021)" in table.stdout
+    assert f"- Kế hoạch {CCHC_2021} (Báo cáo 6 tháng đầu năm 2021): 4 tin, bài và 4 hoạt động" in table.stdout
+    assert (
+        "Tổng số trong khoảng thời gian (mỗi tin, bài và hoạt động tính một lần): 7 tin, bài; 4 hoạt động."
+        in (table.stdout)
+    )
+    assert "Trong đó 1 tin, bài không được tính cho kế hoạch nào" in table.stdout
+    refused = run_invoke("report", "--content", str(content.path), "--all-plans", "--output", "x.xlsx")
+    assert refused.returncode == 2 and "--all-plans có dạng json và table" in refused.stderr
 
 
 def test_the_unit_report_counts_the_units_activities(tmp_path):
