@@ -34,7 +34,7 @@ from .body import (
     unfinished_problems,
 )
 from .content_files import ContentTree, publishable, publishing_rule, scan
-from .coverage import gap_warnings, uncounted_problems
+from .coverage import gap_warnings, uncounted_problems, unrecorded_warnings
 from .dates import LOCAL_TZ, now_local, vn_date
 from .documents import DOCUMENT_KEYS, Document, DocumentIndex, DocumentReader, library_problems
 from .images import is_picture, kind_of, name_problem, picture_cache, prepare
@@ -303,6 +303,7 @@ class _Checker:
         self.check_static_types()
         self.check_pictures()
         self.problems += gap_warnings(plans, posts, self.now, activities)
+        self.problems += unrecorded_warnings(plans, posts, self.now, activities)
         self.problems += cycle_warnings(plans, unit_reports, self.now.astimezone(LOCAL_TZ).date())
         self.memo.finish()
         files = frozenset(self.tree.files)

@@ -319,3 +319,41 @@ def gap_warnings(
                 )
             )
     return warnings
+
+
+def unrecorded_warnings(
+    plans: Iterable[Plan], posts: list[Post], now: dt.datetime, activities: Iterable[Activity] = ()
+) -> list[Problem]:
+    """A warning per post of a plan's current report period whose form is a meeting, a session or a
+    publication (not the plan's default, the website) while no activity records it: the report
+    would count the post but not the people who came or the copies printed. Only the period being
+    filled: last year's posts stay quiet."""
+    reported = {post.path for activity in activities for post in activity.posts}
+    today = now.astimezone(LOCAL_TZ).date()
+    warnings = []
+    for plan in plans:
+        period = current_period(plan, today)
+        if period is None:
+            continue
+        for post in posts:
+            form = choice_of(post, plan, "form") if post.tag_for(plan) else None
+            if (
+                form is None
+                or form == plan.default_form
+                or post.path in reported
+                or not post.is_published
+                or not period.start <= post.date.astimezone(LOCAL_TZ).date() <= today
+            ):
+                continue
+            warnings.append(
+                Problem(
+                    post.source,
+                    post.lines.get("form"),
+                    f"tin bài về '{form.name}' chưa có hoạt động nào ghi lại (ngày, đơn vị, số người "
+                    f"dự hoặc số lượng), nên báo cáo kỳ {period.id} chỉ đếm tin bài",
+                    "đơn vị tổ chức ghi hoạt động (trình soạn thảo, mục Hoạt động, hoặc 'invoke "
+                    f"new-activity') với 'Posts: {post.slug}'",
+                    WARNING,
+                )
+            )
+    return warnings

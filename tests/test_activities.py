@@ -435,3 +435,36 @@ def test_units_reports_add_up_to_the_departments_unit_table(tmp_path):
     assert whole["van-phong"]["activity_count"] == 1  # the meeting and its own post: one piece of work
     writer = report(content, "--period", "6 tháng", "--unit", "phong-ke-hoach-tai-chinh")
     assert (writer["post_count"], writer["activity_count"]) == (1, 0)
+
+
+def test_a_meeting_post_of_this_period_with_no_activity_is_pointed_out(tmp_path):
+    """The clerk found the count of people missing for meetings only a post reported."""
+    import datetime as dt
+
+    from portal.checker import check_content
+    from portal.dates import LOCAL_TZ
+
+    content = ContentDir(tmp_path / "content")
+    content.post("hop", Title="Hội nghị", Date="2020-05-02", Slug="hop", Items="1", Form="hoi-nghi-giao-ban")
+    content.post("ghi", Title="Giao ban", Date="2020-05-03", Slug="ghi", Items="1", Form="hoi-nghi-giao-ban")
+    content.post("web", Title="Tin", Date="2020-05-04", Slug="web", Items="1")
+    content.post("cu", Title="Hội nghị cũ", Date="2019-12-30", Slug="cu", Form="hoi-nghi-giao-ban")
+    write_activity(content, "ghi", Title="Giao ban", Date="2020-05-03", Unit="van-phong",
+                   Form="hoi-nghi-giao-ban", Items="1", Participants="20", Posts="ghi")  # fmt: skip
+    from builder.settings import load_settings
+
+    now = dt.datetime(2020, 5, 10, 9, 0, tzinfo=LOCAL_TZ)
+    check = check_content(content.path, load_settings(content.path), now=now)
+    found = [p for p in check.warnings if "chưa có hoạt động nào ghi lại" in p.message]
+    assert [(p.path.rsplit("/", 1)[-1], p.line) for p in found] == [("hop.md", 5)]
+    assert found[0].message == (
+        "tin bài về 'Hội nghị giao ban' chưa có hoạt động nào ghi lại (ngày, đơn vị, số người dự hoặc số "
+        "lượng), nên báo cáo kỳ 6 tháng chỉ đếm tin bài"
+    )
+    assert "'Posts: hop'" in found[0].fix
+    later = dt.datetime(2021, 1, 10, tzinfo=LOCAL_TZ)  # the period is over: quiet
+    assert not [
+        p
+        for p in check_content(content.path, load_settings(content.path), now=later).warnings
+        if "chưa có hoạt động" in p.message
+    ]
