@@ -244,6 +244,17 @@ class PlanSet(tuple[Plan, ...]):
             return current[-1]
         return max(plans, key=lambda p: (p.end, p.start), default=None)
 
+    def counting_most(self, first: dt.date, last: dt.date, kind: str | None = None) -> Plan | None:
+        """The plan (of `kind`, when some plan is) that counts the most days from `first` to
+        `last`; None when none counts any. A later plan wins a tie."""
+        plans = [p for p in self if p.kind == kind] or list(self)
+
+        def days(plan: Plan) -> int:
+            return sum(max(0, (min(end, last) - max(start, first)).days + 1) for start, end in plan.spans)
+
+        best = max(plans, key=lambda p: (days(p), p.end, p.start), default=None)
+        return best if best is not None and days(best) else None
+
 
 # --- loading -------------------------------------------------------------
 

@@ -94,8 +94,14 @@ def coverage_for(content: str | Path, settings: dict[str, Any], query: ReportQue
 
 
 def choose_plan(check: ContentCheck, query: ReportQuery, settings: dict[str, Any]) -> Plan:
-    """The plan --plan names, else the one the site leads with today (MAIN_PLAN_KIND)."""
+    """The plan --plan names; else, for --from/--to, the plan counting most of those days; else the
+    one the site leads with today (MAIN_PLAN_KIND)."""
     today = _parse_day(query.today, "today") if query.today else now_local().date()
+    if not query.plan and query.start and query.end and not query.period:
+        first, last = _parse_day(query.start, "from"), _parse_day(query.end, "to")
+        by_window = check.plans.counting_most(first, last, settings.get("MAIN_PLAN_KIND"))
+        if by_window is not None:
+            return by_window
     if query.plan:
         chosen = check.plans.find(query.plan)
         if not chosen:

@@ -468,3 +468,16 @@ def test_a_meeting_post_of_this_period_with_no_activity_is_pointed_out(tmp_path)
         for p in check_content(content.path, load_settings(content.path), now=later).warnings
         if "chưa có hoạt động" in p.message
     ]
+
+
+def test_a_window_without_plan_reports_the_plan_counting_those_days(tmp_path):
+    """--from/--to with no --plan used to take today's plan, reporting 2021's plan on 2020's days."""
+    content = ContentDir(tmp_path / "content")
+    two_plans_of_2021(content)
+    for start, end, expected in (
+        ("2020-01-01", "2020-06-30", "118/KH-KHCN"),
+        ("2021-01-01", "2021-03-31", CCHC_2021),  # the site's main kind, not the legal plan
+        ("2020-11-01", "2021-01-31", CCHC_2021),  # more of its days than 118's
+    ):
+        data = report(content, "--from", start, "--to", end)
+        assert data["plan"]["id"] == expected, (start, end)
