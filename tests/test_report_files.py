@@ -37,13 +37,6 @@ def test_an_existing_file_is_kept_under_a_name_with_its_time(content, tmp_path):
     assert len(list(tmp_path.glob("bao-cao.*.csv"))) == 2
 
 
-def test_csv_with_semicolons_for_excel_set_to_vietnamese(content, tmp_path):
-    target = tmp_path / "bao-cao.csv"
-    assert report(content, "--output", str(target), "--csv-separator", ";").returncode == 0
-    header = target.read_text(encoding="utf-8-sig").splitlines()[0]
-    assert header.count(";") >= 3 and "," not in header.replace('","', "")
-
-
 def test_a_pdf_is_the_word_report_as_libreoffice_prints_it(content, tmp_path):
     target = tmp_path / "bao-cao.pdf"
     result = report(content, "--output", str(target))
