@@ -35,7 +35,7 @@ from .tables import (
     text_table,
     unit_choices,
 )
-from .unit_reports import status_text
+from .unit_reports import CycleStatus, current_period, cycle_status
 from .urls import post_url
 
 FORMATS = ("table", "json", "csv", "xlsx", "docx", "pdf")
@@ -118,7 +118,25 @@ def choose_plan(check: ContentCheck, query: ReportQuery, settings: dict[str, Any
 
 def report_status(content: str | Path, settings: dict[str, Any], query: ReportQuery) -> str:
     """`invoke report-status`: every unit of the plan for a period, sent, late or not yet."""
-    check = _checked(content, settings)
+    return status_of(_checked(content, settings), settings, query).text()
+
+
+def status_of(
+    check: ContentCheck, settings: dict[str, Any], query: ReportQuery, current: bool = False
+) -> CycleStatus:
+    """The cycle `invoke report-status` prints and the web editor shows (/api/report-status): the
+    plan chosen as for a report, the period asked for, as of `query.today`. `current`: without a
+    period, the one being filed (portal.unit_reports.current_period) rather than a refusal."""
+    today = _parse_day(query.today, "today") if query.today else now_local().date()
+    if current and not query.period:
+        if query.plan:
+            chosen = choose_plan(check, query, settings)
+            found = current_period([chosen], today)
+        else:
+            found = current_period(check.plans, today, settings.get("MAIN_PLAN_KIND"))
+        if found is None:
+            raise ReportError("chưa có kế hoạch nào có kỳ báo cáo")
+        return cycle_status(*found, check.unit_reports, today)
     plan = choose_plan(check, query, settings)
     if not query.period:
         raise ReportError(
@@ -130,8 +148,7 @@ def report_status(content: str | Path, settings: dict[str, Any], query: ReportQu
             f"kế hoạch {plan.id} không có kỳ báo cáo '{query.period}'; các kỳ: "
             + ", ".join(p.spelled for p in plan.periods)
         )
-    today = _parse_day(query.today, "today") if query.today else now_local().date()
-    return status_text(plan, period, check.unit_reports, today)
+    return cycle_status(plan, period, check.unit_reports, today)
 
 
 def plan_coverage(check: ContentCheck, plan: Plan, window: Window, unit_name: str | None = None) -> Coverage:

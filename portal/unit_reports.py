@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
+from typing import Any
 
 from .dates import DateFormatError, parse_day_option, vn_date
 from .plans import Choice, Plan, PlanSet, ReportPeriod, folded
@@ -274,23 +276,112 @@ def _cycle_warning(
     )
 
 
+@dataclass(frozen=True)
+class CycleStatus:
+    """One period's cycle as `invoke report-status` prints it and the web editor shows it (one
+    reading of `cycle` for both: the same units, deadlines, states and words)."""
+
+    plan: Plan
+    period: ReportPeriod
+    today: dt.date
+    rows: tuple[UnitStatus, ...]  # the units, the Office last
+
+    @property
+    def sent_count(self) -> int:
+        """The units (the Office not among them) whose report reached the Office, late or not."""
+        return sum(1 for r in self.rows[:-1] if r.state in (SENT, LATE))
+
+    @property
+    def unit_count(self) -> int:
+        return len(self.rows) - 1
+
+    @property
+    def heading(self) -> str:
+        return f"Kế hoạch {self.plan.id} · {self.period.title}"
+
+    @property
+    def deadlines(self) -> str:
+        return (
+            f"Hạn các đơn vị gửi Văn phòng: {vn_date(self.period.unit_deadline)}; hạn Văn phòng báo cáo: "
+            f"{vn_date(self.period.office_deadline)}; hôm nay {vn_date(self.today)}"
+        )
+
+    @property
+    def summary(self) -> str:
+        return f"Đã gửi {self.sent_count}/{self.unit_count} đơn vị."
+
+    def text(self) -> str:
+        """The cycle as a table for the terminal (`invoke report-status`)."""
+        width = max(len(r.unit.name) for r in self.rows)
+        lines = [
+            self.heading,
+            self.deadlines,
+            "",
+            f"{'Đơn vị':<{width}}  {'Hạn':<10}  Tình trạng",
+            "-" * (width + 40),
+        ]
+        for row in self.rows:
+            signer = f" · ký: {row.report.signer}" if row.report and row.report.signer else ""
+            lines.append(f"{row.unit.name:<{width}}  {vn_date(row.deadline):<10}  {row.label}{signer}")
+        lines += ["", self.summary]
+        return "\n".join(lines) + "\n"
+
+    def as_json(self) -> dict[str, Any]:
+        """The same, as data (the web editor's /api/report-status): every word as `text` says it."""
+        period = self.period
+        return {
+            "plan": {"id": self.plan.id, "slug": self.plan.slug, "title": self.plan.title},
+            "period": {
+                "id": period.id,
+                "slug": period.slug,
+                "title": period.title,
+                "from": period.start.isoformat(),
+                "to": period.end.isoformat(),
+                "unit_deadline": period.unit_deadline.isoformat(),
+                "office_deadline": period.office_deadline.isoformat(),
+            },
+            "today": self.today.isoformat(),
+            "heading": self.heading,
+            "deadlines": self.deadlines,
+            "units": [
+                {
+                    "id": row.unit.id,
+                    "name": row.unit.name,
+                    "office": row.unit.id == self.plan.office.id,
+                    "deadline": row.deadline.isoformat(),
+                    "deadline_text": vn_date(row.deadline),
+                    "state": row.state,
+                    "label": row.label,
+                    "sent": row.report.sent.isoformat() if row.report and row.report.sent else None,
+                    "signer": row.report.signer if row.report else "",
+                    "written": row.report is not None,
+                }
+                for row in self.rows
+            ],
+            "sent_count": self.sent_count,
+            "unit_count": self.unit_count,
+            "summary": self.summary,
+        }
+
+
+def cycle_status(plan: Plan, period: ReportPeriod, reports: list[UnitReport], today: dt.date) -> CycleStatus:
+    return CycleStatus(plan, period, today, tuple(cycle(plan, period, reports, today)))
+
+
 def status_text(plan: Plan, period: ReportPeriod, reports: list[UnitReport], today: dt.date) -> str:
     """The cycle as a table for the terminal (`invoke report-status`)."""
-    rows = cycle(plan, period, reports, today)
-    width = max(len(r.unit.name) for r in rows)
-    lines = [
-        f"Kế hoạch {plan.id} · {period.title}",
-        (
-            f"Hạn các đơn vị gửi Văn phòng: {vn_date(period.unit_deadline)}; hạn Văn phòng báo cáo: "
-            f"{vn_date(period.office_deadline)}; hôm nay {vn_date(today)}"
-        ),
-        "",
-        f"{'Đơn vị':<{width}}  {'Hạn':<10}  Tình trạng",
-        "-" * (width + 40),
-    ]
-    for row in rows:
-        signer = f" · ký: {row.report.signer}" if row.report and row.report.signer else ""
-        lines.append(f"{row.unit.name:<{width}}  {vn_date(row.deadline):<10}  {row.label}{signer}")
-    sent = sum(1 for r in rows[:-1] if r.state in (SENT, LATE))
-    lines += ["", f"Đã gửi {sent}/{len(rows) - 1} đơn vị."]
-    return "\n".join(lines) + "\n"
+    return cycle_status(plan, period, reports, today).text()
+
+
+def current_period(
+    plans: Sequence[Plan], today: dt.date, kind: str | None = None
+) -> tuple[Plan, ReportPeriod] | None:
+    """The report period being filed: of the plans of `kind` (every plan when none is of it), the
+    one whose Office deadline is the first on or after `today` (on 08/12/2020 the 2020 plan's
+    annual report, though next year's plan already counts the day); past every deadline, the last."""
+    plans_of_kind = [p for p in plans if p.kind == kind] or list(plans)
+    periods = [(plan, period) for plan in plans_of_kind for period in plan.periods]
+    coming = [pair for pair in periods if pair[1].office_deadline >= today]
+    if coming:
+        return min(coming, key=lambda pair: pair[1].office_deadline)
+    return max(periods, key=lambda pair: pair[1].office_deadline, default=None)
