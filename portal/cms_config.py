@@ -1,10 +1,11 @@
 """The web editor's collections (Decap CMS, issue 18), made from the project's own data.
 
-Every field of a post, page, document and activity comes from the key lists the checker reads
-(`POST_KEYS`, `PAGE_KEYS`, `DOCUMENT_KEY_ORDER`, `ACTIVITY_KEY_ORDER`), and every choice from the
-plans (items with their number and title, each plan's own, forms and units with their Vietnamese
-names), the document types and the posts an activity may name, so the editor's form can never
-offer what `check` refuses or miss what it accepts. Field names
+Every field of a post, page, document, activity and unit report comes from the key lists the
+checker reads (`POST_KEYS`, `PAGE_KEYS`, `DOCUMENT_KEY_ORDER`, `ACTIVITY_KEY_ORDER`,
+`UNIT_REPORT_KEYS`), and every choice from the plans (items with their number and title, each
+plan's own, forms and units with their Vietnamese names, a plan's report periods), the document
+types and the posts an activity may name, so the editor's form can never offer what `check`
+refuses or miss what it accepts. Field names
 are the checker's lower-case keys (`title`, `date`: the names Decap infers an entry's title and
 date from); editor/portal-format.js spells them as files do. `body` is the text after the
 header. Labels and hints are Vietnamese. `editor_config` adds what `invoke edit` serves: the
@@ -19,9 +20,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from .activities import ACTIVITY_KEY_ORDER, NO, YES
+from .dates import vn_date
 from .documents import DOCUMENT_KEY_ORDER, REQUIRED_KEYS
-from .plans import PlanSet, normalize
+from .plans import Plan, PlanSet, ReportPeriod, normalize
 from .posts import Post
+from .unit_reports import SECTIONS, UNIT_REPORTS_FOLDER
 
 Field = dict[str, Any]
 
@@ -114,6 +117,26 @@ ACTIVITY_LABELS = {
     "slug": ("Đường dẫn riêng", "Để trống: lấy từ tên hoạt động."),
     "body": ("Ghi chép của đơn vị", "Diễn biến, kết quả, kiến nghị… (không bắt buộc)."),
 }
+# A unit's period report to the Office (DESIGN.md contract 14).
+UNIT_REPORT_LABELS = {
+    "unit": (
+        "Đơn vị báo cáo",
+        "Chọn trước khi lưu lần đầu: tệp báo cáo mang tên đơn vị này.",
+    ),
+    "sent": (
+        "Ngày gửi Văn phòng",
+        "Để trống khi báo cáo còn đang soạn; điền ngày báo cáo đến Văn phòng khi đã gửi.",
+    ),
+    "signer": ("Người ký", "Họ tên và chức vụ người ký báo cáo, ví dụ: Nguyễn Văn A, Chánh Thanh tra."),
+    "body": (
+        "Nội dung báo cáo",
+        (
+            "Viết dưới năm mục có sẵn; mục nào không có gì thì để trống, không xóa hay đổi tên mục. "
+            "Số tin bài, hoạt động của đơn vị được tính tự động, không cần chép vào đây."
+        ),
+    ),
+}
+UNIT_REPORT_ORDER = ("unit", "sent", "signer")
 PUBLIC_LABELS = {
     "no": "Không: chỉ tính vào báo cáo, không có trang trên trang web",
     "yes": "Có: hoạt động có trang riêng trên trang web công khai",
@@ -271,6 +294,77 @@ def document_fields(types: Sequence[str]) -> list[Field]:
     return [*fields, _field("body", False, **BODY)]
 
 
+def unit_report_body() -> str:
+    """A new report's text: the five sections' headings (portal.unit_reports.SECTIONS), empty."""
+    return "\n\n".join(f"## {title}" for title in SECTIONS) + "\n"
+
+
+def unit_report_fields(plan: Plan, period: ReportPeriod) -> list[Field]:
+    """A unit's period report: the unit one of the plan's (required: it names the file), the day it
+    reached the Office (empty while a draft), its signer, the five sections in the body."""
+    unit_label, unit_hint = UNIT_REPORT_LABELS["unit"]
+    sent_label, sent_hint = UNIT_REPORT_LABELS["sent"]
+    labels = {
+        **UNIT_REPORT_LABELS,
+        "unit": (unit_label, f"{unit_hint} Văn phòng chọn «{plan.office.name}» cho ý kiến của mình."),
+        "sent": (
+            sent_label,
+            (
+                f"{sent_hint} Hạn các đơn vị gửi: {vn_date(period.unit_deadline)}; "
+                f"Văn phòng tổng hợp: {vn_date(period.office_deadline)}."
+            ),
+        ),
+    }
+    widgets: dict[str, dict[str, Any]] = {
+        "unit": _select([{"label": u.name, "value": u.id} for u in plan.units]),
+        "sent": DAY,
+    }
+    fields = [_labelled(labels, key, key == "unit", widgets.get(key, {})) for key in UNIT_REPORT_ORDER]
+    # Text only: the reports print it (no picture or attachment to carry), under the five headings.
+    body = {
+        "widget": "markdown",
+        "editor_components": [],
+        "buttons": ["bold", "italic", "heading-two", "bulleted-list", "numbered-list"],
+        "default": unit_report_body(),
+    }
+    return [*fields, _labelled(labels, "body", False, body)]
+
+
+def unit_report_collection_name(plan: Plan, period: ReportPeriod) -> str:
+    """The collection of one plan's period: "bao-cao__118-kh-khcn-2020__6-thang" (slugs hold no
+    '_', so no two plans and periods share a name)."""
+    return f"{UNIT_REPORTS_FOLDER}__{plan.slug}__{period.slug}"
+
+
+def unit_report_collections(plans: PlanSet) -> list[dict[str, Any]]:
+    """One collection per plan and report period, newest plans first, each writing
+    bao-cao/<plan slug>/<period slug>/<unit id>.md, where the checker reads it."""
+    found = []
+    for plan in sorted(plans, key=lambda p: (p.start, p.end), reverse=True):
+        for period in plan.periods:
+            found.append(
+                {
+                    **FILES,
+                    "name": unit_report_collection_name(plan, period),
+                    "label": f"Báo cáo đơn vị · {plan.id} · {period.id}",
+                    "label_singular": "báo cáo đơn vị",
+                    "description": (
+                        f"{period.title} ({plan.id}): mỗi đơn vị một báo cáo gửi Văn phòng trước "
+                        f"{vn_date(period.unit_deadline)}; Văn phòng báo cáo tổng hợp trước "
+                        f"{vn_date(period.office_deadline)}. Nút «Tình hình báo cáo» cho biết đơn vị "
+                        "nào đã gửi."
+                    ),
+                    "folder": f"{UNIT_REPORTS_FOLDER}/{plan.slug}/{period.slug}",
+                    "identifier_field": "unit",
+                    "slug": "{{unit}}",  # the file is the unit's id: bao-cao/…/thanh-tra.md
+                    "summary": "{{unit}} · {{sent | default('chưa gửi')}}",
+                    "sortable_fields": ["unit", "sent"],
+                    "fields": unit_report_fields(plan, period),
+                }
+            )
+    return found
+
+
 # Every collection: Markdown files in the portal's own header format (editor/portal-format.js).
 FILES = {"create": True, "format": "portal", "extension": "md"}
 ACTIVITY_FOLDER = "hoat-dong"  # portal.activities.DEFAULT_ACTIVITY_PATHS
@@ -279,8 +373,8 @@ ACTIVITY_FOLDER = "hoat-dong"  # portal.activities.DEFAULT_ACTIVITY_PATHS
 def collections(
     plans: PlanSet, document_types: Sequence[str], posts: Sequence[Post] = ()
 ) -> list[dict[str, Any]]:
-    """Posts, activities, pages and documents, each with the fields the checker reads; `posts`:
-    the site's, for an activity's pick-list of the posts that report on it."""
+    """Posts, activities, pages, documents and the units' period reports, each with the fields the
+    checker reads; `posts`: the site's, for an activity's pick-list of the posts that report on it."""
     return [
         {
             **FILES,
@@ -331,6 +425,7 @@ def collections(
             "summary": "{{number}} · {{title}}",
             "fields": document_fields(document_types),
         },
+        *unit_report_collections(plans),
     ]
 
 
@@ -363,6 +458,8 @@ _LINE_OF_KEY = re.compile(r"dòng '([A-Za-z_]+):\s*([^']*)'")
 
 def form_labels(path: str) -> dict[str, tuple[str, str]]:
     """The labels of the form a file (relative to the content folder) is edited in."""
+    if path.startswith(f"{UNIT_REPORTS_FOLDER}/"):
+        return UNIT_REPORT_LABELS
     return ACTIVITY_LABELS if path.startswith(f"{ACTIVITY_FOLDER}/") else LABELS
 
 

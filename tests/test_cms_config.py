@@ -14,14 +14,18 @@ from portal.cms_config import (
     collections,
     editor_config,
     field_keys,
+    form_labels,
     in_form_words,
     item_options,
     plan_days,
     spellings,
+    unit_report_body,
+    unit_report_collection_name,
 )
 from portal.documents import DEFAULT_TYPES, DOCUMENT_KEYS, REQUIRED_KEYS
 from portal.plans import load_plans
 from portal.posts import PAGE_KEYS, POST_KEYS
+from portal.unit_reports import SECTIONS, UNIT_REPORT_KEYS
 
 
 def sample():
@@ -30,7 +34,7 @@ def sample():
 
 
 def test_every_key_the_checker_reads_has_a_field_and_no_other():
-    _, (posts, activities, pages, documents) = sample()
+    _, (posts, activities, pages, documents, *reports) = sample()
     assert field_keys(posts["fields"]) == POST_KEYS
     assert field_keys(activities["fields"]) == ACTIVITY_KEYS
     assert field_keys(pages["fields"]) == PAGE_KEYS
@@ -40,11 +44,15 @@ def test_every_key_the_checker_reads_has_a_field_and_no_other():
     assert {f["name"] for f in posts["fields"] if f["required"]} == {"title", "date", "body"}
     # An activity cannot be saved without what `check` requires of one (DESIGN.md contract 10).
     assert {f["name"] for f in activities["fields"] if f["required"]} == {"title", "date", "unit", "form"}
+    # A unit's period report (DESIGN.md contract 14): Unit, Sent, Signer and the body, the unit
+    # required (it names the file).
+    assert reports and all(field_keys(r["fields"]) == UNIT_REPORT_KEYS for r in reports)
+    assert all({f["name"] for f in r["fields"] if f["required"]} == {"unit"} for r in reports)
 
 
 def test_choices_come_from_the_plan(content):
     check = check_content(content.path, load_settings(content.path))
-    plans, (posts, _, _, documents) = check.plans, collections(check.plans, DEFAULT_TYPES)
+    plans, (posts, _, _, documents, *_) = check.plans, collections(check.plans, DEFAULT_TYPES)
     fields = {f["name"]: f for f in posts["fields"]}
     plan = plans[0]
     assert fields["items"]["multiple"] is True
@@ -94,7 +102,7 @@ def test_the_editor_config_is_local_vietnamese_and_files_uploads_by_year():
     config = editor_config(plans, DEFAULT_TYPES, "/api/v1")
     assert config["backend"] == {"name": "proxy", "proxy_url": "/api/v1", "branch": "main"}
     assert config["locale"] == "vi" and config["slug"]["clean_accents"] is True
-    posts, activities, pages, documents = config["collections"]
+    posts, activities, pages, documents, *_ = config["collections"]
     assert {c["format"] for c in config["collections"]} == {"portal"}
     assert posts["folder"] == "posts" and posts["slug"] == "{{year}}-{{month}}-{{day}}-{{slug}}"
     photo = next(f for f in posts["fields"] if f["name"] == "image")
@@ -180,3 +188,67 @@ def test_an_activitys_fixes_are_said_in_its_forms_words():
         in_form_words("thêm dòng 'Unit: van-phong'", ACTIVITY_LABELS)
         == "điền ô «Đơn vị thực hiện» (van-phong)"
     )
+
+
+def test_each_plans_report_periods_get_a_unit_report_collection_newest_plans_first():
+    """One collection per plan and report period, writing where the checker reads a unit's report
+    (bao-cao/<plan slug>/<period slug>/<unit id>.md), labelled in Vietnamese, newest plans first."""
+    plans, every = sample()
+    reports = [c for c in every if c["name"].startswith("bao-cao__")]
+    newest_first = sorted(plans, key=lambda p: (p.start, p.end), reverse=True)
+    assert [(c["name"], c["label"], c["folder"]) for c in reports] == [
+        (
+            f"bao-cao__{plan.slug}__{period.slug}",
+            f"Báo cáo đơn vị · {plan.id} · {period.id}",
+            f"bao-cao/{plan.slug}/{period.slug}",
+        )
+        for plan in newest_first
+        for period in plan.periods
+    ]
+    assert reports[-2]["label"] == "Báo cáo đơn vị · 118/KH-KHCN · 6 tháng"
+    assert [c["name"] for c in every[:4]] == ["posts", "activities", "pages", "documents"]
+    plan = plans.find("118/KH-KHCN")
+    period = plan.period("6 tháng")
+    six = next(c for c in reports if c["name"] == unit_report_collection_name(plan, period))
+    # The file is the unit's id: the unit is the entry's identifier and its slug, nothing else.
+    assert (six["identifier_field"], six["slug"], six["format"], six["extension"]) == (
+        "unit",
+        "{{unit}}",
+        "portal",
+        "md",
+    )
+    assert "05/06/2020" in six["description"] and "10/06/2020" in six["description"]
+    fields = {f["name"]: f for f in six["fields"]}
+    assert [f["name"] for f in six["fields"]] == ["unit", "sent", "signer", "body"]
+    # The unit: one of this plan's, required; every id a file name the checker accepts.
+    assert fields["unit"]["widget"] == "select" and fields["unit"]["required"] is True
+    assert fields["unit"]["options"] == [{"label": u.name, "value": u.id} for u in plan.units]
+    # Sent: a day, optional (empty: a draft), never filled in by itself.
+    sent = fields["sent"]
+    assert (sent["widget"], sent["format"], sent["time_format"], sent["required"]) == (
+        "datetime",
+        "YYYY-MM-DD",
+        False,
+        False,
+    )
+    assert "default" not in sent and "05/06/2020" in sent["hint"]
+    assert fields["signer"]["widget"] == "string" and fields["signer"]["required"] is False
+    # The body: text only, the five sections' headings filled in.
+    body = fields["body"]
+    assert body["widget"] == "markdown" and body["editor_components"] == []
+    assert body["default"] == unit_report_body()
+    assert [line.removeprefix("## ") for line in body["default"].splitlines() if line] == list(SECTIONS)
+    assert all(f["label"] and "hint" in f for f in six["fields"])
+    assert form_labels("bao-cao/118-kh-khcn-2020/6-thang/thanh-tra.md")["sent"][0] == "Ngày gửi Văn phòng"
+
+
+def test_a_new_unit_reports_template_is_read_by_the_checker_as_five_empty_sections(content):
+    """What the form writes for a unit that filled in nothing else is a draft `check` accepts."""
+    text = f"Unit: thanh-tra\n\n{unit_report_body()}"
+    path = "bao-cao/118-kh-khcn-2020/6-thang/thanh-tra.md"
+    content.write(path, text)
+    check = check_content(content.path, load_settings(content.path))
+    assert check.errors == []
+    [report] = check.unit_reports
+    assert report.unit.id == "thanh-tra" and report.sent is None
+    assert report.sections == dict.fromkeys(SECTIONS, "")
