@@ -116,7 +116,7 @@ def test_a_save_of_several_files_reaches_the_site(corpus, tmp_path, running):
     preview, _ = running
     preview.wait()
     post = sorted((corpus / "posts").iterdir())[20]
-    edit(post, "\n\n", "\n\nTin có ảnh mới.\n\n")
+    edit(post, "\n\n", "\n\nTin có ảnh mới.\n\n![Ảnh mới]({static}/images/moi.jpg)\n\n")
     (corpus / "images").mkdir(exist_ok=True)
     shutil.copy(ROOT / "content" / "images" / "2020" / "minh-hoa-tap-huan.jpg", corpus / "images" / "moi.jpg")
     preview.refresh()
