@@ -14,7 +14,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 from urllib.parse import quote
@@ -517,13 +517,11 @@ def make_report(
     else:
         coverage = coverage_for(content, settings, query)
         if coverage.unit is not None and coverage.unit == coverage.plan.office:
-            # The Office sends no paper to itself: its report is the department's, where its own
-            # work is its row of the unit table.
+            # The Office does work of its own as well as gathering everyone's: say which this is.
             say(
-                f"{coverage.unit.name} tổng hợp báo cáo của Sở: đây là báo cáo chung của Sở (phần việc "
-                f"của {coverage.unit.name} ở dòng của mình trong bảng theo đơn vị)"
+                f"Đây là báo cáo phần việc riêng của {coverage.unit.name}. Báo cáo chung của Sở "
+                f"({coverage.unit.name} tổng hợp, gửi tỉnh): chạy lại không có --unit"
             )
-            coverage = coverage_for(content, settings, replace(query, unit=None))
         result = render(coverage, settings, "docx" if fmt == "pdf" else fmt)
         if fmt == "pdf":
             result = printed(cast(bytes, result))

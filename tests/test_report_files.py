@@ -49,14 +49,13 @@ def test_a_pdf_is_the_word_report_as_libreoffice_prints_it(content, tmp_path):
     assert "Hội nghị giao ban" in text
 
 
-def test_the_offices_report_is_the_departments(content):
-    """The Office does not address a paper to itself (issue 25): its report is the department's."""
+def test_the_offices_own_report_says_what_it_is(content):
     result = report(content, "--unit", "van-phong", "--format", "json")
     assert result.returncode == 0, result.stderr
-    assert "Văn phòng Sở tổng hợp báo cáo của Sở: đây là báo cáo chung của Sở" in result.stderr
-    assert json.loads(result.stdout) == json.loads(report(content, "--format", "json").stdout)
+    assert "Đây là báo cáo phần việc riêng của Văn phòng Sở" in result.stderr
+    assert "chạy lại không có --unit" in result.stderr
     other = report(content, "--unit", "thanh-tra", "--format", "json")
-    assert "báo cáo chung" not in other.stderr and json.loads(other.stdout)["post_count"] == 1
+    assert "phần việc riêng" not in other.stderr and json.loads(other.stdout)["post_count"] == 1
 
 
 def test_periods_and_plans_typed_without_tone_marks(content):
