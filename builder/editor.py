@@ -17,7 +17,14 @@ One local server answers the editor's browser:
 - `/images/…`, `/files/…`: the content's publishable files, for the CMS's thumbnails;
 - `/api/check`: after each save, the checker's problems with the files that save wrote, in the
   form's words, for the editor's panel (editor/admin/portal-editor.js), with the page's address
-  on the live preview (builder.preview, as `invoke livereload`), which runs beside it.
+  on the live preview (builder.preview, as `invoke livereload`), which runs beside it;
+- `/api/report-status?plan=…&period=…[&today=YYYY-MM-DD]`: the units' report cycle of a period
+  (the one being filed when none is named) as `invoke report-status` computes it
+  (portal.report.status_of), with the report files of that period and their errors, for the
+  editor's "Tình hình báo cáo" dialog.
+
+The units' period reports (bao-cao/, DESIGN.md contract 14) are written only where the checker
+reads them: bao-cao/<a plan's slug>/<one of its periods' slugs>/<one of its units' ids>.md.
 
 A request must arrive whole (request line, headers, body) within EDITOR_TIMEOUT_SECONDS: a slow
 or silent one is answered 408 or dropped, and the others are served meanwhile. Every refusal,
@@ -52,7 +59,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path, PurePosixPath
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from portal.activities import Activity
 from portal.checker import CheckMemo, ContentCheck, Page, check_content
@@ -64,12 +71,15 @@ from portal.cms_config import (
     in_form_words,
     plan_days,
     spellings,
+    unit_report_collection_name,
 )
 from portal.content_files import MAX_PATH_BYTES, publishing_rule
 from portal.documents import DEFAULT_TYPES, Document
 from portal.posts import Post, read_text
 from portal.problems import Problem
+from portal.report import ReportError, ReportQuery, status_of
 from portal.safe_writes import UnsafePath, entry_kind, folder_handle, read_regular, replace
+from portal.unit_reports import UNIT_REPORTS_FOLDER
 from portal.urls import activity_url, document_url, page_url, post_url
 
 from .settings import load_settings
@@ -81,7 +91,7 @@ DECAP_DIST = EDITOR / "node_modules" / "decap-cms" / "dist"
 DECAP_SERVER = EDITOR / "node_modules" / "decap-server" / "dist" / "middlewares.js"
 BACKEND = EDITOR / "backend.mjs"  # decap-server's middlewares on a Unix socket
 
-ENTRY_FOLDERS = ("posts", "pages", "van-ban", ACTIVITY_FOLDER)
+ENTRY_FOLDERS = ("posts", "pages", "van-ban", ACTIVITY_FOLDER, UNIT_REPORTS_FOLDER)
 UPLOAD_FOLDERS = ("images", "files")
 EVERYWHERE = (*ENTRY_FOLDERS, *UPLOAD_FOLDERS)
 # The read actions, by the parameter that names a path and where it may point.
@@ -313,9 +323,39 @@ class EditorSite:
                 raise Refused("trình soạn thảo không đổi tên hay chuyển tệp")
             path = safe_path(self.content, data.get("path"), ENTRY_FOLDERS)
             if not path.endswith(".md"):
-                raise Refused(f"bài, trang, văn bản và hoạt động là tệp .md: {path}")
+                raise Refused(f"bài, trang, văn bản, hoạt động và báo cáo là tệp .md: {path}")
+            if path.startswith(f"{UNIT_REPORTS_FOLDER}/"):
+                self.vet_unit_report(path)
             written.append(path)
         return written + [self.vet_upload(asset.get("path")) for asset in _records(params.get("assets"))]
+
+    def vet_unit_report(self, path: str) -> None:
+        """A unit's period report only where the checker reads one (portal.unit_reports):
+        bao-cao/<a plan's slug>/<one of its periods' slugs>/<one of its units' ids>.md."""
+        parts = path.split("/")
+        shape = f"{UNIT_REPORTS_FOLDER}/<kế hoạch>/<kỳ báo cáo>/<mã đơn vị>.md"
+        if len(parts) != 4:  # noqa: PLR2004 (bao-cao/<plan>/<period>/<unit>.md)
+            raise Refused(f"báo cáo của đơn vị chỉ lưu ở {shape}: {path}")
+        _, plan_slug, period_slug, name = parts
+        plans = self.check().plans
+        plan = next((p for p in plans if p.slug == plan_slug), None)
+        if plan is None:
+            raise Refused(f"không có kế hoạch '{plan_slug}' để lưu báo cáo {path}")
+        period = next((p for p in plan.periods if p.slug == period_slug), None)
+        if period is None:
+            raise Refused(f"kế hoạch {plan.id} không có kỳ báo cáo '{period_slug}': {path}")
+        stem = name.removesuffix(".md")
+        if any(u.id == stem for u in plan.units):
+            return
+        # Decap names a second entry of the same unit "thanh-tra-1": that unit has its report.
+        base = stem.rsplit("-", 1)[0] if stem.rsplit("-", 1)[-1].isdigit() else ""
+        unit = next((u for u in plan.units if u.id == base), None)
+        if unit is not None:
+            raise Refused(
+                f"{unit.name} đã có {period.title.lower()}; mở báo cáo đó trong danh sách để sửa "
+                "(mỗi đơn vị một báo cáo mỗi kỳ)"
+            )
+        raise Refused(f"'{stem}' không phải mã một đơn vị của kế hoạch {plan.id}: {path}")
 
     @staticmethod
     def data_files(params: dict[str, Any]) -> list[dict[str, Any]]:
@@ -687,9 +727,11 @@ class EditorSite:
                 url = page_url(page.slug, self.settings)
             links.append({"path": path, "title": page.title, "url": self.preview_url + url.lstrip("/")})
         activities = bool(saved) and all(path.startswith(f"{ACTIVITY_FOLDER}/") for path in saved)
+        reports = bool(saved) and all(path.startswith(f"{UNIT_REPORTS_FOLDER}/") for path in saved)
         return {
             "files": saved,
-            "noun": "hoạt động" if activities else "bài",  # as the panel names what was saved
+            # as the panel names what was saved
+            "noun": "hoạt động" if activities else "báo cáo" if reports else "bài",
             "problems": [
                 {
                     "where": self.where(shown[p.path], p.line),
@@ -706,6 +748,62 @@ class EditorSite:
             "other_error_count": len(others),
             "pages": [] if any(p.is_error for p in problems) or others else links,
         }
+
+    def report_status(self, query: dict[str, list[str]]) -> dict[str, Any]:
+        """The units' report cycle of a period, as `invoke report-status` computes it (one code:
+        portal.report.status_of), for the editor's dialog: with the collection each unit's report
+        is edited in, the file of each unit that has one (a file the checker refuses included, so
+        the dialog opens it rather than offering a second), that period's report files' problems
+        and every plan's periods to pick from. Unlike the command, it answers while other content
+        has errors (a broken post elsewhere changes nothing here); ReportError for a plan or a
+        period that is not there."""
+
+        def one(key: str) -> str | None:
+            values = query.get(key) or [""]
+            return values[-1].strip()[:200] or None
+
+        check = self.check()
+        ask = ReportQuery(plan=one("plan"), period=one("period"), today=one("today"))
+        status = status_of(check, self.settings, ask, current=True)
+        plan, period = status.plan, status.period
+        folder = f"{UNIT_REPORTS_FOLDER}/{plan.slug}/{period.slug}"
+        data = status.as_json()
+        for unit in data["units"]:
+            path = f"{folder}/{unit['id']}.md"
+            unit["file"] = None
+            if "/" not in unit["id"] and not unit["id"].startswith("."):  # a plan's ids are free text
+                with contextlib.suppress(UnsafePath, OSError):
+                    unit["file"] = path if entry_kind(self.content, path) is not None else None
+        shown = f"{self.shown_dir}/{folder}/"
+        data["problems"] = [
+            {
+                "file": p.path.removeprefix(f"{self.shown_dir}/"),
+                "line": p.line,
+                "message": p.message,
+                "fix": p.fix,
+                "error": p.is_error,
+            }
+            for p in check.problems
+            if p.path.startswith(shown)
+        ]
+        data["collection"] = unit_report_collection_name(plan, period)
+        data["periods"] = [
+            {
+                "plan": each.slug,
+                "period": one_period.slug,
+                "label": f"{each.id} · {one_period.title}",
+            }
+            for each in sorted(check.plans, key=lambda p: (p.start, p.end), reverse=True)
+            for one_period in each.periods
+        ]
+        return data
+
+    def report_status_reply(self, query: str) -> tuple[int, bytes]:
+        """/api/report-status's answer: the cycle, or why not (a plan or period not there)."""
+        try:
+            return HTTPStatus.OK, _json(self.report_status(parse_qs(query)))
+        except ReportError as error:
+            return HTTPStatus.NOT_FOUND, _json({"error": str(error)})
 
     def fix_said(self, problem: Problem) -> str:
         """A problem's fix in the words of the form its file is edited in."""
@@ -895,6 +993,8 @@ class EditorRequestHandler(BaseHTTPRequestHandler):
             self.send(200, _json(self.site.config()))
         elif url.path == "/api/check":
             self.send(200, _json(self.site.last_save()))
+        elif url.path == "/api/report-status":
+            self.send(*self.site.report_status_reply(url.query))
         elif url.path.startswith(("/images/", "/files/")):
             self.content_file(unquote(url.path))
         elif url.path.startswith("/admin/decap/"):

@@ -143,6 +143,16 @@ function show(result) {
       }),
     );
     extra = others;
+  } else if (result.noun === "báo cáo") {
+    note.textContent =
+      "Báo cáo của đơn vị không đăng lên trang web: Văn phòng tổng hợp vào báo cáo của Sở. " +
+      "Ô «Ngày gửi Văn phòng» để trống thì báo cáo còn là bản nháp. ";
+    const status = document.createElement("button");
+    status.type = "button";
+    status.className = "link";
+    status.textContent = "Xem tình hình báo cáo";
+    status.onclick = () => openStatus();
+    note.append(status);
   } else if (result.noun === "hoạt động" && !result.pages.length) {
     note.textContent =
       "Hoạt động được tính vào báo cáo theo mục đã chọn; không có trang riêng trên trang web " +
@@ -176,5 +186,118 @@ CMS.registerEventListener({
     }
   },
 });
+
+// The units' report cycle, as `invoke report-status` prints it: every unit of the plan with its
+// deadline and state, computed by the editor's server (/api/report-status), shown here. Every
+// word comes from the content (unit names, signers): set as text, never as HTML.
+const dialog = document.getElementById("portal-status");
+const picker = document.getElementById("portal-status-period");
+const statusBody = document.getElementById("portal-status-body");
+// A unit report collection's address names its plan and period (portal/cms_config.py).
+const REPORTS = /^#\/collections\/bao-cao__([a-z0-9-]+)__([a-z0-9-]+)(?:[/?]|$)/;
+const opener = document.getElementById("portal-status-open");
+
+function cell(tag, text) {
+  const element = document.createElement(tag);
+  element.textContent = text ?? "";
+  return element;
+}
+
+function statusTable(status) {
+  const table = document.createElement("table");
+  table.append(cell("caption", status.heading));
+  const head = document.createElement("tr");
+  for (const title of ["Đơn vị", "Hạn", "Tình trạng", "Người ký", ""]) {
+    const th = cell("th", title);
+    th.scope = "col";
+    head.append(th);
+  }
+  table.createTHead().append(head);
+  const body = table.createTBody();
+  for (const unit of status.units) {
+    const row = body.insertRow();
+    row.className = `state-${unit.state}`;
+    row.dataset.unit = unit.id;
+    const name = cell("th", unit.name);
+    name.scope = "row";
+    const link = document.createElement("a");
+    const base = `#/collections/${encodeURIComponent(status.collection)}`;
+    link.href = unit.file
+      ? `${base}/entries/${encodeURIComponent(unit.id)}`
+      : `${base}/new?unit=${encodeURIComponent(unit.id)}`;
+    link.textContent = unit.file ? "Mở báo cáo" : "Viết báo cáo";
+    link.onclick = () => dialog.close();
+    const action = document.createElement("td");
+    action.append(link);
+    row.append(name, cell("td", unit.deadline_text), cell("td", unit.label), cell("td", unit.signer), action);
+  }
+  return table;
+}
+
+function showStatus(status) {
+  picker.value = `${status.plan.slug}/${status.period.slug}`;
+  const parts = [cell("p", status.deadlines), statusTable(status), cell("p", status.summary)];
+  if (status.problems.length) {
+    parts.push(cell("p", "Các tệp báo cáo sau có lỗi nên chưa được tính (sửa rồi lưu lại):"));
+    const list = document.createElement("ul");
+    list.className = "problems";
+    list.append(
+      ...status.problems.map((problem) => {
+        const where = problem.line ? `${problem.file}, dòng ${problem.line}` : problem.file;
+        const item = cell("li", `${problem.error ? "LỖI" : "CẢNH BÁO"} – ${where}: ${problem.message}`);
+        if (problem.fix) item.append(cell("div", `Cách sửa: ${problem.fix}`));
+        return item;
+      }),
+    );
+    parts.push(list);
+  }
+  statusBody.replaceChildren(...parts);
+}
+
+async function loadStatus(plan, period) {
+  const query = new URLSearchParams();
+  if (plan) query.set("plan", plan);
+  if (period) query.set("period", period);
+  statusBody.replaceChildren(cell("p", "Đang tải…"));
+  try {
+    const answer = await fetch(`/api/report-status?${query}`);
+    const data = await answer.json();
+    if (!answer.ok) {
+      statusBody.replaceChildren(cell("p", `Không xem được: ${data.error}`));
+      return;
+    }
+    if (!picker.options.length) {
+      picker.append(
+        ...data.periods.map((each) => {
+          const option = cell("option", each.label);
+          option.value = `${each.plan}/${each.period}`;
+          return option;
+        }),
+      );
+    }
+    showStatus(data);
+  } catch {
+    statusBody.replaceChildren(
+      cell("p", "Không xem được: trình soạn thảo không trả lời (cửa sổ 'invoke edit' đã đóng?)."),
+    );
+  }
+}
+
+// Opened from a unit report's list or form, the dialog shows that period; else the one being filed.
+function openStatus() {
+  const [, plan, period] = REPORTS.exec(window.location.hash) ?? [];
+  if (!dialog.open) dialog.showModal();
+  loadStatus(plan, period);
+}
+
+// The button waits in a corner of the lists; an entry's form keeps the whole screen.
+function placeOpener() {
+  opener.hidden = /^#\/collections\/[^/]+\/(entries|new)/.test(window.location.hash);
+}
+
+opener.onclick = openStatus;
+picker.onchange = () => loadStatus(...picker.value.split("/"));
+window.addEventListener("hashchange", placeOpener);
+placeOpener();
 
 CMS.init({ config: { ...cms, load_config_file: false } });
