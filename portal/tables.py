@@ -12,6 +12,8 @@ import textwrap
 from typing import Any
 
 from .coverage import ChoiceCoverage, Coverage
+from .dates import vn_date
+from .plans import Choice
 
 UNTAGGED_LABEL = "Tin bài khác (không thuộc nội dung nào của kế hoạch)"
 TOTAL_LABEL = "Tổng số tin bài trong kỳ"
@@ -50,20 +52,62 @@ def summary_rows(coverage: Coverage, activities: bool = False) -> list[list[Any]
     return rows
 
 
+def paper_unit(coverage: Coverage) -> Choice | None:
+    """The unit whose own paper a report is (`--unit`), None for the department's. The Office
+    sends no paper to itself: a coverage of the Office's is the department's paper."""
+    unit = coverage.unit
+    return None if unit is None or unit.id == coverage.plan.office.id else unit
+
+
 def unit_choices(coverage: Coverage) -> list[ChoiceCoverage]:
     """The unit table's rows: every unit's, or only the unit's own in a unit's report."""
-    unit = coverage.unit
+    unit = paper_unit(coverage)
     return [row for row in coverage.by_unit if unit is None or row.choice.id == unit.id]
 
 
-def choice_rows(rows: list[ChoiceCoverage]) -> list[list[Any]]:
-    """A form (or unit) table: name, posts, activities held, participants, quantity; then the
-    total. Posts reporting on an activity counted here are the activity's (ChoiceCoverage)."""
+def choice_rows(rows: list[ChoiceCoverage], quantity: bool = True) -> list[list[Any]]:
+    """A form (or unit) table: name, posts, activities held, participants and (with `quantity`)
+    quantity; then the total. Posts reporting on an activity counted here are the activity's
+    (ChoiceCoverage). Quantities of different forms are different things (copies printed, cases
+    handled, people commended): the total row leaves the quantity blank (None), and a unit's
+    table, whose rows mix forms, is drawn without it (quantity=False)."""
     table: list[list[Any]] = [
-        [r.choice.name, r.post_count, r.activity_count, r.participants, r.quantity] for r in rows
+        [r.choice.name, r.post_count, r.activity_count, r.participants, *([r.quantity] if quantity else [])]
+        for r in rows
     ]
-    table.append([CHOICE_TOTAL_LABEL, *(sum(row[i] for row in table) for i in range(1, 5))])
+    total: list[Any] = [CHOICE_TOTAL_LABEL, *(sum(row[i] for row in table) for i in range(1, 4))]
+    table.append(total + ([None] if quantity else []))
     return table
+
+
+def vn_number(value: int) -> str:
+    """A whole number as Vietnamese writes it: a dot between thousands (1.200; 12.500.000)."""
+    return f"{value:,}".replace(",", ".")
+
+
+def quantity_text(value: int, measure: str = "") -> str:
+    """A quantity with what it counts, when its form says ('1.200 bản'), else the number."""
+    return f"{vn_number(value)} {measure}" if measure else vn_number(value)
+
+
+def addressee(coverage: Coverage, settings: dict[str, Any] | None = None) -> str:
+    """Whom the plan's report goes to: its report block's addressee, else the department's
+    governing body (DEPARTMENT["province"]), as the DOCX's "Kính gửi" says."""
+    department = (settings or {}).get("DEPARTMENT") or {}
+    return coverage.plan.report.addressee or department.get("province") or "cấp trên"
+
+
+def deadline_lines(coverage: Coverage, settings: dict[str, Any] | None = None) -> list[str]:
+    """The period's two deadlines: the units' to the Office, the Office's to the plan's own
+    addressee (plan 40 reports to Sở Tư pháp, not to the province's UBND)."""
+    period = coverage.window.period
+    if period is None:
+        return []
+    office = coverage.plan.office.name
+    return [
+        f"Hạn các đơn vị gửi {office}: trước ngày {vn_date(period.unit_deadline)}",
+        f"Hạn {office} báo cáo {addressee(coverage, settings)}: trước ngày {vn_date(period.office_deadline)}",
+    ]
 
 
 def text_table(
@@ -121,9 +165,11 @@ def inert(value: Any) -> Any:
     return "'" + value if value.startswith(FORMULA_START) else value
 
 
-def csv_text(header: list[str], rows: list[list[Any]]) -> str:
+def csv_text(header: list[str], rows: list[list[Any]], separator: str = ",") -> str:
+    """Every cell quoted and inert; `separator` ',' or ';' (Excel with Vietnamese regional
+    settings splits at ';')."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
+    writer = csv.writer(buffer, delimiter=separator, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writerow([inert(v) for v in header])
     writer.writerows([inert(v) for v in row] for row in rows)
     return buffer.getvalue()

@@ -95,7 +95,9 @@ def test_xlsx_summary_and_evidence_sheets(files):
         "Liên kết",
     ]
     rows = list(evidence.iter_rows(min_row=2))
-    assert len(rows) == sum(i["count"] for i in data["items"])
+    # Every post under each of its items, then the posts of no item (counted in the total).
+    assert len(rows) == sum(i["count"] for i in data["items"]) + data["untagged_count"]
+    assert [r[0].value for r in rows[-data["untagged_count"] :]] == [None] * data["untagged_count"]
     first = data["items"][0]["posts"][0]
     assert rows[0][1].value == first["title"]
     assert rows[0][2].number_format == "dd/mm/yyyy"
@@ -121,7 +123,7 @@ def test_docx_follows_decree_30_layout(files):
     # Fixed grid widths filling the 165 mm line, so neither header line wraps in Word or LibreOffice.
     assert [round(c.width.mm) for c in heading.columns] == [72, 93]
     assert heading._tbl.tblPr.find(qn("w:tblCellMar")) is not None
-    assert [round(c.width.mm) for c in document.tables[1].columns] == [15, 100, 22, 23]
+    assert [round(c.width.mm) for c in document.tables[1].columns] == [15, 100, 25, 25]
     left, right = heading.rows[0].cells
     assert left.paragraphs[0].text == "UBND TỈNH SƠN LA"
     agency = left.paragraphs[1]
@@ -139,7 +141,7 @@ def test_docx_follows_decree_30_layout(files):
 
 def test_docx_report_text_tables_and_evidence(files):
     document = Document(files["docx"])
-    text = "\n".join(p.text for p in document.paragraphs)
+    text = "\n".join(p.text for p in document.paragraphs).replace("\u00a0", " ")
     assert "BÁO CÁO" in text
     assert "Kết quả tuyên truyền về cải cách hành chính để nâng cao chỉ số PAPI 6 tháng đầu năm 2020" in text
     assert "Kính gửi: Ủy ban nhân dân tỉnh Sơn La" in text
@@ -194,26 +196,32 @@ def test_docx_report_text_tables_and_evidence(files):
         next(t for t in document.tables if t.rows[0].cells[0].text == h)
         for h in ("Hình thức tuyên truyền", "Đơn vị thực hiện")
     )
-    keys = ("post_count", "activity_count", "participants", "quantity")
-    for table, key in ((forms, "forms"), (units, "units")):
-        assert [c.text for c in table.rows[0].cells][1:] == [
-            "Số tin bài",
-            "Số hoạt động",
-            "Số người tham dự",
-            "Số lượng",
-        ]
-        assert [[c.text for c in r.cells] for r in table.rows[1:-1]] == [
-            [row["name"], *(str(row[k]) for k in keys)] for row in data[key]
-        ]
-        assert [c.text for c in table.rows[-1].cells] == [
-            "Cộng",
-            *(str(sum(row[k] for row in data[key])) for k in keys),
-        ]
-    # Appendix: each unit's counts and its evidence, the same counts as the unit table.
+    counts = ["Số tin bài", "Số hoạt động", "Số người tham dự"]
+    assert [c.text for c in forms.rows[0].cells][1:] == [*counts, "Số lượng"]
+    assert [c.text for c in units.rows[0].cells][1:] == counts  # a unit's quantities mix forms
+    measure = {"Ấn phẩm khoa học và công nghệ của ngành": " bản"}
+    keys = ("post_count", "activity_count", "participants")
+    assert [[c.text for c in r.cells] for r in forms.rows[1:-1]] == [
+        [row["name"], *(str(row[k]) for k in keys), f"{row['quantity']}{measure.get(row['name'], '')}"]
+        if row["quantity"]
+        else [row["name"], *(str(row[k]) for k in keys), "0"]
+        for row in data["forms"]
+    ]
+    assert [[c.text for c in r.cells] for r in units.rows[1:-1]] == [
+        [row["name"], *(str(row[k]) for k in keys)] for row in data["units"]
+    ]
+    # The totals add posts, activities and people; never quantities of different forms.
+    totals = [str(sum(row[k] for row in data["forms"])) for k in keys]
+    assert [c.text for c in forms.rows[-1].cells] == ["Cộng", *totals, ""]
+    assert [c.text for c in units.rows[-1].cells] == ["Cộng", *totals]
+    # Appendix II: each unit with work, its counts and its evidence, as the unit table counts.
     appendix = text[text.index("DANH SÁCH TIN, BÀI VÀ HOẠT ĐỘNG THEO ĐƠN VỊ THỰC HIỆN") :]
-    for index, row in enumerate(units.rows[1:-1], start=1):
-        name, posts, activities = (c.text for c in row.cells[:3])
+    rows = [[c.text for c in r.cells[:3]] for r in units.rows[1:-1]]
+    busy = [row for row in rows if row[1:] != ["0", "0"]]
+    for index, (name, posts, activities) in enumerate(busy, start=1):
         assert f"{index}. {name}: {posts} tin, bài; {activities} hoạt động." in appendix
+    idle = [row[0] for row in rows if row not in busy]
+    assert f"Không có tin, bài, hoạt động trong kỳ: {', '.join(idle)}." in appendix
 
     recipients, signer = document.tables[-1].rows[0].cells
     assert recipients.paragraphs[0].text == "Nơi nhận:"

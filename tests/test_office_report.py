@@ -48,11 +48,12 @@ def other_department(tmp_path) -> ContentDir:
 
 
 def docx_text(path: Path) -> str:
+    """Every paragraph's and table cell's text; a non-breaking space read as a space."""
     document = Document(path)
     parts = [p.text for p in document.paragraphs]
     for table in document.tables:
         parts += [cell.text for row in table.rows for cell in row.cells]
-    return "\n".join(parts)
+    return "\n".join(parts).replace("\u00a0", " ")
 
 
 def test_another_department_and_plan_change_the_report_without_code(tmp_path):
@@ -110,7 +111,9 @@ def edited_template(tmp_path, old: str, new: str) -> Path:
 
 
 def test_the_office_edits_the_template_in_word_and_the_report_follows(tmp_path):
-    template = edited_template(tmp_path, "V. ĐỀ XUẤT, KIẾN NGHỊ", "IV. KIẾN NGHỊ VỚI UBND TỈNH {{ plan_id }}")
+    template = edited_template(
+        tmp_path, "VI. ĐỀ XUẤT, KIẾN NGHỊ", "VI. KIẾN NGHỊ VỚI UBND TỈNH {{ plan_id }}"
+    )
     output = tmp_path / "bc.docx"
     result = run_invoke(
         "report",
@@ -126,18 +129,27 @@ def test_the_office_edits_the_template_in_word_and_the_report_follows(tmp_path):
         str(template),
     )
     assert result.returncode == 0, result.stderr
-    assert "IV. KIẾN NGHỊ VỚI UBND TỈNH 118/KH-KHCN" in docx_text(output)
+    assert "VI. KIẾN NGHỊ VỚI UBND TỈNH 118/KH-KHCN" in docx_text(output)
 
 
 @pytest.mark.parametrize(
     ("field", "expected"),
     [
         ("{{ plan_id.__class__.__mro__[1].__subclasses__() }}", "không được phép"),
-        ("{{ plan_id|khong_co_bo_loc_nay }}", "viết sai"),
-        ("{%p for item in items %}", "thiếu dòng đóng"),
+        ("{{ plan_id|khong_co_bo_loc_nay }}", "bộ lọc '|khong_co_bo_loc_nay' ở đoạn"),
+        (
+            "{%p for item in items %}",
+            (
+                "khối {%p for item in items %} (sau đoạn «V. {{ difficulties_heading }}») không có "
+                "dòng đóng {%p endfor %}"
+            ),
+        ),
         (
             "{{ plan_Id }}",
-            "trường 'plan_Id' không có (gõ sai tên?); các trường dùng được: activities, activity_c",
+            (
+                "trường 'plan_Id' ở đoạn «{{ plan_Id }}» không có (gõ sai tên?); các trường dùng được "
+                "ở đó: activities, activity_count"
+            ),
         ),
         ("{ plan_id }}", "trường thiếu dấu ngoặc ở đoạn «{ plan_id }}»"),
         ("{{ 1/0 }}", "một trường tính toán sai"),
@@ -145,7 +157,7 @@ def test_the_office_edits_the_template_in_word_and_the_report_follows(tmp_path):
     ],
 )
 def test_a_template_cannot_reach_python_and_a_broken_field_is_named(tmp_path, field, expected):
-    template = edited_template(tmp_path, "V. ĐỀ XUẤT, KIẾN NGHỊ", field)
+    template = edited_template(tmp_path, "VI. ĐỀ XUẤT, KIẾN NGHỊ", field)
     settings = {
         **load_settings(ROOT / "content", settings_file="publishconf.py"),
         "REPORT_TEMPLATE": template,
@@ -156,6 +168,104 @@ def test_a_template_cannot_reach_python_and_a_broken_field_is_named(tmp_path, fi
         )
     assert expected in str(raised.value) and "Sửa mẫu báo cáo" in str(raised.value)
     assert not (tmp_path / "bc.docx").exists()
+
+
+def edited_paragraphs(tmp_path, change) -> Path:
+    """The shipped template with `change(paragraphs)` made to its paragraphs (table cells' too),
+    as the Office would in Word: a paragraph's text retyped, or a paragraph deleted."""
+    from docx.text.paragraph import Paragraph
+
+    document = Document(SHIPPED_TEMPLATE)
+    change([Paragraph(p, document) for p in document.element.body.iter(qn("w:p"))])
+    path = tmp_path / "mau-cua-van-phong.docx"
+    document.save(path)
+    return path
+
+
+def retype(old: str, new: str):
+    def change(paragraphs):
+        paragraph = next(p for p in paragraphs if p.text == old)
+        for run in paragraph.runs[1:]:
+            run.text = ""
+        paragraph.runs[0].text = new
+
+    return change
+
+
+def delete_after(before: str, deleted: str):
+    """Delete the paragraph `deleted` that follows the one reading `before`."""
+
+    def change(paragraphs):
+        at = next(i for i, p in enumerate(paragraphs) if p.text == before)
+        assert paragraphs[at + 1].text == deleted
+        element = paragraphs[at + 1]._p
+        element.getparent().remove(element)
+
+    return change
+
+
+def delete_first(deleted: str):
+    def change(paragraphs):
+        element = next(p for p in paragraphs if p.text == deleted)._p
+        element.getparent().remove(element)
+
+    return change
+
+
+def template_problem(tmp_path, change) -> str:
+    template = edited_paragraphs(tmp_path, change)
+    settings = {
+        **load_settings(ROOT / "content", settings_file="publishconf.py"),
+        "REPORT_TEMPLATE": template,
+    }
+    with pytest.raises(ReportError, match=r"mẫu báo cáo mau-cua-van-phong\.docx: ") as raised:
+        make_report(
+            ROOT / "content", settings, ReportQuery(PLAN, period="6 tháng"), "docx", tmp_path / "bc.docx"
+        )
+    assert not (tmp_path / "bc.docx").exists()
+    return str(raised.value)
+
+
+ITEM_HEADING = "{{ item.number }}. {{ item.title }}: {{ item.phrase }}."
+
+
+def test_a_misspelled_field_is_named_as_written_with_its_paragraph_and_the_fields_there(tmp_path):
+    said = template_problem(tmp_path, retype(ITEM_HEADING, ITEM_HEADING.replace("item.phrase", "item.cout")))
+    assert (
+        "trường 'item.cout' ở đoạn «{{ item.number }}. {{ item.title }}: {{ item.cout }}.» không có "
+        "(gõ sai tên?); các trường của item: activities, activity_count, assigned, count, number, "
+        "phrase, posts, title"
+    ) in said
+    # In a table row: the row's fields.
+    said = template_problem(tmp_path, retype("{{ row.title }}", "{{ row.titel }}"))
+    assert "trường 'row.titel' ở đoạn «{{ row.titel }}» không có" in said
+    assert "các trường của row: activity_count, count, number, title" in said
+    # A loop variable misspelled: the fields there include the loops around it.
+    said = template_problem(tmp_path, retype("- {{r post.line }}", "- {{r pst.line }}"))
+    assert "trường 'pst' ở đoạn «- {{r pst.line }}» không có (gõ sai tên?)" in said
+    there = said.split("các trường dùng được ở đó: ")[1]
+    assert "item, items" in there and ", post, post_count" in there
+
+
+def test_a_deleted_loop_line_is_named(tmp_path):
+    said = template_problem(tmp_path, delete_after(ITEM_HEADING, "{%p for post in item.posts %}"))
+    assert (
+        "thiếu dòng mở vòng lặp {%p for post in … %}: đoạn «- {{r post.line }}» dùng 'post' mà không "
+        "có vòng lặp nào đặt ra nó, nên dòng {%p endfor %} không có dòng mở"
+    ) in said
+    said = template_problem(tmp_path, delete_after("- {{r post.line }}", "{%p endfor %}"))
+    assert (
+        "khối {%p for post in item.posts %} thiếu dòng đóng {%p endfor %} (vòng lặp phải đóng sau "
+        "«{{r post.line }}»)"
+    ) in said
+    said = template_problem(tmp_path, delete_first("{%p endif %}"))  # the unit's line under the title
+    assert "khối {%p if unit_name %} (sau đoạn «BÁO CÁO») không có dòng đóng {%p endif %}" in said
+
+
+def test_a_misspelled_filter_is_said_in_vietnamese_with_the_filters_there_are(tmp_path):
+    said = template_problem(tmp_path, retype("{{ agency|upper }}", "{{ agency|uper }}"))
+    assert "bộ lọc '|uper' ở đoạn «{{ agency|uper }}» không có (gõ sai tên?); có phải '|upper'?" in said
+    assert "các bộ lọc dùng được: abs, " in said and ", lower, " in said and "No filter" not in said
 
 
 def test_a_units_report_is_the_units_paper_to_the_office(tmp_path):
@@ -169,14 +279,28 @@ def test_a_units_report_is_the_units_paper_to_the_office(tmp_path):
     document = Document(path)
     left = document.tables[0].rows[0].cells[0]
     assert [p.text for p in left.paragraphs[:2]] == ["SỞ KHOA HỌC VÀ CÔNG NGHỆ", "THANH TRA SỞ"]
+    assert "Số: ……/BC-TTr" in left.text  # the unit's own symbol, from the plan's units data
     text = docx_text(path)
     assert "Kính gửi: Văn phòng Sở" in text and "Thanh tra Sở báo cáo kết quả thực hiện như sau" in text
-    assert "THỦ TRƯỞNG ĐƠN VỊ" in text and "Sở Nội vụ" not in text
+    assert "CHÁNH THANH TRA" in text and "THỦ TRƯỞNG ĐƠN VỊ" not in text and "Sở Nội vụ" not in text
     units = next(t for t in document.tables if t.rows[0].cells[0].text == "Đơn vị thực hiện")
     assert len(units.rows) == 3  # titles, the unit's own row, the total
-    expected = [str(own[k]) for k in ("post_count", "activity_count", "participants", "quantity")]
+    # No quantity in the unit table: a unit's quantities are of different forms.
+    expected = [str(own[k]) for k in ("post_count", "activity_count", "participants")]
     assert [c.text for c in units.rows[1].cells] == ["Thanh tra Sở", *expected]
     assert [c.text for c in units.rows[2].cells] == ["Cộng", *expected]
+
+
+def test_a_unit_without_a_head_in_the_plan_signs_with_a_neutral_title(tmp_path):
+    text = PLAN_118.read_text(encoding="utf-8")
+    old = "    symbol: TTr\n    head: CHÁNH THANH TRA\n"
+    assert old in text
+    content = ContentDir(tmp_path / "content", plans=())
+    (content.path / "plans" / PLAN_118.name).write_text(text.replace(old, ""), encoding="utf-8")
+    settings = load_settings(content.path, settings_file="publishconf.py")
+    query = ReportQuery(PLAN, period="6 tháng", unit="thanh-tra")
+    made = docx_text(make_report(content.path, settings, query, "docx", tmp_path / "tt.docx"))
+    assert "THỦ TRƯỞNG ĐƠN VỊ" in made and "Số: ……/BC\n" in made + "\n"
 
 
 def test_page_numbers_and_a_signature_block_that_never_splits():
@@ -332,8 +456,10 @@ def test_xlsx_prints_one_page_wide_landscape_with_titles_on_every_page(tmp_path)
             assert title in header, (title, header)
     # Nothing else printed: the summary on one page, then the evidence; no column on a page of its own.
     assert "Số tin bài" in pages[0] and "Trung tâm Thông tin" in pages[0]
-    # The activities and documents sheets: their titles only, none here.
-    assert sum("Tên hoạt động" in page for page in pages) == 1 and activities.max_row == 1
+    # The activities and documents sheets: none here, and each says so under its titles.
+    assert sum("Tên hoạt động" in page for page in pages) == 1 and activities.max_row == 2
+    assert sum("Không có hoạt động nào trong kỳ." in page for page in pages) == 1
+    assert sum("Không có văn bản nào ban hành hoặc được nêu" in page for page in pages) == 1
     documents = [page for page in pages if "Số, ký hiệu" in page]
     assert len(documents) == 1 and len(pages) == 1 + len(evidence) + 2
 
