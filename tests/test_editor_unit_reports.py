@@ -348,11 +348,17 @@ def printed_rows(content: Path, today: str) -> list[str]:
 
 
 def write_in(page, heading: str, text: str) -> None:
-    """As an editor does: a click on the section's heading, End, Enter, then the text."""
-    page.locator("[data-slate-editor]").get_by_text(heading, exact=True).click()
-    time.sleep(0.3)  # the rich text editor takes the click's place before the keys
+    """As an editor does: a click at the end of the section's heading, End, Enter, then the text.
+    The rich text editor reads where the caret is a moment after it moves (a throttled selection
+    event): a key pressed sooner acts where the caret was, so each move is given that moment."""
+    title = page.locator("[data-slate-editor]").get_by_text(heading, exact=True)
+    box = title.bounding_box()
+    title.click(position={"x": box["width"] - 1, "y": box["height"] / 2})
+    time.sleep(0.5)
     page.keyboard.press("End")
+    time.sleep(0.5)
     page.keyboard.press("Enter")
+    time.sleep(0.2)
     page.keyboard.type(text)
 
 
