@@ -22,7 +22,7 @@ from .content_files import ContentTree, publishable
 from .dates import DateFormatError, parse_local_datetime
 from .posts import Header, did_you_mean, short_slug, slug_problem
 from .problems import Problem
-from .slugs import make_slug
+from .slugs import ascii_slug, make_slug
 
 # The header keys of a document (DESIGN.md contract 8), in the order a document file lists them.
 DOCUMENT_KEY_ORDER = (
@@ -72,7 +72,7 @@ def number_key(number: str) -> str:
 
 def number_slug(number: str) -> str:
     """'31/QĐ-UBND' -> '31-qd-ubnd': for addresses."""
-    return re.sub(r"[^a-z0-9]+", "-", make_slug(number, {})).strip("-")
+    return ascii_slug(number)
 
 
 def search_forms(number: str) -> list[str]:

@@ -26,7 +26,6 @@ from .tables import (
     choice_rows,
     csv_text,
     deadline_lines,
-    paper_unit,
     summary_rows,
     unit_choices,
 )
@@ -41,7 +40,7 @@ def as_csv(coverage: Coverage, settings: dict[str, Any]) -> str:
     expects)."""
     window = coverage.window
     period = f"{window.label} ({vn_date(window.start)} – {vn_date(window.end)})"
-    chosen = paper_unit(coverage)
+    chosen = coverage.unit
     unit = [chosen.name] if chosen else []
     header = [
         *("Kế hoạch", "Kỳ báo cáo"),
@@ -81,7 +80,7 @@ def _header(sheet: Any, row: int, titles: list[str], widths: list[int], first: i
 
 def caption(coverage: Coverage) -> str:
     """What every printed page says it is: the plan, the period (and the unit)."""
-    window, unit = coverage.window, paper_unit(coverage)
+    window, unit = coverage.window, coverage.unit
     return (
         f"Kế hoạch số {coverage.plan.id} · {window.label} ({vn_date(window.start)} – {vn_date(window.end)})"
         + (f" · {unit.name}" if unit else "")
@@ -197,7 +196,7 @@ def _summary_sheet(summary: Any, coverage: Coverage, settings: dict[str, Any]) -
     summary.title = "Tổng hợp"
     plan, window = coverage.plan, coverage.window
     put(summary, 1, 1, f"Kết quả tuyên truyền theo Kế hoạch số {plan.id}").font = Font(bold=True, size=13)
-    unit = paper_unit(coverage)
+    unit = coverage.unit
     suffix = f"; đơn vị: {unit.name}" if unit else ""
     put(summary, 2, 1, f"{window.label} ({vn_date(window.start)} – {vn_date(window.end)}){suffix}")
     _header(summary, 4, ["Mục", "Nội dung", "Số tin bài", "Số hoạt động"], SUMMARY_WIDTHS)

@@ -53,9 +53,9 @@ subject_phrase, office_name; items[].phrase ("1 tin, bài; 0 hoạt động", or
 participants_text and quantity_text (1.200; "1.200 bản" in the form's
 measure) on the totals and on form and unit rows (the totals' quantity_text
 blank: quantities of different forms are never added). A unit's paper
-(tables.paper_unit) comes from the unit to the Office: "Số: …/BC-<symbol>",
+(`--unit`) comes from the unit to the Office: "Số: …/BC-<symbol>",
 the unit's head's title and signer, its own documents only; the Office's own
-is the department's paper.
+is the department's paper (report.coverage_for gives it every unit's work).
 
 Every value is printed as written, never read as template syntax: docxtpl reads
 the rendered XML again after Jinja (it turns `{_{` into `{{`, and a tab, line
@@ -99,7 +99,6 @@ from .tables import (
     UNTAGGED_ACTIVITIES_LABEL,
     UNTAGGED_LABEL,
     addressee,
-    paper_unit,
     quantity_text,
     summary_rows,
     unit_choices,
@@ -263,8 +262,8 @@ def report_fields(coverage: Coverage, settings: dict[str, Any]) -> dict[str, Any
 
     A unit's report (`--unit`) is the unit's own paper to the Office: the unit under the
     department in the letterhead ("Số: …/BC-<its symbol>"), addressed to the Office, signed by
-    the unit's head (the plan's units data; else a neutral title). The Office's own report is the
-    department's (tables.paper_unit)."""
+    the unit's head (the plan's units data; else a neutral title). The Office's own paper is the
+    department's (report.coverage_for)."""
     department = settings.get("DEPARTMENT") or {}
     plan, layout, window = coverage.plan, coverage.plan.report, coverage.window
     agency = department.get("name") or settings.get("SITENAME", "")
@@ -300,7 +299,7 @@ def report_fields(coverage: Coverage, settings: dict[str, Any]) -> dict[str, Any
             f"PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM {window.end.year + 1}" if annual else "PHƯƠNG HƯỚNG KỲ TỚI"
         ),
     }
-    unit = paper_unit(coverage)
+    unit = coverage.unit
     if unit:
         report = _own_report(coverage, unit)
         fields |= {
@@ -379,7 +378,7 @@ def _reporting(coverage: Coverage) -> tuple[list[str], list[dict[str, Any]]]:
     """For the department's paper of a period: one paragraph on which units sent their reports
     (on time, late) and which have not, and each sending unit's own words for the appendix."""
     period, plan = coverage.window.period, coverage.plan
-    if period is None or paper_unit(coverage) is not None:
+    if period is None or coverage.unit is not None:
         return [], []
     every = cycle(plan, period, coverage.unit_reports, period.office_deadline)
     rows = [r for r in every if r.unit.id != plan.office.id]
@@ -510,7 +509,7 @@ def report_context(
     coverage: Coverage, settings: dict[str, Any], template: DocxTemplate, opaque: Opaque
 ) -> dict[str, Any]:
     plan = coverage.plan
-    unit = paper_unit(coverage)
+    unit = coverage.unit
     lines: dict[str, RichText] = {}
     held: dict[str, dict[str, Any]] = {}
 

@@ -23,7 +23,7 @@ from .checker import check_content
 from .documents import DASHES, NUMBER_PATTERN
 from .plans import Plan, PlanSet
 from .problems import format_problems
-from .slugs import make_slug
+from .slugs import ascii_slug
 
 FIRST_YEAR, LAST_YEAR = 1945, 2999
 
@@ -49,7 +49,7 @@ def shift_years(day: dt.date, years: int) -> dt.date:
 
 def plan_slug(plan_id: str) -> str:
     """'118/KH-KHCN' -> '118-kh-khcn': letters without marks, digits, single hyphens."""
-    return re.sub(r"[^a-z0-9]+", "-", make_slug(plan_id, {})).strip("-")
+    return ascii_slug(plan_id)
 
 
 def _shift_year_text(text: str, first: int, last: int, years: int) -> str:

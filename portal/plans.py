@@ -20,6 +20,7 @@ import yaml
 from .content_files import SourceError, read_source
 from .problems import Problem
 from .sanitize import CONTROL_CHARACTERS
+from .slugs import ascii_slug
 
 # A plan is a few hundred lines; these bounds keep a hostile file from costing more than that.
 MAX_PLAN_BYTES = 1_000_000
@@ -476,7 +477,8 @@ class _PlanReader:
                 unit_fields = {name: self.text(entry, name, False) for name in ("symbol", "head", "signer")}
                 unit_fields["items"] = self.item_numbers(entry)
             choice = Choice(
-                self.text(entry, "id"),
+                # A unit's id names its report's file (bao-cao/<plan>/<period>/<unit id>.md).
+                self.unit_id(entry) if group_key else self.text(entry, "id"),
                 self.text(entry, "name"),
                 self.text(entry, group_key) if group_key else "",
                 **unit_fields,
@@ -595,6 +597,18 @@ class _PlanReader:
         for line, message, fix in loader.bad_values:
             self.problems.append(Problem(self.shown, line, message, fix))
         return plan
+
+    def unit_id(self, entry: dict[str, Any]) -> str:
+        value = self.text(entry, "id")
+        if value and not SLUG.match(value):
+            self.problem(
+                entry,
+                "id",
+                f"mã đơn vị '{value}' không hợp lệ",
+                "mã đơn vị là tên tệp báo cáo của đơn vị: chỉ dùng chữ thường không dấu, số và dấu "
+                f"gạch ngang, ví dụ '{ascii_slug(value) or 'van-phong'}'",
+            )
+        return value
 
     def slug(self, mapping: dict[str, Any], key: str) -> str:
         value = self.text(mapping, key)

@@ -30,6 +30,7 @@ from .tables import (
     ONE_PIECE_OF_WORK,
     QUANTITY_MEANING,
     choice_rows,
+    deadline_lines,
     paragraph,
     summary_rows,
     text_table,
@@ -40,6 +41,7 @@ from .urls import post_url
 
 FORMATS = ("table", "json", "csv", "xlsx", "docx", "pdf")
 BINARY_FORMATS = ("xlsx", "docx", "pdf")
+PAPER_FORMATS = ("docx", "pdf")  # a paper sent to someone, not a table of numbers
 
 
 class ReportError(Exception):
@@ -85,12 +87,20 @@ class ReportQuery:
     all_plans: bool = False  # every plan counting work in the window (contract 11)
 
 
-def coverage_for(content: str | Path, settings: dict[str, Any], query: ReportQuery) -> Coverage:
-    """The coverage a report shows: the chosen plan, over the chosen window."""
+def coverage_for(
+    content: str | Path, settings: dict[str, Any], query: ReportQuery, *, paper: bool = False
+) -> Coverage:
+    """The coverage a report shows: the chosen plan, over the chosen window.
+
+    paper: the coverage is printed as a paper to send. The Office sends no paper to itself: it
+    gathers the units' and files the department's, so its paper is the department's, every unit's."""
     check = _checked(content, settings)
     chosen = choose_plan(check, query, settings)
     window = select_window(chosen, query.period, query.start, query.end)
-    return plan_coverage(check, chosen, window, query.unit)
+    unit = query.unit
+    if paper and unit and (named := chosen.unit(unit)) is not None and named.id == chosen.office.id:
+        unit = None
+    return plan_coverage(check, chosen, window, unit)
 
 
 def choose_plan(check: ContentCheck, query: ReportQuery, settings: dict[str, Any]) -> Plan:
@@ -394,7 +404,7 @@ GAP_MARK = "  ← chưa có tin bài"
 CHOICE_TABLES_COUNT = "Hai bảng trên tính các tin bài thuộc nội dung của kế hoạch và mọi hoạt động trong kỳ."
 
 
-def as_table(coverage: Coverage) -> str:
+def as_table(coverage: Coverage, settings: dict[str, Any] | None = None) -> str:
     """The terminal's summary: per item its posts and activities, the totals, then the form and
     unit tables (posts, activities held, participants, quantity), as the JSON counts them."""
     plan, window = coverage.plan, coverage.window
@@ -416,12 +426,14 @@ def as_table(coverage: Coverage) -> str:
             rule_before=len(coverage.items),
         ),
     ]
-    for heading, title, choices in (
-        ("Theo hình thức tuyên truyền:", "Hình thức", coverage.by_form),
-        ("Theo đơn vị thực hiện:", "Đơn vị", unit_choices(coverage)),
+    for heading, title, choices, quantity in (
+        ("Theo hình thức tuyên truyền:", "Hình thức", coverage.by_form, True),
+        # Quantities are in each form's own measure (bản, lượt): a unit's row would add them up.
+        ("Theo đơn vị thực hiện:", "Đơn vị", unit_choices(coverage), False),
     ):
-        table = choice_rows(choices)
-        counts = [(name, len(name)) for name in ("Tin bài", "Hoạt động", "Người tham dự", "Số lượng")]
+        table = choice_rows(choices, quantity=quantity)
+        names = ("Tin bài", "Hoạt động", "Người tham dự", *(["Số lượng"] if quantity else []))
+        counts = [(name, len(name)) for name in names]
         room = TABLE_WIDTH - sum(w for _, w in counts) - 2 * len(counts)
         name_width = min(max(len(str(row[0])) for row in table), room)
         lines += [
@@ -439,22 +451,16 @@ def as_table(coverage: Coverage) -> str:
                 else "chưa có tin bài"
             )
             lines.append(f"  - {e.document.number} ({vn_date(e.document.signed)}): {publicised}")
-    if window.period:
-        lines += [
-            "",
-            f"Hạn các đơn vị gửi Văn phòng Sở: trước ngày {vn_date(window.period.unit_deadline)}",
-            (
-                "Hạn Văn phòng Sở báo cáo UBND tỉnh (qua Sở TT&TT): trước ngày "
-                f"{vn_date(window.period.office_deadline)}"
-            ),
-        ]
+    deadlines = deadline_lines(coverage, settings)
+    if deadlines:
+        lines += ["", *(line for deadline in deadlines for line in paragraph(deadline, TABLE_WIDTH))]
     return "\n".join(lines)
 
 
 def render(coverage: Coverage, settings: dict[str, Any], fmt: str) -> str | bytes:
     """The report as text (table, json, csv) or bytes (xlsx, docx)."""
     if fmt == "table":
-        return as_table(coverage) + "\n"
+        return as_table(coverage, settings) + "\n"
     if fmt == "json":
         return json.dumps(as_json(coverage, settings), ensure_ascii=False, indent=2) + "\n"
     from . import office_files, office_report  # openpyxl and docxtpl load only when asked for
@@ -515,12 +521,18 @@ def make_report(
     if query.all_plans:
         result = all_plans_output(content, settings, query, fmt)
     else:
-        coverage = coverage_for(content, settings, query)
-        if coverage.unit is not None and coverage.unit == coverage.plan.office:
-            # The Office does work of its own as well as gathering everyone's: say which this is.
+        coverage = coverage_for(content, settings, query, paper=fmt in PAPER_FORMATS)
+        office = coverage.plan.office
+        # The Office does work of its own as well as gathering everyone's: say which this is.
+        if query.unit and coverage.unit is None:
             say(
-                f"Đây là báo cáo phần việc riêng của {coverage.unit.name}. Báo cáo chung của Sở "
-                f"({coverage.unit.name} tổng hợp, gửi tỉnh): chạy lại không có --unit"
+                f"{office.name} tổng hợp và gửi báo cáo chung của Sở, không gửi báo cáo cho chính mình: "
+                "tệp này là báo cáo chung của Sở (mọi phòng, đơn vị), như khi chạy không có --unit"
+            )
+        elif coverage.unit is not None and coverage.unit.id == office.id:
+            say(
+                f"Đây là số liệu phần việc riêng của {office.name}. Báo cáo chung của Sở "
+                f"({office.name} tổng hợp, gửi tỉnh): chạy lại không có --unit, hoặc ra tệp .docx, .pdf"
             )
         result = render(coverage, settings, "docx" if fmt == "pdf" else fmt)
         if fmt == "pdf":

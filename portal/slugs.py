@@ -61,3 +61,9 @@ def _slugify(
             flags=re.IGNORECASE,
         )
     return (value if preserve_case else value.lower()).strip()
+
+
+def ascii_slug(text: str) -> str:
+    """'118/KH-KHCN' -> '118-kh-khcn', 'Văn phòng' -> 'van-phong': letters without marks, digits
+    and single hyphens, for addresses and file names."""
+    return re.sub(r"[^a-z0-9]+", "-", make_slug(text, {})).strip("-")

@@ -13,7 +13,6 @@ from typing import Any
 
 from .coverage import ChoiceCoverage, Coverage
 from .dates import vn_date
-from .plans import Choice
 
 UNTAGGED_LABEL = "Tin bài khác (không thuộc nội dung nào của kế hoạch)"
 TOTAL_LABEL = "Tổng số tin bài trong kỳ"
@@ -52,16 +51,9 @@ def summary_rows(coverage: Coverage, activities: bool = False) -> list[list[Any]
     return rows
 
 
-def paper_unit(coverage: Coverage) -> Choice | None:
-    """The unit whose own paper a report is (`--unit`), None for the department's. The Office
-    sends no paper to itself: a coverage of the Office's is the department's paper."""
-    unit = coverage.unit
-    return None if unit is None or unit.id == coverage.plan.office.id else unit
-
-
 def unit_choices(coverage: Coverage) -> list[ChoiceCoverage]:
     """The unit table's rows: every unit's, or only the unit's own in a unit's report."""
-    unit = paper_unit(coverage)
+    unit = coverage.unit
     return [row for row in coverage.by_unit if unit is None or row.choice.id == unit.id]
 
 

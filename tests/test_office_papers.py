@@ -407,16 +407,10 @@ def test_the_printed_units_paper_is_the_units_own(sample):
     assert "VIII. KINH PHÍ THỰC HIỆN" in pages[-1] and "CHÁNH THANH TRA" in pages[-1]
 
 
-def test_a_coverage_of_the_offices_is_the_departments_paper(tmp_path):
-    """The Office sends no paper to itself: rendered for the Office, the report is the department's."""
-    from portal.office_report import as_docx
-    from portal.report import coverage_for
-
-    settings = settings_for(SAMPLE)
-    coverage = coverage_for(SAMPLE, settings, ReportQuery(PLAN, period="6 tháng", unit="van-phong"))
-    assert coverage.unit == coverage.plan.office
-    (tmp_path / "vp.docx").write_bytes(as_docx(coverage, settings))
-    document = Document(tmp_path / "vp.docx")
+def test_the_offices_paper_is_the_departments(sample, tmp_path):
+    """The Office sends no paper to itself: its paper is the department's, every unit's work."""
+    document = Document(paper(SAMPLE, tmp_path, "vp", unit="van-phong"))
+    assert lines(tmp_path / "vp.docx") == lines(sample["department"])
     assert [p.text for p in document.tables[0].rows[0].cells[0].paragraphs[:2]] == [
         "UBND TỈNH SƠN LA",
         "SỞ KHOA HỌC VÀ CÔNG NGHỆ",

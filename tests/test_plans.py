@@ -162,6 +162,8 @@ def test_malformed_plan_stops_build_before_writing(tmp_path):
         ("title: ", 'title: "Kế hoạch\\vcó ký tự lạ" #', "ký tự điều khiển ẩn"),
         ("slug: 05-kh-khcn-2021", "slug: ../../x", "slug '../../x' không hợp lệ"),
         ("slug: y-nghia", "slug: ../y-nghia", "slug '../y-nghia' không hợp lệ"),
+        ("id: van-phong", "id: Văn Phòng", "mã đơn vị 'Văn Phòng' không hợp lệ"),
+        ("id: van-phong", "id: ../vp", "ví dụ 'vp'"),
         ("kind:", "x: !!python/object/apply:os.system ['echo hi']\nkind:", "không đọc được"),
         ("kind:", "1: x\n2020-01-01: y\nnull: z\nkind:", "khóa '1': khóa không được hỗ trợ"),
         ("title: ", 'title: "Kế hoạch\u202eđảo chiều" #', "ký tự điều khiển ẩn"),

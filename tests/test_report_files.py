@@ -49,13 +49,17 @@ def test_a_pdf_is_the_word_report_as_libreoffice_prints_it(content, tmp_path):
     assert "Hội nghị giao ban" in text
 
 
-def test_the_offices_own_report_says_what_it_is(content):
+def test_the_offices_own_report_says_what_it_is(content, tmp_path):
     result = report(content, "--unit", "van-phong", "--format", "json")
     assert result.returncode == 0, result.stderr
-    assert "Đây là báo cáo phần việc riêng của Văn phòng Sở" in result.stderr
+    assert "Đây là số liệu phần việc riêng của Văn phòng Sở" in result.stderr
     assert "chạy lại không có --unit" in result.stderr
     other = report(content, "--unit", "thanh-tra", "--format", "json")
     assert "phần việc riêng" not in other.stderr and json.loads(other.stdout)["post_count"] == 1
+    # As a paper, the Office's report is the department's: the Office sends no paper to itself.
+    paper = report(content, "--unit", "van-phong", "--output", str(tmp_path / "vp.docx"))
+    assert paper.returncode == 0, paper.stderr
+    assert "tệp này là báo cáo chung của Sở" in paper.stderr
 
 
 def test_periods_and_plans_typed_without_tone_marks(content):
@@ -86,3 +90,11 @@ def test_a_plan_plan_new_made_is_a_draft_until_the_office_writes_its_signing(tmp
     site = build(content.path, tmp_path / "out")
     page = BeautifulSoup(read(site / "ke-hoach" / "25-kh-khcn-2021" / "index.html"), "html.parser")
     assert "Dự thảo của Sở Khoa học và Công nghệ tỉnh Sơn La, chưa ký" in page.get_text(" ", strip=True)
+
+
+def test_the_table_says_whom_the_office_reports_to_and_adds_no_quantities_across_forms():
+    result = run_invoke("report", "--content", "content", "--plan", "40/KH-KHCN", "--period", "6-thang")
+    assert result.returncode == 0, result.stderr
+    assert "Hạn Văn phòng Sở báo cáo Sở Tư pháp tỉnh Sơn La: trước ngày 10/06/2021" in result.stdout
+    units = result.stdout.split("Theo đơn vị thực hiện:")[1].split("\n\n")[0]
+    assert "Người tham dự" in units and "Số lượng" not in units
