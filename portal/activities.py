@@ -23,20 +23,6 @@ from .plans import Choice, Plan, PlanSet
 from .posts import Header, Post, Tag, Tagged, read_date, resolve_plan
 from .problems import Problem
 
-ACTIVITY_KEYS = {
-    "title",
-    "date",
-    "slug",
-    "unit",
-    "form",
-    "plan",
-    "items",
-    "participants",
-    "quantity",
-    "files",
-    "posts",
-    "public",
-}
 ACTIVITY_KEY_ORDER = (
     "title",
     "date",
@@ -51,6 +37,7 @@ ACTIVITY_KEY_ORDER = (
     "public",
     "slug",
 )
+ACTIVITY_KEYS = set(ACTIVITY_KEY_ORDER)
 DEFAULT_ACTIVITY_PATHS = ("hoat-dong",)
 YES = {"yes", "có", "co", "true", "1"}
 NO = {"no", "không", "khong", "false", "0"}
