@@ -539,6 +539,82 @@ def report_status(c, period=None, content="content", plan=None, today=None):
         _fail(str(error), 2)
 
 
+# The shared editor's accounts: outside the content folder, never published or committed.
+DEFAULT_ACCOUNTS = ROOT / "var" / "editor-accounts.json"
+
+
+def _password(prompt: str) -> str:
+    """A password typed at the terminal (not shown), or the first line of standard input."""
+    if sys.stdin.isatty():
+        import getpass
+
+        return getpass.getpass(prompt)
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def _account_store(accounts):
+    from portal.accounts import AccountStore
+
+    return AccountStore(accounts or DEFAULT_ACCOUNTS)
+
+
+@task(
+    name="user-add",
+    help={
+        "role": "contributor, editor, approver, office hoặc admin",
+        "unit": "mã đơn vị của cộng tác viên (trong danh sách units: của kế hoạch)",
+        "name": "họ tên, ghi trong lịch sử sửa bài",
+        "content": "thư mục nội dung, để kiểm tra mã đơn vị (mặc định content/)",
+        "accounts": "tệp tài khoản (mặc định var/editor-accounts.json)",
+    },
+)
+def user_add(c, login, role, unit="", name="", content="content", accounts=None):
+    """Thêm tài khoản cho trình soạn thảo dùng chung; mật khẩu đọc từ bàn phím hoặc stdin."""
+    from portal.accounts import AccountError
+    from portal.plans import load_plans
+
+    if unit:
+        plans, _ = load_plans(Path(_content_dir(content)) / "plans")
+        known = sorted({u.id for plan in plans for u in plan.units})
+        if unit not in known:
+            _fail(
+                f"--unit {unit}: không có đơn vị này trong các kế hoạch; các mã đơn vị: {', '.join(known)}", 2
+            )
+    try:
+        account = _account_store(accounts).add(login, role, _password("Mật khẩu: "), unit, name)
+    except AccountError as error:
+        _fail(str(error), 2)
+    print(f"Đã thêm tài khoản {account.login} ({role}{', đơn vị ' + unit if unit else ''})")
+
+
+@task(
+    name="user-disable",
+    help={"accounts": "tệp tài khoản (mặc định var/editor-accounts.json)", "enable": "mở lại tài khoản"},
+)
+def user_disable(c, login, enable=False, accounts=None):
+    """Khóa (hoặc mở lại với --enable) một tài khoản: phiên đang mở của người đó hết hiệu lực."""
+    from portal.accounts import AccountError
+
+    try:
+        _account_store(accounts).set_disabled(login, not enable)
+    except AccountError as error:
+        _fail(str(error), 2)
+    print(f"Đã {'mở lại' if enable else 'khóa'} tài khoản {login}")
+
+
+@task(name="user-password", help={"accounts": "tệp tài khoản (mặc định var/editor-accounts.json)"})
+def user_password(c, login, accounts=None):
+    """Đổi mật khẩu của chính mình: mật khẩu cũ rồi mật khẩu mới (bàn phím hoặc hai dòng stdin)."""
+    from portal.accounts import AccountError
+
+    old, new = _password("Mật khẩu hiện tại: "), _password("Mật khẩu mới: ")
+    try:
+        _account_store(accounts).change_password(login, old, new)
+    except AccountError as error:
+        _fail(str(error), 2)
+    print(f"Đã đổi mật khẩu của {login}")
+
+
 # Debian packages the tests drive for real, and a file each one installs.
 DEBIAN_PACKAGES = {
     "chromium": "/usr/bin/chromium",
