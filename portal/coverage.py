@@ -331,6 +331,7 @@ def unrecorded_warnings(
     reported = {post.path for activity in activities for post in activity.posts}
     today = now.astimezone(LOCAL_TZ).date()
     warnings = []
+    said: set[str] = set()  # a post two plans count is said once
     for plan in plans:
         period = current_period(plan, today)
         if period is None:
@@ -343,8 +344,10 @@ def unrecorded_warnings(
                 or post.path in reported
                 or not post.is_published
                 or not period.start <= post.date.astimezone(LOCAL_TZ).date() <= today
+                or post.path in said
             ):
                 continue
+            said.add(post.path)
             warnings.append(
                 Problem(
                     post.source,

@@ -92,7 +92,7 @@ from markupsafe import Markup
 
 from .activities import Activity
 from .coverage import ChoiceCoverage, Coverage, choice_of
-from .dates import vn_date
+from .dates import now_local, vn_date
 from .plans import Choice, Plan
 from .posts import Post
 from .tables import (
@@ -380,12 +380,13 @@ def _reporting(coverage: Coverage) -> tuple[list[str], list[dict[str, Any]]]:
     period, plan = coverage.window.period, coverage.plan
     if period is None or coverage.unit is not None:
         return [], []
-    every = cycle(plan, period, coverage.unit_reports, period.office_deadline)
+    # As the paper is made: what reached the Office by now (a Sent: date ahead is not yet sent).
+    every = cycle(plan, period, coverage.unit_reports, max(period.office_deadline, now_local().date()))
     rows = [r for r in every if r.unit.id != plan.office.id]
     if not rows:  # the Office alone: nobody reports to it
         return [], []
-    on_time = [r for r in rows if r.state == SENT and r.report and r.report.sent]
-    late = [r for r in rows if r.state == LATE and r.report and r.report.sent]
+    on_time = [r for r in rows if r.state == SENT]
+    late = [r for r in rows if r.state == LATE]
     missing = [r for r in rows if r.state not in (SENT, LATE)]
     said = []
     if on_time:
@@ -426,7 +427,7 @@ def _reporting(coverage: Coverage) -> tuple[list[str], list[dict[str, Any]]]:
 
 def _sent(row: UnitStatus) -> str:
     """'Thanh tra Sở (03/06/2020)': a unit and the day its report reached the Office."""
-    sent = row.report.sent if row.report else None
+    sent = row.sent
     return f"{row.unit.name} ({vn_date(sent)})" if sent else row.unit.name
 
 
@@ -1008,7 +1009,8 @@ def as_docx(coverage: Coverage, settings: dict[str, Any]) -> bytes:
             "mỗi trường viết {{ tên }}, mỗi dòng điều khiển {%p … %}" + fix
         )
     opaque.restore(template.docx)  # only now, when nothing reads the XML as a template again
-    properties.author = properties.last_modified_by = context["department_full"][:MAX_PROPERTY]
+    author = context["unit_name"] or context["department_full"]  # a unit's paper is the unit's
+    properties.author = properties.last_modified_by = author[:MAX_PROPERTY]
     properties.title = context["title"][:MAX_PROPERTY]
     properties.subject = f"Kế hoạch số {context['plan_id']}"[:MAX_PROPERTY]
     properties.keywords = f"báo cáo; cải cách hành chính; {context['plan_id']}"[:MAX_PROPERTY]

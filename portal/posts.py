@@ -105,6 +105,10 @@ class Header:
         return self.lines.get(key, 1)
 
 
+# Header keys whose value is a comma-separated list.
+LIST_KEYS = {"items", "files", "posts", "tags", "authors"}
+
+
 def decode(raw: bytes, shown: str) -> tuple[str | None, list[Problem]]:
     """UTF-8 (with or without BOM, any line ending) or a Problem naming the file."""
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (
@@ -245,12 +249,8 @@ def _key_problem(raw_key: str, header: Header, allowed: set[str]) -> tuple[str, 
     if key in header.values:
         return (
             f"khóa '{raw_key}' được viết hai lần (lần đầu ở dòng {header.lines[key]})",
-            "giữ một dòng"
-            + (
-                ""
-                if key in ("title", "date", "modified", "slug", "status", "plan")
-                else ", gộp các giá trị bằng dấu phẩy"
-            ),
+            # Only a list's values can be joined: a second Date or Sent is a slip, not more dates.
+            "giữ một dòng" + (", gộp các giá trị bằng dấu phẩy" if key in LIST_KEYS else ""),
         )
     if key in RESERVED_KEYS and key not in allowed:  # a document's Type: is its own
         return (

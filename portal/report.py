@@ -36,7 +36,7 @@ from .tables import (
     text_table,
     unit_choices,
 )
-from .unit_reports import CycleStatus, current_period, cycle_status
+from .unit_reports import UNIT_REPORTS_FOLDER, CycleStatus, current_period, cycle_status
 from .urls import post_url
 
 FORMATS = ("table", "json", "csv", "xlsx", "docx", "pdf")
@@ -374,7 +374,7 @@ def _unit_reports_json(coverage: Coverage) -> list[dict[str, Any]]:
     for unit in units:
         report = by_unit.get(unit.id)
         deadline = period.office_deadline if unit.id == plan.office.id else period.unit_deadline
-        sent = report.sent if report else None
+        sent = report.sent_by(now_local().date()) if report else None  # a date ahead: not yet
         rows.append(
             {
                 "unit": {"id": unit.id, "name": unit.name},
@@ -486,13 +486,17 @@ def choose_format(fmt: str | None, output: str | Path | None) -> str:
     """The format asked for, else the one the output's extension names, else the terminal table;
     a format that contradicts the extension (a Word file named .pdf) is an error."""
     named = EXTENSIONS.get(Path(output).suffix.lower()) if output else None
+    if output and named is None:  # a Word file named .doc, a table with no extension at all
+        wanted = next((ext for ext, f in EXTENSIONS.items() if f == fmt), ".docx")
+        raise ReportError(
+            f"--output {output}: tên tệp phải có đuôi cho biết định dạng ({', '.join(EXTENSIONS)}), "
+            f"ví dụ --output {Path(output).with_suffix(wanted).name}"
+        )
     if fmt is None:
         return named or "table"
-    if output and named != fmt and (named or fmt in BINARY_FORMATS):
-        wanted = next((ext for ext, f in EXTENSIONS.items() if f == fmt), "")
-        raise ReportError(
-            f"--output {output} không hợp với --format {fmt}; đặt tên tệp có đuôi {wanted or '.txt'}"
-        )
+    if output and named != fmt:
+        wanted = next((ext for ext, f in EXTENSIONS.items() if f == fmt), ".txt")
+        raise ReportError(f"--output {output} không hợp với --format {fmt}; đặt tên tệp có đuôi {wanted}")
     return fmt
 
 
@@ -534,6 +538,8 @@ def make_report(
                 f"Đây là số liệu phần việc riêng của {office.name}. Báo cáo chung của Sở "
                 f"({office.name} tổng hợp, gửi tỉnh): chạy lại không có --unit, hoặc ra tệp .docx, .pdf"
             )
+        if fmt in PAPER_FORMATS:
+            missing_words(coverage, say)
         result = render(coverage, settings, "docx" if fmt == "pdf" else fmt)
         if fmt == "pdf":
             result = printed(cast(bytes, result))
@@ -547,20 +553,33 @@ def make_report(
     return None
 
 
+def missing_words(coverage: Coverage, say: Callable[[str], None]) -> None:
+    """A paper takes its words from its writer's period report (the Office's for the department's):
+    say so when there is none, before the clerk files parts reading 'Không có nội dung.'."""
+    period, writer = coverage.window.period, coverage.unit or coverage.plan.office
+    if period is None or any(r.unit.id == writer.id for r in coverage.unit_reports):
+        return
+    say(
+        f"Chưa có báo cáo kỳ này của {writer.name} ({UNIT_REPORTS_FOLDER}/{coverage.plan.slug}/"
+        f"{period.slug}/{writer.id}.md): các phần kết quả nổi bật, khó khăn, đề xuất, phương hướng, "
+        "kinh phí in 'Không có nội dung.' (xem docs/huong-dan-bao-cao.md)"
+    )
+
+
 def _output_format(fmt: str | None, output: str | Path | None) -> str:
     """The format asked for (or named by the file's extension), refused before any work."""
     if fmt is not None and fmt not in FORMATS:
         raise ReportError(f"định dạng '{fmt}' không hỗ trợ; chọn một trong: {', '.join(FORMATS)}")
+    if output and Path(output).is_dir():
+        raise ReportError(
+            f"--output {output} là một thư mục; ghi tên tệp, ví dụ "
+            f"--output {Path(output) / ('bao-cao.' + ('txt' if fmt in (None, 'table') else fmt))}"
+        )
     fmt = choose_format(fmt, output)
     if fmt not in FORMATS:
         raise ReportError(f"định dạng '{fmt}' không hỗ trợ; chọn một trong: {', '.join(FORMATS)}")
     if fmt in BINARY_FORMATS and not output:
         raise ReportError(f"định dạng {fmt} cần --output, ví dụ --output bao-cao.{fmt}")
-    if output and Path(output).is_dir():
-        raise ReportError(
-            f"--output {output} là một thư mục; ghi tên tệp, ví dụ "
-            f"--output {Path(output) / ('bao-cao.' + ('txt' if fmt == 'table' else fmt))}"
-        )
     return fmt
 
 

@@ -55,6 +55,11 @@ class UnitReport:
     sent: dt.date | None  # None: a draft, not yet sent
     signer: str
     sections: dict[str, str] = field(default_factory=dict)  # SECTIONS' titles → Markdown, in order
+    sent_line: int | None = None
+
+    def sent_by(self, today: dt.date) -> dt.date | None:
+        """The day it reached the Office, if that day has come (a date ahead is not yet sent)."""
+        return self.sent if self.sent and self.sent <= today else None
 
     @property
     def is_office(self) -> bool:
@@ -64,12 +69,23 @@ class UnitReport:
         return self.sections.get(title, "")
 
 
+# Headings as the printed papers word them, read as the section they are.
+SECTION_ALIASES = {
+    "Tồn tại, hạn chế": "Khó khăn, vướng mắc",  # the annual paper's part V
+    "Tồn tại, hạn chế; khó khăn, vướng mắc": "Khó khăn, vướng mắc",
+    "Khó khăn, vướng mắc; tồn tại, hạn chế": "Khó khăn, vướng mắc",
+    "Phương hướng, nhiệm vụ kỳ tới": "Phương hướng kỳ tới",
+    "Phương hướng, nhiệm vụ": "Phương hướng kỳ tới",
+    "Kinh phí thực hiện": "Kinh phí",
+}
+
+
 def _title_key(title: str) -> str:
     """A heading as typed, compared without case, punctuation or tone marks ('Ket qua noi bat')."""
-    return folded(title.rstrip(" :.").replace(",", " "))
+    return " ".join(folded(title.rstrip(" :.").replace(",", " ").replace(";", " ")).split())
 
 
-_TITLES = {_title_key(t): t for t in SECTIONS}
+_TITLES = {_title_key(t): t for t in SECTIONS} | {_title_key(a): t for a, t in SECTION_ALIASES.items()}
 
 
 class UnitReportReader:
@@ -90,8 +106,18 @@ class UnitReportReader:
         if place is None:
             return None
         plan, period, unit = place
+        if sent and sent < period.start:  # last period's file copied with its date
+            self.problem(
+                self.header.line("sent"),
+                f"ngày gửi {vn_date(sent)} trước khi kỳ báo cáo {period.title} bắt đầu "
+                f"({vn_date(period.start)})",
+                "ghi ngày báo cáo của kỳ này đến Văn phòng (YYYY-MM-DD), hoặc bỏ dòng Sent khi còn là "
+                "bản nháp",
+            )
+            return None
+        signer = self.values.get("signer", "")
         return UnitReport(
-            self.shown, self.path, plan, period, unit, sent, self.values.get("signer", ""), sections
+            self.shown, self.path, plan, period, unit, sent, signer, sections, self.header.line("sent")
         )
 
     def place(self) -> tuple[Plan, ReportPeriod, Choice] | None:
@@ -163,7 +189,9 @@ class UnitReportReader:
                     self.problem(
                         number,
                         f"mục '{heading['title']}' không phải mục của báo cáo đơn vị",
-                        "dùng các mục: " + "; ".join(f"## {t}" for t in SECTIONS),
+                        "dùng các mục: "
+                        + "; ".join(f"## {t}" for t in SECTIONS)
+                        + " (tồn tại, hạn chế viết trong mục Khó khăn, vướng mắc)",
                     )
                     current = []  # its text goes with it: said once, by the heading
                 elif title in found:
@@ -203,10 +231,17 @@ class UnitStatus:
     state: str
 
     @property
+    def sent(self) -> dt.date | None:
+        """The day the report reached the Office, if it has (as of the cycle's day)."""
+        return self.report.sent if self.report and self.state in (SENT, LATE) else None
+
+    @property
     def label(self) -> str:
         """In Vietnamese: 'Đã gửi ngày 03/06/2020', 'Quá hạn, chưa gửi'…"""
-        if self.report and self.report.sent:
-            return f"{STATE_LABELS[self.state]} ngày {vn_date(self.report.sent)}"
+        if self.sent:
+            return f"{STATE_LABELS[self.state]} ngày {vn_date(self.sent)}"
+        if self.report and self.state == OVERDUE:  # a draft is there: the unit is writing it
+            return "Quá hạn, đang soạn, chưa gửi"
         return STATE_LABELS[self.state]
 
 
@@ -218,8 +253,9 @@ def cycle(plan: Plan, period: ReportPeriod, reports: list[UnitReport], today: dt
     for unit in [*(u for u in plan.units if u.id != office.id), office]:
         deadline = period.office_deadline if unit.id == office.id else period.unit_deadline
         report = mine.get(unit.id)
-        if report and report.sent:
-            state = SENT if report.sent <= deadline else LATE
+        sent = report.sent_by(today) if report else None
+        if sent:
+            state = SENT if sent <= deadline else LATE
         elif today > deadline:
             state = OVERDUE
         else:
@@ -249,7 +285,7 @@ def cycle_warnings(plans: PlanSet, reports: list[UnitReport], today: dt.date) ->
                 problems.append(
                     _cycle_warning(plan, period, period.office_deadline, today, [office], "Văn phòng")
                 )
-    return problems
+    return problems + sent_ahead_warnings(reports, today)
 
 
 def _cycle_warning(
@@ -257,23 +293,47 @@ def _cycle_warning(
 ) -> Problem:
     days = (deadline - today).days
     when = (
-        f"còn {days} ngày đến hạn {vn_date(deadline)}"
+        f"là {vn_date(deadline)}, còn {days} ngày"
         if days > 0
-        else "hôm nay là hạn"
+        else f"là hôm nay, {vn_date(deadline)}"
         if days == 0
-        else f"đã quá hạn {vn_date(deadline)} {-days} ngày"
+        else f"là {vn_date(deadline)}, đã quá {-days} ngày"
     )
-    names = ", ".join(r.unit.name for r in missing)
-    office = who == "Văn phòng"
+    folder = f"{UNIT_REPORTS_FOLDER}/{plan.slug}/{period.slug}"
+    if who == "Văn phòng":
+        return Problem(
+            plan.source,
+            None,
+            f"{period.title} ({plan.id}): hạn Văn phòng gửi báo cáo tổng hợp {when}; Văn phòng chưa gửi",
+            f"ghi ý kiến của Văn phòng vào {folder}/{plan.office.id}.md, thêm dòng 'Sent: YYYY-MM-DD' "
+            "khi đã gửi (xem 'invoke report-status')",
+            WARNING,
+        )
     return Problem(
         plan.source,
         None,
-        f"{period.title} ({plan.id}): {when} {who} gửi báo cáo"
-        + ("; Văn phòng chưa gửi báo cáo tổng hợp" if office else f"; chưa gửi: {names}"),
-        f"ghi báo cáo vào {UNIT_REPORTS_FOLDER}/{plan.slug}/{period.slug}/<mã đơn vị>.md với dòng "
-        "'Sent: YYYY-MM-DD' khi đã gửi (xem 'invoke report-status')",
+        f"{period.title} ({plan.id}): hạn các đơn vị gửi báo cáo {when}; chưa gửi: "
+        + ", ".join(r.unit.name for r in missing),
+        f"báo cáo của mỗi đơn vị ở {folder}/<mã đơn vị>.md, thêm dòng 'Sent: YYYY-MM-DD' khi báo cáo "
+        "đã đến Văn phòng (xem 'invoke report-status')",
         WARNING,
     )
+
+
+def sent_ahead_warnings(reports: list[UnitReport], today: dt.date) -> list[Problem]:
+    """A report whose Sent: day has not come (a slip of the year): not counted as sent until then."""
+    return [
+        Problem(
+            r.source,
+            r.sent_line,
+            f"ngày gửi {vn_date(r.sent)} chưa đến (hôm nay {vn_date(today)}): báo cáo chưa được tính là "
+            "đã gửi",
+            "ghi ngày báo cáo thực sự đến Văn phòng (YYYY-MM-DD); bỏ dòng Sent khi còn là bản nháp",
+            WARNING,
+        )
+        for r in reports
+        if r.sent and r.sent > today
+    ]
 
 
 @dataclass(frozen=True)
@@ -352,7 +412,7 @@ class CycleStatus:
                     "deadline_text": vn_date(row.deadline),
                     "state": row.state,
                     "label": row.label,
-                    "sent": row.report.sent.isoformat() if row.report and row.report.sent else None,
+                    "sent": row.sent.isoformat() if row.sent else None,
                     "signer": row.report.signer if row.report else "",
                     "written": row.report is not None,
                 }

@@ -476,6 +476,14 @@ def test_a_meeting_post_of_this_period_with_no_activity_is_pointed_out(tmp_path)
     ]
 
 
+def test_a_meeting_post_two_plans_count_is_pointed_out_once():
+    """The sample's 23/03/2021 post counts for both 2021 plans: one warning, not two."""
+    result = run_invoke("check", "--today", "2021-03-25")
+    found = [line for line in result.stdout.splitlines() if "chưa có hoạt động nào ghi lại" in line]
+    named = [line for line in found if "2021-03-23-quan-triet" in line]
+    assert len(named) == 1 and len(found) == len(set(found))
+
+
 def test_a_window_without_plan_reports_the_plan_counting_those_days(tmp_path):
     """--from/--to with no --plan used to take today's plan, reporting 2021's plan on 2020's days."""
     content = ContentDir(tmp_path / "content")

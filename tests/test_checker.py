@@ -96,6 +96,10 @@ def test_documented_date_formats_are_read_day_after_month(content, date, expecte
             "Title: Tin\nDate: 2020-03-01\nTitle: Tin khác\n\nx",
             "p.md:3: LỖI: khóa 'Title' được viết hai lần (lần đầu ở dòng 1)",
         ),
+        (
+            "Title: Tin\nDate: 2020-03-01\nItems: 1\nItems: 4\n\nx",
+            "lần đầu ở dòng 3) — giữ một dòng, gộp các giá trị bằng dấu phẩy",
+        ),
         ("Title: Tin\nDate: 2020-03-01\nContent: x\n\nx", "khóa 'Content' có ý nghĩa đặc biệt"),
         ("Title: Tin\nDate: 2020-03-01\nUrl: x\n\nx", "khóa 'Url' có ý nghĩa đặc biệt"),
         ("Title: Tin\nDate: 2020-03-01\nSave_as: x.html\n\nx", "khóa 'Save_as' có ý nghĩa đặc biệt"),
@@ -114,6 +118,12 @@ def test_documented_date_formats_are_read_day_after_month(content, date, expecte
 def test_broken_headers_name_the_key(content, text, expected):
     content.post("p", text)
     assert any(expected in e for e in errors(content)), errors(content)
+
+
+def test_a_single_value_key_written_twice_is_not_told_to_join_values(content):
+    content.post("p", "Title: Tin\nDate: 2020-03-01\nForm: a\nForm: b\n\nx")
+    (twice,) = [e for e in errors(content) if "viết hai lần" in e]
+    assert twice.endswith("(lần đầu ở dòng 3) — giữ một dòng")
 
 
 @pytest.mark.parametrize("status", ["published", "draft", "hidden", "Draft"])

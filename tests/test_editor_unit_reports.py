@@ -23,7 +23,7 @@ from portal.report import ReportQuery, status_of
 SIX = "bao-cao/118-kh-khcn-2020/6-thang"
 SENT = """\
 Unit: thanh-tra
-Sent: 2020-06-03
+Sent: 2020-05-27
 Signer: Nguyễn Văn B, Chánh Thanh tra
 
 ## Kết quả nổi bật
@@ -277,7 +277,7 @@ def test_the_status_endpoint_says_what_report_status_prints(cycle):
             by_unit = {u["id"]: u for u in status["units"]}
             assert {unit: by_unit[unit]["state"] for unit in states} == states
             assert status["units"][-1]["id"] == "van-phong" and status["units"][-1]["office"] is True
-            assert by_unit["thanh-tra"]["label"] == "Đã gửi ngày 03/06/2020"
+            assert by_unit["thanh-tra"]["label"] == "Đã gửi ngày 27/05/2020"
             assert by_unit["thanh-tra"]["file"] == f"{SIX}/thanh-tra.md"
             assert by_unit["phong-ke-hoach-tai-chinh"]["file"] == f"{SIX}/phong-ke-hoach-tai-chinh.md"
             assert by_unit["chi-cuc-tdc"]["file"] is None

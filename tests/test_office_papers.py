@@ -245,6 +245,7 @@ def test_the_docx_is_dated_when_it_is_made(tmp_path):
 
 def test_a_units_paper_goes_to_the_office_signed_by_its_head_with_its_own_words(sample):
     document = Document(sample["thanh-tra"])
+    assert document.core_properties.author == "Thanh tra Sở"  # the unit's paper, not the department's
     left = document.tables[0].rows[0].cells[0]
     assert [p.text for p in left.paragraphs[:2]] == ["SỞ KHOA HỌC VÀ CÔNG NGHỆ", "THANH TRA SỞ"]
     assert "Số: ……/BC-TTr" in left.text

@@ -10,7 +10,7 @@ from conftest import ContentDir, run_invoke
 SIX = "bao-cao/118-kh-khcn-2020/6-thang"
 SENT_BY_A = """\
 Unit: thanh-tra
-Sent: 2020-06-03
+Sent: 2020-05-27
 Signer: Nguyễn Văn B
 
 ## Kết quả nổi bật
@@ -74,23 +74,24 @@ def test_status_and_check_before_on_and_after_the_units_deadline(cycle):
     week = warnings(cycle, "2020-05-29")
     assert len(week) == 1
     assert (
-        "Báo cáo 6 tháng đầu năm 2020 (118/KH-KHCN): còn 7 ngày đến hạn 05/06/2020 các đơn vị gửi báo cáo"
+        "Báo cáo 6 tháng đầu năm 2020 (118/KH-KHCN): hạn các đơn vị gửi báo cáo là 05/06/2020, còn 7 ngày"
         in week[0]
     )
     assert "Phòng Kế hoạch - Tài chính" in week[0] and "Thanh tra Sở" not in week[0].split("chưa gửi:")[1]
     before = status(cycle, "2020-05-29")
-    assert "Đã gửi ngày 03/06/2020 · ký: Nguyễn Văn B" in before["Thanh tra Sở"]
+    assert "Đã gửi ngày 27/05/2020 · ký: Nguyễn Văn B" in before["Thanh tra Sở"]
     assert before["Phòng Kế hoạch - Tài chính"].endswith("Đang soạn, chưa gửi")
     assert before["Phòng Quản lý khoa học"].endswith("Chưa gửi")
 
     on_the_day = warnings(cycle, "2020-06-05")
-    assert any("hôm nay là hạn các đơn vị gửi báo cáo" in w for w in on_the_day)
-    assert any("còn 5 ngày đến hạn 10/06/2020 Văn phòng gửi báo cáo" in w for w in on_the_day)
+    assert any("hạn các đơn vị gửi báo cáo là hôm nay, 05/06/2020" in w for w in on_the_day)
+    assert any("hạn Văn phòng gửi báo cáo tổng hợp là 10/06/2020, còn 5 ngày" in w for w in on_the_day)
 
     after = warnings(cycle, "2020-06-07")
-    assert any("đã quá hạn 05/06/2020 2 ngày các đơn vị gửi báo cáo; chưa gửi: " in w for w in after)
+    assert any("hạn các đơn vị gửi báo cáo là 05/06/2020, đã quá 2 ngày; chưa gửi: " in w for w in after)
     late = status(cycle, "2020-06-07")
-    assert late["Phòng Kế hoạch - Tài chính"].endswith("Quá hạn, chưa gửi")
+    assert late["Phòng Kế hoạch - Tài chính"].endswith("Quá hạn, đang soạn, chưa gửi")
+    assert late["Phòng Quản lý khoa học"].endswith("Quá hạn, chưa gửi")
     assert (
         "Đã gửi 1/7 đơn vị."
         in run_invoke(
@@ -108,7 +109,7 @@ def test_status_and_check_before_on_and_after_the_units_deadline(cycle):
 
 
 def test_a_report_sent_after_its_deadline_is_late(cycle):
-    text = SENT_BY_A.replace("Sent: 2020-06-03", "Sent: 2020-06-08")
+    text = SENT_BY_A.replace("Sent: 2020-05-27", "Sent: 2020-06-08")
     cycle.write(f"{SIX}/thanh-tra.md", text)
     assert (
         status(cycle, "2020-06-09")["Thanh tra Sở"].startswith("Thanh tra Sở")
@@ -130,7 +131,7 @@ def test_the_report_json_carries_each_units_own_words(cycle):
     )
     data = json.loads(result.stdout)
     by_unit = {row["unit"]["id"]: row for row in data["unit_reports"]}
-    assert by_unit["thanh-tra"]["sent"] == "2020-06-03" and by_unit["thanh-tra"]["on_time"] is True
+    assert by_unit["thanh-tra"]["sent"] == "2020-05-27" and by_unit["thanh-tra"]["on_time"] is True
     assert by_unit["thanh-tra"]["sections"]["Khó khăn, vướng mắc"] == "Chưa có kinh phí in tài liệu."
     assert by_unit["phong-ke-hoach-tai-chinh"]["sent"] is None
     assert len(by_unit) == 8  # every unit of the plan, the Office too
@@ -173,3 +174,41 @@ def test_a_units_report_is_checked_where_it_is_and_what_it_says(tmp_path):
     ):
         assert expected in out, (expected, out)
     assert "Ket qua noi bat" not in out  # a heading typed without tone marks is the section
+
+
+def test_a_sent_date_of_another_period_or_ahead_is_not_a_report_sent(cycle):
+    cycle.write(f"{SIX}/thanh-tra.md", SENT_BY_A.replace("Sent: 2020-05-27", "Sent: 2019-12-03"))
+    copied = run_invoke("check", "--content", str(cycle.path), "--today", "2020-06-01")
+    assert copied.returncode != 0
+    assert "ngày gửi 03/12/2019 trước khi kỳ báo cáo" in copied.stdout
+    cycle.write(f"{SIX}/thanh-tra.md", SENT_BY_A.replace("Sent: 2020-05-27", "Sent: 2027-06-03"))
+    ahead = run_invoke("check", "--content", str(cycle.path), "--today", "2020-06-01")
+    assert ahead.returncode == 0, ahead.stdout
+    assert "ngày gửi 03/06/2027 chưa đến (hôm nay 01/06/2020)" in ahead.stdout
+    assert status(cycle, "2020-06-01")["Thanh tra Sở"].endswith("Đang soạn, chưa gửi · ký: Nguyễn Văn B")
+
+
+def test_headings_as_the_papers_word_them_are_their_sections(cycle):
+    cycle.write(
+        f"{SIX}/thanh-tra.md",
+        "Unit: thanh-tra\n\n## Tồn tại, hạn chế\n\nChưa đều.\n\n## Kinh phí thực hiện:\n\nKhông.\n\n"
+        "## Phuong huong, nhiem vu\n\nTiếp tục.\n",
+    )
+    result = run_invoke(
+        "report",
+        "--content",
+        str(cycle.path),
+        "--plan",
+        "118/KH-KHCN",
+        "--period",
+        "6-thang",
+        "--format",
+        "json",
+    )
+    assert result.returncode == 0, result.stderr
+    (mine,) = [u for u in json.loads(result.stdout)["unit_reports"] if u["unit"]["id"] == "thanh-tra"]
+    assert mine["sections"] == {
+        "Khó khăn, vướng mắc": "Chưa đều.",
+        "Phương hướng kỳ tới": "Tiếp tục.",
+        "Kinh phí": "Không.",
+    }

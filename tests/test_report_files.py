@@ -60,6 +60,9 @@ def test_the_offices_own_report_says_what_it_is(content, tmp_path):
     paper = report(content, "--unit", "van-phong", "--output", str(tmp_path / "vp.docx"))
     assert paper.returncode == 0, paper.stderr
     assert "tệp này là báo cáo chung của Sở" in paper.stderr
+    # No period report of the Office's: the clerk is told before filing empty parts.
+    assert "Chưa có báo cáo kỳ này của Văn phòng Sở (bao-cao/" in paper.stderr
+    assert "/6-thang/van-phong.md)" in paper.stderr
 
 
 def test_periods_and_plans_typed_without_tone_marks(content):
@@ -98,3 +101,11 @@ def test_the_table_says_whom_the_office_reports_to_and_adds_no_quantities_across
     assert "Hạn Văn phòng Sở báo cáo Sở Tư pháp tỉnh Sơn La: trước ngày 10/06/2021" in result.stdout
     units = result.stdout.split("Theo đơn vị thực hiện:")[1].split("\n\n")[0]
     assert "Người tham dự" in units and "Số lượng" not in units
+
+
+@pytest.mark.parametrize("name", ["bao-cao.doc", "bao-cao", "bao-cao.DOC"])
+def test_an_output_name_that_names_no_format_is_refused(content, tmp_path, name):
+    result = report(content, "--output", str(tmp_path / "out" / name))
+    assert result.returncode == 2, result.stdout
+    assert "tên tệp phải có đuôi cho biết định dạng" in result.stderr and "bao-cao.docx" in result.stderr
+    assert not (tmp_path / "out").exists()
