@@ -222,7 +222,12 @@ class PlanSet(tuple[Plan, ...]):
     """Every valid plan of a content directory, in date order."""
 
     def find(self, value: str) -> Plan | None:
-        return next((p for p in self if p.matches(value)), None)
+        """The plan named by its id or slug, or by its number alone ('118') when one plan has it."""
+        named = next((p for p in self if p.matches(value)), None)
+        if named is None and value.strip().isdigit():
+            numbered = [p for p in self if p.id.split("/", 1)[0] == value.strip()]
+            named = numbered[0] if len(numbered) == 1 else None
+        return named
 
     def covering(self, day: dt.date) -> list[Plan]:
         return [p for p in self if p.covers(day)]

@@ -109,3 +109,11 @@ def test_an_output_name_that_names_no_format_is_refused(content, tmp_path, name)
     assert result.returncode == 2, result.stdout
     assert "tên tệp phải có đuôi cho biết định dạng" in result.stderr and "bao-cao.docx" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_a_plan_named_by_its_number_alone():
+    result = run_invoke(
+        "report", "--content", "content", "--plan", "118", "--period", "6-thang", "--format", "json"
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["plan"]["id"] == "118/KH-KHCN"
