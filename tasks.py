@@ -615,6 +615,27 @@ def user_password(c, login, accounts=None):
     print(f"Đã đổi mật khẩu của {login}")
 
 
+@task(
+    name="editor-server",
+    help={
+        "content": "thư mục nội dung, là một kho git có nhánh main (mặc định content/)",
+        "port": "cổng (mặc định 8090)",
+        "host": "địa chỉ lắng nghe (mặc định 127.0.0.1; đặt sau nginx, xem deploy/)",
+        "accounts": "tệp tài khoản (mặc định var/editor-accounts.json)",
+    },
+)
+def editor_server(c, content="content", port=8090, host="127.0.0.1", accounts=None):
+    """Trình soạn thảo dùng chung cho cả Sở: đăng nhập, phân quyền, Ban biên tập duyệt bài."""
+    from builder.editor_server import serve
+    from portal.git_store import GitError
+
+    _content_dir(content)
+    try:
+        serve(content, accounts or DEFAULT_ACCOUNTS, host=host, port=int(port))
+    except GitError as error:
+        _fail(f"--content {content}: {error}", 2)
+
+
 # Debian packages the tests drive for real, and a file each one installs.
 DEBIAN_PACKAGES = {
     "chromium": "/usr/bin/chromium",

@@ -75,6 +75,7 @@ from portal.cms_config import (
 )
 from portal.content_files import MAX_PATH_BYTES, publishing_rule
 from portal.documents import DEFAULT_TYPES, Document
+from portal.plans import PlanSet
 from portal.posts import Post, read_text
 from portal.problems import Problem
 from portal.report import ReportError, ReportQuery, status_of
@@ -198,13 +199,11 @@ def wait_for_socket(path: str, process: subprocess.Popen[bytes], timeout: float 
     raise EditorUnavailable("decap-server không khởi động được sau 30 giây")
 
 
-def safe_path(root: Path, relative: object, folders: Iterable[str]) -> str:
-    """`relative` if it names a file or folder inside one of root's `folders`, reached without a
-    link; otherwise Refused. A look, for the editor's message: reads, writes and deletes then go
-    through folder handles (portal.safe_writes), so a link swapped in after it reaches nothing."""
+def clean_path(relative: object, folders: Iterable[str]) -> str:
+    """`relative` as a path inside one of the content's `folders` ("/images/a.jpg" as decap-server
+    joins it: from the content's root), else Refused; the string alone, nothing read."""
     if not isinstance(relative, str) or not relative or "\\" in relative or "\0" in relative:
         raise Refused(f"đường dẫn không hợp lệ: {relative!r}")
-    # "/images/2020/a.jpg": from the content folder's root, as decap-server joins it.
     parts = relative.removeprefix("/").split("/")
     if not parts or any(part in ("", ".", "..") for part in parts) or parts[0] not in folders:
         raise Refused(f"chỉ được sửa trong {', '.join(f'{f}/' for f in folders)}: {relative!r}")
@@ -216,6 +215,14 @@ def safe_path(root: Path, relative: object, folders: Iterable[str]) -> str:
         raise Refused(f"đường dẫn không hợp lệ: {relative!r}") from error
     if too_long:
         raise Refused("tên tệp quá dài: hãy rút ngắn tiêu đề hoặc điền ô Đường dẫn riêng")
+    return "/".join(parts)
+
+
+def safe_path(root: Path, relative: object, folders: Iterable[str]) -> str:
+    """`relative` if it names a file or folder inside one of root's `folders`, reached without a
+    link; otherwise Refused. A look, for the editor's message: reads, writes and deletes then go
+    through folder handles (portal.safe_writes), so a link swapped in after it reaches nothing."""
+    parts = clean_path(relative, folders).split("/")
     here = root
     for part in parts:
         here = here / part
@@ -232,6 +239,34 @@ def safe_path(root: Path, relative: object, folders: Iterable[str]) -> str:
         # A hard link shares its bytes with a file elsewhere (a plan, say): writing it writes that.
         raise Refused(f"{relative} là liên kết cứng (hard link) tới một tệp khác; trình soạn thảo không sửa")
     return "/".join(parts)
+
+
+def vet_unit_report(path: str, plans: PlanSet) -> None:
+    """A unit's period report only where the checker reads one (portal.unit_reports):
+    bao-cao/<a plan's slug>/<one of its periods' slugs>/<one of its units' ids>.md."""
+    parts = path.split("/")
+    shape = f"{UNIT_REPORTS_FOLDER}/<kế hoạch>/<kỳ báo cáo>/<mã đơn vị>.md"
+    if len(parts) != 4:  # noqa: PLR2004 (bao-cao/<plan>/<period>/<unit>.md)
+        raise Refused(f"báo cáo của đơn vị chỉ lưu ở {shape}: {path}")
+    _, plan_slug, period_slug, name = parts
+    plan = next((p for p in plans if p.slug == plan_slug), None)
+    if plan is None:
+        raise Refused(f"không có kế hoạch '{plan_slug}' để lưu báo cáo {path}")
+    period = next((p for p in plan.periods if p.slug == period_slug), None)
+    if period is None:
+        raise Refused(f"kế hoạch {plan.id} không có kỳ báo cáo '{period_slug}': {path}")
+    stem = name.removesuffix(".md")
+    if any(u.id == stem for u in plan.units):
+        return
+    # Decap names a second entry of the same unit "thanh-tra-1": that unit has its report.
+    base = stem.rsplit("-", 1)[0] if stem.rsplit("-", 1)[-1].isdigit() else ""
+    unit = next((u for u in plan.units if u.id == base), None)
+    if unit is not None:
+        raise Refused(
+            f"{unit.name} đã có {period.title.lower()}; mở báo cáo đó trong danh sách để sửa "
+            "(mỗi đơn vị một báo cáo mỗi kỳ)"
+        )
+    raise Refused(f"'{stem}' không phải mã một đơn vị của kế hoạch {plan.id}: {path}")
 
 
 def _through_link(relative: str) -> Refused:
@@ -325,37 +360,9 @@ class EditorSite:
             if not path.endswith(".md"):
                 raise Refused(f"bài, trang, văn bản, hoạt động và báo cáo là tệp .md: {path}")
             if path.startswith(f"{UNIT_REPORTS_FOLDER}/"):
-                self.vet_unit_report(path)
+                vet_unit_report(path, self.check().plans)
             written.append(path)
         return written + [self.vet_upload(asset.get("path")) for asset in _records(params.get("assets"))]
-
-    def vet_unit_report(self, path: str) -> None:
-        """A unit's period report only where the checker reads one (portal.unit_reports):
-        bao-cao/<a plan's slug>/<one of its periods' slugs>/<one of its units' ids>.md."""
-        parts = path.split("/")
-        shape = f"{UNIT_REPORTS_FOLDER}/<kế hoạch>/<kỳ báo cáo>/<mã đơn vị>.md"
-        if len(parts) != 4:  # noqa: PLR2004 (bao-cao/<plan>/<period>/<unit>.md)
-            raise Refused(f"báo cáo của đơn vị chỉ lưu ở {shape}: {path}")
-        _, plan_slug, period_slug, name = parts
-        plans = self.check().plans
-        plan = next((p for p in plans if p.slug == plan_slug), None)
-        if plan is None:
-            raise Refused(f"không có kế hoạch '{plan_slug}' để lưu báo cáo {path}")
-        period = next((p for p in plan.periods if p.slug == period_slug), None)
-        if period is None:
-            raise Refused(f"kế hoạch {plan.id} không có kỳ báo cáo '{period_slug}': {path}")
-        stem = name.removesuffix(".md")
-        if any(u.id == stem for u in plan.units):
-            return
-        # Decap names a second entry of the same unit "thanh-tra-1": that unit has its report.
-        base = stem.rsplit("-", 1)[0] if stem.rsplit("-", 1)[-1].isdigit() else ""
-        unit = next((u for u in plan.units if u.id == base), None)
-        if unit is not None:
-            raise Refused(
-                f"{unit.name} đã có {period.title.lower()}; mở báo cáo đó trong danh sách để sửa "
-                "(mỗi đơn vị một báo cáo mỗi kỳ)"
-            )
-        raise Refused(f"'{stem}' không phải mã một đơn vị của kế hoạch {plan.id}: {path}")
 
     @staticmethod
     def data_files(params: dict[str, Any]) -> list[dict[str, Any]]:

@@ -1,9 +1,9 @@
 """Accounts of the shared editor (issue 26, DESIGN.md contract 13): who may sign in, in which role.
 
 One JSON file outside the content folder (never published, never committed with the content),
-written whole and atomically under a lock, readable by its owner only. Passwords are hashed with
-argon2id (argon2-cffi) and never kept or logged in clear; an unknown login costs the same hash
-as a wrong password, so timing tells nobody which logins exist.
+written whole under a lock and readable by its owner only (portal.json_store). Passwords are
+hashed with argon2id (argon2-cffi) and never kept or logged in clear; an unknown login costs the
+same hash as a wrong password, so timing tells nobody which logins exist.
 
 Roles (what each may do is portal.roles'): contributor (one unit's posts, activities and period
 report), editor (posts, pages, documents), approver (the editorial board: publishes or returns),
@@ -13,11 +13,7 @@ office (every unit's activities and period reports), admin (accounts only).
 from __future__ import annotations
 
 import contextlib
-import fcntl
-import json
-import os
 import re
-import tempfile
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
@@ -25,6 +21,8 @@ from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
+from .json_store import JsonStoreError, changing_json, read_json
 
 ROLES = {
     "contributor": "cộng tác viên của đơn vị",
@@ -77,11 +75,12 @@ class AccountStore:
 
     def accounts(self) -> dict[str, Account]:
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return {}
-        except (OSError, ValueError) as error:
-            raise AccountError(f"không đọc được tệp tài khoản {self.path}: {error}") from None
+            return self._parse(read_json(self.path))
+        except JsonStoreError as error:
+            raise AccountError(str(error)) from None
+
+    @staticmethod
+    def _parse(data: dict[str, Any]) -> dict[str, Account]:
         fields = set(Account.__dataclass_fields__)
         return {
             entry["login"]: Account(**{k: v for k, v in entry.items() if k in fields})
@@ -152,26 +151,13 @@ class AccountStore:
 
     @contextlib.contextmanager
     def _changing(self) -> Iterator[dict[str, Account]]:
-        """The accounts to change in place, written back whole when the block ends, one writer at
-        a time (a lock file beside the accounts file), never half written (a rename)."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        lock_path = self.path.with_name(self.path.name + ".lock")
-        with open(lock_path, "a") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            accounts = self.accounts()
-            yield accounts
-            data: dict[str, Any] = {
-                "version": FORMAT_VERSION,
-                "accounts": [asdict(a) for a in sorted(accounts.values(), key=lambda a: a.login)],
-            }
-            handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".accounts-")
-            try:
-                with os.fdopen(handle, "w", encoding="utf-8") as out:
-                    os.fchmod(out.fileno(), 0o600)
-                    json.dump(data, out, ensure_ascii=False, indent=1)
-                    out.flush()
-                    os.fsync(out.fileno())
-                os.replace(temporary, self.path)
-            except BaseException:
-                Path(temporary).unlink(missing_ok=True)
-                raise
+        """The accounts to change in place, written back whole when the block ends."""
+        try:
+            with changing_json(self.path) as data:
+                accounts = self._parse(data)
+                yield accounts
+                data.clear()
+                data["version"] = FORMAT_VERSION
+                data["accounts"] = [asdict(a) for a in sorted(accounts.values(), key=lambda a: a.login)]
+        except JsonStoreError as error:
+            raise AccountError(str(error)) from None

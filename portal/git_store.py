@@ -197,7 +197,7 @@ class GitStore:
             raise Conflict(f"nội dung của {branch} xung đột với bản đã đăng: {error}") from None
         after = self._advance(self.main, tree, [before, entry], approver, message, before)
         self._git("update-ref", "-d", f"refs/heads/{branch}", entry)
-        self._follow_main(before, after)
+        self.follow_main(before, after)
         return after
 
     def delete_branch(self, branch: str) -> None:
@@ -223,7 +223,7 @@ class GitStore:
             raise Conflict(f"nhánh {branch} đã có thay đổi mới hơn") from None
         return new
 
-    def _follow_main(self, before: str, after: str) -> None:
+    def follow_main(self, before: str, after: str) -> None:
         """The working tree of a non-bare repository with main checked out follows main."""
         if self._git("rev-parse", "--is-bare-repository").decode().strip() == "true":
             return

@@ -1,0 +1,950 @@
+"""`invoke editor-server`: the web editor for the whole department (issue 26, DESIGN.md contract 13).
+
+Many people, one content repository. A Starlette application (served by uvicorn) in front of the
+same Decap CMS page as `invoke edit`, speaking Decap's proxy protocol with the editorial workflow
+at `/api/v1`, answered here over the git store (portal.git_store), never by decap-server:
+
+- **Accounts and sessions**: `POST /login` (form fields `login`, `password`) opens a session: a
+  random token in an HttpOnly, Secure, SameSite=Strict cookie, forgotten after
+  EDITOR_SESSION_IDLE_MINUTES without a request or EDITOR_SESSION_HOURS in all, and at once when
+  the account is disabled. Failed logins are counted per login and per address (Throttle): after
+  a few, each try must wait, and after LOCK_FAILURES the login is locked for a while.
+- **Cross-site requests** are refused: every request that changes something carries the
+  session's CSRF token (cookie `csrftoken`, echoed in the `X-CSRFToken` header) and, when the
+  browser says where it comes from (Origin, Sec-Fetch-Site), comes from this site.
+- **Roles** (portal.roles) are asked before every action: a contributor lists, reads and writes
+  only its own unit's entries; only an approver (and the Office, for activities and period
+  reports) publishes.
+- **Workflow**: a save is a commit on the entry's branch authored by the person; publishing
+  merges into main as the approver; main holds only approved content, so `invoke build` of the
+  content folder (its working tree follows main) shows nothing unapproved. Notes on an entry
+  (Decap's notes pane) carry an approver's reason for returning it.
+- **No lost write**: the server remembers, per session, the text each person was shown; a save
+  over a text that changed since is refused (409) and the person keeps what they wrote.
+
+Without a session every path but the login page answers 401 (the API) or a redirect to it.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+import html
+import json
+import logging
+import mimetypes
+import re
+import secrets
+import threading
+import time
+from collections import defaultdict, deque
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+from urllib.parse import urlsplit
+
+import uvicorn
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.middleware import Middleware
+from starlette.middleware.base import BaseHTTPMiddleware
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from portal.accounts import Account, AccountError, AccountStore
+from portal.cms_config import ACTIVITY_FOLDER, editor_config, plan_days, spellings
+from portal.content_files import publishing_rule
+from portal.dates import now_local
+from portal.documents import DEFAULT_TYPES
+from portal.git_store import ZERO, Conflict, GitError, GitStore, Person, entry_branch
+from portal.plans import PlanSet, load_plans
+from portal.roles import (
+    ACTIVITIES,
+    DOCUMENTS,
+    PAGES,
+    POSTS,
+    UNIT_KINDS,
+    UNIT_REPORTS,
+    kind_of,
+    may_publish,
+    may_read,
+    may_see_drafts_of_everyone,
+    may_write,
+)
+from portal.unit_reports import UNIT_REPORTS_FOLDER
+from portal.workflow import (
+    DRAFT,
+    MAX_NOTES,
+    PENDING_PUBLISH,
+    STATUSES,
+    EntryRecord,
+    WorkflowStore,
+    new_note,
+)
+
+from .editor import (
+    ADMIN,
+    DECAP_DIST,
+    EDITOR,
+    ENTRY_FOLDERS,
+    THEME_IMAGES,
+    UPLOAD_FOLDERS,
+    Refused,
+    clean_path,
+    vet_unit_report,
+)
+from .settings import load_settings
+
+log = logging.getLogger("portal.editor_server")
+
+SESSION_COOKIE = "portal_session"
+CSRF_COOKIE = "csrftoken"
+CSRF_HEADER = "x-csrftoken"
+FREE_FAILURES = 5  # wrong passwords before each try must wait
+LOCK_FAILURES = 10  # wrong passwords (within FAILURE_WINDOW) that lock the login
+FAILURE_WINDOW = 15 * 60  # seconds a failure is remembered
+LOCK_SECONDS = 15 * 60
+ADDRESS_FAILURES = 50  # from one address, whatever logins it tries
+MAX_BODY = 100 * 1024 * 1024
+FOLDER_KINDS = {
+    "posts": POSTS,
+    "pages": PAGES,
+    "van-ban": DOCUMENTS,
+    ACTIVITY_FOLDER: ACTIVITIES,
+    UNIT_REPORTS_FOLDER: UNIT_REPORTS,
+}
+_UNIT_LINE = re.compile(r"^unit\s*:\s*(?P<value>.*?)\s*$", re.IGNORECASE)
+
+
+class Denied(Exception):
+    """A request the person may not make: (HTTP status, Vietnamese message)."""
+
+    def __init__(self, message: str, status: int = 403) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+# --- sessions and throttling ------------------------------------------------------------------
+
+
+@dataclass
+class Session:
+    token: str
+    login: str
+    csrf: str
+    created: float
+    seen: float
+    # What this person was shown, path → sha256 (or None: shown that it is not there), per branch:
+    # a save over a text that changed since is refused (no lost write).
+    shown: dict[tuple[str, str], str | None] = field(default_factory=dict)
+
+
+class Sessions:
+    def __init__(self, idle_seconds: float, lifetime_seconds: float, clock: Callable[[], float]) -> None:
+        self.idle, self.lifetime, self.clock = idle_seconds, lifetime_seconds, clock
+        self.by_token: dict[str, Session] = {}
+        self.lock = threading.Lock()
+
+    def open(self, login: str) -> Session:
+        now = self.clock()
+        session = Session(secrets.token_urlsafe(32), login, secrets.token_urlsafe(32), now, now)
+        with self.lock:
+            self.by_token[session.token] = session
+        return session
+
+    def get(self, token: str | None) -> Session | None:
+        if not token:
+            return None
+        now = self.clock()
+        with self.lock:
+            session = self.by_token.get(token)
+            if session is None:
+                return None
+            if now - session.seen > self.idle or now - session.created > self.lifetime:
+                del self.by_token[token]
+                return None
+            session.seen = now
+            return session
+
+    def close(self, token: str) -> None:
+        with self.lock:
+            self.by_token.pop(token, None)
+
+
+class Throttle:
+    """Wrong passwords per login and per address. After FREE_FAILURES a try must wait (doubling,
+    up to a minute) after the last failure; after LOCK_FAILURES the login is locked for
+    LOCK_SECONDS, even to the right password; an address failing ADDRESS_FAILURES times is held
+    likewise."""
+
+    def __init__(self, clock: Callable[[], float]) -> None:
+        self.clock = clock
+        self.failures: dict[str, deque[float]] = defaultdict(deque)
+        self.lock = threading.Lock()
+
+    def _recent(self, key: str, now: float) -> deque[float]:
+        times = self.failures[key]
+        while times and now - times[0] > max(FAILURE_WINDOW, LOCK_SECONDS):
+            times.popleft()
+        return times
+
+    def wait(self, login: str, address: str) -> int:
+        """Seconds before this login may be tried from this address (0: now)."""
+        now = self.clock()
+        with self.lock:
+            by_login = self._recent(f"login:{login}", now)
+            by_address = self._recent(f"address:{address}", now)
+            waits = [0.0]
+            for times, lock_at in ((by_login, LOCK_FAILURES), (by_address, ADDRESS_FAILURES)):
+                window = [t for t in times if now - t <= FAILURE_WINDOW]
+                if len(window) >= lock_at:
+                    waits.append(times[-1] + LOCK_SECONDS - now)
+                elif len(window) >= FREE_FAILURES:
+                    waits.append(times[-1] + min(60, 2 ** (len(window) - FREE_FAILURES + 1)) - now)
+            return max(0, int(max(waits) + 0.999))
+
+    def failed(self, login: str, address: str) -> None:
+        now = self.clock()
+        with self.lock:
+            self.failures[f"login:{login}"].append(now)
+            self.failures[f"address:{address}"].append(now)
+
+    def succeeded(self, login: str) -> None:
+        with self.lock:
+            self.failures.pop(f"login:{login}", None)
+
+
+# --- the editor's content ---------------------------------------------------------------------
+
+
+def entry_kind(path: str) -> str | None:
+    return FOLDER_KINDS.get(path.split("/", 1)[0])
+
+
+class SharedEditor:
+    """What the server knows: the repository, the accounts, the workflow, the sessions."""
+
+    def __init__(
+        self,
+        content: str | Path,
+        accounts: str | Path,
+        *,
+        clock: Callable[[], float] = time.time,
+        secure_cookies: bool = True,
+        **overrides: Any,
+    ) -> None:
+        self.content = Path(content).resolve()
+        self.store = GitStore(self.content)
+        self.accounts = AccountStore(accounts)
+        self.workflow = WorkflowStore(self.store.git_dir / "portal-workflow.json")
+        self.settings = load_settings(self.content, **overrides)
+        self.uploadable = publishing_rule(self.settings)
+        idle = float(self.settings.get("EDITOR_SESSION_IDLE_MINUTES", 60)) * 60
+        lifetime = float(self.settings.get("EDITOR_SESSION_HOURS", 12)) * 3600
+        self.sessions = Sessions(idle, lifetime, clock)
+        self.throttle = Throttle(clock)
+        self.secure_cookies = secure_cookies
+        self.lock = threading.RLock()  # one change of the repository at a time
+        self._plans: tuple[str, PlanSet] | None = None
+
+    # -- who is asking ---------------------------------------------------------------------------
+
+    def account_of(self, request: Request) -> tuple[Session, Account] | None:
+        session = self.sessions.get(request.cookies.get(SESSION_COOKIE))
+        if session is None:
+            return None
+        try:
+            account = self.accounts.get(session.login)
+        except AccountError:
+            return None
+        if account is None or account.disabled:
+            self.sessions.close(session.token)
+            return None
+        return session, account
+
+    def plans(self) -> PlanSet:
+        """The plans on main, read again when main moves."""
+        head = self.store.head(self.store.main) or ""
+        if self._plans is None or self._plans[0] != head:
+            self._plans = (head, load_plans(self.content / "plans")[0])
+        return self._plans[1]
+
+    def unit_of(self, kind: str | None, path: str, data: bytes | None) -> str | None:
+        """The unit an entry belongs to: a period report's file name, else its `Unit:` line (an id
+        or a name of the plans' units, as id); None when it names none."""
+        if kind == UNIT_REPORTS:
+            return PurePosixPath(path).stem
+        if kind not in UNIT_KINDS or data is None:
+            return None
+        text = data.decode("utf-8", errors="replace").lstrip("\ufeff")
+        for line in text.split("\n"):
+            if not line.strip():
+                break
+            found = _UNIT_LINE.match(line.strip())
+            if found:
+                value = found["value"]
+                for plan in self.plans():
+                    unit = plan.unit(value)
+                    if unit is not None:
+                        return unit.id
+                return value
+        return None
+
+    # -- the protocol ----------------------------------------------------------------------------
+
+    def api(self, session: Session, account: Account, body: Any) -> Any:
+        if not isinstance(body, dict) or not isinstance(body.get("action"), str):
+            raise Denied("yêu cầu không hợp lệ", 400)
+        params = body.get("params") or {}
+        if not isinstance(params, dict):
+            raise Denied("yêu cầu không hợp lệ", 400)
+        handler = getattr(self, f"do_{body['action']}", None)
+        if handler is None:
+            raise Denied(f"thao tác không được phép: {body['action'][:40]!r}", 422)
+        with self.lock:
+            return handler(session, account, params)
+
+    def do_info(self, session: Session, account: Account, params: dict[str, Any]) -> Any:
+        return {"repo": self.content.name, "publish_modes": ["editorial_workflow"], "type": "local_git"}
+
+    def do_getDeployPreview(self, session: Session, account: Account, params: dict[str, Any]) -> Any:
+        return None
+
+    def _entry(self, session: Session, account: Account, ref: str, path: str) -> dict[str, Any] | None:
+        """{data, file} of an entry file the account may read at `ref`, remembered as shown."""
+        data = self.store.read(ref, path)
+        kind = entry_kind(path)
+        if kind is None or not may_read(account, kind, self.unit_of(kind, path, data)):
+            return None
+        session.shown[(ref, path)] = _sha256(data) if data is not None else None
+        return {
+            "data": data.decode("utf-8", errors="replace") if data is not None else None,
+            "file": {"path": path, "id": _sha256(data) if data is not None else None},
+        }
+
+    def do_entriesByFolder(self, session: Session, account: Account, params: dict[str, Any]) -> Any:
+        folder = _clean(params.get("folder"), ENTRY_FOLDERS)
+        extension = str(params.get("extension") or "")
+        depth = int(params.get("depth") or 1)
+        base = len(PurePosixPath(folder).parts)
+        entries = []
+        for path in self.store.files(self.store.main, folder):
+            if path.endswith(extension) and len(PurePosixPath(path).parts) - base <= depth:
+                entry = self._entry(session, account, self.store.main, path)
+                if entry is not None:
+                    entries.append(entry)
+        return entries
+
+    def do_entriesByFiles(self, session: Session, account: Account, params: dict[str, Any]) -> Any:
+        files = _list(params.get("files"))
+        entries = []
+        for item in files:
+            path = _clean(item.get("path") if isinstance(item, dict) else None, ENTRY_FOLDERS)
+            entry = self._entry(session, account, self.store.main, path)
+            if entry is not None:
+                entries.append(entry | {"file": entry["file"] | {"label": item.get("label")}})
+        return entries
+
+    def do_getEntry(self, session: Session, account: Account, params: dict[str, Any]) -> Any:
+        path = _clean(params.get("path"), ENTRY_FOLDERS)
+        entry = self._entry(session, account, self.store.main, path)
+        if entry is None:
+            raise Denied("bạn không được xem mục này")
+        return entry
+
+    def _record(
+        self, account: Account, params: dict[str, Any], write: bool = False
+    ) -> tuple[str, EntryRecord]:
+        collection, slug = params.get("collection"), params.get("slug")
+        if params.get("id") and not (collection and slug):
+            collection, _, slug = str(params["id"]).partition("/")
+        if not isinstance(collection, str) or not isinstance(slug, str):
+            raise Denied("yêu cầu không hợp lệ", 400)
+        branch = _branch(collection, slug)
+        record = self.workflow.get(branch)
+        if record is None or self.store.head(branch) is None:
+            raise Denied("không có bài nào đang chờ với tên này", 404)
+        allowed = may_write if write else may_read
+        if not allowed(account, record.kind, record.unit) and not may_publish(account, record.kind):
+            raise Denied("đây là bài của đơn vị khác hoặc ngoài phần việc của bạn")
+        return branch, record
+
+    def do_unpublishedEntries(self, session: Session, account: Account, params: dict[str, Any]) -> Any:
+        heads = self.store.branches()
+        keys = []
+        for branch, record in self.workflow.records().items():
+            if branch not in heads:
+                continue
+            readable = may_read(account, record.kind, record.unit) or may_publish(account, record.kind)
+            if readable and (may_see_drafts_of_everyone(account) or record.unit == account.unit):
+                keys.append(branch.removeprefix("cms/"))
+        return keys
+
+    def do_unpublishedEntry(self, session: Session, account: Account, params: dict[str, Any]) -> Any:
+        branch, record = self._record(account, params)
+        collection, _, slug = branch.removeprefix("cms/").partition("/")
+        diffs = []
+        for status, path in self.store.changed(branch):
+            binary = path.split("/", 1)[0] in UPLOAD_FOLDERS
+            diffs.append(
+                {
+                    "oldPath": path,
+                    "newPath": path,
+                    "status": {"A": "added", "D": "deleted"}.get(status, "modified"),
+                    "newFile": status == "A",
+                    "path": path,
+                    "id": path,
+                    "binary": binary,
+                }
+            )
+        revisions = self.store.history("", branch, limit=1)
+        return {
+            "collection": collection,
+            "slug": slug,
+            "status": record.status,
+            "diffs": diffs,
+            "updatedAt": revisions[0].date if revisions else now_local().isoformat(),
+        }
+
+    def do_unpublishedEntryDataFile(self, session: Session, account: Account, params: dict[str, Any]) -> Any:
+        branch, _ = self._record(account, params)
+        path = _clean(params.get("path"), ENTRY_FOLDERS)
+        data = self.store.read(branch, path)
+        session.shown[(branch, path)] = _sha256(data) if data is not None else None
+        return {"data": data.decode("utf-8", errors="replace") if data is not None else None}
+
+    def do_unpublishedEntryMediaFile(self, session: Session, account: Account, params: dict[str, Any]) -> Any:
+        branch, _ = self._record(account, params)
+        path = _clean(params.get("path"), UPLOAD_FOLDERS)
+        data = self.store.read(branch, path)
+        if data is None:
+            raise Denied("không có tệp này", 404)
+        return _media(path, data)
+
+    def do_getMedia(self, session: Session, account: Account, params: dict[str, Any]) -> Any:
+        if not any(may_read(account, kind, account.unit or None) for kind in FOLDER_KINDS.values()):
+            raise Denied("bạn không được xem ảnh và tệp")
+        folder = _clean(params.get("mediaFolder"), UPLOAD_FOLDERS)
+        listed = [p for p in self.store.files(self.store.main, folder) if "/" not in p[len(folder) + 1 :]]
+        return [_media(p, self.store.read(self.store.main, p) or b"") for p in listed]
+
+    def do_getMediaFile(self, session: Session, account: Account, params: dict[str, Any]) -> Any:
+        if not any(may_read(account, kind, account.unit or None) for kind in FOLDER_KINDS.values()):
+            raise Denied("bạn không được xem ảnh và tệp")
+        path = _clean(params.get("path"), UPLOAD_FOLDERS)
+        data = self.store.read(self.store.main, path)
+        if data is None:
+            raise Denied("không có tệp này", 404)
+        return _media(path, data)
+
+    def do_persistEntry(self, session: Session, account: Account, params: dict[str, Any]) -> Any:
+        options = _dict(params.get("options"))
+        if not options.get("useWorkflow"):
+            raise Denied("mọi bài đều qua duyệt: lưu bài rồi gửi duyệt", 422)
+        files = _list(params.get("dataFiles"), params.get("entry"))
+        changes, kind, unit = self._entry_files(files)
+        changes |= self._assets(params.get("assets"))
+        if not may_write(account, kind, unit):
+            if account.role == "contributor" and kind in UNIT_KINDS:
+                raise Denied(f"bạn chỉ lưu được bài của đơn vị mình: ghi 'Unit: {account.unit}'")
+            raise Denied("bạn không được sửa loại bài này")
+        collection = str(options.get("collectionName") or "")
+        if kind_of(collection) != kind:
+            raise Denied("bộ sưu tập không khớp với thư mục của bài", 422)
+        branch = _branch(collection, str(files[0].get("slug") or ""))
+        record, head = self.workflow.get(branch), self.store.head(branch)
+        if record is not None and head is not None and not may_write(account, record.kind, record.unit):
+            raise Denied("đây là bài của đơn vị khác")
+        self._unchanged_since_shown(session, branch, head, [p for p in changes if entry_kind(p)])
+        message = str(options.get("commitMessage") or f"Lưu {branch}")
+        try:
+            new_head = self.store.commit(branch, changes, _person(account), message, expected=head or ZERO)
+        except Conflict:
+            raise Denied(CONFLICT_MESSAGE, 409) from None
+        if record is None or head is None:
+            status = str(options.get("status") or DRAFT)
+            if status not in STATUSES or (status == PENDING_PUBLISH and not may_publish(account, kind)):
+                status = DRAFT
+            record = EntryRecord(status, account.login, unit or "", kind)
+        else:
+            record.unit = unit or record.unit
+        self.workflow.put(branch, record)
+        for path, data in changes.items():
+            if entry_kind(path) and data is not None:
+                session.shown[(branch, path)] = _sha256(data)
+        return {"message": "entry persisted", "head": new_head}
+
+    def _entry_files(self, files: list[Any]) -> tuple[dict[str, bytes | None], str, str]:
+        """A save's Markdown files, the one kind of entry they are and the unit they belong to."""
+        if not files or not all(isinstance(f, dict) for f in files):
+            raise Denied("yêu cầu không hợp lệ", 400)
+        changes: dict[str, bytes | None] = {}
+        kinds, units = set(), set()
+        for data_file in files:
+            if data_file.get("newPath"):
+                raise Denied("trình soạn thảo không đổi tên hay chuyển tệp", 422)
+            path = _clean(data_file.get("path"), ENTRY_FOLDERS)
+            if not path.endswith(".md") or not isinstance(data_file.get("raw"), str):
+                raise Denied(f"bài, trang, văn bản, hoạt động và báo cáo là tệp .md: {path}", 422)
+            kind = entry_kind(path)
+            if kind == UNIT_REPORTS:
+                try:
+                    vet_unit_report(path, self.plans())
+                except Refused as refusal:
+                    raise Denied(str(refusal), 422) from None
+            changes[path] = data_file["raw"].encode("utf-8")
+            kinds.add(kind)
+            units.add(self.unit_of(kind, path, changes[path]) or "")
+        if len(kinds) != 1 or len(units) != 1:
+            raise Denied("một lần lưu chỉ một bài của một đơn vị", 422)
+        return changes, str(kinds.pop()), units.pop()
+
+    def _assets(self, assets: Any) -> dict[str, bytes | None]:
+        """The pictures and files saved with an entry: kinds the site publishes, in images/, files/."""
+        found: dict[str, bytes | None] = {}
+        for asset in assets if isinstance(assets, list) else []:
+            if not isinstance(asset, dict):
+                raise Denied("yêu cầu không hợp lệ", 400)
+            path = _clean(asset.get("path"), UPLOAD_FOLDERS)
+            if not self.uploadable(path):
+                raise Denied(f"{PurePosixPath(path).name}: trang không đăng loại tệp này", 422)
+            try:
+                found[path] = base64.b64decode(str(asset.get("content") or ""), validate=True)
+            except (binascii.Error, ValueError):
+                raise Denied("tệp tải lên không đọc được", 400) from None
+        return found
+
+    def _unchanged_since_shown(
+        self, session: Session, branch: str, head: str | None, paths: list[str]
+    ) -> None:
+        """Refuse a save over a text this person was not shown: another save on the entry's branch,
+        or (the branch not started yet) an approval on main, since they opened it."""
+        ref = branch if head else self.store.main
+        for path in paths:
+            data = self.store.read(ref, path)
+            current = _sha256(data) if data is not None else None
+            if (ref, path) in session.shown:
+                if session.shown[(ref, path)] != current:
+                    raise Denied(CONFLICT_MESSAGE, 409)
+            elif head is not None:  # someone else's unpublished entry of this name
+                raise Denied(CONFLICT_MESSAGE, 409)
+            elif current is not None:
+                raise Denied(f"đã có bài ở {path}: mở bài đó để sửa, hoặc đổi tiêu đề", 409)
+
+    def do_updateUnpublishedEntryStatus(
+        self, session: Session, account: Account, params: dict[str, Any]
+    ) -> Any:
+        branch, record = self._record(account, params, write=True)
+        status = params.get("newStatus")
+        if status not in STATUSES:
+            raise Denied("trạng thái không hợp lệ", 400)
+        if PENDING_PUBLISH in (status, record.status) and not may_publish(account, record.kind):
+            raise Denied("chỉ Ban biên tập chuyển bài sang hoặc ra khỏi «Sẵn sàng đăng»")
+        record.status = status
+        self.workflow.put(branch, record)
+        return {"message": f"{branch} description was updated to {status}"}
+
+    def do_publishUnpublishedEntry(self, session: Session, account: Account, params: dict[str, Any]) -> Any:
+        branch, record = self._record(account, params)
+        if not may_publish(account, record.kind):
+            raise Denied("chỉ Ban biên tập (Văn phòng với hoạt động và báo cáo đơn vị) được đăng")
+        try:
+            self.store.merge(
+                branch, _person(account), f"Duyệt đăng {branch.removeprefix('cms/')} ({account.login})"
+            )
+        except Conflict as error:
+            raise Denied(f"{error}: mở bài, sửa theo bản đã đăng rồi gửi duyệt lại", 409) from None
+        self.workflow.forget(branch)
+        return {"message": f"branch {branch} merged to {self.store.main}"}
+
+    def do_deleteUnpublishedEntry(self, session: Session, account: Account, params: dict[str, Any]) -> Any:
+        branch, _ = self._record(account, params, write=True)
+        self.store.delete_branch(branch)
+        self.workflow.forget(branch)
+        return {"message": f"deleted branch: {branch}"}
+
+    def do_deleteFiles(self, session: Session, account: Account, params: dict[str, Any]) -> Any:
+        paths = _list(params.get("paths"), params.get("path"))
+        cleaned = [_clean(p, (*ENTRY_FOLDERS, *UPLOAD_FOLDERS)) for p in paths]
+        for path in cleaned:
+            kind = entry_kind(path)
+            if kind is None or not may_publish(account, kind):
+                raise Denied("chỉ Ban biên tập xóa được bài đã đăng")
+        message = str((params.get("options") or {}).get("commitMessage") or "Xóa bài")
+        try:
+            before = self.store.head(self.store.main)
+            after = self.store.commit(
+                self.store.main, dict.fromkeys(cleaned), _person(account), message, expected=before
+            )
+        except Conflict:
+            raise Denied(CONFLICT_MESSAGE, 409) from None
+        if before and after != before:
+            self.store.follow_main(before, after)
+        return {"message": f"deleted files {', '.join(cleaned)}"}
+
+    do_deleteFile = do_deleteFiles
+
+    def do_persistMedia(self, session: Session, account: Account, params: dict[str, Any]) -> Any:
+        raise Denied("ảnh và tệp được lưu cùng bài: chèn ảnh hoặc tệp trong bài rồi lưu bài", 422)
+
+    # -- notes -----------------------------------------------------------------------------------
+
+    def do_getNotes(self, session: Session, account: Account, params: dict[str, Any]) -> Any:
+        try:
+            _, record = self._record(account, params)
+        except Denied as refusal:
+            if refusal.status == NOT_FOUND:  # a published entry: no notes
+                return {"notes": []}
+            raise
+        return {"notes": [vars(note) for note in record.notes]}
+
+    def do_addNote(self, session: Session, account: Account, params: dict[str, Any]) -> Any:
+        branch, record = self._record(account, params)
+        content = str((params.get("note") or {}).get("content") or "").strip()
+        if not content:
+            raise Denied("ghi chú trống", 422)
+        if len(record.notes) >= MAX_NOTES:
+            raise Denied("bài này đã có quá nhiều ghi chú", 422)
+        note = new_note(account.login, content, now_local())
+        record.notes.append(note)
+        self.workflow.put(branch, record)
+        return {"note": vars(note)}
+
+    def _note(self, account: Account, params: dict[str, Any], own: bool) -> tuple[str, EntryRecord, Any]:
+        branch, record = self._record(account, params)
+        note = next((n for n in record.notes if n.id == params.get("noteId")), None)
+        if note is None:
+            raise Denied("không có ghi chú này", 404)
+        if own and note.author != account.login:
+            raise Denied("chỉ người viết ghi chú được sửa hay xóa")
+        return branch, record, note
+
+    def do_updateNote(self, session: Session, account: Account, params: dict[str, Any]) -> Any:
+        updates = _dict(params.get("updates"))
+        branch, record, note = self._note(account, params, own="content" in updates)
+        if "content" in updates:
+            note.content = str(updates["content"])[:4000]
+        if "resolved" in updates:
+            note.resolved = bool(updates["resolved"])
+        self.workflow.put(branch, record)
+        return {"note": vars(note)}
+
+    def do_deleteNote(self, session: Session, account: Account, params: dict[str, Any]) -> Any:
+        branch, record, note = self._note(account, params, own=True)
+        record.notes.remove(note)
+        self.workflow.put(branch, record)
+        return {"message": "deleted"}
+
+    def do_toggleNoteResolution(self, session: Session, account: Account, params: dict[str, Any]) -> Any:
+        branch, record, note = self._note(account, params, own=False)
+        note.resolved = not note.resolved
+        self.workflow.put(branch, record)
+        return {"note": vars(note)}
+
+    def do_getPRMetadata(self, session: Session, account: Account, params: dict[str, Any]) -> Any:
+        branch, record = self._record(account, params)
+        return {"metadata": {"id": branch, "url": "", "author": record.owner, "createdAt": ""}}
+
+    # -- the page's configuration ----------------------------------------------------------------
+
+    def page_config(self, account: Account) -> dict[str, Any]:
+        """The CMS's configuration for this person: the collections their role reads, with the
+        workflow and notes; a contributor's unit chosen in advance."""
+        plans = self.plans()
+        types = self.settings.get("DOCUMENT_TYPES") or DEFAULT_TYPES
+        cms = editor_config(plans, types, "/api/v1")
+        cms["publish_mode"] = "editorial_workflow"
+        collections = []
+        for collection in cms["collections"]:
+            kind = kind_of(collection["name"])
+            if kind is None or not may_read(account, kind, account.unit or None):
+                continue
+            collection["editor"] = {**collection.get("editor", {}), "notes": True}
+            if account.role == "contributor":
+                for widget in collection.get("fields", []):
+                    if str(widget.get("name", "")).lower() == "unit":
+                        widget["default"] = account.unit
+            collections.append(collection)
+        cms["collections"] = collections
+        return {
+            "cms": cms,
+            "spellings": spellings(plans, []),
+            "plans": plan_days(plans),
+            "account": {
+                "login": account.login,
+                "name": account.name,
+                "role": account.role,
+                "unit": account.unit,
+            },
+        }
+
+
+NOT_FOUND = 404
+CONFLICT_MESSAGE = (
+    "Người khác vừa lưu bài này trong lúc bạn sửa: bài của bạn chưa được lưu, nội dung bạn viết vẫn "
+    "còn trên trang. Chép phần bạn viết, tải lại trang để xem bản mới, rồi dán lại và lưu."
+)
+
+
+def _dict(value: object) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: object, single: object = None) -> list[Any]:
+    """A list parameter, or the older single one (Decap's `entry`, `path`) as a list of one."""
+    return value if isinstance(value, list) else [single] if single is not None else []
+
+
+def _branch(collection: str, slug: str) -> str:
+    try:
+        return entry_branch(collection, slug)
+    except GitError as error:
+        raise Denied(str(error), 400) from None
+
+
+def _person(account: Account) -> Person:
+    """The person git records for a save or an approval."""
+    return Person(account.name or account.login, f"{account.login}@editor")
+
+
+def _clean(path: object, folders: tuple[str, ...]) -> str:
+    try:
+        return clean_path(path, folders)
+    except Refused as refusal:
+        raise Denied(str(refusal), 422) from None
+
+
+def _media(path: str, data: bytes) -> dict[str, Any]:
+    return {
+        "id": _sha256(data),
+        "content": base64.b64encode(data).decode(),
+        "encoding": "base64",
+        "path": path,
+        "name": PurePosixPath(path).name,
+    }
+
+
+# --- HTTP -------------------------------------------------------------------------------------
+
+LOGIN_PAGE = """<!doctype html>
+<html lang="vi"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex"><title>Đăng nhập – Trình soạn thảo</title>
+<style>body{{font:16px/1.5 system-ui,sans-serif;max-width:24rem;margin:4rem auto;padding:0 1rem}}
+label{{display:block;margin-top:1rem}}input{{width:100%;font-size:1rem;padding:.4rem}}
+button{{margin-top:1.5rem;font-size:1rem;padding:.5rem 1.5rem}}.error{{color:#b3261e}}</style></head>
+<body><main><h1>Đăng nhập trình soạn thảo</h1>{message}
+<form method="post" action="/login"><input type="hidden" name="next" value="{next}">
+<label for="login">Tên đăng nhập</label>
+<input id="login" name="login" autocomplete="username" required autofocus>
+<label for="password">Mật khẩu</label>
+<input id="password" name="password" type="password" autocomplete="current-password" required>
+<button type="submit">Đăng nhập</button></form></main></body></html>"""
+
+
+def _login_page(message: str = "", status: int = 200, next_path: str = "/admin/") -> HTMLResponse:
+    shown = f'<p class="error" role="alert">{html.escape(message)}</p>' if message else ""
+    return HTMLResponse(LOGIN_PAGE.format(message=shown, next=html.escape(next_path)), status)
+
+
+def _own_path(value: str) -> str:
+    """A `next` address on this site only (never '//elsewhere' or 'https://…')."""
+    return value if value.startswith("/") and not value.startswith("//") and "\\" not in value else "/admin/"
+
+
+def _cross_site(request: Request) -> bool:
+    """A request a browser says came from another site (Sec-Fetch-Site, Origin)."""
+    if request.headers.get("sec-fetch-site") in ("cross-site", "same-site"):
+        return True
+    origin = request.headers.get("origin")
+    if origin is None:
+        return False
+    host = request.headers.get("host", "")
+    return origin == "null" or urlsplit(origin).netloc != host
+
+
+Handler = Callable[[Request, Session, Account], Awaitable[Response]]
+
+
+def _editor(request: Request) -> SharedEditor:
+    editor: SharedEditor = request.app.state.editor
+    return editor
+
+
+def guarded(
+    handler: Handler, changes: bool = False, page: bool = False
+) -> Callable[[Request], Awaitable[Response]]:
+    """Only with a session (else 401, or for a page the login); a change only from this site,
+    with the session's CSRF token."""
+
+    async def endpoint(request: Request) -> Response:
+        who = _editor(request).account_of(request)
+        if who is None:
+            if page:
+                return RedirectResponse(f"/login?next={request.url.path}", 303)
+            return JSONResponse({"error": "chưa đăng nhập hoặc phiên đã hết hạn"}, 401)
+        session, account = who
+        if changes:
+            if _cross_site(request):
+                return JSONResponse({"error": "yêu cầu từ trang khác bị từ chối"}, 403)
+            token = request.headers.get(CSRF_HEADER, "")
+            if not hmac.compare_digest(token.encode(), session.csrf.encode()):
+                return JSONResponse({"error": "thiếu mã chống giả mạo (CSRF): tải lại trang"}, 403)
+        return await handler(request, session, account)
+
+    return endpoint
+
+
+async def login_form(request: Request) -> Response:
+    next_path = _own_path(request.query_params.get("next", "/admin/"))
+    if _editor(request).account_of(request) is not None:
+        return RedirectResponse(next_path, 303)
+    return _login_page(next_path=next_path)
+
+
+async def login(request: Request) -> Response:
+    editor = _editor(request)
+    if _cross_site(request):
+        return JSONResponse({"error": "yêu cầu từ trang khác bị từ chối"}, 403)
+    form = await request.form(max_files=0, max_fields=5, max_part_size=4096)
+    login_name = str(form.get("login") or "").strip().lower()
+    password = str(form.get("password") or "")
+    next_path = _own_path(str(form.get("next") or "/admin/"))
+    address = request.client.host if request.client else ""
+    wait = editor.throttle.wait(login_name, address)
+    if wait:
+        refused = _login_page(f"Đăng nhập sai nhiều lần: hãy thử lại sau {wait} giây.", 429, next_path)
+        refused.headers["Retry-After"] = str(wait)
+        return refused
+    account = await run_in_threadpool(editor.accounts.verify, login_name, password)
+    if account is None:
+        editor.throttle.failed(login_name, address)
+        log.warning("đăng nhập sai: %r từ %s", login_name[:40], address)
+        return _login_page("Sai tên đăng nhập hoặc mật khẩu (hoặc tài khoản đã bị khóa).", 401, next_path)
+    editor.throttle.succeeded(login_name)
+    session = editor.sessions.open(account.login)
+    log.info("đăng nhập: %s (%s) từ %s", account.login, account.role, address)
+    response = RedirectResponse(next_path, 303)
+    _set_cookies(response, session, editor.secure_cookies)
+    return response
+
+
+async def logout(request: Request, session: Session, account: Account) -> Response:
+    _editor(request).sessions.close(session.token)
+    response = JSONResponse({"message": "đã đăng xuất"})
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    response.delete_cookie(CSRF_COOKIE, path="/")
+    return response
+
+
+async def api(request: Request, session: Session, account: Account) -> Response:
+    if int(request.headers.get("content-length") or 0) > MAX_BODY:
+        return JSONResponse({"error": "yêu cầu quá lớn"}, 413)
+    try:
+        body = json.loads(await request.body())
+    except ValueError:
+        return JSONResponse({"error": "yêu cầu không hợp lệ"}, 400)
+    try:
+        result = await run_in_threadpool(_editor(request).api, session, account, body)
+    except Denied as refusal:
+        return JSONResponse({"error": str(refusal)}, refusal.status)
+    except GitError:
+        log.exception("git")
+        return JSONResponse({"error": "kho nội dung không trả lời được; báo quản trị"}, 500)
+    return JSONResponse(result)
+
+
+async def me(request: Request, session: Session, account: Account) -> Response:
+    return JSONResponse(
+        {"login": account.login, "name": account.name, "role": account.role, "unit": account.unit}
+    )
+
+
+async def page_config(request: Request, session: Session, account: Account) -> Response:
+    return JSONResponse(await run_in_threadpool(_editor(request).page_config, account))
+
+
+async def admin_file(request: Request, session: Session, account: Account) -> Response:
+    path = request.url.path
+    if path in ("/", "/admin"):
+        return RedirectResponse("/admin/", 303)
+    if path.startswith("/admin/decap/"):
+        return _file(DECAP_DIST, path.removeprefix("/admin/decap/"))
+    if path == "/admin/emblem.svg":
+        return _file(THEME_IMAGES, "emblem.svg")
+    if path == "/admin/portal-format.js":
+        return _file(EDITOR, "portal-format.js")
+    if path.startswith("/admin/"):
+        return _file(ADMIN, path.removeprefix("/admin/") or "index.html")
+    return JSONResponse({"error": "không có"}, 404)
+
+
+async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+    response = await call_next(request)
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    response.headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
+def make_app(editor: SharedEditor) -> Starlette:
+    app = Starlette(
+        middleware=[Middleware(BaseHTTPMiddleware, dispatch=security_headers)],
+        routes=[
+            Route("/login", login_form, methods=["GET"]),
+            Route("/login", login, methods=["POST"]),
+            Route("/logout", guarded(logout, changes=True), methods=["POST"]),
+            Route("/api/v1", guarded(api, changes=True), methods=["POST"]),
+            Route("/api/me", guarded(me), methods=["GET"]),
+            Route("/admin/portal-config.json", guarded(page_config), methods=["GET"]),
+            Route("/{path:path}", guarded(admin_file, page=True), methods=["GET"]),
+        ],
+    )
+    app.state.editor = editor
+    return app
+
+
+def _set_cookies(response: Response, session: Session, secure: bool) -> None:
+    response.set_cookie(
+        SESSION_COOKIE, session.token, httponly=True, secure=secure, samesite="strict", path="/"
+    )
+    # Read by the page's script and echoed in X-CSRFToken; useless to another site, which can
+    # neither read it nor send this site's cookies (SameSite=Strict).
+    response.set_cookie(CSRF_COOKIE, session.csrf, httponly=False, secure=secure, samesite="strict", path="/")
+
+
+def _file(folder: Path, name: str) -> Response:
+    path = (folder / name).resolve()
+    if not path.is_relative_to(folder.resolve()) or not path.is_file():
+        return JSONResponse({"error": "không có"}, 404)
+    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    if kind.startswith("text/") or kind.endswith("javascript"):
+        kind += "; charset=utf-8"
+    return Response(path.read_bytes(), media_type=kind)
+
+
+def serve(
+    content: str | Path, accounts: str | Path, host: str = "127.0.0.1", port: int = 8090, **options: Any
+) -> None:
+    """Run the server until interrupted (uvicorn, one process: the repository's lock is in it)."""
+    editor = SharedEditor(content, accounts, **options)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
+    log.info("Trình soạn thảo dùng chung: http://%s:%s/admin/ (nội dung: %s)", host, port, editor.content)
+    uvicorn.run(
+        make_app(editor),
+        host=host,
+        port=port,
+        proxy_headers=True,
+        forwarded_allow_ips="127.0.0.1",
+        log_level="info",
+        access_log=True,
+    )

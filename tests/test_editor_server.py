@@ -1,0 +1,304 @@
+"""The shared editor server (issue 26, DESIGN.md contract 13) over HTTP, as a browser speaks to it:
+a real uvicorn on loopback, real git, real argon2. Sessions, throttling, cross-site refusals,
+roles enforced on the server, the workflow from save to approval, no lost write."""
+
+import http.client
+import json
+import subprocess
+import threading
+import time
+import urllib.parse
+from http.cookies import SimpleCookie
+
+import pytest
+import uvicorn
+from conftest import ContentDir, free_port, wait_for_port
+
+from builder.editor_server import SharedEditor, make_app
+from portal.accounts import AccountStore
+
+PASSWORD = "mật-khẩu-thử-nghiệm"
+PEOPLE = {  # login: (role, unit, name)
+    "tt": ("contributor", "thanh-tra", "Lê Thanh Tra"),
+    "vp": ("contributor", "van-phong", "Phạm Văn Phòng"),
+    "btv": ("editor", "", "Ngô Biên Tập"),
+    "bbt": ("approver", "", "Trần Ban Biên Tập"),
+    "qt": ("admin", "", "Quản Trị"),
+}
+
+
+def git(repo, *args):
+    return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, check=True).stdout
+
+
+class Clock:
+    def __init__(self):
+        self.now = time.time()
+
+    def __call__(self):
+        return self.now
+
+
+@pytest.fixture
+def server(tmp_path):
+    content = ContentDir(tmp_path / "content")
+    content.post("cu", Title="Bài cũ", Date="2020-03-02", Items="1", Unit="van-phong")
+    git(content.path, "init", "-q", "-b", "main")
+    git(content.path, "add", ".")
+    git(content.path, "-c", "user.name=Máy", "-c", "user.email=may@x", "commit", "-q", "-m", "đầu")
+    accounts = AccountStore(tmp_path / "var" / "accounts.json")
+    for login, (role, unit, name) in PEOPLE.items():
+        accounts.add(login, role, PASSWORD, unit=unit, name=name)
+    clock = Clock()
+    editor = SharedEditor(content.path, accounts.path, clock=clock)
+    port = free_port()
+    config = uvicorn.Config(make_app(editor), host="127.0.0.1", port=port, log_level="warning")
+    running = uvicorn.Server(config)
+    thread = threading.Thread(target=running.run, daemon=True)
+    thread.start()
+    wait_for_port(port, 10)
+    yield {"port": port, "content": content.path, "accounts": accounts, "clock": clock, "editor": editor}
+    running.should_exit = True
+    thread.join(10)
+
+
+class Browser:
+    """Cookies kept as a browser keeps them; the page's script echoes csrftoken."""
+
+    def __init__(self, port):
+        self.port, self.cookies = port, {}
+
+    def request(self, method, path, body=None, headers=None, form=None):
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        sent = {"Host": f"127.0.0.1:{self.port}", **(headers or {})}
+        if self.cookies:
+            sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        if form is not None:
+            body = urllib.parse.urlencode(form).encode()
+            sent["Content-Type"] = "application/x-www-form-urlencoded"
+        elif body is not None:
+            body = json.dumps(body).encode()
+            sent["Content-Type"] = "application/json"
+        connection.request(method, path, body=body, headers=sent)
+        response = connection.getresponse()
+        data = response.read()
+        for header in response.headers.get_all("Set-Cookie") or []:
+            cookie = SimpleCookie(header)
+            for key, morsel in cookie.items():
+                if morsel.value:
+                    self.cookies[key] = morsel.value
+                else:
+                    self.cookies.pop(key, None)
+        connection.close()
+        return response.status, response.headers, data
+
+    def login(self, login, password=PASSWORD):
+        return self.request("POST", "/login", form={"login": login, "password": password})
+
+    def api(self, action, headers=None, **params):
+        csrf = {"X-CSRFToken": self.cookies.get("csrftoken", "")}
+        status, _, data = self.request(
+            "POST", "/api/v1", {"action": action, "params": params}, {**csrf, **(headers or {})}
+        )
+        return status, json.loads(data) if data else None
+
+
+def signed_in(server, login):
+    browser = Browser(server["port"])
+    status, headers, _ = browser.login(login)
+    assert status == 303 and headers["Location"] == "/admin/", status
+    return browser
+
+
+def post_text(title, unit, date="2020-04-02"):
+    return f"Title: {title}\nDate: {date}\nItems: 1\nUnit: {unit}\n\nNội dung {title}.\n"
+
+
+def save(browser, slug, text, collection="posts", status="draft"):
+    return browser.api(
+        "persistEntry",
+        dataFiles=[{"path": f"posts/{slug}.md", "raw": text, "slug": slug}],
+        assets=[],
+        options={
+            "useWorkflow": True,
+            "collectionName": collection,
+            "status": status,
+            "commitMessage": f"Lưu {slug}",
+        },
+    )
+
+
+def test_without_a_session_only_the_login_page_answers(server):
+    anonymous = Browser(server["port"])
+    status, headers, _ = anonymous.request("GET", "/admin/")
+    assert status == 303 and headers["Location"].startswith("/login")
+    assert anonymous.request("GET", "/login")[0] == 200
+    for method, path in (("GET", "/admin/portal-config.json"), ("GET", "/api/me"), ("POST", "/api/v1")):
+        assert anonymous.request(method, path, body={"action": "info"})[0] == 401, path
+    assert anonymous.request("GET", "/admin/decap/decap-cms.js")[0] == 303
+
+
+def test_a_session_cookie_is_httponly_secure_strict(server):
+    browser = Browser(server["port"])
+    status, headers, _ = browser.login("btv")
+    cookies = " | ".join(headers.get_all("Set-Cookie"))
+    session = next(c for c in headers.get_all("Set-Cookie") if c.startswith("portal_session="))
+    assert "HttpOnly" in session and "Secure" in session and "SameSite=strict" in session
+    assert "csrftoken=" in cookies
+    status, _, data = browser.request("GET", "/api/me")
+    assert status == 200 and json.loads(data)["role"] == "editor"
+
+
+def test_ten_wrong_passwords_lock_the_login_and_no_password_is_kept(server, caplog):
+    browser = Browser(server["port"])
+    answers = []
+    for _ in range(12):
+        status, headers, _ = browser.login("bbt", "sai-mat-khau-roi")
+        answers.append(status)
+        server["clock"].now += 61  # waiting out each pause, not the lock
+    assert answers[:5] == [401] * 5 and 429 not in answers[:5]
+    status, headers, body = browser.login("bbt")  # the right password, while locked
+    assert status == 429 and int(headers["Retry-After"]) > 60
+    assert "thử lại sau" in body.decode()
+    server["clock"].now += 16 * 60
+    assert browser.login("bbt")[0] == 303
+    assert "sai-mat-khau-roi" not in caplog.text and PASSWORD not in caplog.text
+    assert PASSWORD not in server["accounts"].path.read_text(encoding="utf-8")
+
+
+def test_requests_from_another_site_or_without_the_token_are_refused(server):
+    browser = signed_in(server, "btv")
+    assert browser.api("info", headers={"Origin": "http://evil.example"})[0] == 403
+    assert browser.api("info", headers={"Sec-Fetch-Site": "cross-site"})[0] == 403
+    status, _, _ = browser.request("POST", "/api/v1", {"action": "info", "params": {}})  # no X-CSRFToken
+    assert status == 403
+    assert browser.api("info", headers={"Origin": f"http://127.0.0.1:{server['port']}"})[0] == 200
+    stranger = Browser(server["port"])
+    assert stranger.request("POST", "/login", form={"login": "btv", "password": PASSWORD},
+                            headers={"Origin": "http://evil.example"})[0] == 403  # fmt: skip
+
+
+def test_a_session_ends_when_idle_and_when_the_account_is_disabled(server):
+    browser = signed_in(server, "btv")
+    server["clock"].now += 61 * 60
+    assert browser.request("GET", "/api/me")[0] == 401
+    browser = signed_in(server, "btv")
+    server["accounts"].set_disabled("btv", True)
+    assert browser.request("GET", "/api/me")[0] == 401
+    assert browser.login("btv")[0] == 401
+
+
+def test_a_contributor_saves_on_a_branch_and_sees_only_its_units_drafts(server):
+    repo = server["content"]
+    tt, vp = signed_in(server, "tt"), signed_in(server, "vp")
+    status, reply = save(tt, "thanh-tra-tuyen-truyen", post_text("Thanh tra tuyên truyền", "thanh-tra"))
+    assert status == 200, reply
+    assert not (repo / "posts" / "thanh-tra-tuyen-truyen.md").exists()  # the working tree is main's
+    assert git(repo, "log", "-1", "--format=%an <%ae>", "cms/posts/thanh-tra-tuyen-truyen").strip() == (
+        "Lê Thanh Tra <tt@editor>"
+    )
+    assert "thanh-tra-tuyen-truyen" not in git(repo, "ls-tree", "-r", "--name-only", "main")
+    # Another unit's contributor neither lists nor opens it, nor writes in its name.
+    assert vp.api("unpublishedEntries") == (200, [])
+    assert vp.api("unpublishedEntry", collection="posts", slug="thanh-tra-tuyen-truyen")[0] == 403
+    status, reply = save(vp, "gia-mao", post_text("Giả mạo", "thanh-tra"))
+    assert status == 403 and "Unit: van-phong" in reply["error"]
+    # The contributor cannot publish, nor mark it ready to publish.
+    assert tt.api("publishUnpublishedEntry", collection="posts", slug="thanh-tra-tuyen-truyen")[0] == 403
+    assert tt.api("updateUnpublishedEntryStatus", collection="posts", slug="thanh-tra-tuyen-truyen",
+                  newStatus="pending_publish")[0] == 403  # fmt: skip
+    assert tt.api("updateUnpublishedEntryStatus", collection="posts", slug="thanh-tra-tuyen-truyen",
+                  newStatus="pending_review")[0] == 200  # fmt: skip
+    # Published posts of another unit are not listed to a contributor either.
+    status, entries = tt.api("entriesByFolder", folder="posts", extension="md", depth=1)
+    assert status == 200 and entries == []
+    assert [
+        e["file"]["path"] for e in vp.api("entriesByFolder", folder="posts", extension="md", depth=1)[1]
+    ] == ["posts/cu.md"]
+    admin = signed_in(server, "qt")
+    assert admin.api("entriesByFolder", folder="posts", extension="md", depth=1) == (200, [])
+
+
+def test_the_approver_returns_one_with_a_note_and_publishes_the_other(server):
+    repo = server["content"]
+    tt, bbt = signed_in(server, "tt"), signed_in(server, "bbt")
+    assert save(tt, "mot", post_text("Bài một", "thanh-tra"))[0] == 200
+    assert save(tt, "hai", post_text("Bài hai", "thanh-tra"))[0] == 200
+    assert sorted(bbt.api("unpublishedEntries")[1]) == ["posts/hai", "posts/mot"]
+    status, reply = bbt.api(
+        "addNote", collection="posts", slug="hai", note={"content": "Thiếu ảnh, bổ sung."}
+    )
+    assert status == 200 and reply["note"]["author"] == "bbt"
+    assert (
+        bbt.api("updateUnpublishedEntryStatus", collection="posts", slug="hai", newStatus="draft")[0] == 200
+    )
+    status, reply = bbt.api("publishUnpublishedEntry", collection="posts", slug="mot")
+    assert status == 200, reply
+    assert (repo / "posts" / "mot.md").read_text(encoding="utf-8").startswith("Title: Bài một")
+    assert not (repo / "posts" / "hai.md").exists()
+    notes = tt.api("getNotes", collection="posts", slug="hai")[1]["notes"]
+    assert [n["content"] for n in notes] == ["Thiếu ảnh, bổ sung."]
+    log = git(repo, "log", "--format=%an|%s", "main")
+    assert "Trần Ban Biên Tập|Duyệt đăng posts/mot (bbt)" in log and "Lê Thanh Tra|Lưu mot" in log
+    assert tt.api("unpublishedEntries")[1] == ["posts/hai"]
+
+
+def test_a_second_save_over_text_changed_since_is_refused_and_nothing_is_lost(server):
+    btv, bbt = signed_in(server, "btv"), signed_in(server, "bbt")
+    assert save(btv, "chung", post_text("Bài chung", "van-phong"))[0] == 200
+    # Both open the entry, the editor saves first, then the approver saves what they were shown.
+    for browser in (btv, bbt):
+        assert (
+            browser.api("unpublishedEntryDataFile", collection="posts", slug="chung", path="posts/chung.md")[
+                0
+            ]
+            == 200
+        )
+    assert save(btv, "chung", post_text("Bài chung, bản của biên tập viên", "van-phong"))[0] == 200
+    status, reply = save(bbt, "chung", post_text("Bài chung, bản của ban biên tập", "van-phong"))
+    assert status == 409 and "Người khác vừa lưu bài này" in reply["error"]
+    text = bbt.api("unpublishedEntryDataFile", collection="posts", slug="chung", path="posts/chung.md")[1][
+        "data"
+    ]
+    assert "bản của biên tập viên" in text
+    assert save(bbt, "chung", post_text("Bài chung, bản của ban biên tập", "van-phong"))[0] == 200
+    # A published post opened before someone else's approval of a change to it.
+    assert btv.api("getEntry", path="posts/cu.md")[0] == 200
+    vp = signed_in(server, "vp")
+    assert vp.api("getEntry", path="posts/cu.md")[0] == 200
+    assert save(vp, "cu", post_text("Bài cũ đã sửa", "van-phong"))[0] == 200
+    assert bbt.api("publishUnpublishedEntry", collection="posts", slug="cu")[0] == 200
+    status, reply = save(btv, "cu", post_text("Bài cũ, sửa khác", "van-phong"))
+    assert status == 409
+
+
+def test_the_page_is_configured_for_the_role(server):
+    tt = signed_in(server, "tt")
+    status, _, data = tt.request("GET", "/admin/portal-config.json")
+    config = json.loads(data)
+    names = [c["name"] for c in config["cms"]["collections"]]
+    assert status == 200 and "pages" not in names and "documents" not in names and "posts" in names
+    assert config["cms"]["publish_mode"] == "editorial_workflow"
+    posts = next(c for c in config["cms"]["collections"] if c["name"] == "posts")
+    assert posts["editor"]["notes"] is True
+    assert next(f for f in posts["fields"] if f["name"].lower() == "unit")["default"] == "thanh-tra"
+    assert config["account"] == {
+        "login": "tt",
+        "name": "Lê Thanh Tra",
+        "role": "contributor",
+        "unit": "thanh-tra",
+    }
+
+
+def test_paths_outside_the_editable_folders_and_media_writes_are_refused(server):
+    bbt = signed_in(server, "bbt")
+    for path in ("../x.md", "plans/a.md", "posts/../plans/a.md", ".git/config"):
+        status, _ = bbt.api(
+            "persistEntry",
+            dataFiles=[{"path": path, "raw": "x", "slug": "x"}],
+            options={"useWorkflow": True, "collectionName": "posts"},
+        )
+        assert status in (403, 422), path
+    assert bbt.api("persistMedia", asset={"path": "images/a.jpg", "content": ""}, options={})[0] == 422
+    assert bbt.api("getEntry", path="plans/118-KH-KHCN-2020.yml")[0] == 422
+    assert bbt.api("getMediaFile", path="../.git/config")[0] == 422
