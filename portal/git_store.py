@@ -130,9 +130,17 @@ class GitStore:
 
     def changed(self, branch: str) -> list[tuple[str, str]]:
         """What an entry's branch changes against main since they parted: (A/M/D, path)."""
-        listed = self._git("diff", "--name-status", "-z", "--no-renames", f"{self.main}...{branch}")
+        return self.diff_names(f"{self.main}...{branch}")
+
+    def diff_names(self, *revisions: str) -> list[tuple[str, str]]:
+        """What changed between `revisions` (an old and a new commit, or "a...b"): (A/M/D, path)."""
+        listed = self._git("diff", "--name-status", "-z", "--no-renames", *revisions, "--")
         fields = [f for f in listed.decode().split("\0") if f]
         return [(fields[i][0], fields[i + 1]) for i in range(0, len(fields) - 1, 2)]
+
+    def archive(self, ref: str) -> bytes:
+        """Every file at `ref` as a tar archive."""
+        return self._git("archive", "--format=tar", ref)
 
     def history(self, path: str, ref: str | None = None, limit: int = 50) -> list[Revision]:
         """The commits that touched `path` on `ref` (main by default), newest first, with diffs."""
