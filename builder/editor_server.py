@@ -98,6 +98,7 @@ from .editor import (
     vet_unit_report,
 )
 from .settings import load_settings
+from .shared_check import CheckTree
 
 log = logging.getLogger("portal.editor_server")
 
@@ -145,6 +146,7 @@ class Session:
     # What this person was shown, path → sha256 (or None: shown that it is not there), per branch:
     # a save over a text that changed since is refused (no lost write).
     shown: dict[tuple[str, str], str | None] = field(default_factory=dict)
+    last_saved: str | None = None  # the branch of this person's last save, for /api/check
 
 
 class Sessions:
@@ -253,6 +255,7 @@ class SharedEditor:
         self.throttle = Throttle(clock)
         self.secure_cookies = secure_cookies
         self.lock = threading.RLock()  # one change of the repository at a time
+        self.checks = CheckTree(self.store, **overrides)
         self._plans: tuple[str, PlanSet] | None = None
 
     # -- who is asking ---------------------------------------------------------------------------
@@ -480,6 +483,7 @@ class SharedEditor:
         for path, data in changes.items():
             if entry_kind(path) and data is not None:
                 session.shown[(branch, path)] = _sha256(data)
+        session.last_saved = branch
         return {"message": "entry persisted", "head": new_head}
 
     def _entry_files(self, files: list[Any]) -> tuple[dict[str, bytes | None], str, str]:
@@ -652,6 +656,24 @@ class SharedEditor:
     def do_getPRMetadata(self, session: Session, account: Account, params: dict[str, Any]) -> Any:
         branch, record = self._record(account, params)
         return {"metadata": {"id": branch, "url": "", "author": record.owner, "createdAt": ""}}
+
+    # -- the checker ---------------------------------------------------------------------------
+
+    def last_check(self, session: Session) -> dict[str, Any]:
+        """The checker's word on this person's last save, as main would be with it approved."""
+        with self.lock:
+            branch = session.last_saved
+            if branch is None or self.store.head(branch) is None:
+                return self.checks.site().last_save() | {"pages": []}
+            return self.checks.check_entry(branch)
+
+    def report_status(self, account: Account, query: str) -> tuple[int, Any]:
+        """The units' report cycle (the dialog «Tình hình báo cáo»), as main has it."""
+        if not may_read(account, UNIT_REPORTS, account.unit or None) and account.role != "editor":
+            return 403, {"error": "bạn không được xem tình hình báo cáo"}
+        with self.lock:
+            status, body = self.checks.site().report_status_reply(query)
+        return status, json.loads(body)
 
     # -- the page's configuration ----------------------------------------------------------------
 
@@ -868,6 +890,15 @@ async def me(request: Request, session: Session, account: Account) -> Response:
     )
 
 
+async def check(request: Request, session: Session, account: Account) -> Response:
+    return JSONResponse(await run_in_threadpool(_editor(request).last_check, session))
+
+
+async def report_status(request: Request, session: Session, account: Account) -> Response:
+    status, body = await run_in_threadpool(_editor(request).report_status, account, request.url.query)
+    return JSONResponse(body, status)
+
+
 async def page_config(request: Request, session: Session, account: Account) -> Response:
     return JSONResponse(await run_in_threadpool(_editor(request).page_config, account))
 
@@ -905,6 +936,8 @@ def make_app(editor: SharedEditor) -> Starlette:
             Route("/logout", guarded(logout, changes=True), methods=["POST"]),
             Route("/api/v1", guarded(api, changes=True), methods=["POST"]),
             Route("/api/me", guarded(me), methods=["GET"]),
+            Route("/api/check", guarded(check), methods=["GET"]),
+            Route("/api/report-status", guarded(report_status), methods=["GET"]),
             Route("/admin/portal-config.json", guarded(page_config), methods=["GET"]),
             Route("/{path:path}", guarded(admin_file, page=True), methods=["GET"]),
         ],

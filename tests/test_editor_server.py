@@ -302,3 +302,23 @@ def test_paths_outside_the_editable_folders_and_media_writes_are_refused(server)
     assert bbt.api("persistMedia", asset={"path": "images/a.jpg", "content": ""}, options={})[0] == 422
     assert bbt.api("getEntry", path="plans/118-KH-KHCN-2020.yml")[0] == 422
     assert bbt.api("getMediaFile", path="../.git/config")[0] == 422
+
+
+def test_after_a_save_the_checker_speaks_of_main_as_it_would_be_approved(server):
+    tt = signed_in(server, "tt")
+    bad = "Title: Thiếu ngày\nItems: 99\nUnit: thanh-tra\n\nNội dung.\n"
+    assert save(tt, "thieu-ngay", bad)[0] == 200
+    status, _, data = tt.request("GET", "/api/check")
+    answer = json.loads(data)
+    assert status == 200 and answer["files"] == ["posts/thieu-ngay.md"]
+    messages = " ".join(p["message"] for p in answer["problems"])
+    assert "99" in messages and any(p["error"] for p in answer["problems"]) and answer["pages"] == []
+    assert save(tt, "thieu-ngay", post_text("Đủ ngày", "thanh-tra"))[0] == 200
+    answer = json.loads(tt.request("GET", "/api/check")[2])
+    assert answer["problems"] == [] and answer["other_error_count"] == 0
+    # The entry was laid over main's files only while it was checked.
+    checked = server["editor"].checks.folder
+    assert not (checked / "posts" / "thieu-ngay.md").exists() and (checked / "posts" / "cu.md").exists()
+    status, _, data = tt.request("GET", "/api/report-status?plan=118%2FKH-KHCN&period=6-thang&today=2020-06-01")
+    assert status == 200 and json.loads(data)["units"][-1]["id"] == "van-phong"
+    assert signed_in(server, "qt").request("GET", "/api/report-status")[0] == 403

@@ -6,7 +6,31 @@ import { fromFile, toFile, withSpellings } from "./portal-format.js";
 import { VI_EXTRA, merged } from "./vi-extra.js";
 
 const CMS = window.CMS;
-const { cms, spellings, plans } = await (await fetch("portal-config.json")).json();
+const { cms, spellings, plans, account } = await (await fetch("portal-config.json")).json();
+
+// The shared editor: who is signed in, in which role, and the way out.
+const ROLE_NAMES = {
+  contributor: "cộng tác viên",
+  editor: "biên tập viên",
+  approver: "Ban biên tập",
+  office: "Văn phòng",
+  admin: "quản trị",
+};
+if (account) {
+  const bar = document.getElementById("portal-account");
+  const who = document.createElement("span");
+  who.textContent = `${account.name || account.login} · ${ROLE_NAMES[account.role] || account.role}` +
+    (account.unit ? ` · ${account.unit}` : "");
+  const out = document.createElement("button");
+  out.type = "button";
+  out.textContent = "Đăng xuất";
+  out.onclick = async () => {
+    await fetch("/logout", { method: "POST" });
+    location.href = "/login";
+  };
+  bar.append(who, " ", out);
+  bar.hidden = false;
+}
 
 function escape(text) {
   return String(text ?? "").replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

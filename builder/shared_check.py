@@ -1,0 +1,84 @@
+"""The checker's word on an unpublished entry of the shared editor (issue 26): main as it would be
+once the entry is approved.
+
+The shared editor never writes an unapproved entry in the content folder. To check one, main's
+files are kept in a private folder (`<git dir>/portal-check/content`, brought along with main by
+its changes since the last check), the entry's files are laid over them, the checker runs there
+(with its memo: only what changed is read again) and main's files are put back. The answer is
+the one `invoke edit` gives after a save (builder.editor.EditorSite.last_save), from the same
+code, and the report status dialog reads the same folder.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import tarfile
+from pathlib import PurePosixPath
+from typing import Any
+
+from portal.git_store import GitStore
+
+from .editor import EditorSite
+
+
+class CheckTree:
+    def __init__(self, store: GitStore, **overrides: Any) -> None:
+        self.store = store
+        self.root = store.git_dir / "portal-check"
+        self.folder = self.root / "content"
+        self.head_file = self.root / "HEAD"
+        self.overrides = overrides
+        self._site: EditorSite | None = None
+
+    def site(self) -> EditorSite:
+        """The checker over main's files (made once: its memo is what keeps it fast)."""
+        self._follow_main()
+        if self._site is None:
+            self._site = EditorSite(self.folder, "", "http://127.0.0.1/", **self.overrides)
+        return self._site
+
+    def _follow_main(self) -> None:
+        head = self.store.head(self.store.main)
+        assert head is not None
+        known = self.head_file.read_text().strip() if self.head_file.is_file() else ""
+        if known == head and self.folder.is_dir():
+            return
+        if known and self.folder.is_dir():
+            for status, path in self.store.diff_names(known, head):
+                self._put(path, None if status == "D" else self.store.read(head, path))
+        else:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            self.folder.mkdir(parents=True)
+            archive = self.store.archive(head)
+            with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+                tar.extractall(self.folder, filter="data")
+        self.head_file.write_text(head + "\n")
+
+    def _put(self, path: str, data: bytes | None) -> None:
+        parts = PurePosixPath(path).parts
+        if not parts or any(p in ("", ".", "..") for p in parts):
+            return
+        target = self.folder.joinpath(*parts)
+        if data is None:
+            target.unlink(missing_ok=True)
+            return
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+    def check_entry(self, branch: str) -> dict[str, Any]:
+        """The checker's answer on the entry's files, as main would be with them approved."""
+        site = self.site()
+        changed = [path for _, path in self.store.changed(branch)]
+        main = self.store.main
+        try:
+            for path in changed:
+                self._put(path, self.store.read(branch, path))
+            site.saved = [p for p in changed if p.endswith(".md")]
+            answer = site.last_save()
+        finally:
+            for path in changed:
+                self._put(path, self.store.read(main, path))
+            site.saved = []
+        answer["pages"] = []  # no preview of an unpublished entry: it is seen once approved
+        return answer
