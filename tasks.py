@@ -378,24 +378,69 @@ def edit(c, content="content", output="output", port=8080):
         "content": "thư mục nội dung",
         "path": "thư mục đích (mặc định DEPLOY trong publishconf.py)",
         "force": "phát hành cả khi số bài giảm nhiều so với bản đang chạy",
+        "scheduled": "chỉ phát hành khi có bài hẹn giờ đã đến giờ đăng kể từ bản phát hành mới nhất "
+        "(deploy/portal-publish.timer chạy mỗi vài phút)",
+        "now": 'giờ coi là "bây giờ", dạng "YYYY-MM-DD HH:MM" (giờ Việt Nam; mặc định giờ hiện tại)',
     }
 )
-def publish(c, content="content", path=None, force=False):
+def publish(c, content="content", path=None, force=False, scheduled=False, now=None):
     """Dựng bản chính thức và phát hành thành một bản mới; trang đang chạy chỉ đổi khi thành công."""
     from builder.build import BuildFailed
     from builder.deploy import DeployError, release_name, target_from
     from builder.logs import quiet_pelican_logs
+    from builder.scheduled import NothingDue, parse_now
     from builder.settings import load_settings
+    from portal.dates import DateFormatError, now_local
 
     quiet_pelican_logs()
     _content_dir(content)
+    try:
+        clock = parse_now(now) if now else now_local()
+    except DateFormatError as error:
+        _fail(f"{error}", 2)
+    clock = clock.replace(microsecond=0)  # the release's name and its build: one clock
     deploy = load_settings(content, settings_file="publishconf.py")["DEPLOY"]
     try:
         target = target_from(deploy, path)
-        name = target.publish(content, "publishconf.py", release_name(), on_summary=print, force=force)
+        name = target.publish(
+            content,
+            "publishconf.py",
+            release_name(clock),
+            on_summary=print,
+            force=force,
+            now=clock,
+            scheduled=scheduled,
+        )
+    except NothingDue as nothing:
+        print(nothing)
+        return
     except (BuildFailed, DeployError) as error:
         _fail(f"{error}\nPhát hành thất bại; trang đang chạy giữ nguyên.")
     print(f"Đã phát hành bản {name}; 'invoke rollback' để quay lại bản trước.")
+
+
+@task(
+    help={
+        "path": "tệp cần xem, ví dụ posts/ten-bai.md hoặc content/posts/ten-bai.md",
+        "content": "thư mục nội dung, là kho git của trình soạn thảo dùng chung (mặc định content/)",
+        "limit": "số lần thay đổi gần nhất được in (mặc định 20)",
+    }
+)
+def history(c, path, content="content", limit=20):
+    """Lịch sử một tệp: ai sửa, ai duyệt đăng, lúc nào, sửa những gì (nhánh main)."""
+    from builder.history import HistoryError, file_history
+
+    _content_dir(content)
+    try:
+        count = int(limit)
+    except ValueError:
+        count = 0
+    if count < 1:
+        _fail(f"--limit {limit}: phải là số nguyên dương, ví dụ --limit 20", 2)
+    try:
+        print(file_history(content, path, count), end="")
+    except HistoryError as error:
+        _fail(str(error), 2)
 
 
 @task(name="nginx-config")

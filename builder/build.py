@@ -10,6 +10,7 @@ in one atomic exchange (renameat2), so the output never is missing or half.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import logging
@@ -22,18 +23,21 @@ import sys
 import tempfile
 import threading
 import weakref
+from collections.abc import Iterator
 from pathlib import Path
 
 import blinker
 from blinker import Signal
 from pelican import Pelican
-from pelican.contents import Content
+from pelican.contents import Article, Content
 from pelican.log import console
 from pelican.plugins import signals as pelican_signals
 
+from portal.dates import LOCAL_TZ
 from portal.problems import ContentError, Problem
 
 from .logs import shown_path
+from .main_tree import MainTreeError, as_main, published_tree
 from .output import PAGE_FINGERPRINTS
 from .settings import ROOT, load_settings
 from .signals import build_summary
@@ -64,10 +68,34 @@ def build_site(
 ) -> Path:
     """Build content_dir into output_dir atomically; raise BuildFailed on any problem.
 
-    on_summary, if given, receives the Vietnamese summary line of the build.
+    on_summary, if given, receives the Vietnamese summary line of the build. The shared editor's
+    repository is built from its main branch, never its working tree (builder/main_tree.py).
+    PORTAL_NOW (a datetime), if given, is the build's clock: a post dated after it is scheduled.
     """
     output = Path(output_dir).resolve()
     guard_output(output, Path(content_dir))
+    with reading(content_dir) as source:
+        return _build(source, output, settings_file, on_summary, overrides)
+
+
+@contextlib.contextmanager
+def reading(content_dir) -> Iterator[Path]:
+    """The folder a build of content_dir reads: itself, or main's tree of the shared editor's
+    repository (builder/main_tree.py), whose BuildFailed names the repository's files."""
+    try:
+        with published_tree(content_dir) as source:
+            if source == Path(content_dir):
+                yield source
+                return
+            try:
+                yield source
+            except BuildFailed as error:
+                raise type(error)(as_main(str(error), source, content_dir), error.problems) from error
+    except MainTreeError as error:
+        raise BuildFailed(str(error)) from None
+
+
+def _build(content_dir, output: Path, settings_file, on_summary, overrides) -> Path:
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -117,6 +145,11 @@ def run_pelican(settings: dict) -> str | None:
     build_summary.connect(keep)
     console.quiet = True  # Pelican's own English summary; ours replaces it
     connected = _plugin_receivers()
+    held_back = _future_after(settings.get("PORTAL_NOW"))
+    if held_back is not None and not settings.get("WITH_FUTURE_DATES"):
+        # Pelican holds a post back by its own clock (datetime.now()); the build's is PORTAL_NOW.
+        settings = {**settings, "WITH_FUTURE_DATES": True}
+        pelican_signals.content_object_init.connect(held_back)
     try:
         Pelican(settings).run()
     except ContentError as error:
@@ -145,6 +178,25 @@ def run_pelican(settings: dict) -> str | None:
     if counter.messages:
         raise BuildFailed("Pelican báo lỗi khi dựng trang:\n" + "\n".join(counter.messages))
     return summaries[-1] if summaries else None
+
+
+def _future_after(now):
+    """Pelican's WITH_FUTURE_DATES = False by another clock: a receiver of content_object_init
+    that makes a post dated after `now` a draft, as Pelican does one dated after its own now
+    (and as the checker calls it 'scheduled'); None without a clock."""
+    if now is None:
+        return None
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=LOCAL_TZ)
+
+    def hold_back(instance):
+        date = getattr(instance, "date", None)
+        if not isinstance(instance, Article) or date is None:
+            return
+        if (date if date.tzinfo else date.replace(tzinfo=LOCAL_TZ)) > now:
+            instance.status = "draft"
+
+    return hold_back
 
 
 def _content_being_made(trace) -> str | None:

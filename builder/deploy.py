@@ -27,6 +27,7 @@ oldest of that history, withdrawn ones first, never the live one.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import fcntl
 import hashlib
 import json
@@ -39,10 +40,21 @@ import tempfile
 from pathlib import Path
 
 from portal.checker import check_content
-from portal.dates import now_local
+from portal.dates import LOCAL_TZ, now_local
 from portal.problems import format_problems
 
-from .build import BuildFailed, build_site
+from .build import BuildFailed, build_site, reading
+from .logs import shown_path
+from .scheduled import (
+    NO_RELEASE,
+    RELEASE_NAME,
+    NothingDue,
+    became_due,
+    due_lines,
+    newest_release,
+    not_backwards,
+    nothing_due_since,
+)
 from .settings import load_settings
 
 MANIFEST = ".release.sha256"
@@ -56,8 +68,9 @@ class DeployError(Exception):
     pass
 
 
-def release_name() -> str:
-    return now_local().strftime("%Y%m%d-%H%M%S")
+def release_name(now: dt.datetime | None = None) -> str:
+    """A release's name: the publish's clock (local time, to the second), which its build used."""
+    return (now or now_local()).astimezone(LOCAL_TZ).strftime(RELEASE_NAME)
 
 
 def write_manifest(site: Path) -> int:
@@ -170,18 +183,37 @@ class LocalTarget:
                 ) from None
             yield
 
-    def publish(self, content, settings_file, name: str, on_summary=None, force=False) -> str:
+    def publish(
+        self, content, settings_file, name: str, on_summary=None, force=False, now=None, scheduled=False
+    ) -> str:
+        """Build and switch to release `name`. now: the build's clock (PORTAL_NOW; None: the
+        build's own). scheduled: only when something became due since the newest release
+        (builder/scheduled.py), else NothingDue and nothing built or switched."""
         self.preflight(content)
         with self.locked():
-            return self._publish(content, settings_file, name, on_summary, force)
+            return self._publish(content, settings_file, name, on_summary, force, now, scheduled)
 
-    def _publish(self, content, settings_file, name: str, on_summary, force) -> str:
+    def _publish(
+        self, content, settings_file, name: str, on_summary, force, now=None, scheduled=False
+    ) -> str:
+        due_after = None
+        newest = newest_release(self.names())
+        if scheduled:
+            now = now or now_local()
+            if newest is None:
+                raise NothingDue(NO_RELEASE)
+            if now <= newest[1]:
+                raise NothingDue(not_backwards(*newest, now))
+            due_after = newest
+        elif now is not None and newest is not None and now < newest[1]:
+            # Built by an earlier clock, it would take down what went live since.
+            raise DeployError(not_backwards(*newest, now))
         if name in self.names() or (self.releases / name).exists():
             raise DeployError(f"bản phát hành {name} đã có; chờ một giây rồi chạy lại")
         with tempfile.TemporaryDirectory(prefix="portal-release-") as workdir:
             site = self.build_place(name, Path(workdir))
             try:
-                posts = build_release(content, site, settings_file, on_summary)
+                posts = build_release(content, site, settings_file, on_summary, now, due_after)
                 self.refuse_drop(posts, force)
                 files = write_manifest(site)
                 self.upload(site, name)
@@ -280,13 +312,25 @@ class LocalTarget:
         return retired
 
 
-def build_release(content, site: Path, settings_file, on_summary) -> int:
-    """Build the production site into `site`; return its published post count."""
-
-    check = check_content(content, load_settings(content, settings_file=settings_file))
-    if check.errors:
-        raise BuildFailed(format_problems(check.problems), check.problems)
-    build_site(content, site, settings_file, on_summary=on_summary)
+def build_release(content, site: Path, settings_file, on_summary, now=None, due_after=None) -> int:
+    """Build the production site into `site` (from main's tree of the shared editor's repository,
+    builder/main_tree.py); return its published post count. now: the build's clock. due_after:
+    (name, time) of the newest release, for a scheduled publish: NothingDue unless a post or
+    activity dated after that time and at or before `now` is there to show."""
+    clock = {} if now is None else {"PORTAL_NOW": now}
+    with reading(content) as source:
+        settings = load_settings(source, settings_file=settings_file, **clock)
+        shown = None if Path(source) == Path(content) else shown_path(content)
+        check = check_content(source, settings, now=now, shown_dir=shown)
+        if check.errors:
+            raise BuildFailed(format_problems(check.problems), check.problems)
+        if due_after is not None:
+            due = became_due(check, due_after[1], now)
+            if not due:
+                raise NothingDue(nothing_due_since(*due_after, now))
+            for line in due_lines(due) if on_summary else ():
+                on_summary(line)
+        build_site(source, site, settings_file, on_summary=on_summary, **clock)
     return len(check.published_posts())
 
 

@@ -241,3 +241,45 @@ class GitStore:
             return
         if checked_out == f"refs/heads/{self.main}":
             self._git("read-tree", "-m", "-u", before, after)
+
+    # -- a file's whole story (invoke history) ---------------------------------------------------
+
+    def file_log(self, path: str, ref: str | None = None, limit: int = 50) -> list[tuple[Revision, bool]]:
+        """Every commit reachable from `ref` (main by default) that changed `path` (relative to
+        the folder the store was opened on, taken literally), newest first, each approval just
+        above the edits it brought in: (revision, True for an approval's merge). A merge's diff is
+        what it brought into `ref`; a merge that brought nothing to this file is left out."""
+        fmt = "%x1e%H%x1f%P%x1f%an%x1f%ae%x1f%aI%x1f%s%x1f"
+        listed = self._git(
+            "log",
+            "--full-history",
+            "--topo-order",
+            "--diff-merges=first-parent",
+            "-p",
+            "--no-color",
+            "--no-ext-diff",
+            f"--format={fmt}",
+            ref or self.main,
+            "--",
+            f":(literal){path}",
+        )
+        found: list[tuple[Revision, bool]] = []
+        for record in listed.decode(errors="replace").split("\x1e")[1:]:
+            commit, parents, author, email, date, message, diff = record.split("\x1f", 6)
+            merge = len(parents.split()) > 1
+            if merge and not diff.strip():
+                continue
+            found.append((Revision(commit, author, email, date, message, diff.strip("\n")), merge))
+            if len(found) >= limit:
+                break
+        return found
+
+    def branches_changing(self, path: str) -> list[str]:
+        """The entries' branches whose changes against main touch `path` (relative to the folder
+        the store was opened on)."""
+        prefix = self._git("rev-parse", "--show-prefix").decode().strip()
+        return sorted(
+            branch
+            for branch in self.branches()
+            if any(changed == prefix + path for _, changed in self.changed(branch))
+        )
