@@ -7,6 +7,7 @@ import subprocess
 import pytest
 from conftest import ContentDir, build, read, run_invoke
 
+from builder.build import BuildFailed
 from builder.main_tree import editor_repository, export_tree
 from portal.git_store import ZERO, GitStore, Person, entry_branch
 from portal.workflow import PENDING_REVIEW, EntryRecord, WorkflowStore
@@ -85,6 +86,13 @@ def test_which_repositories_are_the_shared_editors(repo, tmp_path):
     assert editor_repository(repo.path) == repo.path / ".git"
     inside = ContentDir(repo.path / "posts" / "inner")
     assert editor_repository(inside.path) is None  # a folder inside the repository: read as it is
+
+
+def test_a_repository_git_cannot_read_is_not_built_from_its_working_tree(repo, tmp_path, monkeypatch):
+    monkeypatch.setenv("GIT_DIR", str(tmp_path / "nowhere"))  # as git refusing another user's repository
+    with pytest.raises(BuildFailed, match="git không đọc được nó"):
+        build(repo.path, tmp_path / "out")
+    assert not (tmp_path / "out").exists()
 
 
 def test_the_copy_of_main_follows_main_and_keeps_unchanged_files(repo, tmp_path):
