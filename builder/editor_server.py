@@ -408,13 +408,12 @@ class SharedEditor:
                     "binary": binary,
                 }
             )
-        revisions = self.store.history("", branch, limit=1)
         return {
             "collection": collection,
             "slug": slug,
             "status": record.status,
             "diffs": diffs,
-            "updatedAt": revisions[0].date if revisions else now_local().isoformat(),
+            "updatedAt": self.store.date_of(branch),
         }
 
     def do_unpublishedEntryDataFile(self, session: Session, account: Account, params: dict[str, Any]) -> Any:

@@ -142,6 +142,10 @@ class GitStore:
         """Every file at `ref` as a tar archive."""
         return self._git("archive", "--format=tar", ref)
 
+    def date_of(self, ref: str) -> str:
+        """When the commit at `ref` was made (ISO 8601 with git's recorded offset)."""
+        return self._git("log", "-1", "--format=%aI", ref).decode().strip()
+
     def history(self, path: str, ref: str | None = None, limit: int = 50) -> list[Revision]:
         """The commits that touched `path` on `ref` (main by default), newest first, with diffs."""
         fmt = "%x1e%H%x1f%an%x1f%ae%x1f%aI%x1f%s%x1f"

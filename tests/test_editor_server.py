@@ -225,6 +225,9 @@ def test_the_approver_returns_one_with_a_note_and_publishes_the_other(server):
     assert save(tt, "mot", post_text("Bài một", "thanh-tra"))[0] == 200
     assert save(tt, "hai", post_text("Bài hai", "thanh-tra"))[0] == 200
     assert sorted(bbt.api("unpublishedEntries")[1]) == ["posts/hai", "posts/mot"]
+    status, entry = bbt.api("unpublishedEntry", id="posts/mot")
+    assert status == 200 and entry["status"] == "draft" and entry["collection"] == "posts"
+    assert [d["path"] for d in entry["diffs"]] == ["posts/mot.md"] and entry["diffs"][0]["newFile"]
     status, reply = bbt.api(
         "addNote", collection="posts", slug="hai", note={"content": "Thiếu ảnh, bổ sung."}
     )

@@ -3,7 +3,7 @@
 // every save. Its configuration (portal-config.json) is made by `invoke edit` from the plans and
 // the checker's keys on every start (portal/cms_config.py).
 import { fromFile, toFile, withSpellings } from "./portal-format.js";
-import { VI_EXTRA, merged } from "./vi-extra.js";
+import { VI_EXTRA, VI_SHARED, merged } from "./vi-extra.js";
 
 const CMS = window.CMS;
 const { cms, spellings, plans, account } = await (await fetch("portal-config.json")).json();
@@ -36,7 +36,8 @@ function escape(text) {
   return String(text ?? "").replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-CMS.registerLocale("vi", merged(CMS.getLocale("vi"), VI_EXTRA));
+const vietnamese = merged(CMS.getLocale("vi"), VI_EXTRA);
+CMS.registerLocale("vi", account ? merged(vietnamese, VI_SHARED) : vietnamese);
 // The plans' days tell an entry's own plan: its items are written "1, 4", another plan's "40/KH-KHCN: 2".
 CMS.registerCustomFormat("portal", "md", {
   fromFile: (text) => withSpellings(fromFile(text), spellings, plans),

@@ -89,3 +89,58 @@ export function merged(base, extra) {
   }
   return out;
 }
+
+// The shared editor (`invoke editor-server`): saving keeps an entry on its own branch and only
+// the editorial board's "Đăng" puts it on the site, so the buttons say so; the notes pane (an
+// approver's reason for returning an entry) in Vietnamese. Merged over VI_EXTRA in that mode only.
+export const VI_SHARED = {
+  editor: {
+    editor: {
+      onPublishing: "Đăng bài này lên trang web?",
+      onDeletePublishedEntry: "Xóa bài này khỏi trang web?",
+    },
+    editorToolbar: {
+      publishing: "Đang đăng…",
+      publish: "Đăng",
+      published: "Đã đăng",
+      publishNow: "Đăng ngay",
+      publishAndCreateNew: "Đăng rồi viết bài mới",
+      publishAndDuplicate: "Đăng rồi sao chép thành bài mới",
+      deletePublishedEntry: "Xóa bài đã đăng",
+      deleteUnpublishedChanges: "Bỏ các thay đổi chưa đăng",
+      deleteUnpublishedEntry: "Xóa bài chưa đăng này",
+      statusInfoTooltipDraft: "Bài đang là bản nháp. Khi viết xong, chọn trạng thái «Chờ duyệt» để gửi Ban biên tập.",
+      statusInfoTooltipInReview: "Bài đang chờ Ban biên tập duyệt. Vẫn có thể sửa tiếp trong lúc chờ.",
+      status: "Trạng thái: %{status}",
+      draft: "Bản nháp",
+      inReview: "Chờ duyệt",
+      ready: "Sẵn sàng đăng",
+    },
+    editorNotesPane: {
+      title: "Ghi chú",
+      emptyState: "Chưa có ghi chú nào. Ban biên tập ghi lý do khi trả lại bài ở đây.",
+      addNote: "Thêm ghi chú",
+      addPlaceholder: "Viết ghi chú…",
+      editPlaceholder: "Sửa ghi chú…",
+      save: "Lưu",
+      cancel: "Hủy",
+      edit: "Sửa",
+      delete: "Xóa",
+      resolve: "Đã xử lý",
+      unresolve: "Chưa xử lý",
+      confirmDelete: "Xóa ghi chú này?",
+      shortcut: "Mẹo: Ctrl+Enter để thêm nhanh",
+    },
+  },
+  workflow: {
+    workflow: { dateFormat: "DD/MM/YYYY" },
+    workflowCard: { publishChanges: "Đăng thay đổi", publishNewEntry: "Đăng bài mới" },
+  },
+  ui: {
+    toast: {
+      entryPublished: "Đã đăng lên trang web",
+      onFailToPublishEntry: "Không đăng được: %{details}",
+      onFailToPersist: "Không lưu được: %{details}",
+    },
+  },
+};

@@ -1,0 +1,188 @@
+"""The shared editor in real Chromium (issue 26, "Done when"): a unit's contributor, an editor and
+an approver, each in their own browser. The contributor writes an activity and a post and cannot
+see the editor's draft of another unit nor publish; the approver returns the activity with a note
+and publishes the post; `invoke build` of main holds exactly the published post; git names each
+person on their own commits."""
+
+import subprocess
+import threading
+
+import pytest
+import uvicorn
+from conftest import ContentDir, free_port, run_invoke, wait_for_port
+
+from builder.editor_server import SharedEditor, make_app
+from portal.accounts import AccountStore
+
+PASSWORD = "mật-khẩu-thử-nghiệm"
+PEOPLE = {
+    "tt": ("contributor", "thanh-tra", "Lê Thanh Tra"),
+    "btv": ("editor", "", "Ngô Biên Tập"),
+    "bbt": ("approver", "", "Trần Ban Biên Tập"),
+}
+
+
+def git(repo, *args):
+    return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.fixture
+def shared(tmp_path):
+    content = ContentDir(tmp_path / "content")
+    content.post("cu", Title="Bài cũ đã đăng", Date="2020-03-02", Items="1", Unit="van-phong")
+    git(content.path, "init", "-q", "-b", "main")
+    git(content.path, "add", ".")
+    git(content.path, "-c", "user.name=Máy", "-c", "user.email=may@x", "commit", "-q", "-m", "đầu")
+    accounts = AccountStore(tmp_path / "accounts.json")
+    for login, (role, unit, name) in PEOPLE.items():
+        accounts.add(login, role, PASSWORD, unit=unit, name=name)
+    port = free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(
+            make_app(SharedEditor(content.path, accounts.path)),
+            host="127.0.0.1",
+            port=port,
+            log_level="warning",
+        )  # fmt: skip
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    wait_for_port(port, 10)
+    yield content.path, f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(10)
+
+
+def signed_in(browser, url, login):
+    page = browser.new_context(
+        viewport={"width": 1280, "height": 900}, timezone_id="Asia/Ho_Chi_Minh"
+    ).new_page()
+    page.on("dialog", lambda dialog: dialog.accept())  # Decap asks before publishing
+    page.goto(url + "/admin/")
+    assert page.url.startswith(url + "/login")
+    page.fill("#login", login)
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(url + "/admin/**")
+    page.get_by_role("button", name="Đăng nhập").click()  # Decap's own door: the session is there
+    page.locator("#portal-account").wait_for()
+    return page
+
+
+def choose(page, field, text):
+    box = page.locator(f"input[id^='{field}-field']")
+    box.click()
+    box.fill(text)
+    page.keyboard.press("Enter")
+
+
+def new_entry(page, url, collection, title, date):
+    page.goto(f"{url}/admin/#/collections/{collection}/new")
+    page.locator("input[id^='title-field']").wait_for()
+    page.locator("input[id^='title-field']").fill(title)
+    page.locator("input[id^='date-field']").fill(date)
+
+
+def save(page):
+    page.evaluate("document.getElementById('portal-check').replaceChildren()")  # the last save's word
+    page.get_by_role("button", name="Lưu", exact=True).click()
+    page.locator("#portal-check h2").wait_for()
+    return page.locator("#portal-check h2").inner_text()
+
+
+def set_status(page, current, wanted):
+    page.get_by_text(f"Trạng thái: {current}", exact=True).click()
+    page.get_by_text(wanted, exact=True).click()
+    page.get_by_text(f"Trạng thái: {wanted}", exact=True).wait_for()
+
+
+def open_from_board(page, url, title):
+    """The board as it is now: Decap reads it when the page loads, so the page is loaded again."""
+    page.goto(url + "/admin/#/workflow")
+    page.reload()
+    page.locator("h2", has_text=title).click()
+    page.locator("input[id^='title-field']").wait_for()
+
+
+def api(page, action, **params):
+    """A request from the page itself (its session, its CSRF token), as a script in it could send."""
+    return page.evaluate(
+        """async ([action, params]) => {
+            const response = await fetch("/api/v1", {method: "POST", headers: {"Content-Type": "application/json"},
+                                                     body: JSON.stringify({action, params})});
+            return [response.status, await response.json()];
+        }""",
+        [action, params],
+    )
+
+
+@pytest.mark.browser
+def test_three_people_write_review_and_publish(shared, tmp_path):
+    from browser import chromium
+
+    content, url = shared
+    with chromium() as browser:
+        contributor = signed_in(browser, url, "tt")
+        editor = signed_in(browser, url, "btv")
+        approver = signed_in(browser, url, "bbt")
+
+        # The editor drafts a post of another unit: the contributor never sees it.
+        new_entry(editor, url, "posts", "Văn phòng chuẩn bị hội nghị", "2020-04-01T08:00")
+        choose(editor, "unit", "Văn phòng Sở")
+        editor.locator("[data-slate-editor]").click()
+        editor.keyboard.type("Bản nháp của Văn phòng.")
+        assert save(editor).startswith("Đã lưu")
+
+        # The contributor: an activity of its unit, then a post sent for review.
+        new_entry(contributor, url, "activities", "Hội nghị phổ biến Luật Thanh tra", "2020-04-10T08:00")
+        choose(contributor, "form", "Hội nghị giao ban")
+        choose(contributor, "items", "Mục 2:")
+        contributor.locator("input[id^='participants-field']").fill("40")
+        assert save(contributor) == "Đã lưu; hoạt động qua kiểm tra"
+        set_status(contributor, "Bản nháp", "Chờ duyệt")
+        new_entry(contributor, url, "posts", "Thanh tra tuyên truyền Luật Thanh tra", "2020-04-11T09:00")
+        choose(contributor, "items", "Mục 2:")
+        contributor.locator("[data-slate-editor]").click()
+        contributor.keyboard.type("Thanh tra Sở tổ chức hội nghị phổ biến Luật Thanh tra cho 40 công chức.")
+        assert save(contributor) == "Đã lưu; bài qua kiểm tra"
+        set_status(contributor, "Bản nháp", "Chờ duyệt")
+        contributor.goto(url + "/admin/#/workflow")
+        contributor.get_by_text("Thanh tra tuyên truyền Luật Thanh tra").wait_for()
+        assert contributor.get_by_text("Văn phòng chuẩn bị hội nghị").count() == 0
+        status, mine = api(contributor, "unpublishedEntries")
+        assert status == 200 and all("thanh-tra" in key for key in mine), mine
+        others = api(editor, "unpublishedEntries")[1]
+        (drafted,) = [key for key in others if "van-phong" in key]
+        assert api(contributor, "unpublishedEntry", id=drafted)[0] == 403
+        (post,) = [key for key in mine if key.startswith("posts/")]
+        status, reply = api(contributor, "publishUnpublishedEntry", id=post)
+        assert status == 403 and "Ban biên tập" in reply["error"]
+
+        # The approver returns the activity with a note and publishes the post.
+        open_from_board(approver, url, "Hội nghị phổ biến Luật Thanh tra")
+        approver.get_by_placeholder("Viết ghi chú…").fill("Thiếu biên bản hội nghị: bổ sung tệp minh chứng.")
+        approver.get_by_role("button", name="Thêm ghi chú").click()
+        approver.get_by_text("Thiếu biên bản hội nghị").wait_for()
+        set_status(approver, "Chờ duyệt", "Bản nháp")
+        open_from_board(approver, url, "Thanh tra tuyên truyền Luật Thanh tra")
+        set_status(approver, "Chờ duyệt", "Sẵn sàng đăng")
+        approver.get_by_role("button", name="Đăng", exact=True).click()
+        approver.get_by_text("Đăng ngay", exact=True).click()
+        approver.get_by_text("Đã đăng lên trang web").wait_for()
+
+        # The contributor finds the note on the returned activity.
+        open_from_board(contributor, url, "Hội nghị phổ biến Luật Thanh tra")
+        contributor.get_by_text("Thiếu biên bản hội nghị: bổ sung tệp minh chứng.").wait_for()
+
+    out = tmp_path / "out"
+    built = run_invoke("build", "--content", str(content), "--output", str(out))
+    assert built.returncode == 0, built.stdout + built.stderr
+    pages = {p.relative_to(out).as_posix(): p.read_text(encoding="utf-8") for p in out.rglob("*.html")}
+    shown = {path for path, html in pages.items() if "Thanh tra tuyên truyền Luật Thanh tra" in html}
+    assert any("thanh-tra-tuyen-truyen-luat-thanh-tra" in path for path in shown), sorted(pages)
+    for unapproved in ("Văn phòng chuẩn bị hội nghị", "Hội nghị phổ biến Luật Thanh tra"):
+        assert not [path for path, html in pages.items() if unapproved in html], unapproved
+    authors = git(content, "log", "--all", "--format=%an|%s")
+    assert "Lê Thanh Tra|" in authors and "Ngô Biên Tập|" in authors
+    assert "Trần Ban Biên Tập|Duyệt đăng posts/" in authors
+    assert git(content, "log", "-1", "--format=%an", "main").strip() == "Trần Ban Biên Tập"
