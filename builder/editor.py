@@ -166,6 +166,20 @@ class Limits:
         """A save's files as the CMS sends them (base64: a third larger), its text and the JSON."""
         return self.max_save * 4 // 3 + 2 * MiB
 
+    def too_big(self, path: str, size: int) -> Refused:
+        return Refused(
+            f"«{PurePosixPath(path).name}» nặng {megabytes(size)}, quá giới hạn "
+            f"{megabytes(self.max_file)} cho mỗi tệp. {SMALLER}",
+            HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
+        )
+
+    def too_big_request(self, length: int) -> str:
+        return (
+            f"lần lưu này gửi khoảng {megabytes(length * 3 // 4)} tệp, quá giới hạn "
+            f"{megabytes(self.max_save)} mỗi lần lưu "
+            f"(mỗi tệp tối đa {megabytes(self.max_file)}). {SMALLER}"
+        )
+
 
 def megabytes(size: float) -> str:
     """A size as editors read it: '1,5 MB', '30 MB', '12,3 GB'."""
@@ -576,7 +590,7 @@ class EditorSite:
         if not isinstance(content, str) or asset.get("encoding") != "base64":
             raise Refused("yêu cầu không hợp lệ")
         if len(content) // 4 * 3 > self.limits.max_file + 3:  # too big, known before decoding
-            raise self.too_big(path, len(content) // 4 * 3)
+            raise self.limits.too_big(path, len(content) // 4 * 3)
         try:
             return base64.b64decode(content)
         except binascii.Error:
@@ -591,7 +605,7 @@ class EditorSite:
         link: within the upload limits and above the disk floor, or nothing."""
         for path, data in files:
             if len(data) > self.limits.max_file:
-                raise self.too_big(path, len(data))
+                raise self.limits.too_big(path, len(data))
         total = sum(len(data) for _, data in files)
         if total > self.limits.max_save:
             raise Refused(
@@ -609,20 +623,6 @@ class EditorSite:
                     replace(self.content, path, data)
                 except UnsafePath as error:
                     raise _through_link(path) from error
-
-    def too_big(self, path: str, size: int) -> Refused:
-        return Refused(
-            f"«{PurePosixPath(path).name}» nặng {megabytes(size)}, quá giới hạn "
-            f"{megabytes(self.limits.max_file)} cho mỗi tệp. {SMALLER}",
-            HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
-        )
-
-    def too_big_request(self, length: int) -> str:
-        return (
-            f"lần lưu này gửi khoảng {megabytes(length * 3 // 4)} tệp, quá giới hạn "
-            f"{megabytes(self.limits.max_save)} mỗi lần lưu "
-            f"(mỗi tệp tối đa {megabytes(self.limits.max_file)}). {SMALLER}"
-        )
 
     def disk_full(self, free: int | None = None, total: int = 0) -> str:
         floor = megabytes(self.limits.min_free)
@@ -1057,7 +1057,7 @@ class EditorRequestHandler(BaseHTTPRequestHandler):
             self.refuse_unread(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "yêu cầu không cho biết đúng độ dài")
             return
         if length > self.site.limits.max_request:
-            self.refuse_unread(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, self.site.too_big_request(length))
+            self.refuse_unread(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, self.site.limits.too_big_request(length))
             return
         try:
             body = self.rfile.read(length)

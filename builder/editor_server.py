@@ -93,6 +93,7 @@ from .editor import (
     ENTRY_FOLDERS,
     THEME_IMAGES,
     UPLOAD_FOLDERS,
+    Limits,
     Refused,
     clean_path,
     vet_unit_report,
@@ -110,7 +111,6 @@ LOCK_FAILURES = 10  # wrong passwords (within FAILURE_WINDOW) that lock the logi
 FAILURE_WINDOW = 15 * 60  # seconds a failure is remembered
 LOCK_SECONDS = 15 * 60
 ADDRESS_FAILURES = 50  # from one address, whatever logins it tries
-MAX_BODY = 100 * 1024 * 1024
 FOLDER_KINDS = {
     "posts": POSTS,
     "pages": PAGES,
@@ -249,6 +249,7 @@ class SharedEditor:
         self.workflow = WorkflowStore(self.store.git_dir / "portal-workflow.json")
         self.settings = load_settings(self.content, **overrides)
         self.uploadable = publishing_rule(self.settings)
+        self.limits = Limits.from_settings(self.settings)
         idle = float(self.settings.get("EDITOR_SESSION_IDLE_MINUTES", 60)) * 60
         lifetime = float(self.settings.get("EDITOR_SESSION_HOURS", 12)) * 3600
         self.sessions = Sessions(idle, lifetime, clock)
@@ -454,6 +455,7 @@ class SharedEditor:
         files = _list(params.get("dataFiles"), params.get("entry"))
         changes, kind, unit = self._entry_files(files)
         changes |= self._assets(params.get("assets"))
+        self._within_limits(changes)
         if not may_write(account, kind, unit):
             if account.role == "contributor" and kind in UNIT_KINDS:
                 raise Denied(f"bạn chỉ lưu được bài của đơn vị mình: ghi 'Unit: {account.unit}'")
@@ -509,6 +511,15 @@ class SharedEditor:
         if len(kinds) != 1 or len(units) != 1:
             raise Denied("một lần lưu chỉ một bài của một đơn vị", 422)
         return changes, str(kinds.pop()), units.pop()
+
+    def _within_limits(self, changes: dict[str, bytes | None]) -> None:
+        """Each file within EDITOR_MAX_FILE_MB, the save within EDITOR_MAX_SAVE_MB (as invoke edit)."""
+        for path, data in changes.items():
+            if data is not None and len(data) > self.limits.max_file:
+                raise _denied(self.limits.too_big(path, len(data)))
+        total = sum(len(data or b"") for data in changes.values())
+        if total > self.limits.max_save:
+            raise Denied(self.limits.too_big_request(total * 4 // 3), 413)
 
     def _assets(self, assets: Any) -> dict[str, bytes | None]:
         """The pictures and files saved with an entry: kinds the site publishes, in images/, files/."""
@@ -736,11 +747,15 @@ def _person(account: Account) -> Person:
     return Person(account.name or account.login, f"{account.login}@editor")
 
 
+def _denied(refusal: Refused) -> Denied:
+    return Denied(str(refusal), int(refusal.status))
+
+
 def _clean(path: object, folders: tuple[str, ...]) -> str:
     try:
         return clean_path(path, folders)
     except Refused as refusal:
-        raise Denied(str(refusal), 422) from None
+        raise _denied(refusal) from None
 
 
 def _media(path: str, data: bytes) -> dict[str, Any]:
@@ -867,10 +882,20 @@ async def logout(request: Request, session: Session, account: Account) -> Respon
 
 
 async def api(request: Request, session: Session, account: Account) -> Response:
-    if int(request.headers.get("content-length") or 0) > MAX_BODY:
-        return JSONResponse({"error": "yêu cầu quá lớn"}, 413)
+    limits = _editor(request).limits
     try:
-        body = json.loads(await request.body())
+        length = int(request.headers.get("content-length") or 0)
+    except ValueError:
+        length = -1
+    if length < 0 or length > limits.max_request:
+        return JSONResponse({"error": limits.too_big_request(max(length, 0))}, 413)
+    raw = bytearray()
+    async for chunk in request.stream():  # no Content-Length, or a lying one: read no further
+        raw += chunk
+        if len(raw) > limits.max_request:
+            return JSONResponse({"error": limits.too_big_request(len(raw))}, 413)
+    try:
+        body = json.loads(raw)
     except ValueError:
         return JSONResponse({"error": "yêu cầu không hợp lệ"}, 400)
     try:

@@ -2,6 +2,7 @@
 a real uvicorn on loopback, real git, real argon2. Sessions, throttling, cross-site refusals,
 roles enforced on the server, the workflow from save to approval, no lost write."""
 
+import contextlib
 import http.client
 import json
 import subprocess
@@ -322,6 +323,37 @@ def test_after_a_save_the_checker_speaks_of_main_as_it_would_be_approved(server)
     # The entry was laid over main's files only while it was checked.
     checked = server["editor"].checks.folder
     assert not (checked / "posts" / "thieu-ngay.md").exists() and (checked / "posts" / "cu.md").exists()
-    status, _, data = tt.request("GET", "/api/report-status?plan=118%2FKH-KHCN&period=6-thang&today=2020-06-01")
+    status, _, data = tt.request(
+        "GET", "/api/report-status?plan=118%2FKH-KHCN&period=6-thang&today=2020-06-01"
+    )
     assert status == 200 and json.loads(data)["units"][-1]["id"] == "van-phong"
     assert signed_in(server, "qt").request("GET", "/api/report-status")[0] == 403
+
+
+def test_a_file_or_a_request_over_the_editors_limits_is_refused_in_words(server):
+    import base64
+
+    btv = signed_in(server, "btv")
+    limits = server["editor"].limits
+    big = base64.b64encode(b"%PDF-1.4 " + b"0" * (limits.max_file + 1)).decode()
+    status, reply = btv.api(
+        "persistEntry",
+        dataFiles=[{"path": "posts/co-tep.md", "raw": post_text("Có tệp", "van-phong"), "slug": "co-tep"}],
+        assets=[{"path": "files/2020/lon.pdf", "content": big, "encoding": "base64"}],
+        options={"useWorkflow": True, "collectionName": "posts", "status": "draft"},
+    )
+    assert status == 413 and "«lon.pdf»" in reply["error"] and "quá giới hạn" in reply["error"]
+    # A body with no Content-Length is read no further than the limit.
+    connection = http.client.HTTPConnection("127.0.0.1", server["port"], timeout=30)
+    connection.putrequest("POST", "/api/v1", skip_host=True)
+    connection.putheader("Host", f"127.0.0.1:{server['port']}")
+    connection.putheader("Cookie", "; ".join(f"{k}={v}" for k, v in btv.cookies.items()))
+    connection.putheader("X-CSRFToken", btv.cookies["csrftoken"])
+    connection.putheader("Transfer-Encoding", "chunked")
+    connection.endheaders()
+    chunk = b"x" * (1024 * 1024)
+    with contextlib.suppress(OSError):
+        for _ in range(limits.max_request // len(chunk) + 2):
+            connection.send(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+        connection.send(b"0\r\n\r\n")
+    assert connection.getresponse().status == 413
