@@ -98,6 +98,7 @@ from .editor import (
     clean_path,
     vet_unit_report,
 )
+from .history import local_time
 from .settings import load_settings
 from .shared_check import CheckTree
 
@@ -685,6 +686,82 @@ class SharedEditor:
             status, body = self.checks.site().report_status_reply(query)
         return status, json.loads(body)
 
+    # -- history ---------------------------------------------------------------------------------
+
+    def history(self, account: Account, path: object) -> dict[str, Any]:
+        """A file's approved history (as `invoke history` reads it: GitStore.file_log), newest
+        first, for the editor's «Lịch sử» dialog; with the text now in force, its id to restore over."""
+        with self.lock:
+            relative = _clean(path, ENTRY_FOLDERS)
+            kind = entry_kind(relative)
+            branch = _branch(*_collection_and_slug(relative))
+            ref = branch if self.store.head(branch) else self.store.main
+            current = self.store.read(ref, relative)
+            if kind is None or not (
+                may_read(account, kind, self.unit_of(kind, relative, current)) or may_publish(account, kind)
+            ):
+                raise Denied("bạn không được xem mục này")
+            revisions = self.store.file_log(relative, limit=50)
+        return {
+            "path": relative,
+            "current": _sha256(current) if current is not None else None,
+            "unpublished": ref == branch,
+            "revisions": [
+                {
+                    "commit": revision.commit,
+                    "author": revision.author,
+                    "when": local_time(revision.date),
+                    "message": revision.message,
+                    "approval": approval,
+                    "diff": revision.diff,
+                }
+                for revision, approval in revisions
+            ],
+        }
+
+    def restore(self, session: Session, account: Account, body: Any) -> dict[str, Any]:
+        """Bring back a file's text as an earlier approved commit had it: a new save on the entry's
+        branch, by this person, to be approved like any other; refused over a text they were not
+        shown (`current`, the id the history dialog showed)."""
+        request = _dict(body)
+        with self.lock:
+            relative = _clean(request.get("path"), ENTRY_FOLDERS)
+            kind = entry_kind(relative)
+            commit = str(request.get("commit") or "")
+            approved = {r.commit: r for r, _ in self.store.file_log(relative, limit=200)}
+            if kind is None or commit not in approved:
+                raise Denied("không có bản này trong lịch sử của tệp", 404)
+            old = self.store.read(commit, relative)
+            if old is None:
+                raise Denied("bản này là lúc tệp đã bị xóa: không có nội dung để khôi phục", 422)
+            collection, slug = _collection_and_slug(relative)
+            branch = _branch(collection, slug)
+            head = self.store.head(branch)
+            current = self.store.read(branch if head else self.store.main, relative)
+            if (_sha256(current) if current is not None else None) != request.get("current"):
+                raise Denied(CONFLICT_MESSAGE, 409)
+            for text in (old, current):
+                if not may_write(account, kind, self.unit_of(kind, relative, text)):
+                    raise Denied("bạn không được sửa mục này")
+            when = local_time(approved[commit].date)
+            try:
+                self.store.commit(
+                    branch,
+                    {relative: old},
+                    _person(account),
+                    f"Khôi phục {relative} về bản {when} ({commit[:7]})",
+                    expected=head or ZERO,
+                )
+            except Conflict:
+                raise Denied(CONFLICT_MESSAGE, 409) from None
+            record = self.workflow.get(branch) if head else None
+            if record is None:
+                record = EntryRecord(DRAFT, account.login, self.unit_of(kind, relative, old) or "", kind)
+            self.workflow.put(branch, record)
+            session.shown[(branch, relative)] = _sha256(old)
+            session.last_saved = branch
+        return {"collection": collection, "slug": slug, "message": "đã khôi phục thành bản nháp chờ duyệt"}
+
     # -- the page's configuration ----------------------------------------------------------------
 
     def page_config(self, account: Account) -> dict[str, Any]:
@@ -733,6 +810,17 @@ def _dict(value: object) -> dict[str, Any]:
 def _list(value: object, single: object = None) -> list[Any]:
     """A list parameter, or the older single one (Decap's `entry`, `path`) as a list of one."""
     return value if isinstance(value, list) else [single] if single is not None else []
+
+
+def _collection_and_slug(path: str) -> tuple[str, str]:
+    """The web editor's collection and entry slug of a content file (portal.cms_config's names):
+    posts/x.md is ("posts", "x"), bao-cao/<plan>/<period>/<unit>.md its period's collection."""
+    parts = PurePosixPath(path).parts
+    stem = PurePosixPath(path).stem
+    if parts[0] == UNIT_REPORTS_FOLDER and len(parts) == 4:  # noqa: PLR2004 (bao-cao/<plan>/<period>/<unit>.md)
+        return f"{UNIT_REPORTS_FOLDER}__{parts[1]}__{parts[2]}", stem
+    collection = {"van-ban": DOCUMENTS, ACTIVITY_FOLDER: ACTIVITIES}.get(parts[0], parts[0])
+    return collection, stem
 
 
 def _branch(collection: str, slug: str) -> str:
@@ -923,6 +1011,25 @@ async def report_status(request: Request, session: Session, account: Account) ->
     return JSONResponse(body, status)
 
 
+async def history(request: Request, session: Session, account: Account) -> Response:
+    try:
+        found = await run_in_threadpool(_editor(request).history, account, request.query_params.get("path"))
+    except Denied as refusal:
+        return JSONResponse({"error": str(refusal)}, refusal.status)
+    return JSONResponse(found)
+
+
+async def restore(request: Request, session: Session, account: Account) -> Response:
+    try:
+        body = json.loads(await request.body())
+        done = await run_in_threadpool(_editor(request).restore, session, account, body)
+    except ValueError:
+        return JSONResponse({"error": "yêu cầu không hợp lệ"}, 400)
+    except Denied as refusal:
+        return JSONResponse({"error": str(refusal)}, refusal.status)
+    return JSONResponse(done)
+
+
 async def page_config(request: Request, session: Session, account: Account) -> Response:
     return JSONResponse(await run_in_threadpool(_editor(request).page_config, account))
 
@@ -961,6 +1068,8 @@ def make_app(editor: SharedEditor) -> Starlette:
             Route("/api/v1", guarded(api, changes=True), methods=["POST"]),
             Route("/api/me", guarded(me), methods=["GET"]),
             Route("/api/check", guarded(check), methods=["GET"]),
+            Route("/api/history", guarded(history), methods=["GET"]),
+            Route("/api/restore", guarded(restore, changes=True), methods=["POST"]),
             Route("/api/report-status", guarded(report_status), methods=["GET"]),
             Route("/admin/portal-config.json", guarded(page_config), methods=["GET"]),
             Route("/{path:path}", guarded(admin_file, page=True), methods=["GET"]),

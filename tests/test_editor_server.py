@@ -5,6 +5,7 @@ roles enforced on the server, the workflow from save to approval, no lost write.
 import contextlib
 import http.client
 import json
+import re
 import subprocess
 import threading
 import time
@@ -357,3 +358,31 @@ def test_a_file_or_a_request_over_the_editors_limits_is_refused_in_words(server)
             connection.send(b"%x\r\n%s\r\n" % (len(chunk), chunk))
         connection.send(b"0\r\n\r\n")
     assert connection.getresponse().status == 413
+
+
+def test_a_posts_history_and_an_earlier_version_restored_for_approval(server):
+    repo = server["content"]
+    btv, bbt = signed_in(server, "btv"), signed_in(server, "bbt")
+    assert btv.api("getEntry", path="posts/cu.md")[0] == 200
+    assert save(btv, "cu", post_text("Bài cũ, sửa lần một", "van-phong"))[0] == 200
+    assert bbt.api("publishUnpublishedEntry", collection="posts", slug="cu")[0] == 200
+    status, _, data = btv.request("GET", "/api/history?path=posts/cu.md")
+    found = json.loads(data)
+    assert status == 200 and found["unpublished"] is False
+    (approval, edit, first) = found["revisions"]
+    assert approval["approval"] and approval["author"] == "Trần Ban Biên Tập"
+    assert edit["author"] == "Ngô Biên Tập" and "+Title: Bài cũ, sửa lần một" in edit["diff"]
+    assert re.fullmatch(r"\d\d/\d\d/\d{4} \d\d:\d\d", edit["when"])
+    csrf = {"X-CSRFToken": btv.cookies["csrftoken"]}
+    stale = {"path": "posts/cu.md", "commit": first["commit"], "current": "khác"}
+    assert btv.request("POST", "/api/restore", stale, csrf)[0] == 409
+    wanted = {"path": "posts/cu.md", "commit": first["commit"], "current": found["current"]}
+    status, _, data = btv.request("POST", "/api/restore", wanted, csrf)
+    assert status == 200, data
+    assert git(repo, "show", "cms/posts/cu:posts/cu.md").startswith("Title: Bài cũ\nDate")
+    assert "sửa lần một" in (repo / "posts" / "cu.md").read_text(encoding="utf-8")  # main: until approved
+    restored = git(repo, "log", "-1", "--format=%an|%s", "cms/posts/cu")
+    assert restored.startswith("Ngô Biên Tập|Khôi phục posts/cu.md")
+    tt = signed_in(server, "tt")
+    assert tt.request("GET", "/api/history?path=posts/cu.md")[0] == 403  # another unit's post
+    assert btv.request("GET", "/api/history?path=../x.md")[0] == 422
