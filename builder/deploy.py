@@ -6,6 +6,9 @@ Layout on the target (a local directory, or a host reached over SSH):
     PATH/releases/.removing-…/       a pruned release being deleted, likewise
     PATH/current -> releases/...      what the web server serves
 
+Each release also holds SHOWN (in its MANIFEST), the content paths of the posts and activities
+it shows, with which `invoke publish --scheduled` finds what has come due (builder/scheduled.py).
+
 A release is complete when it holds MANIFEST (every file's SHA-256, in
 `sha256sum` format) and, written after the copy was verified against it,
 RELEASE (its post count). Only complete releases are listed, served or rolled
@@ -54,6 +57,7 @@ from .scheduled import (
     newest_release,
     not_backwards,
     nothing_due_since,
+    shown_now,
 )
 from .settings import load_settings
 
@@ -62,6 +66,7 @@ RELEASE = ".release.json"
 INCOMING = ".incoming-"
 RETIRED = ".removing-"  # a release being deleted: out of the listing before its first file goes
 HISTORY = ".history"
+SHOWN = ".release-shown.json"  # the posts and activities a release shows (builder/scheduled.py)
 
 
 class DeployError(Exception):
@@ -119,6 +124,14 @@ class LocalTarget:
             return json.loads((self.releases / name / RELEASE).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
+
+    def shown(self, name: str) -> list[str] | None:
+        """The content paths of the posts and activities release `name` shows; None when it was
+        made before they were recorded."""
+        try:
+            return list(json.loads((self.releases / name / SHOWN).read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError):
+            return None
 
     def history(self, names: list[str] | None = None) -> list[str]:
         """The releases that went live, oldest first, the live one last (see `live_history`)."""
@@ -204,7 +217,7 @@ class LocalTarget:
                 raise NothingDue(NO_RELEASE)
             if now <= newest[1]:
                 raise NothingDue(not_backwards(*newest, now))
-            due_after = newest
+            due_after = (*newest, self.shown(newest[0]))
         elif now is not None and newest is not None and now < newest[1]:
             # Built by an earlier clock, it would take down what went live since.
             raise DeployError(not_backwards(*newest, now))
@@ -213,8 +226,9 @@ class LocalTarget:
         with tempfile.TemporaryDirectory(prefix="portal-release-") as workdir:
             site = self.build_place(name, Path(workdir))
             try:
-                posts = build_release(content, site, settings_file, on_summary, now, due_after)
+                posts, shown = build_release(content, site, settings_file, on_summary, now, due_after)
                 self.refuse_drop(posts, force)
+                (site / SHOWN).write_text(json.dumps(shown, ensure_ascii=False) + "\n", encoding="utf-8")
                 files = write_manifest(site)
                 self.upload(site, name)
                 self.verify(name, files)
@@ -312,11 +326,14 @@ class LocalTarget:
         return retired
 
 
-def build_release(content, site: Path, settings_file, on_summary, now=None, due_after=None) -> int:
+def build_release(
+    content, site: Path, settings_file, on_summary, now=None, due_after=None
+) -> tuple[int, list[str]]:
     """Build the production site into `site` (from main's tree of the shared editor's repository,
-    builder/main_tree.py); return its published post count. now: the build's clock. due_after:
-    (name, time) of the newest release, for a scheduled publish: NothingDue unless a post or
-    activity dated after that time and at or before `now` is there to show."""
+    builder/main_tree.py); return its published post count and what it shows (scheduled.shown).
+    now: the build's clock. due_after: (name, time, what it shows or None) of the newest release,
+    for a scheduled publish: NothingDue unless a post or activity is there to show that it did
+    not (builder/scheduled.py)."""
     clock = {} if now is None else {"PORTAL_NOW": now}
     with reading(content) as source:
         settings = load_settings(source, settings_file=settings_file, **clock)
@@ -325,13 +342,13 @@ def build_release(content, site: Path, settings_file, on_summary, now=None, due_
         if check.errors:
             raise BuildFailed(format_problems(check.problems), check.problems)
         if due_after is not None:
-            due = became_due(check, due_after[1], now)
+            due = became_due(check, source, due_after[1], now, due_after[2])
             if not due:
-                raise NothingDue(nothing_due_since(*due_after, now))
+                raise NothingDue(nothing_due_since(*due_after[:2], now))
             for line in due_lines(due) if on_summary else ():
                 on_summary(line)
         build_site(source, site, settings_file, on_summary=on_summary, **clock)
-    return len(check.published_posts())
+    return len(check.published_posts()), shown_now(check, source)
 
 
 class SshTarget(LocalTarget):
@@ -372,6 +389,13 @@ class SshTarget(LocalTarget):
             return json.loads(text)
         except ValueError:
             return {}
+
+    def shown(self, name: str) -> list[str] | None:
+        text = self.ssh(f"cat {shlex.quote(str(self.releases / name / SHOWN))} 2>/dev/null || true")
+        try:
+            return list(json.loads(text))
+        except (ValueError, TypeError):
+            return None
 
     def recorded_history(self) -> list[str]:
         return self.ssh(f"cat {shlex.quote(str(self.root / HISTORY))} 2>/dev/null || true").split()

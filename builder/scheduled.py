@@ -7,8 +7,11 @@ became due since the last release and does nothing otherwise.
 
 The last release's build time is its name (builder.deploy.release_name: the publish's clock,
 local time, to the second); a publish builds with that same clock (PORTAL_NOW), so what it
-showed is exactly what was dated at or before its name. Due, at `now`: a post that is published
-or hidden by its header, or an activity, dated after the newest release and at or before `now`.
+showed is exactly what was dated at or before its name, and its RELEASE record lists those posts
+and activities (`shown`). Due, at `now`: a post that is published or hidden by its header, or an
+activity, dated at or before `now` and not shown by the newest release: one whose time came, or
+one approved after that release with a date already past. (A release recorded before `shown`
+existed: dated after its build time.)
 A clock at or before the newest release (a `--now` in the past, a clock set back) publishes
 nothing: never backwards, never a site with fewer posts than the one before it. The first
 release is a person's `invoke publish`, never the timer's.
@@ -17,10 +20,14 @@ release is a person's `invoke publish`, never the timer's.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
+from pathlib import Path
 
+from portal.activities import Activity
 from portal.checker import ContentCheck
 from portal.dates import LOCAL_TZ, DateFormatError, parse_local_datetime
+from portal.posts import Post
 
 RELEASE_NAME = "%Y%m%d-%H%M%S"
 
@@ -61,18 +68,32 @@ def parse_now(value: str) -> dt.datetime:
         raise DateFormatError(f"--now: {error}") from None
 
 
-def became_due(check: ContentCheck, since: dt.datetime, now: dt.datetime) -> list[Due]:
-    """What the check of the site at `now` shows that a build at `since` held back, by date."""
-    found = [
-        Due(post.date, "bài", post.title, post.source)
-        for post in check.posts
-        if post.status in ("published", "hidden") and since < post.date <= now
-    ]
-    found += [
-        Due(activity.date, "hoạt động", activity.title, activity.source)
-        for activity in check.activities
-        if since < activity.date <= now
-    ]
+def _shown(check: ContentCheck, root: str | Path) -> list[tuple[str, Post | Activity]]:
+    """The posts (published or hidden) and activities a build with this check shows, by path."""
+    every: list[Post | Activity] = [p for p in check.posts if p.status in ("published", "hidden")]
+    every += check.activities
+    return [(Path(os.path.relpath(entry.path, root)).as_posix(), entry) for entry in every]
+
+
+def shown_now(check: ContentCheck, root: str | Path) -> list[str]:
+    """What a release shows, recorded with it: the paths, in the content folder, of its posts and
+    activities."""
+    return sorted(path for path, _ in _shown(check, root))
+
+
+def became_due(
+    check: ContentCheck, root: str | Path, since: dt.datetime, now: dt.datetime, shown: list[str] | None
+) -> list[Due]:
+    """What the check of the site at `now` shows that the newest release, built at `since`,
+    held back: not among what it recorded it shows (`shown`), so a post approved after that
+    release with a date already past goes live too; for a release without that record, dated
+    after `since`. Either way dated at or before `now`, by date."""
+    found = []
+    for path, entry in _shown(check, root):
+        new = path not in shown if shown is not None else since < entry.date
+        if new and entry.date <= now:
+            what = "hoạt động" if isinstance(entry, Activity) else "bài"
+            found.append(Due(entry.date, what, entry.title, entry.source))
     return sorted(found, key=lambda due: (due.date, due.source))
 
 

@@ -156,16 +156,26 @@ def test_a_scheduled_post_goes_live_at_its_time_and_only_once(tmp_path):
     assert "Đến giờ đăng: bài «Bài hẹn giờ» (10/12/2026 08:00" in due.stdout
     assert live(target) == "20261210-080000" and "Bài hẹn giờ" in read(page)
 
+    shown = json.loads(read(target / "current" / ".release-shown.json"))
+    assert shown == ["posts/cu.md", "posts/hen.md"]
+
     again = publish(content, target, "--scheduled", "--now", "2026-12-10 08:05")
     assert again.returncode == 0 and "Chưa có bài nào đến giờ đăng" in again.stdout
     assert sorted(p.name for p in (target / "releases").iterdir()) == ["20261201-080000", "20261210-080000"]
 
+    # Approved after that release, dated before it: not shown yet, so due now.
+    content.post("muon", Title="Bài duyệt muộn", Date="2026-12-09 10:00")
+    late = publish(content, target, "--scheduled", "--now", "2026-12-10 08:10")
+    assert late.returncode == 0, late.stderr
+    assert "Đến giờ đăng: bài «Bài duyệt muộn»" in late.stdout and "Bài hẹn giờ" not in late.stdout
+    assert live(target) == "20261210-081000"
+
     backwards = publish(content, target, "--scheduled", "--now", "2026-12-09 08:00")
     assert backwards.returncode == 0 and "không phát hành lùi" in backwards.stdout
-    assert live(target) == "20261210-080000"
+    assert live(target) == "20261210-081000"
     by_hand = publish(content, target, "--now", "2026-12-09 08:00")
     assert by_hand.returncode == 1 and "không phát hành lùi" in by_hand.stderr
-    assert live(target) == "20261210-080000"
+    assert live(target) == "20261210-081000"
 
 
 def test_now_must_be_a_local_time():
