@@ -740,6 +740,8 @@ class SharedEditor:
             current = self.store.read(branch if head else self.store.main, relative)
             if (_sha256(current) if current is not None else None) != request.get("current"):
                 raise Denied(CONFLICT_MESSAGE, 409)
+            if old == current:
+                raise Denied("bản này giống hệt nội dung hiện tại: không cần khôi phục", 422)
             for text in (old, current):
                 if not may_write(account, kind, self.unit_of(kind, relative, text)):
                     raise Denied("bạn không được sửa mục này")

@@ -43,7 +43,7 @@ def shared(tmp_path):
             host="127.0.0.1",
             port=port,
             log_level="warning",
-        )  # fmt: skip
+        )
     )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -96,6 +96,14 @@ def set_status(page, current, wanted):
     page.get_by_text(f"Trạng thái: {wanted}", exact=True).wait_for()
 
 
+def publish(page, status):
+    """As the editorial board does: ready to publish, then published now."""
+    set_status(page, status, "Sẵn sàng đăng")
+    page.get_by_role("button", name="Đăng", exact=True).click()
+    page.get_by_text("Đăng ngay", exact=True).click()
+    page.get_by_text("Đã đăng lên trang web").wait_for()
+
+
 def open_from_board(page, url, title):
     """The board as it is now: Decap reads it when the page loads, so the page is loaded again."""
     page.goto(url + "/admin/#/workflow")
@@ -108,12 +116,36 @@ def api(page, action, **params):
     """A request from the page itself (its session, its CSRF token), as a script in it could send."""
     return page.evaluate(
         """async ([action, params]) => {
-            const response = await fetch("/api/v1", {method: "POST", headers: {"Content-Type": "application/json"},
-                                                     body: JSON.stringify({action, params})});
+            const response = await fetch("/api/v1", {
+                method: "POST",
+                headers: {"Content-Type": "application/json"},
+                body: JSON.stringify({action, params}),
+            });
             return [response.status, await response.json()];
         }""",
         [action, params],
     )
+
+
+def write_body(page, text):
+    page.locator("[data-slate-editor]").click()
+    page.keyboard.type(text)
+    return save(page)
+
+
+def contributor_writes(page, url):
+    """An activity of its unit, then a post, each sent for review."""
+    new_entry(page, url, "activities", "Hội nghị phổ biến Luật Thanh tra", "2020-04-10T08:00")
+    choose(page, "form", "Hội nghị giao ban")
+    choose(page, "items", "Mục 2:")
+    page.locator("input[id^='participants-field']").fill("40")
+    assert save(page) == "Đã lưu; hoạt động qua kiểm tra"
+    set_status(page, "Bản nháp", "Chờ duyệt")
+    new_entry(page, url, "posts", "Thanh tra tuyên truyền Luật Thanh tra", "2020-04-11T09:00")
+    choose(page, "items", "Mục 2:")
+    text = "Thanh tra Sở tổ chức hội nghị phổ biến Luật Thanh tra cho 40 công chức."
+    assert write_body(page, text) == "Đã lưu; bài qua kiểm tra"
+    set_status(page, "Bản nháp", "Chờ duyệt")
 
 
 @pytest.mark.browser
@@ -129,23 +161,8 @@ def test_three_people_write_review_and_publish(shared, tmp_path):
         # The editor drafts a post of another unit: the contributor never sees it.
         new_entry(editor, url, "posts", "Văn phòng chuẩn bị hội nghị", "2020-04-01T08:00")
         choose(editor, "unit", "Văn phòng Sở")
-        editor.locator("[data-slate-editor]").click()
-        editor.keyboard.type("Bản nháp của Văn phòng.")
-        assert save(editor).startswith("Đã lưu")
-
-        # The contributor: an activity of its unit, then a post sent for review.
-        new_entry(contributor, url, "activities", "Hội nghị phổ biến Luật Thanh tra", "2020-04-10T08:00")
-        choose(contributor, "form", "Hội nghị giao ban")
-        choose(contributor, "items", "Mục 2:")
-        contributor.locator("input[id^='participants-field']").fill("40")
-        assert save(contributor) == "Đã lưu; hoạt động qua kiểm tra"
-        set_status(contributor, "Bản nháp", "Chờ duyệt")
-        new_entry(contributor, url, "posts", "Thanh tra tuyên truyền Luật Thanh tra", "2020-04-11T09:00")
-        choose(contributor, "items", "Mục 2:")
-        contributor.locator("[data-slate-editor]").click()
-        contributor.keyboard.type("Thanh tra Sở tổ chức hội nghị phổ biến Luật Thanh tra cho 40 công chức.")
-        assert save(contributor) == "Đã lưu; bài qua kiểm tra"
-        set_status(contributor, "Bản nháp", "Chờ duyệt")
+        assert write_body(editor, "Bản nháp của Văn phòng.").startswith("Đã lưu")
+        contributor_writes(contributor, url)
         contributor.goto(url + "/admin/#/workflow")
         contributor.get_by_text("Thanh tra tuyên truyền Luật Thanh tra").wait_for()
         assert contributor.get_by_text("Văn phòng chuẩn bị hội nghị").count() == 0
@@ -165,10 +182,7 @@ def test_three_people_write_review_and_publish(shared, tmp_path):
         approver.get_by_text("Thiếu biên bản hội nghị").wait_for()
         set_status(approver, "Chờ duyệt", "Bản nháp")
         open_from_board(approver, url, "Thanh tra tuyên truyền Luật Thanh tra")
-        set_status(approver, "Chờ duyệt", "Sẵn sàng đăng")
-        approver.get_by_role("button", name="Đăng", exact=True).click()
-        approver.get_by_text("Đăng ngay", exact=True).click()
-        approver.get_by_text("Đã đăng lên trang web").wait_for()
+        publish(approver, "Chờ duyệt")
 
         # The contributor finds the note on the returned activity.
         open_from_board(contributor, url, "Hội nghị phổ biến Luật Thanh tra")
@@ -186,3 +200,36 @@ def test_three_people_write_review_and_publish(shared, tmp_path):
     assert "Lê Thanh Tra|" in authors and "Ngô Biên Tập|" in authors
     assert "Trần Ban Biên Tập|Duyệt đăng posts/" in authors
     assert git(content, "log", "-1", "--format=%an", "main").strip() == "Trần Ban Biên Tập"
+
+
+@pytest.mark.browser
+def test_a_posts_history_is_shown_and_an_earlier_version_restored(shared):
+    from browser import chromium
+
+    content, url = shared
+    with chromium() as browser:
+        approver = signed_in(browser, url, "bbt")
+        approver.goto(url + "/admin/#/collections/posts/entries/cu")
+        title = approver.locator("input[id^='title-field']")
+        title.wait_for()
+        title.fill("Bài cũ đã sửa tiêu đề")
+        assert save(approver).startswith("Đã lưu")
+        publish(approver, "Bản nháp")
+
+        approver.goto(url + "/admin/#/collections/posts/entries/cu")
+        approver.reload()
+        approver.get_by_role("button", name="Lịch sử").click()
+        dialog = approver.locator("#portal-history")
+        dialog.get_by_text("Trần Ban Biên Tập duyệt đăng").wait_for()
+        headings = dialog.locator("h3").all_inner_texts()
+        assert [h.split(" · ")[1] for h in headings] == [
+            "Trần Ban Biên Tập duyệt đăng",
+            "Trần Ban Biên Tập sửa",
+            "Máy sửa",
+        ]
+        dialog.locator("section", has_text="Máy sửa").get_by_role("button", name="Khôi phục bản này").click()
+        approver.locator("input[id^='title-field']").wait_for()
+        approver.get_by_text("Trạng thái: Bản nháp", exact=True).wait_for()
+        assert approver.locator("input[id^='title-field']").input_value() == "Bài cũ đã đăng"
+    assert git(content, "show", "cms/posts/cu:posts/cu.md").startswith("Title: Bài cũ đã đăng\n")
+    assert "Bài cũ đã sửa tiêu đề" in (content / "posts" / "cu.md").read_text(encoding="utf-8")

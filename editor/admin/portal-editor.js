@@ -325,4 +325,77 @@ picker.onchange = () => loadStatus(...picker.value.split("/"));
 window.addEventListener("hashchange", placeOpener);
 placeOpener();
 
+// The shared editor: an entry's history (who changed it, when, what), from /api/history, the same
+// record `invoke history` prints; an earlier version brought back as a new save to be approved.
+const history = document.getElementById("portal-history");
+const historyBody = document.getElementById("portal-history-body");
+const historyOpener = document.getElementById("portal-history-open");
+const ENTRY = /^#\/collections\/([^/]+)\/entries\/([^/?]+)/;
+
+function entryPath() {
+  const [, name, slug] = ENTRY.exec(window.location.hash) ?? [];
+  const collection = cms.collections.find((each) => each.name === decodeURIComponent(name ?? ""));
+  return collection ? `${collection.folder}/${decodeURIComponent(slug)}.md` : null;
+}
+
+function showHistory(found) {
+  const parts = [];
+  if (found.unpublished) parts.push(cell("p", "Bài đang có thay đổi chưa được duyệt đăng."));
+  if (!found.revisions.length) parts.push(cell("p", "Chưa có bản nào được duyệt đăng."));
+  for (const [index, revision] of found.revisions.entries()) {
+    const item = document.createElement("section");
+    item.className = "revision";
+    const what = revision.approval ? "duyệt đăng" : "sửa";
+    item.append(cell("h3", `${revision.when} · ${revision.author} ${what}`), cell("p", revision.message));
+    const details = document.createElement("details");
+    details.append(cell("summary", "Những gì thay đổi"), cell("pre", revision.diff));
+    item.append(details);
+    if (index > 0 || found.unpublished) {
+      const back = document.createElement("button");
+      back.type = "button";
+      back.textContent = "Khôi phục bản này";
+      back.onclick = () => restore(found, revision);
+      item.append(back);
+    }
+    parts.push(item);
+  }
+  historyBody.replaceChildren(...parts);
+}
+
+async function openHistory() {
+  const path = entryPath();
+  if (!path) return;
+  if (!history.open) history.showModal();
+  historyBody.replaceChildren(cell("p", "Đang tải…"));
+  const answer = await fetch(`/api/history?path=${encodeURIComponent(path)}`);
+  const data = await answer.json();
+  if (answer.ok) showHistory(data);
+  else historyBody.replaceChildren(cell("p", `Không xem được: ${data.error}`));
+}
+
+async function restore(found, revision) {
+  if (!window.confirm(`Khôi phục bài về bản ${revision.when} của ${revision.author}? Bản khôi phục là một bản nháp, cần Ban biên tập duyệt.`)) return;
+  const answer = await fetch("/api/restore", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ path: found.path, commit: revision.commit, current: found.current }),
+  });
+  const data = await answer.json();
+  if (!answer.ok) {
+    historyBody.prepend(cell("p", `Không khôi phục được: ${data.error}`));
+    return;
+  }
+  history.close();
+  window.location.reload();  // the entry as it now is on its branch
+}
+
+function placeHistory() {
+  historyOpener.hidden = !account || !ENTRY.test(window.location.hash);
+}
+if (account) {
+  historyOpener.onclick = openHistory;
+  window.addEventListener("hashchange", placeHistory);
+  placeHistory();
+}
+
 CMS.init({ config: { ...cms, load_config_file: false } });
