@@ -246,6 +246,9 @@ class SharedEditor:
     ) -> None:
         self.content = Path(content).resolve()
         self.store = GitStore(self.content)
+        # Marks the repository as the shared editor's from the start: builds then read main's tree
+        # (builder.main_tree), even before the first save leaves a workflow record.
+        self.store.mark_as_editor_repository()
         self.accounts = AccountStore(accounts)
         self.workflow = WorkflowStore(self.store.git_dir / "portal-workflow.json")
         self.settings = load_settings(self.content, **overrides)

@@ -2,24 +2,23 @@
 once the entry is approved.
 
 The shared editor never writes an unapproved entry in the content folder. To check one, main's
-files are kept in a private folder (`<git dir>/portal-check/content`, brought along with main by
-its changes since the last check), the entry's files are laid over them, the checker runs there
-(with its memo: only what changed is read again) and main's files are put back. The answer is
+files are kept in a private folder (`<git dir>/portal-check/content`, kept as main by the same
+code that writes a build's copy, builder.main_tree.export_tree), the entry's files are laid over
+them, the checker runs there (with its memo: only what changed is read again) and main's files
+are put back. It is not the build's copy: a build never sees an entry laid over for a check. The answer is
 the one `invoke edit` gives after a save (builder.editor.EditorSite.last_save), from the same
 code, and the report status dialog reads the same folder.
 """
 
 from __future__ import annotations
 
-import io
-import shutil
-import tarfile
 from pathlib import PurePosixPath
 from typing import Any
 
 from portal.git_store import GitStore
 
 from .editor import EditorSite
+from .main_tree import export_tree
 
 
 class CheckTree:
@@ -27,7 +26,6 @@ class CheckTree:
         self.store = store
         self.root = store.git_dir / "portal-check"
         self.folder = self.root / "content"
-        self.head_file = self.root / "HEAD"
         self.overrides = overrides
         self._site: EditorSite | None = None
 
@@ -39,21 +37,12 @@ class CheckTree:
         return self._site
 
     def _follow_main(self) -> None:
+        """The folder holds exactly main's files (builder.main_tree.export_tree, as a build's copy:
+        incremental, and anything laid over it since is put back)."""
         head = self.store.head(self.store.main)
         assert head is not None
-        known = self.head_file.read_text().strip() if self.head_file.is_file() else ""
-        if known == head and self.folder.is_dir():
-            return
-        if known and self.folder.is_dir():
-            for status, path in self.store.diff_names(known, head):
-                self._put(path, None if status == "D" else self.store.read(head, path))
-        else:
-            shutil.rmtree(self.folder, ignore_errors=True)
-            self.folder.mkdir(parents=True)
-            archive = self.store.archive(head)
-            with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-                tar.extractall(self.folder, filter="data")
-        self.head_file.write_text(head + "\n")
+        self.root.mkdir(exist_ok=True)
+        export_tree(self.store.repo, head, self.folder)
 
     def _put(self, path: str, data: bytes | None) -> None:
         parts = PurePosixPath(path).parts
@@ -70,15 +59,13 @@ class CheckTree:
         """The checker's answer on the entry's files, as main would be with them approved."""
         site = self.site()
         changed = [path for _, path in self.store.changed(branch)]
-        main = self.store.main
         try:
             for path in changed:
                 self._put(path, self.store.read(branch, path))
             site.saved = [p for p in changed if p.endswith(".md")]
             answer = site.last_save()
         finally:
-            for path in changed:
-                self._put(path, self.store.read(main, path))
             site.saved = []
+            self._follow_main()
         answer["pages"] = []  # no preview of an unpublished entry: it is seen once approved
         return answer

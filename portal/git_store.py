@@ -138,10 +138,6 @@ class GitStore:
         fields = [f for f in listed.decode().split("\0") if f]
         return [(fields[i][0], fields[i + 1]) for i in range(0, len(fields) - 1, 2)]
 
-    def archive(self, ref: str) -> bytes:
-        """Every file at `ref` as a tar archive."""
-        return self._git("archive", "--format=tar", ref)
-
     def date_of(self, ref: str) -> str:
         """When the commit at `ref` was made (ISO 8601 with git's recorded offset)."""
         return self._git("log", "-1", "--format=%aI", ref).decode().strip()
@@ -159,6 +155,10 @@ class GitStore:
         return revisions
 
     # -- writing ---------------------------------------------------------------------------------
+
+    def mark_as_editor_repository(self) -> None:
+        """`git config portal.editor-server true`: builds of this folder read main's tree."""
+        self._git("config", "portal.editor-server", "true")
 
     def commit(
         self,
