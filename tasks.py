@@ -445,7 +445,7 @@ def history(c, path, content="content", limit=20):
 
 @task(name="nginx-config")
 def nginx_config(c):
-    """Ghi lại chính sách CSP trong deploy/nginx.conf theo SAFE_HTML_IFRAME_HOSTS của publishconf.py."""
+    """Ghi CSP vào deploy/nginx.conf và giới hạn tải lên vào deploy/editor-server.nginx.conf."""
     from builder.deploy import nginx_config_with_csp
     from builder.settings import load_settings
     from portal.sanitize import content_security_policy
@@ -455,6 +455,15 @@ def nginx_config(c):
     policy = content_security_policy(settings.get("SAFE_HTML_IFRAME_HOSTS", ()))
     path.write_text(nginx_config_with_csp(path.read_text(encoding="utf-8"), policy), encoding="utf-8")
     print(f"Đã ghi CSP vào {path}: {policy}")
+    # The shared editor's nginx (issue 26): its body limit follows the editor's own limits.
+    from builder.editor_proxy import body_limit, editor_proxy_config
+
+    editor_settings = load_settings("content")  # what the editor server reads (pelicanconf.py)
+    editor = ROOT / "deploy" / "editor-server.nginx.conf"
+    editor.write_text(
+        editor_proxy_config(editor.read_text(encoding="utf-8"), editor_settings), encoding="utf-8"
+    )
+    print(f"Đã ghi giới hạn tải lên vào {editor}: client_max_body_size {body_limit(editor_settings)}")
 
 
 @task(help={"path": "thư mục đích (mặc định DEPLOY trong publishconf.py)"})
@@ -694,6 +703,8 @@ DEBIAN_PACKAGES = {
     "libreoffice-calc-nogui": "/usr/lib/libreoffice/program/libanalysislo.so",
     "fonts-liberation2": "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf",
     "poppler-utils": "/usr/bin/pdftotext",
+    # A certificate made for the shared editor's TLS test (tests/test_editor_server_nginx.py).
+    "openssl": "/usr/bin/openssl",
 }
 
 
