@@ -675,18 +675,17 @@ class SharedEditor:
 
     def last_check(self, session: Session) -> dict[str, Any]:
         """The checker's word on this person's last save, as main would be with it approved."""
-        with self.lock:
-            branch = session.last_saved
-            if branch is None or self.store.head(branch) is None:
-                return self.checks.site().last_save() | {"pages": []}
-            return self.checks.check_entry(branch)
+        # Not under the repository's lock: saves go on while the checker reads (CheckTree has its own).
+        branch = session.last_saved
+        if branch is None or self.store.head(branch) is None:
+            return self.checks.check_main()
+        return self.checks.check_entry(branch)
 
     def report_status(self, account: Account, query: str) -> tuple[int, Any]:
         """The units' report cycle (the dialog «Tình hình báo cáo»), as main has it."""
         if not may_read(account, UNIT_REPORTS, account.unit or None) and account.role != "editor":
             return 403, {"error": "bạn không được xem tình hình báo cáo"}
-        with self.lock:
-            status, body = self.checks.site().report_status_reply(query)
+        status, body = self.checks.report_status_reply(query)
         return status, json.loads(body)
 
     # -- history ---------------------------------------------------------------------------------

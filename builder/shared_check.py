@@ -12,6 +12,7 @@ code, and the report status dialog reads the same folder.
 
 from __future__ import annotations
 
+import threading
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -28,6 +29,7 @@ class CheckTree:
         self.folder = self.root / "content"
         self.overrides = overrides
         self._site: EditorSite | None = None
+        self.lock = threading.Lock()  # one check at a time on the folder; saves go on meanwhile
 
     def site(self) -> EditorSite:
         """The checker over main's files (made once: its memo is what keeps it fast)."""
@@ -57,15 +59,26 @@ class CheckTree:
 
     def check_entry(self, branch: str) -> dict[str, Any]:
         """The checker's answer on the entry's files, as main would be with them approved."""
-        site = self.site()
-        changed = [path for _, path in self.store.changed(branch)]
-        try:
-            for path in changed:
-                self._put(path, self.store.read(branch, path))
-            site.saved = [p for p in changed if p.endswith(".md")]
-            answer = site.last_save()
-        finally:
-            site.saved = []
-            self._follow_main()
+        with self.lock:
+            site = self.site()
+            head = self.store.head(branch) or ""
+            changed = [path for _, path in self.store.changed(head)] if head else []
+            try:
+                for path in changed:
+                    self._put(path, self.store.read(head, path))
+                site.saved = [p for p in changed if p.endswith(".md")]
+                answer = site.last_save()
+            finally:
+                site.saved = []
+                self._follow_main()
         answer["pages"] = []  # no preview of an unpublished entry: it is seen once approved
         return answer
+
+    def check_main(self) -> dict[str, Any]:
+        """The checker's answer with nothing saved yet: main's own errors."""
+        with self.lock:
+            return self.site().last_save() | {"pages": []}
+
+    def report_status_reply(self, query: str) -> tuple[int, bytes]:
+        with self.lock:
+            return self.site().report_status_reply(query)
