@@ -139,3 +139,41 @@ def wait_for_port(port: int, seconds: float = 5.0):
         else:
             return
     raise TimeoutError(f"nothing listens on port {port}")
+
+
+NGINX = "/usr/sbin/nginx"
+
+
+def start_nginx(work: Path, modules: tuple[str, ...] = ()):
+    """The real nginx (installed by `invoke test`) on `work`/site.conf, unprivileged paths under
+    `work`, its configuration tested first; the running process (stop it with SIGQUIT)."""
+    temp = work / "temp"
+    temp.mkdir()
+    loads = "".join(f"load_module {module};\n" for module in modules)
+    (work / "nginx.conf").write_text(
+        f"""
+{loads}user root;  # the test's temporary directories are private to root
+worker_processes 1;
+pid {work}/nginx.pid;
+error_log {work}/error.log warn;
+daemon off;
+events {{ worker_connections 64; }}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log off;
+    client_body_temp_path {temp}/body;
+    proxy_temp_path {temp}/proxy;
+    fastcgi_temp_path {temp}/fastcgi;
+    uwsgi_temp_path {temp}/uwsgi;
+    scgi_temp_path {temp}/scgi;
+    include {work}/site.conf;
+}}
+""",
+        encoding="utf-8",
+    )
+    checked = subprocess.run(
+        [NGINX, "-t", "-c", str(work / "nginx.conf")], capture_output=True, text=True, check=False
+    )
+    assert checked.returncode == 0, checked.stderr
+    return subprocess.Popen([NGINX, "-c", str(work / "nginx.conf")], stderr=subprocess.DEVNULL)

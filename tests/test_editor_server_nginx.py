@@ -17,7 +17,7 @@ from http.cookies import SimpleCookie
 
 import pytest
 import uvicorn
-from conftest import ROOT, ContentDir, free_port, wait_for_port
+from conftest import ROOT, ContentDir, free_port, start_nginx, wait_for_port
 
 from builder.editor_proxy import body_limit, editor_proxy_config
 from builder.editor_server import SharedEditor, make_app
@@ -26,7 +26,6 @@ from portal.accounts import AccountStore
 
 pytestmark = pytest.mark.server
 
-NGINX = "/usr/sbin/nginx"
 CONFIG = ROOT / "deploy" / "editor-server.nginx.conf"
 UNIT = ROOT / "deploy" / "portal-editor.service"
 PASSWORD = "mật-khẩu-thử-nghiệm"
@@ -105,35 +104,7 @@ def proxy(tmp_path_factory):
     site = swap(site, "/etc/ssl/sokhcn-editor/privkey.pem", str(key))
     site = swap(site, "proxy_pass http://127.0.0.1:8090;", f"proxy_pass http://127.0.0.1:{config.port};")
     (work / "site.conf").write_text(site, encoding="utf-8")
-    temp = work / "temp"
-    temp.mkdir()
-    (work / "nginx.conf").write_text(
-        f"""
-user root;  # the test's temporary directories are private to root
-worker_processes 1;
-pid {work}/nginx.pid;
-error_log {work}/error.log warn;
-daemon off;
-events {{ worker_connections 64; }}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    access_log off;
-    client_body_temp_path {temp}/body;
-    proxy_temp_path {temp}/proxy;
-    fastcgi_temp_path {temp}/fastcgi;
-    uwsgi_temp_path {temp}/uwsgi;
-    scgi_temp_path {temp}/scgi;
-    include {work}/site.conf;
-}}
-""",
-        encoding="utf-8",
-    )
-    checked = subprocess.run(
-        [NGINX, "-t", "-c", str(work / "nginx.conf")], capture_output=True, text=True, check=False
-    )
-    assert checked.returncode == 0, checked.stderr
-    process = subprocess.Popen([NGINX, "-c", str(work / "nginx.conf")], stderr=subprocess.DEVNULL)
+    process = start_nginx(work)
     wait_for_port(tls)
     state = {"tls": tls, "plain": plain, "cert": cert, "editor": editor, "config": config, "running": running}
     yield state

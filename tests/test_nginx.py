@@ -3,14 +3,12 @@
 import http.client
 import json
 import signal
-import subprocess
 
 import pytest
-from conftest import ROOT, free_port, run_invoke, wait_for_port
+from conftest import ROOT, free_port, run_invoke, start_nginx, wait_for_port
 
 pytestmark = pytest.mark.server
 
-NGINX = "/usr/sbin/nginx"
 BROTLI_MODULE = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so"
 
 
@@ -24,36 +22,7 @@ def server(tmp_path_factory):
     site = site.replace("listen 80;", f"listen 127.0.0.1:{port};").replace("listen [::]:80;", "")
     site = site.replace("root /var/www/sokhcn/current;", f"root {work / 'www' / 'current'};")
     (work / "site.conf").write_text(site, encoding="utf-8")
-    temp = work / "temp"
-    temp.mkdir()
-    (work / "nginx.conf").write_text(
-        f"""
-load_module {BROTLI_MODULE};
-user root;  # the test's temporary directories are private to root
-worker_processes 1;
-pid {work}/nginx.pid;
-error_log {work}/error.log warn;
-daemon off;
-events {{ worker_connections 64; }}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    access_log off;
-    client_body_temp_path {temp}/body;
-    proxy_temp_path {temp}/proxy;
-    fastcgi_temp_path {temp}/fastcgi;
-    uwsgi_temp_path {temp}/uwsgi;
-    scgi_temp_path {temp}/scgi;
-    include {work}/site.conf;
-}}
-""",
-        encoding="utf-8",
-    )
-    test = subprocess.run(
-        [NGINX, "-t", "-c", str(work / "nginx.conf")], capture_output=True, text=True, check=False
-    )
-    assert test.returncode == 0, test.stderr
-    process = subprocess.Popen([NGINX, "-c", str(work / "nginx.conf")], stderr=subprocess.PIPE)
+    process = start_nginx(work, (BROTLI_MODULE,))
     wait_for_port(port)
     served = work / "www" / "current"
     (served / "pagefind" / ".geheim").write_text("bí mật", encoding="utf-8")
