@@ -294,7 +294,8 @@ def _special(relative: str) -> Refused:
     return Refused(f"{relative} là liên kết hoặc tệp đặc biệt; hãy xóa hoặc thay bằng tệp thật")
 
 
-def _sha256(data: bytes) -> str:
+def sha256_hex(data: bytes) -> str:
+    """A file's id as decap-server gives it."""
     return hashlib.sha256(data).hexdigest()
 
 
@@ -499,7 +500,7 @@ class EditorSite:
         file: dict[str, Any] = {"path": shown}
         if isinstance(label, str):
             file["label"] = label
-        file["id"] = None if data is None else _sha256(data)
+        file["id"] = None if data is None else sha256_hex(data)
         return {"data": None if data is None else data.decode("utf-8", "replace"), "file": file}
 
     def media_file(self, relative: str, shown: str) -> dict[str, Any]:
@@ -578,7 +579,7 @@ class EditorSite:
     @staticmethod
     def media_reply(shown: str, data: bytes) -> dict[str, Any]:
         return {
-            "id": _sha256(data),
+            "id": sha256_hex(data),
             "content": base64.b64encode(data).decode(),
             "encoding": "base64",
             "path": shown,

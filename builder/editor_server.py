@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
 import hmac
 import html
 import json
@@ -93,9 +92,11 @@ from .editor import (
     ENTRY_FOLDERS,
     THEME_IMAGES,
     UPLOAD_FOLDERS,
+    EditorSite,
     Limits,
     Refused,
     clean_path,
+    sha256_hex,
     vet_unit_report,
 )
 from .history import local_time
@@ -128,10 +129,6 @@ class Denied(Exception):
     def __init__(self, message: str, status: int = 403) -> None:
         super().__init__(message)
         self.status = status
-
-
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 # --- sessions and throttling ------------------------------------------------------------------
@@ -332,10 +329,10 @@ class SharedEditor:
         kind = entry_kind(path)
         if kind is None or not may_read(account, kind, self.unit_of(kind, path, data)):
             return None
-        session.shown[(ref, path)] = _sha256(data) if data is not None else None
+        session.shown[(ref, path)] = sha256_hex(data) if data is not None else None
         return {
             "data": data.decode("utf-8", errors="replace") if data is not None else None,
-            "file": {"path": path, "id": _sha256(data) if data is not None else None},
+            "file": {"path": path, "id": sha256_hex(data) if data is not None else None},
         }
 
     def do_entriesByFolder(self, session: Session, account: Account, params: dict[str, Any]) -> Any:
@@ -425,7 +422,7 @@ class SharedEditor:
         branch, _ = self._record(account, params)
         path = _clean(params.get("path"), ENTRY_FOLDERS)
         data = self.store.read(branch, path)
-        session.shown[(branch, path)] = _sha256(data) if data is not None else None
+        session.shown[(branch, path)] = sha256_hex(data) if data is not None else None
         return {"data": data.decode("utf-8", errors="replace") if data is not None else None}
 
     def do_unpublishedEntryMediaFile(self, session: Session, account: Account, params: dict[str, Any]) -> Any:
@@ -434,14 +431,14 @@ class SharedEditor:
         data = self.store.read(branch, path)
         if data is None:
             raise Denied("không có tệp này", 404)
-        return _media(path, data)
+        return EditorSite.media_reply(path, data)
 
     def do_getMedia(self, session: Session, account: Account, params: dict[str, Any]) -> Any:
         if not any(may_read(account, kind, account.unit or None) for kind in FOLDER_KINDS.values()):
             raise Denied("bạn không được xem ảnh và tệp")
         folder = _clean(params.get("mediaFolder"), UPLOAD_FOLDERS)
         listed = [p for p in self.store.files(self.store.main, folder) if "/" not in p[len(folder) + 1 :]]
-        return [_media(p, self.store.read(self.store.main, p) or b"") for p in listed]
+        return [EditorSite.media_reply(p, self.store.read(self.store.main, p) or b"") for p in listed]
 
     def do_getMediaFile(self, session: Session, account: Account, params: dict[str, Any]) -> Any:
         if not any(may_read(account, kind, account.unit or None) for kind in FOLDER_KINDS.values()):
@@ -450,7 +447,7 @@ class SharedEditor:
         data = self.store.read(self.store.main, path)
         if data is None:
             raise Denied("không có tệp này", 404)
-        return _media(path, data)
+        return EditorSite.media_reply(path, data)
 
     def do_persistEntry(self, session: Session, account: Account, params: dict[str, Any]) -> Any:
         options = _dict(params.get("options"))
@@ -487,7 +484,7 @@ class SharedEditor:
         self.workflow.put(branch, record)
         for path, data in changes.items():
             if entry_kind(path) and data is not None:
-                session.shown[(branch, path)] = _sha256(data)
+                session.shown[(branch, path)] = sha256_hex(data)
         session.last_saved = branch
         return {"message": "entry persisted", "head": new_head}
 
@@ -548,7 +545,7 @@ class SharedEditor:
         ref = branch if head else self.store.main
         for path in paths:
             data = self.store.read(ref, path)
-            current = _sha256(data) if data is not None else None
+            current = sha256_hex(data) if data is not None else None
             if (ref, path) in session.shown:
                 if session.shown[(ref, path)] != current:
                     raise Denied(CONFLICT_MESSAGE, 409)
@@ -706,7 +703,7 @@ class SharedEditor:
             revisions = self.store.file_log(relative, limit=50)
         return {
             "path": relative,
-            "current": _sha256(current) if current is not None else None,
+            "current": sha256_hex(current) if current is not None else None,
             "unpublished": ref == branch,
             "revisions": [
                 {
@@ -740,7 +737,7 @@ class SharedEditor:
             branch = _branch(collection, slug)
             head = self.store.head(branch)
             current = self.store.read(branch if head else self.store.main, relative)
-            if (_sha256(current) if current is not None else None) != request.get("current"):
+            if (sha256_hex(current) if current is not None else None) != request.get("current"):
                 raise Denied(CONFLICT_MESSAGE, 409)
             if old == current:
                 raise Denied("bản này giống hệt nội dung hiện tại: không cần khôi phục", 422)
@@ -762,7 +759,7 @@ class SharedEditor:
             if record is None:
                 record = EntryRecord(DRAFT, account.login, self.unit_of(kind, relative, old) or "", kind)
             self.workflow.put(branch, record)
-            session.shown[(branch, relative)] = _sha256(old)
+            session.shown[(branch, relative)] = sha256_hex(old)
             session.last_saved = branch
         return {"collection": collection, "slug": slug, "message": "đã khôi phục thành bản nháp chờ duyệt"}
 
@@ -848,16 +845,6 @@ def _clean(path: object, folders: tuple[str, ...]) -> str:
         return clean_path(path, folders)
     except Refused as refusal:
         raise _denied(refusal) from None
-
-
-def _media(path: str, data: bytes) -> dict[str, Any]:
-    return {
-        "id": _sha256(data),
-        "content": base64.b64encode(data).decode(),
-        "encoding": "base64",
-        "path": path,
-        "name": PurePosixPath(path).name,
-    }
 
 
 # --- HTTP -------------------------------------------------------------------------------------
