@@ -54,7 +54,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from portal.accounts import Account, AccountError, AccountStore
+from portal.accounts import MIN_PASSWORD, Account, AccountError, AccountStore
 from portal.cms_config import ACTIVITY_FOLDER, editor_config, plan_days, spellings
 from portal.content_files import publishing_rule
 from portal.dates import now_local
@@ -177,6 +177,12 @@ class Sessions:
     def close(self, token: str) -> None:
         with self.lock:
             self.by_token.pop(token, None)
+
+    def close_others(self, login: str, keep: str) -> None:
+        """Every session of `login` but the one `keep` (a changed password ends the others)."""
+        with self.lock:
+            for token in [t for t, s in self.by_token.items() if s.login == login and t != keep]:
+                del self.by_token[token]
 
 
 class Throttle:
@@ -849,25 +855,49 @@ def _clean(path: object, folders: tuple[str, ...]) -> str:
 
 # --- HTTP -------------------------------------------------------------------------------------
 
-LOGIN_PAGE = """<!doctype html>
+PAGE = """<!doctype html>
 <html lang="vi"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex"><title>Đăng nhập – Trình soạn thảo</title>
+<meta name="robots" content="noindex"><title>{title} – Trình soạn thảo</title>
 <style>body{{font:16px/1.5 system-ui,sans-serif;max-width:24rem;margin:4rem auto;padding:0 1rem}}
 label{{display:block;margin-top:1rem}}input{{width:100%;font-size:1rem;padding:.4rem}}
-button{{margin-top:1.5rem;font-size:1rem;padding:.5rem 1.5rem}}.error{{color:#b3261e}}</style></head>
-<body><main><h1>Đăng nhập trình soạn thảo</h1>{message}
-<form method="post" action="/login"><input type="hidden" name="next" value="{next}">
+button{{margin-top:1.5rem;font-size:1rem;padding:.5rem 1.5rem}}.error{{color:#b3261e}}
+.done{{color:#1e6b24}}</style></head>
+<body><main><h1>{title}</h1>{message}{form}</main></body></html>"""
+LOGIN_FORM = """<form method="post" action="/login"><input type="hidden" name="next" value="{next}">
 <label for="login">Tên đăng nhập</label>
 <input id="login" name="login" autocomplete="username" required autofocus>
 <label for="password">Mật khẩu</label>
 <input id="password" name="password" type="password" autocomplete="current-password" required>
-<button type="submit">Đăng nhập</button></form></main></body></html>"""
+<button type="submit">Đăng nhập</button></form>"""
+PASSWORD_FORM = """<form method="post" action="/account/password">
+<input type="hidden" name="csrftoken" value="{csrf}">
+<label for="old">Mật khẩu hiện tại</label>
+<input id="old" name="old" type="password" autocomplete="current-password" required autofocus>
+<label for="new">Mật khẩu mới (ít nhất {minimum} ký tự)</label>
+<input id="new" name="new" type="password" autocomplete="new-password" required minlength="{minimum}">
+<label for="again">Nhập lại mật khẩu mới</label>
+<input id="again" name="again" type="password" autocomplete="new-password" required minlength="{minimum}">
+<button type="submit">Đổi mật khẩu</button></form>
+<p><a href="/admin/">Quay lại trình soạn thảo</a></p>"""
+
+
+def _page(title: str, form: str, message: str = "", status: int = 200, done: bool = False) -> HTMLResponse:
+    shown = (
+        f'<p class="{"done" if done else "error"}" role="alert">{html.escape(message)}</p>' if message else ""
+    )
+    return HTMLResponse(PAGE.format(title=title, message=shown, form=form), status)
 
 
 def _login_page(message: str = "", status: int = 200, next_path: str = "/admin/") -> HTMLResponse:
-    shown = f'<p class="error" role="alert">{html.escape(message)}</p>' if message else ""
-    return HTMLResponse(LOGIN_PAGE.format(message=shown, next=html.escape(next_path)), status)
+    return _page("Đăng nhập trình soạn thảo", LOGIN_FORM.format(next=html.escape(next_path)), message, status)
+
+
+def _password_page(
+    session: Session, message: str = "", status: int = 200, done: bool = False
+) -> HTMLResponse:
+    form = PASSWORD_FORM.format(csrf=html.escape(session.csrf), minimum=MIN_PASSWORD)
+    return _page("Đổi mật khẩu", form, message, status, done)
 
 
 def _own_path(value: str) -> str:
@@ -950,6 +980,34 @@ async def login(request: Request) -> Response:
     response = RedirectResponse(next_path, 303)
     _set_cookies(response, session, editor.secure_cookies)
     return response
+
+
+async def password_form(request: Request, session: Session, account: Account) -> Response:
+    return _password_page(session)
+
+
+async def change_password(request: Request, session: Session, account: Account) -> Response:
+    """The owner's own change: the current password first; the person's other sessions end."""
+    editor = _editor(request)
+    if _cross_site(request):
+        return JSONResponse({"error": "yêu cầu từ trang khác bị từ chối"}, 403)
+    form = await request.form(max_files=0, max_fields=5, max_part_size=4096)
+    if not hmac.compare_digest(str(form.get("csrftoken") or "").encode(), session.csrf.encode()):
+        return _password_page(session, "Trang đã cũ: tải lại trang rồi nhập lại.", 403)
+    new = str(form.get("new") or "")
+    if new != str(form.get("again") or ""):
+        return _password_page(session, "Hai lần nhập mật khẩu mới không giống nhau.", 422)
+    try:
+        await run_in_threadpool(
+            editor.accounts.change_password, account.login, str(form.get("old") or ""), new
+        )
+    except AccountError as error:
+        return _password_page(session, f"Chưa đổi được: {error}.", 422)
+    editor.sessions.close_others(account.login, session.token)
+    log.info("đổi mật khẩu: %s", account.login)
+    return _password_page(
+        session, "Đã đổi mật khẩu. Các phiên đăng nhập khác của bạn đã kết thúc.", done=True
+    )
 
 
 async def logout(request: Request, session: Session, account: Account) -> Response:
@@ -1056,6 +1114,8 @@ def make_app(editor: SharedEditor) -> Starlette:
             Route("/login", login_form, methods=["GET"]),
             Route("/login", login, methods=["POST"]),
             Route("/logout", guarded(logout, changes=True), methods=["POST"]),
+            Route("/account/password", guarded(password_form, page=True), methods=["GET"]),
+            Route("/account/password", guarded(change_password), methods=["POST"]),
             Route("/api/v1", guarded(api, changes=True), methods=["POST"]),
             Route("/api/me", guarded(me), methods=["GET"]),
             Route("/api/check", guarded(check), methods=["GET"]),

@@ -388,3 +388,20 @@ def test_a_posts_history_and_an_earlier_version_restored_for_approval(server):
     tt = signed_in(server, "tt")
     assert tt.request("GET", "/api/history?path=posts/cu.md")[0] == 403  # another unit's post
     assert btv.request("GET", "/api/history?path=../x.md")[0] == 422
+
+
+def test_the_owner_changes_their_password_and_their_other_sessions_end(server):
+    first, second = signed_in(server, "btv"), signed_in(server, "btv")
+    status, _, page = first.request("GET", "/account/password")
+    assert status == 200 and "Đổi mật khẩu" in page.decode()
+    csrf = first.cookies["csrftoken"]
+    form = {"csrftoken": csrf, "old": PASSWORD, "new": "mật-khẩu-mới-dài", "again": "mật-khẩu-mới-dài"}
+    assert first.request("POST", "/account/password", form={**form, "csrftoken": "x"})[0] == 403
+    assert first.request("POST", "/account/password", form={**form, "old": "sai-mat-khau"})[0] == 422
+    assert first.request("POST", "/account/password", form={**form, "again": "khác"})[0] == 422
+    status, _, page = first.request("POST", "/account/password", form=form)
+    assert status == 200 and "Đã đổi mật khẩu" in page.decode()
+    assert first.request("GET", "/api/me")[0] == 200 and second.request("GET", "/api/me")[0] == 401
+    assert Browser(server["port"]).login("btv")[0] == 401
+    assert Browser(server["port"]).login("btv", "mật-khẩu-mới-dài")[0] == 303
+    assert Browser(server["port"]).request("GET", "/account/password")[0] == 303  # no session: the login

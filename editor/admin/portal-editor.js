@@ -28,7 +28,10 @@ if (account) {
     await fetch("/logout", { method: "POST" });
     location.href = "/login";
   };
-  bar.append(who, " ", out);
+  const password = document.createElement("a");
+  password.href = "/account/password";
+  password.textContent = "Đổi mật khẩu";
+  bar.append(who, " ", password, " ", out);
   bar.hidden = false;
 }
 
