@@ -34,7 +34,6 @@ import html
 import json
 import logging
 import mimetypes
-import re
 import secrets
 import threading
 import time
@@ -55,12 +54,14 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Route
 
 from portal.accounts import MIN_PASSWORD, Account, AccountError, AccountStore
+from portal.activities import ACTIVITY_KEYS
 from portal.cms_config import ACTIVITY_FOLDER, editor_config, plan_days, spellings
 from portal.content_files import publishing_rule
 from portal.dates import now_local
 from portal.documents import DEFAULT_TYPES
-from portal.git_store import ZERO, Conflict, GitError, GitStore, Person, entry_branch
+from portal.git_store import BRANCH_PREFIX, ZERO, Conflict, GitError, GitStore, Person, entry_branch
 from portal.plans import PlanSet, load_plans
+from portal.posts import POST_KEYS, parse_header
 from portal.roles import (
     ACTIVITIES,
     DOCUMENTS,
@@ -79,6 +80,7 @@ from portal.workflow import (
     DRAFT,
     MAX_NOTES,
     PENDING_PUBLISH,
+    PENDING_REVIEW,
     STATUSES,
     EntryRecord,
     WorkflowStore,
@@ -120,7 +122,8 @@ FOLDER_KINDS = {
     ACTIVITY_FOLDER: ACTIVITIES,
     UNIT_REPORTS_FOLDER: UNIT_REPORTS,
 }
-_UNIT_LINE = re.compile(r"^unit\s*:\s*(?P<value>.*?)\s*$", re.IGNORECASE)
+ENTRY_KEYS = POST_KEYS | ACTIVITY_KEYS
+MAX_OPEN_ENTRIES = 200  # unpublished entries one person may have started
 
 
 class Denied(Exception):
@@ -141,6 +144,7 @@ class Session:
     csrf: str
     created: float
     seen: float
+    password: str  # the account's password hash when it signed in: a changed password ends it
     # What this person was shown, path → sha256 (or None: shown that it is not there), per branch:
     # a save over a text that changed since is refused (no lost write).
     shown: dict[tuple[str, str], str | None] = field(default_factory=dict)
@@ -153,9 +157,10 @@ class Sessions:
         self.by_token: dict[str, Session] = {}
         self.lock = threading.Lock()
 
-    def open(self, login: str) -> Session:
+    def open(self, account: Account) -> Session:
         now = self.clock()
-        session = Session(secrets.token_urlsafe(32), login, secrets.token_urlsafe(32), now, now)
+        token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
+        session = Session(token, account.login, csrf, now, now, account.password_hash)
         with self.lock:
             self.by_token[session.token] = session
         return session
@@ -186,46 +191,51 @@ class Sessions:
 
 
 class Throttle:
-    """Wrong passwords per login and per address. After FREE_FAILURES a try must wait (doubling,
-    up to a minute) after the last failure; after LOCK_FAILURES the login is locked for
-    LOCK_SECONDS, even to the right password; an address failing ADDRESS_FAILURES times is held
-    likewise."""
+    """Wrong passwords, counted before the password is even checked (so tries sent at once are
+    counted at once). From one address, a login failing LOCK_FAILURES times is locked there for
+    LOCK_SECONDS, even to the right password. Elsewhere, a login failing FREE_FAILURES times, or an
+    address failing ADDRESS_FAILURES times, makes each next try wait (doubling, up to a minute):
+    slowed, not locked, so nobody can lock another person out from elsewhere for long."""
 
     def __init__(self, clock: Callable[[], float]) -> None:
         self.clock = clock
         self.failures: dict[str, deque[float]] = defaultdict(deque)
         self.lock = threading.Lock()
 
-    def _recent(self, key: str, now: float) -> deque[float]:
+    def _window(self, key: str, now: float) -> deque[float]:
         times = self.failures[key]
         while times and now - times[0] > max(FAILURE_WINDOW, LOCK_SECONDS):
             times.popleft()
         return times
 
-    def wait(self, login: str, address: str) -> int:
-        """Seconds before this login may be tried from this address (0: now)."""
+    def attempt(self, login: str, address: str) -> int:
+        """0 and the try counted as a failure until `succeeded`; or the seconds to wait first."""
         now = self.clock()
+        keys = (f"pair:{login}|{address}", f"login:{login}", f"address:{address}")
         with self.lock:
-            by_login = self._recent(f"login:{login}", now)
-            by_address = self._recent(f"address:{address}", now)
+            pair, by_login, by_address = (self._window(key, now) for key in keys)
             waits = [0.0]
-            for times, lock_at in ((by_login, LOCK_FAILURES), (by_address, ADDRESS_FAILURES)):
+            recent = [t for t in pair if now - t <= FAILURE_WINDOW]
+            if len(recent) >= LOCK_FAILURES:
+                waits.append(pair[-1] + LOCK_SECONDS - now)
+            for times, free in ((by_login, FREE_FAILURES), (by_address, ADDRESS_FAILURES)):
                 window = [t for t in times if now - t <= FAILURE_WINDOW]
-                if len(window) >= lock_at:
-                    waits.append(times[-1] + LOCK_SECONDS - now)
-                elif len(window) >= FREE_FAILURES:
-                    waits.append(times[-1] + min(60, 2 ** (len(window) - FREE_FAILURES + 1)) - now)
-            return max(0, int(max(waits) + 0.999))
+                if len(window) >= free:
+                    waits.append(times[-1] + min(60, 2 ** (len(window) - free + 1)) - now)
+            wait = max(0, int(max(waits) + 0.999))
+            if not wait:
+                for key in keys:
+                    self.failures[key].append(now)
+            return wait
 
-    def failed(self, login: str, address: str) -> None:
-        now = self.clock()
+    def succeeded(self, login: str, address: str) -> None:
+        """The right password: this login's failures are forgotten (not the address's)."""
         with self.lock:
-            self.failures[f"login:{login}"].append(now)
-            self.failures[f"address:{address}"].append(now)
-
-    def succeeded(self, login: str) -> None:
-        with self.lock:
+            self.failures.pop(f"pair:{login}|{address}", None)
             self.failures.pop(f"login:{login}", None)
+            times = self.failures.get(f"address:{address}")
+            if times:
+                times.pop()  # this try, counted in advance
 
 
 # --- the editor's content ---------------------------------------------------------------------
@@ -276,7 +286,7 @@ class SharedEditor:
             account = self.accounts.get(session.login)
         except AccountError:
             return None
-        if account is None or account.disabled:
+        if account is None or account.disabled or account.password_hash != session.password:
             self.sessions.close(session.token)
             return None
         return session, account
@@ -289,25 +299,22 @@ class SharedEditor:
         return self._plans[1]
 
     def unit_of(self, kind: str | None, path: str, data: bytes | None) -> str | None:
-        """The unit an entry belongs to: a period report's file name, else its `Unit:` line (an id
-        or a name of the plans' units, as id); None when it names none."""
+        """The unit an entry belongs to: a period report's file name, else its `Unit:` line as the
+        checker and the build read it (portal.posts.parse_header: a continuation line is part of
+        the value above it), an id or a name of the plans' units, as id; None when it names none."""
         if kind == UNIT_REPORTS:
             return PurePosixPath(path).stem
         if kind not in UNIT_KINDS or data is None:
             return None
-        text = data.decode("utf-8", errors="replace").lstrip("\ufeff")
-        for line in text.split("\n"):
-            if not line.strip():
-                break
-            found = _UNIT_LINE.match(line.strip())
-            if found:
-                value = found["value"]
-                for plan in self.plans():
-                    unit = plan.unit(value)
-                    if unit is not None:
-                        return unit.id
-                return value
-        return None
+        header, _ = parse_header(data.decode("utf-8", errors="replace"), path, ENTRY_KEYS)
+        value = header.values.get("unit")
+        if not value:
+            return None
+        for plan in self.plans():
+            unit = plan.unit(value)
+            if unit is not None:
+                return unit.id
+        return value
 
     # -- the protocol ----------------------------------------------------------------------------
 
@@ -427,6 +434,8 @@ class SharedEditor:
     def do_unpublishedEntryDataFile(self, session: Session, account: Account, params: dict[str, Any]) -> Any:
         branch, _ = self._record(account, params)
         path = _clean(params.get("path"), ENTRY_FOLDERS)
+        if path != entry_path(branch):  # an entry's branch answers for its own file only
+            raise Denied("tệp này không thuộc bài đang mở", 403)
         data = self.store.read(branch, path)
         session.shown[(branch, path)] = sha256_hex(data) if data is not None else None
         return {"data": data.decode("utf-8", errors="replace") if data is not None else None}
@@ -434,6 +443,8 @@ class SharedEditor:
     def do_unpublishedEntryMediaFile(self, session: Session, account: Account, params: dict[str, Any]) -> Any:
         branch, _ = self._record(account, params)
         path = _clean(params.get("path"), UPLOAD_FOLDERS)
+        if path not in {changed for _, changed in self.store.changed(branch)}:
+            raise Denied("tệp này không thuộc bài đang mở", 403)
         data = self.store.read(branch, path)
         if data is None:
             raise Denied("không có tệp này", 404)
@@ -456,30 +467,38 @@ class SharedEditor:
         return EditorSite.media_reply(path, data)
 
     def do_persistEntry(self, session: Session, account: Account, params: dict[str, Any]) -> Any:
+        """A save: one entry's file (where its collection keeps it: the branch is named from the
+        path, never from what the page says), and new pictures or attachments uploaded with it."""
         options = _dict(params.get("options"))
         if not options.get("useWorkflow"):
             raise Denied("mọi bài đều qua duyệt: lưu bài rồi gửi duyệt", 422)
-        files = _list(params.get("dataFiles"), params.get("entry"))
-        changes, kind, unit = self._entry_files(files)
-        changes |= self._assets(params.get("assets"))
+        path, text, kind, unit = self._entry_file(_list(params.get("dataFiles"), params.get("entry")))
+        collection, slug = _collection_and_slug(path)
+        if str(options.get("collectionName") or "") != collection:
+            raise Denied("bộ sưu tập không khớp với thư mục của bài", 422)
+        branch = _branch(collection, slug)
+        record, head = self.workflow.get(branch), self.store.head(branch)
+        changes: dict[str, bytes | None] = {path: text}
+        changes |= self._assets(params.get("assets"), head or self.store.main)
         self._within_limits(changes)
         if not may_write(account, kind, unit):
             if account.role == "contributor" and kind in UNIT_KINDS:
                 raise Denied(f"bạn chỉ lưu được bài của đơn vị mình: ghi 'Unit: {account.unit}'")
             raise Denied("bạn không được sửa loại bài này")
-        collection = str(options.get("collectionName") or "")
-        if kind_of(collection) != kind:
-            raise Denied("bộ sưu tập không khớp với thư mục của bài", 422)
-        branch = _branch(collection, str(files[0].get("slug") or ""))
-        record, head = self.workflow.get(branch), self.store.head(branch)
         if record is not None and head is not None and not may_write(account, record.kind, record.unit):
             raise Denied("đây là bài của đơn vị khác")
-        self._unchanged_since_shown(session, branch, head, [p for p in changes if entry_kind(p)])
-        message = str(options.get("commitMessage") or f"Lưu {branch}")
+        if head is None and self._open_entries(account.login) >= MAX_OPEN_ENTRIES:
+            raise Denied(
+                f"bạn đang có {MAX_OPEN_ENTRIES} bài chưa đăng: gửi duyệt hoặc xóa bớt rồi viết tiếp", 422
+            )
+        self._unchanged_since_shown(session, branch, head, [path])
+        message = str(options.get("commitMessage") or f"Lưu {path}")[:500]
         try:
             new_head = self.store.commit(branch, changes, _person(account), message, expected=head or ZERO)
         except Conflict:
             raise Denied(CONFLICT_MESSAGE, 409) from None
+        except GitError as error:
+            raise Denied(f"không lưu được {path}: {error}", 422) from None
         if record is None or head is None:
             status = str(options.get("status") or DRAFT)
             if status not in STATUSES or (status == PENDING_PUBLISH and not may_publish(account, kind)):
@@ -487,37 +506,38 @@ class SharedEditor:
             record = EntryRecord(status, account.login, unit or "", kind)
         else:
             record.unit = unit or record.unit
+            if record.status == PENDING_PUBLISH and not may_publish(account, kind):
+                record.status = PENDING_REVIEW  # changed after the board's review: reviewed again
         self.workflow.put(branch, record)
-        for path, data in changes.items():
-            if entry_kind(path) and data is not None:
-                session.shown[(branch, path)] = sha256_hex(data)
+        session.shown[(branch, path)] = sha256_hex(text)
         session.last_saved = branch
         return {"message": "entry persisted", "head": new_head}
 
-    def _entry_files(self, files: list[Any]) -> tuple[dict[str, bytes | None], str, str]:
-        """A save's Markdown files, the one kind of entry they are and the unit they belong to."""
-        if not files or not all(isinstance(f, dict) for f in files):
+    def _open_entries(self, login: str) -> int:
+        return sum(1 for record in self.workflow.records().values() if record.owner == login)
+
+    def _entry_file(self, files: list[Any]) -> tuple[str, bytes, str, str]:
+        """A save's one Markdown file: its path (directly in its collection's folder), its bytes,
+        its kind and the unit it belongs to."""
+        if len(files) != 1 or not isinstance(files[0], dict):
+            raise Denied("một lần lưu chỉ một bài", 422)
+        data_file = files[0]
+        if data_file.get("newPath"):
+            raise Denied("trình soạn thảo không đổi tên hay chuyển tệp", 422)
+        path = _clean(data_file.get("path"), ENTRY_FOLDERS)
+        kind = entry_kind(path)
+        depth = 4 if kind == UNIT_REPORTS else 2  # bao-cao/<plan>/<period>/<unit>.md, posts/<slug>.md
+        if not path.endswith(".md") or len(PurePosixPath(path).parts) != depth or kind is None:
+            raise Denied(f"bài, trang, văn bản, hoạt động là tệp .md ngay trong thư mục của nó: {path}", 422)
+        if not isinstance(data_file.get("raw"), str):
             raise Denied("yêu cầu không hợp lệ", 400)
-        changes: dict[str, bytes | None] = {}
-        kinds, units = set(), set()
-        for data_file in files:
-            if data_file.get("newPath"):
-                raise Denied("trình soạn thảo không đổi tên hay chuyển tệp", 422)
-            path = _clean(data_file.get("path"), ENTRY_FOLDERS)
-            if not path.endswith(".md") or not isinstance(data_file.get("raw"), str):
-                raise Denied(f"bài, trang, văn bản, hoạt động và báo cáo là tệp .md: {path}", 422)
-            kind = entry_kind(path)
-            if kind == UNIT_REPORTS:
-                try:
-                    vet_unit_report(path, self.plans())
-                except Refused as refusal:
-                    raise Denied(str(refusal), 422) from None
-            changes[path] = data_file["raw"].encode("utf-8")
-            kinds.add(kind)
-            units.add(self.unit_of(kind, path, changes[path]) or "")
-        if len(kinds) != 1 or len(units) != 1:
-            raise Denied("một lần lưu chỉ một bài của một đơn vị", 422)
-        return changes, str(kinds.pop()), units.pop()
+        if kind == UNIT_REPORTS:
+            try:
+                vet_unit_report(path, self.plans())
+            except Refused as refusal:
+                raise Denied(str(refusal), 422) from None
+        text = data_file["raw"].encode("utf-8")
+        return path, text, kind, self.unit_of(kind, path, text) or ""
 
     def _within_limits(self, changes: dict[str, bytes | None]) -> None:
         """Each file within EDITOR_MAX_FILE_MB, the save within EDITOR_MAX_SAVE_MB (as invoke edit)."""
@@ -528,8 +548,9 @@ class SharedEditor:
         if total > self.limits.max_save:
             raise Denied(self.limits.too_big_request(total * 4 // 3), 413)
 
-    def _assets(self, assets: Any) -> dict[str, bytes | None]:
-        """The pictures and files saved with an entry: kinds the site publishes, in images/, files/."""
+    def _assets(self, assets: Any, ref: str) -> dict[str, bytes | None]:
+        """The pictures and files uploaded with an entry: kinds the site publishes, in images/ or
+        files/, each a new file (or the same bytes again): never over another entry's file."""
         found: dict[str, bytes | None] = {}
         for asset in assets if isinstance(assets, list) else []:
             if not isinstance(asset, dict):
@@ -538,9 +559,13 @@ class SharedEditor:
             if not self.uploadable(path):
                 raise Denied(f"{PurePosixPath(path).name}: trang không đăng loại tệp này", 422)
             try:
-                found[path] = base64.b64decode(str(asset.get("content") or ""), validate=True)
+                data = base64.b64decode(str(asset.get("content") or ""), validate=True)
             except (binascii.Error, ValueError):
                 raise Denied("tệp tải lên không đọc được", 400) from None
+            there = self.store.read(ref, path)
+            if there is not None and there != data:
+                raise Denied(f"đã có tệp {path} (của bài khác): đổi tên tệp trên máy rồi tải lên lại", 409)
+            found[path] = data
         return found
 
     def _unchanged_since_shown(
@@ -577,6 +602,15 @@ class SharedEditor:
         branch, record = self._record(account, params)
         if not may_publish(account, record.kind):
             raise Denied("chỉ Ban biên tập (Văn phòng với hoạt động và báo cáo đơn vị) được đăng")
+        own = entry_path(branch)
+        for status, path in self.store.changed(branch):
+            if path != own and not (status == "A" and path.split("/", 1)[0] in UPLOAD_FOLDERS):
+                raise Denied(
+                    f"bài này còn thay đổi {path}, ngoài bài và tệp mới tải lên: không đăng được", 422
+                )
+        text = self.store.read(branch, own)
+        if session.shown.get((branch, own), "") != (sha256_hex(text) if text is not None else None):
+            raise Denied("bài vừa được sửa sau khi bạn xem: mở lại bài, đọc bản mới rồi đăng", 409)
         try:
             self.store.merge(
                 branch, _person(account), f"Duyệt đăng {branch.removeprefix('cms/')} ({account.login})"
@@ -676,20 +710,27 @@ class SharedEditor:
 
     # -- the checker ---------------------------------------------------------------------------
 
-    def last_check(self, session: Session) -> dict[str, Any]:
+    def last_check(self, session: Session, account: Account) -> dict[str, Any]:
         """The checker's word on this person's last save, as main would be with it approved."""
         # Not under the repository's lock: saves go on while the checker reads (CheckTree has its own).
         branch = session.last_saved
         if branch is None or self.store.head(branch) is None:
-            return self.checks.check_main()
-        return self.checks.check_entry(branch)
+            answer = self.checks.check_main()
+        else:
+            answer = self.checks.check_entry(branch)
+        if account.role != "approver":  # other files' errors quote files the role may not read
+            answer["other_errors"] = []
+        return answer
 
     def report_status(self, account: Account, query: str) -> tuple[int, Any]:
         """The units' report cycle (the dialog «Tình hình báo cáo»), as main has it."""
         if not may_read(account, UNIT_REPORTS, account.unit or None) and account.role != "editor":
             return 403, {"error": "bạn không được xem tình hình báo cáo"}
         status, body = self.checks.report_status_reply(query)
-        return status, json.loads(body)
+        data = json.loads(body)
+        if account.role == "contributor" and "problems" in data:  # other units' files: their own
+            data["problems"] = [p for p in data["problems"] if PurePosixPath(p["file"]).stem == account.unit]
+        return status, data
 
     # -- history ---------------------------------------------------------------------------------
 
@@ -830,6 +871,16 @@ def _collection_and_slug(path: str) -> tuple[str, str]:
     return collection, stem
 
 
+def entry_path(branch: str) -> str:
+    """The one file an entry's branch is for: cms/posts/x is posts/x.md, a period report's
+    cms/bao-cao__<plan>__<period>/<unit> is bao-cao/<plan>/<period>/<unit>.md."""
+    collection, _, slug = branch.removeprefix(BRANCH_PREFIX).partition("/")
+    if collection.startswith(f"{UNIT_REPORTS_FOLDER}__"):
+        return "/".join(collection.split("__")) + f"/{slug}.md"
+    folder = {DOCUMENTS: "van-ban", ACTIVITIES: ACTIVITY_FOLDER}.get(collection, collection)
+    return f"{folder}/{slug}.md"
+
+
 def _branch(collection: str, slug: str) -> str:
     try:
         return entry_branch(collection, slug)
@@ -964,18 +1015,17 @@ async def login(request: Request) -> Response:
     password = str(form.get("password") or "")
     next_path = _own_path(str(form.get("next") or "/admin/"))
     address = request.client.host if request.client else ""
-    wait = editor.throttle.wait(login_name, address)
+    wait = editor.throttle.attempt(login_name, address)
     if wait:
         refused = _login_page(f"Đăng nhập sai nhiều lần: hãy thử lại sau {wait} giây.", 429, next_path)
         refused.headers["Retry-After"] = str(wait)
         return refused
     account = await run_in_threadpool(editor.accounts.verify, login_name, password)
     if account is None:
-        editor.throttle.failed(login_name, address)
         log.warning("đăng nhập sai: %r từ %s", login_name[:40], address)
         return _login_page("Sai tên đăng nhập hoặc mật khẩu (hoặc tài khoản đã bị khóa).", 401, next_path)
-    editor.throttle.succeeded(login_name)
-    session = editor.sessions.open(account.login)
+    editor.throttle.succeeded(login_name, address)
+    session = editor.sessions.open(account)
     log.info("đăng nhập: %s (%s) từ %s", account.login, account.role, address)
     response = RedirectResponse(next_path, 303)
     _set_cookies(response, session, editor.secure_cookies)
@@ -1003,6 +1053,8 @@ async def change_password(request: Request, session: Session, account: Account) 
         )
     except AccountError as error:
         return _password_page(session, f"Chưa đổi được: {error}.", 422)
+    changed = await run_in_threadpool(editor.accounts.get, account.login)
+    session.password = changed.password_hash if changed else ""
     editor.sessions.close_others(account.login, session.token)
     log.info("đổi mật khẩu: %s", account.login)
     return _password_page(
@@ -1018,27 +1070,34 @@ async def logout(request: Request, session: Session, account: Account) -> Respon
     return response
 
 
-async def api(request: Request, session: Session, account: Account) -> Response:
+async def _json_body(request: Request) -> Any:
+    """The request's JSON, read no further than the editor's request limit; Denied otherwise."""
     limits = _editor(request).limits
     try:
         length = int(request.headers.get("content-length") or 0)
     except ValueError:
         length = -1
     if length < 0 or length > limits.max_request:
-        return JSONResponse({"error": limits.too_big_request(max(length, 0))}, 413)
+        raise Denied(limits.too_big_request(max(length, 0)), 413)
     raw = bytearray()
     async for chunk in request.stream():  # no Content-Length, or a lying one: read no further
         raw += chunk
         if len(raw) > limits.max_request:
-            return JSONResponse({"error": limits.too_big_request(len(raw))}, 413)
+            raise Denied(limits.too_big_request(len(raw)), 413)
     try:
-        body = json.loads(raw)
-    except ValueError:
-        return JSONResponse({"error": "yêu cầu không hợp lệ"}, 400)
+        return json.loads(raw)
+    except (ValueError, RecursionError):
+        raise Denied("yêu cầu không hợp lệ", 400) from None
+
+
+async def api(request: Request, session: Session, account: Account) -> Response:
     try:
+        body = await _json_body(request)
         result = await run_in_threadpool(_editor(request).api, session, account, body)
     except Denied as refusal:
         return JSONResponse({"error": str(refusal)}, refusal.status)
+    except (ValueError, TypeError, RecursionError):  # a parameter of the wrong kind
+        return JSONResponse({"error": "yêu cầu không hợp lệ"}, 400)
     except GitError:
         log.exception("git")
         return JSONResponse({"error": "kho nội dung không trả lời được; báo quản trị"}, 500)
@@ -1052,7 +1111,7 @@ async def me(request: Request, session: Session, account: Account) -> Response:
 
 
 async def check(request: Request, session: Session, account: Account) -> Response:
-    return JSONResponse(await run_in_threadpool(_editor(request).last_check, session))
+    return JSONResponse(await run_in_threadpool(_editor(request).last_check, session, account))
 
 
 async def report_status(request: Request, session: Session, account: Account) -> Response:
@@ -1070,10 +1129,8 @@ async def history(request: Request, session: Session, account: Account) -> Respo
 
 async def restore(request: Request, session: Session, account: Account) -> Response:
     try:
-        body = json.loads(await request.body())
+        body = await _json_body(request)
         done = await run_in_threadpool(_editor(request).restore, session, account, body)
-    except ValueError:
-        return JSONResponse({"error": "yêu cầu không hợp lệ"}, 400)
     except Denied as refusal:
         return JSONResponse({"error": str(refusal)}, refusal.status)
     return JSONResponse(done)

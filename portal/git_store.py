@@ -176,6 +176,9 @@ class GitStore:
             raise Conflict(f"nhánh {branch} đã có thay đổi mới hơn")
         parent = current or self.head(self.main)
         assert parent is not None  # main is there (checked when opened)
+        for path, data in changes.items():
+            if data is not None:
+                self._no_file_becomes_a_folder(parent, path)
         with tempfile.TemporaryDirectory(prefix="portal-index-") as folder:
             env = {"GIT_INDEX_FILE": str(Path(folder) / "index")}
             self._git("read-tree", parent, env=env)
@@ -194,6 +197,19 @@ class GitStore:
         if current and tree == self._git("rev-parse", f"{current}^{{tree}}").decode().strip():
             return current  # saved again as it was: no empty commit
         return self._advance(branch, tree, [parent], author, message, current)
+
+    def _no_file_becomes_a_folder(self, commit: str, path: str) -> None:
+        """Writing `path` must not turn a file above it into a folder (deleting that file) nor
+        replace a folder: a save writes files, nothing else."""
+        parts = path.split("/")
+        for depth in range(1, len(parts) + 1):
+            here = "/".join(parts[:depth])
+            try:
+                kind = self._git("cat-file", "-t", f"{commit}:{here}").decode().strip()
+            except GitError:
+                return  # not there: nothing below it is either
+            if (kind == "blob") != (depth == len(parts)):
+                raise GitError(f"{path}: {here} là {'tệp' if kind == 'blob' else 'thư mục'} đã có")
 
     def merge(self, branch: str, approver: Person, message: str) -> str:
         """Approve: merge the entry's branch into main as `approver`, delete the branch and bring

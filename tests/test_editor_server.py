@@ -130,6 +130,13 @@ def save(browser, slug, text, collection="posts", status="draft"):
     )
 
 
+def publish(approver, slug):
+    """As the board does: the entry's text read, then published."""
+    shown = approver.api("unpublishedEntryDataFile", collection="posts", slug=slug, path=f"posts/{slug}.md")
+    assert shown[0] == 200, shown
+    return approver.api("publishUnpublishedEntry", collection="posts", slug=slug)
+
+
 def test_without_a_session_only_the_login_page_answers(server):
     # Marked from the start: a build of this folder reads main's tree, never the working tree.
     assert git(server["content"], "config", "--get", "portal.editor-server").strip() == "true"
@@ -239,7 +246,7 @@ def test_the_approver_returns_one_with_a_note_and_publishes_the_other(server):
     assert (
         bbt.api("updateUnpublishedEntryStatus", collection="posts", slug="hai", newStatus="draft")[0] == 200
     )
-    status, reply = bbt.api("publishUnpublishedEntry", collection="posts", slug="mot")
+    status, reply = publish(bbt, "mot")
     assert status == 200, reply
     assert (repo / "posts" / "mot.md").read_text(encoding="utf-8").startswith("Title: Bài một")
     assert not (repo / "posts" / "hai.md").exists()
@@ -274,7 +281,7 @@ def test_a_second_save_over_text_changed_since_is_refused_and_nothing_is_lost(se
     vp = signed_in(server, "vp")
     assert vp.api("getEntry", path="posts/cu.md")[0] == 200
     assert save(vp, "cu", post_text("Bài cũ đã sửa", "van-phong"))[0] == 200
-    assert bbt.api("publishUnpublishedEntry", collection="posts", slug="cu")[0] == 200
+    assert publish(bbt, "cu")[0] == 200
     status, reply = save(btv, "cu", post_text("Bài cũ, sửa khác", "van-phong"))
     assert status == 409
 
@@ -367,7 +374,7 @@ def test_a_posts_history_and_an_earlier_version_restored_for_approval(server):
     btv, bbt = signed_in(server, "btv"), signed_in(server, "bbt")
     assert btv.api("getEntry", path="posts/cu.md")[0] == 200
     assert save(btv, "cu", post_text("Bài cũ, sửa lần một", "van-phong"))[0] == 200
-    assert bbt.api("publishUnpublishedEntry", collection="posts", slug="cu")[0] == 200
+    assert publish(bbt, "cu")[0] == 200
     status, _, data = btv.request("GET", "/api/history?path=posts/cu.md")
     found = json.loads(data)
     assert status == 200 and found["unpublished"] is False
@@ -405,3 +412,111 @@ def test_the_owner_changes_their_password_and_their_other_sessions_end(server):
     assert Browser(server["port"]).login("btv")[0] == 401
     assert Browser(server["port"]).login("btv", "mật-khẩu-mới-dài")[0] == 303
     assert Browser(server["port"]).request("GET", "/account/password")[0] == 303  # no session: the login
+    # Changed at the terminal (invoke user-password): every session of the account ends.
+    server["accounts"].change_password("btv", "mật-khẩu-mới-dài", "mật-khẩu-thứ-ba-dài")
+    assert first.request("GET", "/api/me")[0] == 401
+
+
+def test_tries_sent_at_once_are_counted_at_once_and_a_lock_holds_one_address_only(server):
+    from concurrent.futures import ThreadPoolExecutor
+
+    def wrong(_):
+        return Browser(server["port"]).login("bbt", "sai-mat-khau-roi")[0]
+
+    with ThreadPoolExecutor(20) as pool:
+        answers = list(pool.map(wrong, range(40)))
+    assert answers.count(401) <= 5 and answers.count(429) == 40 - answers.count(401)  # 5: FREE_FAILURES
+    elsewhere = {"X-Forwarded-For": "10.0.0.9"}
+    for _ in range(12):
+        server["clock"].now += 61
+        Browser(server["port"]).login("bbt", "sai-mat-khau-roi")
+    server["clock"].now += 61
+    # Locked from the address that tried; from another address the right password still opens.
+    assert Browser(server["port"]).login("bbt")[0] == 429
+    status, _, _ = Browser(server["port"]).request(
+        "POST", "/login", form={"login": "bbt", "password": PASSWORD}, headers=elsewhere
+    )
+    assert status == 303
+
+
+def test_text_changed_after_review_is_reviewed_again_and_not_published_unread(server):
+    tt, bbt = signed_in(server, "tt"), signed_in(server, "bbt")
+    assert save(tt, "xet", post_text("Bài xét duyệt", "thanh-tra"))[0] == 200
+    assert bbt.api("unpublishedEntryDataFile", collection="posts", slug="xet", path="posts/xet.md")[0] == 200
+    assert (
+        bbt.api("updateUnpublishedEntryStatus", collection="posts", slug="xet", newStatus="pending_publish")[
+            0
+        ]
+        == 200
+    )
+    assert save(tt, "xet", post_text("Bài xét duyệt, đổi sau khi duyệt", "thanh-tra"))[0] == 200
+    assert bbt.api("unpublishedEntry", id="posts/xet")[1]["status"] == "pending_review"
+    status, reply = bbt.api("publishUnpublishedEntry", collection="posts", slug="xet")
+    assert status == 409 and "mở lại bài" in reply["error"]
+    assert publish(bbt, "xet")[0] == 200
+
+
+def test_a_save_reaches_its_own_entry_only(server):
+    """The review's attacks: a file under another's file, a second file in one save, another
+    unit's file read through one's own branch, an upload over a published file, a slug not the
+    file's."""
+    repo = server["content"]
+    vp, tt, bbt = signed_in(server, "vp"), signed_in(server, "tt"), signed_in(server, "bbt")
+    options = {"useWorkflow": True, "collectionName": "posts"}
+
+    def entry(slug, title, unit, path=None, assets=()):
+        files = [{"path": path or f"posts/{slug}.md", "raw": post_text(title, unit), "slug": slug}]
+        return files, list(assets)
+
+    files, _ = entry("x", "X", "van-phong", path="posts/cu.md/x.md")
+    assert vp.api("persistEntry", dataFiles=files, options=options)[0] == 422
+    two = entry("vp1", "Một", "van-phong")[0] + entry("cu", "Chiếm", "van-phong")[0]
+    assert vp.api("persistEntry", dataFiles=two, options=options)[0] == 422
+    assert save(tt, "tt-rieng", post_text("Riêng của thanh tra", "thanh-tra"))[0] == 200
+    assert save(vp, "vp1", post_text("Một", "van-phong"))[0] == 200
+    through = vp.api("unpublishedEntryDataFile", collection="posts", slug="vp1", path="posts/tt-rieng.md")
+    assert through[0] == 403
+    pdf = {"path": "files/2020/a.pdf", "content": "JVBERi0=", "encoding": "base64"}
+    files, assets = entry("vp3", "Ba", "van-phong", assets=[pdf])
+    assert vp.api("persistEntry", dataFiles=files, assets=assets, options=options)[0] == 200
+    assert publish(bbt, "vp3")[0] == 200
+    forged = {**pdf, "content": "JVBERi0xLjQgZ2lhIG1hbw=="}
+    files, assets = entry("tt2", "Thanh tra hai", "thanh-tra", assets=[forged])
+    status, reply = tt.api("persistEntry", dataFiles=files, assets=assets, options=options)
+    assert status == 409 and "đã có tệp files/2020/a.pdf" in reply["error"]
+    not_upload = {**pdf, "path": "posts/tt-rieng.md"}
+    files, assets = entry("tt3", "Thanh tra ba", "thanh-tra", assets=[not_upload])
+    assert tt.api("persistEntry", dataFiles=files, assets=assets, options=options)[0] == 422
+    # The branch is named from the path: a slug naming another entry reaches nothing of it.
+    files, _ = entry("tt-rieng", "Bốn", "van-phong", path="posts/vp4.md")
+    assert vp.api("persistEntry", dataFiles=files, options=options)[0] == 200
+    assert git(repo, "branch", "--list", "cms/posts/vp4").strip() == "cms/posts/vp4"
+    assert "Riêng của thanh tra" in git(repo, "show", "cms/posts/tt-rieng:posts/tt-rieng.md")
+
+
+def test_the_unit_is_read_as_the_build_reads_it(server):
+    vp = signed_in(server, "vp")
+    spoof = "Title: Tin\n    Unit: van-phong\nDate: 2020-04-02\nItems: 1\nUnit: thanh-tra\n\nNội dung.\n"
+    status, reply = save(vp, "gia-mao", spoof)
+    assert status == 403 and "Unit: van-phong" in reply["error"]
+    for body in ("[" * 100000 + "]" * 100000, '{"action": "entriesByFolder", "params": {"depth": "x"}}'):
+        connection = http.client.HTTPConnection("127.0.0.1", server["port"], timeout=30)
+        headers = {
+            "Host": f"127.0.0.1:{server['port']}",
+            "X-CSRFToken": vp.cookies["csrftoken"],
+            "Cookie": "; ".join(f"{k}={v}" for k, v in vp.cookies.items()),
+        }
+        connection.request("POST", "/api/v1", body=body.encode(), headers=headers)
+        assert connection.getresponse().status in (400, 422)
+
+
+def test_other_files_errors_are_named_to_the_board_only(server):
+    repo = server["content"]
+    (repo / "posts" / "loi.md").write_text("Title: Khóa bí mật của đơn vị khác\n\nx\n", encoding="utf-8")
+    git(repo, "add", "posts/loi.md")
+    git(repo, "-c", "user.name=Máy", "-c", "user.email=may@x", "commit", "-q", "-m", "lỗi")
+    vp, bbt = signed_in(server, "vp"), signed_in(server, "bbt")
+    mine = json.loads(vp.request("GET", "/api/check")[2])
+    assert mine["other_error_count"] >= 1 and mine["other_errors"] == []
+    board = json.loads(bbt.request("GET", "/api/check")[2])
+    assert any("posts/loi.md" in error for error in board["other_errors"])

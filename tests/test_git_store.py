@@ -93,3 +93,13 @@ def test_branch_names_cannot_leave_the_entries_namespace():
     assert entry_branch("bao-cao__118-kh-khcn-2020__6-thang", "thanh-tra") == (
         "cms/bao-cao__118-kh-khcn-2020__6-thang/thanh-tra"
     )
+
+
+def test_a_save_never_turns_a_file_into_a_folder_nor_replaces_a_folder(repo):
+    store = GitStore(repo)
+    branch = entry_branch("posts", "x")
+    with pytest.raises(GitError, match="posts/cu.md là tệp đã có"):
+        store.commit(branch, {"posts/cu.md/x.md": b"x"}, LAN, "x", expected=ZERO)
+    with pytest.raises(GitError, match="posts là thư mục đã có"):
+        store.commit(branch, {"posts": b"x"}, LAN, "x", expected=ZERO)
+    assert store.head(branch) is None
