@@ -20,9 +20,8 @@ from portal.git_store import ZERO, GitStore, Person
 sys.path.insert(0, str(ROOT / "bench"))
 import editor_load
 
-pytestmark = pytest.mark.slow
 
-
+@pytest.mark.slow  # ~25 s: a real server and 20 clients for 10 s
 def test_twenty_editors_saving_lose_no_save_and_meet_no_5xx(tmp_path):
     options = argparse.Namespace(
         think=(0.5, 2.0), shared=0.25, published=0.2, alone=0, seed=118, no_baseline=True
