@@ -44,6 +44,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
+import anyio
 import uvicorn
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -123,6 +124,7 @@ FOLDER_KINDS = {
     UNIT_REPORTS_FOLDER: UNIT_REPORTS,
 }
 ENTRY_KEYS = POST_KEYS | ACTIVITY_KEYS
+VERIFYING_AT_ONCE = 2  # password checks at once, each holding argon2's 64 MiB
 MAX_OPEN_ENTRIES = 200  # unpublished entries one person may have started
 
 
@@ -271,6 +273,7 @@ class SharedEditor:
         lifetime = float(self.settings.get("EDITOR_SESSION_HOURS", 12)) * 3600
         self.sessions = Sessions(idle, lifetime, clock)
         self.throttle = Throttle(clock)
+        self.verifying = anyio.Semaphore(VERIFYING_AT_ONCE)
         self.secure_cookies = secure_cookies
         self.lock = threading.RLock()  # one change of the repository at a time
         self.checks = CheckTree(self.store, **overrides)
@@ -1020,7 +1023,8 @@ async def login(request: Request) -> Response:
         refused = _login_page(f"Đăng nhập sai nhiều lần: hãy thử lại sau {wait} giây.", 429, next_path)
         refused.headers["Retry-After"] = str(wait)
         return refused
-    account = await run_in_threadpool(editor.accounts.verify, login_name, password)
+    async with editor.verifying:  # each check holds 64 MiB (argon2): a few at a time
+        account = await run_in_threadpool(editor.accounts.verify, login_name, password)
     if account is None:
         log.warning("đăng nhập sai: %r từ %s", login_name[:40], address)
         return _login_page("Sai tên đăng nhập hoặc mật khẩu (hoặc tài khoản đã bị khóa).", 401, next_path)

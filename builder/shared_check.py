@@ -23,7 +23,6 @@ Under load (many people saving at once, bench/editor_load.py) two things keep th
 from __future__ import annotations
 
 import contextlib
-import copy
 import os
 import shutil
 import stat
@@ -166,7 +165,7 @@ class CheckTree:
         finds its own files and addresses as it left them."""
         memo = self._memos.pop(branch, None)
         if memo is None:
-            memo = _fork(self._main_memo if self._main_memo is not None else site.memo)
+            memo = (self._main_memo if self._main_memo is not None else site.memo).fork()
         self._memos[branch] = memo  # the most recently used last
         while len(self._memos) > MEMOS:
             self._memos.popitem(last=False)
@@ -241,13 +240,3 @@ def _write_new(target: Path, data: bytes, mode: int) -> None:
     with os.fdopen(handle, "wb") as file:
         file.write(data)
     os.chmod(target, mode)  # as export_tree leaves it, whatever the umask
-
-
-def _fork(memo: CheckMemo) -> CheckMemo:
-    """A memo that starts as `memo` and changes apart from it: its tables copied (the values they
-    hold, never changed in place, shared), so a run with an entry's files never writes into
-    main's memo what holds only with that entry."""
-    fork = copy.copy(memo)
-    fork._previous = dict(memo._previous)
-    fork._current = dict(memo._current)
-    return fork

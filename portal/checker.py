@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import hashlib
 import os
@@ -154,6 +155,14 @@ class CheckMemo:
         self.body_inputs: Any = None
         self.hits = 0
         self.changed = True  # since it was loaded or saved: whether saving it again is worth it
+
+    def fork(self) -> CheckMemo:
+        """A copy that goes its own way: checks of one variant of the content (the shared editor's
+        entry laid over main) keep their own results without spoiling this memo's."""
+        fork = copy.copy(self)
+        fork._previous = dict(self._previous)
+        fork._current = dict(self._current)
+        return fork
 
     def begin(self, root: Path, shown_dir: str) -> None:
         if self.scope != (str(root), shown_dir):
