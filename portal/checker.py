@@ -132,6 +132,12 @@ class ContentCheck:
         return found
 
 
+def _stands_alone(text: str, header: Header) -> bool:
+    """Whether a source's body problems depend on nothing but its own text and the settings: no
+    link of any kind (Markdown, HTML attribute, placeholder) and no featured picture."""
+    return "](" not in text and "=" not in text and not may_link(text) and "image" not in header.values
+
+
 class CheckMemo:
     """What one check keeps for the next: the preview process keeps it in memory, and
     `check_content` keeps it on disk under CACHE_PATH (`invoke check`, `invoke report`, builds).
@@ -425,7 +431,10 @@ class _Checker:
         root = str(self.root)  # as Posts name their files: str(root / relative)
         for relative, shown, text, header in self.texts:
             own_url = own_urls.get(os.path.join(root, relative), "")
-            key = ("body", relative, self.tree.stamps.get(relative), own_url)
+            # A body that links nowhere and shows no picture has problems of its own only: they
+            # outlive a change of the site's addresses or files (a post added elsewhere).
+            kind = "body-alone" if _stands_alone(text, header) else "body"
+            key = (kind, relative, self.tree.stamps.get(relative), own_url)
             known = self.memo.get(key)
             if known is None:
                 known = self.body_problems(

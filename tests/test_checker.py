@@ -313,6 +313,32 @@ def test_a_memo_changes_no_result(content):
     )
 
 
+def test_a_body_that_links_nowhere_is_not_read_again_when_a_post_is_added(content, monkeypatch):
+    """Adding a post changes the site's addresses: bodies that link are checked again, a body that
+    links nowhere keeps its result (the shared editor's first save of an entry, issue 26)."""
+    from portal import checker
+    from portal.checker import CheckMemo
+
+    settings = load_settings(content.path)
+    memo = CheckMemo()
+    content.post("tron", Title="Tin không liên kết", Date="2020-03-01 08:00", text="Chỉ có chữ.")
+    content.post("lien", Title="Tin có liên kết", Date="2020-03-02 08:00", text="[Tin](/tin-tuc/2020/x/)")
+    check_content(content.path, settings, now=NOW, shown_dir="content", memo=memo)
+    read_again = []
+    original = checker._Checker.body_problems
+
+    def counted(self, relative, *args, **kwargs):
+        read_again.append(relative)
+        return original(self, relative, *args, **kwargs)
+
+    monkeypatch.setattr(checker._Checker, "body_problems", counted)
+    content.post("moi", Title="Tin mới", Date="2020-03-03 08:00", text="Chữ.")
+    kept = check_content(content.path, settings, now=NOW, shown_dir="content", memo=memo)
+    assert sorted(read_again) == ["posts/lien.md", "posts/moi.md"]
+    fresh = check_content(content.path, settings, now=NOW, shown_dir="content")
+    assert kept.problems == fresh.problems
+
+
 def test_the_memo_kept_on_disk_changes_no_result(content, tmp_path):
     """check_content keeps its memo under CACHE_PATH (`invoke check`, `invoke report` and builds
     share it): a later check, even after an edit or with the file cut short, finds what a check
