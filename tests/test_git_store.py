@@ -98,7 +98,7 @@ def test_branch_names_cannot_leave_the_entries_namespace():
 def test_a_save_never_turns_a_file_into_a_folder_nor_replaces_a_folder(repo):
     store = GitStore(repo)
     branch = entry_branch("posts", "x")
-    with pytest.raises(GitError, match="posts/cu.md là tệp đã có"):
+    with pytest.raises(GitError, match=r"posts/cu\.md là tệp đã có"):
         store.commit(branch, {"posts/cu.md/x.md": b"x"}, LAN, "x", expected=ZERO)
     with pytest.raises(GitError, match="posts là thư mục đã có"):
         store.commit(branch, {"posts": b"x"}, LAN, "x", expected=ZERO)
