@@ -431,16 +431,20 @@ class _Checker:
         root = str(self.root)  # as Posts name their files: str(root / relative)
         for relative, shown, text, header in self.texts:
             own_url = own_urls.get(os.path.join(root, relative), "")
-            # A body that links nowhere and shows no picture has problems of its own only: they
-            # outlive a change of the site's addresses or files (a post added elsewhere).
-            kind = "body-alone" if _stands_alone(text, header) else "body"
-            key = (kind, relative, self.tree.stamps.get(relative), own_url)
+            # A body that links nowhere and shows no picture has problems of its own only: kept as
+            # "body-alone", they outlive a change of the site's addresses or files (a post added
+            # elsewhere). Which kind a body is, is worked out only when neither is kept.
+            stamp = self.tree.stamps.get(relative)
+            key = ("body", relative, stamp, own_url)
+            alone_key = ("body-alone", relative, stamp, own_url)
             known = self.memo.get(key)
+            if known is None:
+                known = self.memo.get(alone_key)
             if known is None:
                 known = self.body_problems(
                     relative, shown, text, header, own_url, addresses, site_urls, sources
                 )
-                self.memo.put(key, known)
+                self.memo.put(alone_key if _stands_alone(text, header) else key, known)
             self.problems += known
 
     def body_problems(
