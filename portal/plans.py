@@ -8,6 +8,7 @@ plan is one more file; no code changes.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -767,6 +768,32 @@ class _PlanReader:
         return found
 
 
+# Plans read, by file, as shown and the file's stamp: a plan file is parsed again only when it
+# changed (the shared editor checks the site several times a second; plans are frozen).
+_READ: dict[tuple[str, str, tuple[int, int, int, int]], tuple[Plan | None, list[Problem]]] = {}
+_READ_LIMIT = 256
+
+
+def _read_plan(path: Path, shown: str) -> tuple[Plan | None, list[Problem]]:
+    try:
+        info = os.stat(path)
+    except OSError:
+        info = None
+    key = (
+        (str(path), shown, (info.st_mtime_ns, info.st_size, info.st_ino, info.st_ctime_ns)) if info else None
+    )
+    if key is not None and key in _READ:
+        plan, problems = _READ[key]
+        return plan, list(problems)
+    reader = _PlanReader(path, shown)
+    plan = reader.read()
+    if key is not None:
+        if len(_READ) >= _READ_LIMIT:
+            _READ.clear()
+        _READ[key] = (plan, list(reader.problems))
+    return plan, reader.problems
+
+
 def load_plans(
     plans_dir: Path, shown_dir: str | None = None, files: list[Path] | None = None
 ) -> tuple[PlanSet, list[Problem]]:
@@ -788,9 +815,8 @@ def load_plans(
             else []
         )
     for path in sorted(files):
-        reader = _PlanReader(path, f"{shown_dir}/{Path(path).relative_to(plans_dir).as_posix()}")
-        plan = reader.read()
-        problems += reader.problems
+        plan, found = _read_plan(path, f"{shown_dir}/{Path(path).relative_to(plans_dir).as_posix()}")
+        problems += found
         if plan:
             plans.append(plan)
     problems += _cross_plan_problems(plans)
