@@ -1094,18 +1094,24 @@ async def _json_body(request: Request) -> Any:
         raise Denied("yêu cầu không hợp lệ", 400) from None
 
 
-async def api(request: Request, session: Session, account: Account) -> Response:
+async def _answer(request: Request, work: Callable[..., Any], *args: Any, body: bool = False) -> Response:
+    """JSON from `work` done in a thread (given the request's JSON body first, with `body`); a
+    refusal in its own words and status, a parameter of the wrong kind 400, git failing 500."""
     try:
-        body = await _json_body(request)
-        result = await run_in_threadpool(_editor(request).api, session, account, body)
+        if body:
+            args = (*args, await _json_body(request))
+        return JSONResponse(await run_in_threadpool(work, *args))
     except Denied as refusal:
         return JSONResponse({"error": str(refusal)}, refusal.status)
-    except (ValueError, TypeError, RecursionError):  # a parameter of the wrong kind
+    except (ValueError, TypeError, RecursionError):
         return JSONResponse({"error": "yêu cầu không hợp lệ"}, 400)
     except GitError:
         log.exception("git")
         return JSONResponse({"error": "kho nội dung không trả lời được; báo quản trị"}, 500)
-    return JSONResponse(result)
+
+
+async def api(request: Request, session: Session, account: Account) -> Response:
+    return await _answer(request, _editor(request).api, session, account, body=True)
 
 
 async def me(request: Request, session: Session, account: Account) -> Response:
@@ -1124,20 +1130,11 @@ async def report_status(request: Request, session: Session, account: Account) ->
 
 
 async def history(request: Request, session: Session, account: Account) -> Response:
-    try:
-        found = await run_in_threadpool(_editor(request).history, account, request.query_params.get("path"))
-    except Denied as refusal:
-        return JSONResponse({"error": str(refusal)}, refusal.status)
-    return JSONResponse(found)
+    return await _answer(request, _editor(request).history, account, request.query_params.get("path"))
 
 
 async def restore(request: Request, session: Session, account: Account) -> Response:
-    try:
-        body = await _json_body(request)
-        done = await run_in_threadpool(_editor(request).restore, session, account, body)
-    except Denied as refusal:
-        return JSONResponse({"error": str(refusal)}, refusal.status)
-    return JSONResponse(done)
+    return await _answer(request, _editor(request).restore, session, account, body=True)
 
 
 async def page_config(request: Request, session: Session, account: Account) -> Response:

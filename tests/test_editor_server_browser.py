@@ -86,7 +86,7 @@ def new_entry(page, url, collection, title, date):
 def save(page):
     page.evaluate("document.getElementById('portal-check').replaceChildren()")  # the last save's word
     page.get_by_role("button", name="Lưu", exact=True).click()
-    page.locator("#portal-check h2").wait_for()
+    page.locator("#portal-check h2").wait_for(timeout=90_000)  # a loaded machine checks slowly
     return page.locator("#portal-check h2").inner_text()
 
 
