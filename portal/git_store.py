@@ -72,7 +72,15 @@ class GitStore:
     def __init__(self, repo: str | Path, main: str = "main") -> None:
         self.repo = Path(repo).resolve()
         self.main = main
-        git_dir = self._git("rev-parse", "--absolute-git-dir").decode().strip()
+        git_dir, top = (
+            self._git("rev-parse", "--absolute-git-dir", "--show-toplevel").decode().split("\n")[:2]
+        )
+        if Path(top).resolve() != self.repo:  # a folder inside another repository (the project's own)
+            raise GitError(
+                f"{self.repo} không phải gốc của một kho git riêng (nó nằm trong kho {top}); tạo kho cho "
+                f"thư mục nội dung: git -C {self.repo} init -b main && git -C {self.repo} add -A && "
+                f"git -C {self.repo} commit -m 'Nội dung ban đầu'"
+            )
         self.git_dir = Path(git_dir)
         if self.head(main) is None:
             raise GitError(

@@ -103,3 +103,14 @@ def test_a_save_never_turns_a_file_into_a_folder_nor_replaces_a_folder(repo):
     with pytest.raises(GitError, match="posts là thư mục đã có"):
         store.commit(branch, {"posts": b"x"}, LAN, "x", expected=ZERO)
     assert store.head(branch) is None
+
+
+def test_a_folder_inside_another_repository_is_refused(tmp_path):
+    project = tmp_path / "project"
+    (project / "content" / "posts").mkdir(parents=True)
+    (project / "content" / "posts" / "a.md").write_text("Title: A\n", encoding="utf-8")
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", ".")
+    git(project, "-c", "user.name=M", "-c", "user.email=m@x", "commit", "-q", "-m", "x")
+    with pytest.raises(GitError, match="không phải gốc của một kho git riêng"):
+        GitStore(project / "content")
