@@ -627,12 +627,15 @@ def user_add(c, login, role, unit="", name="", content="content", accounts=None)
     from portal.accounts import AccountError
     from portal.plans import load_plans
 
-    if unit:
-        plans, _ = load_plans(Path(_content_dir(content)) / "plans")
+    if unit and Path(content, "plans").is_dir():
+        # A warning, not a refusal: the accounts may serve a content folder other than --content.
+        plans, _ = load_plans(Path(content) / "plans")
         known = sorted({u.id for plan in plans for u in plan.units})
-        if unit not in known:
-            _fail(
-                f"--unit {unit}: không có đơn vị này trong các kế hoạch; các mã đơn vị: {', '.join(known)}", 2
+        if known and unit not in known:
+            print(
+                f"CẢNH BÁO: --unit {unit}: không có đơn vị này trong các kế hoạch của {content}; "
+                f"các mã đơn vị: {', '.join(known)}",
+                file=sys.stderr,
             )
     try:
         account = _account_store(accounts).add(login, role, _password("Mật khẩu: "), unit, name)
