@@ -60,7 +60,16 @@ from portal.cms_config import ACTIVITY_FOLDER, editor_config, plan_days, spellin
 from portal.content_files import publishing_rule
 from portal.dates import now_local
 from portal.documents import DEFAULT_TYPES
-from portal.git_store import BRANCH_PREFIX, ZERO, Conflict, GitError, GitStore, Person, entry_branch
+from portal.git_store import (
+    BRANCH_PREFIX,
+    ZERO,
+    Conflict,
+    GitError,
+    GitStore,
+    Person,
+    adopt_main,
+    entry_branch,
+)
 from portal.plans import PlanSet, load_plans
 from portal.posts import POST_KEYS, parse_header
 from portal.roles import (
@@ -260,6 +269,7 @@ class SharedEditor:
         **overrides: Any,
     ) -> None:
         self.content = Path(content).resolve()
+        adopt_main(self.content)  # a repository made with `git init` alone may start on master
         self.store = GitStore(self.content)
         # Marks the repository as the shared editor's from the start: builds then read main's tree
         # (builder.main_tree), even before the first save leaves a workflow record.

@@ -66,6 +66,23 @@ def entry_branch(collection: str, slug: str) -> str:
     return name
 
 
+def adopt_main(repo: str | Path, main: str = "main") -> None:
+    """A repository whose first branch has another name (git's default `master`) gets `main` at
+    the same commit and checked out: the shared editor's approved content is always on `main`."""
+    folder = Path(repo)
+
+    def git(*args: str) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run(["git", "-C", str(folder), *args], capture_output=True, check=False)
+
+    if git("rev-parse", "--verify", "-q", f"refs/heads/{main}").returncode == 0:
+        return
+    current = git("symbolic-ref", "-q", "HEAD").stdout.decode().strip()
+    commit = git("rev-parse", "--verify", "-q", "HEAD^{commit}").stdout.decode().strip()
+    if current.startswith("refs/heads/") and commit:
+        git("update-ref", f"refs/heads/{main}", commit, ZERO)
+        git("symbolic-ref", "HEAD", f"refs/heads/{main}")
+
+
 class GitStore:
     """One repository; `main` is the branch the site is built from."""
 

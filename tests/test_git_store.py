@@ -114,3 +114,20 @@ def test_a_folder_inside_another_repository_is_refused(tmp_path):
     git(project, "-c", "user.name=M", "-c", "user.email=m@x", "commit", "-q", "-m", "x")
     with pytest.raises(GitError, match="không phải gốc của một kho git riêng"):
         GitStore(project / "content")
+
+
+def test_a_repository_begun_on_master_gets_main_checked_out(tmp_path):
+    from portal.git_store import adopt_main
+
+    repo = tmp_path / "content"
+    (repo / "posts").mkdir(parents=True)
+    (repo / "posts" / "a.md").write_text("Title: A\n", encoding="utf-8")
+    git(repo, "init", "-q", "-b", "master")
+    git(repo, "add", ".")
+    git(repo, "-c", "user.name=M", "-c", "user.email=m@x", "commit", "-q", "-m", "x")
+    adopt_main(repo)
+    assert git(repo, "symbolic-ref", "HEAD").strip() == "refs/heads/main"
+    assert git(repo, "rev-parse", "main") == git(repo, "rev-parse", "master")
+    assert git(repo, "status", "--porcelain") == ""
+    GitStore(repo)  # opens
+    adopt_main(repo)  # and again: nothing to do
