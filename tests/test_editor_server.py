@@ -26,6 +26,7 @@ PEOPLE = {  # login: (role, unit, name)
     "btv": ("editor", "", "Ngô Biên Tập"),
     "bbt": ("approver", "", "Trần Ban Biên Tập"),
     "qt": ("admin", "", "Quản Trị"),
+    "office": ("office", "", "Văn Phòng Sở"),
 }
 
 
@@ -520,3 +521,33 @@ def test_other_files_errors_are_named_to_the_board_only(server):
     assert mine["other_error_count"] >= 1 and mine["other_errors"] == []
     board = json.loads(bbt.request("GET", "/api/check")[2])
     assert any("posts/loi.md" in error for error in board["other_errors"])
+
+
+def test_the_office_publishes_activities_and_period_reports_not_posts(server):
+    repo = server["content"]
+    tt, office = signed_in(server, "tt"), signed_in(server, "office")
+    activity = (
+        "Title: Hội nghị phổ biến\nDate: 2020-04-10 08:00\nUnit: thanh-tra\nForm: hoi-nghi-giao-ban\n"
+        "Items: 2\nParticipants: 40\n\n"
+    )
+    status, reply = tt.api(
+        "persistEntry",
+        dataFiles=[
+            {"path": "hoat-dong/2020-04-10-hoi-nghi.md", "raw": activity, "slug": "2020-04-10-hoi-nghi"}
+        ],
+        options={"useWorkflow": True, "collectionName": "activities", "status": "draft"},
+    )
+    assert status == 200, reply
+    assert save(tt, "tt-tin", post_text("Tin của thanh tra", "thanh-tra"))[0] == 200
+    assert sorted(office.api("unpublishedEntries")[1]) == ["activities/2020-04-10-hoi-nghi", "posts/tt-tin"]
+    key = {"collection": "activities", "slug": "2020-04-10-hoi-nghi"}
+    assert office.api("unpublishedEntryDataFile", **key, path="hoat-dong/2020-04-10-hoi-nghi.md")[0] == 200
+    assert office.api("publishUnpublishedEntry", **key)[0] == 200
+    assert (repo / "hoat-dong" / "2020-04-10-hoi-nghi.md").exists()
+    assert (
+        office.api("unpublishedEntryDataFile", collection="posts", slug="tt-tin", path="posts/tt-tin.md")[0]
+        == 200
+    )
+    status, reply = office.api("publishUnpublishedEntry", collection="posts", slug="tt-tin")
+    assert status == 403 and not (repo / "posts" / "tt-tin.md").exists()
+    assert save(office, "van-phong-viet", post_text("Văn phòng viết tin", "van-phong"))[0] == 403
