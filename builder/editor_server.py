@@ -133,6 +133,19 @@ FOLDER_KINDS = {
     UNIT_REPORTS_FOLDER: UNIT_REPORTS,
 }
 ENTRY_KEYS = POST_KEYS | ACTIVITY_KEYS
+# The protocol's actions that change the repository or the workflow: one at a time (SharedEditor.lock).
+CHANGES = {
+    "persistEntry",
+    "updateUnpublishedEntryStatus",
+    "publishUnpublishedEntry",
+    "deleteUnpublishedEntry",
+    "deleteFile",
+    "deleteFiles",
+    "addNote",
+    "updateNote",
+    "deleteNote",
+    "toggleNoteResolution",
+}
 VERIFYING_AT_ONCE = 2  # password checks at once, each holding argon2's 64 MiB
 MAX_OPEN_ENTRIES = 200  # unpublished entries one person may have started
 
@@ -311,7 +324,9 @@ class SharedEditor:
             self._plans = (head, load_plans(self.content / "plans")[0])
         return self._plans[1]
 
-    def unit_of(self, kind: str | None, path: str, data: bytes | None) -> str | None:
+    def unit_of(
+        self, kind: str | None, path: str, data: bytes | None, plans: PlanSet | None = None
+    ) -> str | None:
         """The unit an entry belongs to: a period report's file name, else its `Unit:` line as the
         checker and the build read it (portal.posts.parse_header: a continuation line is part of
         the value above it), an id or a name of the plans' units, as id; None when it names none."""
@@ -323,7 +338,7 @@ class SharedEditor:
         value = header.values.get("unit")
         if not value:
             return None
-        for plan in self.plans():
+        for plan in plans if plans is not None else self.plans():
             unit = plan.unit(value)
             if unit is not None:
                 return unit.id
@@ -340,6 +355,8 @@ class SharedEditor:
         handler = getattr(self, f"do_{body['action']}", None)
         if handler is None:
             raise Denied(f"thao tác không được phép: {body['action'][:40]!r}", 422)
+        if body["action"] not in CHANGES:  # reading git needs no turn: refs move atomically
+            return handler(session, account, params)
         with self.lock:
             return handler(session, account, params)
 
@@ -349,11 +366,19 @@ class SharedEditor:
     def do_getDeployPreview(self, session: Session, account: Account, params: dict[str, Any]) -> Any:
         return None
 
-    def _entry(self, session: Session, account: Account, ref: str, path: str) -> dict[str, Any] | None:
-        """{data, file} of an entry file the account may read at `ref`, remembered as shown."""
-        data = self.store.read(ref, path)
+    def _entry(
+        self,
+        session: Session,
+        account: Account,
+        ref: str,
+        path: str,
+        data: bytes | None,
+        plans: PlanSet | None = None,
+    ) -> dict[str, Any] | None:
+        """{data, file} of an entry file (its bytes at `ref`, `data`) the account may read,
+        remembered as shown."""
         kind = entry_kind(path)
-        if kind is None or not may_read(account, kind, self.unit_of(kind, path, data)):
+        if kind is None or not may_read(account, kind, self.unit_of(kind, path, data, plans)):
             return None
         session.shown[(ref, path)] = sha256_hex(data) if data is not None else None
         return {
@@ -366,10 +391,11 @@ class SharedEditor:
         extension = str(params.get("extension") or "")
         depth = int(params.get("depth") or 1)
         base = len(PurePosixPath(folder).parts)
+        plans = self.plans()
         entries = []
-        for path in self.store.files(self.store.main, folder):
+        for path, data in self.store.read_folder(self.store.main, folder).items():
             if path.endswith(extension) and len(PurePosixPath(path).parts) - base <= depth:
-                entry = self._entry(session, account, self.store.main, path)
+                entry = self._entry(session, account, self.store.main, path, data, plans)
                 if entry is not None:
                     entries.append(entry)
         return entries
@@ -379,14 +405,16 @@ class SharedEditor:
         entries = []
         for item in files:
             path = _clean(item.get("path") if isinstance(item, dict) else None, ENTRY_FOLDERS)
-            entry = self._entry(session, account, self.store.main, path)
+            entry = self._entry(
+                session, account, self.store.main, path, self.store.read(self.store.main, path)
+            )
             if entry is not None:
                 entries.append(entry | {"file": entry["file"] | {"label": item.get("label")}})
         return entries
 
     def do_getEntry(self, session: Session, account: Account, params: dict[str, Any]) -> Any:
         path = _clean(params.get("path"), ENTRY_FOLDERS)
-        entry = self._entry(session, account, self.store.main, path)
+        entry = self._entry(session, account, self.store.main, path, self.store.read(self.store.main, path))
         if entry is None:
             raise Denied("bạn không được xem mục này")
         return entry
@@ -467,8 +495,10 @@ class SharedEditor:
         if not any(may_read(account, kind, account.unit or None) for kind in FOLDER_KINDS.values()):
             raise Denied("bạn không được xem ảnh và tệp")
         folder = _clean(params.get("mediaFolder"), UPLOAD_FOLDERS)
-        listed = [p for p in self.store.files(self.store.main, folder) if "/" not in p[len(folder) + 1 :]]
-        return [EditorSite.media_reply(p, self.store.read(self.store.main, p) or b"") for p in listed]
+        found = self.store.read_folder(self.store.main, folder)
+        return [
+            EditorSite.media_reply(p, data) for p, data in found.items() if "/" not in p[len(folder) + 1 :]
+        ]
 
     def do_getMediaFile(self, session: Session, account: Account, params: dict[str, Any]) -> Any:
         if not any(may_read(account, kind, account.unit or None) for kind in FOLDER_KINDS.values()):

@@ -27,15 +27,15 @@ import json
 import os
 import shutil
 import subprocess
-import threading
 from collections.abc import Iterator
 from pathlib import Path
+
+from portal.git_store import GitError, read_blobs
 
 from .logs import shown_path
 from .settings import ROOT
 
 MAIN = "main"
-_BATCH_HEADER = 3  # `<blob> blob <size>`
 WORKFLOW_RECORD = "portal-workflow.json"
 MARKER = "portal.editor-server"  # `git config portal.editor-server true`
 ENTRY_REFS = "refs/heads/cms/"
@@ -174,7 +174,7 @@ def export_tree(repo: Path, commit: str, into: Path) -> int:
     kept = _keep_unchanged(into, written, entries)
     missing = [path for path in entries if path not in kept]
     stamps = dict(kept)
-    for path, data in zip(missing, _blobs(repo, [entries[p][1] for p in missing]), strict=True):
+    for path, data in zip(missing, _main_blobs(repo, [entries[p][1] for p in missing]), strict=True):
         mode = entries[path][0]
         target = into / path
         if target.is_dir() and not target.is_symlink():
@@ -219,42 +219,9 @@ def _keep_unchanged(
     return kept
 
 
-def _blobs(repo: Path, blobs: list[str]) -> Iterator[bytes]:
-    """Each blob's bytes, in order, from one `git cat-file --batch`."""
-    if not blobs:
-        return
-    reader = subprocess.Popen(
-        ["git", "-C", str(repo), "cat-file", "--batch"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        env={**os.environ, "GIT_CONFIG_NOSYSTEM": "1", "LC_ALL": "C"},
-    )
-    assert reader.stdin is not None and reader.stdout is not None
-    asking_for = reader.stdin
-
-    def ask() -> None:
-        try:
-            for blob in blobs:
-                asking_for.write(blob.encode() + b"\n")
-        except BrokenPipeError:
-            pass
-        finally:
-            with contextlib.suppress(BrokenPipeError):
-                asking_for.close()
-
-    asking = threading.Thread(target=ask, daemon=True)
-    asking.start()
+def _main_blobs(repo: Path, blobs: list[str]) -> Iterator[bytes]:
+    """Each blob's bytes from one git process (portal.git_store.read_blobs), in a build's words."""
     try:
-        for blob in blobs:
-            header = reader.stdout.readline().split()
-            if len(header) != _BATCH_HEADER or header[1] != b"blob":
-                raise MainTreeError(f"git cat-file không đọc được {blob}")
-            data = reader.stdout.read(int(header[2]))
-            reader.stdout.read(1)  # the newline after each object
-            yield data
-    finally:
-        reader.stdout.close()
-        if reader.poll() is None:
-            reader.kill()
-        asking.join()
-        reader.wait()
+        yield from read_blobs(repo, blobs)
+    except GitError as error:
+        raise MainTreeError(str(error)) from None

@@ -13,16 +13,19 @@ branch is not moved and Conflict says so, so no save silently replaces another.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import subprocess
 import tempfile
-from collections.abc import Mapping
+import threading
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 ZERO = "0" * 40
 BRANCH_PREFIX = "cms/"
+_BATCH_HEADER = 3  # `<blob> blob <size>`
 _SAFE_REF_PART = re.compile(r"^[A-Za-z0-9._\-/]+$")
 
 
@@ -64,6 +67,47 @@ def entry_branch(collection: str, slug: str) -> str:
     ):
         raise GitError(f"tên mục không hợp lệ: {collection}/{slug}")
     return name
+
+
+def read_blobs(repo: str | Path, blobs: list[str]) -> Iterator[bytes]:
+    """Each blob's bytes, in order, from one `git cat-file --batch`."""
+    if not blobs:
+        return
+    reader = subprocess.Popen(
+        ["git", "-C", str(repo), "cat-file", "--batch"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        env={**os.environ, "GIT_CONFIG_NOSYSTEM": "1", "LC_ALL": "C"},
+    )
+    assert reader.stdin is not None and reader.stdout is not None
+    asking_for = reader.stdin
+
+    def ask() -> None:
+        try:
+            for blob in blobs:
+                asking_for.write(blob.encode() + b"\n")
+        except BrokenPipeError:
+            pass
+        finally:
+            with contextlib.suppress(BrokenPipeError):
+                asking_for.close()
+
+    asking = threading.Thread(target=ask, daemon=True)
+    asking.start()
+    try:
+        for blob in blobs:
+            header = reader.stdout.readline().split()
+            if len(header) != _BATCH_HEADER or header[1] != b"blob":
+                raise GitError(f"git cat-file không đọc được {blob}")
+            data = reader.stdout.read(int(header[2]))
+            reader.stdout.read(1)  # the newline after each object
+            yield data
+    finally:
+        reader.stdout.close()
+        if reader.poll() is None:
+            reader.kill()
+        asking.join()
+        reader.wait()
 
 
 def adopt_main(repo: str | Path, main: str = "main") -> None:
@@ -141,10 +185,17 @@ class GitStore:
             return None
         return self._git("cat-file", "blob", f"{ref}:{path}") if kind == "blob" else None
 
-    def files(self, ref: str, folder: str = "") -> list[str]:
-        """Every file under `folder` at `ref`, relative to the repository."""
-        listed = self._git("ls-tree", "-r", "-z", "--name-only", ref, "--", folder or ".")
-        return [name for name in listed.decode().split("\0") if name]
+    def read_folder(self, ref: str, folder: str) -> dict[str, bytes]:
+        """Every file under `folder` at `ref` and its bytes, read in one batch (a listing of
+        thousands of posts is one git process, not two a file)."""
+        listed = self._git("ls-tree", "-r", "-z", ref, "--", folder)
+        entries = []
+        for record in listed.decode().split("\0"):
+            info, _, path = record.partition("\t")
+            if path and info.split(" ")[1:2] == ["blob"]:
+                entries.append((path, info.split(" ")[2]))
+        blobs = read_blobs(self.repo, [blob for _, blob in entries])
+        return {path: data for (path, _), data in zip(entries, blobs, strict=True)}
 
     def branches(self) -> dict[str, str]:
         """The entries' branches and their heads."""

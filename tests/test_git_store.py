@@ -131,3 +131,19 @@ def test_a_repository_begun_on_master_gets_main_checked_out(tmp_path):
     assert git(repo, "status", "--porcelain") == ""
     GitStore(repo)  # opens
     adopt_main(repo)  # and again: nothing to do
+
+
+def test_a_folder_is_read_in_one_batch_as_each_file_reads(repo):
+    store = GitStore(repo)
+    branch = entry_branch("posts", "moi")
+    store.commit(
+        branch,
+        {"posts/moi.md": "Title: Mới\n".encode(), "images/a.jpg": b"\xff\xd8"},
+        LAN,
+        "x",
+        expected=ZERO,
+    )
+    found = store.read_folder(branch, "posts")
+    assert found == {path: store.read(branch, path) for path in ("posts/cu.md", "posts/moi.md")}
+    assert store.read_folder(branch, "images") == {"images/a.jpg": b"\xff\xd8"}
+    assert store.read_folder("main", "van-ban") == {}

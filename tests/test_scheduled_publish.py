@@ -109,7 +109,7 @@ def test_the_copy_of_main_follows_main_and_keeps_unchanged_files(repo, tmp_path)
     export_tree(repo.path, store.head("main"), into)
 
     files = sorted(p.relative_to(into).as_posix() for p in into.rglob("*") if p.is_file())
-    assert files == sorted(store.files("main"))
+    assert files == sorted(store.read_folder("main", "."))
     assert (into / "posts" / "moi.md").read_bytes() == "Title: Mới\n".encode()
     assert (into / "plans" / "118-KH-KHCN-2020.yml").read_bytes() == store.read(
         "main", "plans/118-KH-KHCN-2020.yml"
