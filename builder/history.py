@@ -67,7 +67,7 @@ def file_history(content: str | Path, path: str, limit: int = 20) -> str:
     for branch in pending:
         record = workflow.get(branch)
         state = f", trạng thái: {STATUS_NAMES.get(record.status, record.status)}" if record else ""
-        last = store.history(relative, ref=branch, limit=1)
+        last = [revision for revision, _ in store.file_log(relative, ref=branch, limit=1)]
         by = f"; sửa lần cuối: {last[0].author}, {local_time(last[0].date)}" if last else ""
         lines.append(f"Chưa đăng: nhánh {branch} có thay đổi tệp này chưa được duyệt{state}{by}.")
     if pending:

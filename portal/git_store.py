@@ -178,12 +178,11 @@ class GitStore:
             return None
 
     def read(self, ref: str, path: str) -> bytes | None:
-        """A file's bytes at `ref` (a branch or a commit), None when it has none there."""
+        """A file's bytes at `ref` (a branch or a commit), None when it has none there (or a folder)."""
         try:
-            kind = self._git("cat-file", "-t", f"{ref}:{path}").decode().strip()
+            return self._git("cat-file", "blob", f"{ref}:{path}")
         except GitError:
             return None
-        return self._git("cat-file", "blob", f"{ref}:{path}") if kind == "blob" else None
 
     def read_folder(self, ref: str, folder: str) -> dict[str, bytes]:
         """Every file under `folder` at `ref` and its bytes, read in one batch (a listing of
@@ -217,18 +216,6 @@ class GitStore:
     def date_of(self, ref: str) -> str:
         """When the commit at `ref` was made (ISO 8601 with git's recorded offset)."""
         return self._git("log", "-1", "--format=%aI", ref).decode().strip()
-
-    def history(self, path: str, ref: str | None = None, limit: int = 50) -> list[Revision]:
-        """The commits that touched `path` on `ref` (main by default), newest first, with diffs."""
-        fmt = "%x1e%H%x1f%an%x1f%ae%x1f%aI%x1f%s%x1f"
-        listed = self._git(
-            "log", f"-n{limit}", f"--format={fmt}", "-p", "--no-color", ref or self.main, "--", path
-        )
-        revisions = []
-        for record in listed.decode(errors="replace").split("\x1e")[1:]:
-            commit, author, email, date, message, diff = record.split("\x1f", 5)
-            revisions.append(Revision(commit, author, email, date, message, diff.strip("\n")))
-        return revisions
 
     # -- writing ---------------------------------------------------------------------------------
 

@@ -64,7 +64,7 @@ def test_approval_merges_as_the_approver_and_the_working_tree_follows(repo):
     assert branch not in store.branches()
     authors = git(repo, "log", "--format=%an", "main").split("\n")
     assert "Nguyễn Thị Lan" in authors and "Ban biên tập" in authors
-    (lan,) = [r for r in store.history("posts/moi.md") if r.author == "Nguyễn Thị Lan"]
+    (lan,) = [r for r, _ in store.file_log("posts/moi.md") if r.author == "Nguyễn Thị Lan"]
     assert "+Title: Moi" in lan.diff and lan.message == "Sửa"
 
 
