@@ -73,7 +73,7 @@ from portal.cms_config import (
     spellings,
     unit_report_collection_name,
 )
-from portal.content_files import MAX_PATH_BYTES, publishing_rule
+from portal.content_files import MAX_PATH_BYTES, ContentTree, publishing_rule
 from portal.documents import DEFAULT_TYPES, Document
 from portal.plans import PlanSet
 from portal.posts import Post, read_text
@@ -319,6 +319,9 @@ class EditorSite:
         self.memo = CheckMemo()
         self.lock = threading.RLock()  # one write or delete at a time, never during a check
         self.saved: list[str] = []  # the files the last save wrote, relative to the content folder
+        # What portal.content_files.scan lists in the content now, when the caller knows it
+        # without walking the folder (builder.shared_check); None: each check scans.
+        self.tree: ContentTree | None = None
         self.uploadable = publishing_rule(self.settings)
 
     def config(self) -> dict[str, Any]:
@@ -333,7 +336,9 @@ class EditorSite:
 
     def check(self) -> ContentCheck:
         with self.lock:
-            return check_content(self.content, self.settings, shown_dir=self.shown_dir, memo=self.memo)
+            return check_content(
+                self.content, self.settings, shown_dir=self.shown_dir, memo=self.memo, tree=self.tree
+            )
 
     # -- the file backend ------------------------------------------------------------------------
 

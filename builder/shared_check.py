@@ -33,6 +33,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from portal.checker import CheckMemo
+from portal.content_files import ContentTree, scan
 from portal.git_store import GitStore
 
 from .editor import EditorSite
@@ -73,6 +74,7 @@ class CheckTree:
         self._running = False  # a thread is answering the oldest waiting checks
         self._dirty = False  # a put-back left the folder other than main's: export_tree it
         self._main_memo: CheckMemo | None = None  # the memo of checks of main alone
+        self._tree: ContentTree | None = None  # the folder's scan while it holds main's files
         self._memos: OrderedDict[str, CheckMemo] = OrderedDict()  # each entry's, least recent first
 
     def site(self) -> EditorSite:
@@ -90,7 +92,7 @@ class CheckTree:
         assert head is not None
         if head == self._synced and self.folder.is_dir():
             return
-        self._synced = None
+        self._synced = self._tree = None
         self.root.mkdir(exist_ok=True)
         export_tree(self.store.repo, head, self.folder)
         self._synced = head
@@ -171,9 +173,24 @@ class CheckTree:
             self._memos.popitem(last=False)
         return memo
 
+    def _main_tree(self, site: EditorSite) -> ContentTree:
+        """The scan of main's files in the folder, made once per main: only this code writes the
+        folder, so after a check only the files it laid over are looked at again."""
+        if self._tree is None:
+            self._tree = scan(site.content, site.shown_dir, self._ignored(site))
+        return self._tree
+
+    def _rescanned(self, tree: ContentTree, changed: list[str], site: EditorSite) -> ContentTree | None:
+        return None if self._dirty else tree.rescanned(changed, self._ignored(site))
+
+    @staticmethod
+    def _ignored(site: EditorSite) -> list[str]:
+        return list(site.settings.get("IGNORE_FILES", [".*"]))
+
     def _answer(self, branch: str) -> dict[str, Any]:
         """One run of the checker on the entry's files laid over main's (self.lock held)."""
         site = self.site()  # the folder is main's (self._synced)
+        main_tree = self._main_tree(site)
         if self._main_memo is None:
             self._main_memo = site.memo
         site.memo = self._memo_of(branch, site)
@@ -184,12 +201,14 @@ class CheckTree:
         synced, self._synced, self._dirty = self._synced, None, False  # until main's files are back
         try:
             self._lay_over(head, changed, before, made)
+            site.tree = self._rescanned(main_tree, changed, site)
             site.saved = [p for p in changed if p.endswith(".md")]
             answer = site.last_save()
         finally:
-            site.saved = []
+            site.saved, site.tree = [], None
             site.memo = self._main_memo
             self._put_back(before, made)
+            self._tree = self._rescanned(main_tree, changed, site)  # main's files, put back anew
             if not self._dirty:
                 self._synced = synced
             self._follow_main()
@@ -227,7 +246,12 @@ class CheckTree:
     def check_main(self) -> dict[str, Any]:
         """The checker's answer with nothing saved yet: main's own errors."""
         with self.lock:
-            return self.site().last_save() | {"pages": []}
+            site = self.site()
+            site.tree = self._main_tree(site)
+            try:
+                return site.last_save() | {"pages": []}
+            finally:
+                site.tree = None
 
     def report_status_reply(self, query: str) -> tuple[int, bytes]:
         with self.lock:

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime as dt
 import hashlib
@@ -13,10 +14,10 @@ import os
 import pickle
 import tempfile
 from collections import defaultdict
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from .activities import ACTIVITY_KEYS, DEFAULT_ACTIVITY_PATHS, Activity, ActivityReader
 from .body import (
@@ -63,7 +64,14 @@ from .unit_reports import (
     UnitReportReader,
     cycle_warnings,
 )
-from .urls import activity_save_as, activity_url, page_url, post_save_as, post_url, site_addresses
+from .urls import activity_save_as, activity_url, dated, page_url, post_save_as, site_addresses
+
+T = TypeVar("T")
+Item = TypeVar("Item")
+
+# Files whose memo entries are kept and found together (_Checker.in_chunks): at 5,000 posts a
+# check looks up 40 chunks instead of 10,000 entries; a changed file reads its chunk's again.
+CHUNK = 128
 
 
 @dataclass(frozen=True)
@@ -145,10 +153,14 @@ class CheckMemo:
     Each file's header, its post and the problems found in its body are reused while the file
     is unchanged (same mtime, ctime, size and inode) and so is everything else they depend on,
     compared by value: the plans and documents for a post; every site address, file and
-    source for a body. A memo serves one content folder, as shown, and one settings (CACHE_PATH
-    is per settings and code; the preview starts a new memo when settings change). Entries of
-    files not seen in a run are dropped.
+    source for a body. A chunk of files read together is kept whole too (`_Checker.in_chunks`),
+    with its files' own entries, so an unchanged folder costs one look-up per chunk. A memo
+    serves one content folder, as shown, and one settings (CACHE_PATH is per settings and code;
+    the preview starts a new memo when settings change). Entries of files not seen in a run are
+    dropped.
     """
+
+    _recording: dict[tuple[Any, ...], Any] | None = None  # CheckMemo.recording's, while it lasts
 
     def __init__(self) -> None:
         self.scope: tuple[str, str] | None = None  # (content folder, as shown in problems)
@@ -161,6 +173,7 @@ class CheckMemo:
         self.body_inputs: Any = None
         self.hits = 0
         self.changed = True  # since it was loaded or saved: whether saving it again is worth it
+        self._recording = None
 
     def fork(self) -> CheckMemo:
         """A copy that goes its own way: checks of one variant of the content (the shared editor's
@@ -186,11 +199,32 @@ class CheckMemo:
                 self._current[key] = value
         if value is not None:
             self.hits += 1
+            if self._recording is not None:
+                self._recording[key] = value
         return value
 
     def put(self, key: tuple[Any, ...], value: Any) -> None:
         self._current[key] = value
         self.changed = True
+        if self._recording is not None:
+            self._recording[key] = value
+
+    @contextlib.contextmanager
+    def recording(self) -> Iterator[dict[tuple[Any, ...], Any]]:
+        """The entries found or kept meanwhile (a chunk's files' own, kept alive with it)."""
+        outer, self._recording = self._recording, {}
+        try:
+            yield self._recording
+        finally:
+            found, self._recording = self._recording, outer
+            if outer is not None:
+                outer.update(found)
+
+    def revive(self, entries: dict[tuple[Any, ...], Any]) -> None:
+        """Entries a chunk found whole still in use: kept for the next run as if looked up."""
+        self._current.update(entries)
+        if self._recording is not None:
+            self._recording.update(entries)
 
     def forget(self, kind: str) -> None:
         self._previous = {k: v for k, v in self._previous.items() if k[0] != kind}
@@ -245,10 +279,13 @@ class _Checker:
         now: dt.datetime,
         shown_dir: str,
         memo: CheckMemo | None = None,
+        tree: ContentTree | None = None,
     ):
+        self.known_tree = tree
         self.memo = memo or CheckMemo()
         self.memo.begin(content_dir, shown_dir)
         self.root = content_dir
+        self._root_text = str(content_dir / "-")[:-1]  # "" for ".", as pathlib joins
         self.settings = settings
         self.now = now
         self.shown_dir = shown_dir.rstrip("/")
@@ -267,8 +304,9 @@ class _Checker:
             return text[len(root) + 1 :]  # pathlib's relative_to is slow in a loop of thousands
         return path.relative_to(self.root).as_posix()
 
-    def shown(self, path: Path) -> str:
-        return f"{self.shown_dir}/{self.relative(path)}"
+    def path_of(self, relative: str) -> str:
+        """str(root / relative), as Posts, Pages and Documents name their files, made without pathlib."""
+        return self._root_text + relative
 
     def run(self) -> ContentCheck:
         if not self.root.is_dir():
@@ -279,7 +317,7 @@ class _Checker:
             )
             return ContentCheck(PlanSet(), [], [], self.problems)
         ignore = self.settings.get("IGNORE_FILES", [".*"])
-        self.tree = scan(self.root, self.shown_dir, ignore)
+        self.tree = self.known_tree or scan(self.root, self.shown_dir, ignore)
         self.problems += self.tree.problems
         plan_files = [
             self.root / f for f in self.tree.under(["plans"]) if f.lower().endswith((".yml", ".yaml"))
@@ -295,8 +333,18 @@ class _Checker:
         if self.memo.post_inputs != (plans, documents):
             self.memo.post_inputs = (plans, documents)
             self.memo.forget("post")
-        posts = [p for p in (self.read_post(f, plans, index) for f in self.sources(post_dirs)) if p]
-        pages = [p for p in (self.read_page(f) for f in self.sources(page_dirs)) if p]
+        posts = [
+            self.as_of_now(p)
+            for p in self.in_chunks(
+                "post", list(self.sources(post_dirs)), lambda f: self.read_post(f, plans, index), self.stamped
+            )
+            if p
+        ]
+        pages = [
+            p
+            for p in self.in_chunks("page", list(self.sources(page_dirs)), self.read_page, self.stamped)
+            if p
+        ]
         activity_dirs = list(self.settings.get("ACTIVITY_PATHS", DEFAULT_ACTIVITY_PATHS))
         every_activity = [
             a for a in (self.read_activity(f, plans, posts) for f in self.sources(activity_dirs)) if a
@@ -366,25 +414,28 @@ class _Checker:
             if problem:
                 self.problems.append(Problem(f"{self.shown_dir}/{relative}", None, *problem))
 
-    def sources(self, subdirs: Collection[str]) -> Iterator[Path]:
+    def sources(self, subdirs: Collection[str]) -> Iterator[str]:
+        """The Markdown files below subdirs, relative to the root (a Path is made only for a file
+        read again: thousands of them per check add up)."""
         for relative in self.tree.under(subdirs):
-            path = self.root / relative
-            suffix = path.suffix
-            if suffix.lower() in MARKDOWN_EXTENSIONS and suffix != suffix.lower():
+            name = relative.rpartition("/")[2]
+            dot = name.rfind(".")
+            suffix = name[dot:] if 0 < dot < len(name) - 1 else ""  # as pathlib's suffix
+            if suffix in MARKDOWN_EXTENSIONS:
+                yield relative
+            elif suffix.lower() in MARKDOWN_EXTENSIONS:
                 self.problems.append(
                     Problem(
-                        self.shown(path),
+                        f"{self.shown_dir}/{relative}",
                         None,
                         f"phần mở rộng '{suffix}' viết hoa nên Pelican không đọc tệp này",
-                        f"đổi tên thành '{path.stem}{suffix.lower()}'",
+                        f"đổi tên thành '{name[:dot]}{suffix.lower()}'",
                     )
                 )
-            elif suffix in MARKDOWN_EXTENSIONS:
-                yield path
             else:
                 self.problems.append(
                     Problem(
-                        self.shown(path),
+                        f"{self.shown_dir}/{relative}",
                         None,
                         "tệp không phải Markdown nên sẽ không được đăng",
                         "đổi tên thành .md nếu đây là bài viết hay văn bản; ảnh để trong images/, "
@@ -421,16 +472,22 @@ class _Checker:
             self.settings, posts, published, plans, files, documents.documents, activities
         )
         site_urls = {self.settings.get("SITEURL", ""), self.settings.get("CANONICAL_SITEURL", "")} - {""}
-        own_urls = {p.path: post_url(p, {**self.settings, "SITEURL": ""}).lstrip("/") for p in posts}
+        article_url = self.settings["ARTICLE_URL"]
+        own_urls = {p.path: dated(article_url, p.date, p.slug).lstrip("/") for p in posts}
         own_urls |= {p.path: page_url(p.slug, self.settings) for p in pages}
         own_urls |= {a.path: activity_url(a, self.settings) for a in activities if a.public}
         inputs = (addresses, site_urls, self.tree.files, sources)
         if self.memo.body_inputs != inputs:
             self.memo.body_inputs = inputs
             self.memo.forget("body")
-        root = str(self.root)  # as Posts name their files: str(root / relative)
-        for relative, shown, text, header in self.texts:
-            own_url = own_urls.get(os.path.join(root, relative), "")
+
+        def key_of(entry: tuple[str, str, str, Header]) -> tuple[str, Any, str] | None:
+            stamp = self.tree.stamps.get(entry[0])
+            return None if stamp is None else (entry[0], stamp, own_urls.get(self.path_of(entry[0]), ""))
+
+        def check(entry: tuple[str, str, str, Header]) -> None:
+            relative, shown, text, header = entry
+            own_url = own_urls.get(self.path_of(relative), "")
             # A body that links nowhere and shows no picture has problems of its own only: kept as
             # "body-alone", they outlive a change of the site's addresses or files (a post added
             # elsewhere). Which kind a body is, is worked out only when neither is kept.
@@ -446,6 +503,9 @@ class _Checker:
                 )
                 self.memo.put(alone_key if _stands_alone(text, header) else key, known)
             self.problems += known
+
+        # Chunks of "body": forgotten with the bodies' entries when the site's addresses change.
+        self.in_chunks("body", list(self.texts), check, key_of)
 
     def body_problems(
         self,
@@ -518,13 +578,14 @@ class _Checker:
             )
         return problems
 
-    def read_header(self, path: Path, allowed: set[str], statuses: bool = True) -> tuple[str, Header | None]:
-        shown = self.shown(path)
-        relative = self.relative(path)
+    def read_header(
+        self, relative: str, allowed: set[str], statuses: bool = True
+    ) -> tuple[str, Header | None]:
+        shown = f"{self.shown_dir}/{relative}"
         key = ("header", relative, self.tree.stamps.get(relative), _key_names(allowed), statuses)
         known = self.memo.get(key)
         if known is None:
-            known = self._read_header(path, shown, allowed, statuses)
+            known = self._read_header(self.root / relative, shown, allowed, statuses)
             self.memo.put(key, known)
         text, header, problems = known
         self.problems += problems
@@ -569,33 +630,71 @@ class _Checker:
             (self.problems if problems is None else problems).append(problem)
         return slug
 
-    def read_document(self, path: Path) -> Document | None:
-        shown, header = self.read_header(path, DOCUMENT_KEYS, statuses=False)
+    def read_document(self, relative: str) -> Document | None:
+        shown, header = self.read_header(relative, DOCUMENT_KEYS, statuses=False)
         if header is None:
             return None
-        reader = DocumentReader(header, shown, str(path), self.settings, self.tree, self.now.date())
+        reader = DocumentReader(
+            header, shown, self.path_of(relative), self.settings, self.tree, self.now.date()
+        )
         document = reader.read()
         self.problems += reader.problems
         return document
 
-    def read_post(self, path: Path, plans: PlanSet, documents: DocumentIndex) -> Post | None:
-        shown, header = self.read_header(path, POST_KEYS)
+    def read_post(self, relative: str, plans: PlanSet, documents: DocumentIndex) -> Post | None:
+        shown, header = self.read_header(relative, POST_KEYS)
         if header is None:
             return None
-        relative = self.relative(path)
         key = ("post", relative, self.tree.stamps.get(relative))
         known = self.memo.get(key)
         if known is None:
-            known = self._read_post(path, shown, header, plans, documents)
+            known = self._read_post(self.path_of(relative), shown, header, plans, documents)
             self.memo.put(key, known)
         post: Post | None = known[0]
         self.problems += known[1]
-        if post and post.status in ("published", "hidden") and post.date > self.now:
-            post = replace(post, status="scheduled")  # Pelican keeps a post dated in the future as a draft
         return post
 
+    def as_of_now(self, post: Post) -> Post:
+        """The post as read today: Pelican keeps a post dated in the future as a draft."""
+        if post.status in ("published", "hidden") and post.date > self.now:
+            return replace(post, status="scheduled")
+        return post
+
+    def in_chunks(
+        self, kind: str, items: list[Item], read: Callable[[Item], T], key_of: Callable[[Item], Any]
+    ) -> list[T]:
+        """read(item) for each item in order, with the problems and texts it adds; CHUNK items at a
+        time, a chunk whose items' keys (key_of: the file, its stamp and whatever else its reading
+        depends on; None: not to be kept) are those of a run that read it is taken whole from the
+        memo, with its files' own entries, kept alive for the next run. The memo's entries of
+        `kind` are forgotten when what they all depend on changes: so are its chunks."""
+        found: list[T] = []
+        for start in range(0, len(items), CHUNK):
+            chunk = items[start : start + CHUNK]
+            keys = tuple(map(key_of, chunk))
+            key = (kind, "chunk", None if None in keys else keys)
+            known = self.memo.get(key)
+            if known is None:
+                problems, texts = len(self.problems), len(self.texts)
+                with self.memo.recording() as used:
+                    values = [read(item) for item in chunk]
+                known = (values, self.problems[problems:], self.texts[texts:], used)
+                self.memo.put(key, known)
+            else:
+                values, chunk_problems, chunk_texts, used = known
+                self.problems += chunk_problems
+                self.texts += chunk_texts
+                self.memo.revive(used)
+            found += values
+        return found
+
+    def stamped(self, relative: str) -> tuple[str, tuple[int, int, int, int]] | None:
+        """A file's key in a chunk: its path and stamp (None for a file the scan did not stamp)."""
+        stamp = self.tree.stamps.get(relative)
+        return None if stamp is None else (relative, stamp)
+
     def _read_post(
-        self, path: Path, shown: str, header: Header, plans: PlanSet, documents: DocumentIndex
+        self, path: str, shown: str, header: Header, plans: PlanSet, documents: DocumentIndex
     ) -> tuple[Post | None, list[Problem]]:
         """The post and its problems, as of any day: 'scheduled' is read_post's."""
         problems: list[Problem] = []
@@ -636,7 +735,7 @@ class _Checker:
         problems += found
         post = Post(
             source=shown,
-            path=str(path),
+            path=path,
             title=values.get("title", ""),
             date=date,
             modified=modified,
@@ -653,11 +752,11 @@ class _Checker:
         )
         return post, problems + uncounted_problems(resolved.tags, date, shown, header.line("items"))
 
-    def read_activity(self, path: Path, plans: PlanSet, posts: list[Post]) -> Activity | None:
-        shown, header = self.read_header(path, ACTIVITY_KEYS, statuses=False)
+    def read_activity(self, relative: str, plans: PlanSet, posts: list[Post]) -> Activity | None:
+        shown, header = self.read_header(relative, ACTIVITY_KEYS, statuses=False)
         if header is None:
             return None
-        reader = ActivityReader(header, shown, path, self.settings, self.tree, plans, posts)
+        reader = ActivityReader(header, shown, self.root / relative, self.settings, self.tree, plans, posts)
         problems: list[Problem] = []
         activity = reader.read(self.slug(header, shown, problems))
         self.problems += reader.problems + problems
@@ -677,22 +776,22 @@ class _Checker:
             )
         return activity
 
-    def read_unit_report(self, path: Path, plans: PlanSet) -> UnitReport | None:
-        shown, header = self.read_header(path, UNIT_REPORT_KEYS, statuses=False)
+    def read_unit_report(self, relative: str, plans: PlanSet) -> UnitReport | None:
+        shown, header = self.read_header(relative, UNIT_REPORT_KEYS, statuses=False)
         if header is None:
             return None
-        reader = UnitReportReader(header, shown, str(path), self.relative(path), plans)
+        reader = UnitReportReader(header, shown, self.path_of(relative), relative, plans)
         report = reader.read()
         self.problems += reader.problems
         return report
 
-    def read_page(self, path: Path) -> Page | None:
-        shown, header = self.read_header(path, PAGE_KEYS)
+    def read_page(self, relative: str) -> Page | None:
+        shown, header = self.read_header(relative, PAGE_KEYS)
         if header is None:
             return None
         return Page(
             shown,
-            str(path),
+            self.path_of(relative),
             header.values.get("title", ""),
             self.slug(header, shown),
             header.values.get("status", "published").lower(),
@@ -753,14 +852,19 @@ class _Checker:
     def check_plan_texts(self, plans: PlanSet) -> None:
         """A plan's full text is rendered on its page as posts are: what would take minutes or
         overflow the stack is refused here, as in a post."""
-        renderer = Renderer(PLAN_TEXT_SETTINGS)
+        renderer: Renderer | None = None
         for plan in plans:
-            found = markdown_limit_problems(plan.text, 1, plan.source)
-            if not found:
-                try:
-                    renderer.render(plan.text)
-                except RenderFailed as error:
-                    found = [Problem(plan.source, None, str(error), RENDER_FIX)]
+            key = ("plan-text", plan.source, plan.text)  # the text is all the rendering is given
+            found = self.memo.get(key)
+            if found is None:
+                found = markdown_limit_problems(plan.text, 1, plan.source)
+                if not found:
+                    try:
+                        renderer = renderer or Renderer(PLAN_TEXT_SETTINGS)
+                        renderer.render(plan.text)
+                    except RenderFailed as error:
+                        found = [Problem(plan.source, None, str(error), RENDER_FIX)]
+                self.memo.put(key, found)
             self.problems += [
                 Problem(p.path, None, f"phần 'text' (toàn văn kế hoạch), dòng {p.line}: {p.message}", p.fix)
                 if p.line
@@ -797,8 +901,12 @@ def check_content(
     now: dt.datetime | None = None,
     shown_dir: str | None = None,
     memo: CheckMemo | None = None,
+    tree: ContentTree | None = None,
 ) -> ContentCheck:
     """Check every plan, post and page under content_dir; paths are shown under shown_dir.
+
+    tree: what `scan` lists in content_dir now, when the caller knows it without walking the
+    folder (the shared editor's check folder, builder.shared_check); else the folder is scanned.
 
     memo: what an earlier check kept (the preview's, in memory); without one, the memo saved
     under CACHE_PATH is used and saved again (LOAD_CONTENT_CACHE, CACHE_CONTENT, as Pelican's
@@ -810,7 +918,9 @@ def check_content(
         scope = hashlib.sha256(f"{content_dir.resolve()}\0{shown}".encode()).hexdigest()[:12]
         saved = Path(settings["CACHE_PATH"]) / f"check-memo-{scope}.pickle"
         memo = CheckMemo.load(saved) if settings.get("LOAD_CONTENT_CACHE") else CheckMemo()
-    result = _Checker(content_dir, settings, now or now_local(), shown_dir or str(content_dir), memo).run()
+    result = _Checker(
+        content_dir, settings, now or now_local(), shown_dir or str(content_dir), memo, tree
+    ).run()
     if saved and memo is not None and memo.changed and settings.get("CACHE_CONTENT"):
         memo.save(saved)
     return result

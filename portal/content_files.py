@@ -53,15 +53,61 @@ class ContentTree:
     def __post_init__(self) -> None:
         self._set = set(self.files)
         self._composed: dict[str, dict[str, str]] = {}
+        self._under: dict[tuple[str, ...], list[str]] = {}  # a check asks for the same folders often
 
     def has(self, relative: str) -> bool:
         return relative in self._set
 
     def under(self, folders: Collection[str]) -> list[str]:
         """Files below any of the folders (relative to the root), in sorted order."""
-        prefixes = tuple(f"{f.strip('/')}/" for f in folders if f.strip("/"))
-        everything = any(not f.strip("/") for f in folders)
-        return [f for f in self.files if everything or f.startswith(prefixes)]
+        key = tuple(folders)
+        found = self._under.get(key)
+        if found is None:
+            prefixes = tuple(f"{f.strip('/')}/" for f in folders if f.strip("/"))
+            if any(not f.strip("/") for f in folders):
+                found = list(self.files)
+            else:
+                found = [f for f in self.files if f.startswith(prefixes)]
+            self._under[key] = found
+        return list(found)
+
+    def rescanned(self, changed: Collection[str], ignore: Collection[str]) -> ContentTree | None:
+        """What `scan` would list now, when only the files at `changed` were written, replaced or
+        removed since this tree was scanned (the shared editor's check folder, which only it
+        writes); None when one of them needs the whole scan: a name or folder the scan would skip
+        or refuse, or a file that is not a plain one. A tree with problems is always scanned again:
+        what a link's problem says depends on what it points at, which may be among the changes."""
+        if self.problems:
+            return None
+        skip = _ignore_pattern(tuple(ignore)).match
+        files, stamps = set(self.files), dict(self.stamps)
+        for relative in changed:
+            parts = relative.split("/")
+            if len(relative) > MAX_PATH_BYTES // 4 or any(
+                part in ("", ".", "..")
+                or not (part.isascii() and part.isprintable())
+                or skip(os.path.normcase(part))
+                for part in parts
+            ):
+                return None
+            try:
+                info = os.lstat(self.root / relative)
+            except (FileNotFoundError, NotADirectoryError):
+                if any(f.startswith(f"{relative}/") for f in files):
+                    return None  # a folder removed with what it held
+                files.discard(relative)
+                stamps.pop(relative, None)
+                continue
+            if not stat.S_ISREG(info.st_mode) or info.st_nlink != 1:
+                return None
+            folder = self.root
+            for depth, part in enumerate(parts[:-1]):  # a link on the way would not be walked into
+                folder = folder / part
+                if not stat.S_ISDIR(os.lstat(folder).st_mode) or "/".join(parts[: depth + 1]) in files:
+                    return None  # a file of the tree's gave way to a folder
+            files.add(relative)
+            stamps[relative] = (info.st_mtime_ns, info.st_size, info.st_ino, info.st_ctime_ns)
+        return ContentTree(self.root, sorted(files), list(self.problems), stamps)
 
     def composed(self, folder: str) -> dict[str, str]:
         """The files below `folder` by their composed (NFC) name, worked out once: Unikey's
@@ -103,42 +149,80 @@ def ignored(name: str, patterns: Collection[str]) -> bool:
 
 
 def scan(root: Path, shown_dir: str, ignore: Collection[str] = (".*",)) -> ContentTree:
-    """List root's files the way Pelican will, with a Problem for each one that must not be read."""
+    """List root's files the way Pelican will, with a Problem for each one that must not be read.
+
+    Walked as os.walk walks it (top down, a folder's entries before its subfolders', a link to a
+    folder never entered, an unreadable folder skipped) with os.scandir's entries, whose names and
+    kinds come with the listing: a check of 5,000 posts in the shared editor scans on every save."""
     root = Path(root)
     shown_dir = shown_dir.rstrip("/")
-    files, problems = [], []
+    files: list[str] = []
+    problems: list[Problem] = []
     stamps: dict[str, tuple[int, int, int, int]] = {}
+    skip = _ignore_pattern(tuple(ignore)).match
+    normcase = os.path.normcase
 
-    def shown(relative: str) -> str:
-        return f"{shown_dir}/{relative}"
-
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        here = Path(dirpath)
-        base = here.relative_to(root).as_posix()
-        prefix = "" if base == "." else f"{base}/"
+    def walk(folder: str, prefix: str) -> None:
+        folders, others = _listing(folder)
         kept = []
-        for name in sorted(dirnames):
-            if ignored(name, ignore):
+        for entry in folders:
+            name = entry.name
+            if skip(normcase(name)):
                 continue
             if bad_name(name):
-                problems.append(name_problem(shown(prefix + name), name))
-            elif (here / name).is_symlink():
-                problems.append(link_problem(shown(prefix + name), here / name, folder=True))
+                problems.append(name_problem(f"{shown_dir}/{prefix}{name}", name))
+            elif entry.is_symlink():
+                problems.append(link_problem(f"{shown_dir}/{prefix}{name}", Path(entry.path), folder=True))
             else:
-                kept.append(name)
-        dirnames[:] = kept
-        for name in sorted(filenames):
-            if ignored(name, ignore):
+                kept.append(entry)
+        for entry in others:
+            name = entry.name
+            if skip(normcase(name)):
                 continue
-            path, relative = os.path.join(dirpath, name), prefix + name
-            info = os.lstat(path)
-            problem = _file_problem(shown(relative), relative, path, info)
+            relative = prefix + name
+            info = entry.stat(follow_symlinks=False)
+            if (
+                stat.S_ISREG(info.st_mode)
+                and info.st_nlink == 1
+                and len(relative) <= MAX_PATH_BYTES // 4  # four UTF-8 bytes at most a character
+                and name.isascii()
+                and name.isprintable()
+            ):
+                problem = None  # the common case, decided without _file_problem's work
+            else:
+                problem = _file_problem(f"{shown_dir}/{relative}", relative, entry.path, info)
             if problem:
                 problems.append(problem)
             else:
                 files.append(relative)
                 stamps[relative] = (info.st_mtime_ns, info.st_size, info.st_ino, info.st_ctime_ns)
+        for entry in kept:
+            walk(entry.path, f"{prefix}{entry.name}/")
+
+    walk(str(root), "")
     return ContentTree(root, sorted(files), problems, stamps)
+
+
+def _listing(folder: str) -> tuple[list[os.DirEntry[str]], list[os.DirEntry[str]]]:
+    """A folder's subfolders and other entries, each sorted by name; none if it cannot be read."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=_name)
+    except OSError:
+        return [], []
+    folders: list[os.DirEntry[str]] = []
+    others: list[os.DirEntry[str]] = []
+    for entry in entries:
+        try:
+            is_folder = entry.is_dir()  # follows a link, as os.walk: scan refuses the link
+        except OSError:
+            is_folder = False
+        (folders if is_folder else others).append(entry)
+    return folders, others
+
+
+def _name(entry: os.DirEntry[str]) -> str:
+    return entry.name
 
 
 def _file_problem(shown: str, relative: str, path: str, info: os.stat_result) -> Problem | None:

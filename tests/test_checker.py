@@ -261,11 +261,16 @@ def test_a_draft_may_be_unfinished_but_a_header_line_in_the_body_is_named(conten
     )
 
 
-def test_a_memo_changes_no_result(content):
+@pytest.mark.parametrize("chunk", [1, 2, None])
+def test_a_memo_changes_no_result(content, monkeypatch, chunk):
     """The preview's CheckMemo reuses per-file results only while they hold: after each kind of
-    edit a check with the memo finds exactly what a fresh check finds."""
+    edit a check with the memo finds exactly what a fresh check finds (with chunks of one file,
+    of two, and of the size the checker uses: a chunk taken whole beside one read again)."""
+    from portal import checker
     from portal.checker import CheckMemo
 
+    if chunk:
+        monkeypatch.setattr(checker, "CHUNK", chunk)
     settings = load_settings(content.path)
     memo = CheckMemo()
 
@@ -337,6 +342,36 @@ def test_a_body_that_links_nowhere_is_not_read_again_when_a_post_is_added(conten
     assert sorted(read_again) == ["posts/lien.md", "posts/moi.md"]
     fresh = check_content(content.path, settings, now=NOW, shown_dir="content")
     assert kept.problems == fresh.problems
+
+
+def test_an_unchanged_folder_is_checked_again_by_chunks_not_file_by_file(content, monkeypatch):
+    """The shared editor checks 5,000 posts on every save: a chunk of unchanged files is taken
+    from the memo whole, so its files are not looked up one by one; a changed file reads its own
+    chunk again, and only that."""
+    from portal import checker
+    from portal.checker import CheckMemo
+
+    monkeypatch.setattr(checker, "CHUNK", 2)
+    settings = load_settings(content.path)
+    posts = [content.post(f"t{n}", Title=f"Tin {n}", Date=f"2020-03-0{n} 08:00") for n in range(1, 7)]
+    memo = CheckMemo()
+    check_content(content.path, settings, now=NOW, shown_dir="content", memo=memo)
+    looked_up = []
+    original = checker._Checker.read_header
+
+    def counted(self, relative, *args, **kwargs):
+        looked_up.append(relative)
+        return original(self, relative, *args, **kwargs)
+
+    monkeypatch.setattr(checker._Checker, "read_header", counted)
+    again = check_content(content.path, settings, now=NOW, shown_dir="content", memo=memo)
+    assert not [p for p in looked_up if p.startswith("posts/")]
+    posts[3].write_text(posts[3].read_text(encoding="utf-8") + "\nThêm.\n", encoding="utf-8")
+    kept = check_content(content.path, settings, now=NOW, shown_dir="content", memo=memo)
+    assert sorted(p for p in looked_up if p.startswith("posts/")) == ["posts/t3.md", "posts/t4.md"]
+    fresh = check_content(content.path, settings, now=NOW, shown_dir="content")
+    assert (kept.problems, kept.posts) == (fresh.problems, fresh.posts)
+    assert again.posts == kept.posts
 
 
 def test_the_memo_kept_on_disk_changes_no_result(content, tmp_path):

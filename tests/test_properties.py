@@ -8,7 +8,7 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 from conftest import PLAN_118
-from hypothesis import HealthCheck, assume, given, settings, strategies as st
+from hypothesis import HealthCheck, assume, example, given, settings, strategies as st
 
 from builder.settings import load_settings
 from portal.checker import check_content
@@ -180,3 +180,93 @@ def test_ignored_equals_fnmatch(name, patterns):
 
     expected = any(fnmatch.fnmatch(name, p.rsplit("/", 1)[-1]) for p in patterns)
     assert ignored(name, patterns) == expected
+
+
+# Paths a content folder may hold: plain, Vietnamese, hidden (ignored), nested, a file's name
+# used as a folder's elsewhere.
+content_paths = st.sampled_from(
+    [
+        "posts/a.md",
+        "posts/b.md",
+        "posts/2020/c.md",
+        "posts/2020/thang-4/d.md",
+        "posts/Bài ảnh.md",
+        "posts/.e.md",
+        ".git/x",
+        "images/a.jpg",
+        "images/sub/b.png",
+        "van-ban/quyết-định.md",
+        "posts/2020",
+        "x" * 300 + ".md",
+    ]
+)
+changes = st.lists(
+    st.tuples(
+        st.sampled_from(["write", "rewrite", "remove", "link", "hard link", "folder link"]), content_paths
+    ),
+    max_size=6,
+)
+
+
+def _apply(root: Path, change: str, relative: str) -> list[str]:
+    """The change made (where it can be); the paths it wrote or removed."""
+    import contextlib
+    import os
+
+    target = root / relative
+    with contextlib.suppress(OSError):
+        if change == "remove":
+            if target.is_dir() and not target.is_symlink():
+                shutil.rmtree(target)
+            else:
+                target.unlink()
+            return [relative]
+        if target.is_symlink() or target.is_file():
+            target.unlink()
+        elif target.exists():
+            shutil.rmtree(target)
+        for folder in reversed(target.parents):  # a file where a folder is wanted gives way
+            if folder.is_symlink() or folder.is_file():
+                folder.unlink()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if change in ("write", "rewrite"):
+            target.write_text(f"Title: {change}\n\n{random.random()}\n", encoding="utf-8")
+        elif change == "link":
+            target.symlink_to("/etc/passwd")
+        elif change == "folder link":
+            target.symlink_to(root / "posts", target_is_directory=True)
+        else:
+            (root / "ngoai.txt").write_text("x", encoding="utf-8")
+            os.link(root / "ngoai.txt", target)
+            return [relative, "ngoai.txt"]
+    return [relative]
+
+
+@FAST
+@given(first=changes, then=changes)
+@example(first=[("write", "posts/2020/c.md")], then=[("remove", "posts/2020")])
+@example(first=[("write", "posts/2020")], then=[("write", "posts/2020/c.md")])
+@example(first=[("write", "posts/a.md")], then=[("write", "posts/b.md"), ("rewrite", "posts/a.md")])
+def test_a_tree_rescanned_after_changes_equals_a_new_scan(first, then):
+    """The shared editor's check folder is scanned once and then only where its files were laid
+    over (ContentTree.rescanned): whatever was written there, the result is a new scan's, or None
+    (and the folder is scanned again)."""
+    from portal.content_files import scan
+
+    root = Path(tempfile.mkdtemp())
+    try:
+        for change, relative in first:
+            _apply(root, change, relative)
+        tree = scan(root, "content")
+        changed = [path for change, relative in then for path in _apply(root, change, relative)]
+        again = tree.rescanned(changed, [".*"])
+        fresh = scan(root, "content")
+        plain = {"posts/a.md", "posts/b.md", "posts/2020/c.md", "images/a.jpg"}
+        if {r for _, r in first + then} <= plain and {c for c, _ in first + then} <= {"write", "rewrite"}:
+            assert again is not None  # the shared editor's every save: no walk of the folder
+        if again is not None:
+            assert again.files == fresh.files
+            assert again.stamps == fresh.stamps
+            assert again.problems == fresh.problems
+    finally:
+        shutil.rmtree(root)
