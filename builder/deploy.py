@@ -59,7 +59,7 @@ from .scheduled import (
     nothing_due_since,
     shown_now,
 )
-from .settings import load_settings
+from .settings import cache_dir, load_settings
 
 MANIFEST = ".release.sha256"
 RELEASE = ".release.json"
@@ -183,10 +183,14 @@ class LocalTarget:
 
     @contextlib.contextmanager
     def locked(self):
-        """One publish or rollback at a time for this target (from this machine), or DeployError."""
+        """One publish or rollback at a time for this target (from this machine), or DeployError.
+        The lock is in the cache folder, the publisher's own (not /tmp: every user's, and private
+        to the systemd unit, deploy/portal-publish.service), so a publish by hand takes it too."""
         key = hashlib.sha256(f"{getattr(self, 'host', '')}:{self.root.resolve()}".encode()).hexdigest()[:16]
-        path = Path(tempfile.gettempdir()) / f"portal-publish-{key}.lock"
-        with path.open("w") as handle:
+        folder = cache_dir() / "publish-locks"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{key}.lock"
+        with os.fdopen(os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600), "r+") as handle:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:

@@ -33,7 +33,7 @@ from pathlib import Path
 from portal.git_store import GitError, read_blobs
 
 from .logs import shown_path
-from .settings import ROOT
+from .settings import cache_dir
 
 MAIN = "main"
 WORKFLOW_RECORD = "portal-workflow.json"
@@ -81,7 +81,7 @@ def editor_repository(content: str | Path) -> Path | None:
 
 
 def _cache_root() -> Path:
-    return Path(os.environ.get("PORTAL_CACHE_DIR", ROOT / "cache")) / "main-trees"
+    return cache_dir() / "main-trees"
 
 
 @contextlib.contextmanager

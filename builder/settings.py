@@ -14,6 +14,11 @@ from pelican.settings import read_settings
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def cache_dir() -> Path:
+    """Where builds, checks and publishes keep what they may lose (PORTAL_CACHE_DIR, else cache/)."""
+    return Path(os.environ.get("PORTAL_CACHE_DIR", ROOT / "cache"))
+
+
 @functools.cache
 def code_version() -> str:
     """A hash of all the code that can change a page: portal/, builder/, plugins/, pinned packages.

@@ -272,10 +272,10 @@ def test_the_body_limit_and_refusal_are_written_from_the_editors_limits():
     assert "tối đa 10 MB tệp mỗi lần lưu, 5 MB mỗi tệp." in smaller
 
 
-def unit_file():
+def unit_file(path=UNIT):
     """The unit's [Section] → key → values (a key may be given more than once)."""
     sections, section = {}, None
-    for raw in UNIT.read_text(encoding="utf-8").splitlines():
+    for raw in path.read_text(encoding="utf-8").splitlines():
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
@@ -312,3 +312,16 @@ def test_the_systemd_unit_runs_the_editor_unprivileged_on_loopback_behind_nginx(
     }.items():
         assert service[key] == value, key
     assert unit["Install"]["WantedBy"] == ["multi-user.target"]
+
+
+def test_the_scheduled_publish_runs_unprivileged_with_a_tmp_of_its_own():
+    """The timer's publish writes the releases and the caches only (its lock among them, which a
+    publish by hand as the same user takes too), and has a /tmp nobody else sees."""
+    unit = unit_file(ROOT / "deploy" / "portal-publish.service")
+    service = {key: " ".join(values) for key, values in unit["Service"].items()}
+    assert service["ExecStart"].split()[1:3] == ["publish", "--scheduled"]
+    assert service["User"] not in ("", "root")
+    cache = service["Environment"].split("PORTAL_CACHE_DIR=")[1].split()[0]
+    assert sorted(service["ReadWritePaths"].split()) == sorted(["/var/www/sokhcn", cache])
+    for key, value in {"PrivateTmp": "yes", "ProtectSystem": "strict", "NoNewPrivileges": "yes"}.items():
+        assert service[key] == value, key

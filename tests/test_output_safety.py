@@ -4,6 +4,7 @@ import json
 import os
 import subprocess
 import time
+from pathlib import Path
 
 import pytest
 from conftest import ROOT, build, read, run_invoke
@@ -241,6 +242,9 @@ def test_one_publish_at_a_time(content, tmp_path):
     with target.locked(), pytest.raises(DeployError, match="đang chạy"):
         target.publish(content.path, "publishconf.py", "20200301-000000")
     assert target.names() == []
+    # The lock is the publisher's own file in its cache folder, not one anyone may make in /tmp.
+    locks = list((Path(os.environ["PORTAL_CACHE_DIR"]) / "publish-locks").glob("*.lock"))
+    assert locks and all(lock.stat().st_mode & 0o777 == 0o600 for lock in locks)
     target.publish(content.path, "publishconf.py", "20200301-000000")
     assert target.names() == ["20200301-000000"]
 
