@@ -117,6 +117,20 @@ def injected_scripts(soup):
     ]
 
 
+def git(repo, *args: str, text: bool = True):
+    """git run in repo; its output (bytes when text=False), or CalledProcessError."""
+    return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=text, check=True).stdout
+
+
+def git_repository(folder, message: str = "Nội dung đầu", branch: str = "main", author: str = "Máy"):
+    """folder made a git repository of its own whose branch holds all its files (the shared
+    editor's content repository as an administrator starts it)."""
+    git(folder, "init", "-q", "-b", branch)
+    git(folder, "add", ".")
+    git(folder, "-c", f"user.name={author}", "-c", "user.email=may@x", "commit", "-q", "-m", message)
+    return folder
+
+
 def free_port() -> int:
     import socket
 

@@ -318,10 +318,24 @@ def test_a_memo_changes_no_result(content, monkeypatch, chunk):
     )
 
 
+def files_given(monkeypatch, method: str) -> list[str]:
+    """The files (relative paths) the checker's `method` is called with from now on."""
+    from portal import checker
+
+    given: list[str] = []
+    original = getattr(checker._Checker, method)
+
+    def counted(self, relative, *args, **kwargs):
+        given.append(relative)
+        return original(self, relative, *args, **kwargs)
+
+    monkeypatch.setattr(checker._Checker, method, counted)
+    return given
+
+
 def test_a_body_that_links_nowhere_is_not_read_again_when_a_post_is_added(content, monkeypatch):
     """Adding a post changes the site's addresses: bodies that link are checked again, a body that
     links nowhere keeps its result (the shared editor's first save of an entry, issue 26)."""
-    from portal import checker
     from portal.checker import CheckMemo
 
     settings = load_settings(content.path)
@@ -329,14 +343,7 @@ def test_a_body_that_links_nowhere_is_not_read_again_when_a_post_is_added(conten
     content.post("tron", Title="Tin không liên kết", Date="2020-03-01 08:00", text="Chỉ có chữ.")
     content.post("lien", Title="Tin có liên kết", Date="2020-03-02 08:00", text="[Tin](/tin-tuc/2020/x/)")
     check_content(content.path, settings, now=NOW, shown_dir="content", memo=memo)
-    read_again = []
-    original = checker._Checker.body_problems
-
-    def counted(self, relative, *args, **kwargs):
-        read_again.append(relative)
-        return original(self, relative, *args, **kwargs)
-
-    monkeypatch.setattr(checker._Checker, "body_problems", counted)
+    read_again = files_given(monkeypatch, "body_problems")
     content.post("moi", Title="Tin mới", Date="2020-03-03 08:00", text="Chữ.")
     kept = check_content(content.path, settings, now=NOW, shown_dir="content", memo=memo)
     assert sorted(read_again) == ["posts/lien.md", "posts/moi.md"]
@@ -356,14 +363,7 @@ def test_an_unchanged_folder_is_checked_again_by_chunks_not_file_by_file(content
     posts = [content.post(f"t{n}", Title=f"Tin {n}", Date=f"2020-03-0{n} 08:00") for n in range(1, 7)]
     memo = CheckMemo()
     check_content(content.path, settings, now=NOW, shown_dir="content", memo=memo)
-    looked_up = []
-    original = checker._Checker.read_header
-
-    def counted(self, relative, *args, **kwargs):
-        looked_up.append(relative)
-        return original(self, relative, *args, **kwargs)
-
-    monkeypatch.setattr(checker._Checker, "read_header", counted)
+    looked_up = files_given(monkeypatch, "read_header")
     again = check_content(content.path, settings, now=NOW, shown_dir="content", memo=memo)
     assert not [p for p in looked_up if p.startswith("posts/")]
     posts[3].write_text(posts[3].read_text(encoding="utf-8") + "\nThêm.\n", encoding="utf-8")

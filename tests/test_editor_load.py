@@ -5,12 +5,11 @@ with that one entry says (builder/shared_check.py)."""
 
 import argparse
 import shutil
-import subprocess
 import sys
 import threading
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, git
 
 from builder.editor import EditorSite
 from builder.main_tree import export_tree
@@ -33,10 +32,6 @@ def test_twenty_editors_saving_lose_no_save_and_meet_no_5xx(tmp_path):
     assert result["status_5xx"] == 0 and result["requests_by_status"].get("500") is None
     assert result["saves"] >= 20 and result["saved_200"] == result["saves"]  # own entries: never 409
     assert result["checks_with_errors"] == 0  # the simulated texts are valid: the check says so
-
-
-def git(repo, *args):
-    return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, check=True).stdout
 
 
 POST = "Title: {title}\nDate: 2020-04-02 09:00\nItems: {items}\nUnit: thanh-tra\n\nNội dung {title}.\n"
@@ -115,7 +110,7 @@ def test_concurrent_checks_each_answer_as_a_cold_check_and_leave_mains_files(tmp
         for p in checks.folder.rglob("*")
         if p.is_file()
     }
-    listed = git(repo, "ls-tree", "-r", "-z", "--name-only", "main").decode().split("\0")
+    listed = git(repo, "ls-tree", "-r", "-z", "--name-only", "main").split("\0")
     assert on_disk == {path: store.read("main", path) for path in listed if path}
     assert not (checks.folder / "posts" / "2020").exists()
 

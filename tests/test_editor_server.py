@@ -6,7 +6,6 @@ import contextlib
 import http.client
 import json
 import re
-import subprocess
 import threading
 import time
 import urllib.parse
@@ -14,7 +13,7 @@ from http.cookies import SimpleCookie
 
 import pytest
 import uvicorn
-from conftest import ContentDir, free_port, wait_for_port
+from conftest import ContentDir, free_port, git, git_repository, wait_for_port
 
 from builder.editor_server import SharedEditor, make_app
 from portal.accounts import AccountStore
@@ -30,10 +29,6 @@ PEOPLE = {  # login: (role, unit, name)
 }
 
 
-def git(repo, *args):
-    return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, check=True).stdout
-
-
 class Clock:
     def __init__(self):
         self.now = time.time()
@@ -46,9 +41,7 @@ class Clock:
 def server(tmp_path):
     content = ContentDir(tmp_path / "content")
     content.post("cu", Title="Bài cũ", Date="2020-03-02", Items="1", Unit="van-phong")
-    git(content.path, "init", "-q", "-b", "main")
-    git(content.path, "add", ".")
-    git(content.path, "-c", "user.name=Máy", "-c", "user.email=may@x", "commit", "-q", "-m", "đầu")
+    git_repository(content.path, "đầu")
     accounts = AccountStore(tmp_path / "var" / "accounts.json")
     for login, (role, unit, name) in PEOPLE.items():
         accounts.add(login, role, PASSWORD, unit=unit, name=name)

@@ -4,12 +4,11 @@ see the editor's draft of another unit nor publish; the approver returns the act
 and publishes the post; `invoke build` of main holds exactly the published post; git names each
 person on their own commits."""
 
-import subprocess
 import threading
 
 import pytest
 import uvicorn
-from conftest import ContentDir, free_port, run_invoke, wait_for_port
+from conftest import ContentDir, free_port, git, git_repository, run_invoke, wait_for_port
 
 from builder.editor_server import SharedEditor, make_app
 from portal.accounts import AccountStore
@@ -22,17 +21,11 @@ PEOPLE = {
 }
 
 
-def git(repo, *args):
-    return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, check=True).stdout
-
-
 @pytest.fixture
 def shared(tmp_path):
     content = ContentDir(tmp_path / "content")
     content.post("cu", Title="Bài cũ đã đăng", Date="2020-03-02", Items="1", Unit="van-phong")
-    git(content.path, "init", "-q", "-b", "main")
-    git(content.path, "add", ".")
-    git(content.path, "-c", "user.name=Máy", "-c", "user.email=may@x", "commit", "-q", "-m", "đầu")
+    git_repository(content.path, "đầu")
     accounts = AccountStore(tmp_path / "accounts.json")
     for login, (role, unit, name) in PEOPLE.items():
         accounts.add(login, role, PASSWORD, unit=unit, name=name)

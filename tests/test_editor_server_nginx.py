@@ -17,7 +17,7 @@ from http.cookies import SimpleCookie
 
 import pytest
 import uvicorn
-from conftest import ROOT, ContentDir, free_port, start_nginx, wait_for_port
+from conftest import ROOT, ContentDir, free_port, git, git_repository, start_nginx, wait_for_port
 
 from builder.editor_proxy import body_limit, editor_proxy_config
 from builder.editor_server import SharedEditor, make_app
@@ -30,10 +30,6 @@ CONFIG = ROOT / "deploy" / "editor-server.nginx.conf"
 UNIT = ROOT / "deploy" / "portal-editor.service"
 PASSWORD = "mật-khẩu-thử-nghiệm"
 HSTS = "max-age=31536000"
-
-
-def git(repo, *args):
-    return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, check=True).stdout
 
 
 def swap(text, old, new):
@@ -56,9 +52,7 @@ def certificate(folder):
 
 def start_editor(work):
     content = ContentDir(work / "content")
-    git(content.path, "init", "-q", "-b", "main")
-    git(content.path, "add", ".")
-    git(content.path, "-c", "user.name=Máy", "-c", "user.email=may@x", "commit", "-q", "-m", "đầu")
+    git_repository(content.path, "đầu")
     accounts = AccountStore(work / "var" / "editor-accounts.json")
     accounts.add("btv", "editor", PASSWORD, name="Ngô Biên Tập")
     editor = SharedEditor(content.path, accounts.path)
@@ -245,7 +239,7 @@ def test_a_save_of_megabytes_passes_a_larger_body_is_refused_by_nginx(proxy):
     )
     assert response.status == 200, reply
     content = proxy["editor"].content
-    assert git(content, "show", "cms/posts/van-ban-lon:files/2020/lon.pdf") == document
+    assert git(content, "show", "cms/posts/van-ban-lon:files/2020/lon.pdf", text=False) == document
 
     limit = int(body_limit(load_settings(content)).removesuffix("m")) * 1024 * 1024
     connection = http.client.HTTPSConnection("127.0.0.1", proxy["tls"], context=browser.context, timeout=10)

@@ -2,9 +2,8 @@
 never in the working tree; approval merges into main and the working tree follows; a stale
 writer is told, not obeyed."""
 
-import subprocess
-
 import pytest
+from conftest import git, git_repository
 
 from portal.git_store import ZERO, Conflict, GitError, GitStore, Person, entry_branch
 
@@ -13,18 +12,12 @@ MINH = Person("Trần Văn Minh", "minh@editor")
 BBT = Person("Ban biên tập", "bbt@editor")
 
 
-def git(repo, *args):
-    return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, check=True).stdout
-
-
 @pytest.fixture
 def repo(tmp_path):
     repo = tmp_path / "content"
     (repo / "posts").mkdir(parents=True)
     (repo / "posts" / "cu.md").write_text("Title: Cũ\n\nBài cũ.\n", encoding="utf-8")
-    git(repo, "init", "-q", "-b", "main")
-    git(repo, "add", ".")
-    git(repo, "-c", "user.name=Máy", "-c", "user.email=may@x", "commit", "-q", "-m", "đầu")
+    git_repository(repo, "đầu")
     return repo
 
 
@@ -109,9 +102,7 @@ def test_a_folder_inside_another_repository_is_refused(tmp_path):
     project = tmp_path / "project"
     (project / "content" / "posts").mkdir(parents=True)
     (project / "content" / "posts" / "a.md").write_text("Title: A\n", encoding="utf-8")
-    git(project, "init", "-q", "-b", "main")
-    git(project, "add", ".")
-    git(project, "-c", "user.name=M", "-c", "user.email=m@x", "commit", "-q", "-m", "x")
+    git_repository(project, "x", author="M")
     with pytest.raises(GitError, match="không phải gốc của một kho git riêng"):
         GitStore(project / "content")
 
@@ -122,9 +113,7 @@ def test_a_repository_begun_on_master_gets_main_checked_out(tmp_path):
     repo = tmp_path / "content"
     (repo / "posts").mkdir(parents=True)
     (repo / "posts" / "a.md").write_text("Title: A\n", encoding="utf-8")
-    git(repo, "init", "-q", "-b", "master")
-    git(repo, "add", ".")
-    git(repo, "-c", "user.name=M", "-c", "user.email=m@x", "commit", "-q", "-m", "x")
+    git_repository(repo, "x", branch="master", author="M")
     adopt_main(repo)
     assert git(repo, "symbolic-ref", "HEAD").strip() == "refs/heads/main"
     assert git(repo, "rev-parse", "main") == git(repo, "rev-parse", "master")

@@ -1,10 +1,8 @@
 """`invoke history PATH`: who edited a post of the shared editor's repository, who approved it,
 when (Vietnam's time) and what changed; an unapproved branch touching it is named."""
 
-import subprocess
-
 import pytest
-from conftest import run_invoke
+from conftest import git_repository, run_invoke
 
 from portal.git_store import ZERO, GitStore, Person, entry_branch
 from portal.workflow import PENDING_REVIEW, EntryRecord, WorkflowStore
@@ -14,19 +12,13 @@ MINH = Person("Trần Văn Minh", "minh@editor")
 BBT = Person("Ban biên tập", "bbt@editor")
 
 
-def git(repo, *args):
-    return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, check=True).stdout
-
-
 @pytest.fixture
 def repo(tmp_path, monkeypatch):
     """Lan writes a post, Minh corrects it, the board approves it; later Lan starts a new change."""
     repo = tmp_path / "content"
     (repo / "posts").mkdir(parents=True)
     (repo / "posts" / "khac.md").write_text("Title: Khác\n\nBài khác.\n", encoding="utf-8")
-    git(repo, "init", "-q", "-b", "main")
-    git(repo, "add", ".")
-    git(repo, "-c", "user.name=Máy", "-c", "user.email=may@x", "commit", "-q", "-m", "Nội dung đầu")
+    git_repository(repo)
     store = GitStore(repo)
     branch = entry_branch("posts", "hoi-thao")
 

@@ -2,10 +2,9 @@
 and `invoke publish --scheduled` puts an approved post with a future Date live at its time."""
 
 import json
-import subprocess
 
 import pytest
-from conftest import ContentDir, build, read, run_invoke
+from conftest import ContentDir, build, git, git_repository, read, run_invoke
 
 from builder.build import BuildFailed
 from builder.main_tree import editor_repository, export_tree
@@ -14,10 +13,6 @@ from portal.workflow import PENDING_REVIEW, EntryRecord, WorkflowStore
 
 LAN = Person("Nguyễn Thị Lan", "lan@editor")
 BBT = Person("Ban biên tập", "bbt@editor")
-
-
-def git(repo, *args):
-    return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, check=True).stdout
 
 
 def post(title, date, body="Nội dung bài."):
@@ -29,9 +24,7 @@ def repo(tmp_path):
     """A content folder as the shared editor keeps it: a git repository, main holding one post."""
     content = ContentDir(tmp_path / "content")
     content.post("cu", Title="Bài cũ đã đăng", Date="2020-03-01", Items="1")
-    git(content.path, "init", "-q", "-b", "main")
-    git(content.path, "add", ".")
-    git(content.path, "-c", "user.name=Máy", "-c", "user.email=may@x", "commit", "-q", "-m", "Nội dung đầu")
+    git_repository(content.path)
     return content
 
 
