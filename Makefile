@@ -3,9 +3,13 @@ PYTHON ?= python3
 VENV := .venv
 STAMP := $(VENV)/.installed-requirements
 
-.PHONY: serve test test-fast lint bench build check office
+.PHONY: serve edit test test-fast lint bench build check office
 serve: $(STAMP)
 	$(VENV)/bin/invoke serve
+
+# The web editor for one person (installs its npm packages the first time).
+edit: $(STAMP)
+	$(VENV)/bin/invoke edit
 
 test: $(STAMP)
 	$(VENV)/bin/invoke test

@@ -360,6 +360,7 @@ def edit(c, content="content", output="output", port=8080):
     from builder.editor import Editor, EditorUnavailable
 
     _content_dir(content)
+    _ensure_editor_packages(c, quiet=True)
     preview_port = int(port) + 1
     editor = Editor(content, int(port), f"http://127.0.0.1:{preview_port}/")
     try:
@@ -687,6 +688,7 @@ def editor_server(c, content="content", port=8090, host="127.0.0.1", accounts=No
     from portal.git_store import GitError
 
     _content_dir(content)
+    _ensure_editor_packages(c, quiet=True)
     try:
         serve(content, accounts or DEFAULT_ACCOUNTS, host=host, port=int(port))
     except GitError as error:
@@ -732,22 +734,38 @@ def _ensure_debian_packages(c):
         c.run(install + "--no-install-recommends " + " ".join(lean), pty=False)
 
 
-def _ensure_editor_packages(c):
+def _ensure_editor_packages(c, editor=None, quiet=False):
     """The web editor's npm packages, exactly as editor/package-lock.json pins them (npm ci),
-    installed again only when the lock file changes."""
+    installed again only when the lock file changes; Node.js from Debian when it is missing and
+    this is root. quiet (`invoke edit`, `invoke editor-server`): one line said, the tools' own
+    output shown only when they fail."""
     import hashlib
+    import os
     import shutil
 
-    if shutil.which("npm") is None:
-        c.run("apt-get update -qq", pty=False)
-        c.run("DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm", pty=False)
-    editor = ROOT / "editor"
+    editor = Path(editor or ROOT / "editor")
     lock = hashlib.sha256((editor / "package-lock.json").read_bytes()).hexdigest()
     stamp = editor / "node_modules" / ".portal-lock-sha256"
     if stamp.exists() and stamp.read_text() == lock:
         return
-    print("Cài gói npm của trình soạn thảo (npm ci)…", flush=True)
-    c.run(f"npm ci --prefix {editor} --no-audit --no-fund --loglevel=error", pty=False)
+    if quiet:
+        print("Cài trình soạn thảo lần đầu (khoảng một phút, chỉ một lần)…", flush=True)
+    else:
+        print("Cài gói npm của trình soạn thảo (npm ci)…", flush=True)
+    steps = []
+    if shutil.which("npm") is None:
+        if os.geteuid() != 0:
+            _fail(
+                "Trình soạn thảo cần Node.js mà máy này chưa có. Nhờ cán bộ CNTT của Sở cài "
+                "(sudo apt-get install nodejs npm) rồi chạy lại lệnh này."
+            )
+        steps += ["apt-get update -qq", "DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm"]
+    steps.append(f"npm ci --prefix {editor} --no-audit --no-fund --loglevel=error")
+    for step in steps:
+        result = c.run(step, pty=False, hide=quiet, warn=quiet, in_stream=False)
+        if result.failed:
+            said = "\n".join((result.stderr or result.stdout).strip().splitlines()[-15:])
+            _fail(f"Không cài được trình soạn thảo (lệnh '{step}' báo lỗi):\n{said}")
     stamp.write_text(lock)
 
 

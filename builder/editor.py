@@ -1104,7 +1104,7 @@ class Editor:
         node = shutil.which("node")
         if node is None or not DECAP_SERVER.exists():
             raise EditorUnavailable(
-                "chưa cài trình soạn thảo: cần Node.js và 'npm ci --prefix editor' (make test tự cài)"
+                "chưa cài trình soạn thảo: chạy 'make edit' (hoặc '.venv/bin/invoke edit'), lệnh tự cài"
             )
         # decap-server on a Unix socket in a folder only this user can open: no web page and no
         # other user of the machine reaches it, only the gate.

@@ -1,5 +1,6 @@
 """The task contract (DESIGN.md 2) on the sample content and on broken content."""
 
+import pytest
 from conftest import ROOT, run_invoke
 
 
@@ -33,3 +34,27 @@ def test_build_task_writes_the_sample_site(tmp_path):
     check = check_content(ROOT / "content", load_settings(ROOT / "content"))
     published_2020 = [p for p in check.posts if p.is_published and p.date.year == 2020]
     assert len(list((out / "tin-tuc" / "2020").iterdir())) == len(published_2020) == 28
+
+
+@pytest.mark.slow  # an npm ci (from npm's cache once `make test` has installed the editor)
+def test_the_editor_installs_itself_quietly_once(tmp_path, capfd):
+    """`invoke edit` and `invoke editor-server` install the web editor's npm packages when they are
+    missing (issue 27: an editor's first command failed on an install step it could do itself),
+    saying one line, not npm's hundreds; and only once."""
+    import shutil
+
+    from invoke import Context
+
+    import tasks
+
+    editor = tmp_path / "editor"
+    editor.mkdir()
+    for name in ("package.json", "package-lock.json"):
+        shutil.copy(ROOT / "editor" / name, editor / name)
+    tasks._ensure_editor_packages(Context(), editor=editor, quiet=True)
+    said = capfd.readouterr()
+    assert said.out.strip().splitlines() == ["Cài trình soạn thảo lần đầu (khoảng một phút, chỉ một lần)…"]
+    assert not said.err.strip()
+    assert (editor / "node_modules" / "decap-server" / "dist" / "middlewares.js").is_file()
+    tasks._ensure_editor_packages(Context(), editor=editor, quiet=True)
+    assert capfd.readouterr().out == ""
