@@ -64,8 +64,11 @@ export function joinItems(values, own = null) {
 
 // The plan an entry's items without a plan belong to, as portal/posts.py resolves it: its Plan
 // line; else the one plan whose report periods hold its date, else the one covering it; a
-// date no plan covers, or no date, with a single plan: that plan. `plans`: portal/cms_config.py's
-// plan_days ({id, names, counts: [[from, to], …], covers: [from, to]}, ISO days).
+// date no plan covers, or no date, with a single plan: that plan. A date after every plan's end
+// (the year's plan not made yet): the plan ending last (the first listed of those), whose items
+// are written without it, so that the year's plan counts them once the Office makes it (the
+// checker warns meanwhile). `plans`: portal/cms_config.py's plan_days ({id, names, counts:
+// [[from, to], …], covers: [from, to]}, ISO days).
 export function ownPlan(data, plans) {
   if (!plans?.length) return null;
   if (!empty(data.plan)) {
@@ -78,6 +81,8 @@ export function ownPlan(data, plans) {
     const counting = plans.filter((plan) => plan.counts.some(holds));
     const home = counting.length ? counting : plans.filter((plan) => holds(plan.covers));
     if (home.length) return home.length === 1 ? home[0].id : null;
+    const last = plans.reduce((found, plan) => (plan.covers[1] > found.covers[1] ? plan : found));
+    if (day > last.covers[1]) return last.id;
   }
   return plans.length === 1 ? plans[0].id : null;
 }

@@ -239,11 +239,15 @@ def start_next_plan(
     a new file that would add an error is removed."""
     root = Path(content)
     plan_id = clean_plan_id(plan_id)
+    # The plans must be sound to copy one (and their folder a real one to write in); other errors
+    # are judged with the new plan in place (below): a post the new plan makes valid (dated in
+    # its year) never stops the plan that would count it.
     before = check_content(root, settings, shown_dir=str(content))
-    if before.errors:
+    plans_shown = f"{content}/plans"
+    broken = [p for p in before.errors if p.path == plans_shown or p.path.startswith(plans_shown + "/")]
+    if broken:
         raise PlanNewError(
-            format_problems(before.errors)
-            + "\nSửa các lỗi trên (xem 'invoke check') trước khi tạo kế hoạch mới."
+            format_problems(broken) + "\nSửa các lỗi trên (xem 'invoke check') trước khi tạo kế hoạch mới."
         )
     if new_kind and not from_plan and any(p.kind == new_kind.kind for p in before.plans):
         from_plan = max((p for p in before.plans if p.kind == new_kind.kind), key=lambda p: p.start).id
@@ -281,7 +285,15 @@ def start_next_plan(
     after = check_content(root, settings, shown_dir=str(content))
     if after.errors:
         path.unlink()
-        raise PlanNewError("kế hoạch mới sẽ gây lỗi nên chưa ghi tệp:\n" + format_problems(after.errors))
+        known = {(p.path, p.line, p.message) for p in before.errors}
+        caused = [p for p in after.errors if (p.path, p.line, p.message) not in known]
+        if caused:
+            raise PlanNewError("kế hoạch mới sẽ gây lỗi nên chưa ghi tệp:\n" + format_problems(caused))
+        raise PlanNewError(
+            format_problems(after.errors)
+            + "\nSửa các lỗi trên (xem 'invoke check') trước khi tạo kế hoạch mới; kế hoạch mới không "
+            "sửa được lỗi nào trong số đó nên chưa ghi tệp."
+        )
     return NewPlan(path, source, year)
 
 

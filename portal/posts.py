@@ -369,6 +369,7 @@ class _Resolver:
             shown,
         )
         self.result = Resolution()
+        self.warned_not_yet = False
 
     def problem(self, key: str, message: str, fix: str, severity: str = "error") -> None:
         self.result.problems.append(Problem(self.shown, self.header.line(key), message, fix, severity))
@@ -447,6 +448,9 @@ class _Resolver:
                 + "các kế hoạch hiện có: "
                 + (", ".join(p.id for p in self.plans) or "(chưa có)"),
             )
+        elif self.date is not None and not any(self.date.date() <= p.end for p in self.plans):
+            self.not_planned_yet()  # the web editor names the plan ending last until then
+            return None
         elif self.date is not None and not plan.covers(self.date.date()):
             self.problem(
                 key,
@@ -464,7 +468,9 @@ class _Resolver:
         home = self.plans.home(self.date.date())
         if len(home) == 1:
             return home[0]
-        if needs and not home:
+        if needs and not home and not any(self.date.date() <= p.end for p in self.plans):
+            self.not_planned_yet()
+        elif needs and not home:
             self.problem(
                 "items" if "items" in self.values else "date",
                 f"không có kế hoạch nào áp dụng cho ngày {self.date:%d/%m/%Y}"
@@ -490,6 +496,25 @@ class _Resolver:
                 + "', hoặc thêm dòng 'Plan: …'",
             )
         return None
+
+    def not_planned_yet(self) -> None:
+        """A day after every plan's end: the year's plan is not made yet (the Office makes it
+        once the plan is signed, often months into the year). The post or activity keeps its lines
+        and is counted, and its lines checked, once the plan is there: a warning, never a reason
+        to refuse a save or to untag the work."""
+        assert self.date is not None
+        if self.warned_not_yet:
+            return
+        self.warned_not_yet = True
+        year = self.date.year
+        self.problem(
+            "items" if "items" in self.values else "date",
+            f"chưa có kế hoạch nào cho ngày {self.date:%d/%m/%Y}: {self.noun} chưa được tính vào báo cáo "
+            "nào; các mục, hình thức, đơn vị đã ghi được giữ và được kiểm tra khi có kế hoạch",
+            f"Văn phòng Sở tạo kế hoạch năm {year} theo văn bản đã ký bằng lệnh "
+            f"'invoke plan-new --id <số hiệu> --year {year}'; nếu ghi nhầm ngày, sửa dòng Date",
+            WARNING,
+        )
 
     def form_and_unit(self, plan: Plan) -> tuple[Choice | None, Choice | None]:
         form = self.choice(

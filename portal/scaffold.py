@@ -61,7 +61,10 @@ def post_header(
     values = {"title": title}
     warnings = []
     outside = not request.plan and not plans.covering(now.date())
-    if outside:
+    # After every plan's end the year's plan is only not made yet: the post keeps its lines (a
+    # warning, counted once the Office makes the plan); before or between plans it is news.
+    not_yet = outside and not any(now.date() <= p.end for p in plans)
+    if outside and not not_yet:
         warnings.append(
             f"không có kế hoạch nào áp dụng cho ngày {now:%d/%m/%Y}: bài là tin thường, không gắn mục"
             + (" (đã bỏ qua --items/--form/--unit)" if request.items or request.form or request.unit else "")
@@ -70,8 +73,8 @@ def post_header(
             "rồi thêm dòng Items vào bài"
         )
     for key in ("plan", "items", "form", "unit"):
-        if getattr(request, key) and not outside:
-            values[key] = getattr(request, key)
+        if getattr(request, key) and (not outside or not_yet):
+            values[key] = " ".join(str(getattr(request, key)).split())
     # Each option gets its own "line", so a problem tells which option to fix.
     flags = dict(enumerate(values, start=1))
     header = Header(values=values, lines={key: line for line, key in flags.items()})
@@ -82,7 +85,10 @@ def post_header(
             "\n".join(f"--{flags.get(p.line or 0, 'items')}: {p.message} — {p.fix}" for p in errors)
         )
     lines = [f"Title: {title}", f"Date: {now:%Y-%m-%d %H:%M}", f"Slug: {slug}"]
-    if resolved.plan and resolved.form and resolved.unit:
+    if not_yet:
+        warnings += [f"{p.message} — {p.fix}" for p in resolved.problems]
+        lines += [f"{key.capitalize()}: {values[key]}" for key in ("items", "form", "unit") if key in values]
+    elif resolved.plan and resolved.form and resolved.unit:
         lines.append(f"Plan: {resolved.plan.id}")
         if resolved.items:
             lines.append("Items: " + ", ".join(str(i.number) for i in resolved.items))

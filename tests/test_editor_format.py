@@ -256,3 +256,35 @@ def test_items_of_several_plans_are_one_line_with_each_plan_apart(content):
     content.write("hoat-dong/later.md", answer["later"]["moved"])
     [moved] = check_content(content.path, load_settings(content.path)).errors
     assert "nằm ngoài thời gian của kế hoạch 25/KH-KHCN" in moved.message  # said, not counted elsewhere
+
+
+NOT_YET = """
+import { fromFile, toFile, withSpellings } from "./portal-format.js";
+const [spellings, plans] = [JSON.parse(process.argv[1]), JSON.parse(process.argv[2])];
+const order = ["title", "date", "items", "form", "unit", "status"];
+const post = {
+  title: "Tin năm mới", date: "2022-02-03 08:00", items: ["25/KH-KHCN: 1", "25/KH-KHCN: 4"],
+  form: "trang-ttdt", unit: "van-phong", status: "draft", body: "Nội dung.\\n",
+};
+const written = toFile(post, order, plans);
+const reopened = withSpellings(fromFile(written), spellings, plans);
+process.stdout.write(JSON.stringify({ written, items: reopened.items }));
+"""
+
+
+def test_items_chosen_in_a_year_whose_plan_is_not_made_yet_count_once_it_is(content):
+    """Issue 27: in 2022 no plan is made yet; the form offers the plans there are. Items of the
+    plan ending last are written without it, so the checker only warns (a draft is saved with
+    every line) and 2022's plan, once the Office makes it, counts them; reopened, the form shows
+    them as chosen."""
+    add_plans(content)  # 25/KH-KHCN ends 31/12/2021, the last
+    plans = check_content(content.path, load_settings(content.path)).plans
+    answer = json.loads(node(NOT_YET, json.dumps(spellings(plans)), json.dumps(plan_days(plans))))
+    assert "\nItems: 1, 4\n" in answer["written"]
+    assert answer["items"] == ["25/KH-KHCN: 1", "25/KH-KHCN: 4"]
+    content.write("posts/nam-moi.md", answer["written"])
+    check = check_content(content.path, load_settings(content.path))
+    assert check.errors == []
+    [warning] = [w for w in check.warnings if w.path.endswith("nam-moi.md")]
+    assert "chưa có kế hoạch nào cho ngày 03/02/2022" in warning.message
+    assert "invoke plan-new --id <số hiệu> --year 2022" in warning.fix

@@ -216,3 +216,36 @@ def test_year_text_moves_with_the_plan_and_other_years_stay(tmp_path):
     assert plans.find("25/KH-KHCN").title.endswith(
         "năm học 2021-2022, tiếp nối giai đoạn 2016-2019, tầm nhìn 2030"
     )
+
+
+def test_posts_of_a_year_whose_plan_is_not_made_yet_warn_and_never_block_that_plan(tmp_path):
+    """Issue 27: months into 2021 the 2021 plan is not signed yet. Tagged posts (drafts or not)
+    are saved with a warning saying who makes the plan and how; the plan, once made, counts them;
+    only a post the new plan would still find wrong stops it, naming that post."""
+    content = ContentDir(tmp_path / "content")
+    content.post("nhap", Title="Bản nháp đầu năm", Date="2021-01-04 08:00", Items="2", Status="draft")
+    content.post("dang", Title="Tin đã đăng đầu năm", Date="2021-03-01 08:00", Items="2, 6")
+    checked = run_invoke("check", "--content", str(content.path))
+    assert checked.returncode == 0, checked.stdout
+    for name, day in (("nhap", "04/01/2021"), ("dang", "01/03/2021")):
+        assert (
+            f"posts/{name}.md:3: CẢNH BÁO: chưa có kế hoạch nào cho ngày {day}: bài chưa được tính vào "
+            "báo cáo nào" in checked.stdout
+        ), checked.stdout
+    assert "Văn phòng Sở tạo kế hoạch năm 2021 theo văn bản đã ký bằng lệnh 'invoke plan-new" in checked.stdout
+
+    content.post("sai", Title="Tin ghi mục không có", Date="2021-03-02 08:00", Items="9")
+    assert run_invoke("check", "--content", str(content.path)).returncode == 0
+    refused = plan_new(content, "--id", "25/KH-KHCN")
+    assert refused.returncode == 2
+    assert "kế hoạch mới sẽ gây lỗi" in refused.stderr and "posts/sai.md:3" in refused.stderr
+    assert "posts/dang.md" not in refused.stderr  # what the plan makes valid is not named
+    assert not (content.path / "plans" / "25-kh-khcn-2021.yml").exists()
+
+    (content.path / "posts" / "sai.md").unlink()
+    made = plan_new(content, "--id", "25/KH-KHCN")
+    assert made.returncode == 0, made.stderr
+    data = report_json(content, "25/KH-KHCN", "6 tháng")
+    counted = {item["number"]: [p["title"] for p in item["posts"]] for item in data["items"]}
+    assert counted[2] == counted[6] == ["Tin đã đăng đầu năm"]
+    assert "chưa có kế hoạch" not in run_invoke("check", "--content", str(content.path)).stdout

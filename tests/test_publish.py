@@ -167,8 +167,9 @@ def test_new_post_with_a_broken_plan_file_names_it(content):
     assert "plans/hong.yml" in result.stderr and "thiếu khóa bắt buộc" in result.stderr
 
 
-def test_new_on_a_date_no_plan_covers_writes_an_untagged_post_and_warns(content):
-    """Contract 7: the editors' guide's first command works in a year without a plan."""
+def test_new_in_a_year_whose_plan_is_not_made_yet_keeps_the_items_and_warns(content):
+    """Contract 7: the editors' guide's first command works in a year without a plan (issue 27:
+    the post keeps its items, counted once the Office makes the plan, which nothing blocks)."""
     result = run_invoke(
         "new",
         "--content",
@@ -181,13 +182,24 @@ def test_new_on_a_date_no_plan_covers_writes_an_untagged_post_and_warns(content)
         "2026-11-27 09:00",
     )
     assert result.returncode == 0, result.stderr
-    assert "CẢNH BÁO: không có kế hoạch nào áp dụng cho ngày 27/11/2026" in result.stderr
-    assert "đã bỏ qua --items/--form/--unit" in result.stderr
+    assert "CẢNH BÁO: chưa có kế hoạch nào cho ngày 27/11/2026" in result.stderr
+    assert "invoke plan-new --id <số hiệu> --year 2026" in result.stderr
     (path,) = (content.path / "posts").iterdir()
     text = read(path)
-    assert "Items:" not in text and "Plan:" not in text and "Date: 2026-11-27 09:00" in text
+    assert "Items: 1,4" in text and "Plan:" not in text and "Date: 2026-11-27 09:00" in text
     write_body(path)
-    assert run_invoke("check", "--content", str(content.path), "--today", "2026-11-28").returncode == 0
+    checked = run_invoke("check", "--content", str(content.path), "--today", "2026-11-28")
+    assert checked.returncode == 0 and "chưa có kế hoạch nào cho ngày 27/11/2026" in checked.stdout
+    made = run_invoke("plan-new", "--content", str(content.path), "--id", "9/KH-KHCN", "--year", "2026")
+    assert made.returncode == 0, made.stderr
+    data = json.loads(
+        run_invoke(
+            "report", "--content", str(content.path), "--plan", "9/KH-KHCN", "--period", "ca-nam",
+            "--format", "json",
+        ).stdout
+    )  # fmt: skip
+    counted = {item["number"]: len(item["posts"]) for item in data["items"]}
+    assert counted[1] == counted[4] == 1
 
 
 # --- A publish or rollback killed at any point --------------------------------
