@@ -59,6 +59,21 @@ def activity_address(context, activity) -> str:
     )
 
 
+# Where a reader sees a break between words though the HTML has no space: a line break, and the
+# end or start of a block (paragraph, list item, heading, cell).
+_WORD_BREAKS = re.compile(
+    r"<(?:br|/?(?:p|div|li|ul|ol|dl|dt|dd|h[1-6]|blockquote|pre|table|tr|td|th|figure|figcaption))\b[^>]*>",
+    re.I,
+)
+
+
+def plain_text(html: str) -> str:
+    """The text of a piece of HTML as a reader sees it, for a description, a listing or a share:
+    Jinja's striptags, after each line break or block edge became a space ("dòng một<br>dòng
+    hai" is "dòng một dòng hai", not "dòng mộtdòng hai")."""
+    return Markup(_WORD_BREAKS.sub(" ", str(html))).striptags()
+
+
 FILTERS = {
     "ngay": vn_date,
     "ngay_gio": vn_datetime,
@@ -68,4 +83,5 @@ FILTERS = {
     "markdown": markdown_to_html,
     "responsive": responsive,
     "activity_url": activity_address,
+    "plain_text": plain_text,
 }

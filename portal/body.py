@@ -23,6 +23,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 from .content_files import ContentTree, link_candidates, publishable, read_link_target, resolve_link
 from .problems import WARNING, Problem
+from .render import markdown_link_target
 from .sanitize import iframe_allowed, is_external
 
 # Pelican's INTRASITE_LINK_REGEX is `[{|](?P<what>.*?)[|}]`, applied to the rendered HTML,
@@ -522,7 +523,8 @@ def embed_problems(body: str, first_line: int, shown: str, iframe_hosts: Collect
     return problems
 
 
-_INTERNAL = re.compile(r"""\]\(\s*<?(?P<md>[^)\s>]+)|\b(?:href|src)\s*=\s*["'](?P<attr>[^"']+)["']""", re.I)
+_INTERNAL = re.compile(r"""(?P<md>\]\()|\b(?:href|src)\s*=\s*["'](?P<attr>[^"']+)["']""", re.I)
+
 _PAGINATED = re.compile(r"/trang/\d+/$")
 
 
@@ -535,7 +537,12 @@ def internal_link_problems(
     if "](" not in body and "=" not in body:
         return problems
     for match in _INTERNAL.finditer(body):
-        target = match.group("md") or match.group("attr")
+        if match.group("md"):
+            target = markdown_link_target(body, match.end() - 1)
+            if target is None:
+                continue
+        else:
+            target = match.group("attr")
         address = _site_address(target, own_url, site_urls)
         if address is None or _made(address, addresses):
             continue

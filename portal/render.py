@@ -11,6 +11,7 @@ from collections.abc import Callable, Collection
 from typing import Any
 
 from markdown import Markdown
+from markdown.inlinepatterns import LINK_RE, LinkInlineProcessor
 
 from .sanitize import clean_html
 
@@ -18,6 +19,24 @@ META_EXTENSION = "markdown.extensions.meta"
 # A plan's `text:` is plain Markdown (no extensions), shown on the plan's text page.
 PLAN_TEXT_SETTINGS: dict[str, Any] = {"MARKDOWN": {"output_format": "html"}}
 RENDER_FIX = "chia nhỏ đoạn văn, bớt dấu ngoặc, thẻ HTML hoặc cấp lồng nhau"
+
+
+class _LinkReader(LinkInlineProcessor):
+    """Python-Markdown's own reading of `(…)` after `[text]` (spaces, nested parentheses, a
+    title), used outside a rendering: nothing is stashed to put back."""
+
+    def unescape(self, text: str) -> str:
+        return text
+
+
+_LINK_READER = _LinkReader(LINK_RE, Markdown())
+
+
+def markdown_link_target(text: str, opening: int) -> str | None:
+    """The address of the Markdown link whose `(` is at text[opening], as the renderer will read
+    it (a file name with spaces whole), or None when Markdown makes no link there."""
+    target, _, _, handled = _LINK_READER.getLink(text, opening)
+    return target if handled else None
 
 
 class RenderFailed(Exception):

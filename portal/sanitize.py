@@ -138,6 +138,20 @@ def content_security_policy(iframe_hosts: Collection[str] = ()) -> str:
     )
 
 
+_ADDRESS_ATTRIBUTES = {"href", "src", "cite"}
+_URL_SPACE = re.compile(r"[ \t\n\r\f]")
+
+
+def as_browsers_read(address: str) -> str:
+    """An address as a browser reads it, written validly: spaces around it dropped, tabs and line
+    breaks in it removed, a space in it percent-encoded (`[tệp](/files/Quyết định.pdf)` gives
+    `/files/Quyết%20định.pdf`, the file a browser fetches, and HTML a checker accepts)."""
+    kept = address.strip(" \t\n\r\f")
+    if not _URL_SPACE.search(kept):
+        return kept
+    return re.sub(r"[\t\n\r]", "", kept).replace(" ", "%20").replace("\f", "%0C")
+
+
 def clean_html(html: str, iframe_hosts: Collection[str] = ()) -> str:
     """Allowlisted HTML; images only from the site itself and frames only from iframe_hosts,
     as the Content-Security-Policy (content_security_policy) lets browsers load."""
@@ -146,6 +160,8 @@ def clean_html(html: str, iframe_hosts: Collection[str] = ()) -> str:
         tags.add("iframe")
 
     def keep_attribute(element: str, attribute: str, value: str) -> str | None:
+        if attribute in _ADDRESS_ATTRIBUTES:
+            value = as_browsers_read(value)
         if element == "iframe" and attribute == "src":
             return value if iframe_allowed(value, iframe_hosts) else None
         if element == "img" and attribute == "src":

@@ -232,7 +232,9 @@ def test_posts_of_a_year_whose_plan_is_not_made_yet_warn_and_never_block_that_pl
             f"posts/{name}.md:3: CẢNH BÁO: chưa có kế hoạch nào cho ngày {day}: bài chưa được tính vào "
             "báo cáo nào" in checked.stdout
         ), checked.stdout
-    assert "Văn phòng Sở tạo kế hoạch năm 2021 theo văn bản đã ký bằng lệnh 'invoke plan-new" in checked.stdout
+    assert (
+        "Văn phòng Sở tạo kế hoạch năm 2021 theo văn bản đã ký bằng lệnh 'invoke plan-new" in checked.stdout
+    )
 
     content.post("sai", Title="Tin ghi mục không có", Date="2021-03-02 08:00", Items="9")
     assert run_invoke("check", "--content", str(content.path)).returncode == 0

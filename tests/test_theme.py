@@ -184,3 +184,23 @@ def test_serve_answers_a_missing_page_with_the_sites_404(sample_site):
 def test_the_english_page_offers_the_way_back_in_vietnamese(sample_site):
     header = soup_of(sample_site, "en/index.html").select_one(".header-tools .lang-link")
     assert (header.get_text(), header["href"], header["hreflang"]) == ("Tiếng Việt", "/", "vi")
+
+
+def test_summaries_keep_a_space_where_the_body_breaks_a_line(content, tmp_path):
+    """Issue 27: a body's line break or paragraph end became no space in the page description,
+    the listings and what a share shows ("dòng mộtdòng hai")."""
+    content.post(
+        "hai-dong",
+        Title="Tin hai dòng",
+        Date="2020-03-02",
+        text="Dòng một của tin<br>Dòng hai của tin\n\nĐoạn sau của tin.",  # as pasted rich text gives it
+    )
+    site = build(content.path, tmp_path / "site")
+    page = soup_of(site, "tin-tuc/2020/tin-hai-dong/index.html")
+    for selector in ('meta[name="description"]', 'meta[property="og:description"]'):
+        said = page.select_one(selector)["content"]
+        assert "Dòng một của tin Dòng hai của tin Đoạn sau" in said, said
+    listing = soup_of(site, "index.html")
+    summaries = [p.get_text() for p in listing.select(".post-summary, .lead-summary")]
+    assert any("Dòng một của tin Dòng hai của tin Đoạn sau" in s for s in summaries), summaries
+    assert not any("tinDòng" in s or "tinĐoạn" in s for s in summaries)
