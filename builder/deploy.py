@@ -40,8 +40,10 @@ import shlex
 import shutil
 import subprocess
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
+from portal.addresses import AddressBook, carried, published_addresses, redirects
 from portal.checker import check_content
 from portal.dates import LOCAL_TZ, now_local
 from portal.problems import format_problems
@@ -67,6 +69,7 @@ INCOMING = ".incoming-"
 RETIRED = ".removing-"  # a release being deleted: out of the listing before its first file goes
 HISTORY = ".history"
 SHOWN = ".release-shown.json"  # the posts and activities a release shows (builder/scheduled.py)
+ADDRESSES = ".release-addresses.json"  # its pages' addresses by source, and moved ones (portal.addresses)
 
 
 class DeployError(Exception):
@@ -129,9 +132,25 @@ class LocalTarget:
         """The content paths of the posts and activities release `name` shows; None when it was
         made before they were recorded."""
         try:
-            return list(json.loads((self.releases / name / SHOWN).read_text(encoding="utf-8")))
-        except (OSError, ValueError, TypeError):
+            return list(self.release_json(name, SHOWN))
+        except (ValueError, TypeError):
             return None
+
+    def release_json(self, name: str, file: str) -> object:
+        """A JSON file a release keeps beside its pages; ValueError when it has none."""
+        try:
+            return json.loads((self.releases / name / file).read_text(encoding="utf-8"))
+        except OSError:
+            raise ValueError(file) from None
+
+    def addresses(self) -> AddressBook:
+        """The live release's address book (an empty one before the first, or one made before
+        addresses were recorded)."""
+        current = self.current()
+        try:
+            return AddressBook.from_json(self.release_json(current, ADDRESSES)) if current else AddressBook()
+        except ValueError:
+            return AddressBook()
 
     def history(self, names: list[str] | None = None) -> list[str]:
         """The releases that went live, oldest first, the live one last (see `live_history`)."""
@@ -230,13 +249,15 @@ class LocalTarget:
         with tempfile.TemporaryDirectory(prefix="portal-release-") as workdir:
             site = self.build_place(name, Path(workdir))
             try:
-                posts, shown = build_release(content, site, settings_file, on_summary, now, due_after)
-                self.refuse_drop(posts, force)
-                (site / SHOWN).write_text(json.dumps(shown, ensure_ascii=False) + "\n", encoding="utf-8")
+                built = build_release(content, site, settings_file, on_summary, now, due_after)
+                self.refuse_drop(built.posts, force)
+                shown = json.dumps(built.shown, ensure_ascii=False) + "\n"
+                (site / SHOWN).write_text(shown, encoding="utf-8")
+                keep_addresses(site, self.addresses(), built, on_summary)
                 files = write_manifest(site)
                 self.upload(site, name)
                 self.verify(name, files)
-                self.complete(name, release_record(posts, files))
+                self.complete(name, release_record(built.posts, files))
             except BaseException:
                 self.remove(f"{INCOMING}{name}")
                 raise
@@ -330,11 +351,36 @@ class LocalTarget:
         return retired
 
 
-def build_release(
-    content, site: Path, settings_file, on_summary, now=None, due_after=None
-) -> tuple[int, list[str]]:
+@dataclass(frozen=True)
+class Built:
+    posts: int  # published posts
+    shown: list[str]  # the posts and activities it shows (scheduled.shown)
+    pages: dict[str, str]  # every page's address by its source (portal.addresses)
+    site_url: str
+
+
+def keep_addresses(site: Path, previous: AddressBook, built: Built, on_summary) -> None:
+    """A redirect page at every address an earlier release gave a page that now lives elsewhere
+    (never over a file the build made), the book recorded for the next release, and every address
+    that will lead nowhere said to whoever publishes."""
+    book, gone = carried(previous, built.pages)
+    for redirect in redirects(book, built.site_url):
+        target = site / redirect.path
+        if target.exists() or target.is_symlink():
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(redirect.text, encoding="utf-8")
+    (site / ADDRESSES).write_text(json.dumps(book.as_json(), ensure_ascii=False) + "\n", encoding="utf-8")
+    for url, source in gone if on_summary else ():
+        on_summary(
+            f"CẢNH BÁO: địa chỉ /{url} sẽ không còn trên trang ({source} không còn được đăng): "
+            "liên kết đã chia sẻ tới bài này sẽ dẫn tới trang 404"
+        )
+
+
+def build_release(content, site: Path, settings_file, on_summary, now=None, due_after=None) -> Built:
     """Build the production site into `site` (from main's tree of the shared editor's repository,
-    builder/main_tree.py); return its published post count and what it shows (scheduled.shown).
+    builder/main_tree.py); return what was built (Built).
     now: the build's clock. due_after: (name, time, what it shows or None) of the newest release,
     for a scheduled publish: NothingDue unless a post or activity is there to show that it did
     not (builder/scheduled.py)."""
@@ -352,7 +398,8 @@ def build_release(
             for line in due_lines(due) if on_summary else ():
                 on_summary(line)
         build_site(source, site, settings_file, on_summary=on_summary, **clock)
-    return len(check.published_posts()), shown_now(check, source)
+        pages = published_addresses(check, str(source), settings)
+    return Built(len(check.published_posts()), shown_now(check, source), pages, settings.get("SITEURL", ""))
 
 
 class SshTarget(LocalTarget):
@@ -394,12 +441,9 @@ class SshTarget(LocalTarget):
         except ValueError:
             return {}
 
-    def shown(self, name: str) -> list[str] | None:
-        text = self.ssh(f"cat {shlex.quote(str(self.releases / name / SHOWN))} 2>/dev/null || true")
-        try:
-            return list(json.loads(text))
-        except (ValueError, TypeError):
-            return None
+    def release_json(self, name: str, file: str) -> object:
+        path = shlex.quote(str(self.releases / name / file))
+        return json.loads(self.ssh(f"cat {path} 2>/dev/null || true"))
 
     def recorded_history(self) -> list[str]:
         return self.ssh(f"cat {shlex.quote(str(self.root / HISTORY))} 2>/dev/null || true").split()

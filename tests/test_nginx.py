@@ -2,6 +2,7 @@
 
 import http.client
 import json
+import shutil
 import signal
 
 import pytest
@@ -15,8 +16,14 @@ BROTLI_MODULE = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so"
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     work = tmp_path_factory.mktemp("nginx")
-    published = run_invoke("publish", "--content", str(ROOT / "content"), "--path", str(work / "www"))
-    assert published.returncode == 0, published.stderr
+    content = work / "content"
+    shutil.copytree(ROOT / "content", content)
+    post = content / "posts" / "doi-ten.md"
+    # Published, then its title corrected and published again: its first address redirects.
+    for title in ("Tin thử đổi tên", "Tin thử đã đổi tên"):
+        post.write_text(f"Title: {title}\nDate: 2020-06-01 08:00\n\nNội dung.\n", encoding="utf-8")
+        published = run_invoke("publish", "--content", str(content), "--path", str(work / "www"))
+        assert published.returncode == 0, published.stderr
     port = free_port()
     site = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
     site = site.replace("listen 80;", f"listen 127.0.0.1:{port};").replace("listen [::]:80;", "")
@@ -160,3 +167,13 @@ def test_csp_is_generated_from_the_sanitisers_allowlist(server):
     video = content_security_policy(["www.youtube-nocookie.com"])
     assert "frame-src https://www.youtube-nocookie.com;" in video and "frame-src 'none'" in policy
     assert f'"{video}" always;' in nginx_config_with_csp(config, video)
+
+
+def test_an_address_a_post_had_before_its_title_changed_leads_to_it(server):
+    """Issue 27: the first address of a post whose title was corrected after publishing."""
+    response, body = get(server, "/tin-tuc/2020/tin-thu-doi-ten/")
+    assert response.status == 200
+    assert '<meta http-equiv="refresh" content="0; url=/tin-tuc/2020/tin-thu-da-doi-ten/">' in body.decode()
+    assert_security_headers(response)
+    response, body = get(server, "/tin-tuc/2020/tin-thu-da-doi-ten/")
+    assert response.status == 200 and "Tin thử đã đổi tên" in body.decode()

@@ -343,3 +343,45 @@ def test_a_history_from_before_it_was_written_first_is_read_right(local_abc, tmp
         target.switch(current)
         assert target.history() == expected
         assert rollback(target) == expected[-2] and target.history() == expected[:-1]
+
+
+@pytest.mark.slow  # four publishes
+def test_an_address_once_published_keeps_leading_to_its_post(content, tmp_path):
+    """Issue 27: links to a post go into social media and official letters. A title corrected
+    after publishing moves the post; every address it had redirects to where it is now (through
+    any number of corrections), and a publish names each address that will lead nowhere."""
+    from builder.deploy import LocalTarget
+
+    def titled(title):
+        return content.post("a", Title=title, Date="2020-03-01")
+
+    target = LocalTarget(tmp_path / "www", keep=3)
+    titled("Hội nghị giao ban quý 1")
+    for n in range(4):
+        content.post(f"khac-{n}", Title=f"Tin khác số {n}", Date="2020-03-02")
+    said: list[str] = []
+    target.publish(content.path, "publishconf.py", "20200302-000000", on_summary=said.append)
+    live = target.root / "current"
+    first, second = "tin-tuc/2020/hoi-nghi-giao-ban-quy-1/", "tin-tuc/2020/hoi-nghi-giao-ban-quy-i/"
+    assert (live / first / "index.html").is_file()
+    titled("Hội nghị giao ban quý I")
+    target.publish(content.path, "publishconf.py", "20200302-000001", on_summary=said.append)
+    titled("Hội nghị giao ban quý I năm 2020")
+    target.publish(content.path, "publishconf.py", "20200302-000002", on_summary=said.append)
+    now = "tin-tuc/2020/hoi-nghi-giao-ban-quy-i-nam-2020/"
+    assert "Hội nghị giao ban quý I năm 2020" in read(live / now / "index.html")
+    for old in (first, second):
+        page = read(live / old / "index.html")
+        assert f'<meta http-equiv="refresh" content="0; url=/{now}">' in page
+        assert f'href="https://sokhcn.sonla.gov.vn/{now}"' in page and 'lang="vi"' in page
+    assert not [line for line in said if "sẽ không còn" in line]
+
+    (content.path / "posts" / "khac-0.md").unlink()
+    target.publish(content.path, "publishconf.py", "20200302-000003", on_summary=said.append)
+    gone = (
+        "CẢNH BÁO: địa chỉ /tin-tuc/2020/tin-khac-so-0/ sẽ không còn trên trang (posts/khac-0.md "
+        "không còn được đăng): liên kết đã chia sẻ tới bài này sẽ dẫn tới trang 404"
+    )
+    assert [line for line in said if "sẽ không còn" in line] == [gone]
+    assert (live / first / "index.html").is_file()  # carried from release to release
+    assert not (live / "tin-tuc" / "2020" / "tin-khac-so-0").exists()
