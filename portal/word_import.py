@@ -37,6 +37,7 @@ from urllib.parse import quote, urlsplit
 
 import mammoth
 from bs4 import Tag
+from bs4.element import Comment, NavigableString
 from markdownify import MarkdownConverter
 
 from .content_files import human_size
@@ -62,9 +63,18 @@ _MACHINE_ALT = ("automatically generated", "được tạo tự động")
 _EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "image/gif": "gif", "image/webp": "webp"}
 # Word's own heading styles, and the Vietnamese names Word gives them.
 _STYLE_MAP = "\n".join(
-    f"p[style-name='{name} {level}'] => h{min(max(level, 2), 6)}:fresh"  # the page's h1 is the title
-    for level in range(1, 6)
-    for name in ("Heading", "heading", "Tiêu đề")
+    [
+        f"p[style-name='{name} {level}'] => h{min(max(level, 2), 6)}:fresh"  # the page's h1 is the title
+        for level in range(1, 6)
+        for name in ("Heading", "heading", "Tiêu đề")
+    ]
+    # Word's "List Bullet 2", "List Number 3"… styles nest by style, each its own list at level 0
+    # (mammoth nests only by numbering level): one list inside the item before it, as Word shows.
+    + [
+        f"p[style-name='{style} {level}'] => " + "ul|ol > li > " * (level - 1) + f"{tag} > li:fresh"
+        for level in range(2, 6)
+        for style, tag in (("List Bullet", "ul"), ("List Number", "ol"))
+    ]
 )
 
 # What a .docx may hold, checked on its zip directory before mammoth reads a byte of it.
@@ -313,6 +323,94 @@ class _WordMarkdown(MarkdownConverter):
     def escape(self, text: str, parent_tags: set[str]) -> str:
         return escape_text(text) if text else ""
 
+    def convert_li(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        """markdownify's item with its text indented four spaces: Python-Markdown nests a list
+        only four spaces in (two or three, markdownify's own, made sub-items main items)."""
+        item: str = super().convert_li(el, text, parent_tags)  # type: ignore[misc]  # untyped
+        marker = re.match(r"(?:[-*+]|\d+\.) ", item)
+        if not marker or len(marker.group()) >= _NEST:
+            return item
+        width = len(marker.group())
+        pad = " " * (_NEST - width)
+        lines = item.split("\n")
+        lines[0] = marker.group().rstrip() + " " * (_NEST - width + 1) + lines[0][width:]
+        lines[1:] = [pad + line if line.strip() else line for line in lines[1:]]
+        return "\n".join(lines)
+
+    def convert_table(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        """A Markdown table only where it means what Word's does: a header row Word marks and no
+        merged cell. Otherwise the table as HTML (Markdown has no merged cells, and its tables
+        must start with a header row: a made-up empty one, or values shifted under the wrong
+        columns, changed the meaning)."""
+        rows = el.find_all("tr")
+        merged = any(
+            str(cell.get(span, "1")) != "1"
+            for cell in el.find_all(["td", "th"])
+            for span in ("colspan", "rowspan")
+        )
+        headed = bool(rows) and all(
+            cell.name == "th" for cell in rows[0].find_all(["td", "th"], recursive=False)
+        )
+        if headed and not merged:
+            return str(super().convert_table(el, text, parent_tags))  # type: ignore[misc]  # untyped
+        return "\n\n" + self.table_html(el) + "\n\n"
+
+    def table_html(self, node: Any) -> str:
+        """The table as clean HTML: text escaped (shown as typed), its structure and merged cells
+        kept, links only Word's web and mail ones, pictures only those this import saves."""
+        if isinstance(node, NavigableString):
+            return html.escape(str(node), quote=False) if not isinstance(node, Comment) else ""
+        inner = "".join(self.table_html(child) for child in node.children)
+        name = node.name
+        if name == "a":
+            href = link_target(str(node.get("href") or ""))
+            return (
+                f'<a href="{html.escape(href, quote=True)}">{inner}</a>' if href and inner.strip() else inner
+            )
+        if name in ("img", "br"):
+            return self.table_void(node)
+        if name not in _TABLE_TAGS:
+            return inner
+        spans = "".join(
+            f' {span}="{node[span]}"'
+            for span in ("colspan", "rowspan")
+            if name in ("td", "th") and str(node.get(span, "")).isdigit() and int(node[span]) > 1
+        )
+        return f"<{name}{spans}>{inner}</{name}>" + ("\n" if name in ("thead", "tbody", "tr") else "")
+
+    def table_void(self, node: Tag) -> str:
+        """A line break, or a picture this import saves (any other picture: nothing)."""
+        if node.name == "br":
+            return "<br>"
+        src = str(node.get("src") or "")
+        if not src.startswith(_PICTURE):
+            return ""
+        alt = html.escape(" ".join(str(node.get("alt") or "").split()), quote=True)
+        return f'<img src="{{static}}/{self.folder}/{src.removeprefix(_PICTURE)}" alt="{alt}">'
+
+    def convert_sup(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        """Word's footnote mark (mammoth: `<sup><a href="#footnote-2">[2]</a></sup>`) as the site's
+        footnotes write it, `[^2]`: a working link to the note and back; any other superscript
+        as text."""
+        mark = el.find("a", href=_FOOTNOTE_MARK)
+        if mark is not None:
+            return f"[^{_FOOTNOTE_MARK.fullmatch(str(mark['href'])).group(1)}]"  # type: ignore[union-attr]
+        return text
+
+    def convert_ol(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        """Word's footnotes (mammoth: a list of `<li id="footnote-2">` at the end) as the site's
+        footnotes define them, `[^2]: …`, each with its own back link; any other list as a list."""
+        notes = el.find_all("li", id=_FOOTNOTE_NOTE, recursive=False)
+        if not notes:
+            return str(super().convert_ol(el, text, parent_tags))  # type: ignore[misc]  # untyped
+        lines = []
+        for note in notes:
+            for back in note.find_all("a", href=re.compile(r"^#footnote-ref-")):
+                back.decompose()  # Python-Markdown makes its own back link
+            said = " ".join(self.convert(note.decode_contents()).split())
+            lines.append(f"[^{_FOOTNOTE_NOTE.fullmatch(str(note['id'])).group(1)}]: {said}")  # type: ignore[union-attr]
+        return "\n\n" + "\n".join(lines) + "\n\n"
+
     def convert_a(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         label = text.strip()
         if not label:
@@ -331,6 +429,26 @@ class _WordMarkdown(MarkdownConverter):
         return f"![{alt}]({{static}}/{self.folder}/{src.removeprefix(_PICTURE)})"
 
 
+_FOOTNOTE_MARK = re.compile(r"#footnote-(\d+)")
+_FOOTNOTE_NOTE = re.compile(r"footnote-(\d+)")
+# What a table keeps of mammoth's HTML (the sanitiser keeps them all, with colspan and rowspan).
+_TABLE_TAGS = {
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "p",
+    "strong",
+    "em",
+    "sup",
+    "sub",
+    "ul",
+    "ol",
+    "li",
+}
+_NEST = 4  # Python-Markdown's tab_length: how far in a nested list or an item's next line must be
 _BULLETED = re.compile(r"^[-*+] ")
 _NUMBERED = re.compile(r"^\d+[.)] ")
 

@@ -109,3 +109,72 @@ def test_a_picture_without_description_is_named_to_fill_in(content, tmp_path):
     assert "Còn phải sửa trước khi đăng:" in result.stderr and "ảnh không có mô tả (alt)" in result.stderr
     bad = run_invoke("import", str(tmp_path / "khong-co.docx"), "--content", str(content.path))
     assert bad.returncode == 2 and "cần một tệp Word .docx" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_word_lists_tables_and_footnotes_mean_what_they_meant_in_word(content, tmp_path):
+    """Issue 27: sub-items stay sub-items, a merged cell stays one cell over the columns it spans,
+    a header row only where Word marks one, and footnotes that work."""
+    document = Document()
+    document.add_heading("Tin có danh sách và bảng", 1)
+    document.add_paragraph("Lĩnh vực khoa học", style="List Bullet")
+    document.add_paragraph("Đề tài cấp tỉnh", style="List Bullet 2")
+    document.add_paragraph("Đề tài cấp cơ sở", style="List Bullet 2")
+    document.add_paragraph("Lĩnh vực công nghệ", style="List Bullet")
+    headed = document.add_table(rows=2, cols=2)
+    headed.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    for row, values in enumerate((("Đơn vị", "Số tin"), ("Văn phòng", "12"))):
+        for column, value in enumerate(values):
+            headed.cell(row, column).text = value
+    plain = document.add_table(rows=2, cols=2)
+    for row in range(2):
+        for column in range(2):
+            plain.cell(row, column).text = f"ô {row}{column}"
+    merged = document.add_table(rows=2, cols=3)
+    for column, value in enumerate(("Quý I", "Quý II", "Cả năm")):
+        merged.cell(1, column).text = value
+    merged.cell(0, 0).merge(merged.cell(0, 1)).text = "Sáu tháng"
+    merged.cell(0, 2).text = "<b>năm</b>"
+    document.save(tmp_path / "bang.docx")
+    result = run_invoke("import", str(tmp_path / "bang.docx"), "--content", str(content.path),
+                        "--date", "2020-03-05 09:00")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    site = build(content.path, tmp_path / "out")
+    page = BeautifulSoup(read(site / "tin-tuc/2020/tin-co-danh-sach-va-bang/index.html"), "html.parser")
+    body = page.select_one(".post-body")
+    [outer] = [ul for ul in body.find_all("ul") if ul.find_parent("ul") is None]
+    items = outer.find_all("li", recursive=False)
+    assert [li.contents[0].strip() for li in items] == ["Lĩnh vực khoa học", "Lĩnh vực công nghệ"]
+    assert [li.get_text() for li in items[0].select("ul > li")] == ["Đề tài cấp tỉnh", "Đề tài cấp cơ sở"]
+    first, second, third = body.find_all("table")
+    assert [th.get_text() for th in first.select("thead th")] == ["Đơn vị", "Số tin"]
+    assert not second.select("th") and [len(tr.find_all("td")) for tr in second.find_all("tr")] == [2, 2]
+    top = third.find("tr").find_all(["td", "th"])
+    assert [(c.get_text(strip=True), c.get("colspan")) for c in top] == [
+        ("Sáu tháng", "2"),
+        ("<b>năm</b>", None),
+    ]
+    assert not third.select("th")
+
+
+def test_word_footnotes_become_the_sites_footnotes():
+    """mammoth writes a footnote as a mark linking to a list at the end; the post gets the site's
+    footnotes (`[^1]`), which link both ways on the page."""
+    import markdown
+
+    from portal.word_import import _WordMarkdown
+
+    page = (
+        '<p>Theo quyết định<sup><a href="#footnote-1" id="footnote-ref-1">[1]</a></sup>.</p>'
+        '<ol><li id="footnote-1"><p> Quyết định số 5/QĐ-UBND *ngày* 5/3. '
+        '<a href="#footnote-ref-1">↑</a></p></li></ol>'
+    )
+    written = _WordMarkdown("images/2020/x").convert(page).strip()
+    assert written == "Theo quyết định[^1].\n\n[^1]: Quyết định số 5/QĐ-UBND \\*ngày\\* 5/3."
+    shown = BeautifulSoup(markdown.markdown(written, extensions=["extra"]), "html.parser")
+    mark = shown.select_one("sup a")
+    assert (
+        shown.find(id=mark["href"].lstrip("#"))
+        .get_text()
+        .strip()
+        .startswith("Quyết định số 5/QĐ-UBND *ngày* 5/3.")
+    )
