@@ -44,6 +44,7 @@ import json
 import mimetypes
 import os
 import posixpath
+import re
 import secrets
 import shutil
 import signal
@@ -831,9 +832,22 @@ class EditorSite:
         first = next((i for i, each in enumerate(lines) if each.strip()), 0)
         header_end = next((i for i in range(first, len(lines)) if not lines[i].strip()), len(lines))
         if line > header_end:
-            return f"Nội dung, dòng {line - header_end - 1} của phần nội dung"
+            return paragraph_named(lines[line - 1])
         label = field_label(lines[line - 1].split(":", 1)[0].strip().lower(), form_labels(path))
         return f"Ô «{label}»" if label else f"Dòng {line}"
+
+
+QUOTED_WORDS = 48  # of a paragraph, to name it
+
+
+def paragraph_named(line: str) -> str:
+    """Where a body line is, for the rich-text box, which has no line numbers: its paragraph, by
+    its first words as the box shows them (without Markdown's heading, list or quote marks, nor
+    Word's bullets)."""
+    words = " ".join(re.sub(r"^\s*(?:#{1,6}|>|[-*+•●▪◦·§]|o(?=\t|\s\s)|\d+[.)])\s+", "", line).split())
+    if not words:
+        return "Ô «Nội dung»"
+    return f"Ô «Nội dung», đoạn «{words[:QUOTED_WORDS] + '…' if len(words) > QUOTED_WORDS else words}»"
 
 
 def _aside_folder(root: int, handles: contextlib.ExitStack) -> tuple[str, int]:

@@ -217,10 +217,10 @@ def test_a_saved_unit_reports_problems_are_said_in_its_forms_words(cycle):
         ),
         "Sent '03/06/2020' không phải ngày hợp lệ": ("Ô «Ngày gửi Văn phòng»", True),
         "đoạn văn nằm trước mục đầu tiên nên không thuộc mục nào của báo cáo": (
-            "Nội dung, dòng 1 của phần nội dung",
+            "Ô «Nội dung», đoạn «Lời mở đầu.»",
             True,
         ),
-        "mục 'Tồn tại' không phải mục của báo cáo đơn vị": ("Nội dung, dòng 7 của phần nội dung", True),
+        "mục 'Tồn tại' không phải mục của báo cáo đơn vị": ("Ô «Nội dung», đoạn «Tồn tại»", True),
     }
     sent = next(p for p in said["problems"] if p["message"].startswith("Sent"))
     assert "bỏ ô này khi báo cáo còn là bản nháp" in sent["fix"]

@@ -242,3 +242,47 @@ def test_a_hidden_post_is_not_offered_to_the_search_index(content, tmp_path):
     shown = BeautifulSoup(read(site / "tin-tuc/2020/hien/index.html"), "html.parser")
     assert hidden.find(attrs={"data-pagefind-body": True}) is None
     assert shown.find(attrs={"data-pagefind-body": True}) is not None
+
+
+def test_a_word_list_pasted_into_the_rich_text_box_is_a_list_said_in_the_forms_words(content, tmp_path):
+    """Issue 27: Word's list pasted into the web editor's rich-text box arrives as paragraphs
+    starting with its bullet glyph padded with spaces, "o" one level in: published as the list it
+    was (the "o" items nested), each change warned of, in the words of the form (no file, no line)."""
+    from builder.editor import EditorSite
+
+    content.post(
+        "dan",
+        "Các lĩnh vực:\n\n·        Khoa học tự nhiên\n\no   trong đó có vật lý\n\no   và hóa học\n\n"
+        "·        Công nghệ\n\nNgười dân có thể gửi ý kiến.\n",
+        Title="Dán từ Word",
+        Date="2020-03-01",
+    )
+    result = run_invoke("check", "--content", str(content.path))
+    assert result.returncode == 0
+    assert "posts/dan.md:6: CẢNH BÁO: dòng gạch đầu dòng hoặc đánh số dán từ Word: dấu '·' đổi thành '-'" in (
+        result.stdout
+    )
+    assert "posts/dan.md:8: CẢNH BÁO: dòng gạch đầu dòng cấp hai dán từ Word (dấu 'o')" in result.stdout
+    body = BeautifulSoup(
+        read(build(content.path, tmp_path / "out") / "tin-tuc/2020/dan-tu-word/index.html"), "html.parser"
+    ).select_one(".post-body")
+    [outer] = [ul for ul in body.find_all("ul") if ul.find_parent("ul") is None]
+    items = outer.find_all("li", recursive=False)
+    assert [li.p.get_text() for li in items] == ["Khoa học tự nhiên", "Công nghệ"]
+    assert [li.get_text(strip=True) for li in items[0].select("ul li")] == [
+        "trong đó có vật lý",
+        "và hóa học",
+    ]
+    assert "·" not in body.get_text() and "o   " not in body.get_text()
+
+    editor = EditorSite(content.path, backend="/nonexistent.sock", preview_url="http://127.0.0.1:1/")
+    editor.saved = ["posts/dan.md"]
+    said = editor.last_save()["problems"]
+    assert said and all(not p["error"] for p in said)
+    assert {p["where"] for p in said} >= {
+        "Ô «Nội dung», đoạn «Khoa học tự nhiên»",
+        "Ô «Nội dung», đoạn «trong đó có vật lý»",
+    }
+    for problem in said:
+        words = (problem["where"] + " " + problem["fix"]).lower()
+        assert "tệp" not in words and "dòng " not in words, problem
