@@ -411,7 +411,7 @@ def test_long_runs_that_made_regular_expressions_quadratic_build_in_bounded_time
     content.post(
         "gach",
         # The run in the link's title, its quote closed: Markdown reads the address as '/tin-tuc/'.
-        "Xem [lịch](/tin-tuc/ \"content='{" + "|" * 150_000 + "\") nhé.",
+        "Xem [lịch](/tin-tuc/ \"content='{" + "|" * 150_000 + '") nhé.',
         Title="Gạch",
         Date="2020-03-01",
     )
