@@ -282,22 +282,37 @@ def plan_new(c, id="", year=None, from_plan=None, content="content", kind=None, 
         "unit": "đơn vị thực hiện",
         "date": "ngày giờ đăng YYYY-MM-DD HH:MM (mặc định: bây giờ)",
         "content": "thư mục nội dung (mặc định content/)",
+        "update": "khi đã có bài cùng địa chỉ (lần nhập trước của tài liệu này): cập nhật bài đó, không hỏi",
     },
 )
-def import_(c, file, title="", items="", form=None, unit=None, date=None, content="content"):
+def import_(c, file, title="", items="", form=None, unit=None, date=None, content="content", update=False):
     """Đưa một tệp Word (.docx) thành bài viết, ảnh lưu kèm; in đường dẫn tệp bài."""
     from builder.settings import load_settings
     from portal.checker import check_content
     from portal.dates import DateFormatError, parse_local_datetime
     from portal.scaffold import PostRequest, ScaffoldError
-    from portal.word_import import import_docx
+    from portal.word_import import SamePost, import_docx
 
     _content_dir(content)
     settings = load_settings(content)
     try:
         when = parse_local_datetime(date) if date else None
         request = PostRequest(title, items=items, form=form, unit=unit, now=when)
-        path, warnings = import_docx(file, content, settings, request)
+        try:
+            path, warnings = import_docx(file, content, settings, request, update=update)
+        except SamePost as same:
+            if not sys.stdin.isatty():
+                raise
+            answer = input(
+                f"Đã có bài {same.relative} cùng địa chỉ. Cập nhật bài đó bằng nội dung mới? [c/K] "
+            )
+            if answer.strip().lower() not in ("c", "có", "co", "y"):
+                _fail("Không nhập gì; bài cũ giữ nguyên.", 2)
+            path, warnings = import_docx(file, content, settings, request, update=True)
+            print(
+                f"Đã cập nhật nội dung bài {same.relative}; các dòng thông tin của bài giữ nguyên.",
+                file=sys.stderr,
+            )
     except DateFormatError as error:
         _fail(f"--date: {error}", 2)
     except ScaffoldError as error:

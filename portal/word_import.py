@@ -26,6 +26,7 @@ The document is a stranger's file, so:
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import html
 import os
 import re
@@ -40,8 +41,9 @@ from bs4 import Tag
 from bs4.element import Comment, NavigableString
 from markdownify import MarkdownConverter
 
+from .checker import check_content
 from .content_files import human_size
-from .safe_writes import UnsafePath, entry_kind, folder_handle, remove
+from .safe_writes import UnsafePath, entry_kind, folder_handle, read_regular, remove, replace
 from .scaffold import (
     POST_TAKEN,
     PostRequest,
@@ -53,6 +55,7 @@ from .scaffold import (
     post_path,
     write_new_file,
 )
+from .urls import post_save_as
 from .word_text import LIST_END
 
 _FIRST_HEADING = re.compile(r"<h([1-6])>(?P<text>.*?)</h\1>", re.S)
@@ -107,10 +110,26 @@ class DocumentError(ScaffoldError):
     """A document that cannot be imported; the message is for the editor."""
 
 
+class SamePost(DocumentError):
+    """A post already has the address this document's post would have (most often: the same
+    document imported before, then corrected in Word); `relative` is its file."""
+
+    def __init__(self, message: str, relative: str) -> None:
+        super().__init__(message)
+        self.relative = relative
+
+
 def import_docx(
-    source: str | Path, content: str | Path, settings: dict[str, Any], request: PostRequest
+    source: str | Path,
+    content: str | Path,
+    settings: dict[str, Any],
+    request: PostRequest,
+    update: bool = False,
 ) -> tuple[Path, list[str]]:
-    """Write the post (and its pictures) for a .docx file; return its path and warnings for the editor."""
+    """Write the post (and its pictures) for a .docx file; return its path and warnings for the
+    editor. When a post already has that address, SamePost, unless `update`: then that post's
+    body is replaced by the document's (its header lines, as the editor may have set them, kept)
+    and its pictures go in a folder of its own made new."""
     source = Path(source)
     if source.suffix.lower() != ".docx" or not source.is_file():
         raise DocumentError(
@@ -152,23 +171,65 @@ def import_docx(
         settings,
         PostRequest(title, request.items, request.form, request.unit, request.plan, request.now),
     )
-    path = post_path(content, header, slug)  # refused here, before anything is written
-    relative = post_file(header, slug)
     year = header[1].removeprefix("Date: ")[:4]
-    folder = f"images/{year}/{PurePosixPath(relative).stem}"
+    existing = same_address(content, settings, header[1].removeprefix("Date: "), slug)
+    if existing and not update:
+        raise SamePost(
+            f"bài {Path(content) / existing} đã có cùng địa chỉ (có lẽ là lần nhập trước của tài liệu "
+            "này); cập nhật bài đó bằng nội dung mới (--update), hoặc đặt tiêu đề khác (--title)",
+            existing,
+        )
+    relative = existing or post_file(header, slug)
+    path = (
+        Path(content) / relative if existing else post_path(content, header, slug)
+    )  # refused before a write
+    stem = f"images/{year}/{PurePosixPath(relative).stem}"
+    folder = _free_folder(content, stem) if existing else stem
     if pictures:
         _refuse_picture_folder(content, folder)
-    body = _WordMarkdown(folder).convert(page).strip()
-    text = "\n".join(header) + "\n\n" + _separate_lists(body) + "\n"
+    body = _separate_lists(_WordMarkdown(folder).convert(page).strip())
     made: list[str] = []  # what this import wrote, to remove again if the import fails
     try:
         if pictures:
             _write_pictures(content, folder, pictures, made)
-        write_new_file(content, relative, text.encode("utf-8"), POST_TAKEN)
+        _write_post(content, relative, None if existing else header, body)
     except BaseException:
         _undo(content, made)
         raise
     return path, warnings
+
+
+def _write_post(content: str | Path, relative: str, header: list[str] | None, body: str) -> None:
+    """A new post with `header`, or (header None) the post at `relative` with its own header kept
+    and `body` in place of its body, replaced in one rename."""
+    if header is not None:
+        write_new_file(
+            content, relative, ("\n".join(header) + "\n\n" + body + "\n").encode("utf-8"), POST_TAKEN
+        )
+        return
+    lines = read_regular(content, relative).decode("utf-8-sig").splitlines()
+    kept = lines[: next((i for i, line in enumerate(lines) if not line.strip()), len(lines))]
+    replace(content, relative, ("\n".join(kept) + "\n\n" + body + "\n").encode("utf-8"))
+
+
+def same_address(content: str | Path, settings: dict[str, Any], date: str, slug: str) -> str | None:
+    """The post (its file, relative to the content folder) written where a post of that date
+    ("YYYY-MM-DD HH:MM") and slug would be, as the checker reads every post; None when none is."""
+    check = check_content(content, settings)
+    root = str(Path(content) / "-")[:-1]
+    wanted = settings["ARTICLE_SAVE_AS"].format(slug=slug, date=dt.datetime.strptime(date, "%Y-%m-%d %H:%M"))
+    for post in check.posts:
+        if post.slug == slug and post_save_as(post, settings) == wanted:
+            return post.path.removeprefix(root)
+    return None
+
+
+def _free_folder(content: str | Path, stem: str) -> str:
+    """A picture folder for a post's new version: its own name with the first free number."""
+    number = 2
+    while entry_kind(content, f"{stem}-{number}") is not None:
+        number += 1
+    return f"{stem}-{number}"
 
 
 def check_package(handle: IO[bytes], source: Path) -> None:

@@ -134,7 +134,9 @@ def test_a_failed_import_takes_back_its_pictures_and_only_them(content, tmp_path
 # 2. Each post's pictures are its own
 
 
-def test_a_second_post_of_the_same_title_keeps_the_first_ones_pictures(content, tmp_path):
+def test_a_second_import_of_the_same_title_keeps_the_first_ones_pictures(content, tmp_path):
+    """The same title again is the same post (issue 27: updated with --update, not written twice);
+    its new pictures go in a folder of their own, the first import's left as they were."""
     first = run_invoke(*import_args(word_document(tmp_path / "a.docx"), content))
     assert first.returncode == 0, first.stderr
     second_docx = word_document(tmp_path / "b.docx")
@@ -144,14 +146,13 @@ def test_a_second_post_of_the_same_title_keeps_the_first_ones_pictures(content, 
     with zipfile.ZipFile(second_docx, "w", zipfile.ZIP_DEFLATED) as package:
         for name, data in members.items():
             package.writestr(name, data)
-    second = run_invoke(*import_args(second_docx, content, "2020-04-10 09:00"))
+    second = run_invoke(*import_args(second_docx, content, "2020-04-10 09:00"), "--update")
     assert second.returncode == 0, second.stderr
-    for day, photo in (("2020-03-05", PHOTO), ("2020-04-10", OTHER_PHOTO)):
-        post = read(content.path / "posts" / f"{day}-{SLUG}.md")
-        assert f"({{static}}/images/2020/{day}-{SLUG}/anh-1.jpg)" in post
-        assert (content.path / "images" / "2020" / f"{day}-{SLUG}" / "anh-1.jpg").read_bytes() == (
-            photo.read_bytes()
-        )
+    post = read(content.path / "posts" / f"2020-03-05-{SLUG}.md")
+    assert f"({{static}}/images/2020/2020-03-05-{SLUG}-2/anh-1.jpg)" in post
+    for folder, photo in ((f"2020-03-05-{SLUG}", PHOTO), (f"2020-03-05-{SLUG}-2", OTHER_PHOTO)):
+        assert (content.path / "images" / "2020" / folder / "anh-1.jpg").read_bytes() == photo.read_bytes()
+    assert files_under(content.path / "posts") == [f"2020-03-05-{SLUG}.md"]
 
 
 def test_a_picture_folder_already_there_is_never_written_into(content, tmp_path):

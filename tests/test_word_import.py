@@ -178,3 +178,34 @@ def test_word_footnotes_become_the_sites_footnotes():
         .strip()
         .startswith("Quyết định số 5/QĐ-UBND *ngày* 5/3.")
     )
+
+
+def test_importing_a_corrected_document_again_updates_its_post(content, tmp_path):
+    """Issue 27: the same document imported again (corrected in Word) would be a second post at
+    the same address. The editor is asked; with --update (or a yes) the first post gets the new
+    text, its header lines as the editor set them kept, the new pictures in a folder of its own."""
+    docx = word_document(tmp_path / "hoi-nghi.docx")
+    first = run_invoke("import", str(docx), "--content", str(content.path), "--date", "2020-03-05 09:00")
+    assert first.returncode == 0, first.stderr
+    path = content.path / "posts" / "2020-03-05-hoi-nghi-tuyen-truyen-cai-cach-hanh-chinh-nam-2020.md"
+    edited = read(path).replace("Status: published", "Summary: Tóm tắt biên tập viên viết\nStatus: published")
+    path.write_text(edited.replace("Nội dung", "Nội dung cũ", 1), encoding="utf-8")
+
+    again = run_invoke("import", str(docx), "--content", str(content.path), "--date", "2020-03-09 09:00")
+    assert again.returncode == 2
+    assert "đã có cùng địa chỉ" in again.stderr and "--update" in again.stderr
+    assert sorted(p.name for p in (content.path / "posts").iterdir()) == [path.name]
+
+    updated = run_invoke(
+        "import", str(docx), "--content", str(content.path), "--date", "2020-03-09 09:00", "--update"
+    )
+    assert updated.returncode == 0, updated.stderr
+    assert updated.stdout.strip() == str(path)
+    assert sorted(p.name for p in (content.path / "posts").iterdir()) == [path.name]
+    text = read(path)
+    assert "Summary: Tóm tắt biên tập viên viết" in text and "Date: 2020-03-05 09:00" in text
+    assert "Nội dung cũ" not in text and "## Nội dung" in text
+    folders = sorted(p.name for p in (content.path / "images" / "2020").iterdir())
+    assert folders == [path.stem, path.stem + "-2"]
+    assert f"{{static}}/images/2020/{path.stem}-2/" in text
+    assert run_invoke("check", "--content", str(content.path)).returncode == 0
