@@ -72,6 +72,8 @@ BODY = {"widget": "markdown", "editor_components": ["image", "portal-file"]}
 SLUG = {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"}
 STATUS_LABELS = {"published": "Đăng", "draft": "Bản nháp (không đăng)", "hidden": "Đăng nhưng không liệt kê"}
 
+# The newest first when a list opens (an editor in 2026 looks for this week's news, not 2020's).
+NEWEST_FIRST = [{"field": "date", "default_sort": "desc"}, "title"]
 LABELS = {
     "title": ("Tiêu đề", ""),
     "date": ("Ngày giờ đăng", "Giờ Việt Nam. Bài ghi ngày tương lai sẽ tự đăng khi đến giờ."),
@@ -386,7 +388,7 @@ def collections(
             # As `invoke new` names a post: 2020-05-06-hoi-nghi-giao-ban.md
             "slug": "{{year}}-{{month}}-{{day}}-{{slug}}",
             "summary": "{{day}}/{{month}}/{{year}} · {{title}}",
-            "sortable_fields": ["date", "title"],
+            "sortable_fields": NEWEST_FIRST,
             "fields": post_fields(plans),
         },
         {
@@ -401,7 +403,7 @@ def collections(
             # As `invoke new-activity` names one: 2020-05-06-hoi-nghi-giao-ban.md
             "slug": "{{year}}-{{month}}-{{day}}-{{slug}}",
             "summary": "{{day}}/{{month}}/{{year}} · {{title}}",
-            "sortable_fields": ["date", "title"],
+            "sortable_fields": NEWEST_FIRST,
             "fields": activity_fields(plans, posts),
         },
         {

@@ -252,3 +252,14 @@ def test_a_new_unit_reports_template_is_read_by_the_checker_as_five_empty_sectio
     [report] = check.unit_reports
     assert report.unit.id == "thanh-tra" and report.sent is None
     assert report.sections == dict.fromkeys(SECTIONS, "")
+
+
+def test_posts_and_activities_open_newest_first():
+    """Issue 27: in December 2026 the post list opened on 2020's posts."""
+    plans, _ = load_plans(PLAN_118.parent)
+    by_name = {c["name"]: c for c in editor_config(plans, DEFAULT_TYPES, "/api/v1")["collections"]}
+    for name in ("posts", "activities"):
+        defaults = [
+            f for f in by_name[name]["sortable_fields"] if isinstance(f, dict) and "default_sort" in f
+        ]
+        assert defaults == [{"field": "date", "default_sort": "desc"}], name
