@@ -747,12 +747,7 @@ class EditorSite:
             # as the panel names what was saved
             "noun": "hoạt động" if activities else "báo cáo" if reports else "bài",
             "problems": [
-                {
-                    "where": self.where(shown[p.path], p.line),
-                    "message": p.message,
-                    "fix": self.fix_said(p),
-                    "error": p.is_error,
-                }
+                self.problem_said(p, shown[p.path])
                 for p in sorted(problems, key=lambda p: (p.path, p.line or 0))
             ],
             "other_errors": [
@@ -819,9 +814,23 @@ class EditorSite:
         except ReportError as error:
             return HTTPStatus.NOT_FOUND, _json({"error": str(error)})
 
+    def problem_said(self, problem: Problem, path: str) -> dict[str, Any]:
+        """A problem of a saved file as the editor's panel shows it: where (the form's box or the
+        body's paragraph), what and the fix in the form's words; a message naming the box its
+        place already names says "giá trị" (value) instead."""
+        where = self.where(path, problem.line)
+        message = self.said(problem.message, problem.path)
+        if where.startswith("Ô «") and message.startswith(where.lower()[:1] + where[1:] + " "):
+            message = "giá trị" + message[len(where) :]
+        return {"where": where, "message": message, "fix": self.fix_said(problem), "error": problem.is_error}
+
     def fix_said(self, problem: Problem) -> str:
         """A problem's fix in the words of the form its file is edited in."""
-        return in_form_words(problem.fix, form_labels(problem.path.removeprefix(f"{self.shown_dir}/")))
+        return self.said(problem.fix, problem.path)
+
+    def said(self, text: str, path: str) -> str:
+        """A checker's words in those of the form the file at `path` (as shown) is edited in."""
+        return in_form_words(text, form_labels(path.removeprefix(f"{self.shown_dir}/")))
 
     def where(self, path: str, line: int | None) -> str:
         """Where a problem is, in the form's words: the field of its header line, or the body."""

@@ -456,6 +456,7 @@ def editor_config(
 
 _PICTURE_FIX = "viết mô tả ngắn trong ngoặc vuông"  # portal.body's fix for a picture without one
 _LINE_OF_KEY = re.compile(r"dòng '([A-Za-z_]+):\s*([^']*)'")
+_LINE_NAMED = re.compile(r"dòng ([A-Z][A-Za-z_]*)\b")
 
 
 def form_labels(path: str) -> dict[str, tuple[str, str]]:
@@ -471,7 +472,7 @@ def field_label(key: str, labels: dict[str, tuple[str, str]] = LABELS) -> str | 
 
 
 def in_form_words(text: str, labels: dict[str, tuple[str, str]] = LABELS) -> str:
-    """A checker's fix said in the form's words: "thêm dòng 'Image_alt: …'" becomes
+    """A checker's message or fix said in the form's words: "thêm dòng 'Image_alt: …'" becomes
     "điền ô «Mô tả ảnh đại diện»", "dòng 'Plan: 118/KH-KHCN'" "ô «Kế hoạch» (118/KH-KHCN)"."""
 
     def field(match: re.Match[str]) -> str:
@@ -483,7 +484,12 @@ def in_form_words(text: str, labels: dict[str, tuple[str, str]] = LABELS) -> str
 
     if text.startswith(_PICTURE_FIX):  # a picture in the body: its own box in the editor
         return "bấm vào ảnh trong phần nội dung và điền ô «Mô tả ảnh»"
+    def named(match: re.Match[str]) -> str:
+        label = field_label(match[1].lower(), labels)
+        return match[0] if label is None else f"ô «{label}»"
+
     said = _LINE_OF_KEY.sub(field, text).replace("dòng này", "ô này")
+    said = _LINE_NAMED.sub(named, said)  # "dòng Unit 'x' …": the box, its value as it was
     return said.replace("thêm ô", "điền ô").replace("thêm hoặc sửa ô", "điền hoặc sửa ô")
 
 

@@ -211,7 +211,7 @@ def test_a_saved_unit_reports_problems_are_said_in_its_forms_words(cycle):
     assert said["noun"] == "báo cáo" and said["pages"] == []
     where = {p["message"]: (p["where"], p["error"]) for p in said["problems"]}
     assert where == {
-        "dòng Unit 'thanh-tra' khác đơn vị của tên tệp (phong-quan-ly-khoa-hoc)": (
+        "giá trị 'thanh-tra' khác đơn vị của tên tệp (phong-quan-ly-khoa-hoc)": (
             "Ô «Đơn vị báo cáo»",
             True,
         ),
@@ -486,7 +486,7 @@ def test_the_check_panel_names_a_unit_reports_problem_after_its_save(cycle):
         panel = save(page)
         shown = panel.inner_text()
     assert "Đã lưu, nhưng còn 1 lỗi phải sửa" in shown
-    assert "Ô «Đơn vị báo cáo»: dòng Unit 'van-phong' khác đơn vị của tên tệp (thanh-tra)" in shown
+    assert "Ô «Đơn vị báo cáo»: giá trị 'van-phong' khác đơn vị của tên tệp (thanh-tra)" in shown
     assert read(cycle.path / SIX / "thanh-tra.md") == SENT.replace("Unit: thanh-tra", "Unit: van-phong")
     assert not list((cycle.path / SIX).glob("van-phong*"))
 
