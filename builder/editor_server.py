@@ -524,12 +524,7 @@ class SharedEditor:
         changes: dict[str, bytes | None] = {path: text}
         changes |= self._assets(params.get("assets"), head or self.store.main)
         self._within_limits(changes)
-        if not may_write(account, kind, unit):
-            if account.role == "contributor" and kind in UNIT_KINDS:
-                raise Denied(f"bạn chỉ lưu được bài của đơn vị mình: ghi 'Unit: {account.unit}'")
-            raise Denied("bạn không được sửa loại bài này")
-        if record is not None and head is not None and not may_write(account, record.kind, record.unit):
-            raise Denied("đây là bài của đơn vị khác")
+        self._refuse_unless_theirs(account, kind, unit, record if head is not None else None, options)
         if head is None and self._open_entries(account.login) >= MAX_OPEN_ENTRIES:
             raise Denied(
                 f"bạn đang có {MAX_OPEN_ENTRIES} bài chưa đăng: gửi duyệt hoặc xóa bớt rồi viết tiếp", 422
@@ -555,6 +550,29 @@ class SharedEditor:
         session.shown[(branch, path)] = sha256_hex(text)
         session.last_saved = branch
         return {"message": "entry persisted", "head": new_head}
+
+    def _refuse_unless_theirs(
+        self,
+        account: Account,
+        kind: str,
+        unit: str | None,
+        record: EntryRecord | None,
+        options: dict[str, Any],
+    ) -> None:
+        """Denied unless the person may save this kind of entry for this unit, and the open entry
+        (its record, None for none yet) is one they may change."""
+        if not may_write(account, kind, unit):
+            if account.role == "contributor" and kind in UNIT_KINDS:
+                raise Denied(f"bạn chỉ lưu được bài của đơn vị mình: ghi 'Unit: {account.unit}'")
+            raise Denied("bạn không được sửa loại bài này")
+        if record is not None and not may_write(account, record.kind, record.unit):
+            if options.get("newEntry"):  # a new entry whose title and date another unit's draft has
+                raise Denied(
+                    "đã có một bài khác (của đơn vị khác) cùng tiêu đề và ngày đang chờ đăng: "
+                    "đổi tiêu đề (hoặc ngày) để lưu thành bài mới",
+                    409,
+                )
+            raise Denied("đây là bài của đơn vị khác")
 
     def _open_entries(self, login: str) -> int:
         return sum(1 for record in self.workflow.records().values() if record.owner == login)
@@ -983,6 +1001,13 @@ def _page(title: str, form: str, message: str = "", status: int = 200, done: boo
     return HTMLResponse(PAGE.format(title=title, message=shown, form=form), status)
 
 
+def _minutes(seconds: int) -> str:
+    """A wait as people say it: "15 phút", "1 phút", "30 giây"."""
+    if seconds < 60:  # noqa: PLR2004 (a minute)
+        return f"{max(seconds, 1)} giây"
+    return f"{-(-seconds // 60)} phút"
+
+
 def _login_page(message: str = "", status: int = 200, next_path: str = "/admin/") -> HTMLResponse:
     return _page("Đăng nhập trình soạn thảo", LOGIN_FORM.format(next=html.escape(next_path)), message, status)
 
@@ -1060,7 +1085,7 @@ async def login(request: Request) -> Response:
     address = request.client.host if request.client else ""
     wait = editor.throttle.attempt(login_name, address)
     if wait:
-        refused = _login_page(f"Đăng nhập sai nhiều lần: hãy thử lại sau {wait} giây.", 429, next_path)
+        refused = _login_page(f"Đăng nhập sai nhiều lần: hãy thử lại sau {_minutes(wait)}.", 429, next_path)
         refused.headers["Retry-After"] = str(wait)
         return refused
     async with editor.verifying:  # each check holds 64 MiB (argon2): a few at a time

@@ -72,6 +72,15 @@ BODY = {"widget": "markdown", "editor_components": ["image", "portal-file"]}
 SLUG = {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"}
 STATUS_LABELS = {"published": "Đăng", "draft": "Bản nháp (không đăng)", "hidden": "Đăng nhưng không liệt kê"}
 
+# What each save says in the history («Lịch sử», `invoke history`, git log): Decap's own are English.
+COMMIT_MESSAGES = {
+    "create": "Tạo {{collection}} «{{slug}}»",
+    "update": "Sửa {{collection}} «{{slug}}»",
+    "delete": "Xóa {{collection}} «{{slug}}»",
+    "uploadMedia": "Tải lên «{{path}}»",
+    "deleteMedia": "Xóa tệp «{{path}}»",
+    "openAuthoring": "{{message}}",
+}
 # The newest first when a list opens (an editor in 2026 looks for this week's news, not 2020's).
 NEWEST_FIRST = [{"field": "date", "default_sort": "desc"}, "title"]
 LABELS = {
@@ -441,7 +450,12 @@ def editor_config(
 ) -> dict[str, Any]:
     """Decap CMS's whole configuration, as `invoke edit` serves it on every start."""
     return {
-        "backend": {"name": "proxy", "proxy_url": backend_url, "branch": "main"},
+        "backend": {
+            "name": "proxy",
+            "proxy_url": backend_url,
+            "branch": "main",
+            "commit_messages": COMMIT_MESSAGES,
+        },
         "locale": "vi",
         "logo": {"src": "/admin/emblem.svg"},  # the site's own emblem on the login page
         "media_folder": "images",

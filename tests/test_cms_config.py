@@ -100,7 +100,19 @@ def test_each_plan_offers_its_own_items_with_its_number(tmp_path):
 def test_the_editor_config_is_local_vietnamese_and_files_uploads_by_year():
     plans, _ = sample()
     config = editor_config(plans, DEFAULT_TYPES, "/api/v1")
-    assert config["backend"] == {"name": "proxy", "proxy_url": "/api/v1", "branch": "main"}
+    assert config["backend"] == {
+        "name": "proxy",
+        "proxy_url": "/api/v1",
+        "branch": "main",
+        "commit_messages": {
+            "create": "Tạo {{collection}} «{{slug}}»",
+            "update": "Sửa {{collection}} «{{slug}}»",
+            "delete": "Xóa {{collection}} «{{slug}}»",
+            "uploadMedia": "Tải lên «{{path}}»",
+            "deleteMedia": "Xóa tệp «{{path}}»",
+            "openAuthoring": "{{message}}",
+        },
+    }
     assert config["locale"] == "vi" and config["slug"]["clean_accents"] is True
     posts, activities, pages, documents, *_ = config["collections"]
     assert {c["format"] for c in config["collections"]} == {"portal"}

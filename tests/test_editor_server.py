@@ -222,6 +222,16 @@ def test_a_contributor_saves_on_a_branch_and_sees_only_its_units_drafts(server):
     ] == ["posts/cu.md"]
     admin = signed_in(server, "qt")
     assert admin.api("entriesByFolder", folder="posts", extension="md", depth=1) == (200, [])
+    # A new post of the same title and date as another unit's draft: told to change the title
+    # (the helper's trial: "đây là bài của đơn vị khác" left the contributor guessing).
+    status, reply = vp.api(
+        "persistEntry",
+        dataFiles=[{"path": "posts/thanh-tra-tuyen-truyen.md", "raw": post_text("Thanh tra tuyên truyền",
+                    "van-phong"), "slug": "thanh-tra-tuyen-truyen"}],
+        assets=[],
+        options={"useWorkflow": True, "collectionName": "posts", "status": "draft", "newEntry": True},
+    )  # fmt: skip
+    assert status == 409 and "đổi tiêu đề" in reply["error"], reply
 
 
 def test_the_approver_returns_one_with_a_note_and_publishes_the_other(server):

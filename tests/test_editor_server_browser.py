@@ -18,6 +18,7 @@ PEOPLE = {
     "tt": ("contributor", "thanh-tra", "Lê Thanh Tra"),
     "btv": ("editor", "", "Ngô Biên Tập"),
     "bbt": ("approver", "", "Trần Ban Biên Tập"),
+    "qt": ("admin", "", "Quản Trị"),
 }
 
 
@@ -226,3 +227,23 @@ def test_a_posts_history_is_shown_and_an_earlier_version_restored(shared):
         assert approver.locator("input[id^='title-field']").input_value() == "Bài cũ đã đăng"
     assert git(content, "show", "cms/posts/cu:posts/cu.md").startswith("Title: Bài cũ đã đăng\n")
     assert "Bài cũ đã sửa tiêu đề" in (content / "posts" / "cu.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.browser
+def test_the_administrator_is_told_in_vietnamese_that_the_account_edits_nothing(shared):
+    """The trial's administrator met Decap's English "Error loading the CMS configuration"."""
+    from browser import chromium
+
+    _, url = shared
+    with chromium() as browser:
+        page = browser.new_context().new_page()
+        page.goto(url + "/admin/")
+        page.fill("#login", "qt")
+        page.fill("#password", PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_url(url + "/admin/**")
+        said = page.locator("#portal-nothing-to-edit")
+        said.wait_for()
+        assert "Tài khoản này không soạn bài" in said.inner_text()
+        assert "invoke user-add" in said.inner_text()
+        assert "Error" not in page.locator("body").inner_text()

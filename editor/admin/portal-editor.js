@@ -201,12 +201,29 @@ function show(result) {
   panel.hidden = false;
 }
 
+// The panel speaks of one save of one entry: gone when another entry or list is opened (a new
+// entry's first save moves the page to its own address: the same entry still), or a save fails.
+let checkedAt = null;
+function entryOf(hash) {
+  const found = /^#\/collections\/([^/?]+)\/(?:entries\/([^?]+)|new)/.exec(hash);
+  return found ? { collection: found[1], entry: found[2] ?? null } : null;
+}
+window.addEventListener("hashchange", () => {
+  const now = entryOf(location.hash);
+  const same = now && checkedAt && now.collection === checkedAt.collection &&
+    (checkedAt.entry === null || checkedAt.entry === now.entry);
+  if (!same) panel.hidden = true;
+  if (same) checkedAt = now;
+});
+window.addEventListener("portal-save-failed", () => (panel.hidden = true));
+
 CMS.registerEventListener({
   name: "postSave",
   handler: async () => {
     panel.hidden = false;
     panel.className = "";
     panel.textContent = "Đang kiểm tra bài vừa lưu…";
+    checkedAt = entryOf(location.hash);
     try {
       show(await (await fetch("/api/check")).json());
     } catch {
@@ -401,4 +418,20 @@ if (account) {
   placeHistory();
 }
 
-CMS.init({ config: { ...cms, load_config_file: false } });
+if (cms.collections.length) {
+  CMS.init({ config: { ...cms, load_config_file: false } });
+} else {
+  // An account whose role edits nothing here (the administrator): said in Vietnamese, instead
+  // of Decap's English error about a configuration with no collections.
+  const said = document.createElement("main");
+  said.id = "portal-nothing-to-edit";
+  const heading = document.createElement("h1");
+  heading.textContent = "Tài khoản này không soạn bài";
+  const text = document.createElement("p");
+  text.textContent =
+    "Tài khoản quản trị chỉ quản lý tài khoản (lệnh invoke user-add, user-disable, user-password " +
+    "trên máy chủ). Để viết hay duyệt bài, đăng nhập bằng tài khoản biên tập viên, cộng tác viên, " +
+    "Ban biên tập hoặc Văn phòng.";
+  said.append(heading, text);
+  document.body.append(said);
+}

@@ -2,7 +2,8 @@
 // session's CSRF token, read from the `csrftoken` cookie and echoed in X-CSRFToken, as the server
 // asks (DESIGN.md contract 13). Decap's proxy backend calls fetch itself, so fetch is wrapped here,
 // before Decap loads. With `invoke edit` there is no such cookie and nothing changes. A request
-// answered 401 (the session ended) says so on the page instead of failing silently.
+// answered 401 (the session ended) says so on the page instead of failing silently, until a
+// request succeeds again; a refused save tells the page (the event "portal-save-failed").
 (() => {
   const plainFetch = window.fetch.bind(window);
   const token = () => (document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/) || [])[1];
@@ -15,9 +16,14 @@
       init = { ...init, headers };
     }
     const response = await plainFetch(input, init);
-    if (response.status === 401 && url.origin === location.origin && url.pathname.startsWith("/api/")) {
+    if (url.origin === location.origin && url.pathname.startsWith("/api/")) {
+      // Shown while the session is over; gone with the first request answered after a new login.
       const banner = document.getElementById("portal-session-ended");
-      if (banner) banner.hidden = false;
+      if (banner) banner.hidden = response.status !== 401;
+      // A save refused: the checker's panel of an earlier save must not stand beside its message.
+      if (!response.ok && method === "POST" && /"action"\s*:\s*"persistEntry"/.test(String(init.body ?? ""))) {
+        window.dispatchEvent(new CustomEvent("portal-save-failed"));
+      }
     }
     return response;
   };
