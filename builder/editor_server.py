@@ -791,6 +791,13 @@ class SharedEditor:
         data = json.loads(body)
         if account.role == "contributor" and "problems" in data:  # other units' files: their own
             data["problems"] = [p for p in data["problems"] if PurePosixPath(p["file"]).stem == account.unit]
+        for unit in data.get("units", []) if status == 200 else []:  # noqa: PLR2004 (HTTP OK)
+            # Written and saved but not approved yet: main has no file, the workflow has its entry.
+            branch = _branch(str(data.get("collection", "")), str(unit.get("id", "")))
+            record = self.workflow.get(branch)
+            if not unit.get("file") and record is not None and self.store.head(branch):
+                unit["label"] = f"{unit['label']} (đã viết, {STATUS_NAMES.get(record.status, 'chưa đăng')})"
+                unit["file"] = f"cms:{branch}"  # the dialog opens it instead of offering a new one
         return status, data
 
     # -- history ---------------------------------------------------------------------------------
@@ -999,6 +1006,10 @@ def _page(title: str, form: str, message: str = "", status: int = 200, done: boo
         f'<p class="{"done" if done else "error"}" role="alert">{html.escape(message)}</p>' if message else ""
     )
     return HTMLResponse(PAGE.format(title=title, message=shown, form=form), status)
+
+
+# An entry's workflow status as the editor's board names it (editor/admin/vi-extra.js).
+STATUS_NAMES = {DRAFT: "bản nháp", PENDING_REVIEW: "chờ duyệt", PENDING_PUBLISH: "sẵn sàng đăng"}
 
 
 def _minutes(seconds: int) -> str:

@@ -342,6 +342,22 @@ def test_after_a_save_the_checker_speaks_of_main_as_it_would_be_approved(server)
     )
     assert status == 200 and json.loads(data)["units"][-1]["id"] == "van-phong"
     assert signed_in(server, "qt").request("GET", "/api/report-status")[0] == 403
+    # A unit's report saved but not approved is "written", opened rather than offered anew (the
+    # trial: «Quá hạn, chưa gửi» and a «Viết báo cáo» link that then failed).
+    collection = "bao-cao__118-kh-khcn-2020__6-thang"
+    status, reply = tt.api(
+        "persistEntry",
+        dataFiles=[{"path": "bao-cao/118-kh-khcn-2020/6-thang/thanh-tra.md", "slug": "thanh-tra",
+                    "raw": "Unit: thanh-tra\n\n## Kết quả nổi bật\n\nĐã làm.\n"}],
+        assets=[],
+        options={"useWorkflow": True, "collectionName": collection, "status": "pending_review"},
+    )  # fmt: skip
+    assert status == 200, reply
+    units = json.loads(
+        tt.request("GET", "/api/report-status?plan=118%2FKH-KHCN&period=6-thang&today=2020-06-01")[2]
+    )["units"]
+    [written] = [u for u in units if u["id"] == "thanh-tra"]
+    assert written["file"] and "(đã viết, chờ duyệt)" in written["label"], written
 
 
 def test_a_file_or_a_request_over_the_editors_limits_is_refused_in_words(server):
