@@ -168,6 +168,16 @@ def test_three_people_write_review_and_publish(shared, tmp_path):
         (post,) = [key for key in mine if key.startswith("posts/")]
         status, reply = api(contributor, "publishUnpublishedEntry", id=post)
         assert status == 403 and "Ban biên tập" in reply["error"]
+        # A save the server refuses is said in its Vietnamese words, without Decap's "API_ERROR:".
+        new_entry(contributor, url, "posts", "Bài ghi đơn vị khác", "2020-04-12T09:00")
+        choose(contributor, "unit", "Văn phòng Sở")
+        contributor.locator("[data-slate-editor]").click()
+        contributor.keyboard.type("Nội dung của đơn vị khác.")
+        contributor.get_by_role("button", name="Lưu", exact=True).click()
+        toast = contributor.get_by_text("bạn chỉ lưu được bài của đơn vị mình", exact=False)
+        toast.first.wait_for()
+        assert "API_ERROR" not in contributor.locator("body").inner_text()
+        assert contributor.locator("#portal-check").is_hidden()  # no earlier save's word beside it
 
         # The approver returns the activity with a note and publishes the post.
         open_from_board(approver, url, "Hội nghị phổ biến Luật Thanh tra")

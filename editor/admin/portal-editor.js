@@ -418,6 +418,21 @@ if (account) {
   placeHistory();
 }
 
+// Decap names the server's refusals by its error class ("API_ERROR: bạn không được…"): the
+// server's Vietnamese words are what the person is to read, so the class name is taken away.
+new MutationObserver((changes) => {
+  for (const change of changes) {
+    for (const node of change.addedNodes) {
+      const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+      for (let text = walker.currentNode; text; text = walker.nextNode()) {
+        if (text.nodeType === Node.TEXT_NODE && text.data.includes("API_ERROR: ")) {
+          text.data = text.data.replaceAll("API_ERROR: ", "");
+        }
+      }
+    }
+  }
+}).observe(document.body, { childList: true, subtree: true });
+
 if (cms.collections.length) {
   CMS.init({ config: { ...cms, load_config_file: false } });
 } else {
