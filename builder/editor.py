@@ -330,8 +330,8 @@ class EditorSite:
         check = self.check()
         types = self.settings.get("DOCUMENT_TYPES") or DEFAULT_TYPES  # what the checker accepts
         return {
-            "cms": editor_config(check.plans, types, "/api/v1", check.posts),
-            "spellings": spellings(check.plans, check.posts),
+            "cms": editor_config(check.plans, types, "/api/v1", check.posts, check.documents.documents),
+            "spellings": spellings(check.plans, check.posts, check.documents.documents),
             "plans": plan_days(check.plans),
         }
 

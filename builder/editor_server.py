@@ -885,7 +885,8 @@ class SharedEditor:
         workflow and notes; a contributor's unit chosen in advance."""
         plans = self.plans()
         types = self.settings.get("DOCUMENT_TYPES") or DEFAULT_TYPES
-        cms = editor_config(plans, types, "/api/v1")
+        documents = self.checks.main_check().documents.documents
+        cms = editor_config(plans, types, "/api/v1", documents=documents)
         cms["publish_mode"] = "editorial_workflow"
         collections = []
         for collection in cms["collections"]:
@@ -901,7 +902,7 @@ class SharedEditor:
         cms["collections"] = collections
         return {
             "cms": cms,
-            "spellings": spellings(plans, []),
+            "spellings": spellings(plans, [], documents),
             "plans": plan_days(plans),
             "account": {
                 "login": account.login,

@@ -28,11 +28,12 @@ import shutil
 import stat
 import threading
 from collections import OrderedDict, deque
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from portal.checker import CheckMemo
+from portal.checker import CheckMemo, ContentCheck
 from portal.content_files import ContentTree, scan
 from portal.git_store import GitStore
 
@@ -245,13 +246,23 @@ class CheckTree:
 
     def check_main(self) -> dict[str, Any]:
         """The checker's answer with nothing saved yet: main's own errors."""
-        with self.lock:
-            site = self.site()
-            site.tree = self._main_tree(site)
-            try:
-                return site.last_save() | {"pages": []}
-            finally:
-                site.tree = None
+        with self.lock, self._main_site() as site:
+            return site.last_save() | {"pages": []}
+
+    def main_check(self) -> ContentCheck:
+        """The check of main alone (its documents for a post's pick-list, …)."""
+        with self.lock, self._main_site() as site:
+            return site.check()
+
+    @contextlib.contextmanager
+    def _main_site(self) -> Iterator[EditorSite]:
+        """The checker over main's files, their scan known (self.lock held)."""
+        site = self.site()
+        site.tree = self._main_tree(site)
+        try:
+            yield site
+        finally:
+            site.tree = None
 
     def report_status_reply(self, query: str) -> tuple[int, bytes]:
         with self.lock:

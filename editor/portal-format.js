@@ -13,7 +13,7 @@
 // "40/KH-KHCN: 2" for another's, in one line: "Items: 1, 4; 40/KH-KHCN: 2".
 
 // "1, 4"; a document's "2020/a.pdf, 2020/b.docx"; an activity's evidence and posts.
-const LISTS = new Set(["items", "files", "posts"]);
+const LISTS = new Set(["items", "files", "posts", "documents"]);
 const WHOLE_NUMBERS = new Set(["participants", "quantity"]); // an activity's counts
 // As portal/posts.py reads a header: _KEY_LINE (keys the checker can accept) and _MORE_LINE.
 const KEY_LINE = /^ {0,3}([A-Za-z0-9_-]+)\s*:(?!\/\/)([^]*)$/; // [^]: U+2028 in a value too

@@ -21,7 +21,7 @@ from typing import Any
 
 from .activities import ACTIVITY_KEY_ORDER, NO, YES
 from .dates import vn_date
-from .documents import DOCUMENT_KEY_ORDER, REQUIRED_KEYS
+from .documents import DOCUMENT_KEY_ORDER, REQUIRED_KEYS, Document
 from .plans import Plan, PlanSet, ReportPeriod, normalize
 from .posts import Post
 from .unit_reports import SECTIONS, UNIT_REPORTS_FOLDER
@@ -220,8 +220,16 @@ def post_options(posts: Sequence[Post]) -> list[dict[str, str]]:
     ]
 
 
-def post_fields(plans: PlanSet) -> list[Field]:
+def document_options(documents: Sequence[Document]) -> list[dict[str, str]]:
+    """The library's documents a post may name, newest first, by number (as `Documents:` names
+    them), labelled with their number and title: typing "145" finds 145/QĐ-UBND."""
+    ordered = sorted(documents, key=lambda d: (d.signed, d.number), reverse=True)
+    return [{"label": f"{d.number} – {d.title}", "value": d.number} for d in ordered]
+
+
+def post_fields(plans: PlanSet, documents: Sequence[Document] = ()) -> list[Field]:
     widgets: dict[str, dict[str, Any]] = {
+        "documents": _select(document_options(documents), multiple=True) if documents else {},
         "modified": DATE_TIME,
         "summary": {"widget": "text"},
         "status": _select([{"label": STATUS_LABELS[s], "value": s} for s in STATUS_LABELS]),
@@ -382,10 +390,14 @@ ACTIVITY_FOLDER = "hoat-dong"  # portal.activities.DEFAULT_ACTIVITY_PATHS
 
 
 def collections(
-    plans: PlanSet, document_types: Sequence[str], posts: Sequence[Post] = ()
+    plans: PlanSet,
+    document_types: Sequence[str],
+    posts: Sequence[Post] = (),
+    documents: Sequence[Document] = (),
 ) -> list[dict[str, Any]]:
     """Posts, activities, pages, documents and the units' period reports, each with the fields the
-    checker reads; `posts`: the site's, for an activity's pick-list of the posts that report on it."""
+    checker reads; `posts`: the site's, for an activity's pick-list of the posts that report on it;
+    `documents`: the library's, for a post's pick-list of related documents."""
     return [
         {
             **FILES,
@@ -398,7 +410,7 @@ def collections(
             "slug": "{{year}}-{{month}}-{{day}}-{{slug}}",
             "summary": "{{day}}/{{month}}/{{year}} · {{title}}",
             "sortable_fields": NEWEST_FIRST,
-            "fields": post_fields(plans),
+            "fields": post_fields(plans, documents),
         },
         {
             **FILES,
@@ -446,7 +458,11 @@ def field_keys(fields: list[Field]) -> set[str]:
 
 
 def editor_config(
-    plans: PlanSet, document_types: Sequence[str], backend_url: str, posts: Sequence[Post] = ()
+    plans: PlanSet,
+    document_types: Sequence[str],
+    backend_url: str,
+    posts: Sequence[Post] = (),
+    documents: Sequence[Document] = (),
 ) -> dict[str, Any]:
     """Decap CMS's whole configuration, as `invoke edit` serves it on every start."""
     return {
@@ -464,7 +480,7 @@ def editor_config(
         # The page's address on the preview comes with the checker's panel after each save
         # (Decap would guess it from the file name, not as Pelican makes it).
         "show_preview_links": False,
-        "collections": collections(plans, document_types, posts),
+        "collections": collections(plans, document_types, posts, documents),
     }
 
 
@@ -498,6 +514,7 @@ def in_form_words(text: str, labels: dict[str, tuple[str, str]] = LABELS) -> str
 
     if text.startswith(_PICTURE_FIX):  # a picture in the body: its own box in the editor
         return "bấm vào ảnh trong phần nội dung và điền ô «Mô tả ảnh»"
+
     def named(match: re.Match[str]) -> str:
         label = field_label(match[1].lower(), labels)
         return match[0] if label is None else f"ô «{label}»"
@@ -507,7 +524,9 @@ def in_form_words(text: str, labels: dict[str, tuple[str, str]] = LABELS) -> str
     return said.replace("thêm ô", "điền ô").replace("thêm hoặc sửa ô", "điền hoặc sửa ô")
 
 
-def spellings(plans: PlanSet, posts: Sequence[Post] = ()) -> dict[str, Any]:
+def spellings(
+    plans: PlanSet, posts: Sequence[Post] = (), documents: Sequence[Document] = ()
+) -> dict[str, Any]:
     """For the editor's select boxes: every spelling the checker accepts (normalized as
     `portal.plans.normalize` compares) mapped to the option's value, so a hand-written
     `Items: cai-cach, 4`, `Unit: Văn phòng Sở` or `Public: có` opens selected instead of hidden.
@@ -537,6 +556,7 @@ def spellings(plans: PlanSet, posts: Sequence[Post] = ()) -> dict[str, Any]:
     said["items"] = items
     said["public"] = {normalize(word): "yes" for word in YES} | {normalize(word): "no" for word in NO}
     said["posts"] = {normalize(o["value"]): o["value"] for o in post_options(posts)}
+    said["documents"] = {normalize(d.number): d.number for d in documents}
     return said
 
 

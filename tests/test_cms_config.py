@@ -275,3 +275,22 @@ def test_posts_and_activities_open_newest_first():
             f for f in by_name[name]["sortable_fields"] if isinstance(f, dict) and "default_sort" in f
         ]
         assert defaults == [{"field": "date", "default_sort": "desc"}], name
+
+
+def test_a_posts_related_documents_are_picked_from_the_library():
+    """Issue 27: «Văn bản liên quan» was free text; typing 145 suggested nothing. The library's
+    documents are its options (number and title, newest first), their numbers what is written."""
+    check = check_content(ROOT / "content", load_settings(ROOT / "content"))
+    config = editor_config(check.plans, DEFAULT_TYPES, "/api/v1", check.posts, check.documents.documents)
+    posts = next(c for c in config["collections"] if c["name"] == "posts")
+    field = next(f for f in posts["fields"] if f["name"] == "documents")
+    assert field["widget"] == "select" and field["multiple"] is True
+    options = {o["value"]: o["label"] for o in field["options"]}
+    assert options["36/2018/QH14"] == "36/2018/QH14 – Luật Phòng, chống tham nhũng"
+    assert set(options) == {d.number for d in check.documents.documents}
+    signed = [
+        d.signed for d in sorted(check.documents.documents, key=lambda d: list(options).index(d.number))
+    ]
+    assert signed == sorted(signed, reverse=True)
+    table = spellings(check.plans, check.posts, check.documents.documents)["documents"]
+    assert table["36/2018/qh14"] == "36/2018/QH14"
