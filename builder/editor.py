@@ -822,6 +822,9 @@ class EditorSite:
         message = self.said(problem.message, problem.path)
         if where.startswith("Ô «") and message.startswith(where.lower()[:1] + where[1:] + " "):
             message = "giá trị" + message[len(where) :]
+        key = re.match(r"([A-Z][A-Za-z_]*): ", message)  # "Date: ngày … không có": its box names it
+        if key and where.startswith("Ô «") and field_label(key[1].lower(), form_labels(path)):
+            message = message[key.end() :]
         return {"where": where, "message": message, "fix": self.fix_said(problem), "error": problem.is_error}
 
     def fix_said(self, problem: Problem) -> str:

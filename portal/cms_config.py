@@ -487,6 +487,8 @@ def editor_config(
 _PICTURE_FIX = "viết mô tả ngắn trong ngoặc vuông"  # portal.body's fix for a picture without one
 _LINE_OF_KEY = re.compile(r"dòng '([A-Za-z_]+):\s*([^']*)'")
 _LINE_NAMED = re.compile(r"dòng ([A-Z][A-Za-z_]*)\b")
+_QUOTED_LINE = re.compile(r"'([A-Z][A-Za-z_]*):\s*([^']*)'")
+_EXAMPLE_LINE = re.compile(r"(ví dụ:? )([A-Z][A-Za-z_]*): ([^;,)]+)")
 
 
 def form_labels(path: str) -> dict[str, tuple[str, str]]:
@@ -519,8 +521,14 @@ def in_form_words(text: str, labels: dict[str, tuple[str, str]] = LABELS) -> str
         label = field_label(match[1].lower(), labels)
         return match[0] if label is None else f"ô «{label}»"
 
+    def example(match: re.Match[str]) -> str:
+        label = field_label(match[2].lower(), labels)
+        return match[0] if label is None else f"{match[1]}{match[3]}"
+
     said = _LINE_OF_KEY.sub(field, text).replace("dòng này", "ô này")
     said = _LINE_NAMED.sub(named, said)  # "dòng Unit 'x' …": the box, its value as it was
+    said = _QUOTED_LINE.sub(field, said)  # "'Image: images/2020/anh.jpg'": the box and its value
+    said = _EXAMPLE_LINE.sub(example, said)  # "ví dụ: Date: 2020-02-10": the value alone
     return said.replace("thêm ô", "điền ô").replace("thêm hoặc sửa ô", "điền hoặc sửa ô")
 
 

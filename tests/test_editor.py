@@ -647,3 +647,32 @@ def test_an_activity_with_items_of_two_plans_and_its_evidence_is_counted_under_i
         assert {
             i["number"]: i["activity_count"] for i in data["items"] if i["activity_count"]
         } == dict.fromkeys(numbers, 1)
+
+
+def test_the_editors_panel_speaks_of_the_forms_boxes_not_of_files_and_lines(content):
+    """Issue 27: a save's problems come with where (the box, or the body's paragraph), what and
+    how to fix it in the form's words: no header syntax ("Date: …"), no line, no file."""
+    import re
+
+    from builder.editor import EditorSite
+
+    content.post(
+        "loi",
+        "Xem [đây](/tin-tuc/khong-co/) và ![](/images/khong.jpg).\n",
+        Title="Bài nhiều lỗi",
+        Date="2020-02-30",
+        Form="khong-co",
+        Unit="khong-co",
+        Image="images/khong-co.jpg",
+        Status="nhap",
+    )
+    site = EditorSite(content.path, backend="/nonexistent.sock", preview_url="http://127.0.0.1:1/")
+    site.saved = ["posts/loi.md"]
+    said = site.last_save()["problems"]
+    assert len(said) >= 6
+    header_syntax = re.compile(r"\b(?:Title|Date|Modified|Items|Form|Unit|Image|Image_alt|Status|Slug|Plan):")
+    for problem in said:
+        assert problem["where"].startswith("Ô «"), problem
+        words = f"{problem['message']} {problem['fix']}"
+        assert not header_syntax.search(words), problem
+        assert not re.search(r"\b(?:tệp|dòng \d)", words), problem
