@@ -258,6 +258,11 @@ def test_an_editor_writes_a_post_with_a_photo_and_a_pdf_and_the_site_shows_it(sa
         english = re.compile(r"\b(Add|Toggle|Copy|Bold|Italic|Link|Quote|List|Sync|Choose|Set|Publish)\b")
         # The interface in Vietnamese, and no "Công bố" (publish), which saving here is not.
         assert [name for name in names if english.search(name) or "Công bố" in name] == []
+        # The preview pane reads as the post does: names the boxes show, the date as the site's.
+        preview = page.frame_locator("#preview-pane")
+        preview.locator("h1", has_text="Tập huấn cải cách hành chính cho cán bộ").wait_for()
+        meta = preview.locator(".portal-meta").inner_text()
+        assert meta.startswith("10/05/2020 09:30 · Văn phòng Sở") and "van-phong" not in meta, meta
         panel = save(page)
         assert panel.locator("h2").inner_text() == "Đã lưu; bài qua kiểm tra"
         link = panel.get_by_role("link", name="Tập huấn cải cách hành chính cho cán bộ")

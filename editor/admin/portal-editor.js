@@ -65,10 +65,51 @@ CMS.registerRemarkPlugin({
   plugins: [nestedListsApart],
   settings: { commonmark: false, listItemIndent: "tab" },
 });
-// The preview pane: pictures fit its width, text in the interface's font.
-CMS.registerPreviewStyle("img { max-width: 100%; height: auto; } body { font-family: system-ui, sans-serif; }", {
-  raw: true,
-});
+// The preview pane: as a post reads on the site (its fonts, width and headings, not Decap's bare
+// fields), with the names the select boxes show rather than the ids the file holds.
+CMS.registerPreviewStyle(
+  "img { max-width: 100%; height: auto; } " +
+    "body { font-family: 'Noto Sans', 'Segoe UI', system-ui, sans-serif; font-size: 17px; " +
+    "line-height: 1.6; color: #1b1b1b; max-width: 42em; margin: 0 auto; padding: 1rem; } " +
+    "h1 { font-size: 1.6rem; line-height: 1.3; color: #0b4f8a; } " +
+    ".portal-meta { color: #555; font-size: 0.95rem; margin: 0 0 1rem; } " +
+    ".portal-summary { font-weight: 600; } table { border-collapse: collapse; } " +
+    "td, th { border: 1px solid #bbb; padding: 0.3rem 0.5rem; }",
+  { raw: true },
+);
+
+function optionLabel(collection, field, value) {
+  const options = collection?.fields?.find((each) => each.name === field)?.options ?? [];
+  const shown = (one) => options.find((option) => option.value === one)?.label ?? one;
+  return Array.isArray(value) ? value.map(shown).join("; ") : shown(value);
+}
+
+function dayShown(value) {
+  const found = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?/.exec(String(value ?? ""));
+  return found ? `${found[3]}/${found[2]}/${found[1]}${found[4] ? ` ${found[4]}:${found[5]}` : ""}` : "";
+}
+
+for (const name of ["posts", "activities"]) {
+  const collection = cms.collections.find((each) => each.name === name);
+  if (!collection) continue;
+  CMS.registerPreviewTemplate(name, ({ entry, widgetFor }) => {
+    const get = (field) => entry.getIn(["data", field])?.toJS?.() ?? entry.getIn(["data", field]);
+    const meta = [
+      dayShown(get("date")),
+      optionLabel(collection, "unit", get("unit")),
+      optionLabel(collection, "form", get("form")),
+      optionLabel(collection, "items", get("items")),
+    ].filter(Boolean);
+    return h(
+      "article",
+      {},
+      h("h1", {}, get("title") ?? ""),
+      h("p", { className: "portal-meta" }, meta.join(" · ")),
+      get("summary") ? h("p", { className: "portal-summary" }, get("summary")) : null,
+      widgetFor("body"),
+    );
+  });
+}
 
 // `![alt]({static}/images/2020/a.jpg)`: a picture in the body, its description required by check.
 // Registered as "image", in place of Decap's own (English, and blind to `{static}`), so pictures
