@@ -681,3 +681,21 @@ def test_the_editors_panel_speaks_of_the_forms_boxes_not_of_files_and_lines(cont
         words = f"{problem['message']} {problem['fix']}"
         assert not header_syntax.search(words), problem
         assert not re.search(r"\b(?:tệp|dòng \d)", words), problem
+
+
+@pytest.mark.browser
+def test_the_editor_fits_a_phone(sample_copy):
+    """Issue 27: at 375 px the editor was 800 px wide and «Lưu» half off-screen."""
+    from browser import chromium
+
+    with Editor(sample_copy, free_port(), "http://127.0.0.1:1/").running() as editor, chromium() as browser:
+        page = browser.new_page(viewport={"width": 375, "height": 800})
+        page.goto(editor.url)
+        page.get_by_role("button", name="Đăng nhập").click()
+        page.goto(editor.url + "#/collections/posts/new")
+        page.locator("input[id^='title-field']").wait_for()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375
+        save_button = page.get_by_role("button", name="Lưu", exact=True).bounding_box()
+        assert save_button["x"] >= 0 and save_button["x"] + save_button["width"] <= 375
+        title = page.locator("input[id^='title-field']").bounding_box()
+        assert title["x"] >= 0 and title["x"] + title["width"] <= 375
