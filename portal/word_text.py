@@ -20,11 +20,16 @@ import re
 from .problems import WARNING, Problem
 
 WORD_LINE_BREAK = "\x0b"
-_BULLET = re.compile(r"^(?P<indent>[ \t]{0,3})(?P<mark>[•●▪◦·–+*-])[ \t]+(?=\S)")
+# Word pads its glyphs with no-break spaces (U+00A0) when its list is pasted: space enough too.
+_BULLET = re.compile(
+    r"^(?P<indent>[ \t]{0,3})(?P<mark>[•●▪◦·–+*-])(?:[ \t]+|(?<=[•●▪◦·–])[ \t\u00a0]+)(?=\S)"
+)
 # Word's own bullet glyphs followed by the spaces or tab it pads them with: "o" (its second
 # level, in Courier New) and "§" (its third, in Wingdings) only so padded, never a word.
 _WORD_GLYPH = re.compile(
-    r"^(?P<indent>[ \t]{0,3})(?:(?P<mark>[•●▪◦·§])[ \t]+|(?P<sub>o)(?:\t|[ \u00a0]{2,})[ \t]*)(?=\S)", re.M
+    r"^(?P<indent>[ \t]{0,3})"
+    r"(?:(?P<mark>[•●▪◦·§])[ \t\u00a0]+|(?P<sub>o)(?:\t|[ \u00a0]{2,})[ \t\u00a0]*)(?=\S)",
+    re.M,
 )
 _NUMBER = re.compile(r"^(?P<indent>[ \t]{0,3})(?P<mark>\d{1,9}[.)])[ \t]+(?=\S)")
 _FENCE = re.compile(r"^[ \t]*(```|~~~)")

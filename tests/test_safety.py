@@ -252,7 +252,9 @@ def test_a_word_list_pasted_into_the_rich_text_box_is_a_list_said_in_the_forms_w
 
     content.post(
         "dan",
-        "Các lĩnh vực:\n\n·        Khoa học tự nhiên\n\no   trong đó có vật lý\n\no   và hóa học\n\n"
+        # As Word pastes it: its glyphs padded with no-break spaces, some with plain ones.
+        "Các lĩnh vực:\n\n·\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0 Khoa học tự nhiên\n\n"
+        "o\u00a0\u00a0 trong đó có vật lý\n\no   và hóa học\n\n"
         "·        Công nghệ\n\nNgười dân có thể gửi ý kiến.\n",
         Title="Dán từ Word",
         Date="2020-03-01",
