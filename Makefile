@@ -9,7 +9,7 @@ serve: $(STAMP)
 
 # The web editor for one person (installs its npm packages the first time).
 edit: $(STAMP)
-	$(VENV)/bin/invoke edit
+	@$(VENV)/bin/invoke edit
 
 test: $(STAMP)
 	$(VENV)/bin/invoke test

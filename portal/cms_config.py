@@ -193,14 +193,15 @@ def item_value(plan_id: str, number: int) -> str:
 
 
 def item_options(plans: PlanSet) -> list[dict[str, str]]:
-    """Every item of every plan, plans in date order, labelled with its number and title, and its
-    plan's number when there are several plans (an entry may serve items of several)."""
+    """Every item of every plan, the newest plans first (typing "Mục 1" finds this year's plan's
+    item before 2020's), labelled with its number and title, and its plan's number when there are
+    several plans (an entry may serve items of several)."""
     return [
         {
             "label": f"Mục {item.number}: {item.title}" + (f" ({plan.id})" if len(plans) > 1 else ""),
             "value": item_value(plan.id, item.number),
         }
-        for plan in plans
+        for plan in sorted(plans, key=lambda p: (p.start, p.id), reverse=True)
         for item in plan.items
     ]
 

@@ -272,7 +272,14 @@ def start_next_plan(
     if before.plans.find(plan_id):
         raise PlanNewError(f"đã có kế hoạch số {plan_id}; chọn số hiệu khác")
     previous = max(same_kind, key=lambda p: max(end for _, end in p.spans), default=None)
-    counted_until = max(end for _, end in previous.spans) if previous else None
+    # The day before the new plan's first window: the previous plan's last counted day, in the
+    # year before the new plan's (a plan made after years without one counts from then, not from
+    # the old plan's end: 2021's plan ended 04/12/2021, 2026's starts counting 05/12/2025).
+    counted_until = (
+        shift_years(max(end for _, end in previous.spans), max(0, year - 1 - previous.year))
+        if previous
+        else None
+    )
     data = plan_data(source, plan_id, year, new_kind=new_kind, counted_until=counted_until)
     plans_dir = root / "plans"
     plans_dir.mkdir(exist_ok=True)
@@ -325,4 +332,13 @@ def _source_plan(plans: PlanSet, from_plan: str | None) -> Plan:
                 f"không có kế hoạch '{from_plan}'; các kế hoạch: " + ", ".join(p.id for p in plans)
             )
         return found
-    return max(plans, key=lambda p: (p.start, p.id))
+    newest = max(p.year for p in plans)  # by year: a plan opening early (05/12) is still its year's
+    latest = [p for p in plans if p.year == newest]
+    if len({p.kind for p in latest}) > 1:  # plans of several kinds: copying one is a choice to make
+        raise PlanNewError(
+            "có nhiều kế hoạch mới nhất thuộc các loại khác nhau: "
+            + "; ".join(f"{p.id} ({p.title})" for p in sorted(latest, key=lambda p: p.id))
+            + ". Chọn kế hoạch cần chép bằng --from-plan, ví dụ --from-plan "
+            + sorted(latest, key=lambda p: p.id)[0].id
+        )
+    return max(latest, key=lambda p: (p.start, p.id))

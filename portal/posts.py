@@ -448,9 +448,6 @@ class _Resolver:
                 + "các kế hoạch hiện có: "
                 + (", ".join(p.id for p in self.plans) or "(chưa có)"),
             )
-        elif self.date is not None and not any(self.date.date() <= p.end for p in self.plans):
-            self.not_planned_yet()  # the web editor names the plan ending last until then
-            return None
         elif self.date is not None and not plan.covers(self.date.date()):
             self.problem(
                 key,
@@ -507,6 +504,13 @@ class _Resolver:
             return
         self.warned_not_yet = True
         year = self.date.year
+        # The plan that will count the day: a year's plan counts up to the day its last window ends
+        # (04/12 when the annual report is due 05/12), as the latest plan does in its own year.
+        last = max((end for plan in self.plans for _, end in plan.spans), default=None)
+        if last is not None:
+            lock = last.replace(year=year, day=min(last.day, 28) if last.month == 2 else last.day)  # noqa: PLR2004
+            if self.date.date() > lock:
+                year += 1
         self.problem(
             "items" if "items" in self.values else "date",
             f"chưa có kế hoạch nào cho ngày {self.date:%d/%m/%Y}: {self.noun} chưa được tính vào báo cáo "

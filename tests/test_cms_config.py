@@ -86,8 +86,9 @@ def test_each_plan_offers_its_own_items_with_its_number(tmp_path):
     assert len(plans) == 2, problems
     options = item_options(plans)
     assert len(options) == sum(len(p.items) for p in plans)
-    assert options[0] == {"label": f"Mục 1: {first.title} (118/KH-KHCN)", "value": "118/KH-KHCN: 1"}
-    assert {"label": "Mục 1: Tiêu đề mới của mục 1 (25/KH-KHCN)", "value": "25/KH-KHCN: 1"} in options
+    # The newest plan first: typing "Mục 1" in 2021 finds 2021's item before 2020's.
+    assert options[0] == {"label": "Mục 1: Tiêu đề mới của mục 1 (25/KH-KHCN)", "value": "25/KH-KHCN: 1"}
+    assert {"label": f"Mục 1: {first.title} (118/KH-KHCN)", "value": "118/KH-KHCN: 1"} in options
     said = spellings(plans)["items"]
     assert (
         said["118/KH-KHCN"][first.slug] == "118/KH-KHCN: 1" and said["25/KH-KHCN"]["mục 1"] == "25/KH-KHCN: 1"

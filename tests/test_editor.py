@@ -22,6 +22,7 @@ from builder.editor import Editor, EditorSite, Refused
 from builder.settings import load_settings
 from portal.checker import check_content
 from portal.cms_config import in_form_words
+from portal.plans import load_plans
 from portal.urls import document_url
 
 PDF = ROOT / "content" / "files" / "2020" / "van-ban" / "210-QD-KHCN.pdf"
@@ -218,13 +219,20 @@ def save(page):
     return panel
 
 
+def item_118(number: int) -> str:
+    """An item of the sample's 2020 plan as the items box labels it among several plans (the
+    newest plans' items come first: "Mục 1:" alone would choose 2021's)."""
+    plan = load_plans(ROOT / "content" / "plans", "plans")[0].find("118/KH-KHCN")
+    return f"Mục {number}: {plan.item(str(number)).title} (118/KH-KHCN)"
+
+
 def write_the_post(page, url, photo, pdf):
     """As an editor does: the form, a photo with its description, a line of text, a PDF."""
     open_editor(page, url)
     page.locator("input[id^='title-field']").fill("Tập huấn cải cách hành chính cho cán bộ")
     page.locator("input[id^='date-field']").fill("2020-05-10T09:30")
-    choose(page, "items", "Mục 1:")
-    choose(page, "items", "Mục 4:")
+    choose(page, "items", item_118(1))
+    choose(page, "items", item_118(4))
     choose(page, "unit", "Văn phòng Sở")
     upload(page, "Chọn một hình", photo)
     page.locator("input[id^='image_alt-field']").fill("Cán bộ dự lớp tập huấn")
@@ -609,9 +617,9 @@ def test_an_activity_with_items_of_two_plans_and_its_evidence_is_counted_under_i
         page.locator("input[id^='date-field']").fill("2020-06-10T08:00")
         choose(page, "unit", "Văn phòng Sở")
         choose(page, "form", "Hội nghị giao ban")
-        choose(page, "items", "Mục 1:")  # the first plan's first
+        choose(page, "items", item_118(1))
         choose(page, "items", f"Mục 2: {legal.item(2).title} ({LEGAL})")
-        choose(page, "items", "Mục 4:")
+        choose(page, "items", item_118(4))
         page.locator("input[id^='participants-field']").fill("45")
         page.get_by_role("button", name="Thêm tệp minh chứng").click()
         upload(page, "Chọn một tập tin", pdf)

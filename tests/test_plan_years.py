@@ -2,11 +2,12 @@
 
 import datetime as dt
 import json
+import shutil
 
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-from conftest import PLAN_118, ContentDir, read, run_invoke
+from conftest import PLAN_118, ROOT, ContentDir, read, run_invoke
 
 from portal.plan_new import shift_years
 from portal.plans import load_plans
@@ -251,3 +252,38 @@ def test_posts_of_a_year_whose_plan_is_not_made_yet_warn_and_never_block_that_pl
     counted = {item["number"]: [p["title"] for p in item["posts"]] for item in data["items"]}
     assert counted[2] == counted[6] == ["Tin đã đăng đầu năm"]
     assert "chưa có kế hoạch" not in run_invoke("check", "--content", str(content.path)).stdout
+
+
+def test_a_plan_made_after_years_without_one_counts_from_the_year_before_it(tmp_path):
+    """The trial of issue 27, in December 2026 with the sample's 2020–2021 plans:
+    - two plans of different kinds begin 2021: plan-new asks which to copy rather than guess
+      (it had copied the legal plan, and reform posts were counted under its items);
+    - 2026's plan counts from 05/12/2025, not from 05/12/2021 (five years in one window);
+    - a post of 05/12/2026, after 2026's annual window closes (04/12), is told 2027's plan."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    (content / "posts" / "sau-ky.md").write_text(
+        "Title: Tin sau kỳ báo cáo năm\nDate: 2026-12-05 08:00\nItems: 1\n\nNội dung.\n", encoding="utf-8"
+    )
+    said = run_invoke("check", "--content", str(content)).stdout
+    assert "kế hoạch năm 2027" in said and "--year 2027" in said, said
+    refused = run_invoke("plan-new", "--content", str(content), "--id", "99/KH-KHCN", "--year", "2026")
+    assert refused.returncode == 2
+    assert (
+        "25/KH-KHCN" in refused.stderr and "40/KH-KHCN" in refused.stderr and "--from-plan" in refused.stderr
+    )
+    made = run_invoke(
+        "plan-new",
+        "--content",
+        str(content),
+        "--id",
+        "99/KH-KHCN",
+        "--year",
+        "2026",
+        "--from-plan",
+        "25/KH-KHCN",
+    )
+    assert made.returncode == 0, made.stderr
+    [plan] = [p for p in load_plans(content / "plans", "plans")[0] if p.id == "99/KH-KHCN"]
+    assert min(start for start, _ in plan.spans) == dt.date(2025, 12, 5)
+    assert max(end for _, end in plan.spans) == dt.date(2026, 12, 4)
