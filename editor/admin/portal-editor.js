@@ -245,12 +245,17 @@ function show(result) {
 // The panel speaks of one save of one entry: gone when another entry or list is opened (a new
 // entry's first save moves the page to its own address: the same entry still), or a save fails.
 let checkedAt = null;
+let checking = false; // a save's check is on its way: the page may still move to the entry's address
 function entryOf(hash) {
   const found = /^#\/collections\/([^/?]+)\/(?:entries\/([^?]+)|new)/.exec(hash);
   return found ? { collection: found[1], entry: found[2] ?? null } : null;
 }
 window.addEventListener("hashchange", () => {
   const now = entryOf(location.hash);
+  if (checking) {
+    checkedAt = now; // Decap moving a new entry to its own address after the save
+    return;
+  }
   const same = now && checkedAt && now.collection === checkedAt.collection &&
     (checkedAt.entry === null || checkedAt.entry === now.entry);
   if (!same) panel.hidden = true;
@@ -265,10 +270,13 @@ CMS.registerEventListener({
     panel.className = "";
     panel.textContent = "Đang kiểm tra bài vừa lưu…";
     checkedAt = entryOf(location.hash);
+    checking = true;
     try {
       show(await (await fetch("/api/check")).json());
     } catch {
       panel.textContent = "Không kiểm tra được: trình soạn thảo không trả lời (cửa sổ 'invoke edit' đã đóng?).";
+    } finally {
+      checking = false;
     }
   },
 });
@@ -464,6 +472,7 @@ if (account) {
 new MutationObserver((changes) => {
   for (const change of changes) {
     for (const node of change.addedNodes) {
+      if (!(node instanceof Element) || !node.closest(".Toastify")) continue; // toasts only
       const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
       for (let text = walker.currentNode; text; text = walker.nextNode()) {
         if (text.nodeType === Node.TEXT_NODE && text.data.includes("API_ERROR: ")) {
