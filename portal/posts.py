@@ -12,7 +12,7 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .content_files import SourceError, read_source
@@ -408,7 +408,26 @@ class _Resolver:
             self.result.form, self.result.unit = self.form_and_unit(own)
         else:
             self.result.form, self.result.unit = self.untagged_form_and_unit()
+        if self.warned_not_yet:
+            self.compare_with_latest(groups)
         return self.result
+
+    def compare_with_latest(self, groups: list[tuple[str | None, list[str]]]) -> None:
+        """In a year whose plan is not made yet, the lines checked against the latest plan (the
+        one the year's is most likely copied from), as warnings: a typo is said at the save, not
+        when it stops the Office's `plan-new` months later."""
+        latest = max(self.plans, key=lambda p: (p.end, -self.plans.index(p)), default=None)
+        if latest is None:
+            return
+        found = _Resolver(self.header, None, PlanSet([latest]), self.shown, self.noun)
+        for token, tokens in groups:
+            if token is None:
+                found.items(latest, tokens)
+        found.form_and_unit(latest)
+        self.result.problems += [
+            replace(p, message=f"{p.message}, kế hoạch mới nhất", severity=WARNING)
+            for p in found.result.problems
+        ]
 
     def item_groups(self) -> list[tuple[str | None, list[str]]]:
         """`Items: 1, 4` or `Items: 118/KH-KHCN: 1, 4; 40/KH-KHCN: 2`: the plan each group names
