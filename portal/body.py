@@ -550,11 +550,21 @@ def internal_link_problems(
             Problem(
                 shown,
                 _line_of(body, match.start(), first_line),
-                f"liên kết nội bộ '{target}' dẫn tới trang không có trên trang web",
+                f"liên kết nội bộ '{target}' dẫn tới {_what_is_missing(address)} không có trên trang web",
                 "kiểm tra lại địa chỉ; dẫn tới bài khác bằng {filename}/posts/…",
             )
         )
     return problems
+
+
+def _what_is_missing(address: str) -> str:
+    """A file (a name with an extension other than a page's) or a page, as the message says it."""
+    name = address.rstrip("/").rpartition("/")[2]
+    return (
+        "tệp"
+        if "." in name and not name.endswith((".html", ".htm")) and not address.endswith("/")
+        else "trang"
+    )
 
 
 def _site_address(target: str, own_url: str, site_urls: Collection[str]) -> str | None:

@@ -249,7 +249,7 @@ def test_a_plain_link_to_a_file_named_with_spaces_is_read_whole_and_published_en
     assert run_invoke("check", "--content", str(content.path)).returncode == 0
     content.post("sai", Title="Tin có tệp thiếu", Date="2020-03-03", text="[x](/files/2020/Không có tệp.pdf)")
     result = run_invoke("check", "--content", str(content.path))
-    assert "liên kết nội bộ '/files/2020/Không có tệp.pdf' dẫn tới trang không có" in result.stdout
+    assert "liên kết nội bộ '/files/2020/Không có tệp.pdf' dẫn tới tệp không có" in result.stdout
     (content.path / "posts" / "sai.md").unlink()
     site = build(content.path, tmp_path / "site")
     page = BeautifulSoup(read(site / "tin-tuc" / "2020" / "tin-co-tep" / "index.html"), "html.parser")
