@@ -374,7 +374,8 @@ def keep_addresses(site: Path, previous: AddressBook, built: Built, on_summary) 
     for url, source in gone if on_summary else ():
         on_summary(
             f"CẢNH BÁO: địa chỉ /{url} sẽ không còn trên trang ({source} không còn được đăng): "
-            "liên kết đã chia sẻ tới bài này sẽ dẫn tới trang 404"
+            "liên kết đã chia sẻ tới bài này sẽ dẫn tới trang 404; nếu bài bị xóa hay chuyển nháp "
+            "nhầm, khôi phục tệp (hoặc bỏ dòng Status: draft) rồi phát hành lại"
         )
 
 

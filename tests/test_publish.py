@@ -380,7 +380,8 @@ def test_an_address_once_published_keeps_leading_to_its_post(content, tmp_path):
     target.publish(content.path, "publishconf.py", "20200302-000003", on_summary=said.append)
     gone = (
         "CẢNH BÁO: địa chỉ /tin-tuc/2020/tin-khac-so-0/ sẽ không còn trên trang (posts/khac-0.md "
-        "không còn được đăng): liên kết đã chia sẻ tới bài này sẽ dẫn tới trang 404"
+        "không còn được đăng): liên kết đã chia sẻ tới bài này sẽ dẫn tới trang 404; nếu bài bị xóa hay "
+        "chuyển nháp nhầm, khôi phục tệp (hoặc bỏ dòng Status: draft) rồi phát hành lại"
     )
     assert [line for line in said if "sẽ không còn" in line] == [gone]
     assert (live / first / "index.html").is_file()  # carried from release to release
