@@ -123,6 +123,7 @@ PLUGINS = [
     "responsive_images",
     "documents",
     "activities",
+    "research_tasks",
     "home_page",
     "site_icons",
 ]
@@ -205,6 +206,15 @@ DOCUMENT_URL = "van-ban/{year}/{slug}/"
 DOCUMENT_SAVE_AS = "van-ban/{year}/{slug}/index.html"
 DOCUMENTFILTER_URL = "van-ban/{kind}/{slug}/"
 DOCUMENTFILTER_SAVE_AS = "van-ban/{kind}/{slug}/index.html"
+# Science and technology tasks (plugins/research_tasks, DESIGN.md contract 15): content/nhiem-vu/,
+# a list with filters (level, field, status, year), a page each.
+RESEARCH_PATHS = ["nhiem-vu"]
+RESEARCH_TASKS_URL = "nhiem-vu/"
+RESEARCH_TASKS_SAVE_AS = "nhiem-vu/index.html"
+RESEARCH_TASK_URL = "nhiem-vu/{slug}/"
+RESEARCH_TASK_SAVE_AS = "nhiem-vu/{slug}/index.html"
+RESEARCHFILTER_URL = "nhiem-vu/{kind}/{slug}/"
+RESEARCHFILTER_SAVE_AS = "nhiem-vu/{kind}/{slug}/index.html"
 # The closed list of document types an editor may write in `Type:` (add a type here).
 DOCUMENT_TYPES = list(DEFAULT_DOCUMENT_TYPES)
 ARCHIVES_URL = "luu-tru/"
@@ -247,7 +257,13 @@ TAG_FEED_ATOM = TAG_FEED_RSS = AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
 TRANSLATION_FEED_ATOM = TRANSLATION_FEED_RSS = FEED_ATOM = FEED_RSS = None
 
 DEFAULT_PAGINATION = 20
-PAGINATED_TEMPLATES = {"index": None, "plan_item": None, "period_archives": None, "documents": None}
+PAGINATED_TEMPLATES = {
+    "index": None,
+    "plan_item": None,
+    "period_archives": None,
+    "documents": None,
+    "research_tasks": None,
+}
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/trang/{number}/", "{base_name}/trang/{number}/index.html"),

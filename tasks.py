@@ -518,7 +518,8 @@ def check(c, content="content", settings="pelicanconf.py", today=None):
     print(
         format_problems(result.problems),
         f"({len(result.posts)} bài, {len(result.pages)} trang, {len(result.plans)} kế hoạch, "
-        f"{len(result.documents.documents)} văn bản, {len(result.activities)} hoạt động)",
+        f"{len(result.documents.documents)} văn bản, {len(result.activities)} hoạt động"
+        + (f", {len(result.research_tasks)} nhiệm vụ KH&CN)" if result.research_tasks else ")"),
     )
     if result.errors:
         sys.exit(1)

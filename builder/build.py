@@ -238,7 +238,10 @@ def _disconnect_plugins_since(connected: dict[Signal, set]) -> None:
 
 # What people search: post, document and page bodies (the templates mark them
 # data-pagefind-body); Pagefind need not even parse the listing pages under tin-tuc/, luu-tru/…
-SEARCH_GLOB = "{tin-tuc/*/*/index.html,van-ban/*/*/index.html,*/index.html}"
+SEARCH_GLOB = (
+    "{tin-tuc/*/*/index.html,van-ban/*/*/index.html,hoat-dong/*/*/index.html,nhiem-vu/*/index.html,"
+    "*/index.html}"
+)
 
 
 def pagefind_command(site: Path, *options: str) -> list[str]:

@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from portal.dates import iso_local, vn_date, vn_datetime, vn_long_date, vn_month
 from portal.render import PLAN_TEXT_SETTINGS, Renderer
+from portal.research import vnd
 from portal.urls import activity_url
 
 # Plan text: plain Markdown, bounded in time and depth and cleaned as posts are (plans are content).
@@ -84,4 +85,5 @@ FILTERS = {
     "responsive": responsive,
     "activity_url": activity_address,
     "plain_text": plain_text,
+    "vnd": vnd,
 }

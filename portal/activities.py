@@ -71,14 +71,57 @@ class Activity(Tagged):
     body: str = ""
 
 
-def whole_number(value: str) -> int | None:
-    """`1200`, `1.200` or `1 200` as 1200; None for anything else, or more than MAX_COUNT."""
+def whole_number(value: str, limit: int = MAX_COUNT) -> int | None:
+    """`1200`, `1.200` or `1 200` as 1200; None for anything else, or more than limit."""
     text = value.strip().replace("\u00a0", " ")
     digits = re.sub(r"[. ]", "", text)
-    if not _WHOLE.match(text) or len(digits.lstrip("0")) > len(str(MAX_COUNT)):
+    if not _WHOLE.match(text) or len(digits.lstrip("0")) > len(str(limit)):
         return None
     number = int(digits)
-    return number if number <= MAX_COUNT else None
+    return number if number <= limit else None
+
+
+def posts_named(
+    value: str, posts_by_slug: dict[str, list[Post]]
+) -> tuple[tuple[Post, ...], list[tuple[str, str]]]:
+    """The posts a `Posts:` line names (an activity's, a task's), and (message, fix) for each entry
+    that names no post, several, or a draft."""
+    found: list[Post] = []
+    problems: list[tuple[str, str]] = []
+    for written in value.split(",")[:MAX_POSTS]:
+        reference = _POST_REFERENCE.search(written.strip().strip("/"))
+        if reference is None:
+            continue
+        slug, year = reference.group("slug"), reference.group("year")
+        candidates = [p for p in posts_by_slug.get(slug, []) if year is None or f"{p.date:%Y}" == year]
+        if len(candidates) > 1:
+            years = ", ".join(sorted(f"{p.date:%Y}" for p in candidates))
+            problems.append(
+                (
+                    f"có {len(candidates)} tin bài cùng đường dẫn (slug) '{slug}' (năm {years})",
+                    f"ghi kèm năm của tin bài, ví dụ '{candidates[0].date:%Y}/{slug}'",
+                )
+            )
+            continue
+        post = candidates[0] if candidates else None
+        if post is None:
+            problems.append(
+                (
+                    f"không có tin bài nào có đường dẫn (slug) '{slug}'"
+                    + (f" trong năm {year}" if year else ""),
+                    "ghi slug của tin bài đã đăng, ví dụ phần cuối địa chỉ /tin-tuc/2020/<slug>/",
+                )
+            )
+        elif post.status not in ("published", "hidden", "scheduled"):
+            problems.append(
+                (
+                    f"tin bài '{slug}' là bản nháp, chưa đăng",
+                    "đăng tin bài đó trước, hoặc bỏ nó khỏi dòng Posts",
+                )
+            )
+        elif post not in found:
+            found.append(post)
+    return tuple(found), problems
 
 
 class ActivityReader:
@@ -163,40 +206,10 @@ class ActivityReader:
         return number
 
     def reporting_posts(self) -> tuple[Post, ...]:
-        found = []
-        for written in self.values.get("posts", "").split(",")[:MAX_POSTS]:
-            reference = _POST_REFERENCE.search(written.strip().strip("/"))
-            if reference is None:
-                continue
-            slug, year = reference.group("slug"), reference.group("year")
-            candidates = [
-                p for p in self.posts_by_slug.get(slug, []) if year is None or f"{p.date:%Y}" == year
-            ]
-            if len(candidates) > 1:
-                years = ", ".join(sorted(f"{p.date:%Y}" for p in candidates))
-                self.problem(
-                    "posts",
-                    f"có {len(candidates)} tin bài cùng đường dẫn (slug) '{slug}' (năm {years})",
-                    f"ghi kèm năm của tin bài, ví dụ '{candidates[0].date:%Y}/{slug}'",
-                )
-                continue
-            post = candidates[0] if candidates else None
-            if post is None:
-                self.problem(
-                    "posts",
-                    f"không có tin bài nào có đường dẫn (slug) '{slug}'"
-                    + (f" trong năm {year}" if year else ""),
-                    "ghi slug của tin bài đã đăng, ví dụ phần cuối địa chỉ /tin-tuc/2020/<slug>/",
-                )
-            elif post.status not in ("published", "hidden", "scheduled"):
-                self.problem(
-                    "posts",
-                    f"tin bài '{slug}' là bản nháp, chưa đăng",
-                    "đăng tin bài đó trước, hoặc bỏ nó khỏi dòng Posts",
-                )
-            elif post not in found:
-                found.append(post)
-        return tuple(found)
+        found, problems = posts_named(self.values.get("posts", ""), self.posts_by_slug)
+        for message, fix in problems:
+            self.problem("posts", message, fix)
+        return found
 
     def public(self) -> bool:
         value = self.values.get("public", "no").strip().lower()

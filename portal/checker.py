@@ -55,6 +55,13 @@ from .posts import (
 )
 from .problems import WARNING, Problem
 from .render import PLAN_TEXT_SETTINGS, RENDER_FIX, Renderer, RenderFailed
+from .research import (
+    DEFAULT_RESEARCH_PATHS,
+    RESEARCH_KEYS,
+    ResearchTask,
+    ResearchTaskReader,
+    research_problems,
+)
 from .safe_writes import UnsafePath, read_regular
 from .slugs import make_slug
 from .unit_reports import (
@@ -64,7 +71,15 @@ from .unit_reports import (
     UnitReportReader,
     cycle_warnings,
 )
-from .urls import activity_save_as, activity_url, dated, page_url, post_save_as, site_addresses
+from .urls import (
+    activity_save_as,
+    activity_url,
+    dated,
+    page_url,
+    post_save_as,
+    research_task_url,
+    site_addresses,
+)
 
 T = TypeVar("T")
 Item = TypeVar("Item")
@@ -117,6 +132,7 @@ class ContentCheck:
     unit_reports: list[UnitReport] = field(default_factory=list)
     # Dated after now: neither counted nor shown until the day comes (as a scheduled post).
     scheduled_activities: list[Activity] = field(default_factory=list)
+    research_tasks: list[ResearchTask] = field(default_factory=list)  # nhiệm vụ KH&CN, contract 15
 
     @property
     def errors(self) -> list[Problem]:
@@ -353,16 +369,27 @@ class _Checker:
         scheduled = [a for a in every_activity if a.date > self.now]
         report_dirs = [UNIT_REPORTS_FOLDER]
         unit_reports = [r for r in (self.read_unit_report(f, plans) for f in self.sources(report_dirs)) if r]
-        self.check_stray_markdown(post_dirs + page_dirs + document_dirs + activity_dirs + report_dirs)
+        research_dirs = list(self.settings.get("RESEARCH_PATHS", DEFAULT_RESEARCH_PATHS))
+        tasks = [t for t in (self.read_task(f, index, posts) for f in self.sources(research_dirs)) if t]
+        self.problems += research_problems(tasks)
+        self.check_stray_markdown(
+            post_dirs + page_dirs + document_dirs + activity_dirs + report_dirs + research_dirs
+        )
         self.check_output_paths(posts, pages, every_activity)
         self.check_plan_pages(plans)
         self.check_plan_texts(plans)
         self.check_plan_signatures(plans)
-        self.notes = set(self.tree.under(document_dirs + activity_dirs + report_dirs))  # may be empty
-        every = {*self.tree.under(post_dirs), *self.tree.under(page_dirs), *self.tree.under(document_dirs)}
+        # may be empty
+        self.notes = set(self.tree.under(document_dirs + activity_dirs + report_dirs + research_dirs))
+        every = {
+            *self.tree.under(post_dirs),
+            *self.tree.under(page_dirs),
+            *self.tree.under(document_dirs),
+            *self.tree.under(research_dirs),
+        }
         unpublished = {self.relative(Path(p.path)) for p in posts if p.status not in ("published", "hidden")}
         unpublished |= {self.relative(Path(p.path)) for p in pages if p.status == "draft"}
-        self.check_bodies(every - unpublished, posts, pages, plans, index, activities)
+        self.check_bodies(every - unpublished, posts, pages, plans, index, activities, tasks)
         self.check_static_types()
         self.check_pictures()
         self.problems += gap_warnings(plans, posts, self.now, activities)
@@ -371,7 +398,7 @@ class _Checker:
         self.memo.finish()
         files = frozenset(self.tree.files)
         return ContentCheck(
-            plans, posts, pages, self.problems, files, index, activities, unit_reports, scheduled
+            plans, posts, pages, self.problems, files, index, activities, unit_reports, scheduled, tasks
         )
 
     def check_static_types(self) -> None:
@@ -465,17 +492,19 @@ class _Checker:
         plans: PlanSet,
         documents: DocumentIndex,
         activities: list[Activity],
+        tasks: list[ResearchTask],
     ) -> None:
         published = [p.slug for p in pages if p.status != "draft"]
         files = list(filter(publishing_rule(self.settings), self.tree.files))
         addresses = site_addresses(
-            self.settings, posts, published, plans, files, documents.documents, activities
+            self.settings, posts, published, plans, files, documents.documents, activities, tasks
         )
         site_urls = {self.settings.get("SITEURL", ""), self.settings.get("CANONICAL_SITEURL", "")} - {""}
         article_url = self.settings["ARTICLE_URL"]
         own_urls = {p.path: dated(article_url, p.date, p.slug).lstrip("/") for p in posts}
         own_urls |= {p.path: page_url(p.slug, self.settings) for p in pages}
         own_urls |= {a.path: activity_url(a, self.settings) for a in activities if a.public}
+        own_urls |= {t.path: research_task_url(t, self.settings) for t in tasks}
         inputs = (addresses, site_urls, self.tree.files, sources)
         if self.memo.body_inputs != inputs:
             self.memo.body_inputs = inputs
@@ -775,6 +804,17 @@ class _Checker:
                 )
             )
         return activity
+
+    def read_task(self, relative: str, documents: DocumentIndex, posts: list[Post]) -> ResearchTask | None:
+        shown, header = self.read_header(relative, RESEARCH_KEYS, statuses=False)
+        if header is None:
+            return None
+        reader = ResearchTaskReader(
+            header, shown, self.path_of(relative), self.settings, self.tree, documents, posts, self.now.date()
+        )
+        task = reader.read()
+        self.problems += reader.problems
+        return task
 
     def read_unit_report(self, relative: str, plans: PlanSet) -> UnitReport | None:
         shown, header = self.read_header(relative, UNIT_REPORT_KEYS, statuses=False)

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from .content_files import ContentTree, publishable
 from .dates import DateFormatError, parse_local_datetime
@@ -322,27 +323,9 @@ def library_problems(documents: Iterable[Document]) -> list[Problem]:
                 f"thêm dòng 'Slug: {document.slug}-2'",
             )
     for kind, label in FACETS[:-1]:  # the year is a number: one spelling
-        key = FACET_KEYS[kind]
-        spellings: dict[str, tuple[str, Document]] = {}
-        for document in ordered:
-            value = _facet_value(document, kind)
-            if not value:
-                continue
-            slug = facet_slug(value)
-            if not slug:
-                problem(
-                    document, key, f"{key.capitalize()}: '{value}' không có chữ hay số", "viết tên có chữ"
-                )
-                continue
-            first_value, first = spellings.setdefault(slug, (value, document))
-            if first_value != value:
-                problem(
-                    document,
-                    key,
-                    f"{key.capitalize()}: '{value}' viết khác '{first_value}' ở {first.source} "
-                    f"({label.lower()} giống nhau phải viết giống hệt nhau)",
-                    f"viết '{first_value}'",
-                )
+        problems += spelling_problems(
+            ordered, FACET_KEYS[kind], label, functools.partial(_facet_value, kind=kind)
+        )
     for document in ordered:
         if document.replaced_by and number_key(document.replaced_by) not in numbers:
             problem(
@@ -350,6 +333,53 @@ def library_problems(documents: Iterable[Document]) -> list[Problem]:
                 "status",
                 f"Status: không có văn bản số '{document.replaced_by}' trong thư mục van-ban/",
                 did_you_mean(document.replaced_by, [d.number for d in ordered]) + "sửa số văn bản thay thế",
+            )
+    return problems
+
+
+class Sourced(Protocol):
+    @property
+    def source(self) -> str: ...
+    @property
+    def lines(self) -> dict[str, int]: ...
+
+
+S = TypeVar("S", bound=Sourced)
+
+
+def spelling_problems(
+    ordered: Iterable[S], key: str, label: str, value_of: Callable[[S], str]
+) -> list[Problem]:
+    """A filter value spelled two ways (they would share one filter page), or with no letter or
+    digit (no address): each file after the first spelling, at its key's line."""
+    problems: list[Problem] = []
+    spellings: dict[str, tuple[str, S]] = {}
+    for thing in ordered:
+        value = value_of(thing)
+        if not value:
+            continue
+        slug = facet_slug(value)
+        line = thing.lines.get(key, 1)
+        if not slug:
+            problems.append(
+                Problem(
+                    thing.source,
+                    line,
+                    f"{key.capitalize()}: '{value}' không có chữ hay số",
+                    "viết tên có chữ",
+                )
+            )
+            continue
+        first_value, first = spellings.setdefault(slug, (value, thing))
+        if first_value != value:
+            problems.append(
+                Problem(
+                    thing.source,
+                    line,
+                    f"{key.capitalize()}: '{value}' viết khác '{first_value}' ở {first.source} "
+                    f"({label.lower()} giống nhau phải viết giống hệt nhau)",
+                    f"viết '{first_value}'",
+                )
             )
     return problems
 

@@ -400,6 +400,52 @@ PLAN_KEYS = {
 OPTIONAL_PLAN_KEYS = {"date", "signer", "based_on", "text", "report"}
 
 
+def load_yaml_file(path: Path, shown: str, what: str = "tệp kế hoạch") -> tuple[Any, list[Problem]]:
+    """A content YAML file's data (a plan, the department's data), or None, and every problem with
+    its line: read as a plan is, without aliases, bounded, keys as plain scalars, lines kept."""
+    problems: list[Problem] = []
+    try:
+        raw = read_source(path, MAX_PLAN_BYTES).decode("utf-8-sig")
+    except SourceError as error:
+        problems.append(Problem(shown, None, str(error), f"giữ {what} dưới 1 MB"))
+        return None, problems
+    except UnicodeDecodeError:
+        problems.append(Problem(shown, None, f"{what} không phải UTF-8", "lưu lại tệp với bảng mã UTF-8"))
+        return None, problems
+    try:
+        plan, loader = safe_load_plan_yaml(raw)
+    except PlanFileRefused as error:
+        problems.append(Problem(shown, error.line, error.message, error.fix))
+        return None, problems
+    except yaml.reader.ReaderError as error:
+        line = raw.count("\n", 0, error.position) + 1 if isinstance(error.position, int) else None
+        problems.append(
+            Problem(
+                shown,
+                line,
+                f"{what} có ký tự điều khiển ẩn (mã {error.character!r})",
+                "xóa hoặc gõ lại dòng này",
+            )
+        )
+        return None, problems
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        problems.append(
+            Problem(
+                shown,
+                mark.line + 1 if mark else None,
+                f"tệp YAML không đọc được ({getattr(error, 'problem', error)})",
+                "kiểm tra thụt lề và dấu ':' ở dòng này",
+            )
+        )
+        return None, problems
+    for key, line in loader.duplicate_keys:
+        problems.append(Problem(shown, line, f"khóa '{key}' được viết hai lần", "xóa một trong hai dòng"))
+    for line, message, fix in loader.bad_values:
+        problems.append(Problem(shown, line, message, fix))
+    return plan, problems
+
+
 class _PlanReader:
     """Reads one plan file, collecting every problem with its line."""
 
@@ -559,50 +605,9 @@ class _PlanReader:
 
     def load(self) -> Any:
         """The file's YAML data, or None with a Problem."""
-        try:
-            raw = read_source(self.path, MAX_PLAN_BYTES).decode("utf-8-sig")
-        except SourceError as error:
-            self.problems.append(Problem(self.shown, None, str(error), "giữ tệp kế hoạch dưới 1 MB"))
-            return None
-        except UnicodeDecodeError:
-            self.problems.append(
-                Problem(self.shown, None, "tệp kế hoạch không phải UTF-8", "lưu lại tệp với bảng mã UTF-8")
-            )
-            return None
-        try:
-            plan, loader = safe_load_plan_yaml(raw)
-        except PlanFileRefused as error:
-            self.problems.append(Problem(self.shown, error.line, error.message, error.fix))
-            return None
-        except yaml.reader.ReaderError as error:
-            line = raw.count("\n", 0, error.position) + 1 if isinstance(error.position, int) else None
-            self.problems.append(
-                Problem(
-                    self.shown,
-                    line,
-                    f"tệp kế hoạch có ký tự điều khiển ẩn (mã {error.character!r})",
-                    "xóa hoặc gõ lại dòng này",
-                )
-            )
-            return None
-        except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            self.problems.append(
-                Problem(
-                    self.shown,
-                    mark.line + 1 if mark else None,
-                    f"tệp YAML không đọc được ({getattr(error, 'problem', error)})",
-                    "kiểm tra thụt lề và dấu ':' ở dòng này",
-                )
-            )
-            return None
-        for key, line in loader.duplicate_keys:
-            self.problems.append(
-                Problem(self.shown, line, f"khóa '{key}' được viết hai lần", "xóa một trong hai dòng")
-            )
-        for line, message, fix in loader.bad_values:
-            self.problems.append(Problem(self.shown, line, message, fix))
-        return plan
+        data, problems = load_yaml_file(self.path, self.shown)
+        self.problems += problems
+        return data
 
     def unit_id(self, entry: dict[str, Any]) -> str:
         value = self.text(entry, "id")

@@ -11,6 +11,7 @@ from .activities import Activity
 from .documents import FACETS, Document, facets
 from .plans import Plan
 from .posts import Post
+from .research import ResearchTask, task_facets
 
 
 @functools.lru_cache(maxsize=1 << 17)
@@ -58,6 +59,17 @@ def document_filter_url(kind: str, slug: str, settings: dict[str, Any]) -> str:
     return url.format(kind=kind, slug=slug)
 
 
+def research_task_url(task: ResearchTask, settings: dict[str, Any]) -> str:
+    """Site-relative, like the other *_URL settings: nhiem-vu/dt-khcn-2020-01/."""
+    url: str = settings.get("RESEARCH_TASK_URL", "nhiem-vu/{slug}/")
+    return url.format(slug=task.slug)
+
+
+def research_filter_url(kind: str, slug: str, settings: dict[str, Any]) -> str:
+    url: str = settings.get("RESEARCHFILTER_URL", "nhiem-vu/{kind}/{slug}/")
+    return url.format(kind=kind, slug=slug)
+
+
 def page_url(slug: str, settings: dict[str, Any]) -> str:
     url: str = settings["PAGE_URL"]
     return url.format(slug=slug)
@@ -71,6 +83,7 @@ def site_addresses(
     files: Iterable[str],
     documents: Iterable[Document] = (),
     activities: Iterable[Activity] = (),
+    tasks: Iterable[ResearchTask] = (),
 ) -> set[str]:
     """Every address the build makes, relative to the site root ('' is the home page): what an
     internal link in a post may point at."""
@@ -104,4 +117,15 @@ def site_addresses(
     if public:
         addresses.add(settings.get("ACTIVITIES_URL", "hoat-dong/"))
         addresses |= {activity_url(a, settings) for a in public}
-    return addresses - {""}
+    return (addresses | research_addresses(list(tasks), settings)) - {""}
+
+
+def research_addresses(tasks: list[ResearchTask], settings: dict[str, Any]) -> set[str]:
+    """The task list, its filters and a page per task: none while there is no task."""
+    if not tasks:
+        return set()
+    addresses = {settings.get("RESEARCH_TASKS_URL", "nhiem-vu/")}
+    addresses |= {research_task_url(t, settings) for t in tasks}
+    for values in task_facets(tasks).values():
+        addresses |= {research_filter_url(f.kind, f.slug, settings) for f in values}
+    return addresses

@@ -41,6 +41,9 @@ PAGE_TYPES = {
     "english": "en/",
     "activities": "hoat-dong/",
     "activity": "hoat-dong/2020/giao-ban-quy-i-2020/",
+    "research tasks": "nhiem-vu/",
+    "research task filter": "nhiem-vu/cap/tinh/",
+    "research task": "nhiem-vu/dt-khcn-2019-05/",
 }
 
 
@@ -117,6 +120,11 @@ def test_search_finds_posts_with_and_without_diacritics(page, base_url, query):
         ("31 QD UBND", "Kế hoạch số 31/QĐ-UBND"),
         ("luat phong chong tham nhung", "Luật số 36/2018/QH14"),
         ("Chiềng Lề", "Liên hệ"),  # pages are searched too: the department's address
+        ("say lanh xoai", "Ứng dụng công nghệ sấy lạnh trong chế biến, bảo quản xoài Sơn La"),  # a task
+        (
+            "cà phê chè Arabica",
+            "Nghiên cứu ứng dụng công nghệ cao trong sản xuất và chế biến cà phê chè (Arabica) tại Sơn La",
+        ),
     ],
 )
 def test_search_finds_documents_and_pages_however_typed(page, base_url, query, title):

@@ -1,4 +1,10 @@
-"""Write the sample activities' evidence: content/files/<year>/hoat-dong/*.pdf.
+"""Write the sample's papers: activities' evidence, documents' files, information request forms.
+
+content/files/<year>/hoat-dong/*.pdf, content/files/<year>/van-ban/*.pdf (decisions accepting
+science and technology tasks, the budget disclosure, the statistics report),
+content/files/<year>/nhiem-vu/*.pdf (a task's result summary) and
+content/files/tiep-can-thong-tin/*.docx (the forms a citizen fills to ask for information: Word,
+to be filled in; no PDF is made of them).
 
 Each activity under content/hoat-dong/ names its evidence (minutes, lists of participants, a
 log of citizens' feedback, a publication's distribution slip). This machine has none of the
@@ -370,7 +376,151 @@ PAPERS = [
         ],
         ["Tổng số: 3 phản ánh, kiến nghị; 3 đã trả lời đúng hạn (10 ngày làm việc)."],
     ),
+    Paper(
+        "2021/van-ban/18-QD-KHCN.pdf",
+        "",
+        "QUYẾT ĐỊNH",
+        "Công nhận kết quả thực hiện nhiệm vụ khoa học và công nghệ cấp tỉnh: Nghiên cứu ứng dụng "
+        "công nghệ cao trong sản xuất và chế biến cà phê chè (Arabica) tại Sơn La",
+        "Sơn La, ngày 05 tháng 02 năm 2021",
+        [
+            "GIÁM ĐỐC SỞ KHOA HỌC VÀ CÔNG NGHỆ",
+            (
+                "Căn cứ Luật Khoa học và Công nghệ năm 2013; căn cứ biên bản họp Hội đồng khoa học và công "
+                "nghệ tư vấn đánh giá, nghiệm thu nhiệm vụ ngày 20/01/2021;"
+            ),
+            "QUYẾT ĐỊNH:",
+            (
+                "Điều 1. Công nhận kết quả thực hiện nhiệm vụ khoa học và công nghệ cấp tỉnh mã số "
+                "ĐT.KHCN.2019.02, do Viện Khoa học Kỹ thuật Nông Lâm nghiệp miền núi phía Bắc chủ trì, "
+                "xếp loại: Khá."
+            ),
+            (
+                "Điều 2. Tổ chức chủ trì đăng ký, lưu giữ kết quả và chuyển giao kết quả cho các hợp tác xã "
+                "trồng cà phê trên địa bàn tỉnh."
+            ),
+            "Điều 3. Quyết định có hiệu lực từ ngày ký.",
+        ],
+        signers=("GIÁM ĐỐC",),
+    ),
+    Paper(
+        "2021/van-ban/52-QD-KHCN.pdf",
+        "",
+        "QUYẾT ĐỊNH",
+        "Công nhận kết quả thực hiện nhiệm vụ khoa học và công nghệ cấp tỉnh: Ứng dụng công nghệ sấy "
+        "lạnh trong chế biến, bảo quản xoài Sơn La",
+        "Sơn La, ngày 15 tháng 4 năm 2021",
+        [
+            "GIÁM ĐỐC SỞ KHOA HỌC VÀ CÔNG NGHỆ",
+            (
+                "Căn cứ Luật Khoa học và Công nghệ năm 2013; căn cứ biên bản họp Hội đồng khoa học và công "
+                "nghệ tư vấn đánh giá, nghiệm thu nhiệm vụ ngày 30/3/2021;"
+            ),
+            "QUYẾT ĐỊNH:",
+            (
+                "Điều 1. Công nhận kết quả thực hiện nhiệm vụ khoa học và công nghệ cấp tỉnh mã số "
+                "ĐT.KHCN.2019.05, do Trung tâm Thông tin và Ứng dụng KH&CN chủ trì, xếp loại: Đạt."
+            ),
+            "Điều 2. Tổ chức chủ trì chuyển giao quy trình sấy lạnh cho hợp tác xã tại huyện Mai Sơn.",
+            "Điều 3. Quyết định có hiệu lực từ ngày ký.",
+        ],
+        signers=("GIÁM ĐỐC",),
+    ),
+    Paper(
+        "2021/van-ban/64-QD-KHCN.pdf",
+        "",
+        "QUYẾT ĐỊNH",
+        "Công bố công khai quyết toán ngân sách năm 2020 của Sở Khoa học và Công nghệ",
+        "Sơn La, ngày 18 tháng 6 năm 2021",
+        ["Số liệu công khai theo biểu kèm theo (đơn vị: triệu đồng)."],
+        [
+            ("STT", "Nội dung", "Quyết toán"),
+            ("1", "Chi quản lý hành chính", "6.420"),
+            ("2", "Chi sự nghiệp khoa học và công nghệ", "18.950"),
+            ("3", "Chi thực hiện nhiệm vụ khoa học và công nghệ cấp tỉnh", "9.870"),
+        ],
+        signers=("GIÁM ĐỐC",),
+    ),
+    Paper(
+        "2021/van-ban/20-BC-KHCN.pdf",
+        "",
+        "BÁO CÁO",
+        "Thống kê cơ sở ngành khoa học và công nghệ năm 2020",
+        "Sơn La, ngày 15 tháng 3 năm 2021",
+        ["Số liệu theo hệ thống chỉ tiêu thống kê ngành khoa học và công nghệ."],
+        [
+            ("STT", "Chỉ tiêu", "Năm 2020"),
+            ("1", "Nhiệm vụ khoa học và công nghệ cấp tỉnh đang thực hiện", "14"),
+            ("2", "Nhiệm vụ nghiệm thu trong năm", "6"),
+            ("3", "Đơn đăng ký sở hữu công nghiệp của tổ chức, cá nhân trong tỉnh", "37"),
+        ],
+        signers=("GIÁM ĐỐC",),
+    ),
+    Paper(
+        "2021/nhiem-vu/tom-tat-ket-qua-say-lanh-xoai.pdf",
+        "TRUNG TÂM THÔNG TIN VÀ ỨNG DỤNG KH&CN",
+        "BÁO CÁO TÓM TẮT",
+        "Kết quả nhiệm vụ: Ứng dụng công nghệ sấy lạnh trong chế biến, bảo quản xoài Sơn La",
+        "Sơn La, ngày 25 tháng 3 năm 2021",
+        [
+            (
+                "1. Mục tiêu: hoàn thiện quy trình sấy lạnh xoài quy mô hợp tác xã, giữ màu sắc, hương vị "
+                "tự nhiên, thời gian bảo quản đến 12 tháng."
+            ),
+            (
+                "2. Kết quả: quy trình công nghệ sấy lạnh; 01 mô hình sản xuất thử 2 tấn quả tươi mỗi mẻ; "
+                "tiêu chuẩn cơ sở của sản phẩm; 15 kỹ thuật viên hợp tác xã được tập huấn."
+            ),
+            "3. Địa chỉ ứng dụng: Hợp tác xã nông nghiệp tại huyện Mai Sơn.",
+        ],
+        signers=("CHỦ NHIỆM NHIỆM VỤ",),
+    ),
 ]
+# The forms a citizen fills to ask the department for information (Law on Access to Information
+# 2016, Art. 24; Decree 13/2018/NĐ-CP, Art. 11: the section gives them as files). Word files, to be
+# filled in; the department replaces them with the forms its regulation on providing information
+# adopts.
+REQUEST_FORMS = {
+    "tiep-can-thong-tin/phieu-yeu-cau-cung-cap-thong-tin-ca-nhan.docx": (
+        "PHIẾU YÊU CẦU CUNG CẤP THÔNG TIN",
+        "(dùng cho công dân yêu cầu cung cấp thông tin)",
+        [
+            "Kính gửi: Sở Khoa học và Công nghệ tỉnh Sơn La (Văn phòng Sở).",
+            "1. Họ và tên người yêu cầu: ……………………………………………",
+            "2. Số định danh cá nhân/Căn cước: …………… cấp ngày …… tại ……………",
+            "3. Nơi cư trú: ……………………………………………………………",
+            "4. Số điện thoại: …………………… Thư điện tử: ……………………",
+            (
+                "5. Thông tin yêu cầu cung cấp (tên văn bản, hồ sơ, tài liệu; số, ký hiệu, ngày ban hành):"
+                " ……………………………………………"
+            ),
+            "6. Mục đích yêu cầu cung cấp thông tin: ……………………………………",
+            (
+                "7. Hình thức nhận thông tin: □ nhận tại nơi cung cấp  □ qua bưu điện  □ qua thư điện tử"
+                "  □ fax  □ hình thức khác: ……"
+            ),
+            "8. Số lượng bản sao (nếu có): ……",
+        ],
+    ),
+    "tiep-can-thong-tin/phieu-yeu-cau-cung-cap-thong-tin-dai-dien.docx": (
+        "PHIẾU YÊU CẦU CUNG CẤP THÔNG TIN",
+        "(dùng cho người đại diện của tổ chức, người giám hộ yêu cầu cung cấp thông tin)",
+        [
+            "Kính gửi: Sở Khoa học và Công nghệ tỉnh Sơn La (Văn phòng Sở).",
+            "1. Họ và tên người đại diện, người giám hộ: ……………………………",
+            "2. Tên tổ chức hoặc người được giám hộ: ……………………………………",
+            "3. Số định danh cá nhân/Căn cước của người đại diện: …………… cấp ngày …… tại ……",
+            "4. Địa chỉ, số điện thoại, thư điện tử: ………………………………………",
+            "5. Thông tin yêu cầu cung cấp: ……………………………………………",
+            "6. Mục đích yêu cầu cung cấp thông tin: ……………………………………",
+            (
+                "7. Hình thức nhận thông tin: □ nhận tại nơi cung cấp  □ qua bưu điện  □ qua thư điện tử"
+                "  □ hình thức khác: ……"
+            ),
+            "Kèm theo: văn bản ủy quyền hoặc giấy tờ chứng minh việc giám hộ.",
+        ],
+    ),
+}
 
 
 def paragraph(document, text: str, *, bold: bool = False, italic: bool = False, size: int = 13,
@@ -426,7 +576,9 @@ def write_docx(paper: Paper, path: Path) -> None:
     header.alignment = WD_TABLE_ALIGNMENT.CENTER
     widths(header, [95, TEXT_WIDTH - 95] if paper.party else [70, TEXT_WIDTH - 70])
     left = [("ĐẢNG BỘ SỞ KHOA HỌC VÀ CÔNG NGHỆ", False)] if paper.party else [(AGENCY, False)]
-    cell_text(header.cell(0, 0), [*left, (paper.unit, True)])
+    if not paper.unit:  # the department's own paper: the agency's name in bold, UBND above it
+        left = [("UBND TỈNH SƠN LA", False), (AGENCY, True)]
+    cell_text(header.cell(0, 0), [*left, *([(paper.unit, True)] if paper.unit else [])])
     right = (
         [("ĐẢNG CỘNG SẢN VIỆT NAM", True)]
         if paper.party
@@ -460,7 +612,39 @@ def write_docx(paper: Paper, path: Path) -> None:
     document.save(str(path))
 
 
+def write_form(path: Path, title: str, subtitle: str, lines: list[str]) -> None:
+    """A request form: national motto, title, the blanks to fill, the requester's signature."""
+    document = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    normal = document.styles["Normal"]
+    normal.font.name, normal.font.size = "Times New Roman", Pt(13)
+    properties = document.core_properties
+    properties.title = f"{title.capitalize()} {subtitle}"
+    properties.author = "Sở Khoa học và Công nghệ tỉnh Sơn La (dữ liệu mẫu)"
+    properties.comments = SAMPLE
+    center = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph(document, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, size=12, align=center, after=0)
+    paragraph(document, "Độc lập - Tự do - Hạnh phúc", bold=True, align=center)
+    paragraph(document, SAMPLE, bold=True, size=11, align=center, after=12)
+    paragraph(document, title, bold=True, size=14, align=center, after=0)
+    paragraph(document, subtitle, italic=True, align=center, after=12)
+    for text in lines:
+        paragraph(document, text, align=WD_ALIGN_PARAGRAPH.LEFT)
+    paragraph(document, "……, ngày …… tháng …… năm ……", italic=True, align=WD_ALIGN_PARAGRAPH.RIGHT, after=0)
+    paragraph(document, "NGƯỜI YÊU CẦU", bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT, after=0)
+    paragraph(document, "(ký, ghi rõ họ tên)", italic=True, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document.save(str(path))
+
+
 def main(names: list[str]) -> None:
+    for relative, (title, subtitle, lines) in REQUEST_FORMS.items():
+        if not names or Path(relative).name in names or relative in names:
+            write_form(FILES / relative, title, subtitle, lines)
+            sys.stdout.write(f"{(FILES / relative).relative_to(ROOT)}\n")
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         sys.exit("cần LibreOffice (soffice) để đổi tệp Word sang PDF")

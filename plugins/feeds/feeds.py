@@ -9,6 +9,8 @@ Settings (defaults set in `initialized`):
   item's `plan_slug` and `slug`;
 - DOCUMENTS_FEED_ATOM / DOCUMENTS_FEED_RSS: new official documents
   (plugins/documents), newest signing date first;
+- RESEARCH_FEED_ATOM / RESEARCH_FEED_RSS: science and technology tasks
+  (plugins/research_tasks), the newest started or accepted first;
 - FEED_DOMAIN: absolute base of every link (the preview server in
   development, SITEURL in production); TAG_DOMAIN: the authority of entry
   ids, so ids stay the same across builds and hosts;
@@ -47,6 +49,8 @@ DEFAULTS = {
     "PLAN_FEED_RSS": "feeds/{plan_slug}/tat-ca.rss.xml",
     "DOCUMENTS_FEED_ATOM": "feeds/van-ban.atom.xml",
     "DOCUMENTS_FEED_RSS": "feeds/van-ban.rss.xml",
+    "RESEARCH_FEED_ATOM": "feeds/nhiem-vu.atom.xml",
+    "RESEARCH_FEED_RSS": "feeds/nhiem-vu.rss.xml",
     "PLANITEM_FEED_ATOM": "feeds/{plan_slug}/muc-{number}.atom.xml",
     "PLANITEM_FEED_RSS": "feeds/{plan_slug}/muc-{number}.rss.xml",
     "TAG_DOMAIN": "sokhcn.sonla.gov.vn",
@@ -103,6 +107,35 @@ def document_entry(page) -> DocumentEntry:
     )
 
 
+def research_entry(page) -> DocumentEntry:
+    """A task as a feed entry: published when it started, updated when its results were accepted."""
+    task = page.task
+    started = dt.datetime.combine(task.start, dt.time(), tzinfo=LOCAL_TZ)
+    accepted = task.acceptance and dt.datetime.combine(task.acceptance.signed, dt.time(), tzinfo=LOCAL_TZ)
+    line = html.escape(
+        f"Nhiệm vụ KH&CN cấp {task.level}, mã số {task.code}, {task.start_shown} – {task.end_shown}. "
+        f"Chủ trì: {task.host}; chủ nhiệm: {task.lead}. Tình trạng: {task.status}"
+        + (
+            f", công nhận kết quả theo {task.acceptance.type} số {task.acceptance.number}"
+            if task.acceptance
+            else ""
+        )
+    )
+    return DocumentEntry(
+        task.title,
+        page.url,
+        started,
+        f"<p>{line}.</p>",
+        f"<p>{line}.</p>{page.content or ''}",
+        accepted or None,
+    )
+
+
+def research_entries(pages) -> list[DocumentEntry]:
+    entries = [research_entry(p) for p in pages]
+    return sorted(entries, key=lambda e: (e.modified or e.date, e.url), reverse=True)
+
+
 class FeedsGenerator(Generator):
     def generate_context(self):
         settings = self.settings
@@ -151,6 +184,17 @@ class FeedsGenerator(Generator):
                 self.settings["DOCUMENTS_FEED_RSS"],
             )
         self.context["documents_feed"] = self.documents_feed
+        tasks = self.context.get("research_tasks", [])
+        self.research_feed = None
+        if tasks:
+            self.research_feed = Feed(
+                f"Nhiệm vụ KH&CN – {self.settings['SITENAME']}",
+                "Các chương trình, đề tài, dự án khoa học và công nghệ và kết quả nghiệm thu",
+                self.settings.get("RESEARCH_TASKS_URL", "nhiem-vu/"),
+                self.settings["RESEARCH_FEED_ATOM"],
+                self.settings["RESEARCH_FEED_RSS"],
+            )
+        self.context["research_feed"] = self.research_feed
         writer.write_file(
             self.settings["FEEDSPAGE_SAVE_AS"],
             self.get_template("feeds"),
@@ -165,6 +209,8 @@ class FeedsGenerator(Generator):
             self.write_feed(feed, tagged.articles[:limit])
         if self.documents_feed:
             self.write_feed(self.documents_feed, [document_entry(p) for p in documents[:limit]])
+        if self.research_feed:
+            self.write_feed(self.research_feed, research_entries(tasks)[:limit])
 
     def absolute(self, path: str) -> str:
         return f"{self.domain}/{path.lstrip('/')}"

@@ -85,6 +85,7 @@ class FingerprintWriter(Writer):
                         pictures,
                         current.url if current else None,
                         bool(context.get("documents")),  # the menu's "Văn bản"
+                        bool(context.get("research_tasks")),  # the menu's "Nhiệm vụ KH&CN"
                         [feed.atom_path, feed.rss_path] if feed else None,
                     ],
                     sort_keys=True,
@@ -125,6 +126,7 @@ class FingerprintWriter(Writer):
             [[a.url, a.title, a.kind, a.bytes] for a in getattr(article, "attachments", [])],
             [[a.url, a.activity.title, str(a.activity.date)] for a in getattr(article, "activities", ())],
             [[d.url, repr(d.document), repr(d.files)] for d in getattr(article, "documents", [])],
+            [[t.url, t.task.title, t.task.code] for t in getattr(article, "research_tasks", [])],
         ]
         return hashlib.sha256(json.dumps(inputs, default=str).encode()).hexdigest()
 

@@ -1,0 +1,1 @@
+from .research_tasks import register  # noqa: F401
