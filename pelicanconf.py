@@ -41,7 +41,8 @@ DEPARTMENT = {
     "responsible": "Giám đốc Sở Khoa học và Công nghệ tỉnh Sơn La",
 }
 # The page about the department in English (Decree 42/2022/NĐ-CP, Art. 7: organisation,
-# functions and contacts), at ENGLISH_URL, linked from every page; the contacts are DEPARTMENT's.
+# functions and contacts), at ENGLISH_URL, linked from every page; the contacts are DEPARTMENT's,
+# the fields and units (with their English names) the department's data (content/co-quan/).
 ENGLISH_URL = "en/"
 DEPARTMENT_EN = {
     "name": "Department of Science and Technology of Son La Province",
@@ -55,32 +56,6 @@ DEPARTMENT_EN = {
         "of Son La Province. It advises and assists the Committee in the state management of science, "
         "technology and innovation in the province, and carries out public services in these fields."
     ),
-    "functions": [
-        (
-            "Scientific research, technology development and innovation; provincial science and "
-            "technology programmes and projects"
-        ),
-        "Technology transfer, the technology market and science and technology enterprises",
-        "Intellectual property",
-        "Standards, metrology and quality of products and goods",
-        "Radiation and nuclear safety, atomic energy applications",
-        "Science and technology information, statistics and the application of research results",
-        "Inspection, administrative procedures and public services in science and technology",
-    ],
-    # (the unit's own name, in English): the department's organisation
-    "units": [
-        ("Văn phòng Sở", "Office"),
-        ("Thanh tra Sở", "Inspectorate"),
-        ("Phòng Kế hoạch - Tài chính", "Planning and Finance Division"),
-        ("Phòng Quản lý khoa học", "Science Management Division"),
-        ("Phòng Quản lý công nghệ và Thị trường công nghệ", "Technology and Technology Market Division"),
-        ("Phòng Quản lý chuyên ngành", "Specialised Management Division"),
-        ("Chi cục Tiêu chuẩn Đo lường Chất lượng", "Sub-Department of Standards, Metrology and Quality"),
-        (
-            "Trung tâm Thông tin và Ứng dụng KH&CN",
-            "Centre for Science and Technology Information and Application",
-        ),
-    ],
 }
 # The home page's quick links (label, address, what it is for): what visitors of a department
 # portal look for besides news. Addresses without a scheme are pages of this site.
@@ -124,6 +99,8 @@ PLUGINS = [
     "documents",
     "activities",
     "research_tasks",
+    "department",
+    "information_access",
     "home_page",
     "site_icons",
 ]

@@ -35,9 +35,11 @@ from .body import (
     rendered_link_problems,
     unfinished_problems,
 )
+from .compliance import compliance_warnings
 from .content_files import ContentTree, publishable, publishing_rule, scan
 from .coverage import gap_warnings, uncounted_problems, unrecorded_warnings
 from .dates import LOCAL_TZ, now_local, vn_date
+from .department import Department, load_department
 from .documents import DOCUMENT_KEYS, Document, DocumentIndex, DocumentReader, library_problems
 from .images import is_picture, kind_of, name_problem, picture_cache, prepare
 from .plans import PlanSet, load_plans
@@ -74,9 +76,11 @@ from .unit_reports import (
 from .urls import (
     activity_save_as,
     activity_url,
+    agency_addresses,
     dated,
     page_url,
     post_save_as,
+    research_addresses,
     research_task_url,
     site_addresses,
 )
@@ -133,6 +137,7 @@ class ContentCheck:
     # Dated after now: neither counted nor shown until the day comes (as a scheduled post).
     scheduled_activities: list[Activity] = field(default_factory=list)
     research_tasks: list[ResearchTask] = field(default_factory=list)  # nhiệm vụ KH&CN, contract 15
+    department: Department | None = None  # co-quan/to-chuc.yml, when the site has it
 
     @property
     def errors(self) -> list[Problem]:
@@ -372,6 +377,7 @@ class _Checker:
         research_dirs = list(self.settings.get("RESEARCH_PATHS", DEFAULT_RESEARCH_PATHS))
         tasks = [t for t in (self.read_task(f, index, posts) for f in self.sources(research_dirs)) if t]
         self.problems += research_problems(tasks)
+        department = self.read_department()
         self.check_stray_markdown(
             post_dirs + page_dirs + document_dirs + activity_dirs + report_dirs + research_dirs
         )
@@ -389,7 +395,8 @@ class _Checker:
         }
         unpublished = {self.relative(Path(p.path)) for p in posts if p.status not in ("published", "hidden")}
         unpublished |= {self.relative(Path(p.path)) for p in pages if p.status == "draft"}
-        self.check_bodies(every - unpublished, posts, pages, plans, index, activities, tasks)
+        agency = department is not None
+        self.check_bodies(every - unpublished, posts, pages, plans, index, activities, tasks, agency)
         self.check_static_types()
         self.check_pictures()
         self.problems += gap_warnings(plans, posts, self.now, activities)
@@ -397,9 +404,22 @@ class _Checker:
         self.problems += cycle_warnings(plans, unit_reports, self.now.astimezone(LOCAL_TZ).date())
         self.memo.finish()
         files = frozenset(self.tree.files)
-        return ContentCheck(
-            plans, posts, pages, self.problems, files, index, activities, unit_reports, scheduled, tasks
+        result = ContentCheck(
+            plans,
+            posts,
+            pages,
+            self.problems,
+            files,
+            index,
+            activities,
+            unit_reports,
+            scheduled,
+            tasks,
+            department,
         )
+        today = self.now.astimezone(LOCAL_TZ).date()
+        result.problems += compliance_warnings(result, self.settings, today, self.shown_dir)
+        return result
 
     def check_static_types(self) -> None:
         """Only pictures and documents are published as files: an .html, .js or .svg there would
@@ -493,11 +513,19 @@ class _Checker:
         documents: DocumentIndex,
         activities: list[Activity],
         tasks: list[ResearchTask],
+        agency: bool,
     ) -> None:
         published = [p.slug for p in pages if p.status != "draft"]
         files = list(filter(publishing_rule(self.settings), self.tree.files))
         addresses = site_addresses(
-            self.settings, posts, published, plans, files, documents.documents, activities, tasks
+            self.settings,
+            posts,
+            published,
+            plans,
+            files,
+            documents.documents,
+            activities,
+            research_addresses(tasks, self.settings) | (agency_addresses(self.settings) if agency else set()),
         )
         site_urls = {self.settings.get("SITEURL", ""), self.settings.get("CANONICAL_SITEURL", "")} - {""}
         article_url = self.settings["ARTICLE_URL"]
@@ -804,6 +832,11 @@ class _Checker:
                 )
             )
         return activity
+
+    def read_department(self) -> Department | None:
+        department, problems = load_department(self.root, self.shown_dir, self.tree, self.settings)
+        self.problems += problems
+        return department
 
     def read_task(self, relative: str, documents: DocumentIndex, posts: list[Post]) -> ResearchTask | None:
         shown, header = self.read_header(relative, RESEARCH_KEYS, statuses=False)

@@ -83,7 +83,7 @@ def site_addresses(
     files: Iterable[str],
     documents: Iterable[Document] = (),
     activities: Iterable[Activity] = (),
-    tasks: Iterable[ResearchTask] = (),
+    extra: Iterable[str] = (),
 ) -> set[str]:
     """Every address the build makes, relative to the site root ('' is the home page): what an
     internal link in a post may point at."""
@@ -117,7 +117,15 @@ def site_addresses(
     if public:
         addresses.add(settings.get("ACTIVITIES_URL", "hoat-dong/"))
         addresses |= {activity_url(a, settings) for a in public}
-    return (addresses | research_addresses(list(tasks), settings)) - {""}
+    return (addresses | set(extra)) - {""}
+
+
+def agency_addresses(settings: dict[str, Any]) -> set[str]:
+    """The pages the department's data makes: its organisation, the access-to-information section."""
+    return {
+        settings.get("DEPARTMENT_URL", "to-chuc/"),
+        settings.get("INFORMATION_ACCESS_URL", "tiep-can-thong-tin/"),
+    }
 
 
 def research_addresses(tasks: list[ResearchTask], settings: dict[str, Any]) -> set[str]:

@@ -1,0 +1,1 @@
+from .department import register  # noqa: F401

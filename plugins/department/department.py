@@ -1,0 +1,52 @@
+"""The department as data on the site: «Chức năng, nhiệm vụ và cơ cấu tổ chức», and the English page's facts.
+
+Decree 42/2022/NĐ-CP, Art. 4 and 7: functions and duties, the organisation chart, leaders, units
+with their heads and contacts, a named contact official, and the organisation in English. All of
+it comes from the checker's `portal.department.Department` (content/co-quan/to-chuc.yml), so a new
+unit or leader is an edit of that file. Adds:
+- `department` in the template context (None while the site has no such file): the English page
+  and the footer read it too;
+- the page DEPARTMENT_URL (template `department.html`), with the organisation chart drawn from
+  the data as nested lists (read in order by a screen reader, not a picture of text).
+Settings (defaults set in `initialized`): DEPARTMENT_URL, DEPARTMENT_SAVE_AS.
+"""
+
+from __future__ import annotations
+
+from pelican import signals
+from pelican.generators import Generator
+
+from builder.output import previewing
+
+DEFAULTS = {"DEPARTMENT_URL": "to-chuc/", "DEPARTMENT_SAVE_AS": "to-chuc/index.html"}
+
+
+def set_defaults(pelican):
+    for key, value in DEFAULTS.items():
+        pelican.settings.setdefault(key, value)
+
+
+class DepartmentGenerator(Generator):
+    def generate_context(self):
+        self.department = self.context["content_check"].department
+        self.context["department"] = self.department
+
+    def generate_output(self, writer):
+        if self.department is None or previewing(self.settings):
+            return
+        writer.write_file(
+            self.settings["DEPARTMENT_SAVE_AS"],
+            self.get_template("department"),
+            self.context,
+            url=self.settings["DEPARTMENT_URL"],
+            relative_urls=self.settings["RELATIVE_URLS"],
+        )
+
+
+def get_generators(pelican):
+    return DepartmentGenerator
+
+
+def register():
+    signals.initialized.connect(set_defaults)
+    signals.get_generators.connect(get_generators)

@@ -1,0 +1,1 @@
+from .information_access import register  # noqa: F401

@@ -1,0 +1,81 @@
+"""The «Tiếp cận thông tin» section, and the accessibility statement's automated results.
+
+Decree 13/2018/NĐ-CP, Art. 11: a section for access to information holding the list of
+information made public (Law on Access to Information 2016, Art. 19(1)(g): each entry where, in
+what form and when), how to ask for information, the request forms, and who answers. The list is
+`portal.public_information`, computed from the checked site on every build, so it always equals
+what the site holds; the forms, procedure and contact official come from the department's data.
+Adds:
+- `public_information`, `information_access` (the department's `InformationAccess`) and
+  `information_access_forms` (its request forms as download lines) in the template context,
+  and the page INFORMATION_ACCESS_URL (template `information_access.html`);
+- `accessibility_audit`: the theme's automated accessibility results (`invoke accessibility`,
+  portal.compliance.Audit), which the accessibility statement page shows, and
+  `accessibility_statement_slug` (ACCESSIBILITY_STATEMENT_SLUG), the page that shows them.
+Settings (defaults set in `initialized`): INFORMATION_ACCESS_URL, INFORMATION_ACCESS_SAVE_AS,
+ACCESSIBILITY_STATEMENT_SLUG, FINANCE_FIELDS, STATISTICS_FIELDS.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from pelican import signals
+from pelican.generators import Generator
+
+from builder.output import download, previewing
+from portal.compliance import load_audit
+from portal.dates import LOCAL_TZ, now_local
+from portal.public_information import DEFAULTS as LIST_DEFAULTS, public_information
+
+DEFAULTS = {
+    "INFORMATION_ACCESS_URL": LIST_DEFAULTS["INFORMATION_ACCESS_URL"],
+    "INFORMATION_ACCESS_SAVE_AS": "tiep-can-thong-tin/index.html",
+    "ACCESSIBILITY_STATEMENT_SLUG": "tuyen-bo-kha-nang-tiep-can",
+    "FINANCE_FIELDS": LIST_DEFAULTS["FINANCE_FIELDS"],
+    "STATISTICS_FIELDS": LIST_DEFAULTS["STATISTICS_FIELDS"],
+}
+
+
+def set_defaults(pelican):
+    for key, value in DEFAULTS.items():
+        pelican.settings.setdefault(key, value)
+
+
+class InformationAccessGenerator(Generator):
+    def generate_context(self):
+        check = self.context["content_check"]
+        department = check.department
+        self.access = department.access if department else None
+        self.context["information_access"] = self.access
+        self.context["information_access_forms"] = [
+            dataclasses.replace(download(self.path, form.file, self.settings["SITEURL"]), title=form.title)
+            for form in (self.access.forms if self.access else ())
+        ]
+        now = self.settings.get("PORTAL_NOW") or now_local()  # the check's "now" (content_check)
+        self.context["public_information"] = public_information(
+            check, self.settings, now.astimezone(LOCAL_TZ).date()
+        )
+        self.context["accessibility_audit"] = load_audit(Path(self.settings["THEME"]))
+        self.context["accessibility_statement_slug"] = self.settings["ACCESSIBILITY_STATEMENT_SLUG"]
+
+    def generate_output(self, writer):
+        if self.access is None or previewing(self.settings):
+            return
+        writer.write_file(
+            self.settings["INFORMATION_ACCESS_SAVE_AS"],
+            self.get_template("information_access"),
+            self.context,
+            url=self.settings["INFORMATION_ACCESS_URL"],
+            relative_urls=self.settings["RELATIVE_URLS"],
+        )
+
+
+def get_generators(pelican):
+    return InformationAccessGenerator
+
+
+def register():
+    signals.initialized.connect(set_defaults)
+    signals.get_generators.connect(get_generators)
