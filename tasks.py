@@ -52,6 +52,39 @@ def build(c, content="content", output="output", settings="pelicanconf.py"):
     print(f"Đã dựng trang vào {out}")
 
 
+@task(help={"content": "thư mục nội dung (mặc định content/)"})
+def accessibility(c, content="content"):
+    """Kiểm tra khả năng tiếp cận (axe, WCAG 2.1 AA) mọi loại trang; ghi kết quả cho tuyên bố tiếp cận."""
+    import tempfile
+
+    from builder.accessibility import audit, page_kinds, write_audit
+    from builder.build import BuildFailed, build_site
+    from builder.logs import quiet_pelican_logs
+    from builder.settings import load_settings
+    from portal.checker import check_content
+
+    quiet_pelican_logs()
+    _content_dir(content)
+    settings = load_settings(content)
+    with tempfile.TemporaryDirectory(prefix="kiem-tra-tiep-can-") as work:
+        try:
+            site = build_site(content, Path(work) / "site")
+        except BuildFailed as error:
+            _fail(f"{error}\nChưa kiểm tra được: trang không dựng được.")
+        kinds = page_kinds(site, check_content(content, settings), settings)
+        result = audit(site, kinds)
+    path = write_audit(Path(settings["THEME"]), result)
+    found = [(p["name"], v) for p in result["pages"] for v in p["violations"]]
+    for name, violation in found:
+        print(f"{name} ({violation['width']} px): {violation['id']}: {violation['help']}")
+    print(
+        f"Đã kiểm tra {len(kinds)} loại trang ở {len(result['widths'])} khổ màn hình: {len(found)} lỗi.",
+        f"Đã ghi {path}.",
+    )
+    if found:
+        sys.exit(1)
+
+
 @task(help={"content": "thư mục nội dung", "port": "cổng (mặc định 8000)"})
 def serve(c, content="content", output="output", port=8000):
     """Dựng trang mẫu rồi phục vụ tại http://127.0.0.1:8000."""
@@ -500,9 +533,10 @@ def rollback(c, path=None, content="content"):
     help={
         "content": "thư mục nội dung (mặc định content/)",
         "today": "coi hôm nay là ngày YYYY-MM-DD (để kiểm tra trước)",
+        "compliance": "in cả danh mục kiểm tra theo quy định (Luật TCTT 2016, NĐ 13/2018, NĐ 42/2022)",
     }
 )
-def check(c, content="content", settings="pelicanconf.py", today=None):
+def check(c, content="content", settings="pelicanconf.py", today=None, compliance=False):
     """Kiểm tra mọi bài, trang và kế hoạch; thoát mã 0 chỉ khi không có lỗi."""
     from builder.settings import load_settings
     from portal.checker import check_content
@@ -511,7 +545,8 @@ def check(c, content="content", settings="pelicanconf.py", today=None):
 
     now = day_start(_day(today, "today")) if today else None
     _content_dir(content)
-    result = check_content(content, load_settings(content, settings_file=settings), now=now)
+    site_settings = load_settings(content, settings_file=settings)
+    result = check_content(content, site_settings, now=now)
     scheduled = [p for p in result.posts if p.status == "scheduled"]
     for post in scheduled:
         print(f"{post.source}: hẹn giờ đăng lúc {post.date:%H:%M %d/%m/%Y}")
@@ -521,6 +556,13 @@ def check(c, content="content", settings="pelicanconf.py", today=None):
         f"{len(result.documents.documents)} văn bản, {len(result.activities)} hoạt động"
         + (f", {len(result.research_tasks)} nhiệm vụ KH&CN)" if result.research_tasks else ")"),
     )
+    if compliance:
+        from portal.compliance import checklist, format_checklist
+        from portal.dates import now_local
+
+        day = (now or now_local()).date()
+        print()
+        print(format_checklist(checklist(result, site_settings, day), day))
     if result.errors:
         sys.exit(1)
 

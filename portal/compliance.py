@@ -374,7 +374,7 @@ def _print(site: _Site) -> tuple[str, str, str]:
 
 
 def _public_services(site: _Site) -> tuple[str, str, str]:
-    links = [e for e in site.information.values() if e.key == "dich-vu-cong"]
+    links = [e for e in site.information.values() if e.key.startswith("dich-vu-cong:")]
     if links:
         return MET, "liên kết: " + ", ".join(e.url for e in links), ""
     return (
@@ -540,3 +540,23 @@ def compliance_warnings(
     if check.department is None:
         return []
     return [e.as_problem(shown_dir) for e in checklist(check, settings, today) if not e.met]
+
+
+STATE_MARKS = {MET: "[đạt]", STALE: "[cần cập nhật]", MISSING: "[chưa có]"}
+
+
+def format_checklist(entries: list[Entry], today: dt.date) -> str:
+    """The checklist as `invoke check --compliance` prints it: each entry with its article, state,
+    what the site has and, when not met, what to do."""
+    lines = [f"Danh mục kiểm tra theo quy định về trang thông tin điện tử (ngày {vn_date(today)}):"]
+    for number, entry in enumerate(entries, 1):
+        lines.append(f"{number:2}. {STATE_MARKS[entry.state]} {entry.what} — {entry.article}")
+        lines.append(
+            f"    Cập nhật: {entry.window}." + (f" Hiện có: {entry.detail}." if entry.detail else "")
+        )
+        if entry.fix:
+            lines.append(f"    Cần làm: {entry.fix} ({entry.where})")
+    met = sum(e.met for e in entries)
+    stale = sum(e.state == STALE for e in entries)
+    lines.append(f"{met}/{len(entries)} mục đạt, {stale} cần cập nhật, {len(entries) - met - stale} chưa có.")
+    return "\n".join(lines)

@@ -175,9 +175,9 @@ def _site_entries(check: ContentCheck, settings: dict[str, Any], entries: _Entri
     page, and last the section this list opens."""
     add, department = entries.add, check.department
     for label, url, _ in settings.get("QUICK_LINKS", []):
-        if "://" in url and "dichvucong" in url:
+        if "://" in url and "dịch vụ công" in label.casefold():  # the public-service portals
             add(
-                "dich-vu-cong",
+                f"dich-vu-cong:{url}",
                 f"Thủ tục hành chính, dịch vụ công trực tuyến: {label}",
                 url,
                 "Liên kết",
