@@ -292,6 +292,7 @@ def test_a_task_page_links_its_decision_files_and_posts_both_ways(sample_site):
     assert fields["Xếp loại"] == "Đạt"
     assert page.select_one('.document-fields a[href="/van-ban/2021/52-qd-khcn/"]')
     assert page.select_one('.attachments a[href="/files/2021/nhiem-vu/tom-tat-ket-qua-say-lanh-xoai.pdf"]')
+    assert (sample_site / "files" / "2021" / "nhiem-vu" / "tom-tat-ket-qua-say-lanh-xoai.pdf").is_file()
     post_url = "/tin-tuc/2021/nghiem-thu-de-tai-ung-dung-cong-nghe-say-bao-quan-xoai-son-la/"
     assert [a["href"] for a in page.select(".related .post-title a")] == [post_url]
     post = soup(sample_site / post_url.strip("/") / "index.html")

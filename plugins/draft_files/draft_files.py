@@ -7,7 +7,9 @@ evidence, in its `Files:` or linked from its notes. Once the static files are
 known (`static_generator_finalized`), a file is kept only if something
 published names it: a post or page, hidden or not, links it (by placeholder
 or by a plain address) or shows it (`Image:`), a document of the library
-lists it (`Files:`), or a public activity lists or links it. Everything else
+lists it (`Files:`), a science and technology task lists or links it, the
+department's data names it as a request form, or a public activity lists or
+links it. Everything else
 (files only drafts, posts scheduled for later or internal activities name,
 and files left behind when what named them was deleted or edited) stays out
 of the site: `static_withheld` in the context lists them.
@@ -24,7 +26,15 @@ from pelican import signals
 
 from portal.body import featured_image_path
 
-LIVE = ("articles", "hidden_articles", "pages", "hidden_pages", "documents", "public_activities")
+LIVE = (
+    "articles",
+    "hidden_articles",
+    "pages",
+    "hidden_pages",
+    "documents",
+    "public_activities",
+    "research_tasks",
+)
 
 
 _ADDRESS = re.compile(r"""\b(?:href|src)\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
@@ -73,6 +83,9 @@ def withhold_draft_files(generator):
         # An activity's evidence (minutes, lists of names) is the public's only with the activity.
         live |= {path for activity in check.activities if activity.public for path in activity.files}
         live |= {path for document in check.documents.documents for path in document.files}
+        live |= {path for task in check.research_tasks for path in task.files}
+        if check.department is not None and check.department.access is not None:
+            live |= {form.file for form in check.department.access.forms}  # the request forms
     withheld = {static.relative_source_path for static in generator.staticfiles} - live
     context["static_withheld"] = sorted(withheld)
     generator.staticfiles = [s for s in generator.staticfiles if s.relative_source_path not in withheld]
