@@ -86,6 +86,8 @@ class FingerprintWriter(Writer):
                         current.url if current else None,
                         bool(context.get("documents")),  # the menu's "Văn bản"
                         bool(context.get("research_tasks")),  # the menu's "Nhiệm vụ KH&CN"
+                        bool(context.get("department")),  # the footer's "Cơ cấu tổ chức"
+                        bool(context.get("information_access")),  # the footer's "Tiếp cận thông tin"
                         [feed.atom_path, feed.rss_path] if feed else None,
                     ],
                     sort_keys=True,
