@@ -192,6 +192,11 @@ RESEARCH_TASK_URL = "nhiem-vu/{slug}/"
 RESEARCH_TASK_SAVE_AS = "nhiem-vu/{slug}/index.html"
 RESEARCHFILTER_URL = "nhiem-vu/{kind}/{slug}/"
 RESEARCHFILTER_SAVE_AS = "nhiem-vu/{kind}/{slug}/index.html"
+# The department as data (plugins/department, plugins/information_access): content/co-quan/.
+DEPARTMENT_URL = "to-chuc/"
+DEPARTMENT_SAVE_AS = "to-chuc/index.html"
+INFORMATION_ACCESS_URL = "tiep-can-thong-tin/"
+INFORMATION_ACCESS_SAVE_AS = "tiep-can-thong-tin/index.html"
 # The closed list of document types an editor may write in `Type:` (add a type here).
 DOCUMENT_TYPES = list(DEFAULT_DOCUMENT_TYPES)
 ARCHIVES_URL = "luu-tru/"
