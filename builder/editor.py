@@ -66,6 +66,7 @@ from portal.activities import Activity
 from portal.checker import CheckMemo, ContentCheck, Page, check_content
 from portal.cms_config import (
     ACTIVITY_FOLDER,
+    RESEARCH_FOLDER,
     editor_config,
     field_label,
     form_labels,
@@ -80,9 +81,10 @@ from portal.plans import PlanSet
 from portal.posts import Post, read_text
 from portal.problems import Problem
 from portal.report import ReportError, ReportQuery, status_of
+from portal.research import ResearchTask
 from portal.safe_writes import UnsafePath, entry_kind, folder_handle, read_regular, replace
 from portal.unit_reports import UNIT_REPORTS_FOLDER
-from portal.urls import activity_url, document_url, page_url, post_url
+from portal.urls import activity_url, document_url, page_url, post_url, research_task_url
 
 from .settings import load_settings
 
@@ -93,7 +95,7 @@ DECAP_DIST = EDITOR / "node_modules" / "decap-cms" / "dist"
 DECAP_SERVER = EDITOR / "node_modules" / "decap-server" / "dist" / "middlewares.js"
 BACKEND = EDITOR / "backend.mjs"  # decap-server's middlewares on a Unix socket
 
-ENTRY_FOLDERS = ("posts", "pages", "van-ban", ACTIVITY_FOLDER, UNIT_REPORTS_FOLDER)
+ENTRY_FOLDERS = ("posts", "pages", "van-ban", ACTIVITY_FOLDER, UNIT_REPORTS_FOLDER, RESEARCH_FOLDER)
 UPLOAD_FOLDERS = ("images", "files")
 EVERYWHERE = (*ENTRY_FOLDERS, *UPLOAD_FOLDERS)
 # The read actions, by the parameter that names a path and where it may point.
@@ -718,11 +720,12 @@ class EditorSite:
         shown = {f"{self.shown_dir}/{path}": path for path in saved}
         problems = [p for p in check.problems if p.path in shown]
         others = [p for p in check.errors if p.path not in shown]
-        read: dict[str, Post | Page | Document | Activity] = (
+        read: dict[str, Post | Page | Document | Activity | ResearchTask] = (
             {p.path: p for p in check.posts}
             | {p.path: p for p in check.pages}
             | {d.path: d for d in check.documents.documents}
             | {a.path: a for a in check.activities}
+            | {t.path: t for t in check.research_tasks}
         )
         links = []
         for path in saved:
@@ -733,6 +736,8 @@ class EditorSite:
                 url = post_url(page, self.settings)
             elif isinstance(page, Document):
                 url = document_url(page, self.settings)
+            elif isinstance(page, ResearchTask):
+                url = research_task_url(page, self.settings)
             elif isinstance(page, Activity):
                 if not page.public:  # counted in the reports, no page of its own
                     continue

@@ -56,7 +56,7 @@ from starlette.routing import Route
 
 from portal.accounts import MIN_PASSWORD, Account, AccountError, AccountStore
 from portal.activities import ACTIVITY_KEYS
-from portal.cms_config import ACTIVITY_FOLDER, editor_config, plan_days, spellings
+from portal.cms_config import ACTIVITY_FOLDER, RESEARCH_FOLDER, editor_config, plan_days, spellings
 from portal.content_files import publishing_rule
 from portal.dates import now_local
 from portal.documents import DEFAULT_TYPES
@@ -77,6 +77,7 @@ from portal.roles import (
     DOCUMENTS,
     PAGES,
     POSTS,
+    RESEARCH_TASKS,
     UNIT_KINDS,
     UNIT_REPORTS,
     kind_of,
@@ -131,7 +132,10 @@ FOLDER_KINDS = {
     "van-ban": DOCUMENTS,
     ACTIVITY_FOLDER: ACTIVITIES,
     UNIT_REPORTS_FOLDER: UNIT_REPORTS,
+    RESEARCH_FOLDER: RESEARCH_TASKS,
 }
+# Folders whose web editor collection is named otherwise (portal.cms_config's names).
+COLLECTIONS = {"van-ban": DOCUMENTS, ACTIVITY_FOLDER: ACTIVITIES, RESEARCH_FOLDER: RESEARCH_TASKS}
 ENTRY_KEYS = POST_KEYS | ACTIVITY_KEYS
 # The protocol's actions that change the repository or the workflow: one at a time (SharedEditor.lock).
 CHANGES = {
@@ -936,7 +940,7 @@ def _collection_and_slug(path: str) -> tuple[str, str]:
     stem = PurePosixPath(path).stem
     if parts[0] == UNIT_REPORTS_FOLDER and len(parts) == 4:  # noqa: PLR2004 (bao-cao/<plan>/<period>/<unit>.md)
         return f"{UNIT_REPORTS_FOLDER}__{parts[1]}__{parts[2]}", stem
-    collection = {"van-ban": DOCUMENTS, ACTIVITY_FOLDER: ACTIVITIES}.get(parts[0], parts[0])
+    collection = COLLECTIONS.get(parts[0], parts[0])
     return collection, stem
 
 
@@ -946,7 +950,7 @@ def entry_path(branch: str) -> str:
     collection, _, slug = branch.removeprefix(BRANCH_PREFIX).partition("/")
     if collection.startswith(f"{UNIT_REPORTS_FOLDER}__"):
         return "/".join(collection.split("__")) + f"/{slug}.md"
-    folder = {DOCUMENTS: "van-ban", ACTIVITIES: ACTIVITY_FOLDER}.get(collection, collection)
+    folder = {kind: folder for folder, kind in COLLECTIONS.items()}.get(collection, collection)
     return f"{folder}/{slug}.md"
 
 

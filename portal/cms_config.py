@@ -24,6 +24,14 @@ from .dates import vn_date
 from .documents import DOCUMENT_KEY_ORDER, REQUIRED_KEYS, Document
 from .plans import Plan, PlanSet, ReportPeriod, normalize
 from .posts import Post
+from .research import (
+    DEFAULT_RESEARCH_PATHS,
+    LEVELS,
+    RATINGS,
+    REQUIRED_KEYS as TASK_REQUIRED,
+    RESEARCH_KEY_ORDER,
+    STATUSES as TASK_STATUSES,
+)
 from .unit_reports import SECTIONS, UNIT_REPORTS_FOLDER
 
 Field = dict[str, Any]
@@ -64,6 +72,7 @@ UPLOADS = {
     "body": {"media_folder": "/files/{{year}}", "public_folder": "files/{{year}}"},
     "document": {"media_folder": f"/files/{SIGNED_YEAR}/van-ban", "public_folder": f"{SIGNED_YEAR}/van-ban"},
     "evidence": {"media_folder": "/files/{{year}}", "public_folder": "{{year}}"},
+    "task": {"media_folder": "/files/nhiem-vu", "public_folder": "nhiem-vu"},
 }
 # The body's own buttons for a picture and an attachment (editor/portal-editor.js) write them as
 # the checker reads them: `![alt]({static}/images/2020/a.jpg)`, `[name]({static}/files/2020/b.pdf)`.
@@ -148,6 +157,29 @@ UNIT_REPORT_LABELS = {
     ),
 }
 UNIT_REPORT_ORDER = ("unit", "sent", "signer")
+# A science and technology task (DESIGN.md contract 15).
+TASK_LABELS = {
+    "code": (
+        "Mã số",
+        "Mỗi nhiệm vụ một mã, không có dấu '/'; địa chỉ trang lấy từ mã. Ví dụ ĐT.KHCN.2019.05",
+    ),
+    "title": ("Tên nhiệm vụ", ""),
+    "level": ("Cấp quản lý", ""),
+    "field": ("Lĩnh vực", "Nhiệm vụ cùng lĩnh vực phải viết giống hệt nhau, ví dụ: Nông nghiệp."),
+    "host": ("Tổ chức chủ trì", ""),
+    "lead": ("Chủ nhiệm nhiệm vụ", ""),
+    "start": ("Bắt đầu", "Tháng (2019-04) hoặc ngày (2019-04-15)."),
+    "end": ("Kết thúc", "Tháng (2021-03) hoặc ngày (2021-03-31)."),
+    "budget": ("Kinh phí (đồng)", "Số nguyên, ví dụ 1.480.000.000. Để trống nếu chưa duyệt."),
+    "status": ("Tình trạng", ""),
+    "acceptance": ("Quyết định công nhận kết quả", "Văn bản trong thư viện; chỉ khi đã nghiệm thu."),
+    "rating": ("Xếp loại", "Khi nghiệm thu."),
+    "documents": ("Văn bản liên quan", "Quyết định phê duyệt, giao nhiệm vụ…"),
+    "posts": ("Tin bài về nhiệm vụ", "Các tin bài đã đăng viết về nhiệm vụ này."),
+    "files": ("Tệp kết quả", "Báo cáo tóm tắt, sản phẩm… (PDF, Word); lưu vào files/nhiem-vu/."),
+    "slug": ("Đường dẫn riêng", "Để trống: lấy từ mã số."),
+    "body": ("Tóm tắt và kết quả", "Mục tiêu, nội dung, kết quả, địa chỉ ứng dụng."),
+}
 PUBLIC_LABELS = {
     "no": "Không: chỉ tính vào báo cáo, không có trang trên trang web",
     "yes": "Có: hoạt động có trang riêng trên trang web công khai",
@@ -314,6 +346,26 @@ def document_fields(types: Sequence[str]) -> list[Field]:
     return [*fields, _field("body", False, **BODY)]
 
 
+def research_fields(posts: Sequence[Post] = (), documents: Sequence[Document] = ()) -> list[Field]:
+    """A task's form: closed lists as select boxes, documents and posts picked from what exists."""
+    options = document_options(documents)
+    widgets: dict[str, dict[str, Any]] = {
+        "level": _select([{"label": v[:1].upper() + v[1:], "value": v} for v in LEVELS]),
+        "status": _select([{"label": v[:1].upper() + v[1:], "value": v} for v in TASK_STATUSES]),
+        "rating": _select([{"label": v[:1].upper() + v[1:], "value": v} for v in RATINGS]),
+        "start": {"widget": "string", "pattern": [PERIOD_PATTERN, "Tháng YYYY-MM hoặc ngày YYYY-MM-DD"]},
+        "end": {"widget": "string", "pattern": [PERIOD_PATTERN, "Tháng YYYY-MM hoặc ngày YYYY-MM-DD"]},
+        "acceptance": _select(options) if options else {},
+        "documents": _select(options, multiple=True) if options else {},
+        "posts": _select(post_options(posts), multiple=True) if posts else {},
+        "files": {"widget": "file", **UPLOADS["task"], "choose_url": False},
+    }
+    fields = [
+        _labelled(TASK_LABELS, key, key in TASK_REQUIRED, widgets.get(key, {})) for key in RESEARCH_KEY_ORDER
+    ]
+    return [*fields, _labelled(TASK_LABELS, "body", False, BODY)]
+
+
 def unit_report_body() -> str:
     """A new report's text: the five sections' headings (portal.unit_reports.SECTIONS), empty."""
     return "\n\n".join(f"## {title}" for title in SECTIONS) + "\n"
@@ -388,6 +440,8 @@ def unit_report_collections(plans: PlanSet) -> list[dict[str, Any]]:
 # Every collection: Markdown files in the portal's own header format (editor/portal-format.js).
 FILES = {"create": True, "format": "portal", "extension": "md"}
 ACTIVITY_FOLDER = "hoat-dong"  # portal.activities.DEFAULT_ACTIVITY_PATHS
+RESEARCH_FOLDER = DEFAULT_RESEARCH_PATHS[0]
+PERIOD_PATTERN = r"^\d{4}-\d{2}(-\d{2})?$"
 
 
 def collections(
@@ -396,7 +450,7 @@ def collections(
     posts: Sequence[Post] = (),
     documents: Sequence[Document] = (),
 ) -> list[dict[str, Any]]:
-    """Posts, activities, pages, documents and the units' period reports, each with the fields the
+    """Posts, activities, pages, documents, S&T tasks and the units' period reports, each with the fields the
     checker reads; `posts`: the site's, for an activity's pick-list of the posts that report on it;
     `documents`: the library's, for a post's pick-list of related documents."""
     return [
@@ -449,6 +503,19 @@ def collections(
             "summary": "{{number}} · {{title}}",
             "fields": document_fields(document_types),
         },
+        {
+            **FILES,
+            "name": "research_tasks",
+            "label": "Nhiệm vụ KH&CN",
+            "label_singular": "nhiệm vụ",
+            "description": "Chương trình, đề tài, dự án khoa học và công nghệ và kết quả nghiệm thu "
+            "(Luật Tiếp cận thông tin 2016, Điều 19).",
+            "folder": RESEARCH_FOLDER,
+            "identifier_field": "code",
+            "slug": "{{slug}}",
+            "summary": "{{code}} · {{title}}",
+            "fields": research_fields(posts, documents),
+        },
         *unit_report_collections(plans),
     ]
 
@@ -496,6 +563,8 @@ def form_labels(path: str) -> dict[str, tuple[str, str]]:
     """The labels of the form a file (relative to the content folder) is edited in."""
     if path.startswith(f"{UNIT_REPORTS_FOLDER}/"):
         return UNIT_REPORT_LABELS
+    if path.startswith(f"{RESEARCH_FOLDER}/"):
+        return TASK_LABELS
     return ACTIVITY_LABELS if path.startswith(f"{ACTIVITY_FOLDER}/") else LABELS
 
 

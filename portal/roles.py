@@ -7,9 +7,10 @@ collections: portal.cms_config) and, for posts, activities and period reports, t
 
 - contributor: reads and writes its own unit's posts, activities and period reports; submits
   them for review; never publishes, never sees another unit's drafts;
-- editor: posts, pages and documents of every unit; submits for review;
-- approver (Ban biên tập): reads everything, may correct posts, pages and documents, publishes
-  or returns with a note;
+- editor: posts, pages, documents and science and technology tasks of every unit; submits for
+  review;
+- approver (Ban biên tập): reads everything, may correct posts, pages, documents and tasks,
+  publishes or returns with a note;
 - office (Văn phòng): every unit's activities and period reports, which it publishes (the
   Office's own records); reads posts; never approves a post;
 - admin: accounts only; no content.
@@ -19,26 +20,27 @@ from __future__ import annotations
 
 from .accounts import Account
 
-POSTS, PAGES, DOCUMENTS, ACTIVITIES, UNIT_REPORTS = (
+POSTS, PAGES, DOCUMENTS, ACTIVITIES, UNIT_REPORTS, RESEARCH_TASKS = (
     "posts",
     "pages",
     "documents",
     "activities",
     "unit_reports",
+    "research_tasks",
 )
-KINDS = (POSTS, PAGES, DOCUMENTS, ACTIVITIES, UNIT_REPORTS)
+KINDS = (POSTS, PAGES, DOCUMENTS, ACTIVITIES, UNIT_REPORTS, RESEARCH_TASKS)
 UNIT_KINDS = {POSTS, ACTIVITIES, UNIT_REPORTS}  # entries that belong to one unit
 
 _WRITES = {
     "contributor": {POSTS, ACTIVITIES, UNIT_REPORTS},
-    "editor": {POSTS, PAGES, DOCUMENTS},
-    "approver": {POSTS, PAGES, DOCUMENTS},
+    "editor": {POSTS, PAGES, DOCUMENTS, RESEARCH_TASKS},
+    "approver": {POSTS, PAGES, DOCUMENTS, RESEARCH_TASKS},
     "office": {ACTIVITIES, UNIT_REPORTS},
     "admin": set(),
 }
 _READS = {
     "contributor": {POSTS, ACTIVITIES, UNIT_REPORTS},
-    "editor": {POSTS, PAGES, DOCUMENTS, ACTIVITIES},
+    "editor": {POSTS, PAGES, DOCUMENTS, ACTIVITIES, RESEARCH_TASKS},
     "approver": set(KINDS),
     "office": {POSTS, ACTIVITIES, UNIT_REPORTS},
     "admin": set(),

@@ -13,6 +13,7 @@ from portal.roles import (
     DOCUMENTS,
     PAGES,
     POSTS,
+    RESEARCH_TASKS,
     UNIT_REPORTS,
     kind_of,
     may_publish,
@@ -108,6 +109,10 @@ def test_what_each_role_may_touch():
     assert not may_publish(office, POSTS) and not may_write(office, POSTS)
     assert not any(may_read(admin, kind) for kind in (POSTS, PAGES, DOCUMENTS, ACTIVITIES, UNIT_REPORTS))
     assert kind_of("bao-cao__118-kh-khcn-2020__6-thang") == UNIT_REPORTS and kind_of("x") is None
+    # Science and technology tasks: the editors write them, the board publishes, units do not touch them.
+    assert may_write(editor, RESEARCH_TASKS) and not may_publish(editor, RESEARCH_TASKS)
+    assert may_publish(approver, RESEARCH_TASKS) and not may_read(contributor, RESEARCH_TASKS)
+    assert not may_write(office, RESEARCH_TASKS) and kind_of("research_tasks") == RESEARCH_TASKS
 
 
 def invoke(*args, stdin=""):

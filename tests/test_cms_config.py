@@ -25,6 +25,7 @@ from portal.cms_config import (
 from portal.documents import DEFAULT_TYPES, DOCUMENT_KEYS, REQUIRED_KEYS
 from portal.plans import load_plans
 from portal.posts import PAGE_KEYS, POST_KEYS
+from portal.research import REQUIRED_KEYS as TASK_REQUIRED, RESEARCH_KEYS
 from portal.unit_reports import SECTIONS, UNIT_REPORT_KEYS
 
 
@@ -34,7 +35,7 @@ def sample():
 
 
 def test_every_key_the_checker_reads_has_a_field_and_no_other():
-    _, (posts, activities, pages, documents, *reports) = sample()
+    _, (posts, activities, pages, documents, tasks, *reports) = sample()
     assert field_keys(posts["fields"]) == POST_KEYS
     assert field_keys(activities["fields"]) == ACTIVITY_KEYS
     assert field_keys(pages["fields"]) == PAGE_KEYS
@@ -44,6 +45,9 @@ def test_every_key_the_checker_reads_has_a_field_and_no_other():
     assert {f["name"] for f in posts["fields"] if f["required"]} == {"title", "date", "body"}
     # An activity cannot be saved without what `check` requires of one (DESIGN.md contract 10).
     assert {f["name"] for f in activities["fields"] if f["required"]} == {"title", "date", "unit", "form"}
+    # A science and technology task (DESIGN.md contract 15): what check requires, required.
+    assert tasks["folder"] == "nhiem-vu" and field_keys(tasks["fields"]) == RESEARCH_KEYS
+    assert {f["name"] for f in tasks["fields"] if f["required"]} == set(TASK_REQUIRED)
     # A unit's period report (DESIGN.md contract 14): Unit, Sent, Signer and the body, the unit
     # required (it names the file).
     assert reports and all(field_keys(r["fields"]) == UNIT_REPORT_KEYS for r in reports)

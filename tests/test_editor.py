@@ -500,6 +500,40 @@ def test_a_document_with_its_pdf_is_filed_as_the_library_files_them(sample_copy,
     assert href == "http://127.0.0.1:1/" + document_url(filed, load_settings(sample_copy)).lstrip("/")
 
 
+@pytest.mark.browser
+def test_a_science_and_technology_task_is_written_as_check_reads_it(sample_copy):
+    """The «Nhiệm vụ KH&CN» form: closed lists as select boxes, the acceptance decision picked from
+    the library; the file written is the header format of contract 15 and passes check."""
+    from browser import chromium
+
+    with Editor(sample_copy, free_port(), "http://127.0.0.1:1/").running() as editor, chromium() as browser:
+        page = browser.new_page(viewport={"width": 1280, "height": 900}, timezone_id="Asia/Ho_Chi_Minh")
+        open_editor(page, editor.url, "#/collections/research_tasks/new")
+        page.locator("input[id^='code-field']").fill("ĐT.KHCN.2020.07")
+        page.locator("input[id^='title-field']").fill("Nghiên cứu giống chè mới")
+        choose(page, "level", "Tỉnh")
+        page.locator("input[id^='field-field']").fill("Nông nghiệp")
+        page.locator("input[id^='host-field']").fill("Viện Chè")
+        page.locator("input[id^='lead-field']").fill("TS. Lê Văn C")
+        page.locator("input[id^='start-field']").fill("2020-02")
+        page.locator("input[id^='end-field']").fill("2021-01")
+        page.locator("input[id^='budget-field']").fill("900.000.000")
+        choose(page, "status", "Đã nghiệm thu")
+        choose(page, "acceptance", "52/QĐ")
+        panel = save(page)
+        assert panel.locator("h2").inner_text() == "Đã lưu; bài qua kiểm tra"
+        href = panel.get_by_role("link").get_attribute("href")
+    task = sample_copy / "nhiem-vu" / "dt-khcn-2020-07.md"
+    assert read(task) == (
+        "Code: ĐT.KHCN.2020.07\nTitle: Nghiên cứu giống chè mới\nLevel: tỉnh\nField: Nông nghiệp\n"
+        "Host: Viện Chè\nLead: TS. Lê Văn C\nStart: 2020-02\nEnd: 2021-01\nBudget: 900.000.000\n"
+        "Status: đã nghiệm thu\nAcceptance: 52/QĐ-KHCN\n\n"
+    )
+    check = check_content(sample_copy, load_settings(sample_copy))
+    assert check.errors == []
+    assert href == "http://127.0.0.1:1/nhiem-vu/dt-khcn-2020-07/"
+
+
 @pytest.mark.parametrize(
     "body",
     [
