@@ -16,7 +16,7 @@ SITENAME = "Sở Khoa học và Công nghệ tỉnh Sơn La"
 SITE_SHORTNAME = "Sở KH&CN Sơn La"
 SITE_DESCRIPTION = (
     "Trang thông tin điện tử của Sở Khoa học và Công nghệ tỉnh Sơn La: "
-    "tin tức, cải cách hành chính và kết quả thực hiện kế hoạch."
+    "tin tức khoa học, công nghệ, chuyển đổi số, cải cách hành chính và kết quả thực hiện kế hoạch."
 )
 SITEURL = ""
 PATH = "content"
@@ -31,7 +31,8 @@ DEPARTMENT = {
     "province": "UBND tỉnh Sơn La",  # the governing body above it
     "place": "Sơn La",  # "Sơn La, ngày … tháng … năm …"
     "address": (
-        "Tầng 5, Tòa nhà 7 tầng, Trung tâm Hành chính tỉnh, phường Chiềng Lề, thành phố Sơn La, tỉnh Sơn La"
+        # Two tiers of local government since 1 July 2025: ward and province, no city.
+        "Tầng 5, Tòa nhà 7 tầng, Trung tâm Hành chính tỉnh, phường Chiềng Lề, tỉnh Sơn La"
     ),
     "phone": "0212 3852 218",
     "email": "sokhcn@sonla.gov.vn",
@@ -49,12 +50,14 @@ DEPARTMENT_EN = {
     "province": "People's Committee of Son La Province",
     "address": (
         "5th floor, 7-storey building, Provincial Administrative Centre, Chieng Le ward, "
-        "Son La city, Son La province, Viet Nam"
+        "Son La province, Viet Nam"
     ),
     "about": (
         "The Department of Science and Technology is a specialised agency of the People's Committee "
         "of Son La Province. It advises and assists the Committee in the state management of science, "
-        "technology and innovation in the province, and carries out public services in these fields."
+        "technology and innovation, post, telecommunications, information technology and digital "
+        "transformation (since 1 March 2025) in the province, and carries out public services in these "
+        "fields."
     ),
 }
 # The home page's quick links (label, address, what it is for): what visitors of a department
@@ -77,6 +80,12 @@ QUICK_LINKS = [
 # The Word template of the Office's report (`invoke report --format docx`): None for the one
 # shipped in portal/templates/; the Office's own edited copy, e.g. ROOT / "mau" / "bao-cao.docx".
 REPORT_TEMPLATE = None
+# Portals of related agencies, in every page's footer (Decree 42/2022/NĐ-CP, Art. 7).
+RELATED_LINKS = [
+    ("Cổng Thông tin điện tử tỉnh Sơn La", "https://sonla.gov.vn/"),
+    ("Bộ Khoa học và Công nghệ", "https://mst.gov.vn/"),
+    ("Cổng Dịch vụ công quốc gia", "https://dichvucong.gov.vn/"),
+]
 # Canonical and Open Graph URLs name the public site even in previews.
 CANONICAL_SITEURL = "https://sokhcn.sonla.gov.vn"
 

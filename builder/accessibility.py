@@ -114,16 +114,20 @@ def page_kinds(site: Path, check: ContentCheck, settings: dict[str, Any]) -> lis
             )
         )
         kinds.append(("Một nhiệm vụ KH&CN", research_task_url(tasks[0], settings)))
+    # Addresses plugins default in `initialized` (settings read without Pelican lack them).
     kinds += [
-        ("Cơ cấu tổ chức", get("DEPARTMENT_URL", "")),
-        ("Tiếp cận thông tin", get("INFORMATION_ACCESS_URL", "")),
-        ("Tìm kiếm", get("SEARCH_URL", "")),
-        ("Theo dõi tin (RSS)", get("FEEDSPAGE_URL", "")),
-        ("Tiếng Anh", get("ENGLISH_URL", "")),
+        ("Cơ cấu tổ chức", get("DEPARTMENT_URL", "to-chuc/")),
+        ("Tiếp cận thông tin", get("INFORMATION_ACCESS_URL", "tiep-can-thong-tin/")),
+        ("Tìm kiếm", get("SEARCH_URL", "tim-kiem/")),
+        ("Theo dõi tin (RSS)", get("FEEDSPAGE_URL", "theo-doi/")),
+        ("Tiếng Anh", get("ENGLISH_URL", "en/")),
         ("Trang không tồn tại", MISSING_PAGE),
     ]
-    made = [(name, url) for name, url in kinds if url == MISSING_PAGE or _built(site, url)]
-    return list(dict.fromkeys(made))
+    made: dict[str, str] = {}  # one name per address: the home page is audited once
+    for name, url in kinds:
+        if (url == MISSING_PAGE or _built(site, url)) and url not in made:
+            made[url] = name
+    return [(name, url) for url, name in made.items()]
 
 
 def _first_facet(documents: list[Any]) -> str:
@@ -137,7 +141,9 @@ def _built(site: Path, url: str) -> bool:
 def audit(site: Path, kinds: list[tuple[str, str]], widths: tuple[int, ...] = WIDTHS) -> dict[str, Any]:
     """axe's violations on each page at each width, as the audit file keeps them."""
     axe = Axe()
-    results: list[dict[str, Any]] = [{"name": name, "url": url, "violations": []} for name, url in kinds]
+    results: list[dict[str, Any]] = [
+        {"name": name, "url": url, "linked": url != MISSING_PAGE, "violations": []} for name, url in kinds
+    ]
     with served(site) as base, chromium() as browser:
         for width in widths:
             context = browser.new_context(viewport={"width": width, "height": 900}, locale="vi-VN")

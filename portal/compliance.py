@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 MET, STALE, MISSING = "đạt", "cần cập nhật", "chưa có"
 YEAR, YEAR_AND_GRACE = 366, 456  # days: reviewed yearly; a yearly report, filed by the next spring
+QUARTER = 92  # days without a post after which the news is stale
 AUDIT_FILE = "accessibility-audit.json"  # in the theme: the axe results of `invoke accessibility`
 LAW_2016 = "Luật Tiếp cận thông tin 2016"
 DECREE_13 = "Nghị định 13/2018/NĐ-CP"
@@ -241,6 +242,28 @@ def _documents(site: _Site) -> tuple[str, str, str]:
     )
 
 
+def _news(site: _Site) -> tuple[str, str, str]:
+    return _dated(
+        site,
+        "tin-tuc",
+        QUARTER,
+        "tin bài",
+        "đăng tin hoạt động, tuyên truyền chính sách, pháp luật: invoke new hoặc trình soạn thảo",
+        "đăng tin hoạt động mới của Sở (một quý chưa có tin nào)",
+    )
+
+
+def _related(site: _Site) -> tuple[str, str, str]:
+    links = site.settings.get("RELATED_LINKS") or []
+    if links:
+        return MET, f"{len(links)} liên kết ở chân trang: " + ", ".join(label for label, _ in links), ""
+    return (
+        MISSING,
+        "chưa liên kết tới cơ quan liên quan",
+        "thêm RELATED_LINKS (UBND tỉnh, Bộ KH&CN…) vào pelicanconf.py",
+    )
+
+
 def _plans(site: _Site) -> tuple[str, str, str]:
     plans = site.check.plans
     if not plans:
@@ -449,6 +472,14 @@ REQUIREMENTS: tuple[tuple[str, str, str, str, Rule, str], ...] = (
         "plans",
     ),
     (
+        "tin-tuc",
+        f"{DECREE_42}, Điều 4",
+        "Tin hoạt động; tuyên truyền, phổ biến chính sách, pháp luật",
+        "thường xuyên (ít nhất mỗi quý)",
+        _news,
+        "posts",
+    ),
+    (
         "tai-chinh",
         f"{DECREE_42}, Điều 4",
         "Báo cáo tài chính năm, công khai dự toán, quyết toán",
@@ -496,6 +527,14 @@ REQUIREMENTS: tuple[tuple[str, str, str, str, Rule, str], ...] = (
         "khi thay đổi",
         _english,
         DEPARTMENT_FILE,
+    ),
+    (
+        "lien-ket",
+        f"{DECREE_42}, Điều 7",
+        "Liên kết tới cổng thông tin của cơ quan liên quan",
+        "khi thay đổi",
+        _related,
+        "pelicanconf.py",
     ),
     (
         "tim-kiem",

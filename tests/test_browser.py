@@ -84,6 +84,7 @@ def audited(sample_site):
 def test_axe_finds_no_violations_on_any_kind_of_page_at_either_width(audited):
     kinds, result = audited
     names = {name for name, _ in kinds}
+    assert len({url for _, url in kinds}) == len(kinds)  # each page once
     assert (
         len(kinds) >= len(PAGE_TYPES)
         and {

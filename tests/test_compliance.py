@@ -16,8 +16,9 @@ from portal.checker import check_content
 from portal.compliance import AUDIT_FILE, MET, MISSING, STALE, checklist
 from portal.dates import LOCAL_TZ
 
-# A day on which the sample is current: its plans of 2021 run, its yearly reports are recent.
-SAMPLE_DAY = dt.datetime(2021, 12, 20, 10, 0, tzinfo=LOCAL_TZ)
+# A day on which the sample is current: its plans of 2021 run, its yearly reports are recent, its
+# newest post (15/09/2021) less than a quarter old.
+SAMPLE_DAY = dt.datetime(2021, 12, 10, 10, 0, tzinfo=LOCAL_TZ)
 ARTICLES = (
     "Luật Tiếp cận thông tin 2016, Điều 19",
     "Nghị định 13/2018/NĐ-CP, Điều",
@@ -50,7 +51,7 @@ def theme(tmp_path):
 
 def test_every_entry_names_its_article_and_the_sample_meets_each():
     found = entries(ROOT / "content")
-    assert len(found) == 16
+    assert len(found) == 18
     for entry in found.values():
         assert entry.article.startswith(ARTICLES), entry.article
         assert entry.window and entry.what
@@ -142,6 +143,7 @@ def test_without_the_department_file_its_entries_are_missing(sample):
         ("tai-chinh", "2022-09-20"),
         ("thong-ke", "2022-06-20"),
         ("ke-hoach", "2022-01-01"),
+        ("tin-tuc", "2021-12-17"),
     ],
 )
 def test_dated_entries_go_stale_after_their_window(key, late_day):
@@ -161,6 +163,7 @@ def test_the_plan_entry_is_met_on_the_last_day_of_the_plans_and_stale_the_next(s
     [
         ("dich-vu-cong", {"QUICK_LINKS": []}),
         ("tim-kiem", {"SEARCH_INDEX": False}),
+        ("lien-ket", {"RELATED_LINKS": []}),
         ("tieng-anh", {"DIRECT_TEMPLATES": ["home", "index", "archives", "search", "404"]}),
         ("danh-muc", {"PLUGINS": ["content_check", "markdown_reader", "plan_items"]}),
     ],
@@ -196,15 +199,15 @@ def test_check_warns_of_unmet_entries_only_on_an_agency_portal(content):
 
 
 def test_check_compliance_prints_the_whole_list():
-    result = run_invoke("check", "--compliance", "--today", "2021-12-20")
+    result = run_invoke("check", "--compliance", "--today", "2021-12-10")
     assert result.returncode == 0, result.stdout + result.stderr
     out = result.stdout
-    assert "Danh mục kiểm tra theo quy định về trang thông tin điện tử (ngày 20/12/2021):" in out
+    assert "Danh mục kiểm tra theo quy định về trang thông tin điện tử (ngày 10/12/2021):" in out
     assert (
-        " 9. [đạt] Danh mục và kết quả chương trình, đề tài, dự án KH&CN — "
+        "10. [đạt] Danh mục và kết quả chương trình, đề tài, dự án KH&CN — "
         "Luật Tiếp cận thông tin 2016, Điều 19 khoản 1 điểm e" in out
     )
-    assert "16/16 mục đạt, 0 cần cập nhật, 0 chưa có." in out
+    assert "18/18 mục đạt, 0 cần cập nhật, 0 chưa có." in out
     late = run_invoke("check", "--compliance", "--today", "2023-01-10")
     assert "[cần cập nhật] Chương trình, kế hoạch và kết quả thực hiện" in late.stdout
     assert "Cần làm: lập kế hoạch năm 2023: invoke plan-new --id <số hiệu> --year 2023 (plans)" in late.stdout

@@ -322,4 +322,5 @@ def test_no_task_means_no_task_pages(content, tmp_path):
     content.post("a", Title="Tin", Date="2020-03-01 08:00")
     site = build(content.path, tmp_path / "out")
     assert not (site / "nhiem-vu").exists()
-    assert 'href="/nhiem-vu/"' not in read(site / "index.html")
+    menu = BeautifulSoup(read(site / "index.html"), "html.parser").select_one(".site-nav")
+    assert not menu.select('a[href="/nhiem-vu/"]')

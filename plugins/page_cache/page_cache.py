@@ -37,6 +37,7 @@ def _link(article) -> list:
         article.url,
         article.date.isoformat(),
         [i.number for i in getattr(article, "plan_items", [])],
+        [[t.plan.data.id, [i.number for i in t.items]] for t in getattr(article, "plan_tags", [])],
         repr(getattr(article, "featured", None)),
     ]
 
