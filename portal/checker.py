@@ -39,7 +39,7 @@ from .compliance import compliance_warnings
 from .content_files import ContentTree, publishable, publishing_rule, scan
 from .coverage import gap_warnings, uncounted_problems, unrecorded_warnings
 from .dates import LOCAL_TZ, now_local, vn_date
-from .department import Department, load_department
+from .department import DEPARTMENT_FILE, Department, load_department
 from .documents import DOCUMENT_KEYS, Document, DocumentIndex, DocumentReader, library_problems
 from .images import is_picture, kind_of, name_problem, picture_cache, prepare
 from .plans import PlanSet, load_plans
@@ -316,6 +316,9 @@ class _Checker:
         self.texts: list[tuple[str, str, str, Header]] = []
         self.notes: set[str] = set()  # documents and activities, whose bodies may be empty
         self.renderer: Renderer | None = None  # made for the first body that may link
+        self.data_renderer: Renderer | None = None  # for Markdown held in data files
+        self.addresses: set[str] = set()  # what the build makes (check_bodies), for those texts' links
+        self.site_urls: set[str] = set()
         self.linkable: Linkable | None = None
 
     def relative(self, path: Path) -> str:
@@ -375,8 +378,7 @@ class _Checker:
         report_dirs = [UNIT_REPORTS_FOLDER]
         unit_reports = [r for r in (self.read_unit_report(f, plans) for f in self.sources(report_dirs)) if r]
         research_dirs = list(self.settings.get("RESEARCH_PATHS", DEFAULT_RESEARCH_PATHS))
-        tasks = [t for t in (self.read_task(f, index, posts) for f in self.sources(research_dirs)) if t]
-        self.problems += research_problems(tasks)
+        tasks = self.read_tasks(research_dirs, index, posts)
         department = self.read_department()
         self.check_stray_markdown(
             post_dirs + page_dirs + document_dirs + activity_dirs + report_dirs + research_dirs
@@ -395,8 +397,9 @@ class _Checker:
         }
         unpublished = {self.relative(Path(p.path)) for p in posts if p.status not in ("published", "hidden")}
         unpublished |= {self.relative(Path(p.path)) for p in pages if p.status == "draft"}
-        agency = department is not None
+        agency = self.agency_pages(department)
         self.check_bodies(every - unpublished, posts, pages, plans, index, activities, tasks, agency)
+        self.check_procedure(department)
         self.check_static_types()
         self.check_pictures()
         self.problems += gap_warnings(plans, posts, self.now, activities)
@@ -513,7 +516,7 @@ class _Checker:
         documents: DocumentIndex,
         activities: list[Activity],
         tasks: list[ResearchTask],
-        agency: bool,
+        agency: set[str],
     ) -> None:
         published = [p.slug for p in pages if p.status != "draft"]
         files = list(filter(publishing_rule(self.settings), self.tree.files))
@@ -525,7 +528,7 @@ class _Checker:
             files,
             documents.documents,
             activities,
-            research_addresses(tasks, self.settings) | (agency_addresses(self.settings) if agency else set()),
+            research_addresses(tasks, self.settings) | agency,
         )
         site_urls = {self.settings.get("SITEURL", ""), self.settings.get("CANONICAL_SITEURL", "")} - {""}
         article_url = self.settings["ARTICLE_URL"]
@@ -533,6 +536,7 @@ class _Checker:
         own_urls |= {p.path: page_url(p.slug, self.settings) for p in pages}
         own_urls |= {a.path: activity_url(a, self.settings) for a in activities if a.public}
         own_urls |= {t.path: research_task_url(t, self.settings) for t in tasks}
+        self.addresses, self.site_urls = addresses, site_urls  # for text held in data files
         inputs = (addresses, site_urls, self.tree.files, sources)
         if self.memo.body_inputs != inputs:
             self.memo.body_inputs = inputs
@@ -833,10 +837,34 @@ class _Checker:
             )
         return activity
 
+    def agency_pages(self, department: Department | None) -> set[str]:
+        """The department's pages as the build makes them; a department file with errors (which
+        stop the build) counts as whole, so links to its pages are not named dead besides."""
+        if department is not None:
+            return agency_addresses(self.settings, department.access is not None)
+        return agency_addresses(self.settings, True) if self.tree.has(DEPARTMENT_FILE) else set()
+
+    def check_procedure(self, department: Department | None) -> None:
+        """How to ask for information, shown on the access section as a post's body is."""
+        if department is not None and department.access is not None:
+            self.check_data_text(
+                department.access.procedure,
+                department.source,
+                "phần 'procedure' (cách thức yêu cầu cung cấp thông tin)",
+                self.settings.get("INFORMATION_ACCESS_URL", "tiep-can-thong-tin/"),
+            )
+
     def read_department(self) -> Department | None:
         department, problems = load_department(self.root, self.shown_dir, self.tree, self.settings)
         self.problems += problems
         return department
+
+    def read_tasks(
+        self, folders: list[str], documents: DocumentIndex, posts: list[Post]
+    ) -> list[ResearchTask]:
+        tasks = [t for t in (self.read_task(f, documents, posts) for f in self.sources(folders)) if t]
+        self.problems += research_problems(tasks)
+        return tasks
 
     def read_task(self, relative: str, documents: DocumentIndex, posts: list[Post]) -> ResearchTask | None:
         shown, header = self.read_header(relative, RESEARCH_KEYS, statuses=False)
@@ -925,25 +953,38 @@ class _Checker:
     def check_plan_texts(self, plans: PlanSet) -> None:
         """A plan's full text is rendered on its page as posts are: what would take minutes or
         overflow the stack is refused here, as in a post."""
-        renderer: Renderer | None = None
         for plan in plans:
-            key = ("plan-text", plan.source, plan.text)  # the text is all the rendering is given
-            found = self.memo.get(key)
-            if found is None:
-                found = markdown_limit_problems(plan.text, 1, plan.source)
-                if not found:
-                    try:
-                        renderer = renderer or Renderer(PLAN_TEXT_SETTINGS)
-                        renderer.render(plan.text)
-                    except RenderFailed as error:
-                        found = [Problem(plan.source, None, str(error), RENDER_FIX)]
-                self.memo.put(key, found)
-            self.problems += [
-                Problem(p.path, None, f"phần 'text' (toàn văn kế hoạch), dòng {p.line}: {p.message}", p.fix)
-                if p.line
-                else Problem(p.path, None, f"phần 'text' (toàn văn kế hoạch): {p.message}", p.fix)
-                for p in found
-            ]
+            self.check_data_text(plan.text, plan.source, "phần 'text' (toàn văn kế hoạch)")
+
+    def check_data_text(self, text: str, source: str, part: str, own_url: str | None = None) -> None:
+        """Markdown held in a data file (a plan's text, the department's procedure), rendered on
+        the site as posts are (portal.render's plan-text settings): what would take minutes or
+        overflow the stack is refused, and with `own_url` (the page it is shown on) a link to a
+        page of this site the build does not make."""
+        key = ("data-text", source, text)  # the text is all the rendering is given
+        found = self.memo.get(key)
+        if found is None:
+            found = markdown_limit_problems(text, 1, source)
+            if not found:
+                try:
+                    self.data_renderer = self.data_renderer or Renderer(PLAN_TEXT_SETTINGS)
+                    self.data_renderer.render(text)
+                except RenderFailed as error:
+                    found = [Problem(source, None, str(error), RENDER_FIX)]
+            self.memo.put(key, found)
+        if own_url is not None and not found:
+            found = internal_link_problems(
+                text, 1, source, own_url=own_url, addresses=self.addresses, site_urls=self.site_urls
+            )
+        self.problems += [
+            Problem(
+                p.path,
+                None,
+                f"{part}, dòng {p.line}: {p.message}" if p.line else f"{part}: {p.message}",
+                p.fix,
+            )
+            for p in found
+        ]
 
     def check_plan_pages(self, plans: PlanSet) -> None:
         """An item's page may not be written where its plan's own pages are (an item with the slug

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .content_files import ContentTree, publishable
+from .content_files import ContentTree
+from .documents import listed_files
 from .plans import load_yaml_file
 from .problems import Problem
 
@@ -152,17 +153,24 @@ class _DepartmentReader:
             if required:
                 self.problem(data, key, "thiếu hoặc để trống", f"thêm dòng '{key}: …'")
             return ""
-        if not isinstance(value, (str, int)):
-            self.problem(data, key, "phải là một chuỗi chữ")
+        if not isinstance(value, str):  # YAML reads 0243456701 as an octal number, `yes` as true
+            self.problem(
+                data,
+                key,
+                f"giá trị được đọc thành {value!r}, không phải chữ"
+                if isinstance(value, (int, float, bool))
+                else "phải là chữ",
+                f'đặt giá trị trong ngoặc kép, ví dụ {key}: "…"',
+            )
             return ""
-        text = unicodedata.normalize("NFC", str(value).strip())
+        text = unicodedata.normalize("NFC", value.strip())
         return text if multiline else " ".join(text.split())
 
     def texts(self, data: dict[str, Any], key: str, required: bool = True) -> tuple[str, ...]:
         found = []
         for entry in self.entries(data, key, required):
-            if isinstance(entry, (str, int)) and str(entry).strip():
-                found.append(" ".join(unicodedata.normalize("NFC", str(entry)).split()))
+            if isinstance(entry, str) and entry.strip():
+                found.append(" ".join(unicodedata.normalize("NFC", entry).split()))
             else:
                 self.problem(data, key, "mỗi mục phải là một dòng chữ")
         return tuple(found)
@@ -179,8 +187,9 @@ class _DepartmentReader:
 
     def person(self, value: Any, where: Any, key: str, allowed: set[str] = PERSON_KEYS) -> Person | None:
         data = self.mapping(value, where, key, allowed)
-        if not data:
-            return None
+        return self.person_of(data) if data else None
+
+    def person_of(self, data: dict[str, Any]) -> Person | None:
         name, role = self.text(data, "name"), self.text(data, "role")
         phone, email = self.contacts(data)
         if not (name and role):
@@ -223,24 +232,20 @@ class _DepartmentReader:
         forms = []
         for entry in self.entries(data, "forms"):
             form = self.mapping(entry, data, "forms", FORM_KEYS)
+            if not form:
+                continue
             title, name = self.text(form, "title"), self.text(form, "file")
-            relative = "files/" + name.removeprefix("/").removeprefix("files/")
-            on_disk = self.tree.composed("files")
-            if name and (".." in relative.split("/") or relative not in on_disk):
+            found, problems = listed_files(name, self.tree, self.settings) if name else ((), [])
+            for message, fix in problems:  # as a document's Files: under files/, published, safe
+                self.problem(form, "file", message, fix)
+            if len(found) > 1:
                 self.problem(
-                    form,
-                    "file",
-                    f"không có tệp '{relative}' trong thư mục nội dung",
-                    "chép phiếu vào content/files/ rồi ghi đúng tên",
+                    form, "file", "mỗi phiếu một tệp", "tách thành nhiều phiếu, mỗi phiếu một dòng 'file:'"
                 )
-            elif name and not publishable(on_disk[relative], self.settings):
-                self.problem(
-                    form, "file", f"loại tệp của '{relative}' không được đăng", "dùng tệp Word hoặc PDF"
-                )
-            elif title and name:
-                forms.append(RequestForm(title, on_disk[relative]))
+            elif title and found:
+                forms.append(RequestForm(title, found[0]))
         days = data.get("answer_days", DEFAULT_ANSWER_DAYS)
-        if not isinstance(days, int) or not 1 <= days <= DEFAULT_ANSWER_DAYS:
+        if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= DEFAULT_ANSWER_DAYS:
             self.problem(
                 data,
                 "answer_days",
@@ -262,8 +267,8 @@ class _DepartmentReader:
                 Problem(
                     self.shown,
                     1,
-                    "tệp không phải một bảng 'khóa: giá trị'",
-                    "xem mẫu trong tài liệu hướng dẫn",
+                    "tệp trống" if data is None else "tệp không phải một bảng 'khóa: giá trị'",
+                    "ghi thông tin cơ quan theo mẫu (docs/huong-dan-bien-tap.md, mục 15)",
                 )
             )
             return None
@@ -290,7 +295,7 @@ class _DepartmentReader:
         contact, contact_unit = None, None
         if "contact" in data:
             contact_data = self.mapping(data["contact"], data, "contact", CONTACT_KEYS)
-            contact = self.person(contact_data, data, "contact", CONTACT_KEYS) if contact_data else None
+            contact = self.person_of(contact_data) if contact_data else None
             unit_id = self.text(contact_data, "unit", required=False) if contact_data else ""
             contact_unit = next((u for u in units if u.id == unit_id), None)
             if unit_id and contact_unit is None:
@@ -330,12 +335,23 @@ def load_department(
 ) -> tuple[Department | None, list[Problem]]:
     """The department's data, or None when the file is absent (a site not set up as an agency's
     portal yet) or has errors; and every problem found."""
+    folder = DEPARTMENT_FILE.split("/", maxsplit=1)[0]
+    others = [
+        Problem(
+            f"{shown_dir}/{relative}",
+            None,
+            "tệp này không được đọc: thông tin cơ quan chỉ ghi trong một tệp",
+            f"chuyển nội dung vào {shown_dir}/{DEPARTMENT_FILE} rồi xóa tệp này",
+        )
+        for relative in tree.under([folder])
+        if relative != DEPARTMENT_FILE
+    ]
     if not tree.has(DEPARTMENT_FILE):
-        return None, []
+        return None, others
     shown = f"{shown_dir}/{DEPARTMENT_FILE}"
     data, problems = load_yaml_file(root / DEPARTMENT_FILE, shown, "tệp dữ liệu cơ quan")
-    if data is None:
-        return None, problems
+    if data is None and problems:  # unreadable; an empty file is the reader's to name
+        return None, others + problems
     reader = _DepartmentReader(shown, tree, settings)
     department = reader.read(data)
-    return department, problems + reader.problems
+    return department, others + problems + reader.problems

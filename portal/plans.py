@@ -284,8 +284,9 @@ class PlanFileRefused(Exception):
 class _Loader(yaml.SafeLoader):
     """YAML without aliases, with bounded depth and size, keys as plain scalars, lines kept."""
 
-    def __init__(self, stream: str) -> None:
+    def __init__(self, stream: str, what: str = "tệp kế hoạch") -> None:
         super().__init__(stream)
+        self.what = what  # the file as messages name it
         self.duplicate_keys: list[tuple[str, int]] = []
         self.bad_values: list[tuple[int, str, str]] = []  # (line, message, fix)
         self.depth = 0
@@ -297,14 +298,14 @@ class _Loader(yaml.SafeLoader):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise PlanFileRefused(
                 line,
-                "tệp kế hoạch dùng neo/bí danh YAML ('&…' hoặc '*…')",
+                f"{self.what} dùng neo/bí danh YAML ('&…' hoặc '*…')",
                 "viết đầy đủ giá trị ở mỗi chỗ thay vì dùng '&' và '*'",
             )
         self.nodes += 1
         if self.nodes > MAX_NODES:
             raise PlanFileRefused(
                 line,
-                f"tệp kế hoạch có quá nhiều phần tử (trên {MAX_NODES})",
+                f"{self.what} có quá nhiều phần tử (trên {MAX_NODES})",
                 "kiểm tra lại tệp; một kế hoạch chỉ có vài trăm dòng",
             )
         self.depth += 1
@@ -312,7 +313,7 @@ class _Loader(yaml.SafeLoader):
             if self.depth > MAX_DEPTH:
                 raise PlanFileRefused(
                     line,
-                    f"tệp kế hoạch lồng quá {MAX_DEPTH} cấp",
+                    f"{self.what} lồng quá {MAX_DEPTH} cấp",
                     "kiểm tra thụt lề và các dấu '[' '{' ở dòng này",
                 )
             node = super().compose_node(parent, index)
@@ -370,9 +371,9 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_lenient
 _Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_bounded_int)
 
 
-def safe_load_plan_yaml(raw: str) -> tuple[Any, _Loader]:
+def safe_load_plan_yaml(raw: str, what: str = "tệp kế hoạch") -> tuple[Any, _Loader]:
     """(data, loader) from YAML text; raises PlanFileRefused or yaml.YAMLError."""
-    loader = _Loader(raw)
+    loader = _Loader(raw, what)
     try:
         return loader.get_single_data(), loader
     finally:
@@ -413,7 +414,7 @@ def load_yaml_file(path: Path, shown: str, what: str = "tệp kế hoạch") -> 
         problems.append(Problem(shown, None, f"{what} không phải UTF-8", "lưu lại tệp với bảng mã UTF-8"))
         return None, problems
     try:
-        plan, loader = safe_load_plan_yaml(raw)
+        plan, loader = safe_load_plan_yaml(raw, what)
     except PlanFileRefused as error:
         problems.append(Problem(shown, error.line, error.message, error.fix))
         return None, problems

@@ -186,7 +186,7 @@ def _site_entries(check: ContentCheck, settings: dict[str, Any], entries: _Entri
                 ALWAYS,
             )
     for page in sorted(check.pages, key=lambda p: p.title):
-        if page.status != "draft":
+        if page.status == "published":  # a hidden page is in no list
             add(
                 f"trang:{page.slug}",
                 page.title,

@@ -54,6 +54,9 @@ STATUSES = (PROPOSED, UNDER_WAY, ACCEPTED, CLOSED)
 RATINGS = ("xuất sắc", "khá", "đạt", "không đạt")
 MAX_BUDGET = 10_000_000_000_000  # VND: more than ten thousand billion in one task is a typing slip
 MAX_CODE, MAX_NAME, MAX_TITLE = 40, 200, 1000
+# A task runs within these years: each year it spans has a filter page, so a slip such as
+# `End: 9999-12` would otherwise write thousands of them.
+FIRST_YEAR, MAX_YEARS, YEARS_AHEAD = 1960, 15, 10
 _PERIOD = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 _CODE = re.compile(r"^[^\s/\\][^/\\]*$")
 
@@ -145,6 +148,8 @@ class ResearchTaskReader:
 
     def read(self) -> ResearchTask | None:
         for key in REQUIRED_KEYS:
+            if key == "title" and "title" in self.values:
+                continue  # an empty title is named with the other headers' problems
             if not self.values.get(key):
                 self.problems.append(
                     Problem(
@@ -171,6 +176,12 @@ class ResearchTaskReader:
         end = self.period("end", last=True)
         if start and end and end[0] < start[0]:
             self.problem("end", "ngày kết thúc trước ngày bắt đầu", "sửa Start hoặc End")
+        elif start and end and end[0].year - start[0].year >= MAX_YEARS:
+            self.problem(
+                "end",
+                f"thời gian thực hiện {start[1]} – {end[1]} dài quá {MAX_YEARS} năm",
+                "kiểm tra lại năm ở Start và End",
+            )
         budget = self.budget()
         acceptance = self.acceptance(status, start[0] if start else None)
         rating = self.rating(acceptance)
@@ -213,6 +224,12 @@ class ResearchTaskReader:
 
     def slug(self, code: str) -> str:
         slug = self.values.get("slug") or ascii_slug(code)
+        if code and not slug:  # the address comes from the code, not the title
+            key = "slug" if "slug" in self.values else "code"
+            self.problem(
+                key, f"mã '{code}' không tạo được đường dẫn", "thêm dòng 'Slug: …' (chữ không dấu, số, '-')"
+            )
+            return slug
         problem = slug_problem(Header(self.values, self.header.lines), slug, self.shown) if code else None
         if problem:
             self.problems.append(problem)
@@ -229,7 +246,8 @@ class ResearchTaskReader:
         if status == UNDER_WAY and end and end[0] < self.today:
             self.problem(
                 "status",
-                f"nhiệm vụ kết thúc ngày {end[1]} mà vẫn ghi '{UNDER_WAY}'",
+                f"nhiệm vụ kết thúc {'tháng' if len(end[1]) == len('12/2021') else 'ngày'} {end[1]} "
+                f"mà vẫn ghi '{UNDER_WAY}'",
                 f"cập nhật Status ('{ACCEPTED}' kèm Acceptance, hoặc '{CLOSED}'); nếu được gia hạn, sửa End",
                 WARNING,
             )
@@ -260,6 +278,13 @@ class ResearchTaskReader:
         if not self.values.get(key):
             return None
         parsed = parse_period(self.values[key], last)
+        if parsed is not None and not FIRST_YEAR <= parsed[0].year <= self.today.year + YEARS_AHEAD:
+            self.problem(
+                key,
+                f"năm {parsed[0].year} nằm ngoài khoảng {FIRST_YEAR}–{self.today.year + YEARS_AHEAD}",
+                "kiểm tra lại năm",
+            )
+            return None
         if parsed is None:
             self.problem(
                 key,
@@ -293,7 +318,8 @@ class ResearchTaskReader:
                 "acceptance",
                 f"không có văn bản số '{number}' trong thư mục van-ban/",
                 did_you_mean(number, known)
-                + "thêm quyết định công nhận kết quả vào content/van-ban/ hoặc sửa số",
+                + "thêm quyết định công nhận kết quả vào content/van-ban/ hoặc sửa số; "
+                "nếu văn bản đã có ở đó, sửa lỗi của văn bản trước",
             )
             return None
         if status and status not in (ACCEPTED, CLOSED):

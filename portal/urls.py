@@ -120,12 +120,13 @@ def site_addresses(
     return (addresses | set(extra)) - {""}
 
 
-def agency_addresses(settings: dict[str, Any]) -> set[str]:
-    """The pages the department's data makes: its organisation, the access-to-information section."""
-    return {
-        settings.get("DEPARTMENT_URL", "to-chuc/"),
-        settings.get("INFORMATION_ACCESS_URL", "tiep-can-thong-tin/"),
-    }
+def agency_addresses(settings: dict[str, Any], access: bool) -> set[str]:
+    """The pages the department's data makes: its organisation, and the access-to-information
+    section when the data says how to ask for information."""
+    addresses = {settings.get("DEPARTMENT_URL", "to-chuc/")}
+    if access:
+        addresses.add(settings.get("INFORMATION_ACCESS_URL", "tiep-can-thong-tin/"))
+    return addresses
 
 
 def research_addresses(tasks: list[ResearchTask], settings: dict[str, Any]) -> set[str]:

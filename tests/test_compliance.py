@@ -15,6 +15,7 @@ from builder.settings import load_settings
 from portal.checker import check_content
 from portal.compliance import AUDIT_FILE, MET, MISSING, STALE, checklist
 from portal.dates import LOCAL_TZ
+from portal.public_information import public_information
 
 # A day on which the sample is current: its plans of 2021 run, its yearly reports are recent, its
 # newest post (15/09/2021) less than a quarter old.
@@ -60,6 +61,13 @@ def test_every_entry_names_its_article_and_the_sample_meets_each():
     assert "Điều 19 khoản 1 điểm g" in found["danh-muc"].article
     assert found["tiep-can"].article == "Nghị định 13/2018/NĐ-CP, Điều 11"
     assert found["in-luu"].article == found["tim-kiem"].article == "Nghị định 42/2022/NĐ-CP, Điều 7"
+
+
+def errors_of(content) -> list[str]:
+    return [
+        str(p)
+        for p in check_content(content, load_settings(content), now=SAMPLE_DAY, shown_dir="content").errors
+    ]
 
 
 def drop_yaml_block(path, key: str) -> None:
@@ -259,7 +267,7 @@ def test_a_new_unit_is_an_edit_of_the_data_not_of_code(sample, tmp_path):
     assert "Trung tâm Chuyển đổi số Giám đốc Trung tâm: Vũ Thị G" in chart
     assert (
         len(chart) == 9
-        and page.select_one("#trung-tam-chuyen-doi-so h4").get_text() == "Trung tâm Chuyển đổi số"
+        and page.select_one("#don-vi-trung-tam-chuyen-doi-so h4").get_text() == "Trung tâm Chuyển đổi số"
     )
     english = read(site / "en" / "index.html")
     assert 'Digital Transformation Centre (<span lang="vi">Trung tâm Chuyển đổi số</span>)' in english
@@ -327,3 +335,74 @@ def test_the_request_forms_are_downloads_and_the_procedure_names_the_deadline(sa
         assert (sample_site / link["href"].lstrip("/")).read_bytes().startswith(b"PK")  # a Word file
     assert "Trong 10 ngày làm việc" in page.get_text()
     assert "Đặng Văn H" in page.select_one("#dau-moi").find_next("p").get_text()
+
+
+def test_an_empty_or_misnamed_department_file_is_an_error_not_silence(sample):
+    (sample / DEPARTMENT).write_text("# chỉ có chú thích\n", encoding="utf-8")
+    (sample / "co-quan" / "to-chuc.yaml").write_text("updated: 2026-11-30\n", encoding="utf-8")
+    check = check_content(sample, load_settings(sample), now=SAMPLE_DAY, shown_dir="content")
+    assert [str(p) for p in check.errors] == [
+        (
+            "content/co-quan/to-chuc.yaml: LỖI: tệp này không được đọc: "
+            "thông tin cơ quan chỉ ghi trong một tệp "
+            "— chuyển nội dung vào content/co-quan/to-chuc.yml rồi xóa tệp này"
+        ),
+        (
+            "content/co-quan/to-chuc.yml:1: LỖI: tệp trống — ghi thông tin cơ quan theo mẫu "
+            "(docs/huong-dan-bien-tap.md, mục 15)"
+        ),
+    ]  # and no dead-link errors besides for the pages it would make
+
+
+def test_yaml_values_that_are_not_text_are_refused_not_changed(sample):
+    edit(
+        sample / DEPARTMENT,
+        "  phone: 0212 3852 221\n  email: vanphong",
+        "  phone: 0243456701\n  email: vanphong",
+    )
+    edit(sample / DEPARTMENT, "  - name: Lò Văn Thành", "  - name: yes")
+    edit(sample / DEPARTMENT, "answer_days: 10", "answer_days: true")
+    found = errors_of(sample)
+    assert any("khóa 'phone': giá trị được đọc thành 42884545, không phải chữ" in f for f in found), found
+    assert any("khóa 'name': giá trị được đọc thành True, không phải chữ" in f for f in found)
+    assert any("khóa 'answer_days': số ngày trả lời phải từ 1 đến 10" in f for f in found)
+
+
+def test_the_procedure_is_checked_as_a_post_body_is(sample):
+    edit(
+        sample / DEPARTMENT, "    1. Trước khi", "    Xem [trang cũ](/khong-co-trang-nay/).\n    1. Trước khi"
+    )
+    found = errors_of(sample)
+    assert len(found) == 1 and "phần 'procedure' (cách thức yêu cầu cung cấp thông tin), dòng 1: " in found[0]
+    assert "'/khong-co-trang-nay/' dẫn tới trang không có" in found[0]
+    edit(sample / DEPARTMENT, "    Xem [trang cũ](/khong-co-trang-nay/).\n", "    " + "[a](" * 20000 + "\n")
+    slow = [
+        str(p)
+        for p in check_content(sample, load_settings(sample), now=SAMPLE_DAY, shown_dir="content").errors
+    ]
+    assert len(slow) == 1 and slow[0].startswith(f"{SHOWN}: LỖI: phần 'procedure'")
+
+
+def test_without_a_procedure_there_is_no_access_page_to_link(sample):
+    drop_yaml_block(sample / DEPARTMENT, "information_access")
+    found = [
+        str(p)
+        for p in check_content(sample, load_settings(sample), now=SAMPLE_DAY, shown_dir="content").errors
+    ]
+    assert found == [
+        (
+            "content/pages/gioi-thieu.md:8: LỖI: liên kết nội bộ '/tiep-can-thong-tin/' "
+            "dẫn tới trang không có "
+            "trên trang web — kiểm tra lại địa chỉ; dẫn tới bài khác bằng {filename}/posts/…"
+        )
+    ]
+
+
+def test_a_hidden_page_is_not_in_the_public_information_list(sample):
+    (sample / "pages" / "noi-bo.md").write_text(
+        "Title: Nội bộ\nSlug: noi-bo\nStatus: hidden\n\nx\n", encoding="utf-8"
+    )
+    settings = load_settings(sample)
+    check = check_content(sample, settings, now=SAMPLE_DAY)
+    listed = {e.key for e in public_information(check, settings, SAMPLE_DAY.date())}
+    assert "trang:gioi-thieu" in listed and "trang:noi-bo" not in listed

@@ -11,7 +11,7 @@ from conftest import build, read
 
 from builder.settings import load_settings
 from portal.checker import check_content
-from portal.dates import LOCAL_TZ
+from portal.dates import LOCAL_TZ, now_local
 from portal.research import parse_period
 
 NOW = dt.datetime(2026, 12, 6, 10, 0, tzinfo=LOCAL_TZ)
@@ -301,21 +301,56 @@ def test_a_task_page_links_its_decision_files_and_posts_both_ways(sample_site):
     assert decision.select_one('a[href="/nhiem-vu/dt-khcn-2019-05/"]')
 
 
-def test_the_feed_is_valid_and_newest_first(sample_site):
+def test_the_feed_is_valid_newest_first_and_never_ahead_of_the_build(sample_site):
     feed = feedparser.parse((sample_site / "feeds" / "nhiem-vu.atom.xml").read_bytes())
     assert not feed.bozo
-    assert [e.link.rsplit("/", 2)[-2] for e in feed.entries] == [
-        "dx-2027-04",
-        "cs-2026-01",
-        "ntmn-2025-03",
-        "dt-khcn-2019-05",
-        "dt-khcn-2019-02",
-        "da-68-2018-xoai",
-    ]
-    assert "52/QĐ-KHCN" in feed.entries[3].summary
+    started = ["cs-2026-01", "ntmn-2025-03", "dt-khcn-2019-05", "dt-khcn-2019-02", "da-68-2018-xoai"]
+    # The proposal for 2027 waits for its start, as a scheduled post does (the sample is built today).
+    waiting = ["dx-2027-04"] if now_local().date() >= dt.date(2027, 1, 1) else []
+    assert [e.link.rsplit("/", 2)[-2] for e in feed.entries] == waiting + started
+    assert "52/QĐ-KHCN" in feed.entries[len(waiting) + 2].summary
     rss = feedparser.parse((sample_site / "feeds" / "nhiem-vu.rss.xml").read_bytes())
-    assert not rss.bozo and len(rss.entries) == 6
+    assert not rss.bozo and len(rss.entries) == len(waiting + started)
     assert soup(sample_site / "theo-doi" / "index.html").select_one('a[href="/feeds/nhiem-vu.atom.xml"]')
+
+
+def test_a_task_dated_ahead_enters_the_feed_on_its_day(content, tmp_path):
+    library(content)
+    write_task(content, "sau", **{**GOOD, "Start": "2027-01", "End": "2027-12", "Status": "đề xuất"})
+    for key in ("Acceptance", "Rating", "Posts"):
+        (content.path / "nhiem-vu" / "sau.md").write_text(
+            read(content.path / "nhiem-vu" / "sau.md").replace(f"{key}: {GOOD[key]}\n", ""), encoding="utf-8"
+        )
+    for now, count in (
+        (dt.datetime(2026, 12, 31, 23, 59, tzinfo=LOCAL_TZ), 0),
+        (dt.datetime(2027, 1, 1, 0, 0, tzinfo=LOCAL_TZ), 1),
+    ):
+        site = build(content.path, tmp_path / f"out-{count}", PORTAL_NOW=now)
+        feed = feedparser.parse((site / "feeds" / "nhiem-vu.atom.xml").read_bytes())
+        assert len(feed.entries) == count and (site / "nhiem-vu" / "dt-2020-01" / "index.html").is_file()
+
+
+def test_years_are_bounded_so_one_slip_cannot_write_thousands_of_pages(content):
+    write_task(content, "xa", **{**GOOD, "Start": "0001-01", "End": "9999-12", "Status": "đã kết thúc"})
+    write_task(
+        content,
+        "dai",
+        **{**GOOD, "Code": "X.2", "Start": "2001-01", "End": "2020-12", "Status": "đã kết thúc"},
+    )
+    found = [str(p) for p in check(content).errors]
+    assert any("xa.md:7: LỖI: Start: năm 1 nằm ngoài khoảng 1960–2036" in f for f in found)
+    assert any("xa.md:8: LỖI: End: năm 9999 nằm ngoài khoảng 1960–2036" in f for f in found)
+    assert any("dai.md:8: LỖI: End: thời gian thực hiện 01/2001 – 12/2020 dài quá 15 năm" in f for f in found)
+
+
+def test_a_code_that_makes_no_address_is_named_at_the_code(content):
+    write_task(content, "ky-hieu", **{**GOOD, "Code": "!!!"})
+    found = [str(p) for p in check(content).errors]
+    assert any(
+        f.startswith("content/nhiem-vu/ky-hieu.md:1: LỖI: Code: mã '!!!' không tạo được đường dẫn")
+        for f in found
+    )
+    assert not any("tiêu đề không tạo được" in f for f in found)
 
 
 def test_no_task_means_no_task_pages(content, tmp_path):

@@ -38,7 +38,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from builder.output import previewing, write_output_file
-from portal.dates import LOCAL_TZ, last_change, newest_change, vn_date
+from portal.dates import LOCAL_TZ, last_change, newest_change, now_local, vn_date
 from portal.sanitize import clean_html, strip_control_characters
 
 DEFAULTS = {
@@ -131,8 +131,10 @@ def research_entry(page) -> DocumentEntry:
     )
 
 
-def research_entries(pages) -> list[DocumentEntry]:
-    entries = [research_entry(p) for p in pages]
+def research_entries(pages, now: dt.datetime) -> list[DocumentEntry]:
+    """Tasks as entries, newest first; one that starts later (a proposal for next year) waits, as
+    a scheduled post does, so no entry is dated in the future."""
+    entries = [e for e in (research_entry(p) for p in pages) if e.date <= now]
     return sorted(entries, key=lambda e: (e.modified or e.date, e.url), reverse=True)
 
 
@@ -210,7 +212,8 @@ class FeedsGenerator(Generator):
         if self.documents_feed:
             self.write_feed(self.documents_feed, [document_entry(p) for p in documents[:limit]])
         if self.research_feed:
-            self.write_feed(self.research_feed, research_entries(tasks)[:limit])
+            now = self.settings.get("PORTAL_NOW") or now_local()  # the build's clock (content_check)
+            self.write_feed(self.research_feed, research_entries(tasks, now)[:limit])
 
     def absolute(self, path: str) -> str:
         return f"{self.domain}/{path.lstrip('/')}"
