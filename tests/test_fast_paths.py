@@ -136,6 +136,55 @@ def test_reused_pages_follow_every_plan_setting_and_template_edit(content, tmp_p
     assert runs["rendered"] == 0 and rebuilt == reference
 
 
+@pytest.mark.slow
+def test_a_value_a_page_newly_shows_is_followed_without_telling_the_cache(content, tmp_path):
+    """Issue 29's reproduction: the theme starts showing a value set on each post (here by a new
+    plugin, as a new header key would be), a build, then the value changes: the reused page shows
+    the new value, as a cold build does."""
+    import shutil
+
+    from builder.settings import load_settings
+
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    article = theme / "templates" / "article.html"
+    text = article.read_text(encoding="utf-8")
+    article.write_text(
+        text.replace(
+            '<div class="post-body">',
+            '<p class="source-note">{{ article.source_note }}</p>\n<div class="post-body">',
+            1,
+        ),
+        encoding="utf-8",
+    )
+    for number in range(6):
+        content.post(
+            f"p{number}", Title=f"Tin số {number}", Date=f"2020-03-{number + 1:02d} 08:00", Items="1"
+        )
+    note = tmp_path / "note.txt"
+    note.write_text("Nguồn: Văn phòng Sở", encoding="utf-8")
+    plugins = [*load_settings(content.path)["PLUGINS"], "extra_field"]
+    settings = {
+        "THEME": str(theme),
+        "PLUGINS": plugins,
+        "PLUGIN_PATHS": [
+            *load_settings(content.path)["PLUGIN_PATHS"],
+            str(ROOT / "tests" / "fixtures" / "plugins"),
+        ],
+        "EXTRA_FIELD_FILE": str(note),
+    }
+    fast = {**settings, "CACHE_PATH": str(tmp_path / "cache")}
+    runs = PageCacheRuns()
+    build(content.path, tmp_path / "fast", **fast)
+    note.write_text("Nguồn: Trung tâm Thông tin", encoding="utf-8")
+    reference = snapshot(build(content.path, tmp_path / "cold", **settings, **SERIAL_COLD))
+    rebuilt = snapshot(build(content.path, tmp_path / "fast", **fast))
+    page = "tin-tuc/2020/tin-so-1/index.html"
+    assert "Nguồn: Trung tâm Thông tin" in reference[page].decode()
+    assert [name for name in reference if rebuilt.get(name) != reference[name]] == []
+    assert runs["rendered"] == 6
+
+
 def test_the_reader_cache_never_serves_html_rendered_under_other_settings(content, tmp_path):
     """Pelican keys its reader cache on each file's bytes only: the cache folder is keyed on the
     settings too, so allowing a video host shows the video on the next build, cache or not."""

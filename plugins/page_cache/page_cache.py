@@ -15,6 +15,7 @@ byte-identical to a cold serial build.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -28,6 +29,21 @@ from builder.settings import code_version, settings_fingerprint
 from builder.signals import page_cache_run
 
 FINGERPRINTS = PAGE_FINGERPRINTS
+
+
+_SCALARS = (str, int, float, bool, type(None), dt.date)  # datetime is a date
+
+
+def _own_values(article) -> list:
+    """Every header value of the post (its metadata, whatever keys the reader keeps) and every
+    plain value a plugin set on it: a key or attribute the theme starts showing is an input of
+    the page without being listed here (issue 29's reproduction: a new header key shown on the
+    page, then its value changed)."""
+    metadata = sorted((str(k), v) for k, v in article.metadata.items())
+    own = sorted(
+        (k, v) for k, v in vars(article).items() if not k.startswith("_") and isinstance(v, _SCALARS)
+    )
+    return [metadata, own]
 
 
 def _link(article) -> list:
@@ -130,6 +146,7 @@ class FingerprintWriter(Writer):
             [[a.url, a.activity.title, str(a.activity.date)] for a in getattr(article, "activities", ())],
             [[d.url, repr(d.document), repr(d.files)] for d in getattr(article, "documents", [])],
             [[t.url, t.task.title, t.task.code] for t in getattr(article, "research_tasks", [])],
+            _own_values(article),
         ]
         return hashlib.sha256(json.dumps(inputs, default=str).encode()).hexdigest()
 
