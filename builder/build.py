@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
+import datetime as dt
 import logging
 import os
 import pickle
@@ -23,8 +24,10 @@ import sys
 import tempfile
 import threading
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import TracebackType
+from typing import Any
 
 import blinker
 from blinker import Signal
@@ -55,16 +58,20 @@ class BuildFailed(Exception):
 class _ErrorCounter(logging.Handler):
     """Pelican logs a post it cannot read and goes on; we count and fail instead."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(level=logging.ERROR)
         self.messages: list[str] = []
 
-    def emit(self, record):
+    def emit(self, record: logging.LogRecord) -> None:
         self.messages.append(record.getMessage())
 
 
 def build_site(
-    content_dir="content", output_dir="output", settings_file="pelicanconf.py", on_summary=None, **overrides
+    content_dir: str | os.PathLike[str] = "content",
+    output_dir: str | os.PathLike[str] = "output",
+    settings_file: str = "pelicanconf.py",
+    on_summary: Callable[[str], object] | None = None,
+    **overrides: Any,
 ) -> Path:
     """Build content_dir into output_dir atomically; raise BuildFailed on any problem.
 
@@ -79,12 +86,13 @@ def build_site(
 
 
 @contextlib.contextmanager
-def reading(content_dir) -> Iterator[Path]:
+def reading(content_dir: str | os.PathLike[str]) -> Iterator[Path]:
     """The folder a build of content_dir reads: itself, or main's tree of the shared editor's
     repository (builder/main_tree.py), whose BuildFailed names the repository's files."""
+    content_dir = Path(content_dir)
     try:
         with published_tree(content_dir) as source:
-            if source == Path(content_dir):
+            if source == content_dir:
                 yield source
                 return
             try:
@@ -95,7 +103,13 @@ def reading(content_dir) -> Iterator[Path]:
         raise BuildFailed(str(error)) from None
 
 
-def _build(content_dir, output: Path, settings_file, on_summary, overrides) -> Path:
+def _build(
+    content_dir: Path,
+    output: Path,
+    settings_file: str,
+    on_summary: Callable[[str], object] | None,
+    overrides: dict[str, Any],
+) -> Path:
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -132,13 +146,13 @@ def _build(content_dir, output: Path, settings_file, on_summary, overrides) -> P
     return output
 
 
-def run_pelican(settings: dict) -> str | None:
+def run_pelican(settings: dict[str, Any]) -> str | None:
     """One Pelican run; the build's summary line, or BuildFailed for any error, even one Pelican
     only logs."""
     counter = _ErrorCounter()
     summaries: list[str] = []
 
-    def keep(summary):
+    def keep(summary: str) -> None:
         summaries.append(summary)
 
     logging.getLogger().addHandler(counter)
@@ -180,7 +194,7 @@ def run_pelican(settings: dict) -> str | None:
     return summaries[-1] if summaries else None
 
 
-def _future_after(now):
+def _future_after(now: dt.datetime | None) -> Callable[[Any], None] | None:
     """Pelican's WITH_FUTURE_DATES = False by another clock: a receiver of content_object_init
     that makes a post dated after `now` a draft, as Pelican does one dated after its own now
     (and as the checker calls it 'scheduled'); None without a clock."""
@@ -189,7 +203,7 @@ def _future_after(now):
     if now.tzinfo is None:
         now = now.replace(tzinfo=LOCAL_TZ)
 
-    def hold_back(instance):
+    def hold_back(instance: Any) -> None:
         date = getattr(instance, "date", None)
         if not isinstance(instance, Article) or date is None:
             return
@@ -199,7 +213,7 @@ def _future_after(now):
     return hold_back
 
 
-def _content_being_made(trace) -> str | None:
+def _content_being_made(trace: TracebackType | None) -> str | None:
     """The source file of the post, page or file whose making raised: the innermost frame of the
     traceback holding one (a plugin's loop variable, the writer's `article`, …)."""
     frames = []
@@ -220,11 +234,11 @@ def _plugin_signals() -> list[Signal]:
     return found + [s for s in list(blinker.default_namespace.values()) if s not in found]
 
 
-def _plugin_receivers() -> dict[Signal, set]:
+def _plugin_receivers() -> dict[Signal, set[Any]]:
     return {signal: set(signal.receivers) for signal in _plugin_signals()}
 
 
-def _disconnect_plugins_since(connected: dict[Signal, set]) -> None:
+def _disconnect_plugins_since(connected: dict[Signal, set[Any]]) -> None:
     """Pelican connects each run's plugins to its signals and never disconnects them: in one
     process, a build with publishconf.py's plugins (precompression) would leave them running in
     every later build (the preview's, a test's). Each run's plugins leave with it."""
@@ -248,7 +262,7 @@ def pagefind_command(site: Path, *options: str) -> list[str]:
     return [sys.executable, "-m", "pagefind", "--site", str(site), "--glob", SEARCH_GLOB, "--quiet", *options]
 
 
-def index_for_search(site: Path):
+def index_for_search(site: Path) -> None:
     """Pagefind's index under site/pagefind/, read by the search page."""
     result = subprocess.run(
         pagefind_command(site),
@@ -264,7 +278,7 @@ class OutputRefused(BuildFailed):
     """An output folder a build must not replace."""
 
 
-def guard_output(output: Path, content: Path):
+def guard_output(output: Path, content: Path) -> None:
     """Raise OutputRefused unless replacing `output` can only replace an earlier build."""
     output = output.resolve()
     content = content.resolve()
@@ -291,7 +305,7 @@ def guard_output(output: Path, content: Path):
         )
 
 
-def _remove_stale_staging(output: Path):
+def _remove_stale_staging(output: Path) -> None:
     """Staging and old folders left by builds that were killed (their process is gone), named
     exactly as build_site names them: `.NAME-new-PID-XXXXXXXX` (or, from before process ids
     were in the name, `.NAME-new-XXXXXXXX`), never a folder someone else named alike."""
@@ -315,7 +329,7 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _delete_in_background(path: Path):
+def _delete_in_background(path: Path) -> None:
     # Thousands of unlinks nobody needs to wait for: the OS deletes the folder.
     subprocess.Popen(
         ["rm", "-rf", "--", str(path)],
@@ -344,7 +358,7 @@ def exchange(first: Path, second: Path) -> bool:
     return True
 
 
-def _swap_in(staging: Path, output: Path):
+def _swap_in(staging: Path, output: Path) -> None:
     """Put staging where output was in one step, so readers never see a missing or half site."""
     os.chmod(staging, 0o755)
     if not output.exists():
@@ -365,12 +379,12 @@ class BackgroundJob:
     """One child process at a time, run without holding the caller back: starting another
     stops the one before, and `then` runs only after a run that succeeded and was not stopped."""
 
-    def __init__(self):
-        self.process: subprocess.Popen | None = None
+    def __init__(self) -> None:
+        self.process: subprocess.Popen[bytes] | None = None
         self.finisher: threading.Thread | None = None
         self.lock = threading.Lock()
 
-    def start(self, command: list[str], then=None, **popen) -> None:
+    def start(self, command: list[str], then: Callable[[], object] | None = None, **popen: Any) -> None:
         self.stop()
         with self.lock:
             self.process = subprocess.Popen(command, **popen)
@@ -386,7 +400,7 @@ class BackgroundJob:
         finisher.join()
         return process.returncode
 
-    def _finish(self, process: subprocess.Popen, then) -> None:
+    def _finish(self, process: subprocess.Popen[bytes], then: Callable[[], object] | None) -> None:
         if process.wait() != 0:
             return
         with self.lock:

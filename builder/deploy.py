@@ -40,8 +40,10 @@ import shlex
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from portal.addresses import AddressBook, carried, published_addresses, redirects
 from portal.checker import check_content
@@ -100,7 +102,7 @@ def release_record(posts: int, files: int) -> str:
 
 
 class LocalTarget:
-    def __init__(self, path, keep: int, max_post_drop: float = 0.2):
+    def __init__(self, path: str | os.PathLike[str], keep: int, max_post_drop: float = 0.2) -> None:
         self.root = Path(path)
         self.releases = self.root / "releases"
         self.keep = keep
@@ -122,17 +124,19 @@ class LocalTarget:
         link = self.root / "current"
         return os.path.basename(os.readlink(link)) if link.is_symlink() else None
 
-    def record(self, name: str) -> dict:
+    def record(self, name: str) -> dict[str, Any]:
         try:
-            return json.loads((self.releases / name / RELEASE).read_text(encoding="utf-8"))
+            record: dict[str, Any] = json.loads((self.releases / name / RELEASE).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
+        return record
 
     def shown(self, name: str) -> list[str] | None:
         """The content paths of the posts and activities release `name` shows; None when it was
         made before they were recorded."""
         try:
-            return list(self.release_json(name, SHOWN))
+            shown = self.release_json(name, SHOWN)
+            return [str(path) for path in shown] if isinstance(shown, list) else None
         except (ValueError, TypeError):
             return None
 
@@ -162,7 +166,7 @@ class LocalTarget:
         except OSError:
             return []
 
-    def write_history(self, names: list[str]):
+    def write_history(self, names: list[str]) -> None:
         """Replace the history in one rename, on disk before this returns (a switch follows)."""
         temporary = self.root / f"{HISTORY}-new"
         with temporary.open("w", encoding="utf-8") as handle:
@@ -172,14 +176,14 @@ class LocalTarget:
         os.replace(temporary, self.root / HISTORY)
         self.sync_root()
 
-    def sync_root(self):
+    def sync_root(self) -> None:
         directory = os.open(self.root, os.O_RDONLY | os.O_DIRECTORY)
         try:
             os.fsync(directory)
         finally:
             os.close(directory)
 
-    def preflight(self, content=None):
+    def preflight(self, content: str | os.PathLike[str] | None = None) -> None:
         """Refuse a target that a publish would damage or could not switch, before building."""
         root = self.root.resolve()
         if root.exists() and not root.is_dir():
@@ -201,7 +205,7 @@ class LocalTarget:
     # --- publishing --------------------------------------------------------
 
     @contextlib.contextmanager
-    def locked(self):
+    def locked(self) -> Iterator[None]:
         """One publish or rollback at a time for this target (from this machine), or DeployError.
         The lock is in the cache folder, the publisher's own (not /tmp: every user's, and private
         to the systemd unit, deploy/portal-publish.service), so a publish by hand takes it too."""
@@ -220,7 +224,14 @@ class LocalTarget:
             yield
 
     def publish(
-        self, content, settings_file, name: str, on_summary=None, force=False, now=None, scheduled=False
+        self,
+        content: str | os.PathLike[str],
+        settings_file: str,
+        name: str,
+        on_summary: Callable[[str], object] | None = None,
+        force: bool = False,
+        now: dt.datetime | None = None,
+        scheduled: bool = False,
     ) -> str:
         """Build and switch to release `name`. now: the build's clock (PORTAL_NOW; None: the
         build's own). scheduled: only when something became due since the newest release
@@ -230,7 +241,14 @@ class LocalTarget:
             return self._publish(content, settings_file, name, on_summary, force, now, scheduled)
 
     def _publish(
-        self, content, settings_file, name: str, on_summary, force, now=None, scheduled=False
+        self,
+        content: str | os.PathLike[str],
+        settings_file: str,
+        name: str,
+        on_summary: Callable[[str], object] | None,
+        force: bool,
+        now: dt.datetime | None = None,
+        scheduled: bool = False,
     ) -> str:
         due_after = None
         newest = newest_release(self.names())
@@ -269,7 +287,7 @@ class LocalTarget:
         self.prune()
         return name
 
-    def refuse_drop(self, posts: int, force: bool):
+    def refuse_drop(self, posts: int, force: bool) -> None:
         current = self.current()
         live = self.record(current).get("posts") if current else None
         if force or not live or posts >= live * (1 - self.max_post_drop):
@@ -287,10 +305,10 @@ class LocalTarget:
         shutil.rmtree(incoming, ignore_errors=True)
         return incoming
 
-    def upload(self, site: Path, name: str):
+    def upload(self, site: Path, name: str) -> None:
         """Built in place: nothing to copy."""
 
-    def verify(self, name: str, files: int):
+    def verify(self, name: str, files: int) -> None:
         incoming = self.releases / f"{INCOMING}{name}"
         result = subprocess.run(
             ["sha256sum", "--quiet", "--strict", "-c", MANIFEST],
@@ -306,12 +324,12 @@ class LocalTarget:
                 + (result.stdout + result.stderr)[-2000:]
             )
 
-    def complete(self, name: str, record: str):
+    def complete(self, name: str, record: str) -> None:
         incoming = self.releases / f"{INCOMING}{name}"
         (incoming / RELEASE).write_text(record, encoding="utf-8")
         os.rename(incoming, self.releases / name)
 
-    def switch(self, name: str):
+    def switch(self, name: str) -> None:
         """Point `current` at a release with one rename, so no request sees a half switch."""
         temporary = self.root / ".current-new"
         if temporary.is_symlink() or temporary.exists():
@@ -319,7 +337,7 @@ class LocalTarget:
         os.symlink(os.path.join("releases", name), temporary)
         os.replace(temporary, self.root / "current")
 
-    def prune(self):
+    def prune(self) -> None:
         names = self.names()
         for old in self.stale(names, self.history(names)):
             self.remove(old)
@@ -336,7 +354,7 @@ class LocalTarget:
     def listing(self) -> list[str]:
         return sorted(os.listdir(self.releases)) if self.releases.is_dir() else []
 
-    def remove(self, name: str):
+    def remove(self, name: str) -> None:
         """Delete a release or a leftover; a release leaves the listing first, in one rename, so a
         deletion cut short never leaves a half release that looks complete."""
         if not name.startswith("."):
@@ -359,7 +377,9 @@ class Built:
     site_url: str
 
 
-def keep_addresses(site: Path, previous: AddressBook, built: Built, on_summary) -> None:
+def keep_addresses(
+    site: Path, previous: AddressBook, built: Built, on_summary: Callable[[str], object] | None
+) -> None:
     """A redirect page at every address an earlier release gave a page that now lives elsewhere
     (never over a file the build made), the book recorded for the next release, and every address
     that will lead nowhere said to whoever publishes."""
@@ -371,7 +391,9 @@ def keep_addresses(site: Path, previous: AddressBook, built: Built, on_summary) 
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(redirect.text, encoding="utf-8")
     (site / ADDRESSES).write_text(json.dumps(book.as_json(), ensure_ascii=False) + "\n", encoding="utf-8")
-    for url, source in gone if on_summary else ():
+    if on_summary is None:
+        return
+    for url, source in gone:
         on_summary(
             f"CẢNH BÁO: địa chỉ /{url} sẽ không còn trên trang ({source} không còn được đăng): "
             "liên kết đã chia sẻ tới bài này sẽ dẫn tới trang 404; nếu bài bị xóa hay chuyển nháp "
@@ -379,13 +401,20 @@ def keep_addresses(site: Path, previous: AddressBook, built: Built, on_summary) 
         )
 
 
-def build_release(content, site: Path, settings_file, on_summary, now=None, due_after=None) -> Built:
+def build_release(
+    content: str | os.PathLike[str],
+    site: Path,
+    settings_file: str,
+    on_summary: Callable[[str], object] | None,
+    now: dt.datetime | None = None,
+    due_after: tuple[str, dt.datetime, list[str] | None] | None = None,
+) -> Built:
     """Build the production site into `site` (from main's tree of the shared editor's repository,
     builder/main_tree.py); return what was built (Built).
     now: the build's clock. due_after: (name, time, what it shows or None) of the newest release,
     for a scheduled publish: NothingDue unless a post or activity is there to show that it did
     not (builder/scheduled.py)."""
-    clock = {} if now is None else {"PORTAL_NOW": now}
+    clock: dict[str, Any] = {} if now is None else {"PORTAL_NOW": now}
     with reading(content) as source:
         settings = load_settings(source, settings_file=settings_file, **clock)
         shown = None if Path(source) == Path(content) else shown_path(content)
@@ -393,11 +422,13 @@ def build_release(content, site: Path, settings_file, on_summary, now=None, due_
         if check.errors:
             raise BuildFailed(format_problems(check.problems), check.problems)
         if due_after is not None:
-            due = became_due(check, source, due_after[1], now, due_after[2])
+            when = now or now_local()  # a scheduled publish is always given its clock
+            due = became_due(check, source, due_after[1], when, due_after[2])
             if not due:
-                raise NothingDue(nothing_due_since(*due_after[:2], now))
-            for line in due_lines(due) if on_summary else ():
-                on_summary(line)
+                raise NothingDue(nothing_due_since(due_after[0], due_after[1], when))
+            for line in due_lines(due):
+                if on_summary is not None:
+                    on_summary(line)
         build_site(source, site, settings_file, on_summary=on_summary, **clock)
         pages = published_addresses(check, str(source), settings)
     return Built(len(check.published_posts()), shown_now(check, source), pages, settings.get("SITEURL", ""))
@@ -406,7 +437,9 @@ def build_release(content, site: Path, settings_file, on_summary, now=None, due_
 class SshTarget(LocalTarget):
     """The same layout on a remote host: rsync the built site, verify it there, switch with `mv -T`."""
 
-    def __init__(self, host: str, path: str, keep: int, ssh_options=(), max_post_drop: float = 0.2):
+    def __init__(
+        self, host: str, path: str, keep: int, ssh_options: Sequence[str] = (), max_post_drop: float = 0.2
+    ) -> None:
         super().__init__(path, keep, max_post_drop)
         self.host = host
         self.ssh_options = list(ssh_options)
@@ -435,12 +468,13 @@ class SshTarget(LocalTarget):
         link = self.ssh(f"readlink {shlex.quote(str(self.root / 'current'))} || true").strip()
         return os.path.basename(link) or None
 
-    def record(self, name: str) -> dict:
+    def record(self, name: str) -> dict[str, Any]:
         text = self.ssh(f"cat {shlex.quote(str(self.releases / name / RELEASE))} 2>/dev/null || true")
         try:
-            return json.loads(text)
+            record: dict[str, Any] = json.loads(text)
         except ValueError:
             return {}
+        return record
 
     def release_json(self, name: str, file: str) -> object:
         path = shlex.quote(str(self.releases / name / file))
@@ -449,7 +483,7 @@ class SshTarget(LocalTarget):
     def recorded_history(self) -> list[str]:
         return self.ssh(f"cat {shlex.quote(str(self.root / HISTORY))} 2>/dev/null || true").split()
 
-    def write_history(self, names: list[str]):
+    def write_history(self, names: list[str]) -> None:
         root, path = shlex.quote(str(self.root)), shlex.quote(str(self.root / HISTORY))
         text = shlex.quote("".join(f"{n}\n" for n in names))
         # `sync FILE` (coreutils 8.24+) syncs that file or folder; an older one syncs everything.
@@ -458,7 +492,7 @@ class SshTarget(LocalTarget):
             f"mv -f {path}-new {path} && {{ sync {root} 2>/dev/null || sync; }}"
         )
 
-    def preflight(self, content=None):
+    def preflight(self, content: str | os.PathLike[str] | None = None) -> None:
         root, current = shlex.quote(str(self.root)), shlex.quote(str(self.root / "current"))
         problem = self.ssh(
             f"if [ -e {root} ] && [ ! -d {root} ]; then echo root; "
@@ -475,7 +509,7 @@ class SshTarget(LocalTarget):
     def build_place(self, name: str, workdir: Path) -> Path:
         return workdir / name
 
-    def upload(self, site: Path, name: str):
+    def upload(self, site: Path, name: str) -> None:
         previous = self.current()
         incoming = self.releases / f"{INCOMING}{name}"
         self.ssh(f"mkdir -p {shlex.quote(str(self.releases))} && rm -rf {shlex.quote(str(incoming))}")
@@ -489,7 +523,7 @@ class SshTarget(LocalTarget):
         if result.returncode != 0:
             raise DeployError(f"rsync thất bại:\n{result.stderr}")
 
-    def verify(self, name: str, files: int):
+    def verify(self, name: str, files: int) -> None:
         incoming = shlex.quote(str(self.releases / f"{INCOMING}{name}"))
         counted = self.ssh(
             f"cd {incoming} && sha256sum --quiet --strict -c {MANIFEST} >&2 && "
@@ -498,19 +532,19 @@ class SshTarget(LocalTarget):
         if counted != str(files):
             raise DeployError(f"bản sao trên {self.host} có {counted} tệp, cần {files}")
 
-    def complete(self, name: str, record: str):
+    def complete(self, name: str, record: str) -> None:
         incoming = shlex.quote(str(self.releases / f"{INCOMING}{name}"))
         final = shlex.quote(str(self.releases / name))
         self.ssh(f"printf '%s' {shlex.quote(record)} > {incoming}/{RELEASE} && mv -T {incoming} {final}")
 
-    def switch(self, name: str):
+    def switch(self, name: str) -> None:
         root = shlex.quote(str(self.root))
         self.ssh(
             f"ln -sfn releases/{shlex.quote(name)} {root}/.current-new && "
             f"mv -T {root}/.current-new {root}/current"
         )
 
-    def remove(self, name: str):
+    def remove(self, name: str) -> None:
         path = shlex.quote(str(self.releases / name))
         if name.startswith("."):
             self.ssh(f"rm -rf {path}")
@@ -529,7 +563,7 @@ def nginx_config_with_csp(config: str, policy: str) -> str:
     return _CSP_LINE.sub(lambda m: m.group(1) + policy + m.group(2), config, count=1)
 
 
-def target_from(deploy: dict, path: str | None = None):
+def target_from(deploy: dict[str, Any], path: str | None = None) -> LocalTarget:
     path = path or deploy["PATH"]
     keep = int(deploy.get("KEEP", 5))
     drop = float(deploy.get("MAX_POST_DROP", 0.2))
@@ -558,14 +592,14 @@ def live_history(recorded: list[str], current: str | None, names: list[str]) -> 
     return [n for n in names if n < current] + [current]
 
 
-def rollback(target) -> str:
+def rollback(target: LocalTarget) -> str:
     """Switch back to the complete release that was live before the current one."""
     target.preflight()
     with target.locked():
         return _roll_back(target)
 
 
-def _roll_back(target) -> str:
+def _roll_back(target: LocalTarget) -> str:
     names = target.names()
     history = target.history(names)
     earlier = [n for n in history[:-1] if n in names]

@@ -674,7 +674,7 @@ class EditorSite:
             if broken:
                 _put_back(moved, aside)
                 _remove_folder(aside_name, root)
-                titles = {p.source: p.title for p in [*after.posts, *after.pages]}
+                titles = {p.source: p.title for p in after.posts} | {p.source: p.title for p in after.pages}
                 titles |= {a.source: a.title for a in after.activities}
                 users = [f"«{titles[p.path]}» ({p.path})" if p.path in titles else p.path for p in broken]
                 raise Refused(

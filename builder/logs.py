@@ -4,7 +4,7 @@ import logging
 import os
 
 
-def quiet_pelican_logs():
+def quiet_pelican_logs() -> None:
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(message)s"))
     root = logging.getLogger()
@@ -12,8 +12,8 @@ def quiet_pelican_logs():
     root.setLevel(logging.WARNING)
 
 
-def shown_path(path) -> str:
+def shown_path(path: str | os.PathLike[str]) -> str:
     """A path as an editor reads it in a message: from the working folder when it is inside it
     (content/posts/tin.md), else whole (/tmp/ban-sao/posts/tin.md), never ../../ climbing up."""
     relative = os.path.relpath(path)
-    return os.path.abspath(path) if relative == ".." or relative.startswith(".." + os.sep) else relative
+    return str(os.path.abspath(path)) if relative == ".." or relative.startswith(".." + os.sep) else relative

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import quote
 
 from portal.content_files import human_size
@@ -15,7 +17,7 @@ from portal.content_files import human_size
 PAGE_FINGERPRINTS = ".page-fingerprints.json"
 
 
-def forget_fingerprints(output_path, pages) -> None:
+def forget_fingerprints(output_path: str | os.PathLike[str], pages: Iterable[str]) -> None:
     """Drop `pages` (site-relative names) from the site's page fingerprints, so the next build
     renders them again rather than trusting a page it did not write; one atomic rewrite."""
     path = os.path.join(output_path, PAGE_FINGERPRINTS)
@@ -50,7 +52,7 @@ def download(content_path: str, relative: str, siteurl: str) -> Download:
     return Download(f"{siteurl}/{quote(relative)}", name, kind, size)
 
 
-def write_output_file(output_path, relative: str, data: bytes):
+def write_output_file(output_path: str | os.PathLike[str], relative: str, data: bytes) -> None:
     """A file a plugin adds to the site (feeds, data files), its folders made as needed."""
     path = os.path.join(output_path, relative)
     os.makedirs(os.path.dirname(path), exist_ok=True)
@@ -74,7 +76,7 @@ ARTICLE_LISTS = (
 )
 
 
-def articles_read(generator):
+def articles_read(generator: Any) -> list[Any]:
     """Every post Pelican's ArticlesGenerator read this run, whatever its status."""
     return [article for kind in ARTICLE_LISTS for article in getattr(generator, kind, [])]
 
@@ -82,12 +84,12 @@ def articles_read(generator):
 PREVIEW_SOURCES = "PORTAL_PREVIEW_SOURCES"
 
 
-def previewing(settings) -> bool:
+def previewing(settings: Mapping[str, Any]) -> bool:
     """Whether this run is a preview (builder.preview): it writes only the pages of the sources
     named in PORTAL_PREVIEW_SOURCES, no listing, feed, data or static file."""
     return settings.get(PREVIEW_SOURCES) is not None
 
 
-def previewed(settings, content) -> bool:
+def previewed(settings: Mapping[str, Any], content: Any) -> bool:
     """Whether a preview run writes this post's or page's own page."""
     return content is not None and content.source_path in settings[PREVIEW_SOURCES]

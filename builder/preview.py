@@ -24,11 +24,15 @@ import shutil
 import signal
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
 
-from portal.checker import MARKDOWN_EXTENSIONS, CheckMemo
+from portal.body import MARKDOWN_EXTENSIONS
+from portal.checker import CheckMemo
 from portal.content_files import ignored
 
 from .build import BackgroundJob, BuildFailed, build_site, index_in_background, run_pelican
@@ -64,7 +68,7 @@ class PreviewMemo:
         self.posts: dict[str, tuple[Stamp | None, object]] = {}
         self.templates = _Templates()
 
-    def lend(self, generator) -> None:
+    def lend(self, generator: Any) -> None:
         """Give an ArticlesGenerator the posts kept from the last run, as its content cache."""
         base = generator.path
         generator._cache = dict(self.posts)
@@ -72,7 +76,7 @@ class PreviewMemo:
         generator._get_file_stamp = lambda relative: stamp(os.path.join(base, relative))
         generator.save_cache = lambda: None  # kept here, never pickled
 
-    def keep(self, generator) -> None:
+    def keep(self, generator: Any) -> None:
         """After the run has read every post: keep those that can be lent next time."""
         now = dt.datetime.now(dt.UTC)
         read = {id(article) for article in articles_read(generator)}
@@ -92,11 +96,11 @@ class _Templates(BytecodeCache):
     def __init__(self) -> None:
         self.compiled: dict[str, bytes] = {}
 
-    def load_bytecode(self, bucket) -> None:
+    def load_bytecode(self, bucket: Bucket) -> None:
         if bucket.key in self.compiled:
             bucket.bytecode_from_string(self.compiled[bucket.key])
 
-    def dump_bytecode(self, bucket) -> None:
+    def dump_bytecode(self, bucket: Bucket) -> None:
         self.compiled[bucket.key] = bucket.bytecode_to_string()
 
 
@@ -118,7 +122,13 @@ def _tree(folder: Path) -> dict[str, Stamp]:
 class Preview:
     """The preview server's builds: see the module's docstring."""
 
-    def __init__(self, content: str, output: str, settings_file: str = "pelicanconf.py", report=print):
+    def __init__(
+        self,
+        content: str,
+        output: str,
+        settings_file: str = "pelicanconf.py",
+        report: Callable[[str], object] = print,
+    ):
         self.content = Path(content).resolve()
         self.output = Path(output).resolve()
         self.settings_file = settings_file

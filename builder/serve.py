@@ -5,6 +5,7 @@ with the site's Content-Security-Policy, so a page seen locally runs no more tha
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 
 from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
 
@@ -16,18 +17,18 @@ NOT_FOUND_PAGE = "404.html"
 class SiteRequestHandler(ComplexHTTPRequestHandler):
     policy = content_security_policy()  # set per server: the site's iframe hosts
 
-    def end_headers(self):
+    def end_headers(self) -> None:
         self.send_header("Content-Security-Policy", self.policy)
         self.send_header("X-Content-Type-Options", "nosniff")
         super().end_headers()
 
-    def do_GET(self):
+    def do_GET(self) -> None:
         if self.get_path_that_exists(self.path.split("?", 1)[0]) is None:
             self.not_found()
             return
         super().do_GET()
 
-    def do_HEAD(self):
+    def do_HEAD(self) -> None:
         if self.get_path_that_exists(self.path.split("?", 1)[0]) is None:
             self.not_found(body=False)
             return
@@ -49,6 +50,6 @@ class SiteRequestHandler(ComplexHTTPRequestHandler):
             self.wfile.write(content)
 
 
-def site_server(output: str, host: str, port: int, iframe_hosts=()) -> RootedHTTPServer:
+def site_server(output: str, host: str, port: int, iframe_hosts: Sequence[str] = ()) -> RootedHTTPServer:
     handler = type("Handler", (SiteRequestHandler,), {"policy": content_security_policy(iframe_hosts)})
     return RootedHTTPServer(output, (host, port), handler)

@@ -77,7 +77,12 @@ def settings_fingerprint(settings: dict[str, Any]) -> dict[str, Any]:
     return {k: _plain(v) for k, v in settings.items() if k.isupper() and k not in _NOT_INPUTS}
 
 
-def load_settings(content_dir, output_dir=None, settings_file="pelicanconf.py", **overrides):
+def load_settings(
+    content_dir: str | os.PathLike[str],
+    output_dir: str | os.PathLike[str] | None = None,
+    settings_file: str | os.PathLike[str] = "pelicanconf.py",
+    **overrides: Any,
+) -> dict[str, Any]:
     settings_path = Path(settings_file)
     if not settings_path.is_absolute():
         settings_path = ROOT / settings_path
@@ -85,7 +90,7 @@ def load_settings(content_dir, output_dir=None, settings_file="pelicanconf.py", 
     if output_dir is not None:
         values["OUTPUT_PATH"] = os.path.abspath(output_dir)
     values.update(overrides)
-    settings = read_settings(str(settings_path), override=values)
+    settings: dict[str, Any] = read_settings(str(settings_path), override=values)
     # One cache per content directory and settings: Pelican keys its reader cache on each file's
     # bytes only, so HTML rendered under other settings must never be found.
     fingerprint = json.dumps(settings_fingerprint(settings), sort_keys=True, default=str)

@@ -5,8 +5,10 @@ from html import unescape
 from urllib.parse import unquote, urlsplit
 
 from jinja2 import pass_context
+from jinja2.runtime import Context
 from markupsafe import Markup
 
+from portal.activities import Activity
 from portal.dates import iso_local, vn_date, vn_datetime, vn_long_date, vn_month
 from portal.render import PLAN_TEXT_SETTINGS, Renderer
 from portal.research import vnd
@@ -28,12 +30,12 @@ SIZES = "(max-width: 48rem) 100vw, 45rem"
 
 
 @pass_context
-def responsive(context, html: str) -> Markup:
+def responsive(context: Context, html: str) -> Markup:
     """Every published picture in `html` with its width, height and smaller copies (srcset)."""
     pictures = context.get("pictures") or {}
     site = urlsplit(context.get("SITEURL", "")).path.rstrip("/")
 
-    def rewrite(match: re.Match) -> str:
+    def rewrite(match: re.Match[str]) -> str:
         attrs = match.group("attrs").rstrip().removesuffix("/").rstrip()
         src = _SRC.search(attrs)
         path = unquote(urlsplit(unescape(src.group("src"))).path) if src else ""
@@ -53,7 +55,7 @@ def responsive(context, html: str) -> Markup:
 
 
 @pass_context
-def activity_address(context, activity) -> str:
+def activity_address(context: Context, activity: Activity) -> str:
     """A public activity's page address (ACTIVITY_URL), site-relative."""
     return activity_url(
         activity, {"ACTIVITY_URL": context.get("ACTIVITY_URL", "hoat-dong/{date:%Y}/{slug}/")}
