@@ -850,7 +850,7 @@ def test(c, fast=False, args=""):
 
 @task
 def lint(c):
-    """ruff (lint và định dạng) và mypy --strict cho các gói portal/ và builder/."""
+    """ruff (lint và định dạng) và mypy --strict cho portal/, builder/ và plugins/."""
     c.run(f"{sys.executable} -m ruff check .", pty=False)
     c.run(f"{sys.executable} -m ruff format --check .", pty=False)
     c.run(f"{sys.executable} -m mypy", pty=False)

@@ -16,6 +16,7 @@ fields come from the checker's `portal.activities.Activity`. Adds:
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from pelican import signals
 from pelican.generators import Generator
@@ -34,7 +35,7 @@ DEFAULTS = {
 }
 
 
-def set_defaults(pelican):
+def set_defaults(pelican: Any) -> None:
     for key, value in DEFAULTS.items():
         pelican.settings.setdefault(key, value)
 
@@ -47,7 +48,7 @@ class ActivityPage(SafeLinks):
 
 
 class ActivitiesGenerator(Generator):
-    def generate_context(self):
+    def generate_context(self) -> None:
         check = self.context["content_check"]
         self.pages: list[ActivityPage] = []
         by_post: dict[str, list[ActivityPage]] = {}
@@ -79,7 +80,7 @@ class ActivitiesGenerator(Generator):
                         page.articles.append(article)
         self.context["public_activities"] = self.pages
 
-    def generate_output(self, writer):
+    def generate_output(self, writer: Any) -> None:
         template = self.get_template("activity")
         for page in self.pages:
             if previewing(self.settings) and not previewed(self.settings, page):
@@ -103,10 +104,10 @@ class ActivitiesGenerator(Generator):
         )
 
 
-def get_generators(pelican):
+def get_generators(pelican: Any) -> type[Any]:
     return ActivitiesGenerator
 
 
-def register():
+def register() -> None:
     signals.initialized.connect(set_defaults)
     signals.get_generators.connect(get_generators)

@@ -12,6 +12,7 @@ and `archive_year_of`, the same years by number, for a year's own page.
 """
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from pelican import signals
 from pelican.generators import Generator
@@ -22,11 +23,11 @@ class ArchivePeriod:
     label: str
     url: str
     count: int = 0
-    months: list = field(default_factory=list)
+    months: list[Any] = field(default_factory=list)
 
 
 class ArticleLinksGenerator(Generator):
-    def generate_context(self):
+    def generate_context(self) -> None:
         for article in [*self.context["articles"], *self.context.get("hidden_articles", [])]:
             # Only the URL: an override_save_as would let Pelican overwrite output silently.
             article.override_url = article.url
@@ -35,7 +36,7 @@ class ArticleLinksGenerator(Generator):
         for index, article in enumerate(articles):
             article.newer_article = articles[index - 1] if index > 0 else None
             article.older_article = articles[index + 1] if index + 1 < len(articles) else None
-            related = []
+            related: list[Any] = []
             for item in getattr(article, "plan_items", []):
                 for other in item.articles:
                     if len(related) == limit:
@@ -47,8 +48,9 @@ class ArticleLinksGenerator(Generator):
         self.context["archive_years"] = [year for _, year in years]
         self.context["archive_year_of"] = dict(years)
 
-    def archive_years(self, articles):
-        years, months = {}, {}
+    def archive_years(self, articles: Any) -> list[tuple[int, Any]]:
+        years: dict[int, Any] = {}
+        months: dict[tuple[int, int], Any] = {}
         for article in articles:
             date = article.date
             year = years.setdefault(
@@ -68,9 +70,9 @@ class ArticleLinksGenerator(Generator):
         return [(y, years[y]) for y in sorted(years, reverse=True)]
 
 
-def get_generators(pelican):
+def get_generators(pelican: Any) -> type[Any]:
     return ArticleLinksGenerator
 
 
-def register():
+def register() -> None:
     signals.get_generators.connect(get_generators)

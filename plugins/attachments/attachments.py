@@ -15,6 +15,7 @@ import os
 import re
 from dataclasses import dataclass
 from html import unescape
+from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
 from pelican import signals
@@ -71,8 +72,10 @@ def attachments_of(html: str, files: dict[str, str], siteurl: str) -> list[Attac
     return list(found.values())
 
 
-def list_attachments(generators):
-    files, contents, siteurl = {}, [], ""
+def list_attachments(generators: Any) -> None:
+    files: dict[str, Any] = {}
+    contents: list[Any] = []
+    siteurl = ""
     for generator in generators:
         siteurl = generator.settings.get("SITEURL", "")
         for static in getattr(generator, "staticfiles", []):
@@ -84,5 +87,5 @@ def list_attachments(generators):
         content.attachments = attachments_of(html, files, siteurl) if "<a" in html else []
 
 
-def register():
+def register() -> None:
     signals.all_generators_finalized.connect(list_attachments)

@@ -20,6 +20,7 @@ import logging
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 from pelican import signals
 
@@ -37,10 +38,10 @@ _HREF = re.compile(r'href="([^"]+)"')
 class _RunState:
     """What one run learned; reset when the next run starts."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.reset()
 
-    def reset(self, check=None, articles_generator=None):
+    def reset(self, check: Any = None, articles_generator: Any = None) -> None:
         self.check = check
         self.articles_generator = articles_generator
         self.reader_problems: dict[str, Problem] = {}  # by source path, from plugins/markdown_reader
@@ -49,7 +50,7 @@ class _RunState:
 state = _RunState()
 
 
-def run_checker(article_generator):
+def run_checker(article_generator: Any) -> None:
     settings = article_generator.settings
     result = check_content(
         article_generator.path,
@@ -66,11 +67,11 @@ def run_checker(article_generator):
     state.reset(result, article_generator)
 
 
-def remember_reader_problem(problem):
+def remember_reader_problem(problem: Any) -> None:
     state.reader_problems[os.path.abspath(problem.path)] = problem
 
 
-def reconcile(article_generator):
+def reconcile(article_generator: Any) -> None:
     """Every post the checker accepted must have come out of Pelican, with its status.
 
     Both name files from the same content folder (Pelican's PATH), so absolute paths compare;
@@ -106,7 +107,7 @@ def reconcile(article_generator):
         raise ContentError(problems)
 
 
-def verify_static(generators):
+def verify_static(generators: Any) -> None:
     """The last gate before writing: every file Pelican will copy is one the checker listed,
     under STATIC_PATHS and of a STATIC_FILE_TYPES kind, whatever spelling of a `{static}` link
     asked for it."""
@@ -134,26 +135,26 @@ def verify_static(generators):
         raise ContentError(problems)
 
 
-def _links(paths) -> set[str]:
+def _links(paths: Any) -> set[str]:
     found = set()
     for path in paths:
         found.update(_HREF.findall(path.read_text(encoding="utf-8")))
     return found
 
 
-def verify_output(pelican):
+def verify_output(pelican: Any) -> None:
     if not previewing(pelican.settings):  # a preview writes a few pages; its full build is verified
         _verify_output(pelican)
 
 
-def _verify_output(pelican):
+def _verify_output(pelican: Any) -> None:
     """Every published post has its page and is listed where readers look for it."""
     generator = state.articles_generator
     output, settings = Path(pelican.output_path), pelican.settings
     site = settings["SITEURL"]
     problems = []
 
-    def missing(article, where):
+    def missing(article: Any, where: Any) -> None:
         problems.append(
             Problem(
                 shown_path(article.source_path),
@@ -214,7 +215,7 @@ def _verify_output(pelican):
     )
 
 
-def register():
+def register() -> None:
     content_problem.connect(remember_reader_problem)
     signals.article_generator_init.connect(run_checker)
     signals.article_generator_finalized.connect(reconcile)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import posixpath
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from pelican import signals
 from pelican.generators import Generator
@@ -39,7 +39,7 @@ class PeriodResult(NamedTuple):
 
 
 class PlanResults(URLWrapper):
-    def __init__(self, plan, settings):
+    def __init__(self, plan: Any, settings: Any) -> None:
         super().__init__(f"Kết quả thực hiện Kế hoạch {plan.data.id}", settings)
         self.slug = plan.slug
 
@@ -48,7 +48,7 @@ class PlanResults(URLWrapper):
 
 
 class CoveragePagesGenerator(Generator):
-    def generate_context(self):
+    def generate_context(self) -> None:
         check = self.context["content_check"]
         today = (self.settings.get("PORTAL_NOW") or now_local()).date()
         for plan in self.context["plans"]:
@@ -71,7 +71,7 @@ class CoveragePagesGenerator(Generator):
                     for c in plan.coverages
                 ]
 
-    def generate_output(self, writer):
+    def generate_output(self, writer: Any) -> None:
         if previewing(self.settings):
             return
         template = self.get_template("coverage")
@@ -101,9 +101,9 @@ class CoveragePagesGenerator(Generator):
             )  # BOM: Excel reads Vietnamese
 
 
-def get_generators(pelican):
+def get_generators(pelican: Any) -> type[Any]:
     return CoveragePagesGenerator
 
 
-def register():
+def register() -> None:
     signals.get_generators.connect(get_generators)

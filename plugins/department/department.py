@@ -13,6 +13,8 @@ Settings (defaults set in `initialized`): DEPARTMENT_URL, DEPARTMENT_SAVE_AS.
 
 from __future__ import annotations
 
+from typing import Any
+
 from pelican import signals
 from pelican.generators import Generator
 
@@ -21,17 +23,17 @@ from builder.output import previewing
 DEFAULTS = {"DEPARTMENT_URL": "to-chuc/", "DEPARTMENT_SAVE_AS": "to-chuc/index.html"}
 
 
-def set_defaults(pelican):
+def set_defaults(pelican: Any) -> None:
     for key, value in DEFAULTS.items():
         pelican.settings.setdefault(key, value)
 
 
 class DepartmentGenerator(Generator):
-    def generate_context(self):
+    def generate_context(self) -> None:
         self.department = self.context["content_check"].department
         self.context["department"] = self.department
 
-    def generate_output(self, writer):
+    def generate_output(self, writer: Any) -> None:
         if self.department is None or previewing(self.settings):
             return
         writer.write_file(
@@ -43,10 +45,10 @@ class DepartmentGenerator(Generator):
         )
 
 
-def get_generators(pelican):
+def get_generators(pelican: Any) -> type[Any]:
     return DepartmentGenerator
 
 
-def register():
+def register() -> None:
     signals.initialized.connect(set_defaults)
     signals.get_generators.connect(get_generators)

@@ -22,6 +22,7 @@ DOCUMENT_URL/_SAVE_AS (`{year}`, `{slug}`), DOCUMENTFILTER_URL/_SAVE_AS
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from pelican import signals
 from pelican.generators import Generator
@@ -43,7 +44,7 @@ DEFAULTS = {
 }
 
 
-def set_defaults(pelican):
+def set_defaults(pelican: Any) -> None:
     for key, value in DEFAULTS.items():
         pelican.settings.setdefault(key, value)
 
@@ -58,7 +59,7 @@ class DocumentPage(SafeLinks):
 class FacetPage:
     """One filter value (a type, an issuer, a field, a year) and the page listing its documents."""
 
-    def __init__(self, facet, label: str, pages: list[DocumentPage], settings):
+    def __init__(self, facet: Any, label: str, pages: list[DocumentPage], settings: Any) -> None:
         self.kind, self.value, self.slug, self.label = facet.kind, facet.value, facet.slug, label
         self.documents = pages
         self.count = len(pages)
@@ -67,7 +68,7 @@ class FacetPage:
 
 
 class DocumentsGenerator(Generator):
-    def generate_context(self):
+    def generate_context(self) -> None:
         check = self.context["content_check"]
         settings = self.settings
         self.pages: list[DocumentPage] = []
@@ -122,7 +123,7 @@ class DocumentsGenerator(Generator):
         """A document's file as its download line shows it; files/ is published byte for byte."""
         return download(self.path, relative, self.settings["SITEURL"])
 
-    def generate_output(self, writer):
+    def generate_output(self, writer: Any) -> None:
         settings = self.settings
         listing = self.get_template("documents")
         common = {"relative_urls": settings["RELATIVE_URLS"], "template_name": "documents"}
@@ -158,10 +159,10 @@ class DocumentsGenerator(Generator):
             )
 
 
-def get_generators(pelican):
+def get_generators(pelican: Any) -> type[Any]:
     return DocumentsGenerator
 
 
-def register():
+def register() -> None:
     signals.initialized.connect(set_defaults)
     signals.get_generators.connect(get_generators)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import posixpath
 import re
 from html import unescape
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from pelican import signals
@@ -43,11 +44,11 @@ _ADDRESS = re.compile(r"""\b(?:href|src)\s*=\s*["']([^"']+)["']""", re.IGNORECAS
 class _Files:
     """The static files of this run by the address they are published at."""
 
-    def __init__(self, generator):
+    def __init__(self, generator: Any) -> None:
         self.by_address = {static.url: static.relative_source_path for static in generator.staticfiles}
         self.sites = {generator.settings.get(k, "") for k in ("SITEURL", "CANONICAL_SITEURL")} - {""}
 
-    def named(self, content) -> set[str]:
+    def named(self, content: Any) -> set[str]:
         """The files a post, page or document names: by placeholder, as its picture, or by a
         plain address (`/files/…`, the site's own URL, or a path relative to its page)."""
         summary = content.metadata.get("summary") or ""  # rendered, its links not yet replaced
@@ -74,7 +75,7 @@ class _Files:
         return posixpath.normpath(joined).lstrip("/")
 
 
-def withhold_draft_files(generator):
+def withhold_draft_files(generator: Any) -> None:
     context = generator.context
     files = _Files(generator)
     live = {path for key in LIVE for content in context.get(key, []) for path in files.named(content)}
@@ -96,5 +97,5 @@ def withhold_draft_files(generator):
         context.get("static_content", {}).pop(path, None)
 
 
-def register():
+def register() -> None:
     signals.static_generator_finalized.connect(withhold_draft_files)

@@ -31,6 +31,7 @@ import datetime as dt
 import html
 import re
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urljoin
 
 from feedgen.feed import FeedGenerator
@@ -60,7 +61,7 @@ DEFAULTS = {
 _URL_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
 
 
-def set_defaults(pelican):
+def set_defaults(pelican: Any) -> None:
     for key, value in DEFAULTS.items():
         pelican.settings.setdefault(key, value)
 
@@ -69,14 +70,14 @@ def absolute_links(html: str, base: str) -> str:
     return _URL_ATTRIBUTE.sub(lambda m: m.group(1) + urljoin(base, m.group(2)) + m.group(3), html)
 
 
-def _text(value) -> str:
+def _text(value: Any) -> str:
     return strip_control_characters(str(value or ""))
 
 
 class Feed:
     """One feed's identity: where it is written and what it is called."""
 
-    def __init__(self, title, subtitle, page_url, atom_path, rss_path):
+    def __init__(self, title: Any, subtitle: Any, page_url: Any, atom_path: Any, rss_path: Any) -> None:
         self.title, self.subtitle, self.page_url = title, subtitle, page_url
         self.atom_path, self.rss_path = atom_path, rss_path
 
@@ -93,7 +94,7 @@ class DocumentEntry:
     modified: dt.datetime | None = None
 
 
-def document_entry(page) -> DocumentEntry:
+def document_entry(page: Any) -> DocumentEntry:
     document = page.document
     line = html.escape(
         f"{document.type} số {document.number} ngày {vn_date(document.signed)} của {document.issuer}"
@@ -107,7 +108,7 @@ def document_entry(page) -> DocumentEntry:
     )
 
 
-def research_entry(page) -> DocumentEntry:
+def research_entry(page: Any) -> DocumentEntry:
     """A task as a feed entry: published when it started, updated when its results were accepted."""
     task = page.task
     started = dt.datetime.combine(task.start, dt.time(), tzinfo=LOCAL_TZ)
@@ -131,7 +132,7 @@ def research_entry(page) -> DocumentEntry:
     )
 
 
-def research_entries(pages, now: dt.datetime) -> list[DocumentEntry]:
+def research_entries(pages: Any, now: dt.datetime) -> list[DocumentEntry]:
     """Tasks as entries, newest first; one that starts later (a proposal for next year) waits, as
     a scheduled post does, so no entry is dated in the future."""
     entries = [e for e in (research_entry(p) for p in pages) if e.date <= now]
@@ -139,7 +140,7 @@ def research_entries(pages, now: dt.datetime) -> list[DocumentEntry]:
 
 
 class FeedsGenerator(Generator):
-    def generate_context(self):
+    def generate_context(self) -> None:
         settings = self.settings
         self.domain = (settings.get("FEED_DOMAIN") or settings["SITEURL"]).rstrip("/")
         self.site_feed = Feed(
@@ -171,7 +172,7 @@ class FeedsGenerator(Generator):
                 self.item_feeds.append((item.feed, item))
         self.context["site_feed"] = self.site_feed
 
-    def generate_output(self, writer):
+    def generate_output(self, writer: Any) -> None:
         if previewing(self.settings):
             return
         # Documents are read by a later generator: their feed is named once every context is ready.
@@ -218,16 +219,16 @@ class FeedsGenerator(Generator):
     def absolute(self, path: str) -> str:
         return f"{self.domain}/{path.lstrip('/')}"
 
-    def entry_id(self, article) -> str:
+    def entry_id(self, article: Any) -> str:
         return f"tag:{self.settings['TAG_DOMAIN']},{article.date:%Y-%m-%d}:/{article.url}"
 
-    def write_feed(self, feed: Feed, articles):
+    def write_feed(self, feed: Feed, articles: Any) -> None:
         for path, kind in ((feed.atom_path, "atom"), (feed.rss_path, "rss")):
             generator = self.feed_generator(feed, articles, self_path=path)
             xml = generator.atom_str(pretty=True) if kind == "atom" else generator.rss_str(pretty=True)
             write_output_file(self.output_path, path, xml)
 
-    def feed_generator(self, feed: Feed, articles, self_path: str) -> FeedGenerator:
+    def feed_generator(self, feed: Feed, articles: Any, self_path: str) -> FeedGenerator:
         generator = FeedGenerator()
         generator.id(f"tag:{self.settings['TAG_DOMAIN']},2020:/{feed.atom_path}")
         generator.title(_text(feed.title))
@@ -245,7 +246,7 @@ class FeedsGenerator(Generator):
             self.add_entry(generator, article)
         return generator
 
-    def add_entry(self, generator, article):
+    def add_entry(self, generator: Any, article: Any) -> None:
         entry = generator.add_entry(order="append")
         url = self.absolute(article.url)
         entry.id(self.entry_id(article))
@@ -269,10 +270,10 @@ class FeedsGenerator(Generator):
             )
 
 
-def get_generators(pelican):
+def get_generators(pelican: Any) -> type[Any]:
     return FeedsGenerator
 
 
-def register():
+def register() -> None:
     signals.initialized.connect(set_defaults)
     signals.get_generators.connect(get_generators)

@@ -14,17 +14,19 @@ the responsive_images plugin has given posts their `featured` picture.
 
 from __future__ import annotations
 
+from typing import Any
+
 from pelican import signals
 
 DEFAULTS = {"HOME_LEAD_WITHIN": 8, "HOME_LATEST": 6, "HOME_DOCUMENTS": 5, "QUICK_LINKS": []}
 
 
-def set_defaults(pelican):
+def set_defaults(pelican: Any) -> None:
     for key, value in DEFAULTS.items():
         pelican.settings.setdefault(key, value)
 
 
-def choose_blocks(generators):
+def choose_blocks(generators: Any) -> None:
     if not generators:
         return
     context, settings = generators[0].context, generators[0].settings
@@ -36,6 +38,6 @@ def choose_blocks(generators):
     context["home_documents"] = context.get("documents", [])[: settings["HOME_DOCUMENTS"]]
 
 
-def register():
+def register() -> None:
     signals.initialized.connect(set_defaults)
     signals.all_generators_finalized.connect(choose_blocks)

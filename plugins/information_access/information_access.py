@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import Any
 
 from pelican import signals
 from pelican.generators import Generator
@@ -38,13 +39,13 @@ DEFAULTS = {
 }
 
 
-def set_defaults(pelican):
+def set_defaults(pelican: Any) -> None:
     for key, value in DEFAULTS.items():
         pelican.settings.setdefault(key, value)
 
 
 class InformationAccessGenerator(Generator):
-    def generate_context(self):
+    def generate_context(self) -> None:
         check = self.context["content_check"]
         department = check.department
         self.access = department.access if department else None
@@ -60,7 +61,7 @@ class InformationAccessGenerator(Generator):
         self.context["accessibility_audit"] = load_audit(Path(self.settings["THEME"]))
         self.context["accessibility_statement_slug"] = self.settings["ACCESSIBILITY_STATEMENT_SLUG"]
 
-    def generate_output(self, writer):
+    def generate_output(self, writer: Any) -> None:
         if self.access is None or previewing(self.settings):
             return
         writer.write_file(
@@ -72,10 +73,10 @@ class InformationAccessGenerator(Generator):
         )
 
 
-def get_generators(pelican):
+def get_generators(pelican: Any) -> type[Any]:
     return InformationAccessGenerator
 
 
-def register():
+def register() -> None:
     signals.initialized.connect(set_defaults)
     signals.get_generators.connect(get_generators)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from typing import Any
 
 from pelican import signals
 from pelican.readers import MarkdownReader
@@ -43,15 +44,15 @@ DATE_KEYS = ("date", "modified")
 
 
 class SafeMarkdownReader(MarkdownReader):
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._renderer = Renderer(self.settings)  # the checker's, so both see the same HTML
-        self.prerendered: dict[str, tuple[str, dict] | RenderFailed] = {}
+        self.prerendered: dict[str, tuple[str, dict[str, str]] | RenderFailed] = {}
 
     def _convert(self, text: str) -> str:
         return self._renderer.render(text)
 
-    def render(self, source_path) -> tuple[str, dict]:
+    def render(self, source_path: Any) -> tuple[str, dict[str, str]]:
         """Clean HTML of the body, and the header's values as the checker read them."""
         text, _ = read_text(source_path, source_path)
         if text is None:  # the checker has already stopped the build on this file
@@ -59,7 +60,7 @@ class SafeMarkdownReader(MarkdownReader):
         header, _ = parse_header(text, source_path, POST_KEYS | PAGE_KEYS)
         return self._convert(header.body), header.values
 
-    def read(self, source_path):
+    def read(self, source_path: Any) -> tuple[str, dict[str, Any]]:
         self._source_path = source_path
         done = self.prerendered.pop(source_path, None)
         try:
@@ -81,10 +82,10 @@ class SafeMarkdownReader(MarkdownReader):
             metadata["slug"] = make_slug(metadata["title"], self.settings)
         return content, metadata
 
-    def metadata(self, values: dict) -> dict:
+    def metadata(self, values: dict[str, str]) -> dict[str, Any]:
         """Pelican's metadata from the header's values; formatted fields (summary) as clean HTML,
         dates read by the checker's own parser (local time), so both see the same instant."""
-        output = {}
+        output: dict[str, Any] = {}
         for name, value in values.items():
             if name in DATE_KEYS:
                 output[name] = parse_local_datetime(value)
@@ -100,31 +101,33 @@ class _Worker:
     reader: SafeMarkdownReader | None = None
 
 
-def _start_worker(settings):
+def _start_worker(settings: Any) -> None:
     _Worker.reader = SafeMarkdownReader(settings)
 
 
-def _render_in_worker(path):
+def _render_in_worker(path: Any) -> tuple[Any, tuple[str, dict[str, str]] | RenderFailed]:
+    reader = _Worker.reader
+    assert reader is not None  # set by _start_worker, the pool's initializer
     try:
-        return path, _Worker.reader.render(path)
+        return path, reader.render(path)
     except RenderFailed as error:  # raised again in the parent, which names the file
         return path, error
 
 
-def use_safe_reader(readers):
+def use_safe_reader(readers: Any) -> None:
     for extension in SafeMarkdownReader.file_extensions:
         if readers.reader_classes.get(extension) is MarkdownReader:
             readers.reader_classes[extension] = SafeMarkdownReader
 
 
-def _cached(generator, relative: str) -> bool:
+def _cached(generator: Any, relative: str) -> bool:
     """Whether the content cache (or a preview's posts, plugins/preview_pages) answers for a file."""
     if relative in generator._cache and generator.get_cached_data(relative, None) is not None:
         return True
     return generator.readers.get_cached_data(os.path.join(generator.path, relative), None) is not None
 
 
-def prerender(generator, paths_key, excludes_key):
+def prerender(generator: Any, paths_key: Any, excludes_key: Any) -> None:
     """Render in parallel every Markdown file the content cache cannot answer."""
     settings = generator.settings
     workers = settings.get("MARKDOWN_WORKERS") or os.cpu_count() or 1
@@ -144,15 +147,15 @@ def prerender(generator, paths_key, excludes_key):
         reader.prerendered.update(pool.imap_unordered(_render_in_worker, pending, chunksize=32))
 
 
-def prerender_articles(generator):
+def prerender_articles(generator: Any) -> None:
     prerender(generator, "ARTICLE_PATHS", "ARTICLE_EXCLUDES")
 
 
-def prerender_pages(generator):
+def prerender_pages(generator: Any) -> None:
     prerender(generator, "PAGE_PATHS", "PAGE_EXCLUDES")
 
 
-def categorise_drafts(generator):
+def categorise_drafts(generator: Any) -> None:
     """Posts carry no category (category pages are off), so Pelican need not group thousands of
     posts by one category, a pass over every pair of them; but Pelican 4.12 reads a draft's
     category unguarded when writing drafts, and a post dated in the future is a draft too."""
@@ -161,7 +164,7 @@ def categorise_drafts(generator):
             draft.category = Category(DRAFT_CATEGORY, generator.settings)
 
 
-def register():
+def register() -> None:
     signals.article_generator_pretaxonomy.connect(categorise_drafts)
     signals.readers_init.connect(use_safe_reader)
     signals.article_generator_init.connect(prerender_articles)

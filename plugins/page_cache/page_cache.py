@@ -20,6 +20,7 @@ import hashlib
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 from pelican import signals
 from pelican.writers import Writer
@@ -34,7 +35,7 @@ FINGERPRINTS = PAGE_FINGERPRINTS
 _SCALARS = (str, int, float, bool, type(None), dt.date)  # datetime is a date
 
 
-def _own_values(article) -> list:
+def _own_values(article: Any) -> list[Any]:
     """Every header value of the post (its metadata, whatever keys the reader keeps) and every
     plain value a plugin set on it: a key or attribute the theme starts showing is an input of
     the page without being listed here (issue 29's reproduction: a new header key shown on the
@@ -46,7 +47,7 @@ def _own_values(article) -> list:
     return [metadata, own]
 
 
-def _link(article) -> list:
+def _link(article: Any) -> list[Any]:
     """What a page shows of another post it links: title, address, date, items, thumbnail."""
     return [
         article.title,
@@ -59,7 +60,7 @@ def _link(article) -> list:
 
 
 class FingerprintWriter(Writer):
-    def __init__(self, output_path, settings=None):
+    def __init__(self, output_path: Any, settings: Any = None) -> None:
         super().__init__(output_path, settings=settings)
         self.fingerprints: dict[str, str] = {}
         previous = settings.get("PORTAL_PREVIOUS_OUTPUT")
@@ -67,11 +68,11 @@ class FingerprintWriter(Writer):
         self.previous_fingerprints = {}
         if self.previous and (self.previous / FINGERPRINTS).is_file():
             self.previous_fingerprints = json.loads((self.previous / FINGERPRINTS).read_text())
-        self.shared = None
+        self.shared: str | None = None
         self.reused = 0
         _run.writer = self
 
-    def shared_inputs(self, context) -> str:
+    def shared_inputs(self, context: Any) -> str:
         if self.shared is None:
             digest = hashlib.sha256(code_version().encode())
             theme = Path(self.settings["THEME"])
@@ -114,7 +115,7 @@ class FingerprintWriter(Writer):
             self.shared = digest.hexdigest()
         return self.shared
 
-    def fingerprint(self, article, context) -> str:
+    def fingerprint(self, article: Any, context: Any) -> str:
         # The stored body, unless it links other content by {filename}-style
         # placeholders, whose addresses may have changed since.
         body = article.content if PLACEHOLDER.search(article._content) else article._content
@@ -152,16 +153,16 @@ class FingerprintWriter(Writer):
 
     def write_file(
         self,
-        name,
-        template,
-        context,
-        relative_urls=False,
-        paginated=None,
-        template_name=None,
-        override_output=False,
-        url=None,
-        **kwargs,
-    ):
+        name: Any,
+        template: Any,
+        context: Any,
+        relative_urls: Any = False,
+        paginated: Any = None,
+        template_name: Any = None,
+        override_output: Any = False,
+        url: Any = None,
+        **kwargs: Any,
+    ) -> Any:  # Pelican's Writer.write_file: the page's context, or None
         if previewing(self.settings) and (
             paginated or not previewed(self.settings, kwargs.get("article") or kwargs.get("page"))
         ):
@@ -209,12 +210,12 @@ class _Run:
 _run = _Run()
 
 
-def get_writer(pelican):
+def get_writer(pelican: Any) -> type[Any]:
     _run.writer = None
     return FingerprintWriter
 
 
-def save_fingerprints(pelican):
+def save_fingerprints(pelican: Any) -> None:
     """Store the fingerprints beside the pages they describe, so both are swapped in together."""
     writer, _run.writer = _run.writer, None
     if previewing(pelican.settings):
@@ -224,6 +225,6 @@ def save_fingerprints(pelican):
         page_cache_run.send({"reused": writer.reused, "rendered": len(writer.fingerprints) - writer.reused})
 
 
-def register():
+def register() -> None:
     signals.get_writer.connect(get_writer)
     signals.finalized.connect(save_fingerprints)

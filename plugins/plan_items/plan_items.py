@@ -18,7 +18,8 @@ URLs come from the PLANS_*, PLAN_*, PLANTEXT_* and PLANITEM_* settings
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections.abc import Iterator
+from typing import Any, NamedTuple
 
 from pelican import signals
 from pelican.generators import Generator
@@ -30,13 +31,13 @@ from portal.dates import now_local
 DEFAULTS = {"PLANS_URL": "ke-hoach/", "PLANS_SAVE_AS": "ke-hoach/index.html"}
 
 
-def set_defaults(pelican):
+def set_defaults(pelican: Any) -> None:
     for key, value in DEFAULTS.items():
         pelican.settings.setdefault(key, value)
 
 
 class Plan(URLWrapper):
-    def __init__(self, data: plan_data.Plan, settings):
+    def __init__(self, data: plan_data.Plan, settings: Any) -> None:
         super().__init__(data.title, settings)
         self.data = data
         self.slug = data.slug
@@ -44,7 +45,7 @@ class Plan(URLWrapper):
         self.text_page = PlanText(self, settings)
 
     @property
-    def articles(self):
+    def articles(self) -> list[Any]:
         """Published posts tagged to any item of the plan, newest first."""
         seen = {id(a): a for item in self.items for a in item.articles}
         return sorted(seen.values(), key=lambda a: a.date, reverse=True)
@@ -75,40 +76,40 @@ class PlanTag(NamedTuple):
 
 
 class PlanText(URLWrapper):
-    def __init__(self, plan: Plan, settings):
+    def __init__(self, plan: Plan, settings: Any) -> None:
         super().__init__(plan.data.id, settings)
         self.slug = plan.slug
 
 
 class PlanItem(URLWrapper):
-    def __init__(self, data: plan_data.Item, plan: Plan, settings):
+    def __init__(self, data: plan_data.Item, plan: Plan, settings: Any) -> None:
         super().__init__(data.title, settings)
         self.data = data
         self.number = data.number
         self.plan = plan
         self.plan_slug = plan.slug
         self.slug = data.slug
-        self.articles = []
+        self.articles: list[Any] = []
 
     @property
     def count(self) -> int:
         return len(self.articles)
 
-    def as_dict(self):
+    def as_dict(self) -> dict[str, Any]:
         return {"slug": self.slug, "plan_slug": self.plan_slug, "number": self.number}
 
     # Item slugs are unique within a plan only.
-    def __eq__(self, other):
+    def __eq__(self, other: object) -> bool:
         return isinstance(other, PlanItem) and self.as_dict() == other.as_dict()
 
-    def __hash__(self):
+    def __hash__(self) -> int:
         return hash((self.plan_slug, self.slug))
 
 
 class PlanPagesGenerator(Generator):
     """Attaches plans to posts, then writes the plan and item pages."""
 
-    def generate_context(self):
+    def generate_context(self) -> None:
         check = self.context["content_check"]
         self.plans = [Plan(data, self.settings) for data in check.plans]
         by_id = {plan.data.id: plan for plan in self.plans}
@@ -134,11 +135,11 @@ class PlanPagesGenerator(Generator):
         current = check.plans.default(today, self.settings.get("MAIN_PLAN_KIND"))
         self.context["current_plan"] = by_id[current.id] if current else None
 
-    def _all_articles(self):
+    def _all_articles(self) -> Iterator[Any]:
         for key in ("articles", "hidden_articles"):
             yield from self.context.get(key, [])
 
-    def generate_output(self, writer):
+    def generate_output(self, writer: Any) -> None:
         writer.write_file(
             self.settings["PLANS_SAVE_AS"],
             self.get_template("plans"),
@@ -182,10 +183,10 @@ class PlanPagesGenerator(Generator):
                 )
 
 
-def get_generators(pelican):
+def get_generators(pelican: Any) -> type[Any]:
     return PlanPagesGenerator
 
 
-def register():
+def register() -> None:
     signals.initialized.connect(set_defaults)
     signals.get_generators.connect(get_generators)

@@ -13,31 +13,33 @@ so such a run does not make thousands of them again.
 
 from __future__ import annotations
 
+from typing import Any
+
 from pelican import signals
 from pelican.generators import StaticGenerator
 
 from builder.output import previewing
 
 
-def lend_posts(generator):
+def lend_posts(generator: Any) -> None:
     memo = generator.settings.get("PORTAL_PREVIEW_MEMO")
     if memo is not None:
         memo.lend(generator)
 
 
-def keep_posts(generator):
+def keep_posts(generator: Any) -> None:
     memo = generator.settings.get("PORTAL_PREVIEW_MEMO")
     if memo is not None:
         memo.keep(generator)
 
 
-def skip_static_files(generators):
+def skip_static_files(generators: Any) -> None:
     for generator in generators:
         if isinstance(generator, StaticGenerator) and previewing(generator.settings):
             generator.generate_output = lambda writer: None  # the files are in the site already
 
 
-def register():
+def register() -> None:
     # Before markdown_reader's prerendering (PLUGINS lists this plugin first), which then
     # renders only what neither cache holds.
     signals.article_generator_init.connect(lend_posts)

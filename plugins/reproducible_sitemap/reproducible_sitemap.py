@@ -14,6 +14,8 @@ SITEMAP setting is read as pelican-sitemap documents it.
 
 from __future__ import annotations
 
+from typing import Any
+
 from pelican import signals
 from pelican.plugins.sitemap.sitemap import SitemapGenerator
 
@@ -21,11 +23,11 @@ from portal.dates import newest_change
 
 
 class ReproducibleSitemap(SitemapGenerator):
-    def init(self, pelican):
+    def init(self, pelican: Any) -> None:
         SitemapGenerator.__init__(self)  # a new run: the parent's own fresh state
         super().init(pelican)
 
-    def pin_clock(self, generators):
+    def pin_clock(self, generators: Any) -> None:
         newest = newest_change(a for g in generators for a in getattr(g, "articles", []))
         if newest:
             self.now = newest
@@ -34,7 +36,7 @@ class ReproducibleSitemap(SitemapGenerator):
 generator = ReproducibleSitemap()
 
 
-def register():
+def register() -> None:
     signals.get_generators.connect(generator.init)
     signals.content_written.connect(generator.queue_page)
     signals.all_generators_finalized.connect(generator.pin_clock)

@@ -19,6 +19,7 @@ Settings (defaults set in `initialized`): RESEARCH_PATHS and the *_URL/*_SAVE_AS
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from pelican import signals
 from pelican.generators import Generator
@@ -40,7 +41,7 @@ DEFAULTS = {
 }
 
 
-def set_defaults(pelican):
+def set_defaults(pelican: Any) -> None:
     for key, value in DEFAULTS.items():
         pelican.settings.setdefault(key, value)
     pelican.settings.setdefault("PAGINATED_TEMPLATES", {}).setdefault("research_tasks", None)
@@ -56,7 +57,7 @@ class ResearchTaskPage(SafeLinks):
 class TaskFacetPage:
     """One filter value (a level, a field, a status, a year) and the page listing its tasks."""
 
-    def __init__(self, facet, label: str, pages: list[ResearchTaskPage], settings):
+    def __init__(self, facet: Any, label: str, pages: list[ResearchTaskPage], settings: Any) -> None:
         self.kind, self.value, self.slug, self.label = facet.kind, facet.value, facet.slug, label
         self.tasks = pages
         self.count = len(pages)
@@ -65,7 +66,7 @@ class TaskFacetPage:
 
 
 class ResearchTasksGenerator(Generator):
-    def generate_context(self):
+    def generate_context(self) -> None:
         check = self.context["content_check"]
         settings = self.settings
         documents = {p.document.key: p for p in self.context.get("documents", [])}
@@ -118,7 +119,7 @@ class ResearchTasksGenerator(Generator):
         for page in documents.values():  # the tasks a decision accepted, on its page
             page.research_tasks = [p for p in self.pages if p.acceptance is page]
 
-    def generate_output(self, writer):
+    def generate_output(self, writer: Any) -> None:
         settings = self.settings
         common = {"relative_urls": settings["RELATIVE_URLS"], "template_name": "research_tasks"}
         template = self.get_template("research_task")
@@ -158,10 +159,10 @@ class ResearchTasksGenerator(Generator):
                 )
 
 
-def get_generators(pelican):
+def get_generators(pelican: Any) -> type[Any]:
     return ResearchTasksGenerator
 
 
-def register():
+def register() -> None:
     signals.initialized.connect(set_defaults)
     signals.get_generators.connect(get_generators)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from pelican import signals
 
@@ -39,7 +40,10 @@ from portal.safe_writes import read_regular
 class _Run:
     """This run's pictures: by address, what pages show and what was prepared; reset every run."""
 
-    def __init__(self):
+    def __init__(self) -> None:
+        self.reset()
+
+    def reset(self) -> None:
         self.pictures: dict[str, Picture] = {}
         self.prepared: dict[str, tuple[Prepared, str, str]] = {}  # by address: (prepared, save_as, source)
         self.cache: Path | None = None
@@ -48,8 +52,8 @@ class _Run:
 _run = _Run()
 
 
-def describe_pictures(generators):
-    _run.__init__()
+def describe_pictures(generators: Any) -> None:
+    _run.reset()
     context = None
     problems = []
     for generator in generators:
@@ -80,11 +84,11 @@ def describe_pictures(generators):
         context["pictures"] = _run.pictures
         for post in [*context.get("articles", []), *context.get("hidden_articles", [])]:
             image = getattr(post, "image", None)
-            picture = _run.pictures.get(featured_image_path(image)) if image else None
-            post.featured = Featured(picture, getattr(post, "image_alt", "")) if picture else None
+            shown = _run.pictures.get(featured_image_path(image)) if image else None
+            post.featured = Featured(shown, getattr(post, "image_alt", "")) if shown else None
 
 
-def write_copies(pelican):
+def write_copies(pelican: Any) -> None:
     if previewing(pelican.settings) or _run.cache is None:  # None: no picture this run
         return  # a preview writes pages only; the pictures are in the site already
     for prepared, save_as, source in _run.prepared.values():
@@ -95,6 +99,6 @@ def write_copies(pelican):
             raise ContentError([Problem(shown_path(source), None, message, "báo nhóm kỹ thuật")]) from error
 
 
-def register():
+def register() -> None:
     signals.all_generators_finalized.connect(describe_pictures)
     signals.finalized.connect(write_copies)

@@ -13,5 +13,5 @@ from pelican import signals
 from builder.links import make_links_safe
 
 
-def register():
+def register() -> None:
     signals.content_object_init.connect(make_links_safe)

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 from pelican import signals
 
 from builder.output import previewing
 
 
-def copy_favicon(pelican):
+def copy_favicon(pelican: Any) -> None:
     if previewing(pelican.settings):
         return  # a preview writes pages only; the icon is in the site already
     source = Path(pelican.settings["THEME"]) / "static" / "img" / "favicon.ico"
@@ -19,5 +20,5 @@ def copy_favicon(pelican):
         shutil.copyfile(source, Path(pelican.output_path) / "favicon.ico")
 
 
-def register():
+def register() -> None:
     signals.finalized.connect(copy_favicon)
