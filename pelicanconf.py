@@ -294,7 +294,7 @@ MARKDOWN = {
     "output_format": "html5",
 }
 
-# The web editor's gate (`invoke edit`, builder/editor.py). An upload larger than
+# The web editor's gate (`invoke edit`, editors/editor.py). An upload larger than
 # EDITOR_MAX_FILE_MB (a news photo is a few MB, a scanned decision a few more), or a save carrying
 # more than EDITOR_MAX_SAVE_MB of files, is refused with how to make the file smaller; a write that
 # would leave the content folder's disk with less than EDITOR_MIN_FREE_MB free is refused; a

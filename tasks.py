@@ -405,7 +405,7 @@ def livereload(c, content="content", output="output", port=8000):
 )
 def edit(c, content="content", output="output", port=8080):
     """Trình soạn thảo trên trình duyệt: viết tin, gắn mục kế hoạch, tải ảnh và tệp, xem trước ngay."""
-    from builder.editor import Editor, EditorUnavailable
+    from editors.editor import Editor, EditorUnavailable
 
     _content_dir(content)
     _ensure_editor_packages(c, quiet=True)
@@ -435,11 +435,11 @@ def edit(c, content="content", output="output", port=8080):
 def publish(c, content="content", path=None, force=False, scheduled=False, now=None):
     """Dựng bản chính thức và phát hành thành một bản mới; trang đang chạy chỉ đổi khi thành công."""
     from builder.build import BuildFailed
-    from builder.deploy import DeployError, release_name, target_from
     from builder.logs import quiet_pelican_logs
-    from builder.scheduled import NothingDue, parse_now
     from builder.settings import load_settings
     from portal.dates import DateFormatError, now_local
+    from publishing.deploy import DeployError, release_name, target_from
+    from publishing.scheduled import NothingDue, parse_now
 
     quiet_pelican_logs()
     _content_dir(content)
@@ -477,7 +477,7 @@ def publish(c, content="content", path=None, force=False, scheduled=False, now=N
 )
 def history(c, path, content="content", limit=20):
     """Lịch sử một tệp: ai sửa, ai duyệt đăng, lúc nào, sửa những gì (nhánh main)."""
-    from builder.history import HistoryError, file_history
+    from editors.history import HistoryError, file_history
 
     _content_dir(content)
     try:
@@ -495,9 +495,9 @@ def history(c, path, content="content", limit=20):
 @task(name="nginx-config")
 def nginx_config(c):
     """Ghi CSP vào deploy/nginx.conf và giới hạn tải lên vào deploy/editor-server.nginx.conf."""
-    from builder.deploy import nginx_config_with_csp
     from builder.settings import load_settings
     from portal.sanitize import content_security_policy
+    from publishing.deploy import nginx_config_with_csp
 
     settings = load_settings("content", settings_file="publishconf.py")
     path = ROOT / "deploy" / "nginx.conf"
@@ -505,7 +505,7 @@ def nginx_config(c):
     path.write_text(nginx_config_with_csp(path.read_text(encoding="utf-8"), policy), encoding="utf-8")
     print(f"Đã ghi CSP vào {path}: {policy}")
     # The shared editor's nginx (issue 26): its body limit follows the editor's own limits.
-    from builder.editor_proxy import body_limit, editor_proxy_config
+    from editors.editor_proxy import body_limit, editor_proxy_config
 
     editor_settings = load_settings("content")  # what the editor server reads (pelicanconf.py)
     editor = ROOT / "deploy" / "editor-server.nginx.conf"
@@ -518,8 +518,8 @@ def nginx_config(c):
 @task(help={"path": "thư mục đích (mặc định DEPLOY trong publishconf.py)"})
 def rollback(c, path=None, content="content"):
     """Quay lại bản phát hành trước."""
-    from builder.deploy import DeployError, rollback as switch_back, target_from
     from builder.settings import load_settings
+    from publishing.deploy import DeployError, rollback as switch_back, target_from
 
     deploy = load_settings(content, settings_file="publishconf.py")["DEPLOY"]
     try:
@@ -742,7 +742,7 @@ def user_password(c, login, accounts=None):
 )
 def editor_server(c, content="content", port=8090, host="127.0.0.1", accounts=None):
     """Trình soạn thảo dùng chung cho cả Sở: đăng nhập, phân quyền, Ban biên tập duyệt bài."""
-    from builder.editor_server import serve
+    from editors.editor_server import serve
     from portal.git_store import GitError
 
     _content_dir(content)

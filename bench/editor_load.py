@@ -173,7 +173,7 @@ def server(content: Path, accounts: Path, log: Path, *, check: bool = True, time
 
 def serve_without_check(content: str, accounts: str, port: str) -> None:
     """The editor server as `invoke editor-server` runs it, its checker answering at once."""
-    from builder import editor_server, shared_check  # noqa: PLC0415 (the server's process only)
+    from editors import editor_server, shared_check  # noqa: PLC0415 (the server's process only)
 
     def skipped(self: Any, *args: Any) -> dict[str, Any]:
         return {"files": [], "problems": [], "other_errors": [], "other_error_count": 0, "pages": []}

@@ -1,7 +1,7 @@
 """What a build reads when the content folder is the shared editor's repository (issue 26).
 
 DESIGN.md contract 13: `invoke build` and `invoke publish` never show what no approver
-published. The shared editor (builder/editor_server.py) keeps approved content on the branch
+published. The shared editor (editors/editor_server.py) keeps approved content on the branch
 `main` and everything else on `cms/…` branches; its working tree follows main, but a file changed
 by hand there, or an unmerged branch someone checked out, must never reach the site. So a build
 of such a repository reads main's tree, written out byte for byte (no checkout, no git attributes

@@ -51,7 +51,7 @@ _NOT_INPUTS = {
     "SEARCH_INDEX",
     "PORTAL_PREVIEW_MEMO",
     "PORTAL_PREVIEW_SOURCES",
-    # the web editor's limits (builder/editor.py): what it accepts, never what a page says
+    # the web editor's limits (editors/editor.py): what it accepts, never what a page says
     "EDITOR_MAX_FILE_MB",
     "EDITOR_MAX_SAVE_MB",
     "EDITOR_MIN_FREE_MB",

@@ -1020,7 +1020,7 @@ def check_content(
     """Check every plan, post and page under content_dir; paths are shown under shown_dir.
 
     tree: what `scan` lists in content_dir now, when the caller knows it without walking the
-    folder (the shared editor's check folder, builder.shared_check); else the folder is scanned.
+    folder (the shared editor's check folder, editors.shared_check); else the folder is scanned.
 
     memo: what an earlier check kept (the preview's, in memory); without one, the memo saved
     under CACHE_PATH is used and saved again (LOAD_CONTENT_CACHE, CACHE_CONTENT, as Pelican's

@@ -17,16 +17,13 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .dates import vn_date
 from .department import DEPARTMENT_FILE
 from .problems import WARNING, Problem
-from .public_information import PublicInformation, public_information, setting
+from .public_information import CheckedSite, PublicInformation, public_information, setting
 from .research import ACCEPTED, UNDER_WAY
-
-if TYPE_CHECKING:
-    from .checker import ContentCheck
 
 MET, STALE, MISSING = "đạt", "cần cập nhật", "chưa có"
 YEAR, YEAR_AND_GRACE = 366, 456  # days: reviewed yearly; a yearly report, filed by the next spring
@@ -112,7 +109,7 @@ def load_audit(theme: Path) -> Audit | None:
 class _Site:
     """What the rules are checked against, read once."""
 
-    def __init__(self, check: ContentCheck, settings: dict[str, Any], today: dt.date):
+    def __init__(self, check: CheckedSite, settings: dict[str, Any], today: dt.date):
         self.check, self.settings, self.today = check, settings, today
         self.department = check.department
         self.information = {e.key: e for e in public_information(check, settings, today)}
@@ -563,7 +560,7 @@ REQUIREMENTS: tuple[tuple[str, str, str, str, Rule, str], ...] = (
 )
 
 
-def checklist(check: ContentCheck, settings: dict[str, Any], today: dt.date) -> list[Entry]:
+def checklist(check: CheckedSite, settings: dict[str, Any], today: dt.date) -> list[Entry]:
     site = _Site(check, settings, today)
     entries = []
     for key, article, what, window, rule, where in REQUIREMENTS:
@@ -573,7 +570,7 @@ def checklist(check: ContentCheck, settings: dict[str, Any], today: dt.date) -> 
 
 
 def compliance_warnings(
-    check: ContentCheck, settings: dict[str, Any], today: dt.date, shown_dir: str
+    check: CheckedSite, settings: dict[str, Any], today: dt.date, shown_dir: str
 ) -> list[Problem]:
     """A warning for each entry not met, on an agency's portal (one with the department's data)."""
     if check.department is None:

@@ -12,15 +12,47 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
+from .activities import Activity
 from .dates import LOCAL_TZ
-from .documents import Document, facet_slug
+from .department import Department
+from .documents import Document, DocumentIndex, facet_slug
+from .plans import PlanSet
+from .posts import Post
+from .research import ResearchTask
 from .urls import document_filter_url
 
-if TYPE_CHECKING:
-    from .checker import ContentCheck
+
+class SitePage(Protocol):
+    @property
+    def title(self) -> str: ...
+    @property
+    def slug(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+
+
+class CheckedSite(Protocol):
+    """What the list and the checklist read of a checked site (portal.checker.ContentCheck), named
+    here so that neither imports the checker that runs them."""
+
+    @property
+    def department(self) -> Department | None: ...
+    @property
+    def documents(self) -> DocumentIndex: ...
+    @property
+    def plans(self) -> PlanSet: ...
+    @property
+    def research_tasks(self) -> list[ResearchTask]: ...
+    @property
+    def activities(self) -> list[Activity]: ...
+    @property
+    def pages(self) -> Sequence[SitePage]: ...
+    def published_posts(self) -> list[Post]: ...
+
 
 # Document fields (`Field:` of a document) the list and the checklist read as the financial report
 # (budget estimates and final accounts) and as the sector's statistics: settings FINANCE_FIELDS and
@@ -67,7 +99,7 @@ def _newest(days: list[dt.date]) -> dt.date | None:
 
 
 def public_information(
-    check: ContentCheck, settings: dict[str, Any], today: dt.date
+    check: CheckedSite, settings: dict[str, Any], today: dt.date
 ) -> list[PublicInformation]:
     """Every kind of information the site publishes, in the order an evaluator reads them; a kind
     the site holds nothing of is left out (the checklist says what is missing). A task proposed
@@ -170,7 +202,7 @@ class _Entries(list[PublicInformation]):
         self.append(PublicInformation(key, title, url, form, _newest(days), count, keeps))
 
 
-def _site_entries(check: ContentCheck, settings: dict[str, Any], entries: _Entries) -> None:
+def _site_entries(check: CheckedSite, settings: dict[str, Any], entries: _Entries) -> None:
     """What the site offers besides its content: the public-service portal, its pages, the English
     page, and last the section this list opens."""
     add, department = entries.add, check.department

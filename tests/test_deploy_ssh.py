@@ -74,7 +74,7 @@ UsePAM no
 
 
 def test_publish_over_ssh_then_roll_back(content, tmp_path, remote):
-    from builder.deploy import rollback, target_from
+    from publishing.deploy import rollback, target_from
 
     host, options = remote
     deploy = {"TARGET": "ssh", "HOST": host, "PATH": str(tmp_path / "srv"), "SSH_OPTIONS": options, "KEEP": 5}
@@ -111,7 +111,7 @@ def test_a_killed_publish_or_rollback_over_ssh_never_revives_a_withdrawn_release
     each on a copy of one start."""
     from test_publish import KILLS, check_a_killed_deploy, published_abc_then_rolled_back
 
-    from builder.deploy import target_from
+    from publishing.deploy import target_from
 
     host, options = remote
     deploy = {"TARGET": "ssh", "HOST": host, "PATH": str(tmp_path / "srv"), "SSH_OPTIONS": options, "KEEP": 5}

@@ -1,4 +1,4 @@
-"""`invoke edit` (builder/editor.py, editor/admin/): the web editor writes posts the checker and the
+"""`invoke edit` (editors/editor.py, editor/admin/): the web editor writes posts the checker and the
 build read as hand-written ones, shows the checker's word after a save, never writes outside the
 content folder's editable folders, and asks nothing of any machine but this one."""
 
@@ -18,8 +18,8 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, ContentDir, build, free_port, read, run_invoke, snapshot
 from several_plans import LEGAL, add_plans
 
-from builder.editor import Editor, EditorSite, Refused
 from builder.settings import load_settings
+from editors.editor import Editor, EditorSite, Refused
 from portal.checker import check_content
 from portal.cms_config import in_form_words
 from portal.plans import load_plans
@@ -701,7 +701,7 @@ def test_the_editors_panel_speaks_of_the_forms_boxes_not_of_files_and_lines(cont
     how to fix it in the form's words: no header syntax ("Date: …"), no line, no file."""
     import re
 
-    from builder.editor import EditorSite
+    from editors.editor import EditorSite
 
     content.post(
         "loi",

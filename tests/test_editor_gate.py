@@ -1,4 +1,4 @@
-"""The editor's gate (builder/editor.py) against an attacker of the content folder and of its port:
+"""The editor's gate (editors/editor.py) against an attacker of the content folder and of its port:
 a folder swapped for a link between a check and a write or a delete reaches nothing outside the
 content folder; the gate answers the CMS exactly as decap-server does; an upload too big, a disk
 too full, a silent client, each gets a Vietnamese refusal in the gate's JSON shape."""
@@ -22,7 +22,7 @@ import pytest
 from conftest import ROOT, free_port
 
 from builder.build import exchange
-from builder.editor import Editor, EditorSite, Refused
+from editors.editor import Editor, EditorSite, Refused
 
 OUTSIDE = {
     "anh.jpg": b"outside: a photo of someone else's",

@@ -1,7 +1,7 @@
 """The shared editor under load (issue 26): many people saving at once lose no save and meet no
 5xx (bench/editor_load.py, bounded here: a few hundred posts, ~10 s; the figures are the bench's,
 not the suite's), and the checker's answers under concurrency are each what a cold check of main
-with that one entry says (builder/shared_check.py)."""
+with that one entry says (editors/shared_check.py)."""
 
 import argparse
 import shutil
@@ -11,9 +11,9 @@ import threading
 import pytest
 from conftest import ROOT, git
 
-from builder.editor import EditorSite
 from builder.main_tree import export_tree
-from builder.shared_check import CheckTree
+from editors.editor import EditorSite
+from editors.shared_check import CheckTree
 from portal.git_store import ZERO, GitStore, Person
 
 sys.path.insert(0, str(ROOT / "bench"))

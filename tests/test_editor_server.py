@@ -15,7 +15,7 @@ import pytest
 import uvicorn
 from conftest import ContentDir, free_port, git, git_repository, wait_for_port
 
-from builder.editor_server import SharedEditor, make_app
+from editors.editor_server import SharedEditor, make_app
 from portal.accounts import AccountStore
 
 PASSWORD = "mật-khẩu-thử-nghiệm"

@@ -9,8 +9,9 @@ import threading
 import pytest
 import uvicorn
 from conftest import ContentDir, free_port, git, git_repository, run_invoke, wait_for_port
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from builder.editor_server import SharedEditor, make_app
+from editors.editor_server import SharedEditor, make_app
 from portal.accounts import AccountStore
 
 PASSWORD = "mật-khẩu-thử-nghiệm"
@@ -122,8 +123,17 @@ def api(page, action, **params):
 
 
 def write_body(page, text):
-    page.locator("[data-slate-editor]").click()
-    page.keyboard.type(text)
+    """Type into the rich-text box once it holds the typing: on a loaded machine the box may still
+    be mounting when first clicked, and a save without a body never happens (no panel to wait for)."""
+    box = page.locator("[data-slate-editor]")
+    for _ in range(3):
+        box.click()
+        page.keyboard.type(text)
+        try:
+            box.filter(has_text=text).wait_for(timeout=15_000)
+            break
+        except PlaywrightTimeout:
+            continue
     return save(page)
 
 

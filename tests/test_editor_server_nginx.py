@@ -19,9 +19,9 @@ import pytest
 import uvicorn
 from conftest import ROOT, ContentDir, free_port, git, git_repository, start_nginx, wait_for_port
 
-from builder.editor_proxy import body_limit, editor_proxy_config
-from builder.editor_server import SharedEditor, make_app
 from builder.settings import load_settings
+from editors.editor_proxy import body_limit, editor_proxy_config
+from editors.editor_server import SharedEditor, make_app
 from portal.accounts import AccountStore
 
 pytestmark = pytest.mark.server
@@ -56,7 +56,7 @@ def start_editor(work):
     accounts = AccountStore(work / "var" / "editor-accounts.json")
     accounts.add("btv", "editor", PASSWORD, name="Ngô Biên Tập")
     editor = SharedEditor(content.path, accounts.path)
-    # As builder.editor_server.serve runs it: the forwarded headers trusted from loopback only.
+    # As editors.editor_server.serve runs it: the forwarded headers trusted from loopback only.
     config = uvicorn.Config(
         make_app(editor),
         host="127.0.0.1",

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from conftest import PLAN_118, ROOT, ContentDir, free_port, read, run_invoke
 
-from builder.editor import Editor, EditorSite, Refused
 from builder.settings import load_settings
+from editors.editor import Editor, EditorSite, Refused
 from portal.checker import check_content
 from portal.dates import now_local
 from portal.report import ReportQuery, status_of

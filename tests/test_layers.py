@@ -8,7 +8,17 @@ from conftest import ROOT
 # The domain package: plans, posts, checker, coverage, reports, Office files. No Pelican, nothing
 # of the layers above it; Markdown is rendered in one module only (portal/render.py), which the
 # build's reader and the checker share.
-FORBIDDEN_IN_DOMAIN = {"pelican", "markdown", "builder", "plugins", "tasks", "pelicanconf"}
+FORBIDDEN_IN_DOMAIN = {
+    "pelican",
+    "markdown",
+    "builder",
+    "editors",
+    "publishing",
+    "plugins",
+    "tasks",
+    "pelicanconf",
+}
+APPLICATIONS = {"editors", "publishing"}  # above the Pelican layer: the editors, releases
 MARKDOWN_RENDERER = "render.py"
 
 
@@ -34,12 +44,25 @@ def test_the_domain_package_imports_no_pelican_and_no_layer_above_it():
     assert {name: mods for name, mods in offending.items() if mods} == {}
 
 
-def test_the_pelican_layer_imports_no_plugin_and_no_task():
+def test_the_pelican_layer_imports_no_plugin_no_application_and_no_task():
     offending = {
-        path.name: imported_modules(path) & {"plugins", "tasks", "pelicanconf"}
+        path.name: imported_modules(path) & {"plugins", "tasks", "pelicanconf", *APPLICATIONS}
         for path in sorted((ROOT / "builder").glob("*.py"))
     }
     assert {name: mods for name, mods in offending.items() if mods} == {}
+
+
+def test_the_applications_stand_on_the_pelican_layer_not_on_plugins_or_tasks():
+    offending = {
+        f"{package}/{path.name}": imported_modules(path) & {"plugins", "tasks", "pelicanconf"}
+        for package in sorted(APPLICATIONS)
+        for path in sorted((ROOT / package).glob("*.py"))
+    }
+    assert {name: mods for name, mods in offending.items() if mods} == {}
+    plugins = {p.name for p in (ROOT / "plugins").iterdir() if p.is_dir()}
+    for path in sorted((ROOT / "plugins").rglob("*.py")):  # plugins are the Pelican run's only
+        assert not imported_modules(path) & APPLICATIONS, path
+    assert plugins
 
 
 def test_plugins_use_the_domain_and_the_pelican_layer_not_each_other():

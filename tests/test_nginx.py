@@ -155,9 +155,9 @@ def test_no_dotfile_nor_folder_listing_only_the_sites_404_page(server, path):
 
 
 def test_csp_is_generated_from_the_sanitisers_allowlist(server):
-    from builder.deploy import nginx_config_with_csp
     from builder.settings import load_settings
     from portal.sanitize import content_security_policy
+    from publishing.deploy import nginx_config_with_csp
 
     settings = load_settings(ROOT / "content", settings_file="publishconf.py")
     policy = content_security_policy(settings.get("SAFE_HTML_IFRAME_HOSTS", ()))

@@ -98,7 +98,7 @@ def publish(content, target, *extra):
 
 @pytest.mark.slow  # a publish, end to end
 def test_incomplete_releases_are_never_served_nor_rolled_back_to(content, tmp_path):
-    from builder.deploy import INCOMING, RELEASE, LocalTarget, rollback
+    from publishing.deploy import INCOMING, RELEASE, LocalTarget, rollback
 
     target = LocalTarget(tmp_path / "www", keep=5)
     content.post("a", Title="Tin một", Date="2020-03-01", Items="1")
@@ -123,7 +123,7 @@ def test_incomplete_releases_are_never_served_nor_rolled_back_to(content, tmp_pa
 
 @pytest.mark.slow  # a publish, end to end
 def test_a_failed_copy_leaves_the_live_site_and_no_release(content, tmp_path, monkeypatch):
-    from builder.deploy import DeployError, LocalTarget
+    from publishing.deploy import DeployError, LocalTarget
 
     target = LocalTarget(tmp_path / "www", keep=5)
     content.post("a", Title="Tin một", Date="2020-03-01")
@@ -141,7 +141,7 @@ def test_a_failed_copy_leaves_the_live_site_and_no_release(content, tmp_path, mo
 
 @pytest.mark.slow  # a publish, end to end
 def test_the_manifest_detects_a_changed_file(content, tmp_path):
-    from builder.deploy import DeployError, LocalTarget
+    from publishing.deploy import DeployError, LocalTarget
 
     class Tampered(LocalTarget):
         def upload(self, site, name):
@@ -185,7 +185,7 @@ def test_building_the_sample_site_never_touches_the_project(tmp_path):
 
 @pytest.mark.slow  # a publish, end to end
 def test_rollback_goes_back_in_time_never_forward_to_a_withdrawn_release(content, tmp_path):
-    from builder.deploy import LocalTarget, rollback
+    from publishing.deploy import LocalTarget, rollback
 
     target = LocalTarget(tmp_path / "www", keep=5)
     for name, title in (("20200301-000000", "Bản A"), ("20200302-000000", "Bản B hỏng")):
@@ -223,7 +223,7 @@ def test_targets_a_publish_would_damage_are_refused_before_building(content, tmp
 
 @pytest.mark.slow  # a publish, end to end
 def test_a_killed_publishs_staging_is_pruned(content, tmp_path):
-    from builder.deploy import LocalTarget
+    from publishing.deploy import LocalTarget
 
     target = LocalTarget(tmp_path / "www", keep=5)
     leftover = target.releases / "..incoming-20200301-000000-new-99999999-abc"
@@ -235,7 +235,7 @@ def test_a_killed_publishs_staging_is_pruned(content, tmp_path):
 
 @pytest.mark.slow  # a publish, end to end
 def test_one_publish_at_a_time(content, tmp_path):
-    from builder.deploy import DeployError, LocalTarget
+    from publishing.deploy import DeployError, LocalTarget
 
     target = LocalTarget(tmp_path / "www", keep=5)
     content.post("a", Title="Tin", Date="2020-03-01")

@@ -148,7 +148,7 @@ def test_publish_twice_rollback_and_failed_publish(content, tmp_path):
 @pytest.mark.slow
 def test_old_releases_are_pruned(content, tmp_path):
 
-    from builder.deploy import LocalTarget
+    from publishing.deploy import LocalTarget
 
     content.post("a", Title="Tin", Date="2020-03-01")
     target = LocalTarget(tmp_path / "www", keep=2)
@@ -226,7 +226,7 @@ def publish_release(target, content, letter: str) -> str:
 
 def published_abc_then_rolled_back(target, content):
     """A, B and C published, then rolled back to B: A and B went live, C was withdrawn."""
-    from builder.deploy import rollback
+    from publishing.deploy import rollback
 
     for letter in "ABC":
         publish_release(target, content, letter)
@@ -256,7 +256,7 @@ def check_a_killed_deploy(deploy: dict, content, action: str, step: str, first_r
     back along what went live, never to C nor to a D that never went live, and forgets none of
     it; a further publish goes on top of what is live, and releases that never can be rolled
     back to are the ones pruned."""
-    from builder.deploy import DeployError, rollback, target_from
+    from publishing.deploy import DeployError, rollback, target_from
 
     target = target_from(deploy)
     if action == "publish":
@@ -294,7 +294,7 @@ def check_a_killed_deploy(deploy: dict, content, action: str, step: str, first_r
 @pytest.fixture(scope="module")
 def local_abc(tmp_path_factory):
     """A local target with A, B, C published and rolled back to B, made once; each test copies it."""
-    from builder.deploy import LocalTarget
+    from publishing.deploy import LocalTarget
 
     place = tmp_path_factory.mktemp("abc")
     content = ContentDir(place / "content")
@@ -303,7 +303,7 @@ def local_abc(tmp_path_factory):
 
 
 def invoke_rollback(root: Path):
-    from builder.deploy import DeployError
+    from publishing.deploy import DeployError
 
     result = run_invoke("rollback", "--path", str(root))
     if result.returncode == 2:
@@ -326,7 +326,7 @@ def test_a_killed_publish_or_rollback_never_revives_a_withdrawn_release(local_ab
 def test_a_history_from_before_it_was_written_first_is_read_right(local_abc, tmp_path):
     """Targets an older version left: no history (releases by name), or one a publish killed
     after its switch did not write, or one a rollback killed after its switch did not cut."""
-    from builder.deploy import HISTORY, LocalTarget, rollback
+    from publishing.deploy import HISTORY, LocalTarget, rollback
 
     a, b, c = RELEASES["A"], RELEASES["B"], RELEASES["C"]
     for recorded, current, expected in (
@@ -350,7 +350,7 @@ def test_an_address_once_published_keeps_leading_to_its_post(content, tmp_path):
     """Issue 27: links to a post go into social media and official letters. A title corrected
     after publishing moves the post; every address it had redirects to where it is now (through
     any number of corrections), and a publish names each address that will lead nowhere."""
-    from builder.deploy import LocalTarget
+    from publishing.deploy import LocalTarget
 
     def titled(title):
         return content.post("a", Title=title, Date="2020-03-01")

@@ -248,7 +248,7 @@ def test_a_word_list_pasted_into_the_rich_text_box_is_a_list_said_in_the_forms_w
     """Issue 27: Word's list pasted into the web editor's rich-text box arrives as paragraphs
     starting with its bullet glyph padded with spaces, "o" one level in: published as the list it
     was (the "o" items nested), each change warned of, in the words of the form (no file, no line)."""
-    from builder.editor import EditorSite
+    from editors.editor import EditorSite
 
     content.post(
         "dan",

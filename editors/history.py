@@ -11,11 +11,10 @@ import datetime as dt
 import os
 from pathlib import Path
 
+from builder.main_tree import MAIN, WORKFLOW_RECORD
 from portal.dates import LOCAL_TZ
 from portal.git_store import GitError, GitStore
 from portal.workflow import STATUS_NAMES, WorkflowStore
-
-from .main_tree import MAIN, WORKFLOW_RECORD
 
 
 class HistoryError(Exception):

@@ -9,7 +9,8 @@ import json
 import re
 from typing import Any
 
-from .deploy import DeployError
+from publishing.deploy import DeployError
+
 from .editor import SMALLER, Limits, MiB, megabytes
 
 _BODY_LINE = re.compile(r"(?m)^(\s*client_max_body_size )[^;]*(;)")

@@ -6,7 +6,7 @@ files are kept in a private folder (`<git dir>/portal-check/content`, kept as ma
 code that writes a build's copy, builder.main_tree.export_tree), the entry's files are laid over
 them, the checker runs there (with its memo: only what changed is read again) and main's files
 are put back. It is not the build's copy: a build never sees an entry laid over for a check. The answer is
-the one `invoke edit` gives after a save (builder.editor.EditorSite.last_save), from the same
+the one `invoke edit` gives after a save (editors.editor.EditorSite.last_save), from the same
 code, and the report status dialog reads the same folder.
 
 Under load (many people saving at once, bench/editor_load.py) two things keep the wait short:
@@ -33,12 +33,12 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from builder.main_tree import export_tree
 from portal.checker import CheckMemo, ContentCheck
 from portal.content_files import ContentTree, scan
 from portal.git_store import GitStore
 
 from .editor import EditorSite
-from .main_tree import export_tree
 
 MEMOS = 32  # entries whose memo is kept (each shares main's values: ~2 MB of keys at 5,000 posts)
 

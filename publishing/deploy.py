@@ -7,7 +7,7 @@ Layout on the target (a local directory, or a host reached over SSH):
     PATH/current -> releases/...      what the web server serves
 
 Each release also holds SHOWN (in its MANIFEST), the content paths of the posts and activities
-it shows, with which `invoke publish --scheduled` finds what has come due (builder/scheduled.py).
+it shows, with which `invoke publish --scheduled` finds what has come due (publishing/scheduled.py).
 
 A release is complete when it holds MANIFEST (every file's SHA-256, in
 `sha256sum` format) and, written after the copy was verified against it,
@@ -45,13 +45,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from builder.build import BuildFailed, build_site, reading
+from builder.logs import shown_path
+from builder.settings import cache_dir, load_settings
 from portal.addresses import AddressBook, carried, published_addresses, redirects
 from portal.checker import check_content
 from portal.dates import LOCAL_TZ, now_local
 from portal.problems import format_problems
 
-from .build import BuildFailed, build_site, reading
-from .logs import shown_path
 from .scheduled import (
     NO_RELEASE,
     RELEASE_NAME,
@@ -63,14 +64,13 @@ from .scheduled import (
     nothing_due_since,
     shown_now,
 )
-from .settings import cache_dir, load_settings
 
 MANIFEST = ".release.sha256"
 RELEASE = ".release.json"
 INCOMING = ".incoming-"
 RETIRED = ".removing-"  # a release being deleted: out of the listing before its first file goes
 HISTORY = ".history"
-SHOWN = ".release-shown.json"  # the posts and activities a release shows (builder/scheduled.py)
+SHOWN = ".release-shown.json"  # the posts and activities a release shows (publishing/scheduled.py)
 ADDRESSES = ".release-addresses.json"  # its pages' addresses by source, and moved ones (portal.addresses)
 
 
@@ -235,7 +235,7 @@ class LocalTarget:
     ) -> str:
         """Build and switch to release `name`. now: the build's clock (PORTAL_NOW; None: the
         build's own). scheduled: only when something became due since the newest release
-        (builder/scheduled.py), else NothingDue and nothing built or switched."""
+        (publishing/scheduled.py), else NothingDue and nothing built or switched."""
         self.preflight(content)
         with self.locked():
             return self._publish(content, settings_file, name, on_summary, force, now, scheduled)
@@ -413,7 +413,7 @@ def build_release(
     builder/main_tree.py); return what was built (Built).
     now: the build's clock. due_after: (name, time, what it shows or None) of the newest release,
     for a scheduled publish: NothingDue unless a post or activity is there to show that it did
-    not (builder/scheduled.py)."""
+    not (publishing/scheduled.py)."""
     clock: dict[str, Any] = {} if now is None else {"PORTAL_NOW": now}
     with reading(content) as source:
         settings = load_settings(source, settings_file=settings_file, **clock)

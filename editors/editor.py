@@ -62,6 +62,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from builder.settings import load_settings
 from portal.activities import Activity
 from portal.checker import CheckMemo, ContentCheck, Page, check_content
 from portal.cms_config import (
@@ -85,8 +86,6 @@ from portal.research import ResearchTask
 from portal.safe_writes import UnsafePath, entry_kind, folder_handle, read_regular, replace
 from portal.unit_reports import UNIT_REPORTS_FOLDER
 from portal.urls import activity_url, document_url, page_url, post_url, research_task_url
-
-from .settings import load_settings
 
 EDITOR = Path(__file__).resolve().parent.parent / "editor"
 ADMIN = EDITOR / "admin"
@@ -323,7 +322,7 @@ class EditorSite:
         self.lock = threading.RLock()  # one write or delete at a time, never during a check
         self.saved: list[str] = []  # the files the last save wrote, relative to the content folder
         # What portal.content_files.scan lists in the content now, when the caller knows it
-        # without walking the folder (builder.shared_check); None: each check scans.
+        # without walking the folder (editors.shared_check); None: each check scans.
         self.tree: ContentTree | None = None
         self.uploadable = publishing_rule(self.settings)
 

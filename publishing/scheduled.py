@@ -5,7 +5,7 @@ checker calls it 'scheduled'), so it appears only when a later publish builds it
 --scheduled`, run every few minutes by deploy/portal-publish.timer, publishes when something
 became due since the last release and does nothing otherwise.
 
-The last release's build time is its name (builder.deploy.release_name: the publish's clock,
+The last release's build time is its name (publishing.deploy.release_name: the publish's clock,
 local time, to the second); a publish builds with that same clock (PORTAL_NOW), so what it
 showed is exactly what was dated at or before its name, and its RELEASE record lists those posts
 and activities (`shown`). Due, at `now`: a post that is published or hidden by its header, or an

@@ -54,6 +54,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from builder.settings import load_settings
 from portal.accounts import MIN_PASSWORD, Account, AccountError, AccountStore
 from portal.activities import ACTIVITY_KEYS
 from portal.cms_config import ACTIVITY_FOLDER, RESEARCH_FOLDER, editor_config, plan_days, spellings
@@ -113,7 +114,6 @@ from .editor import (
     vet_unit_report,
 )
 from .history import local_time
-from .settings import load_settings
 from .shared_check import CheckTree
 
 log = logging.getLogger("portal.editor_server")
