@@ -27,7 +27,15 @@ from portal.checker import ContentCheck
 from portal.compliance import AUDIT_FILE, theme_fingerprint
 from portal.dates import now_local
 from portal.documents import FACETS, facet_slug, facets
-from portal.urls import activity_url, dated, document_filter_url, document_url, page_url, research_task_url
+from portal.urls import (
+    activity_url,
+    dated,
+    document_filter_url,
+    document_url,
+    page_url,
+    research_task_url,
+    url_setting,
+)
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -106,18 +114,20 @@ def page_kinds(site: Path, check: ContentCheck, settings: dict[str, Any]) -> lis
         kinds.append(("Hoạt động", get("ACTIVITIES_URL", "")))
         kinds.append(("Một hoạt động", activity_url(activities[0], settings)))
     if tasks:
-        kinds.append(("Nhiệm vụ KH&CN", get("RESEARCH_TASKS_URL", "")))
+        kinds.append(("Nhiệm vụ KH&CN", url_setting(settings, "RESEARCH_TASKS_URL")))
         kinds.append(
             (
                 "Nhiệm vụ theo cấp",
-                get("RESEARCHFILTER_URL", "").format(kind="cap", slug=facet_slug(tasks[0].level)),
+                url_setting(settings, "RESEARCHFILTER_URL").format(
+                    kind="cap", slug=facet_slug(tasks[0].level)
+                ),
             )
         )
         kinds.append(("Một nhiệm vụ KH&CN", research_task_url(tasks[0], settings)))
     # Addresses plugins default in `initialized` (settings read without Pelican lack them).
     kinds += [
-        ("Cơ cấu tổ chức", get("DEPARTMENT_URL", "to-chuc/")),
-        ("Tiếp cận thông tin", get("INFORMATION_ACCESS_URL", "tiep-can-thong-tin/")),
+        ("Cơ cấu tổ chức", url_setting(settings, "DEPARTMENT_URL")),
+        ("Tiếp cận thông tin", url_setting(settings, "INFORMATION_ACCESS_URL")),
         ("Tìm kiếm", get("SEARCH_URL", "tim-kiem/")),
         ("Theo dõi tin (RSS)", get("FEEDSPAGE_URL", "theo-doi/")),
         ("Tiếng Anh", get("ENGLISH_URL", "en/")),

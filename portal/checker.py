@@ -83,6 +83,7 @@ from .urls import (
     research_addresses,
     research_task_url,
     site_addresses,
+    url_setting,
 )
 
 T = TypeVar("T")
@@ -851,7 +852,7 @@ class _Checker:
                 department.access.procedure,
                 department.source,
                 "phần 'procedure' (cách thức yêu cầu cung cấp thông tin)",
-                self.settings.get("INFORMATION_ACCESS_URL", "tiep-can-thong-tin/"),
+                url_setting(self.settings, "INFORMATION_ACCESS_URL"),
             )
 
     def read_department(self) -> Department | None:

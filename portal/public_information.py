@@ -23,7 +23,7 @@ from .documents import Document, DocumentIndex, facet_slug
 from .plans import PlanSet
 from .posts import Post
 from .research import ResearchTask
-from .urls import document_filter_url
+from .urls import document_filter_url, url_setting
 
 
 class SitePage(Protocol):
@@ -60,8 +60,6 @@ class CheckedSite(Protocol):
 DEFAULT_FINANCE_FIELDS = ("Tài chính",)
 DEFAULT_STATISTICS_FIELDS = ("Thống kê",)
 DEFAULTS: dict[str, Any] = {
-    "DEPARTMENT_URL": "to-chuc/",
-    "INFORMATION_ACCESS_URL": "tiep-can-thong-tin/",
     "FINANCE_FIELDS": list(DEFAULT_FINANCE_FIELDS),
     "STATISTICS_FIELDS": list(DEFAULT_STATISTICS_FIELDS),
 }
@@ -111,7 +109,7 @@ def public_information(
         add(
             "to-chuc",
             "Chức năng, nhiệm vụ, quyền hạn; cơ cấu tổ chức; lãnh đạo; thông tin liên hệ, người đầu mối",
-            setting(settings, "DEPARTMENT_URL"),
+            url_setting(settings, "DEPARTMENT_URL"),
             WEB,
             [department.updated],
             None,
@@ -163,7 +161,7 @@ def public_information(
         add(
             "nhiem-vu",
             "Danh mục và kết quả chương trình, đề tài, dự án khoa học và công nghệ",
-            settings.get("RESEARCH_TASKS_URL", "nhiem-vu/"),
+            url_setting(settings, "RESEARCH_TASKS_URL"),
             WEB_AND_FILES,
             days,
             len(tasks),
@@ -242,7 +240,7 @@ def _site_entries(check: CheckedSite, settings: dict[str, Any], entries: _Entrie
         add(
             "tiep-can-thong-tin",
             "Danh mục thông tin công khai; phiếu yêu cầu cung cấp thông tin; người đầu mối",
-            setting(settings, "INFORMATION_ACCESS_URL"),
+            url_setting(settings, "INFORMATION_ACCESS_URL"),
             WEB_AND_FILES,
             [e.updated for e in entries if e.updated],
             None,

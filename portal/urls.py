@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from .activities import Activity
@@ -12,6 +12,27 @@ from .documents import FACETS, Document, facets
 from .plans import Plan
 from .posts import Post
 from .research import ResearchTask, task_facets
+
+# Where the pages of the tasks and of the department's data go unless the settings say otherwise:
+# one place for the plugins' defaults (set in `initialized`) and every reader of the settings.
+URL_DEFAULTS = {
+    "RESEARCH_TASKS_URL": "nhiem-vu/",
+    "RESEARCH_TASKS_SAVE_AS": "nhiem-vu/index.html",
+    "RESEARCH_TASK_URL": "nhiem-vu/{slug}/",
+    "RESEARCH_TASK_SAVE_AS": "nhiem-vu/{slug}/index.html",
+    "RESEARCHFILTER_URL": "nhiem-vu/{kind}/{slug}/",
+    "RESEARCHFILTER_SAVE_AS": "nhiem-vu/{kind}/{slug}/index.html",
+    "DEPARTMENT_URL": "to-chuc/",
+    "DEPARTMENT_SAVE_AS": "to-chuc/index.html",
+    "INFORMATION_ACCESS_URL": "tiep-can-thong-tin/",
+    "INFORMATION_ACCESS_SAVE_AS": "tiep-can-thong-tin/index.html",
+}
+
+
+def url_setting(settings: Mapping[str, Any], key: str) -> str:
+    """An address setting of URL_DEFAULTS, as the settings give it or by default."""
+    value: str = settings.get(key, URL_DEFAULTS[key])
+    return value
 
 
 @functools.lru_cache(maxsize=1 << 17)
@@ -61,13 +82,11 @@ def document_filter_url(kind: str, slug: str, settings: dict[str, Any]) -> str:
 
 def research_task_url(task: ResearchTask, settings: dict[str, Any]) -> str:
     """Site-relative, like the other *_URL settings: nhiem-vu/dt-khcn-2020-01/."""
-    url: str = settings.get("RESEARCH_TASK_URL", "nhiem-vu/{slug}/")
-    return url.format(slug=task.slug)
+    return url_setting(settings, "RESEARCH_TASK_URL").format(slug=task.slug)
 
 
 def research_filter_url(kind: str, slug: str, settings: dict[str, Any]) -> str:
-    url: str = settings.get("RESEARCHFILTER_URL", "nhiem-vu/{kind}/{slug}/")
-    return url.format(kind=kind, slug=slug)
+    return url_setting(settings, "RESEARCHFILTER_URL").format(kind=kind, slug=slug)
 
 
 def page_url(slug: str, settings: dict[str, Any]) -> str:
@@ -123,9 +142,9 @@ def site_addresses(
 def agency_addresses(settings: dict[str, Any], access: bool) -> set[str]:
     """The pages the department's data makes: its organisation, and the access-to-information
     section when the data says how to ask for information."""
-    addresses = {settings.get("DEPARTMENT_URL", "to-chuc/")}
+    addresses = {url_setting(settings, "DEPARTMENT_URL")}
     if access:
-        addresses.add(settings.get("INFORMATION_ACCESS_URL", "tiep-can-thong-tin/"))
+        addresses.add(url_setting(settings, "INFORMATION_ACCESS_URL"))
     return addresses
 
 
@@ -133,7 +152,7 @@ def research_addresses(tasks: list[ResearchTask], settings: dict[str, Any]) -> s
     """The task list, its filters and a page per task: none while there is no task."""
     if not tasks:
         return set()
-    addresses = {settings.get("RESEARCH_TASKS_URL", "nhiem-vu/")}
+    addresses = {url_setting(settings, "RESEARCH_TASKS_URL")}
     addresses |= {research_task_url(t, settings) for t in tasks}
     for values in task_facets(tasks).values():
         addresses |= {research_filter_url(f.kind, f.slug, settings) for f in values}

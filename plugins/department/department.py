@@ -19,8 +19,9 @@ from pelican import signals
 from pelican.generators import Generator
 
 from builder.output import previewing
+from portal.urls import URL_DEFAULTS
 
-DEFAULTS = {"DEPARTMENT_URL": "to-chuc/", "DEPARTMENT_SAVE_AS": "to-chuc/index.html"}
+DEFAULTS = {key: value for key, value in URL_DEFAULTS.items() if key.startswith("DEPARTMENT_")}
 
 
 def set_defaults(pelican: Any) -> None:

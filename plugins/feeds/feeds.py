@@ -41,6 +41,7 @@ from pelican.generators import Generator
 from builder.output import previewing, write_output_file
 from portal.dates import LOCAL_TZ, last_change, newest_change, now_local, vn_date
 from portal.sanitize import clean_html, strip_control_characters
+from portal.urls import url_setting
 
 DEFAULTS = {
     "PORTAL_FEED_MAX_ITEMS": 50,
@@ -193,7 +194,7 @@ class FeedsGenerator(Generator):
             self.research_feed = Feed(
                 f"Nhiệm vụ KH&CN – {self.settings['SITENAME']}",
                 "Các chương trình, đề tài, dự án khoa học và công nghệ và kết quả nghiệm thu",
-                self.settings.get("RESEARCH_TASKS_URL", "nhiem-vu/"),
+                url_setting(self.settings, "RESEARCH_TASKS_URL"),
                 self.settings["RESEARCH_FEED_ATOM"],
                 self.settings["RESEARCH_FEED_RSS"],
             )

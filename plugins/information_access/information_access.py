@@ -29,10 +29,10 @@ from builder.output import download, previewing
 from portal.compliance import load_audit
 from portal.dates import LOCAL_TZ, now_local
 from portal.public_information import DEFAULTS as LIST_DEFAULTS, public_information
+from portal.urls import URL_DEFAULTS
 
 DEFAULTS = {
-    "INFORMATION_ACCESS_URL": LIST_DEFAULTS["INFORMATION_ACCESS_URL"],
-    "INFORMATION_ACCESS_SAVE_AS": "tiep-can-thong-tin/index.html",
+    **{key: value for key, value in URL_DEFAULTS.items() if key.startswith("INFORMATION_ACCESS")},
     "ACCESSIBILITY_STATEMENT_SLUG": "tuyen-bo-kha-nang-tiep-can",
     "FINANCE_FIELDS": LIST_DEFAULTS["FINANCE_FIELDS"],
     "STATISTICS_FIELDS": LIST_DEFAULTS["STATISTICS_FIELDS"],

@@ -28,16 +28,11 @@ from builder.links import SafeLinks
 from builder.output import download, previewed, previewing
 from portal.documents import facet_slug
 from portal.research import DEFAULT_RESEARCH_PATHS, FACETS, newest_first, task_facets
-from portal.urls import research_filter_url, research_task_url
+from portal.urls import URL_DEFAULTS, research_filter_url, research_task_url
 
 DEFAULTS = {
     "RESEARCH_PATHS": list(DEFAULT_RESEARCH_PATHS),
-    "RESEARCH_TASKS_URL": "nhiem-vu/",
-    "RESEARCH_TASKS_SAVE_AS": "nhiem-vu/index.html",
-    "RESEARCH_TASK_URL": "nhiem-vu/{slug}/",
-    "RESEARCH_TASK_SAVE_AS": "nhiem-vu/{slug}/index.html",
-    "RESEARCHFILTER_URL": "nhiem-vu/{kind}/{slug}/",
-    "RESEARCHFILTER_SAVE_AS": "nhiem-vu/{kind}/{slug}/index.html",
+    **{key: value for key, value in URL_DEFAULTS.items() if key.startswith("RESEARCH")},
 }
 
 
