@@ -73,6 +73,10 @@ def choose(page, field, text):
 
 def new_entry(page, url, collection, title, date):
     page.goto(f"{url}/admin/#/collections/{collection}/new")
+    # A fresh page for each new entry: opening one right after another entry's status change can
+    # leave Decap's page blank (an uncaught error inside Decap when its workflow board reloads
+    # meanwhile, seen on a loaded machine); an editor reloads, and so does this test.
+    page.reload()
     page.locator("input[id^='title-field']").wait_for()
     page.locator("input[id^='title-field']").fill(title)
     page.locator("input[id^='date-field']").fill(date)
@@ -89,6 +93,9 @@ def set_status(page, current, wanted):
     page.get_by_text(f"Trạng thái: {current}", exact=True).click()
     page.get_by_text(wanted, exact=True).click()
     page.get_by_text(f"Trạng thái: {wanted}", exact=True).wait_for()
+    # Decap reloads its workflow board after a status change; a new entry saved while that reload
+    # is on its way can blank the page (a race in Decap, widened on a loaded machine): let it land.
+    page.wait_for_load_state("networkidle")
 
 
 def publish(page, status):
