@@ -20,7 +20,7 @@ from typing import Any
 
 from .content_files import ContentTree
 from .documents import listed_files
-from .plans import load_yaml_file
+from .plans import keyed_problem, load_yaml_file
 from .problems import Problem
 
 DEPARTMENT_FILE = "co-quan/to-chuc.yml"
@@ -123,8 +123,7 @@ class _DepartmentReader:
         self.problems: list[Problem] = []
 
     def problem(self, where: Any, key: str, message: str, fix: str = "") -> None:
-        line = getattr(where, "key_lines", {}).get(key) or getattr(where, "line", None)
-        self.problems.append(Problem(self.shown, line, f"khóa '{key}': {message}", fix))
+        self.problems.append(keyed_problem(self.shown, where, key, message, fix))
 
     def mapping(self, value: Any, where: Any, key: str, allowed: set[str]) -> dict[str, Any]:
         if not isinstance(value, dict):

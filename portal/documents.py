@@ -119,6 +119,27 @@ def parse_day(text: str) -> dt.date:
     raise DateFormatError(f"'{value}' không phải ngày theo dạng YYYY-MM-DD")
 
 
+def required_key_problems(
+    header: Header, values: dict[str, str], keys: Iterable[str], shown: str, part: str
+) -> list[Problem]:
+    """A header key a document or task must have, missing or empty, at its line; the guide's part
+    that explains it. An empty title is left out: reading the header named it already."""
+    problems = []
+    for key in keys:
+        if values.get(key, "").strip() or (key == "title" and key in values):
+            continue
+        label = key.capitalize()
+        problems.append(
+            Problem(
+                shown,
+                header.lines.get(key, 1),
+                f"thiếu dòng '{label}:'" if key not in values else f"'{label}' để trống",
+                f"thêm '{label}: …' (xem docs/huong-dan-bien-tap.md, phần {part})",
+            )
+        )
+    return problems
+
+
 MAX_LISTED_FILES = 200  # files on one Files: line
 MAX_GUESSES = 5  # "có phải …?" for the first missing files of a line only
 
@@ -197,18 +218,7 @@ class DocumentReader:
             return None
 
     def read(self) -> Document | None:
-        for key in REQUIRED_KEYS:
-            if not self.values.get(key, "").strip():
-                self.problems.append(
-                    Problem(
-                        self.shown,
-                        self.header.lines.get(key, 1),
-                        f"thiếu dòng '{key.capitalize()}:'"
-                        if key not in self.values
-                        else f"'{key.capitalize()}' để trống",
-                        f"thêm '{key.capitalize()}: …' (xem docs/huong-dan-bien-tap.md, phần văn bản)",
-                    )
-                )
+        self.problems += required_key_problems(self.header, self.values, REQUIRED_KEYS, self.shown, "văn bản")
         number = self.values.get("number", "").translate(DASHES)
         if number and (len(number) > MAX_NUMBER or not NUMBER_PATTERN.match(number)):
             self.problem("number", f"'{number[:60]}' không có dạng số/ký hiệu", "ví dụ: Number: 118/KH-KHCN")

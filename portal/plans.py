@@ -447,6 +447,13 @@ def load_yaml_file(path: Path, shown: str, what: str = "tệp kế hoạch") -> 
     return plan, problems
 
 
+def keyed_problem(shown: str, where: Any, key: str, message: str, fix: str = "") -> Problem:
+    """A problem with a key of a YAML mapping loaded here (plans, the department's data), at the
+    key's line, else the mapping's."""
+    line = getattr(where, "key_lines", {}).get(key) or getattr(where, "line", None)
+    return Problem(shown, line, f"khóa '{key}': {message}", fix)
+
+
 class _PlanReader:
     """Reads one plan file, collecting every problem with its line."""
 
@@ -456,8 +463,7 @@ class _PlanReader:
         self.problems: list[Problem] = []
 
     def problem(self, where: dict[str, Any], key: str, message: str, fix: str = "") -> None:
-        line = getattr(where, "key_lines", {}).get(key) or getattr(where, "line", None)
-        self.problems.append(Problem(self.shown, line, f"khóa '{key}': {message}", fix))
+        self.problems.append(keyed_problem(self.shown, where, key, message, fix))
 
     def text(self, mapping: dict[str, Any], key: str, required: bool = True) -> str:
         value = mapping.get(key)

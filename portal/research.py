@@ -20,7 +20,14 @@ from typing import Any
 
 from .activities import posts_named, whole_number
 from .content_files import ContentTree
-from .documents import Document, DocumentIndex, facet_slug, listed_files, spelling_problems
+from .documents import (
+    Document,
+    DocumentIndex,
+    facet_slug,
+    listed_files,
+    required_key_problems,
+    spelling_problems,
+)
 from .posts import Header, Post, did_you_mean, slug_problem
 from .problems import ERROR, WARNING, Problem
 from .slugs import ascii_slug, make_slug
@@ -147,20 +154,9 @@ class ResearchTaskReader:
         )
 
     def read(self) -> ResearchTask | None:
-        for key in REQUIRED_KEYS:
-            if key == "title" and "title" in self.values:
-                continue  # an empty title is named with the other headers' problems
-            if not self.values.get(key):
-                self.problems.append(
-                    Problem(
-                        self.shown,
-                        self.header.lines.get(key, 1),
-                        f"thiếu dòng '{key.capitalize()}:'"
-                        if key not in self.values
-                        else f"'{key.capitalize()}' để trống",
-                        f"thêm '{key.capitalize()}: …' (xem docs/huong-dan-bien-tap.md, phần nhiệm vụ KH&CN)",
-                    )
-                )
+        self.problems += required_key_problems(
+            self.header, self.values, REQUIRED_KEYS, self.shown, "nhiệm vụ KH&CN"
+        )
         code = self.values.get("code", "")
         if code and (len(code) > MAX_CODE or not _CODE.match(code)):
             self.problem(

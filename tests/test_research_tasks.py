@@ -359,3 +359,14 @@ def test_no_task_means_no_task_pages(content, tmp_path):
     assert not (site / "nhiem-vu").exists()
     menu = BeautifulSoup(read(site / "index.html"), "html.parser").select_one(".site-nav")
     assert not menu.select('a[href="/nhiem-vu/"]')
+
+
+def test_an_empty_title_is_named_once_in_a_task_and_in_a_document(content):
+    library(content)
+    write_task(content, "trong", **{**GOOD, "Title": ""})
+    content.write("van-ban/trong.md", DECISION.replace("Title: Công nhận kết quả nhiệm vụ", "Title: "))
+    found = [str(p) for p in check(content).errors if "itle" in str(p) or "tiêu đề" in str(p)]
+    assert [f.split(": LỖI: ")[1].split(" — ")[0] for f in found] == [
+        "tiêu đề để trống",
+        "tiêu đề để trống",
+    ], found
