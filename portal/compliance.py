@@ -116,6 +116,20 @@ class _Site:
         self.theme = Path(settings.get("THEME", "theme"))
         self.audit = load_audit(self.theme)
 
+    def no_department(self) -> tuple[str, str, str]:
+        """Why the department's data is not there: no file, or a file whose errors `check` names."""
+        if DEPARTMENT_FILE in self.check.files:
+            return (
+                MISSING,
+                f"tệp {DEPARTMENT_FILE} có lỗi nên chưa đọc được",
+                "sửa các lỗi `invoke check` nêu ở tệp này (không cần lập lại tệp)",
+            )
+        return (
+            MISSING,
+            f"chưa có tệp {DEPARTMENT_FILE}",
+            f"Văn phòng Sở lập tệp content/{DEPARTMENT_FILE} theo mẫu",
+        )
+
     def info(self, key: str) -> PublicInformation | None:
         return self.information.get(key)
 
@@ -130,11 +144,6 @@ class _Site:
 
 
 Rule = Callable[[_Site], tuple[str, str, str]]  # (state, detail, fix)
-NO_DEPARTMENT = (
-    MISSING,
-    f"chưa có tệp {DEPARTMENT_FILE}",
-    f"Văn phòng Sở lập tệp content/{DEPARTMENT_FILE} theo mẫu",
-)
 
 
 def _dated(
@@ -157,7 +166,7 @@ def _dated(
 def _functions(site: _Site) -> tuple[str, str, str]:
     department = site.department
     if department is None:
-        return NO_DEPARTMENT
+        return site.no_department()
     if not (department.functions and department.duties):
         return (
             MISSING,
@@ -176,7 +185,7 @@ def _functions(site: _Site) -> tuple[str, str, str]:
 def _organisation(site: _Site) -> tuple[str, str, str]:
     department = site.department
     if department is None:
-        return NO_DEPARTMENT
+        return site.no_department()
     if not department.units:
         return MISSING, "chưa có danh sách đơn vị", f"ghi 'units' trong content/{DEPARTMENT_FILE}"
     headless = [u.name for u in department.units if u.head is None]
@@ -193,7 +202,7 @@ def _organisation(site: _Site) -> tuple[str, str, str]:
 def _leaders(site: _Site) -> tuple[str, str, str]:
     department = site.department
     if department is None:
-        return NO_DEPARTMENT
+        return site.no_department()
     if not department.leaders:
         return MISSING, "chưa có danh sách lãnh đạo Sở", f"ghi 'leaders' trong content/{DEPARTMENT_FILE}"
     unassigned = [p.name for p in department.leaders if not p.areas]
@@ -218,7 +227,7 @@ def _contacts(site: _Site) -> tuple[str, str, str]:
         return MISSING, "thiếu " + ", ".join(lacking) + " của Sở", "ghi vào DEPARTMENT trong pelicanconf.py"
     department = site.department
     if department is None:
-        return NO_DEPARTMENT
+        return site.no_department()
     if department.contact is None:
         return (
             MISSING,
@@ -324,6 +333,8 @@ def _tasks(site: _Site) -> tuple[str, str, str]:
 def _information_list(site: _Site) -> tuple[str, str, str]:
     if "information_access" not in site.settings.get("PLUGINS", []):
         return MISSING, "chưa bật chuyên mục", "thêm 'information_access' vào PLUGINS trong pelicanconf.py"
+    if site.department is None:
+        return site.no_department()
     if site.info("tiep-can-thong-tin") is None:
         return (
             MISSING,
@@ -336,7 +347,7 @@ def _information_list(site: _Site) -> tuple[str, str, str]:
 def _access_section(site: _Site) -> tuple[str, str, str]:
     department = site.department
     if department is None:
-        return NO_DEPARTMENT
+        return site.no_department()
     access = department.access
     if access is None or not access.forms:
         return (
@@ -369,7 +380,7 @@ def _english(site: _Site) -> tuple[str, str, str]:
         )
     department = site.department
     if department is None:
-        return NO_DEPARTMENT
+        return site.no_department()
     unnamed = [u.name for u in department.units if not u.name_en]
     if unnamed or not department.fields_en:
         what = ("chưa có tên tiếng Anh: " + ", ".join(unnamed)) if unnamed else "chưa có 'fields_en'"

@@ -22,6 +22,7 @@ from .content_files import ContentTree
 from .documents import listed_files
 from .plans import keyed_problem, load_yaml_file
 from .problems import Problem
+from .slugs import ascii_slug
 
 DEPARTMENT_FILE = "co-quan/to-chuc.yml"
 DEPARTMENT_KEYS = {
@@ -205,7 +206,8 @@ class _DepartmentReader:
                 data,
                 "id",
                 f"mã đơn vị '{unit_id}' không hợp lệ",
-                "chữ thường không dấu, số và '-', như trong kế hoạch",
+                f"viết '{ascii_slug(unit_id) or 'van-phong'}' "
+                "(chữ thường không dấu, số và '-', như trong kế hoạch)",
             )
         head_name = self.text(data, "head", required=False)
         head_role = self.text(data, "head_role", required=bool(head_name))

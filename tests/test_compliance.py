@@ -406,3 +406,15 @@ def test_a_hidden_page_is_not_in_the_public_information_list(sample):
     check = check_content(sample, settings, now=SAMPLE_DAY)
     listed = {e.key for e in public_information(check, settings, SAMPLE_DAY.date())}
     assert "trang:gioi-thieu" in listed and "trang:noi-bo" not in listed
+
+
+def test_a_department_file_with_errors_is_not_called_missing(sample):
+    edit(sample / DEPARTMENT, "  - id: thanh-tra\n", "  - id: Thanh-Tra\n")
+    found = entries(sample)
+    assert found["co-cau"].state == MISSING
+    assert (
+        "có lỗi nên chưa đọc được" in found["co-cau"].detail
+        and "không cần lập lại tệp" in found["co-cau"].fix
+    )
+    assert "có lỗi" in found["tiep-can"].detail and "có lỗi" in found["danh-muc"].detail
+    assert any("viết 'thanh-tra'" in e for e in errors_of(sample))
