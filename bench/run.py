@@ -18,6 +18,9 @@ Commands:
   search index    Pagefind on our output
   preview         `invoke livereload`: seconds from saving an edited post to its rebuilt page
                   on disk (the server already running, its first build done; builder.preview)
+
+First, for each size, the figures as the project is judged from outside, taken their way
+(--outside, default ../shared/bench beside the checkout; see outside_figures).
 """
 
 import argparse
@@ -225,16 +228,103 @@ def bench_size(posts: int, runs: int, work: Path) -> dict:
     return results
 
 
+def outside_figures(posts: int, runs: int, work: Path, outside: Path) -> dict[str, str]:
+    """The figures as they are judged from outside (`../shared/bench/README.md`), taken the
+    same way: its seeded corpus beside the sample's plans, `invoke build` against Pelican with
+    its bare settings, each a whole process with both outputs and the project's `cache/`
+    removed first; rounds alternating, ratio of the medians. Preview latency by its own
+    script at 5,000 posts; at 10,000 the largest process's peak memory during `invoke build`."""
+    plan_text = outside.parent / "reference" / "ke-hoach-118-KH-KHCN-2020.txt"
+    content = work / "outside-content"
+    shutil.rmtree(content, ignore_errors=True)
+    shutil.copytree(ROOT / "content" / "plans", content / "plans")
+    subprocess.run(
+        [
+            sys.executable,
+            str(outside / "gen_corpus.py"),
+            str(posts),
+            str(content / "posts"),
+            str(plan_text),
+            "plain",
+        ],
+        check=True,
+    )
+    ours_out, bare_out = work / "outside-ours", work / "outside-bare"
+
+    def cold(output: Path):
+        def remove():
+            shutil.rmtree(output, ignore_errors=True)
+            shutil.rmtree(ROOT / "cache", ignore_errors=True)
+            settle(work)
+
+        return remove
+
+    ours = [str(BIN / "invoke"), "build", "--content", str(content), "--output", str(ours_out)]
+    bare = [
+        str(BIN / "pelican"),
+        str(content),
+        "-s",
+        str(outside / "bare_pelicanconf.py"),
+        "-o",
+        str(bare_out),
+        "-q",
+        "--ignore-cache",
+    ]
+    samples: dict[str, list[tuple[float, float]]] = {"ours": [], "bare": []}
+    for _ in range(runs):
+        samples["ours"].append(measure(ours, cold(ours_out)))
+        samples["bare"].append(measure(bare, cold(bare_out)))
+    ours_s = statistics.median(t for t, _ in samples["ours"])
+    bare_s = statistics.median(t for t, _ in samples["bare"])
+    figures = {
+        "invoke build (with search), median s": f"{ours_s:.2f}",
+        "bare Pelican (shared settings), median s": f"{bare_s:.2f}",
+        "full build ratio (goal ≤ 0.8 at 2,000 and 5,000)": f"{ours_s / bare_s:.2f}",
+        "invoke build peak MB (largest process)": f"{max(m for _, m in samples['ours']):.0f}",
+    }
+    if posts == 5000:
+        preview_work = work / "outside-preview"
+        preview_work.mkdir(exist_ok=True)
+        result = subprocess.run(
+            [
+                sys.executable,
+                str(outside / "preview_latency.py"),
+                str(preview_work),
+                str(posts),
+                str(plan_text),
+            ],
+            check=False,  # its FAIL lines are the figure when the goal is missed
+            cwd=ROOT,
+            env={**os.environ, "PATH": f"{BIN}:{os.environ['PATH']}"},
+            capture_output=True,
+            text=True,
+        )
+        figures["preview latency (goal ≤ 1 s at 5,000)"] = " / ".join(result.stdout.strip().splitlines())
+    return figures
+
+
 def main():
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--posts", type=int, nargs="+", default=[1000, 2000, 5000, 10000])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--outside",
+        type=Path,
+        default=ROOT.parent / "shared" / "bench",
+        help="the judges' bench folder (gen_corpus.py, bare_pelicanconf.py, preview_latency.py)",
+    )
     args = parser.parse_args()
     print(f"machine: {os.cpu_count()} cores; Python {sys.version.split()[0]}; runs: {args.runs}, alternating")
     for posts in args.posts:
         work = Path(tempfile.mkdtemp(prefix=f"bench-{posts}-"))
+        if (args.outside / "gen_corpus.py").is_file():
+            print(f"\n{posts} posts, measured as from outside ({args.outside}/README.md)")
+            for name, value in outside_figures(posts, args.runs, work, args.outside).items():
+                print(f"- {name}: {value}")
+        else:
+            print(f"\n(no {args.outside}/gen_corpus.py: the outside figures are not measured)")
         results = bench_size(posts, args.runs, work)
         bare = results["bare Pelican"][0]
         cold = results["ours cold"][0]
