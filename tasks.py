@@ -827,18 +827,26 @@ def _ensure_editor_packages(c, editor=None, quiet=False):
     stamp.write_text(lock)
 
 
+# The edit-test loop's bound on one test's seconds as last measured (tests/timings.json).
+FAST_SECONDS = 0.5
+
+
 @task(
     help={
-        "fast": "chỉ các kiểm thử nhanh (không trình duyệt, máy chủ hay bài kiểm thử chậm), dưới 1 phút",
+        "fast": "chỉ các kiểm thử nhanh (không trình duyệt, máy chủ, không bài đo được trên "
+        f"{FAST_SECONDS} giây), dưới 1 phút",
+        "record_timings": "ghi thời gian từng bài kiểm thử vào tests/timings.json (cho --fast)",
         "args": "tham số thêm cho pytest",
     }
 )
-def test(c, fast=False, args=""):
+def test(c, fast=False, record_timings=False, args=""):
     """Chạy toàn bộ bộ kiểm thử (cài những gì còn thiếu); --fast cho vòng sửa-thử nhanh."""
+    if record_timings:
+        args = f"--record-timings {args}"
     if fast:
         marks = "not browser and not server and not slow"
         c.run(
-            f'{sys.executable} -m pytest -n 2 --dist loadfile -m "{marks}" {args}',
+            f'{sys.executable} -m pytest -n 2 --dist loadfile -m "{marks}" --fast-seconds {FAST_SECONDS} {args}',
             env={"HYPOTHESIS_PROFILE": "fast"},
             pty=False,
         )

@@ -1,5 +1,6 @@
 """Shared helpers: fixture content directories written per test, real Pelican builds."""
 
+import json
 import os
 import shutil
 import subprocess
@@ -25,6 +26,45 @@ hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default")
 # Content caches of the many small test sites stay out of the project's cache/.
 # One per process: pytest-xdist's workers must not share Pelican's cache files.
 os.environ["PORTAL_CACHE_DIR"] = tempfile.mkdtemp(prefix="portal-test-cache-")
+
+
+# The edit-test loop (`invoke test --fast`) runs the tests last measured under FAST_SECONDS
+# (setup, call and teardown): TIMINGS holds every test's seconds from the last full run with
+# `--record-timings` (`invoke test --record-timings`); a test not measured yet is run.
+TIMINGS = Path(__file__).resolve().parent / "timings.json"
+
+
+def pytest_addoption(parser):
+    parser.addoption("--record-timings", action="store_true", help=f"write every test's seconds to {TIMINGS}")
+    parser.addoption(
+        "--fast-seconds", type=float, default=None, help="run only tests measured under this many seconds"
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    limit = config.getoption("--fast-seconds")
+    if limit is None:
+        return
+    timings = json.loads(TIMINGS.read_text()) if TIMINGS.is_file() else {}
+    slow = [item for item in items if timings.get(item.nodeid, 0.0) > limit]
+    if slow:
+        config.hook.pytest_deselected(items=slow)
+        items[:] = [item for item in items if timings.get(item.nodeid, 0.0) <= limit]
+
+
+_seconds: dict[str, float] = {}
+
+
+def pytest_runtest_logreport(report):
+    _seconds[report.nodeid] = _seconds.get(report.nodeid, 0.0) + report.duration
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if not session.config.getoption("--record-timings") or hasattr(session.config, "workerinput"):
+        return  # a pytest-xdist worker: the controller receives every report and writes the file
+    kept = json.loads(TIMINGS.read_text()) if TIMINGS.is_file() else {}
+    kept.update({k: round(v, 3) for k, v in _seconds.items()})
+    TIMINGS.write_text(json.dumps(dict(sorted(kept.items())), indent=0, ensure_ascii=False) + "\n")
 
 
 class ContentDir:
