@@ -1,6 +1,8 @@
 """The project's own signals between plugins and the build (blinker, as Pelican's own are).
 
-Plugins talk to each other and to `builder.build` only through these and through settings.
+Plugins talk to `builder.build` through these. Between themselves they also hand on data in
+Pelican's context and on content objects; each plugin declares what it hands on (PROVIDES) and
+what of other plugins' it reads (USES), and tests/test_plugin_data.py holds both to the code.
 """
 
 from blinker import signal

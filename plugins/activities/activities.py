@@ -26,6 +26,11 @@ from builder.output import download, previewed, previewing
 from portal.activities import DEFAULT_ACTIVITY_PATHS
 from portal.urls import activity_save_as, activity_url
 
+# What this plugin hands on (context keys; attributes, with a dot, it sets on content and
+# pages) and what of other plugins' it reads: tests/test_plugin_data.py holds both to the code.
+PROVIDES = frozenset({".activities", ".activity", ".files", "public_activities"})
+USES = frozenset({"content_check"})
+
 DEFAULTS = {
     "ACTIVITY_PATHS": list(DEFAULT_ACTIVITY_PATHS),
     "ACTIVITIES_URL": "hoat-dong/",

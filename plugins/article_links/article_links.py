@@ -17,6 +17,20 @@ from typing import Any
 from pelican import signals
 from pelican.generators import Generator
 
+# What this plugin hands on (context keys; attributes, with a dot, it sets on content and
+# pages) and what of other plugins' it reads: tests/test_plugin_data.py holds both to the code.
+PROVIDES = frozenset(
+    {
+        ".count",
+        ".newer_article",
+        ".older_article",
+        ".related_posts",
+        "archive_year_of",
+        "archive_years",
+    }
+)
+USES = frozenset({".plan_items"})
+
 
 @dataclass
 class ArchivePeriod:

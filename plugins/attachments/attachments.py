@@ -22,6 +22,11 @@ from pelican import signals
 
 from portal.content_files import human_size
 
+# What this plugin hands on (context keys; attributes, with a dot, it sets on content and
+# pages) and what of other plugins' it reads: tests/test_plugin_data.py holds both to the code.
+PROVIDES = frozenset({".attachments"})
+USES: frozenset[str] = frozenset()
+
 PICTURES = {"jpg", "jpeg", "png", "gif", "webp", "avif"}
 # Link texts that do not say what the document is.
 GENERIC_TEXTS = {

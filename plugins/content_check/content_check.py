@@ -31,6 +31,11 @@ from portal.checker import check_content
 from portal.content_files import publishable
 from portal.problems import ContentError, Problem
 
+# What this plugin hands on (context keys; attributes, with a dot, it sets on content and
+# pages) and what of other plugins' it reads: tests/test_plugin_data.py holds both to the code.
+PROVIDES = frozenset({"content_check"})
+USES = frozenset({"plans"})
+
 logger = logging.getLogger(__name__)
 _HREF = re.compile(r'href="([^"]+)"')
 

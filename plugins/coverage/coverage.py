@@ -32,6 +32,11 @@ from portal.dates import now_local
 from portal.report import as_json
 from portal.tables import csv_text, summary_rows
 
+# What this plugin hands on (context keys; attributes, with a dot, it sets on content and
+# pages) and what of other plugins' it reads: tests/test_plugin_data.py holds both to the code.
+PROVIDES = frozenset({".coverages", ".current_result", ".period_counts", ".results", ".results_page"})
+USES = frozenset({"content_check", "plans"})
+
 
 class PeriodResult(NamedTuple):
     coverage: Coverage

@@ -21,6 +21,11 @@ from pelican.generators import Generator
 from builder.output import previewing
 from portal.urls import URL_DEFAULTS
 
+# What this plugin hands on (context keys; attributes, with a dot, it sets on content and
+# pages) and what of other plugins' it reads: tests/test_plugin_data.py holds both to the code.
+PROVIDES = frozenset({"department"})
+USES = frozenset({"content_check"})
+
 DEFAULTS = {key: value for key, value in URL_DEFAULTS.items() if key.startswith("DEPARTMENT_")}
 
 

@@ -32,6 +32,23 @@ from builder.output import Download, download
 from portal.documents import DEFAULT_TYPES, FACETS, facets, number_key, search_forms
 from portal.urls import document_filter_url, document_url
 
+# What this plugin hands on (context keys; attributes, with a dot, it sets on content and
+# pages) and what of other plugins' it reads: tests/test_plugin_data.py holds both to the code.
+PROVIDES = frozenset(
+    {
+        ".document",
+        ".documents",
+        ".files",
+        ".plan",
+        ".replaced_by",
+        ".search_forms",
+        "document_facet_labels",
+        "document_facets",
+        "documents",
+    }
+)
+USES = frozenset({"content_check", "plans"})
+
 DEFAULTS = {
     "DOCUMENT_PATHS": ["van-ban"],
     "DOCUMENT_TYPES": list(DEFAULT_TYPES),

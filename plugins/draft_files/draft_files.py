@@ -27,6 +27,11 @@ from pelican import signals
 
 from portal.body import featured_image_path
 
+# What this plugin hands on (context keys; attributes, with a dot, it sets on content and
+# pages) and what of other plugins' it reads: tests/test_plugin_data.py holds both to the code.
+PROVIDES = frozenset({"static_withheld"})
+USES = frozenset({"content_check"})
+
 LIVE = (
     "articles",
     "hidden_articles",

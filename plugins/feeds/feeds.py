@@ -43,6 +43,11 @@ from portal.dates import LOCAL_TZ, last_change, newest_change, now_local, vn_dat
 from portal.sanitize import clean_html, strip_control_characters
 from portal.urls import url_setting
 
+# What this plugin hands on (context keys; attributes, with a dot, it sets on content and
+# pages) and what of other plugins' it reads: tests/test_plugin_data.py holds both to the code.
+PROVIDES = frozenset({".feed", "documents_feed", "research_feed", "site_feed"})
+USES = frozenset({".plan_items", ".unit", "documents", "plans", "research_tasks"})
+
 DEFAULTS = {
     "PORTAL_FEED_MAX_ITEMS": 50,
     "PORTAL_FEED_ATOM": "feeds/tin-tuc.atom.xml",

@@ -31,6 +31,19 @@ from portal.dates import LOCAL_TZ, now_local
 from portal.public_information import DEFAULTS as LIST_DEFAULTS, public_information
 from portal.urls import URL_DEFAULTS
 
+# What this plugin hands on (context keys; attributes, with a dot, it sets on content and
+# pages) and what of other plugins' it reads: tests/test_plugin_data.py holds both to the code.
+PROVIDES = frozenset(
+    {
+        "accessibility_audit",
+        "accessibility_statement_slug",
+        "information_access",
+        "information_access_forms",
+        "public_information",
+    }
+)
+USES = frozenset({"content_check"})
+
 DEFAULTS = {
     **{key: value for key, value in URL_DEFAULTS.items() if key.startswith("INFORMATION_ACCESS")},
     "ACCESSIBILITY_STATEMENT_SLUG": "tuyen-bo-kha-nang-tiep-can",

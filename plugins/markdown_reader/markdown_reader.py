@@ -37,6 +37,11 @@ from portal.problems import ContentError, Problem
 from portal.render import RENDER_FIX, Renderer, RenderFailed
 from portal.slugs import make_slug
 
+# What this plugin hands on (context keys; attributes, with a dot, it sets on content and
+# pages) and what of other plugins' it reads: tests/test_plugin_data.py holds both to the code.
+PROVIDES: frozenset[str] = frozenset()
+USES: frozenset[str] = frozenset()
+
 DRAFT_CATEGORY = "Bản nháp"  # never shown: category pages are off
 PARALLEL_MINIMUM = 64  # fewer files render faster than a pool starts
 

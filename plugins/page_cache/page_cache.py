@@ -29,6 +29,36 @@ from builder.output import PAGE_FINGERPRINTS, PLACEHOLDER, previewed, previewing
 from builder.settings import code_version, settings_fingerprint
 from builder.signals import page_cache_run
 
+# What this plugin hands on (context keys; attributes, with a dot, it sets on content and
+# pages) and what of other plugins' it reads: tests/test_plugin_data.py holds both to the code.
+PROVIDES: frozenset[str] = frozenset()
+USES = frozenset(
+    {
+        ".activities",
+        ".attachments",
+        ".documents",
+        ".featured",
+        ".form",
+        ".newer_article",
+        ".older_article",
+        ".plan",
+        ".plan_items",
+        ".plan_tags",
+        ".related_posts",
+        ".research_tasks",
+        ".results_page",
+        ".unit",
+        "current_plan",
+        "department",
+        "documents",
+        "information_access",
+        "pictures",
+        "plans",
+        "research_tasks",
+        "site_feed",
+    }
+)
+
 FINGERPRINTS = PAGE_FINGERPRINTS
 
 

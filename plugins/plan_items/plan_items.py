@@ -28,6 +28,22 @@ from pelican.urlwrappers import URLWrapper
 from portal import plans as plan_data
 from portal.dates import now_local
 
+# What this plugin hands on (context keys; attributes, with a dot, it sets on content and
+# pages) and what of other plugins' it reads: tests/test_plugin_data.py holds both to the code.
+PROVIDES = frozenset(
+    {
+        ".form",
+        ".in_force",
+        ".plan",
+        ".plan_items",
+        ".plan_tags",
+        ".unit",
+        "current_plan",
+        "plans",
+    }
+)
+USES = frozenset({"content_check"})
+
 DEFAULTS = {"PLANS_URL": "ke-hoach/", "PLANS_SAVE_AS": "ke-hoach/index.html"}
 
 

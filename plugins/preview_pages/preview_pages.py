@@ -20,6 +20,11 @@ from pelican.generators import StaticGenerator
 
 from builder.output import previewing
 
+# What this plugin hands on (context keys; attributes, with a dot, it sets on content and
+# pages) and what of other plugins' it reads: tests/test_plugin_data.py holds both to the code.
+PROVIDES: frozenset[str] = frozenset()
+USES: frozenset[str] = frozenset()
+
 
 def lend_posts(generator: Any) -> None:
     memo = generator.settings.get("PORTAL_PREVIEW_MEMO")

@@ -21,6 +21,11 @@ from pelican.plugins.sitemap.sitemap import SitemapGenerator
 
 from portal.dates import newest_change
 
+# What this plugin hands on (context keys; attributes, with a dot, it sets on content and
+# pages) and what of other plugins' it reads: tests/test_plugin_data.py holds both to the code.
+PROVIDES: frozenset[str] = frozenset()
+USES: frozenset[str] = frozenset()
+
 
 class ReproducibleSitemap(SitemapGenerator):
     def init(self, pelican: Any) -> None:

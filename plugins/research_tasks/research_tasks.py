@@ -30,6 +30,23 @@ from portal.documents import facet_slug
 from portal.research import DEFAULT_RESEARCH_PATHS, FACETS, newest_first, task_facets
 from portal.urls import URL_DEFAULTS, research_filter_url, research_task_url
 
+# What this plugin hands on (context keys; attributes, with a dot, it sets on content and
+# pages) and what of other plugins' it reads: tests/test_plugin_data.py holds both to the code.
+PROVIDES = frozenset(
+    {
+        ".acceptance",
+        ".documents",
+        ".files",
+        ".filter_urls",
+        ".research_tasks",
+        ".task",
+        "research_facet_labels",
+        "research_facets",
+        "research_tasks",
+    }
+)
+USES = frozenset({"content_check", "documents"})
+
 DEFAULTS = {
     "RESEARCH_PATHS": list(DEFAULT_RESEARCH_PATHS),
     **{key: value for key, value in URL_DEFAULTS.items() if key.startswith("RESEARCH")},

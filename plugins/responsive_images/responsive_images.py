@@ -36,6 +36,11 @@ from portal.images import (
 from portal.problems import ContentError, Problem
 from portal.safe_writes import read_regular
 
+# What this plugin hands on (context keys; attributes, with a dot, it sets on content and
+# pages) and what of other plugins' it reads: tests/test_plugin_data.py holds both to the code.
+PROVIDES = frozenset({".featured", "pictures"})
+USES: frozenset[str] = frozenset()
+
 
 class _Run:
     """This run's pictures: by address, what pages show and what was prepared; reset every run."""

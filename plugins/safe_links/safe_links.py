@@ -12,6 +12,11 @@ from pelican import signals
 
 from builder.links import make_links_safe
 
+# What this plugin hands on (context keys; attributes, with a dot, it sets on content and
+# pages) and what of other plugins' it reads: tests/test_plugin_data.py holds both to the code.
+PROVIDES: frozenset[str] = frozenset()
+USES: frozenset[str] = frozenset()
+
 
 def register() -> None:
     signals.content_object_init.connect(make_links_safe)

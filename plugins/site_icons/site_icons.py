@@ -11,6 +11,11 @@ from pelican import signals
 
 from builder.output import previewing
 
+# What this plugin hands on (context keys; attributes, with a dot, it sets on content and
+# pages) and what of other plugins' it reads: tests/test_plugin_data.py holds both to the code.
+PROVIDES: frozenset[str] = frozenset()
+USES: frozenset[str] = frozenset()
+
 
 def copy_favicon(pelican: Any) -> None:
     if previewing(pelican.settings):
