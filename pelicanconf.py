@@ -91,6 +91,7 @@ CANONICAL_SITEURL = "https://sokhcn.sonla.gov.vn"
 
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
+# In any order: every build runs them in the order their data flows (builder.settings.ordered_plugins).
 PLUGINS = [
     "preview_pages",
     "content_check",

@@ -845,8 +845,9 @@ def test(c, fast=False, record_timings=False, args=""):
         args = f"--record-timings {args}"
     if fast:
         marks = "not browser and not server and not slow"
+        fast_only = f"--fast-seconds {FAST_SECONDS}"
         c.run(
-            f'{sys.executable} -m pytest -n 2 --dist loadfile -m "{marks}" --fast-seconds {FAST_SECONDS} {args}',
+            f'{sys.executable} -m pytest -n 2 --dist loadfile -m "{marks}" {fast_only} {args}',
             env={"HYPOTHESIS_PROFILE": "fast"},
             pty=False,
         )

@@ -34,6 +34,20 @@ def forget_fingerprints(output_path: str | os.PathLike[str], pages: Iterable[str
         os.replace(partial, path)
 
 
+_HREF = re.compile(r'href="([^"]+)"')
+
+
+def linked_addresses(folder: str | os.PathLike[str]) -> set[str]:
+    """Every address the pages (index.html) under a folder of the built site link to: what a
+    reader finds listed there (an archive month, an item's pages)."""
+    found: set[str] = set()
+    for directory, _, names in os.walk(folder):
+        if "index.html" in names:
+            with open(os.path.join(directory, "index.html"), encoding="utf-8") as page:
+                found.update(_HREF.findall(page.read()))
+    return found
+
+
 @dataclass(frozen=True)
 class Download:
     """A file of the content folder as a download line shows it (theme's _attachments.html)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import functools
 import hashlib
 import json
@@ -77,6 +78,46 @@ def settings_fingerprint(settings: dict[str, Any]) -> dict[str, Any]:
     return {k: _plain(v) for k, v in settings.items() if k.isupper() and k not in _NOT_INPUTS}
 
 
+def _declared(module: Path, name: str) -> frozenset[str]:
+    """A plugin's PROVIDES or USES, read from its source (the Pelican layer imports no plugin)."""
+    for node in ast.parse(module.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target, value = node.targets[0], node.value
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            target, value = node.target, node.value
+        else:
+            continue
+        if isinstance(target, ast.Name) and target.id == name:
+            assert isinstance(value, ast.Call) and len(value.args) <= 1, f"{module}: {name}"
+            return frozenset(ast.literal_eval(value.args[0])) if value.args else frozenset()
+    return frozenset()
+
+
+def ordered_plugins(names: list[str], plugin_paths: list[str]) -> list[str]:
+    """The plugins in the order their data flows: each after the plugins whose data it uses
+    (their PROVIDES and USES, tests/test_plugin_data.py), otherwise by name, so the order
+    PLUGINS lists them in never matters. Plugins without declarations (from elsewhere) follow."""
+    modules = {}
+    for name in names:
+        found = [Path(folder, name, f"{name}.py") for folder in plugin_paths]
+        modules[name] = next((path for path in found if path.is_file()), None)
+    provides = {n: _declared(m, "PROVIDES") for n, m in modules.items() if m}
+    uses = {n: _declared(m, "USES") for n, m in modules.items() if m}
+    after = {n: {p for p in provides if p != n and provides[p] & uses[n]} for n in provides}
+    ordered: list[str] = []
+    waiting = sorted(provides)
+    while waiting:
+        ready = [n for n in waiting if after[n] <= set(ordered)]
+        if not ready:
+            raise ValueError(  # a developer's mistake in PROVIDES and USES, named for the team
+                f"Các plugin dùng dữ liệu của nhau thành vòng (PROVIDES/USES): {', '.join(waiting)}. "
+                "Báo cho nhóm kỹ thuật."
+            )
+        ordered.append(ready[0])
+        waiting.remove(ready[0])
+    return ordered + [n for n in names if n not in provides]
+
+
 def load_settings(
     content_dir: str | os.PathLike[str],
     output_dir: str | os.PathLike[str] | None = None,
@@ -91,6 +132,7 @@ def load_settings(
         values["OUTPUT_PATH"] = os.path.abspath(output_dir)
     values.update(overrides)
     settings: dict[str, Any] = read_settings(str(settings_path), override=values)
+    settings["PLUGINS"] = ordered_plugins(list(settings["PLUGINS"]), list(settings["PLUGIN_PATHS"]))
     # One cache per content directory and settings: Pelican keys its reader cache on each file's
     # bytes only, so HTML rendered under other settings must never be found.
     fingerprint = json.dumps(settings_fingerprint(settings), sort_keys=True, default=str)

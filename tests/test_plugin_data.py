@@ -1,6 +1,7 @@
 """What each plugin hands on and what it reads of other plugins' data is declared in the plugin
 (PROVIDES, USES) and held to its code here, so no plugin starts reading another's context key or
-attribute unseen.
+attribute unseen; builds run the plugins in the order that data flows, whatever order PLUGINS
+lists them in.
 
 Read from the code: context keys a plugin writes (`context["k"] = …`) and reads
 (`context["k"]`, `context.get("k")`), attributes it sets on objects other than its own
@@ -14,9 +15,11 @@ import importlib
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, build, snapshot
+from hypothesis import given, settings, strategies as st
 
 import pelicanconf
+from builder.settings import ordered_plugins
 
 PLUGINS = ROOT / "plugins"
 # Pelican's context and content: read and filtered by plugins, made by Pelican.
@@ -128,3 +131,29 @@ def test_the_scan_reads_what_code_hands_on_and_reads(tmp_path, code, writes, rea
     module = tmp_path / "example.py"
     module.write_text(code + "\n", encoding="utf-8")
     assert scanned(module) == (writes, reads)
+
+
+@settings(max_examples=25)
+@given(order=st.permutations(pelicanconf.PLUGINS))
+def test_the_order_plugins_run_in_follows_their_data_whatever_order_they_are_listed_in(order):
+    ordered = ordered_plugins(list(order), pelicanconf.PLUGIN_PATHS)
+    assert ordered == ordered_plugins(pelicanconf.PLUGINS, pelicanconf.PLUGIN_PATHS)
+    for position, name in enumerate(ordered):
+        uses = importlib.import_module(f"{name}.{name}").USES
+        later = ordered[position + 1 :]
+        assert not [n for n in later if importlib.import_module(f"{n}.{n}").PROVIDES & uses], name
+
+
+def test_plugins_using_each_others_data_in_a_circle_are_named(tmp_path):
+    for name, provides, uses in (("a", "x", "y"), ("b", "y", "x")):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / f"{name}.py").write_text(
+            f"PROVIDES = frozenset({{{provides!r}}})\nUSES = frozenset({{{uses!r}}})\n", encoding="utf-8"
+        )
+    with pytest.raises(ValueError, match=r"thành vòng.*a, b"):
+        ordered_plugins(["b", "a"], [str(tmp_path)])
+
+
+def test_a_site_built_with_its_plugins_listed_backwards_is_the_same_site(sample_site, tmp_path):
+    backwards = build(ROOT / "content", tmp_path / "out", PLUGINS=list(reversed(pelicanconf.PLUGINS)))
+    assert snapshot(backwards) == snapshot(sample_site)

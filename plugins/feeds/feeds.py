@@ -177,11 +177,7 @@ class FeedsGenerator(Generator):
                 )
                 self.item_feeds.append((item.feed, item))
         self.context["site_feed"] = self.site_feed
-
-    def generate_output(self, writer: Any) -> None:
-        if previewing(self.settings):
-            return
-        # Documents are read by a later generator: their feed is named once every context is ready.
+        # The documents' and tasks' generators come first (builder.settings.ordered_plugins).
         documents = self.context.get("documents", [])
         self.documents_feed = None
         if documents:
@@ -204,6 +200,10 @@ class FeedsGenerator(Generator):
                 self.settings["RESEARCH_FEED_RSS"],
             )
         self.context["research_feed"] = self.research_feed
+
+    def generate_output(self, writer: Any) -> None:
+        if previewing(self.settings):
+            return
         writer.write_file(
             self.settings["FEEDSPAGE_SAVE_AS"],
             self.get_template("feeds"),
@@ -217,9 +217,11 @@ class FeedsGenerator(Generator):
         for feed, tagged in (*self.plan_feeds, *self.item_feeds):
             self.write_feed(feed, tagged.articles[:limit])
         if self.documents_feed:
+            documents = self.context.get("documents", [])
             self.write_feed(self.documents_feed, [document_entry(p) for p in documents[:limit]])
         if self.research_feed:
             now = self.settings.get("PORTAL_NOW") or now_local()  # the build's clock (content_check)
+            tasks = self.context.get("research_tasks", [])
             self.write_feed(self.research_feed, research_entries(tasks, now)[:limit])
 
     def absolute(self, path: str) -> str:

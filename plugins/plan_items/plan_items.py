@@ -13,11 +13,13 @@ validated by the content_check plugin):
   chính" in the menu); per plan an overview (`plan.html`), its full text
   (`plan_text.html`) and per item a paginated listing (`plan_item.html`).
 URLs come from the PLANS_*, PLAN_*, PLANTEXT_* and PLANITEM_* settings
-(PLANS_* default to `ke-hoach/`, set in `initialized`).
+(PLANS_* default to `ke-hoach/`, set in `initialized`). After writing, a post
+missing from one of its items' pages fails the build.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
@@ -25,8 +27,11 @@ from pelican import signals
 from pelican.generators import Generator
 from pelican.urlwrappers import URLWrapper
 
+from builder.logs import shown_path
+from builder.output import linked_addresses, previewing
 from portal import plans as plan_data
 from portal.dates import now_local
+from portal.problems import ContentError, Problem
 
 # What this plugin hands on (context keys; attributes, with a dot, it sets on content and
 # pages) and what of other plugins' it reads: tests/test_plugin_data.py holds both to the code.
@@ -145,6 +150,7 @@ class PlanPagesGenerator(Generator):
             for item in article.plan_items:
                 item.articles.append(article)
         self.context["plans"] = self.plans
+        _run.plans = self.plans
         today = (self.settings.get("PORTAL_NOW") or now_local()).date()
         for plan in self.plans:
             plan.in_force = plan.data.covers(today)
@@ -199,10 +205,46 @@ class PlanPagesGenerator(Generator):
                 )
 
 
+class _Run:
+    """This run's plans (the generator's), for the check after writing; reset every run."""
+
+    def __init__(self) -> None:
+        self.plans: list[Plan] = []
+
+
+_run = _Run()
+
+
 def get_generators(pelican: Any) -> type[Any]:
+    _run.plans = []
     return PlanPagesGenerator
+
+
+def verify_item_pages(pelican: Any) -> None:
+    """After writing: every published post is listed on each of its items' pages. A preview
+    writes a few pages only; its full build is verified."""
+    if previewing(pelican.settings):
+        return
+    site = pelican.settings["SITEURL"]
+    problems = []
+    for plan in _run.plans:
+        for item in plan.items:
+            listed = linked_addresses(os.path.join(pelican.output_path, os.path.dirname(item.save_as)))
+            problems += [
+                Problem(
+                    shown_path(article.source_path),
+                    None,
+                    f"đã đăng nhưng không có trong trang mục {item.number} của Kế hoạch {plan.data.id}",
+                    "báo cho nhóm kỹ thuật: giao diện hoặc plugin đã bỏ sót bài",
+                )
+                for article in item.articles
+                if f"{site}/{article.url}" not in listed
+            ]
+    if problems:
+        raise ContentError(problems)
 
 
 def register() -> None:
     signals.initialized.connect(set_defaults)
     signals.get_generators.connect(get_generators)
+    signals.finalized.connect(verify_item_pages)
