@@ -8,7 +8,7 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))  # the `portal` and `builder` packages, for plugins and filters
 
 from builder import theme_filters  # noqa: E402
-from builder.settings import code_version  # noqa: E402
+from builder.settings import code_version, ordered_plugins  # noqa: E402
 from portal.dates import TIMEZONE_NAME  # noqa: E402
 from portal.documents import DEFAULT_TYPES as DEFAULT_DOCUMENT_TYPES  # noqa: E402
 
@@ -91,29 +91,33 @@ CANONICAL_SITEURL = "https://sokhcn.sonla.gov.vn"
 
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-# In any order: every build runs them in the order their data flows (builder.settings.ordered_plugins).
-PLUGINS = [
-    "preview_pages",
-    "content_check",
-    "markdown_reader",
-    "safe_links",
-    "plan_items",
-    "article_links",
-    "coverage",
-    "feeds",
-    "reproducible_sitemap",
-    "page_cache",
-    "attachments",
-    "draft_files",
-    "responsive_images",
-    "documents",
-    "activities",
-    "research_tasks",
-    "department",
-    "information_access",
-    "home_page",
-    "site_icons",
-]
+# In any order: they run in the order their data flows (builder.settings.ordered_plugins, which
+# builds apply again to PLUGINS as overridden).
+PLUGINS = ordered_plugins(
+    [
+        "preview_pages",
+        "content_check",
+        "markdown_reader",
+        "safe_links",
+        "plan_items",
+        "article_links",
+        "coverage",
+        "feeds",
+        "reproducible_sitemap",
+        "page_cache",
+        "attachments",
+        "draft_files",
+        "responsive_images",
+        "documents",
+        "activities",
+        "research_tasks",
+        "department",
+        "information_access",
+        "home_page",
+        "site_icons",
+    ],
+    PLUGIN_PATHS,
+)
 SITEMAP = {
     "format": "xml",
     "exclude": [r"^404\.html$", r"^manifest\.webmanifest$", r"/trang/\d+/$", r"^tim-kiem/$"],
