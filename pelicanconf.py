@@ -91,12 +91,11 @@ CANONICAL_SITEURL = "https://sokhcn.sonla.gov.vn"
 
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-# In any order: they run in the order their data flows (builder.settings.ordered_plugins, which
-# builds apply again to PLUGINS as overridden).
+# In any order: they run after the site model (builder.site_model) in the order their data flows
+# (builder.settings.ordered_plugins, which builds apply again to PLUGINS as overridden).
 PLUGINS = ordered_plugins(
     [
         "preview_pages",
-        "content_check",
         "markdown_reader",
         "safe_links",
         "plan_items",

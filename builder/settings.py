@@ -93,17 +93,27 @@ def _declared(module: Path, name: str) -> frozenset[str]:
     return frozenset()
 
 
+# The Pelican layer's module that makes the site model every plugin reads: loaded first, always.
+SITE_MODEL = "builder.site_model"
+
+
 def ordered_plugins(names: list[str], plugin_paths: list[str]) -> list[str]:
-    """The plugins in the order their data flows: each after the plugins whose data it uses
-    (their PROVIDES and USES, tests/test_plugin_data.py), otherwise by name, so the order
-    PLUGINS lists them in never matters. Plugins without declarations (from elsewhere) follow."""
+    """The plugins in the order their data flows, after the site model (SITE_MODEL): each after
+    the plugins whose data it uses (their PROVIDES and USES, tests/test_plugin_data.py) and
+    those it names in AFTER (a step of theirs its own needs done, where no data is handed on),
+    otherwise by name, so the order PLUGINS lists them in never matters. Plugins without
+    declarations (from elsewhere) follow."""
     modules = {}
     for name in names:
         found = [Path(folder, name, f"{name}.py") for folder in plugin_paths]
         modules[name] = next((path for path in found if path.is_file()), None)
     provides = {n: _declared(m, "PROVIDES") for n, m in modules.items() if m}
     uses = {n: _declared(m, "USES") for n, m in modules.items() if m}
-    after = {n: {p for p in provides if p != n and provides[p] & uses[n]} for n in provides}
+    after = {
+        n: {p for p in provides if p != n and provides[p] & uses[n]} | (_declared(m, "AFTER") & set(provides))
+        for n, m in modules.items()
+        if m
+    }
     ordered: list[str] = []
     waiting = sorted(provides)
     while waiting:
@@ -115,7 +125,7 @@ def ordered_plugins(names: list[str], plugin_paths: list[str]) -> list[str]:
             )
         ordered.append(ready[0])
         waiting.remove(ready[0])
-    return ordered + [n for n in names if n not in provides]
+    return [SITE_MODEL, *ordered, *(n for n in names if n not in provides and n != SITE_MODEL)]
 
 
 def load_settings(

@@ -7,7 +7,7 @@ what of other plugins' it reads (USES), and tests/test_plugin_data.py holds both
 
 from blinker import signal
 
-# sender: the run's Vietnamese summary line (plugins/content_check, after writing).
+# sender: the run's Vietnamese summary line (builder.site_model, after writing).
 build_summary = signal("portal-build-summary")
 # sender: a portal.problems.Problem for a file the Markdown reader could not render in bounds
 # (plugins/markdown_reader); Pelican itself only logs such a failure.

@@ -1,6 +1,6 @@
 """The one content checker: every problem of a content directory, found in one pass.
 
-`invoke check`, `invoke report` and every build (plugins/content_check) call
+`invoke check`, `invoke report` and every build (builder.site_model) call
 `check_content`; it reads headers only, never renders Markdown.
 """
 

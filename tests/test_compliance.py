@@ -173,7 +173,7 @@ def test_the_plan_entry_is_met_on_the_last_day_of_the_plans_and_stale_the_next(s
         ("tim-kiem", {"SEARCH_INDEX": False}),
         ("lien-ket", {"RELATED_LINKS": []}),
         ("tieng-anh", {"DIRECT_TEMPLATES": ["home", "index", "archives", "search", "404"]}),
-        ("danh-muc", {"PLUGINS": ["content_check", "markdown_reader", "plan_items"]}),
+        ("danh-muc", {"PLUGINS": ["markdown_reader", "plan_items"]}),
     ],
 )
 def test_an_entry_goes_unmet_when_its_setting_is_removed(key, overrides):

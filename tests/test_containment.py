@@ -226,7 +226,7 @@ def test_unreadable_file_names_are_named(content, tmp_path):
 def test_the_last_gate_stops_a_link_the_checker_missed(content, tmp_path, monkeypatch, target, named):
     """Behind the checker: whatever spelling asked Pelican for a file, only pictures and
     documents under STATIC_PATHS are copied; anything else stops the build before writing,
-    naming the post (builder.links; plugins/content_check's verify_static behind it)."""
+    naming the post (builder.links; builder.site_model's verify_static behind it)."""
     import portal.checker
 
     (tmp_path / "secret.txt").write_text("bí mật", encoding="utf-8")

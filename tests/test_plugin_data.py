@@ -19,7 +19,7 @@ from conftest import ROOT, build, snapshot
 from hypothesis import given, settings, strategies as st
 
 import pelicanconf
-from builder.settings import ordered_plugins
+from builder.settings import SITE_MODEL, ordered_plugins
 
 PLUGINS = ROOT / "plugins"
 # Pelican's context and content: read and filtered by plugins, made by Pelican.
@@ -93,7 +93,7 @@ def scanned(path: Path) -> tuple[set[str], set[str]]:
 
 
 def modules():
-    return {name: PLUGINS / name / f"{name}.py" for name in pelicanconf.PLUGINS}
+    return {name: PLUGINS / name / f"{name}.py" for name in pelicanconf.PLUGINS if name != SITE_MODEL}
 
 
 def test_every_plugin_declares_what_it_hands_on_and_what_it_reads():
@@ -138,10 +138,13 @@ def test_the_scan_reads_what_code_hands_on_and_reads(tmp_path, code, writes, rea
 def test_the_order_plugins_run_in_follows_their_data_whatever_order_they_are_listed_in(order):
     ordered = ordered_plugins(list(order), pelicanconf.PLUGIN_PATHS)
     assert ordered == ordered_plugins(pelicanconf.PLUGINS, pelicanconf.PLUGIN_PATHS)
-    for position, name in enumerate(ordered):
-        uses = importlib.import_module(f"{name}.{name}").USES
-        later = ordered[position + 1 :]
-        assert not [n for n in later if importlib.import_module(f"{n}.{n}").PROVIDES & uses], name
+    assert ordered[0] == SITE_MODEL
+    plugins = ordered[1:]
+    for position, name in enumerate(plugins):
+        module = importlib.import_module(f"{name}.{name}")
+        later = plugins[position + 1 :]
+        assert not [n for n in later if importlib.import_module(f"{n}.{n}").PROVIDES & module.USES], name
+        assert not set(later) & getattr(module, "AFTER", set()), name
 
 
 def test_plugins_using_each_others_data_in_a_circle_are_named(tmp_path):
@@ -152,6 +155,15 @@ def test_plugins_using_each_others_data_in_a_circle_are_named(tmp_path):
         )
     with pytest.raises(ValueError, match=r"thành vòng.*a, b"):
         ordered_plugins(["b", "a"], [str(tmp_path)])
+
+
+def test_a_plugin_named_in_another_ones_after_runs_before_it(tmp_path):
+    for name, after in (("a", "frozenset({'b'})"), ("b", "frozenset()")):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / f"{name}.py").write_text(
+            f"PROVIDES = frozenset()\nUSES = frozenset()\nAFTER = {after}\n", encoding="utf-8"
+        )
+    assert ordered_plugins(["a", "b"], [str(tmp_path)]) == [SITE_MODEL, "b", "a"]
 
 
 def test_a_site_built_with_its_plugins_listed_backwards_is_the_same_site(sample_site, tmp_path):

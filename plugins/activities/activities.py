@@ -23,13 +23,14 @@ from pelican.generators import Generator
 
 from builder.links import SafeLinks
 from builder.output import download, previewed, previewing
+from builder.site_model import site_model
 from portal.activities import DEFAULT_ACTIVITY_PATHS
 from portal.urls import activity_save_as, activity_url
 
 # What this plugin hands on (context keys; attributes, with a dot, it sets on content and
 # pages) and what of other plugins' it reads: tests/test_plugin_data.py holds both to the code.
 PROVIDES = frozenset({".activities", ".activity", ".files", "public_activities"})
-USES = frozenset({"content_check"})
+USES: frozenset[str] = frozenset()
 
 DEFAULTS = {
     "ACTIVITY_PATHS": list(DEFAULT_ACTIVITY_PATHS),
@@ -54,7 +55,7 @@ class ActivityPage(SafeLinks):
 
 class ActivitiesGenerator(Generator):
     def generate_context(self) -> None:
-        check = self.context["content_check"]
+        check = site_model(self.context)
         self.pages: list[ActivityPage] = []
         by_post: dict[str, list[ActivityPage]] = {}
         for activity in sorted(check.activities, key=lambda a: (a.date, a.source), reverse=True):

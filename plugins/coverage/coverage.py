@@ -26,6 +26,7 @@ from pelican.generators import Generator
 from pelican.urlwrappers import URLWrapper
 
 from builder.output import previewing, write_output_file
+from builder.site_model import site_model
 from portal.charts import coverage_chart
 from portal.coverage import Coverage, current_period, period_coverages
 from portal.dates import now_local
@@ -35,7 +36,7 @@ from portal.tables import csv_text, summary_rows
 # What this plugin hands on (context keys; attributes, with a dot, it sets on content and
 # pages) and what of other plugins' it reads: tests/test_plugin_data.py holds both to the code.
 PROVIDES = frozenset({".coverages", ".current_result", ".period_counts", ".results", ".results_page"})
-USES = frozenset({"content_check", "plans"})
+USES = frozenset({"plans"})
 
 
 class PeriodResult(NamedTuple):
@@ -54,7 +55,7 @@ class PlanResults(URLWrapper):
 
 class CoveragePagesGenerator(Generator):
     def generate_context(self) -> None:
-        check = self.context["content_check"]
+        check = site_model(self.context)
         today = (self.settings.get("PORTAL_NOW") or now_local()).date()
         for plan in self.context["plans"]:
             plan.coverages = period_coverages(plan.data, check.posts, check.documents, check.activities)

@@ -19,12 +19,13 @@ from pelican import signals
 from pelican.generators import Generator
 
 from builder.output import previewing
+from builder.site_model import site_model
 from portal.urls import URL_DEFAULTS
 
 # What this plugin hands on (context keys; attributes, with a dot, it sets on content and
 # pages) and what of other plugins' it reads: tests/test_plugin_data.py holds both to the code.
 PROVIDES = frozenset({"department"})
-USES = frozenset({"content_check"})
+USES: frozenset[str] = frozenset()
 
 DEFAULTS = {key: value for key, value in URL_DEFAULTS.items() if key.startswith("DEPARTMENT_")}
 
@@ -36,7 +37,7 @@ def set_defaults(pelican: Any) -> None:
 
 class DepartmentGenerator(Generator):
     def generate_context(self) -> None:
-        self.department = self.context["content_check"].department
+        self.department = site_model(self.context).department
         self.context["department"] = self.department
 
     def generate_output(self, writer: Any) -> None:

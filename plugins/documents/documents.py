@@ -29,6 +29,7 @@ from pelican.generators import Generator
 
 from builder.links import SafeLinks
 from builder.output import Download, download
+from builder.site_model import site_model
 from portal.documents import DEFAULT_TYPES, FACETS, facets, number_key, search_forms
 from portal.urls import document_filter_url, document_url
 
@@ -47,7 +48,7 @@ PROVIDES = frozenset(
         "documents",
     }
 )
-USES = frozenset({"content_check", "plans"})
+USES = frozenset({"plans"})
 
 DEFAULTS = {
     "DOCUMENT_PATHS": ["van-ban"],
@@ -86,7 +87,7 @@ class FacetPage:
 
 class DocumentsGenerator(Generator):
     def generate_context(self) -> None:
-        check = self.context["content_check"]
+        check = site_model(self.context)
         settings = self.settings
         self.pages: list[DocumentPage] = []
         by_key: dict[str, DocumentPage] = {}

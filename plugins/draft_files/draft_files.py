@@ -25,12 +25,13 @@ from urllib.parse import unquote, urlsplit
 
 from pelican import signals
 
+from builder.site_model import site_model_if_made
 from portal.body import featured_image_path
 
 # What this plugin hands on (context keys; attributes, with a dot, it sets on content and
 # pages) and what of other plugins' it reads: tests/test_plugin_data.py holds both to the code.
 PROVIDES = frozenset({"static_withheld"})
-USES = frozenset({"content_check"})
+USES: frozenset[str] = frozenset()
 
 LIVE = (
     "articles",
@@ -84,7 +85,7 @@ def withhold_draft_files(generator: Any) -> None:
     context = generator.context
     files = _Files(generator)
     live = {path for key in LIVE for content in context.get(key, []) for path in files.named(content)}
-    check = context.get("content_check")
+    check = site_model_if_made(context)
     if check is not None:
         # An activity's evidence (minutes, lists of names) is the public's only with the activity.
         live |= {path for activity in check.activities if activity.public for path in activity.files}

@@ -220,7 +220,7 @@ class FeedsGenerator(Generator):
             documents = self.context.get("documents", [])
             self.write_feed(self.documents_feed, [document_entry(p) for p in documents[:limit]])
         if self.research_feed:
-            now = self.settings.get("PORTAL_NOW") or now_local()  # the build's clock (content_check)
+            now = self.settings.get("PORTAL_NOW") or now_local()  # the build's clock (builder.site_model)
             tasks = self.context.get("research_tasks", [])
             self.write_feed(self.research_feed, research_entries(tasks, now)[:limit])
 

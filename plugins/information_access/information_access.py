@@ -26,6 +26,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from builder.output import download, previewing
+from builder.site_model import site_model
 from portal.compliance import load_audit
 from portal.dates import LOCAL_TZ, now_local
 from portal.public_information import DEFAULTS as LIST_DEFAULTS, public_information
@@ -42,7 +43,7 @@ PROVIDES = frozenset(
         "public_information",
     }
 )
-USES = frozenset({"content_check"})
+USES: frozenset[str] = frozenset()
 
 DEFAULTS = {
     **{key: value for key, value in URL_DEFAULTS.items() if key.startswith("INFORMATION_ACCESS")},
@@ -59,7 +60,7 @@ def set_defaults(pelican: Any) -> None:
 
 class InformationAccessGenerator(Generator):
     def generate_context(self) -> None:
-        check = self.context["content_check"]
+        check = site_model(self.context)
         department = check.department
         self.access = department.access if department else None
         self.context["information_access"] = self.access
@@ -67,7 +68,7 @@ class InformationAccessGenerator(Generator):
             dataclasses.replace(download(self.path, form.file, self.settings["SITEURL"]), title=form.title)
             for form in (self.access.forms if self.access else ())
         ]
-        now = self.settings.get("PORTAL_NOW") or now_local()  # the check's "now" (content_check)
+        now = self.settings.get("PORTAL_NOW") or now_local()  # the check's "now" (builder.site_model)
         self.context["public_information"] = public_information(
             check, self.settings, now.astimezone(LOCAL_TZ).date()
         )

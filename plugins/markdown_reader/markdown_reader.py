@@ -41,6 +41,9 @@ from portal.slugs import make_slug
 # pages) and what of other plugins' it reads: tests/test_plugin_data.py holds both to the code.
 PROVIDES: frozenset[str] = frozenset()
 USES: frozenset[str] = frozenset()
+# The preview lends the posts it kept before this plugin prerenders, which then renders only
+# what neither cache holds (both on article_generator_init).
+AFTER = frozenset({"preview_pages"})
 
 DRAFT_CATEGORY = "Bản nháp"  # never shown: category pages are off
 PARALLEL_MINIMUM = 64  # fewer files render faster than a pool starts

@@ -1,7 +1,7 @@
 """Plan items as a taxonomy: every post knows which items of which plan it publicises.
 
 Adds, from the posts' `Plan`, `Items`, `Form` and `Unit` metadata (already
-validated by the content_check plugin):
+validated by the checker, builder.site_model):
 - `article.plan` (a `Plan`), `article.plan_tags` (a `PlanTag` per plan the
   post serves: the plan, its items, the form), `article.plan_items` (every
   `PlanItem` of them all), `article.form` and `article.unit`
@@ -29,6 +29,7 @@ from pelican.urlwrappers import URLWrapper
 
 from builder.logs import shown_path
 from builder.output import linked_addresses, previewing
+from builder.site_model import site_model
 from portal import plans as plan_data
 from portal.dates import now_local
 from portal.problems import ContentError, Problem
@@ -47,7 +48,7 @@ PROVIDES = frozenset(
         "plans",
     }
 )
-USES = frozenset({"content_check"})
+USES: frozenset[str] = frozenset()
 
 DEFAULTS = {"PLANS_URL": "ke-hoach/", "PLANS_SAVE_AS": "ke-hoach/index.html"}
 
@@ -131,7 +132,7 @@ class PlanPagesGenerator(Generator):
     """Attaches plans to posts, then writes the plan and item pages."""
 
     def generate_context(self) -> None:
-        check = self.context["content_check"]
+        check = site_model(self.context)
         self.plans = [Plan(data, self.settings) for data in check.plans]
         by_id = {plan.data.id: plan for plan in self.plans}
         for article in self._all_articles():

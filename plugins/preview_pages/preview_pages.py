@@ -45,8 +45,8 @@ def skip_static_files(generators: Any) -> None:
 
 
 def register() -> None:
-    # Before markdown_reader's prerendering (PLUGINS lists this plugin first), which then
-    # renders only what neither cache holds.
+    # Before markdown_reader's prerendering (its AFTER names this plugin), which then renders
+    # only what neither cache holds.
     signals.article_generator_init.connect(lend_posts)
     signals.article_generator_finalized.connect(keep_posts)
     signals.all_generators_finalized.connect(skip_static_files)

@@ -26,6 +26,7 @@ from pelican.generators import Generator
 
 from builder.links import SafeLinks
 from builder.output import download, previewed, previewing
+from builder.site_model import site_model
 from portal.documents import facet_slug
 from portal.research import DEFAULT_RESEARCH_PATHS, FACETS, newest_first, task_facets
 from portal.urls import URL_DEFAULTS, research_filter_url, research_task_url
@@ -45,7 +46,7 @@ PROVIDES = frozenset(
         "research_tasks",
     }
 )
-USES = frozenset({"content_check", "documents"})
+USES = frozenset({"documents"})
 
 DEFAULTS = {
     "RESEARCH_PATHS": list(DEFAULT_RESEARCH_PATHS),
@@ -79,7 +80,7 @@ class TaskFacetPage:
 
 class ResearchTasksGenerator(Generator):
     def generate_context(self) -> None:
-        check = self.context["content_check"]
+        check = site_model(self.context)
         settings = self.settings
         documents = {p.document.key: p for p in self.context.get("documents", [])}
         self.pages: list[ResearchTaskPage] = []

@@ -1,23 +1,26 @@
-"""Runs the content checker before Pelican reads anything, and reconciles after writing.
+"""The site model, made once at the start of every Pelican run: the content as the domain
+checker read and checked it (`portal.checker.ContentCheck`: posts, pages, plans, documents,
+activities, tasks, the department, every file), handed to every plugin as `site(context)`.
 
-Pelican logs a broken post and drops it; this plugin runs
-`portal.checker.check_content` at the start of every run (autoreload
-included) and stops the build with every problem listed, before a single
-file is written. After reading, every post the checker saw must have come out
-of Pelican with the same status (and nothing else); before writing, every file
-Pelican would copy must be one the checker listed; after writing, every
-published post must have its page and be listed in its month's archive (its item
-pages are plugins/plan_items' to verify). A mismatch fails the build. The run's summary, in
-Vietnamese, is sent on `builder.signals.build_summary`.
+Pelican logs a broken post and drops it; here `portal.checker.check_content` runs before
+Pelican reads anything (autoreload included) and stops the build with every problem listed,
+before a single file is written. After reading, every post the checker saw must have come out
+of Pelican with the same status (and nothing else); before writing, every file Pelican would
+copy must be one the checker listed; after writing, every published post must have its page
+and be listed in its month's archive (its item pages are plugins/plan_items' to verify). A
+mismatch fails the build. The run's summary, in Vietnamese, is sent on
+`builder.signals.build_summary`.
 
-Settings: PORTAL_NOW (a datetime; defaults to the current local time) makes
-"today" injectable for tests.
+Builds load this module first, before the plugins (builder.settings.ordered_plugins).
+Settings: PORTAL_NOW (a datetime; defaults to the current local time) makes "today"
+injectable for tests.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -26,16 +29,24 @@ from pelican import signals
 from builder.logs import shown_path
 from builder.output import articles_read, linked_addresses, previewing
 from builder.signals import build_summary, content_problem
-from portal.checker import check_content
+from portal.checker import ContentCheck, check_content
 from portal.content_files import publishable
 from portal.problems import ContentError, Problem
 
-# What this plugin hands on (context keys; attributes, with a dot, it sets on content and
-# pages) and what of other plugins' it reads: tests/test_plugin_data.py holds both to the code.
-PROVIDES = frozenset({"content_check"})
-USES: frozenset[str] = frozenset()
-
 logger = logging.getLogger(__name__)
+MODULE = __name__  # as PLUGINS names it
+_CONTEXT_KEY = "site"
+
+
+def site_model(context: Mapping[str, Any]) -> ContentCheck:
+    """The run's site model, for a plugin: the checked content."""
+    model: ContentCheck = context[_CONTEXT_KEY]
+    return model
+
+
+def site_model_if_made(context: Mapping[str, Any]) -> ContentCheck | None:
+    """The same, or None in a run that reads no posts (Pelican's static files alone)."""
+    return context.get(_CONTEXT_KEY)
 
 
 class _RunState:
@@ -66,7 +77,7 @@ def run_checker(article_generator: Any) -> None:
         logger.warning("%s", warning)
     if result.errors:
         raise ContentError(result.problems)
-    article_generator.context["content_check"] = result
+    article_generator.context[_CONTEXT_KEY] = result
     state.reset(result, article_generator)
 
 

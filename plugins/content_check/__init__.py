@@ -1,1 +1,0 @@
-from .content_check import register  # noqa: F401
