@@ -1,6 +1,8 @@
 """The site model, made once at the start of every Pelican run: the content as the domain
 checker read and checked it (`portal.checker.ContentCheck`: posts, pages, plans, documents,
-activities, tasks, the department, every file), handed to every plugin as `site(context)`.
+activities, tasks, the department, every file), handed to every plugin as
+`site_model(context)`; and, once Pelican has read the posts, the plans with their addresses
+attached to every post (builder.plans).
 
 Pelican logs a broken post and drops it; here `portal.checker.check_content` runs before
 Pelican reads anything (autoreload included) and stops the build with every problem listed,
@@ -28,6 +30,7 @@ from pelican import signals
 
 from builder.logs import shown_path
 from builder.output import articles_read, linked_addresses, previewing
+from builder.plans import attach_plans
 from builder.signals import build_summary, content_problem
 from portal.checker import ContentCheck, check_content
 from portal.content_files import publishable
@@ -79,6 +82,11 @@ def run_checker(article_generator: Any) -> None:
         raise ContentError(result.problems)
     article_generator.context[_CONTEXT_KEY] = result
     state.reset(result, article_generator)
+
+
+def attach_plans_to_posts(article_generator: Any) -> None:
+    """The model's plans, once Pelican has read the posts (builder.plans)."""
+    attach_plans(state.check, article_generator.context, article_generator.settings)
 
 
 def remember_reader_problem(problem: Any) -> None:
@@ -220,5 +228,6 @@ def register() -> None:
     content_problem.connect(remember_reader_problem)
     signals.article_generator_init.connect(run_checker)
     signals.article_generator_finalized.connect(reconcile)
+    signals.article_generator_finalized.connect(attach_plans_to_posts)
     signals.all_generators_finalized.connect(verify_static)
     signals.finalized.connect(verify_output)

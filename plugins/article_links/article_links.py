@@ -29,7 +29,7 @@ PROVIDES = frozenset(
         "archive_years",
     }
 )
-USES = frozenset({".plan_items"})
+USES: frozenset[str] = frozenset()
 
 
 @dataclass

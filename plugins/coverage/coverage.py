@@ -26,6 +26,7 @@ from pelican.generators import Generator
 from pelican.urlwrappers import URLWrapper
 
 from builder.output import previewing, write_output_file
+from builder.plans import plans
 from builder.site_model import site_model
 from portal.charts import coverage_chart
 from portal.coverage import Coverage, current_period, period_coverages
@@ -36,7 +37,7 @@ from portal.tables import csv_text, summary_rows
 # What this plugin hands on (context keys; attributes, with a dot, it sets on content and
 # pages) and what of other plugins' it reads: tests/test_plugin_data.py holds both to the code.
 PROVIDES = frozenset({".coverages", ".current_result", ".period_counts", ".results", ".results_page"})
-USES = frozenset({"plans"})
+USES: frozenset[str] = frozenset()
 
 
 class PeriodResult(NamedTuple):
@@ -57,7 +58,7 @@ class CoveragePagesGenerator(Generator):
     def generate_context(self) -> None:
         check = site_model(self.context)
         today = (self.settings.get("PORTAL_NOW") or now_local()).date()
-        for plan in self.context["plans"]:
+        for plan in plans(self.context):
             plan.coverages = period_coverages(plan.data, check.posts, check.documents, check.activities)
             plan.results_page = PlanResults(plan, self.settings)
             plan.results = [
@@ -81,7 +82,7 @@ class CoveragePagesGenerator(Generator):
         if previewing(self.settings):
             return
         template = self.get_template("coverage")
-        for plan in self.context["plans"]:
+        for plan in plans(self.context):
             page = plan.results_page
             writer.write_file(
                 page.save_as,

@@ -29,6 +29,7 @@ from pelican.generators import Generator
 
 from builder.links import SafeLinks
 from builder.output import Download, download
+from builder.plans import plans
 from builder.site_model import site_model
 from portal.documents import DEFAULT_TYPES, FACETS, facets, number_key, search_forms
 from portal.urls import document_filter_url, document_url
@@ -48,7 +49,7 @@ PROVIDES = frozenset(
         "documents",
     }
 )
-USES = frozenset({"plans"})
+USES: frozenset[str] = frozenset()
 
 DEFAULTS = {
     "DOCUMENT_PATHS": ["van-ban"],
@@ -120,7 +121,7 @@ class DocumentsGenerator(Generator):
                 if key == "articles":
                     for page in article.documents:
                         page.articles.append(article)
-        for plan in self.context.get("plans", []):
+        for plan in plans(self.context):
             plan.document = by_key.get(number_key(plan.data.id))
             if plan.document:
                 plan.document.plan = plan

@@ -39,6 +39,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from builder.output import previewing, write_output_file
+from builder.plans import Plan, PlanItem, plans
 from portal.dates import LOCAL_TZ, last_change, newest_change, now_local, vn_date
 from portal.sanitize import clean_html, strip_control_characters
 from portal.urls import url_setting
@@ -46,7 +47,7 @@ from portal.urls import url_setting
 # What this plugin hands on (context keys; attributes, with a dot, it sets on content and
 # pages) and what of other plugins' it reads: tests/test_plugin_data.py holds both to the code.
 PROVIDES = frozenset({".feed", "documents_feed", "research_feed", "site_feed"})
-USES = frozenset({".plan_items", ".unit", "documents", "plans", "research_tasks"})
+USES = frozenset({"documents", "research_tasks"})
 
 DEFAULTS = {
     "PORTAL_FEED_MAX_ITEMS": 50,
@@ -156,8 +157,9 @@ class FeedsGenerator(Generator):
             settings["PORTAL_FEED_ATOM"],
             settings["PORTAL_FEED_RSS"],
         )
-        self.item_feeds, self.plan_feeds = [], []
-        for plan in self.context.get("plans", []):
+        self.plan_feeds: list[tuple[Feed, Plan]] = []
+        self.item_feeds: list[tuple[Feed, PlanItem]] = []
+        for plan in plans(self.context):
             plan.feed = Feed(
                 f"Kế hoạch {plan.data.id} – {settings['SITENAME']}",
                 f"Tin bài thuộc các nội dung của Kế hoạch {plan.data.id}: {plan.data.title}",
@@ -214,8 +216,10 @@ class FeedsGenerator(Generator):
         )
         limit = self.settings["PORTAL_FEED_MAX_ITEMS"]
         self.write_feed(self.site_feed, self.context["articles"][:limit])
-        for feed, tagged in (*self.plan_feeds, *self.item_feeds):
-            self.write_feed(feed, tagged.articles[:limit])
+        for plan_feed, plan in self.plan_feeds:
+            self.write_feed(plan_feed, plan.articles[:limit])
+        for item_feed, item in self.item_feeds:
+            self.write_feed(item_feed, item.articles[:limit])
         if self.documents_feed:
             documents = self.context.get("documents", [])
             self.write_feed(self.documents_feed, [document_entry(p) for p in documents[:limit]])

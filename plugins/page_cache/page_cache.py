@@ -26,6 +26,7 @@ from pelican import signals
 from pelican.writers import Writer
 
 from builder.output import PAGE_FINGERPRINTS, PLACEHOLDER, previewed, previewing
+from builder.plans import current_plan, plans
 from builder.settings import code_version, settings_fingerprint
 from builder.signals import page_cache_run
 
@@ -38,22 +39,16 @@ USES = frozenset(
         ".attachments",
         ".documents",
         ".featured",
-        ".form",
         ".newer_article",
         ".older_article",
         ".plan",
-        ".plan_items",
-        ".plan_tags",
         ".related_posts",
         ".research_tasks",
         ".results_page",
-        ".unit",
-        "current_plan",
         "department",
         "documents",
         "information_access",
         "pictures",
-        "plans",
         "research_tasks",
         "site_feed",
     }
@@ -111,16 +106,16 @@ class FingerprintWriter(Writer):
                     digest.update(path.relative_to(theme).as_posix().encode() + b"\0" + path.read_bytes())
             settings = settings_fingerprint(self.settings)
             # Every field of every plan (dataclass repr): a renamed unit shows on post pages.
-            plans = [
+            plan_fields = [
                 [
                     repr(p.data),
                     p.url,
                     p.results_page.url if hasattr(p, "results_page") else "",
                     [[i.number, i.name, i.url] for i in p.items],
                 ]
-                for p in context.get("plans", [])
+                for p in plans(context)
             ]
-            current = context.get("current_plan")
+            current = current_plan(context)
             feed = context.get("site_feed")
             pages = [[p.title, p.url] for p in context.get("pages", [])]
             pictures = sorted(repr(p) for p in context.get("pictures", {}).values())
@@ -128,7 +123,7 @@ class FingerprintWriter(Writer):
                 json.dumps(
                     [
                         settings,
-                        plans,
+                        plan_fields,
                         pages,
                         pictures,
                         current.url if current else None,
