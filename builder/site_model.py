@@ -2,7 +2,7 @@
 checker read and checked it (`portal.checker.ContentCheck`: posts, pages, plans, documents,
 activities, tasks, the department, every file), handed to every plugin as
 `site_model(context)`; and, once Pelican has read the posts, the plans with their addresses
-attached to every post (builder.plans).
+and the documents' pages, attached to every post (builder.plans, builder.documents).
 
 Pelican logs a broken post and drops it; here `portal.checker.check_content` runs before
 Pelican reads anything (autoreload included) and stops the build with every problem listed,
@@ -28,6 +28,7 @@ from typing import Any
 
 from pelican import signals
 
+from builder.documents import attach_documents
 from builder.logs import shown_path
 from builder.output import articles_read, linked_addresses, previewing
 from builder.plans import attach_plans
@@ -85,8 +86,10 @@ def run_checker(article_generator: Any) -> None:
 
 
 def attach_plans_to_posts(article_generator: Any) -> None:
-    """The model's plans, once Pelican has read the posts (builder.plans)."""
+    """The model's plans and documents, once Pelican has read the posts (builder.plans,
+    builder.documents)."""
     attach_plans(state.check, article_generator.context, article_generator.settings)
+    attach_documents(state.check, article_generator)
 
 
 def remember_reader_problem(problem: Any) -> None:

@@ -16,6 +16,12 @@ from .research import ResearchTask, task_facets
 # Where the pages of the tasks and of the department's data go unless the settings say otherwise:
 # one place for the plugins' defaults (set in `initialized`) and every reader of the settings.
 URL_DEFAULTS = {
+    "DOCUMENTS_URL": "van-ban/",
+    "DOCUMENTS_SAVE_AS": "van-ban/index.html",
+    "DOCUMENT_URL": "van-ban/{year}/{slug}/",
+    "DOCUMENT_SAVE_AS": "van-ban/{year}/{slug}/index.html",
+    "DOCUMENTFILTER_URL": "van-ban/{kind}/{slug}/",
+    "DOCUMENTFILTER_SAVE_AS": "van-ban/{kind}/{slug}/index.html",
     "RESEARCH_TASKS_URL": "nhiem-vu/",
     "RESEARCH_TASKS_SAVE_AS": "nhiem-vu/index.html",
     "RESEARCH_TASK_URL": "nhiem-vu/{slug}/",
@@ -71,13 +77,11 @@ def activity_url(activity: Activity, settings: dict[str, Any]) -> str:
 
 def document_url(document: Document, settings: dict[str, Any]) -> str:
     """Site-relative, like the other *_URL settings: van-ban/2020/118-kh-khcn/."""
-    url: str = settings.get("DOCUMENT_URL", "van-ban/{year}/{slug}/")
-    return url.format(year=document.year, slug=document.slug)
+    return url_setting(settings, "DOCUMENT_URL").format(year=document.year, slug=document.slug)
 
 
 def document_filter_url(kind: str, slug: str, settings: dict[str, Any]) -> str:
-    url: str = settings.get("DOCUMENTFILTER_URL", "van-ban/{kind}/{slug}/")
-    return url.format(kind=kind, slug=slug)
+    return url_setting(settings, "DOCUMENTFILTER_URL").format(kind=kind, slug=slug)
 
 
 def research_task_url(task: ResearchTask, settings: dict[str, Any]) -> str:

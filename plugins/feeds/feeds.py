@@ -38,6 +38,7 @@ from feedgen.feed import FeedGenerator
 from pelican import signals
 from pelican.generators import Generator
 
+from builder.documents import documents
 from builder.output import previewing, write_output_file
 from builder.plans import Plan, PlanItem, plans
 from portal.dates import LOCAL_TZ, last_change, newest_change, now_local, vn_date
@@ -47,7 +48,7 @@ from portal.urls import url_setting
 # What this plugin hands on (context keys; attributes, with a dot, it sets on content and
 # pages) and what of other plugins' it reads: tests/test_plugin_data.py holds both to the code.
 PROVIDES = frozenset({".feed", "documents_feed", "research_feed", "site_feed"})
-USES = frozenset({"documents", "research_tasks"})
+USES = frozenset({"research_tasks"})
 
 DEFAULTS = {
     "PORTAL_FEED_MAX_ITEMS": 50,
@@ -180,9 +181,8 @@ class FeedsGenerator(Generator):
                 self.item_feeds.append((item.feed, item))
         self.context["site_feed"] = self.site_feed
         # The documents' and tasks' generators come first (builder.settings.ordered_plugins).
-        documents = self.context.get("documents", [])
         self.documents_feed = None
-        if documents:
+        if documents(self.context):
             self.documents_feed = Feed(
                 f"Văn bản – {self.settings['SITENAME']}",
                 "Văn bản pháp luật, văn bản chỉ đạo, điều hành và kế hoạch mới đăng tải",
@@ -221,8 +221,8 @@ class FeedsGenerator(Generator):
         for item_feed, item in self.item_feeds:
             self.write_feed(item_feed, item.articles[:limit])
         if self.documents_feed:
-            documents = self.context.get("documents", [])
-            self.write_feed(self.documents_feed, [document_entry(p) for p in documents[:limit]])
+            entries = [document_entry(p) for p in documents(self.context)[:limit]]
+            self.write_feed(self.documents_feed, entries)
         if self.research_feed:
             now = self.settings.get("PORTAL_NOW") or now_local()  # the build's clock (builder.site_model)
             tasks = self.context.get("research_tasks", [])

@@ -21,7 +21,7 @@ from pelican import signals
 # What this plugin hands on (context keys; attributes, with a dot, it sets on content and
 # pages) and what of other plugins' it reads: tests/test_plugin_data.py holds both to the code.
 PROVIDES = frozenset({"home_documents", "home_latest", "home_lead"})
-USES = frozenset({".featured", "documents"})
+USES = frozenset({".featured"})
 
 DEFAULTS = {"HOME_LEAD_WITHIN": 8, "HOME_LATEST": 6, "HOME_DOCUMENTS": 5, "QUICK_LINKS": []}
 

@@ -24,6 +24,7 @@ from typing import Any
 from pelican import signals
 from pelican.generators import Generator
 
+from builder.documents import documents
 from builder.links import SafeLinks
 from builder.output import download, previewed, previewing
 from builder.site_model import site_model
@@ -46,7 +47,7 @@ PROVIDES = frozenset(
         "research_tasks",
     }
 )
-USES = frozenset({"documents"})
+USES: frozenset[str] = frozenset()
 
 DEFAULTS = {
     "RESEARCH_PATHS": list(DEFAULT_RESEARCH_PATHS),
@@ -82,7 +83,7 @@ class ResearchTasksGenerator(Generator):
     def generate_context(self) -> None:
         check = site_model(self.context)
         settings = self.settings
-        documents = {p.document.key: p for p in self.context.get("documents", [])}
+        by_key = {p.document.key: p for p in documents(self.context)}
         self.pages: list[ResearchTaskPage] = []
         by_post: dict[str, list[ResearchTaskPage]] = {}
         for task in newest_first(check.research_tasks):
@@ -97,8 +98,8 @@ class ResearchTasksGenerator(Generator):
             page.override_url = research_task_url(task, settings)
             page.override_save_as = settings["RESEARCH_TASK_SAVE_AS"].format(slug=task.slug)
             page.files = [download(self.path, relative, settings["SITEURL"]) for relative in task.files]
-            page.acceptance = documents.get(task.acceptance.key) if task.acceptance else None
-            page.documents = [documents[d.key] for d in task.documents if d.key in documents]
+            page.acceptance = by_key.get(task.acceptance.key) if task.acceptance else None
+            page.documents = [by_key[d.key] for d in task.documents if d.key in by_key]
             page.articles = []
             page.filter_urls = {
                 kind: research_filter_url(kind, facet_slug(value), settings)
@@ -129,7 +130,7 @@ class ResearchTasksGenerator(Generator):
         self.context["research_tasks"] = self.pages
         self.context["research_facets"] = self.facets
         self.context["research_facet_labels"] = labels
-        for page in documents.values():  # the tasks a decision accepted, on its page
+        for page in by_key.values():  # the tasks a decision accepted, on its page
             page.research_tasks = [p for p in self.pages if p.acceptance is page]
 
     def generate_output(self, writer: Any) -> None:
