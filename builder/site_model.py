@@ -2,7 +2,8 @@
 checker read and checked it (`portal.checker.ContentCheck`: posts, pages, plans, documents,
 activities, tasks, the department, every file), handed to every plugin as
 `site_model(context)`; and, once Pelican has read the posts, the plans with their addresses
-and the documents' pages, attached to every post (builder.plans, builder.documents).
+the documents' and the tasks' pages, attached to every post (builder.plans, builder.documents,
+builder.research).
 
 Pelican logs a broken post and drops it; here `portal.checker.check_content` runs before
 Pelican reads anything (autoreload included) and stops the build with every problem listed,
@@ -32,6 +33,7 @@ from builder.documents import attach_documents
 from builder.logs import shown_path
 from builder.output import articles_read, linked_addresses, previewing
 from builder.plans import attach_plans
+from builder.research import attach_research_tasks
 from builder.signals import build_summary, content_problem
 from portal.checker import ContentCheck, check_content
 from portal.content_files import publishable
@@ -90,6 +92,7 @@ def attach_plans_to_posts(article_generator: Any) -> None:
     builder.documents)."""
     attach_plans(state.check, article_generator.context, article_generator.settings)
     attach_documents(state.check, article_generator)
+    attach_research_tasks(state.check, article_generator)
 
 
 def remember_reader_problem(problem: Any) -> None:

@@ -8,9 +8,9 @@ Settings (defaults set in `initialized`):
 - PLANITEM_FEED_ATOM / PLANITEM_FEED_RSS: per-item paths, formatted with the
   item's `plan_slug` and `slug`;
 - DOCUMENTS_FEED_ATOM / DOCUMENTS_FEED_RSS: new official documents
-  (plugins/documents), newest signing date first;
+  (builder.documents), newest signing date first;
 - RESEARCH_FEED_ATOM / RESEARCH_FEED_RSS: science and technology tasks
-  (plugins/research_tasks), the newest started or accepted first;
+  (builder.research), the newest started or accepted first;
 - FEED_DOMAIN: absolute base of every link (the preview server in
   development, SITEURL in production); TAG_DOMAIN: the authority of entry
   ids, so ids stay the same across builds and hosts;
@@ -41,6 +41,7 @@ from pelican.generators import Generator
 from builder.documents import documents
 from builder.output import previewing, write_output_file
 from builder.plans import Plan, PlanItem, plans
+from builder.research import research_tasks
 from portal.dates import LOCAL_TZ, last_change, newest_change, now_local, vn_date
 from portal.sanitize import clean_html, strip_control_characters
 from portal.urls import url_setting
@@ -48,7 +49,7 @@ from portal.urls import url_setting
 # What this plugin hands on (context keys; attributes, with a dot, it sets on content and
 # pages) and what of other plugins' it reads: tests/test_plugin_data.py holds both to the code.
 PROVIDES = frozenset({".feed", "documents_feed", "research_feed", "site_feed"})
-USES = frozenset({"research_tasks"})
+USES: frozenset[str] = frozenset()
 
 DEFAULTS = {
     "PORTAL_FEED_MAX_ITEMS": 50,
@@ -180,7 +181,6 @@ class FeedsGenerator(Generator):
                 )
                 self.item_feeds.append((item.feed, item))
         self.context["site_feed"] = self.site_feed
-        # The documents' and tasks' generators come first (builder.settings.ordered_plugins).
         self.documents_feed = None
         if documents(self.context):
             self.documents_feed = Feed(
@@ -191,9 +191,8 @@ class FeedsGenerator(Generator):
                 self.settings["DOCUMENTS_FEED_RSS"],
             )
         self.context["documents_feed"] = self.documents_feed
-        tasks = self.context.get("research_tasks", [])
         self.research_feed = None
-        if tasks:
+        if research_tasks(self.context):
             self.research_feed = Feed(
                 f"Nhiệm vụ KH&CN – {self.settings['SITENAME']}",
                 "Các chương trình, đề tài, dự án khoa học và công nghệ và kết quả nghiệm thu",
@@ -225,8 +224,7 @@ class FeedsGenerator(Generator):
             self.write_feed(self.documents_feed, entries)
         if self.research_feed:
             now = self.settings.get("PORTAL_NOW") or now_local()  # the build's clock (builder.site_model)
-            tasks = self.context.get("research_tasks", [])
-            self.write_feed(self.research_feed, research_entries(tasks, now)[:limit])
+            self.write_feed(self.research_feed, research_entries(research_tasks(self.context), now)[:limit])
 
     def absolute(self, path: str) -> str:
         return f"{self.domain}/{path.lstrip('/')}"

@@ -25,8 +25,10 @@ from typing import Any
 from pelican import signals
 from pelican.writers import Writer
 
+from builder.documents import documents
 from builder.output import PAGE_FINGERPRINTS, PLACEHOLDER, previewed, previewing
 from builder.plans import current_plan, plans
+from builder.research import research_tasks
 from builder.settings import code_version, settings_fingerprint
 from builder.signals import page_cache_run
 
@@ -37,17 +39,14 @@ USES = frozenset(
     {
         ".activities",
         ".attachments",
-        ".documents",
         ".featured",
         ".newer_article",
         ".older_article",
         ".related_posts",
-        ".research_tasks",
         ".results_page",
         "department",
         "information_access",
         "pictures",
-        "research_tasks",
         "site_feed",
     }
 )
@@ -125,8 +124,8 @@ class FingerprintWriter(Writer):
                         pages,
                         pictures,
                         current.url if current else None,
-                        bool(context.get("documents")),  # the menu's "Văn bản"
-                        bool(context.get("research_tasks")),  # the menu's "Nhiệm vụ KH&CN"
+                        bool(documents(context)),  # the menu's "Văn bản"
+                        bool(research_tasks(context)),  # the menu's "Nhiệm vụ KH&CN"
                         bool(context.get("department")),  # the footer's "Cơ cấu tổ chức"
                         bool(context.get("information_access")),  # the footer's "Tiếp cận thông tin"
                         [feed.atom_path, feed.rss_path] if feed else None,
