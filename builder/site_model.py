@@ -3,7 +3,7 @@ checker read and checked it (`portal.checker.ContentCheck`: posts, pages, plans,
 activities, tasks, the department, every file), handed to every plugin as
 `site_model(context)`; and, once Pelican has read the posts, the plans with their addresses
 the documents' and the tasks' pages, attached to every post (builder.plans, builder.documents,
-builder.research).
+builder.research); once every generator has its files, the pictures (builder.pictures).
 
 Pelican logs a broken post and drops it; here `portal.checker.check_content` runs before
 Pelican reads anything (autoreload included) and stops the build with every problem listed,
@@ -32,6 +32,7 @@ from pelican import signals
 from builder.documents import attach_documents
 from builder.logs import shown_path
 from builder.output import articles_read, linked_addresses, previewing
+from builder.pictures import describe_pictures
 from builder.plans import attach_plans
 from builder.research import attach_research_tasks
 from builder.signals import build_summary, content_problem
@@ -236,4 +237,5 @@ def register() -> None:
     signals.article_generator_finalized.connect(reconcile)
     signals.article_generator_finalized.connect(attach_plans_to_posts)
     signals.all_generators_finalized.connect(verify_static)
+    signals.all_generators_finalized.connect(describe_pictures)
     signals.finalized.connect(verify_output)

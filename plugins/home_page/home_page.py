@@ -9,7 +9,7 @@ Hands templates:
 - `home_documents`: the HOME_DOCUMENTS (default 5) newest documents.
 The plan's progress comes from `current_plan.current_result` (coverage plugin),
 the quick links from QUICK_LINKS. Chosen in `all_generators_finalized`, once
-the responsive_images plugin has given posts their `featured` picture.
+the site model has given posts their `featured` picture (builder.pictures).
 """
 
 from __future__ import annotations
@@ -18,10 +18,13 @@ from typing import Any
 
 from pelican import signals
 
+from builder.documents import documents
+from builder.pictures import featured
+
 # What this plugin hands on (context keys; attributes, with a dot, it sets on content and
 # pages) and what of other plugins' it reads: tests/test_plugin_data.py holds both to the code.
 PROVIDES = frozenset({"home_documents", "home_latest", "home_lead"})
-USES = frozenset({".featured"})
+USES: frozenset[str] = frozenset()
 
 DEFAULTS = {"HOME_LEAD_WITHIN": 8, "HOME_LATEST": 6, "HOME_DOCUMENTS": 5, "QUICK_LINKS": []}
 
@@ -37,10 +40,10 @@ def choose_blocks(generators: Any) -> None:
     context, settings = generators[0].context, generators[0].settings
     articles = context.get("articles", [])  # published, newest first
     newest = articles[: settings["HOME_LEAD_WITHIN"]]
-    lead = next((a for a in newest if getattr(a, "featured", None)), articles[0] if articles else None)
+    lead = next((a for a in newest if featured(a)), articles[0] if articles else None)
     context["home_lead"] = lead
     context["home_latest"] = [a for a in articles if a is not lead][: settings["HOME_LATEST"]]
-    context["home_documents"] = context.get("documents", [])[: settings["HOME_DOCUMENTS"]]
+    context["home_documents"] = documents(context)[: settings["HOME_DOCUMENTS"]]
 
 
 def register() -> None:

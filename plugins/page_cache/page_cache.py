@@ -27,6 +27,7 @@ from pelican.writers import Writer
 
 from builder.documents import documents
 from builder.output import PAGE_FINGERPRINTS, PLACEHOLDER, previewed, previewing
+from builder.pictures import featured, pictures
 from builder.plans import current_plan, plans
 from builder.research import research_tasks
 from builder.settings import code_version, settings_fingerprint
@@ -39,14 +40,12 @@ USES = frozenset(
     {
         ".activities",
         ".attachments",
-        ".featured",
         ".newer_article",
         ".older_article",
         ".related_posts",
         ".results_page",
         "department",
         "information_access",
-        "pictures",
         "site_feed",
     }
 )
@@ -77,7 +76,7 @@ def _link(article: Any) -> list[Any]:
         article.date.isoformat(),
         [i.number for i in getattr(article, "plan_items", [])],
         [[t.plan.data.id, [i.number for i in t.items]] for t in getattr(article, "plan_tags", [])],
-        repr(getattr(article, "featured", None)),
+        repr(featured(article)),
     ]
 
 
@@ -115,14 +114,14 @@ class FingerprintWriter(Writer):
             current = current_plan(context)
             feed = context.get("site_feed")
             pages = [[p.title, p.url] for p in context.get("pages", [])]
-            pictures = sorted(repr(p) for p in context.get("pictures", {}).values())
+            picture_fields = sorted(repr(p) for p in pictures(context).values())
             digest.update(
                 json.dumps(
                     [
                         settings,
                         plan_fields,
                         pages,
-                        pictures,
+                        picture_fields,
                         current.url if current else None,
                         bool(documents(context)),  # the menu's "Văn bản"
                         bool(research_tasks(context)),  # the menu's "Nhiệm vụ KH&CN"
@@ -149,7 +148,7 @@ class FingerprintWriter(Writer):
             article.date.isoformat(),
             getattr(article, "modified", None) and article.modified.isoformat(),
             article.metadata.get("summary"),
-            repr(getattr(article, "featured", None)),
+            repr(featured(article)),
             article.status,
             getattr(getattr(article, "unit", None), "id", None),
             getattr(getattr(article, "form", None), "id", None),
