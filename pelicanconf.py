@@ -99,7 +99,6 @@ PLUGINS = ordered_plugins(
         "markdown_reader",
         "safe_links",
         "plan_items",
-        "article_links",
         "coverage",
         "feeds",
         "reproducible_sitemap",

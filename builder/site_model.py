@@ -1,9 +1,10 @@
 """The site model, made once at the start of every Pelican run: the content as the domain
 checker read and checked it (`portal.checker.ContentCheck`: posts, pages, plans, documents,
 activities, tasks, the department, every file), handed to every plugin as
-`site_model(context)`; and, once Pelican has read the posts, the plans with their addresses
-the documents' and the tasks' pages, attached to every post (builder.plans, builder.documents,
-builder.research); once every generator has its files, the pictures (builder.pictures).
+`site_model(context)`. Once Pelican has read the posts: the plans with their addresses
+(builder.plans), each post's neighbours (builder.neighbours), the documents' and the tasks'
+pages (builder.documents, builder.research), all attached to the posts; once every generator
+has its files, the pictures (builder.pictures).
 
 Pelican logs a broken post and drops it; here `portal.checker.check_content` runs before
 Pelican reads anything (autoreload included) and stops the build with every problem listed,
@@ -31,6 +32,7 @@ from pelican import signals
 
 from builder.documents import attach_documents
 from builder.logs import shown_path
+from builder.neighbours import attach_neighbours
 from builder.output import articles_read, linked_addresses, previewing
 from builder.pictures import describe_pictures
 from builder.plans import attach_plans
@@ -92,6 +94,7 @@ def attach_plans_to_posts(article_generator: Any) -> None:
     """The model's plans and documents, once Pelican has read the posts (builder.plans,
     builder.documents)."""
     attach_plans(state.check, article_generator.context, article_generator.settings)
+    attach_neighbours(article_generator.context, article_generator.settings)
     attach_documents(state.check, article_generator)
     attach_research_tasks(state.check, article_generator)
 

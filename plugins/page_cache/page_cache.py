@@ -40,9 +40,6 @@ USES = frozenset(
     {
         ".activities",
         ".attachments",
-        ".newer_article",
-        ".older_article",
-        ".related_posts",
         ".results_page",
         "department",
         "information_access",

@@ -1,1 +1,0 @@
-from .article_links import register  # noqa: F401
