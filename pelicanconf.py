@@ -103,7 +103,6 @@ PLUGINS = ordered_plugins(
         "feeds",
         "reproducible_sitemap",
         "page_cache",
-        "attachments",
         "draft_files",
         "responsive_images",
         "documents",

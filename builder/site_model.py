@@ -4,7 +4,7 @@ activities, tasks, the department, every file), handed to every plugin as
 `site_model(context)`. Once Pelican has read the posts: the plans with their addresses
 (builder.plans), each post's neighbours (builder.neighbours), the documents' and the tasks'
 pages (builder.documents, builder.research), all attached to the posts; once every generator
-has its files, the pictures (builder.pictures).
+has its files, the pictures and each post's attachments (builder.pictures, builder.attachments).
 
 Pelican logs a broken post and drops it; here `portal.checker.check_content` runs before
 Pelican reads anything (autoreload included) and stops the build with every problem listed,
@@ -30,6 +30,7 @@ from typing import Any
 
 from pelican import signals
 
+from builder.attachments import list_attachments
 from builder.documents import attach_documents
 from builder.logs import shown_path
 from builder.neighbours import attach_neighbours
@@ -241,4 +242,5 @@ def register() -> None:
     signals.article_generator_finalized.connect(attach_plans_to_posts)
     signals.all_generators_finalized.connect(verify_static)
     signals.all_generators_finalized.connect(describe_pictures)
+    signals.all_generators_finalized.connect(list_attachments)
     signals.finalized.connect(verify_output)

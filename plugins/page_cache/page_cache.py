@@ -39,7 +39,6 @@ PROVIDES: frozenset[str] = frozenset()
 USES = frozenset(
     {
         ".activities",
-        ".attachments",
         ".results_page",
         "department",
         "information_access",

@@ -1,12 +1,12 @@
-"""Attachments: the documents a post or page links, listed as download lines.
+"""The attachments of the site model: the documents a post or page links, as download lines.
 
 Every link in a post's body to a published document (a file under STATIC_PATHS
 that is not a picture: PDF, DOCX, XLSX, ODT, ZIP, …), whichever way it was
 written (`{static}`, `{attach}`), becomes an `Attachment` on the post:
 `content.attachments`, each with its address, its link text, its kind ("PDF")
 and its size ("245 KB"), which the theme shows as "Tải về: … (PDF, 245 KB)".
-Computed once per build in `all_generators_finalized`, after Pelican has
-resolved every link (so `{attach}` files are at their final address).
+Computed once per build when every generator has its files (builder.site_model),
+after Pelican has resolved every link (so `{attach}` files are at their final address).
 """
 
 from __future__ import annotations
@@ -18,14 +18,7 @@ from html import unescape
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
-from pelican import signals
-
 from portal.content_files import human_size
-
-# What this plugin hands on (context keys; attributes, with a dot, it sets on content and
-# pages) and what of other plugins' it reads: tests/test_plugin_data.py holds both to the code.
-PROVIDES = frozenset({".attachments"})
-USES: frozenset[str] = frozenset()
 
 PICTURES = {"jpg", "jpeg", "png", "gif", "webp", "avif"}
 # Link texts that do not say what the document is.
@@ -90,7 +83,3 @@ def list_attachments(generators: Any) -> None:
     for content in contents:
         html = content.content  # links resolved, `{attach}` files moved; memoised by Pelican
         content.attachments = attachments_of(html, files, siteurl) if "<a" in html else []
-
-
-def register() -> None:
-    signals.all_generators_finalized.connect(list_attachments)

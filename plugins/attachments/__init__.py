@@ -1,1 +1,0 @@
-from .attachments import register  # noqa: F401
