@@ -39,7 +39,6 @@ PROVIDES: frozenset[str] = frozenset()
 USES = frozenset(
     {
         ".activities",
-        ".results_page",
         "department",
         "information_access",
         "site_feed",
