@@ -3,9 +3,10 @@ checker read and checked it (`portal.checker.ContentCheck`: posts, pages, plans,
 activities, tasks, the department, every file), handed to every plugin as
 `site_model(context)`. Once Pelican has read the posts: the plans with their addresses
 (builder.plans) and their coverage (builder.coverage), each post's neighbours
-(builder.neighbours), the documents' and the tasks' pages (builder.documents,
-builder.research), all attached to the posts; once every generator has its files, the
-pictures and each post's attachments (builder.pictures, builder.attachments).
+(builder.neighbours), the documents', the tasks' and the public activities' pages
+(builder.documents, builder.research, builder.activities), all attached to the posts; once
+every generator has its files, the pictures and each post's attachments (builder.pictures,
+builder.attachments).
 
 Pelican logs a broken post and drops it; here `portal.checker.check_content` runs before
 Pelican reads anything (autoreload included) and stops the build with every problem listed,
@@ -31,6 +32,7 @@ from typing import Any
 
 from pelican import signals
 
+from builder.activities import attach_activities
 from builder.attachments import list_attachments
 from builder.coverage import attach_coverage
 from builder.documents import attach_documents
@@ -101,6 +103,7 @@ def attach_plans_to_posts(article_generator: Any) -> None:
     attach_coverage(state.check, article_generator.context, article_generator.settings)
     attach_documents(state.check, article_generator)
     attach_research_tasks(state.check, article_generator)
+    attach_activities(state.check, article_generator)
 
 
 def remember_reader_problem(problem: Any) -> None:

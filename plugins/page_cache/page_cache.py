@@ -38,7 +38,6 @@ from builder.signals import page_cache_run
 PROVIDES: frozenset[str] = frozenset()
 USES = frozenset(
     {
-        ".activities",
         "department",
         "information_access",
         "site_feed",
