@@ -79,7 +79,7 @@ def settings_fingerprint(settings: dict[str, Any]) -> dict[str, Any]:
 
 
 def _declared(module: Path, name: str) -> frozenset[str]:
-    """A plugin's PROVIDES or USES, read from its source (the Pelican layer imports no plugin)."""
+    """A plugin's declaration (AFTER), read from its source (the Pelican layer imports no plugin)."""
     for node in ast.parse(module.read_text(encoding="utf-8")).body:
         if isinstance(node, ast.Assign) and len(node.targets) == 1:
             target, value = node.targets[0], node.value
@@ -98,34 +98,26 @@ SITE_MODEL = "builder.site_model"
 
 
 def ordered_plugins(names: list[str], plugin_paths: list[str]) -> list[str]:
-    """The plugins in the order their data flows, after the site model (SITE_MODEL): each after
-    the plugins whose data it uses (their PROVIDES and USES, tests/test_plugin_data.py) and
-    those it names in AFTER (a step of theirs its own needs done, where no data is handed on),
-    otherwise by name, so the order PLUGINS lists them in never matters. Plugins without
-    declarations (from elsewhere) follow."""
+    """The plugins after the site model (SITE_MODEL), each after those it names in AFTER (a
+    step of theirs its own needs done first; no plugin reads another's data), otherwise by
+    name, so the order PLUGINS lists them in never matters. Plugins from elsewhere follow."""
     modules = {}
     for name in names:
         found = [Path(folder, name, f"{name}.py") for folder in plugin_paths]
         modules[name] = next((path for path in found if path.is_file()), None)
-    provides = {n: _declared(m, "PROVIDES") for n, m in modules.items() if m}
-    uses = {n: _declared(m, "USES") for n, m in modules.items() if m}
-    after = {
-        n: {p for p in provides if p != n and provides[p] & uses[n]} | (_declared(m, "AFTER") & set(provides))
-        for n, m in modules.items()
-        if m
-    }
+    declared = {n: m for n, m in modules.items() if m}
+    after = {n: _declared(m, "AFTER") & set(declared) for n, m in declared.items()}
     ordered: list[str] = []
-    waiting = sorted(provides)
+    waiting = sorted(declared)
     while waiting:
         ready = [n for n in waiting if after[n] <= set(ordered)]
         if not ready:
-            raise ValueError(  # a developer's mistake in PROVIDES and USES, named for the team
-                f"Các plugin dùng dữ liệu của nhau thành vòng (PROVIDES/USES): {', '.join(waiting)}. "
-                "Báo cho nhóm kỹ thuật."
+            raise ValueError(  # a developer's mistake in AFTER, named for the team
+                f"Các plugin chờ nhau thành vòng (AFTER): {', '.join(waiting)}. Báo cho nhóm kỹ thuật."
             )
         ordered.append(ready[0])
         waiting.remove(ready[0])
-    return [SITE_MODEL, *ordered, *(n for n in names if n not in provides and n != SITE_MODEL)]
+    return [SITE_MODEL, *ordered, *(n for n in names if n not in declared and n != SITE_MODEL)]
 
 
 def load_settings(

@@ -1,8 +1,8 @@
 """The project's own signals between plugins and the build (blinker, as Pelican's own are).
 
-Plugins talk to `builder.build` through these. Between themselves they also hand on data in
-Pelican's context and on content objects; each plugin declares what it hands on (PROVIDES) and
-what of other plugins' it reads (USES), and tests/test_plugin_data.py holds both to the code.
+Plugins talk to `builder.build` through these. They share no data with each other: what
+several need is the site model's (builder.site_model), and tests/test_plugin_data.py sees that
+no plugin reads a context key or attribute another plugin hands on.
 """
 
 from blinker import signal

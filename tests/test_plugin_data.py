@@ -1,13 +1,13 @@
-"""What each plugin hands on and what it reads of other plugins' data is declared in the plugin
-(PROVIDES, USES) and held to its code here, so no plugin starts reading another's context key or
-attribute unseen; builds run the plugins in the order that data flows, whatever order PLUGINS
-lists them in.
+"""Plugins share no data: what several need is the site model's (builder.site_model and the
+modules it calls), which the Pelican layer makes before any plugin runs. Each plugin declares
+what it hands on to templates (PROVIDES), held to its code here, and no plugin's code reads a
+context key or attribute another plugin hands on. Builds run the plugins in an order that does
+not depend on how PLUGINS lists them.
 
 Read from the code: context keys a plugin writes (`context["k"] = …`) and reads
 (`context["k"]`, `context.get("k")`), attributes it sets on objects other than its own
-(`article.k = …`) and attributes it reads by name (`getattr(x, "k")`). Pelican's own keys
-and attributes are nobody's. A plugin that reads another's key reads the objects under it
-too (`plans` holds plan_items' items), so the key is what is declared.
+(`page.k = …`) and attributes it reads by name (`getattr(x, "k")`). Pelican's own keys and
+attributes are nobody's.
 """
 
 import ast
@@ -96,13 +96,21 @@ def modules():
     return {name: PLUGINS / name / f"{name}.py" for name in pelicanconf.PLUGINS if name != SITE_MODEL}
 
 
-def test_every_plugin_declares_what_it_hands_on_and_what_it_reads():
+def test_every_plugin_declares_what_it_hands_on():
+    for name, path in modules().items():
+        writes, _ = scanned(path)
+        assert writes == importlib.import_module(f"{name}.{name}").PROVIDES, name
+
+
+def test_no_plugin_reads_another_plugins_data():
     found = {name: scanned(path) for name, path in modules().items()}
-    provided = {key for writes, _ in found.values() for key in writes}
-    for name, (writes, reads) in found.items():
-        module = importlib.import_module(f"{name}.{name}")
-        assert writes == module.PROVIDES, name
-        assert {key for key in reads if key in provided} - writes == module.USES, name
+    read_from_others = {
+        name: sorted(
+            key for key in reads for other, (writes, _) in found.items() if other != name and key in writes
+        )
+        for name, (_, reads) in found.items()
+    }
+    assert {name: keys for name, keys in read_from_others.items() if keys} == {}
 
 
 def test_each_context_key_has_one_plugin_that_hands_it_on():
@@ -141,18 +149,14 @@ def test_the_order_plugins_run_in_follows_their_data_whatever_order_they_are_lis
     assert ordered[0] == SITE_MODEL
     plugins = ordered[1:]
     for position, name in enumerate(plugins):
-        module = importlib.import_module(f"{name}.{name}")
         later = plugins[position + 1 :]
-        assert not [n for n in later if importlib.import_module(f"{n}.{n}").PROVIDES & module.USES], name
-        assert not set(later) & getattr(module, "AFTER", set()), name
+        assert not set(later) & getattr(importlib.import_module(f"{name}.{name}"), "AFTER", set()), name
 
 
-def test_plugins_using_each_others_data_in_a_circle_are_named(tmp_path):
-    for name, provides, uses in (("a", "x", "y"), ("b", "y", "x")):
+def test_plugins_waiting_for_each_other_in_a_circle_are_named(tmp_path):
+    for name, after in (("a", "b"), ("b", "a")):
         (tmp_path / name).mkdir()
-        (tmp_path / name / f"{name}.py").write_text(
-            f"PROVIDES = frozenset({{{provides!r}}})\nUSES = frozenset({{{uses!r}}})\n", encoding="utf-8"
-        )
+        (tmp_path / name / f"{name}.py").write_text(f"AFTER = frozenset({{{after!r}}})\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"thành vòng.*a, b"):
         ordered_plugins(["b", "a"], [str(tmp_path)])
 
@@ -161,7 +165,7 @@ def test_a_plugin_named_in_another_ones_after_runs_before_it(tmp_path):
     for name, after in (("a", "frozenset({'b'})"), ("b", "frozenset()")):
         (tmp_path / name).mkdir()
         (tmp_path / name / f"{name}.py").write_text(
-            f"PROVIDES = frozenset()\nUSES = frozenset()\nAFTER = {after}\n", encoding="utf-8"
+            f"PROVIDES = frozenset()\nAFTER = {after}\n", encoding="utf-8"
         )
     assert ordered_plugins(["a", "b"], [str(tmp_path)]) == [SITE_MODEL, "b", "a"]
 

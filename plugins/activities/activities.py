@@ -18,10 +18,10 @@ from builder.activities import public_activities
 from builder.output import previewed, previewing
 from portal.activities import DEFAULT_ACTIVITY_PATHS
 
-# What this plugin hands on (context keys; attributes, with a dot, it sets on content and
-# pages) and what of other plugins' it reads: tests/test_plugin_data.py holds both to the code.
+# What this plugin hands on to templates (context keys; attributes, with a dot, it sets on its
+# pages), held to the code by tests/test_plugin_data.py, which also sees that it reads no other
+# plugin's: what plugins share is the site model's (builder.site_model).
 PROVIDES: frozenset[str] = frozenset()
-USES: frozenset[str] = frozenset()
 
 DEFAULTS = {
     "ACTIVITY_PATHS": list(DEFAULT_ACTIVITY_PATHS),

@@ -28,10 +28,10 @@ from pelican import signals
 from builder.site_model import site_model_if_made
 from portal.body import featured_image_path
 
-# What this plugin hands on (context keys; attributes, with a dot, it sets on content and
-# pages) and what of other plugins' it reads: tests/test_plugin_data.py holds both to the code.
+# What this plugin hands on to templates (context keys; attributes, with a dot, it sets on its
+# pages), held to the code by tests/test_plugin_data.py, which also sees that it reads no other
+# plugin's: what plugins share is the site model's (builder.site_model).
 PROVIDES = frozenset({"static_withheld"})
-USES: frozenset[str] = frozenset()
 
 LIVE = (
     "articles",

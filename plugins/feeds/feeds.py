@@ -46,10 +46,10 @@ from portal.dates import LOCAL_TZ, last_change, newest_change, now_local, vn_dat
 from portal.sanitize import clean_html, strip_control_characters
 from portal.urls import url_setting
 
-# What this plugin hands on (context keys; attributes, with a dot, it sets on content and
-# pages) and what of other plugins' it reads: tests/test_plugin_data.py holds both to the code.
+# What this plugin hands on to templates (context keys; attributes, with a dot, it sets on its
+# pages), held to the code by tests/test_plugin_data.py, which also sees that it reads no other
+# plugin's: what plugins share is the site model's (builder.site_model).
 PROVIDES = frozenset({".feed", "documents_feed", "research_feed", "site_feed"})
-USES: frozenset[str] = frozenset()
 
 DEFAULTS = {
     "PORTAL_FEED_MAX_ITEMS": 50,

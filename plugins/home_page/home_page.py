@@ -21,10 +21,10 @@ from pelican import signals
 from builder.documents import documents
 from builder.pictures import featured
 
-# What this plugin hands on (context keys; attributes, with a dot, it sets on content and
-# pages) and what of other plugins' it reads: tests/test_plugin_data.py holds both to the code.
+# What this plugin hands on to templates (context keys; attributes, with a dot, it sets on its
+# pages), held to the code by tests/test_plugin_data.py, which also sees that it reads no other
+# plugin's: what plugins share is the site model's (builder.site_model).
 PROVIDES = frozenset({"home_documents", "home_latest", "home_lead"})
-USES: frozenset[str] = frozenset()
 
 DEFAULTS = {"HOME_LEAD_WITHIN": 8, "HOME_LATEST": 6, "HOME_DOCUMENTS": 5, "QUICK_LINKS": []}
 

@@ -32,8 +32,9 @@ from portal.dates import LOCAL_TZ, now_local
 from portal.public_information import DEFAULTS as LIST_DEFAULTS, public_information
 from portal.urls import URL_DEFAULTS
 
-# What this plugin hands on (context keys; attributes, with a dot, it sets on content and
-# pages) and what of other plugins' it reads: tests/test_plugin_data.py holds both to the code.
+# What this plugin hands on to templates (context keys; attributes, with a dot, it sets on its
+# pages), held to the code by tests/test_plugin_data.py, which also sees that it reads no other
+# plugin's: what plugins share is the site model's (builder.site_model).
 PROVIDES = frozenset(
     {
         "accessibility_audit",
@@ -43,7 +44,6 @@ PROVIDES = frozenset(
         "public_information",
     }
 )
-USES: frozenset[str] = frozenset()
 
 DEFAULTS = {
     **{key: value for key, value in URL_DEFAULTS.items() if key.startswith("INFORMATION_ACCESS")},

@@ -37,10 +37,10 @@ from portal.problems import ContentError, Problem
 from portal.render import RENDER_FIX, Renderer, RenderFailed
 from portal.slugs import make_slug
 
-# What this plugin hands on (context keys; attributes, with a dot, it sets on content and
-# pages) and what of other plugins' it reads: tests/test_plugin_data.py holds both to the code.
+# What this plugin hands on to templates (context keys; attributes, with a dot, it sets on its
+# pages), held to the code by tests/test_plugin_data.py, which also sees that it reads no other
+# plugin's: what plugins share is the site model's (builder.site_model).
 PROVIDES: frozenset[str] = frozenset()
-USES: frozenset[str] = frozenset()
 # The preview lends the posts it kept before this plugin prerenders, which then renders only
 # what neither cache holds (both on article_generator_init).
 AFTER = frozenset({"preview_pages"})

@@ -32,17 +32,12 @@ from builder.plans import current_plan, plans
 from builder.research import research_tasks
 from builder.settings import code_version, settings_fingerprint
 from builder.signals import page_cache_run
+from builder.site_model import site_model
 
-# What this plugin hands on (context keys; attributes, with a dot, it sets on content and
-# pages) and what of other plugins' it reads: tests/test_plugin_data.py holds both to the code.
+# What this plugin hands on to templates (context keys; attributes, with a dot, it sets on its
+# pages), held to the code by tests/test_plugin_data.py, which also sees that it reads no other
+# plugin's: what plugins share is the site model's (builder.site_model).
 PROVIDES: frozenset[str] = frozenset()
-USES = frozenset(
-    {
-        "department",
-        "information_access",
-        "site_feed",
-    }
-)
 
 FINGERPRINTS = PAGE_FINGERPRINTS
 
@@ -106,7 +101,7 @@ class FingerprintWriter(Writer):
                 for p in plans(context)
             ]
             current = current_plan(context)
-            feed = context.get("site_feed")
+            department = site_model(context).department
             pages = [[p.title, p.url] for p in context.get("pages", [])]
             picture_fields = sorted(repr(p) for p in pictures(context).values())
             digest.update(
@@ -119,9 +114,10 @@ class FingerprintWriter(Writer):
                         current.url if current else None,
                         bool(documents(context)),  # the menu's "Văn bản"
                         bool(research_tasks(context)),  # the menu's "Nhiệm vụ KH&CN"
-                        bool(context.get("department")),  # the footer's "Cơ cấu tổ chức"
-                        bool(context.get("information_access")),  # the footer's "Tiếp cận thông tin"
-                        [feed.atom_path, feed.rss_path] if feed else None,
+                        department is not None,  # the footer's "Cơ cấu tổ chức"
+                        bool(department and department.access),  # the footer's "Tiếp cận thông tin"
+                        # The site feed's links in every page's head: its paths and title are
+                        # settings (PORTAL_FEED_*, SITENAME), in `settings` above.
                     ],
                     sort_keys=True,
                     default=str,

@@ -21,10 +21,10 @@ from builder.output import linked_addresses, previewing
 from builder.plans import Plan, plans
 from portal.problems import ContentError, Problem
 
-# What this plugin hands on (context keys; attributes, with a dot, it sets on content and
-# pages) and what of other plugins' it reads: tests/test_plugin_data.py holds both to the code.
+# What this plugin hands on to templates (context keys; attributes, with a dot, it sets on its
+# pages), held to the code by tests/test_plugin_data.py, which also sees that it reads no other
+# plugin's: what plugins share is the site model's (builder.site_model).
 PROVIDES: frozenset[str] = frozenset()
-USES: frozenset[str] = frozenset()
 
 DEFAULTS = {"PLANS_URL": "ke-hoach/", "PLANS_SAVE_AS": "ke-hoach/index.html"}
 

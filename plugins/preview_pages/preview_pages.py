@@ -20,10 +20,10 @@ from pelican.generators import StaticGenerator
 
 from builder.output import previewing
 
-# What this plugin hands on (context keys; attributes, with a dot, it sets on content and
-# pages) and what of other plugins' it reads: tests/test_plugin_data.py holds both to the code.
+# What this plugin hands on to templates (context keys; attributes, with a dot, it sets on its
+# pages), held to the code by tests/test_plugin_data.py, which also sees that it reads no other
+# plugin's: what plugins share is the site model's (builder.site_model).
 PROVIDES: frozenset[str] = frozenset()
-USES: frozenset[str] = frozenset()
 
 
 def lend_posts(generator: Any) -> None:
