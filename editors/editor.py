@@ -78,6 +78,7 @@ from portal.cms_config import (
 )
 from portal.content_files import MAX_PATH_BYTES, ContentTree, publishing_rule
 from portal.documents import DEFAULT_TYPES, Document
+from portal.folders import DEFAULT_FOLDERS
 from portal.plans import PlanSet
 from portal.posts import Post, read_text
 from portal.problems import Problem
@@ -94,7 +95,14 @@ DECAP_DIST = EDITOR / "node_modules" / "decap-cms" / "dist"
 DECAP_SERVER = EDITOR / "node_modules" / "decap-server" / "dist" / "middlewares.js"
 BACKEND = EDITOR / "backend.mjs"  # decap-server's middlewares on a Unix socket
 
-ENTRY_FOLDERS = ("posts", "pages", "van-ban", ACTIVITY_FOLDER, UNIT_REPORTS_FOLDER, RESEARCH_FOLDER)
+ENTRY_FOLDERS = (
+    DEFAULT_FOLDERS.posts[0],
+    DEFAULT_FOLDERS.pages[0],
+    DEFAULT_FOLDERS.documents[0],
+    ACTIVITY_FOLDER,
+    UNIT_REPORTS_FOLDER,
+    RESEARCH_FOLDER,
+)
 UPLOAD_FOLDERS = ("images", "files")
 EVERYWHERE = (*ENTRY_FOLDERS, *UPLOAD_FOLDERS)
 # The read actions, by the parameter that names a path and where it may point.

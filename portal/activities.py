@@ -19,6 +19,7 @@ from typing import Any
 
 from .content_files import ContentTree
 from .documents import listed_files
+from .folders import FOLDER_DEFAULTS
 from .plans import Choice, Plan, PlanSet
 from .posts import Header, Post, Tag, Tagged, read_date, resolve_plan
 from .problems import Problem
@@ -38,7 +39,7 @@ ACTIVITY_KEY_ORDER = (
     "slug",
 )
 ACTIVITY_KEYS = set(ACTIVITY_KEY_ORDER)
-DEFAULT_ACTIVITY_PATHS = ("hoat-dong",)
+DEFAULT_ACTIVITY_PATHS = FOLDER_DEFAULTS["ACTIVITY_PATHS"]
 YES = {"yes", "có", "co", "true", "1"}
 NO = {"no", "không", "khong", "false", "0"}
 # A whole number as people write it: 1200, 1.200, 1 200 (a decimal part is refused), at most

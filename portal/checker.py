@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
-from .activities import ACTIVITY_KEYS, DEFAULT_ACTIVITY_PATHS, Activity, ActivityReader
+from .activities import ACTIVITY_KEYS, Activity, ActivityReader
 from .body import (
     DEFAULT_INTRASITE_LINK,
     MARKDOWN_EXTENSIONS,
@@ -41,6 +41,7 @@ from .coverage import gap_warnings, uncounted_problems, unrecorded_warnings
 from .dates import LOCAL_TZ, now_local, vn_date
 from .department import DEPARTMENT_FILE, Department, load_department
 from .documents import DOCUMENT_KEYS, Document, DocumentIndex, DocumentReader, library_problems
+from .folders import ContentFolders
 from .images import is_picture, kind_of, name_problem, picture_cache, prepare
 from .plans import PlanSet, load_plans
 from .posts import (
@@ -58,7 +59,6 @@ from .posts import (
 from .problems import WARNING, Problem
 from .render import PLAN_TEXT_SETTINGS, RENDER_FIX, Renderer, RenderFailed
 from .research import (
-    DEFAULT_RESEARCH_PATHS,
     RESEARCH_KEYS,
     ResearchTask,
     ResearchTaskReader,
@@ -349,9 +349,12 @@ class _Checker:
         ]
         plans, plan_problems = load_plans(self.root / "plans", f"{self.shown_dir}/plans", plan_files)
         self.problems += plan_problems
-        post_dirs = self.settings.get("ARTICLE_PATHS", ["posts"])
-        page_dirs = self.settings.get("PAGE_PATHS", ["pages"])
-        document_dirs = self.settings.get("DOCUMENT_PATHS", ["van-ban"])
+        folders = ContentFolders.of(self.settings)
+        post_dirs, page_dirs, document_dirs = (
+            list(folders.posts),
+            list(folders.pages),
+            list(folders.documents),
+        )
         documents = [d for d in (self.read_document(f) for f in self.sources(document_dirs)) if d]
         self.problems += library_problems(documents)
         index = DocumentIndex(documents)
@@ -370,7 +373,7 @@ class _Checker:
             for p in self.in_chunks("page", list(self.sources(page_dirs)), self.read_page, self.stamped)
             if p
         ]
-        activity_dirs = list(self.settings.get("ACTIVITY_PATHS", DEFAULT_ACTIVITY_PATHS))
+        activity_dirs = list(folders.activities)
         every_activity = [
             a for a in (self.read_activity(f, plans, posts) for f in self.sources(activity_dirs)) if a
         ]
@@ -378,7 +381,7 @@ class _Checker:
         scheduled = [a for a in every_activity if a.date > self.now]
         report_dirs = [UNIT_REPORTS_FOLDER]
         unit_reports = [r for r in (self.read_unit_report(f, plans) for f in self.sources(report_dirs)) if r]
-        research_dirs = list(self.settings.get("RESEARCH_PATHS", DEFAULT_RESEARCH_PATHS))
+        research_dirs = list(folders.research)
         tasks = self.read_tasks(research_dirs, index, posts)
         department = self.read_department()
         self.check_stray_markdown(

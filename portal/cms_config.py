@@ -22,6 +22,7 @@ from typing import Any
 from .activities import ACTIVITY_KEY_ORDER, NO, YES
 from .dates import vn_date
 from .documents import DOCUMENT_KEY_ORDER, REQUIRED_KEYS, Document
+from .folders import DEFAULT_FOLDERS
 from .plans import Plan, PlanSet, ReportPeriod, normalize
 from .posts import Post
 from .research import (
@@ -439,7 +440,7 @@ def unit_report_collections(plans: PlanSet) -> list[dict[str, Any]]:
 
 # Every collection: Markdown files in the portal's own header format (editor/portal-format.js).
 FILES = {"create": True, "format": "portal", "extension": "md"}
-ACTIVITY_FOLDER = "hoat-dong"  # portal.activities.DEFAULT_ACTIVITY_PATHS
+ACTIVITY_FOLDER = DEFAULT_FOLDERS.activities[0]
 RESEARCH_FOLDER = DEFAULT_RESEARCH_PATHS[0]
 PERIOD_PATTERN = r"^\d{4}-\d{2}(-\d{2})?$"
 
@@ -460,7 +461,7 @@ def collections(
             "name": "posts",
             "label": "Tin bài",
             "label_singular": "tin bài",
-            "folder": "posts",
+            "folder": DEFAULT_FOLDERS.posts[0],
             # As `invoke new` names a post: 2020-05-06-hoi-nghi-giao-ban.md
             "slug": "{{year}}-{{month}}-{{day}}-{{slug}}",
             "summary": "{{day}}/{{month}}/{{year}} · {{title}}",
@@ -497,7 +498,7 @@ def collections(
             "name": "documents",
             "label": "Văn bản",
             "label_singular": "văn bản",
-            "folder": "van-ban",
+            "folder": DEFAULT_FOLDERS.documents[0],
             "identifier_field": "number",
             "slug": SIGNED_YEAR + "-{{slug}}",  # as the library's files are named: 2020-210-qd-khcn
             "summary": "{{number}} · {{title}}",

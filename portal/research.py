@@ -28,11 +28,12 @@ from .documents import (
     required_key_problems,
     spelling_problems,
 )
+from .folders import FOLDER_DEFAULTS
 from .posts import Header, Post, did_you_mean, slug_problem
 from .problems import ERROR, WARNING, Problem
 from .slugs import ascii_slug, make_slug
 
-DEFAULT_RESEARCH_PATHS = ("nhiem-vu",)
+DEFAULT_RESEARCH_PATHS = FOLDER_DEFAULTS["RESEARCH_PATHS"]
 # The header keys of a task (DESIGN.md contract 15, then ours), in the order a task file lists them.
 RESEARCH_KEY_ORDER = (
     "code",

@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .activities import ACTIVITY_KEY_ORDER, DEFAULT_ACTIVITY_PATHS, Activity, ActivityReader
+from .activities import ACTIVITY_KEY_ORDER, Activity, ActivityReader
 from .body import PLACEHOLDER
 from .checker import ContentCheck, check_content
 from .content_files import ContentTree
 from .dates import now_local
 from .documents import DOCUMENT_KEY_ORDER, REQUIRED_KEYS, DocumentReader
+from .folders import ContentFolders
 from .plans import Choice, PlanSet, load_plans
 from .posts import Header, Tag, resolve_plan, short_slug, slug_problem
 from .problems import format_problems
@@ -304,7 +305,7 @@ def new_activity(
     again, problems = _read_activity(root, settings, before, written)
     if problems or again is None:  # the file's own spelling must read as the options did
         raise ScaffoldError("\n".join(problems))
-    folder = next(iter(settings.get("ACTIVITY_PATHS") or DEFAULT_ACTIVITY_PATHS))  # where check reads them
+    folder = ContentFolders.of(settings).activities[0]  # where check reads them
     relative = f"{folder}/{activity.date:%Y-%m-%d}-{activity.slug[:60].rstrip('-')}.md"
     path = write_new_file(root, relative, ("\n".join(lines) + "\n").encode("utf-8"), ACTIVITY_TAKEN)
     known = {str(p) for p in before.errors}

@@ -16,6 +16,7 @@ from pelican.generators import Generator
 
 from builder.documents import document_facets, documents
 from portal.documents import DEFAULT_TYPES
+from portal.folders import FOLDER_DEFAULTS
 from portal.urls import URL_DEFAULTS
 
 # What this plugin hands on to templates (context keys; attributes, with a dot, it sets on its
@@ -24,7 +25,7 @@ from portal.urls import URL_DEFAULTS
 PROVIDES: frozenset[str] = frozenset()
 
 DEFAULTS = {
-    "DOCUMENT_PATHS": ["van-ban"],
+    "DOCUMENT_PATHS": list(FOLDER_DEFAULTS["DOCUMENT_PATHS"]),
     "DOCUMENT_TYPES": list(DEFAULT_TYPES),
     **{key: value for key, value in URL_DEFAULTS.items() if key.startswith("DOCUMENT")},
 }
