@@ -31,6 +31,7 @@ from typing import Any
 
 import blinker
 from blinker import Signal
+from jinja2 import TemplateError
 from pelican import Pelican
 from pelican.contents import Article, Content
 from pelican.log import console
@@ -171,6 +172,12 @@ def run_pelican(settings: dict[str, Any]) -> str | None:
     except Exception as error:  # a template or plugin fault, or content the checker let through
         logging.getLogger(__name__).debug("build failed", exc_info=True)
         source = _content_being_made(error.__traceback__)
+        if isinstance(error, TemplateError):  # the theme's fault, whichever page it was making
+            where = f" khi dựng trang từ {shown_path(source)}" if source else ""
+            raise BuildFailed(
+                f"Lỗi trong giao diện (mẫu trang){where}, không phải lỗi của bài viết: "
+                f"{type(error).__name__}: {error}. Báo cho nhóm kỹ thuật."
+            ) from error
         if source is not None:
             problem = Problem(
                 shown_path(source),

@@ -36,6 +36,7 @@ from builder.activities import attach_activities
 from builder.attachments import list_attachments
 from builder.coverage import attach_coverage
 from builder.documents import attach_documents
+from builder.feeds import name_feeds
 from builder.logs import shown_path
 from builder.neighbours import attach_neighbours
 from builder.output import articles_read, linked_addresses, previewing
@@ -50,6 +51,37 @@ from portal.problems import ContentError, Problem
 logger = logging.getLogger(__name__)
 MODULE = __name__  # as PLUGINS names it
 _CONTEXT_KEY = "site"
+
+
+# The plugins that write pages the site model links from other pages (menus, footers, posts):
+# a build without one would publish links to nothing, so it stops before reading anything.
+PAGE_WRITERS = {
+    "plan_items": "các trang kế hoạch và mục kế hoạch",
+    "coverage": "trang kết quả thực hiện kế hoạch",
+    "documents": "các trang văn bản",
+    "research_tasks": "các trang nhiệm vụ KH&CN",
+    "activities": "các trang hoạt động",
+    "feeds": "các nguồn tin RSS/Atom",
+    "department": "trang cơ cấu tổ chức",
+}
+
+
+def require_page_writers(pelican: Any) -> None:
+    loaded = set(pelican.settings.get("PLUGINS") or ())
+    missing = [name for name in PAGE_WRITERS if name not in loaded]
+    if missing:
+        raise ContentError(
+            [
+                Problem(
+                    "pelicanconf.py",
+                    None,
+                    f"thiếu plugin '{name}' trong PLUGINS: trang web liên kết tới {PAGE_WRITERS[name]} "
+                    "mà không có gì viết ra",
+                    f"thêm lại '{name}' vào PLUGINS; báo nhóm kỹ thuật",
+                )
+                for name in missing
+            ]
+        )
 
 
 def site_model(context: Mapping[str, Any]) -> ContentCheck:
@@ -92,6 +124,8 @@ def run_checker(article_generator: Any) -> None:
     if result.errors:
         raise ContentError(result.problems)
     article_generator.context[_CONTEXT_KEY] = result
+    # The department's data, for every template that shows it (footer, contacts, its own page).
+    article_generator.context["department"] = result.department
     state.reset(result, article_generator)
 
 
@@ -104,6 +138,7 @@ def attach_plans_to_posts(article_generator: Any) -> None:
     attach_documents(state.check, article_generator)
     attach_research_tasks(state.check, article_generator)
     attach_activities(state.check, article_generator)
+    name_feeds(article_generator.context, article_generator.settings)
 
 
 def remember_reader_problem(problem: Any) -> None:
@@ -242,6 +277,7 @@ def _verify_output(pelican: Any) -> None:
 
 
 def register() -> None:
+    signals.initialized.connect(require_page_writers)
     content_problem.connect(remember_reader_problem)
     signals.article_generator_init.connect(run_checker)
     signals.article_generator_finalized.connect(reconcile)

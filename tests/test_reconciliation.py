@@ -47,3 +47,19 @@ def test_a_theme_that_drops_a_post_fails_the_build(content, tmp_path, template, 
         build(content.path, out, THEME=str(theme))
     assert expected in str(failure.value)
     assert not out.exists()
+
+
+def test_a_theme_fault_is_named_as_the_themes_not_the_posts(content, tmp_path):
+    content.post("a", Title="Tin một", Date="2020-03-01", Items="1")
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    article = theme / "templates" / "article.html"
+    text = article.read_text(encoding="utf-8")
+    article.write_text(
+        text.replace("{% block content %}", "{% block content %}{{ article.no_such.thing }}", 1)
+    )
+    with pytest.raises(BuildFailed) as failure:
+        build(content.path, tmp_path / "out", THEME=str(theme))
+    said = str(failure.value)
+    assert said.startswith("Lỗi trong giao diện (mẫu trang) khi dựng trang từ ")
+    assert "không phải lỗi của bài viết" in said and "sửa hoặc tạm bỏ tệp này" not in said

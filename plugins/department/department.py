@@ -4,8 +4,8 @@ Decree 42/2022/NĐ-CP, Art. 4 and 7: functions and duties, the organisation char
 with their heads and contacts, a named contact official, and the organisation in English. All of
 it comes from the checker's `portal.department.Department` (content/co-quan/to-chuc.yml), so a new
 unit or leader is an edit of that file. Adds:
-- `department` in the template context (None while the site has no such file): the English page
-  and the footer read it too;
+- `department` in the template context is the site model's (builder.site_model; None while the
+  site has no such file): the English page, the footer and «Tiếp cận thông tin» read it too;
 - the page DEPARTMENT_URL (template `department.html`), with the organisation chart drawn from
   the data as nested lists (read in order by a screen reader, not a picture of text).
 Settings (defaults set in `initialized`): DEPARTMENT_URL, DEPARTMENT_SAVE_AS.
@@ -25,7 +25,7 @@ from portal.urls import URL_DEFAULTS
 # What this plugin hands on to templates (context keys; attributes, with a dot, it sets on its
 # pages), held to the code by tests/test_plugin_data.py, which also sees that it reads no other
 # plugin's: what plugins share is the site model's (builder.site_model).
-PROVIDES = frozenset({"department"})
+PROVIDES: frozenset[str] = frozenset()
 
 DEFAULTS = {key: value for key, value in URL_DEFAULTS.items() if key.startswith("DEPARTMENT_")}
 
@@ -38,7 +38,6 @@ def set_defaults(pelican: Any) -> None:
 class DepartmentGenerator(Generator):
     def generate_context(self) -> None:
         self.department = site_model(self.context).department
-        self.context["department"] = self.department
 
     def generate_output(self, writer: Any) -> None:
         if self.department is None or previewing(self.settings):

@@ -1,4 +1,5 @@
-"""RSS 2.0 and Atom feeds with feedgen: one pair for the site, one per plan, one per plan item.
+"""RSS 2.0 and Atom feeds with feedgen: one pair for the site, one per plan, one per plan item,
+written as the site model names them (builder.feeds).
 
 Settings (defaults set in `initialized`):
 - PORTAL_FEED_MAX_ITEMS (50): entries per feed, newest first;
@@ -39,30 +40,21 @@ from pelican import signals
 from pelican.generators import Generator
 
 from builder.documents import documents
+from builder.feeds import FEED_DEFAULTS, Feed, documents_feed, research_feed, site_feed
 from builder.output import previewing, write_output_file
-from builder.plans import Plan, PlanItem, plans
+from builder.plans import plans
 from builder.research import research_tasks
 from portal.dates import LOCAL_TZ, last_change, newest_change, now_local, vn_date
 from portal.sanitize import clean_html, strip_control_characters
-from portal.urls import url_setting
 
 # What this plugin hands on to templates (context keys; attributes, with a dot, it sets on its
 # pages), held to the code by tests/test_plugin_data.py, which also sees that it reads no other
 # plugin's: what plugins share is the site model's (builder.site_model).
-PROVIDES = frozenset({".feed", "documents_feed", "research_feed", "site_feed"})
+PROVIDES: frozenset[str] = frozenset()
 
 DEFAULTS = {
     "PORTAL_FEED_MAX_ITEMS": 50,
-    "PORTAL_FEED_ATOM": "feeds/tin-tuc.atom.xml",
-    "PORTAL_FEED_RSS": "feeds/tin-tuc.rss.xml",
-    "PLAN_FEED_ATOM": "feeds/{plan_slug}/tat-ca.atom.xml",
-    "PLAN_FEED_RSS": "feeds/{plan_slug}/tat-ca.rss.xml",
-    "DOCUMENTS_FEED_ATOM": "feeds/van-ban.atom.xml",
-    "DOCUMENTS_FEED_RSS": "feeds/van-ban.rss.xml",
-    "RESEARCH_FEED_ATOM": "feeds/nhiem-vu.atom.xml",
-    "RESEARCH_FEED_RSS": "feeds/nhiem-vu.rss.xml",
-    "PLANITEM_FEED_ATOM": "feeds/{plan_slug}/muc-{number}.atom.xml",
-    "PLANITEM_FEED_RSS": "feeds/{plan_slug}/muc-{number}.rss.xml",
+    **FEED_DEFAULTS,
     "TAG_DOMAIN": "sokhcn.sonla.gov.vn",
     "FEEDSPAGE_URL": "theo-doi/",
     "FEEDSPAGE_SAVE_AS": "theo-doi/index.html",
@@ -81,14 +73,6 @@ def absolute_links(html: str, base: str) -> str:
 
 def _text(value: Any) -> str:
     return strip_control_characters(str(value or ""))
-
-
-class Feed:
-    """One feed's identity: where it is written and what it is called."""
-
-    def __init__(self, title: Any, subtitle: Any, page_url: Any, atom_path: Any, rss_path: Any) -> None:
-        self.title, self.subtitle, self.page_url = title, subtitle, page_url
-        self.atom_path, self.rss_path = atom_path, rss_path
 
 
 @dataclass(frozen=True)
@@ -150,57 +134,12 @@ def research_entries(pages: Any, now: dt.datetime) -> list[DocumentEntry]:
 
 class FeedsGenerator(Generator):
     def generate_context(self) -> None:
-        settings = self.settings
-        self.domain = (settings.get("FEED_DOMAIN") or settings["SITEURL"]).rstrip("/")
-        self.site_feed = Feed(
-            f"Tin tức – {settings['SITENAME']}",
-            settings.get("SITE_DESCRIPTION", ""),
-            "",
-            settings["PORTAL_FEED_ATOM"],
-            settings["PORTAL_FEED_RSS"],
-        )
-        self.plan_feeds: list[tuple[Feed, Plan]] = []
-        self.item_feeds: list[tuple[Feed, PlanItem]] = []
-        for plan in plans(self.context):
-            plan.feed = Feed(
-                f"Kế hoạch {plan.data.id} – {settings['SITENAME']}",
-                f"Tin bài thuộc các nội dung của Kế hoạch {plan.data.id}: {plan.data.title}",
-                plan.url,
-                settings["PLAN_FEED_ATOM"].format(plan_slug=plan.slug),
-                settings["PLAN_FEED_RSS"].format(plan_slug=plan.slug),
-            )
-            self.plan_feeds.append((plan.feed, plan))
-            for item in plan.items:
-                names = {"plan_slug": item.plan_slug, "slug": item.slug, "number": item.number}
-                item.feed = Feed(
-                    f"Mục {item.number}: {item.name} – {settings['SITENAME']}",
-                    f"Tin bài thuộc mục {item.number} của Kế hoạch {plan.data.id}",
-                    item.url,
-                    settings["PLANITEM_FEED_ATOM"].format(**names),
-                    settings["PLANITEM_FEED_RSS"].format(**names),
-                )
-                self.item_feeds.append((item.feed, item))
-        self.context["site_feed"] = self.site_feed
-        self.documents_feed = None
-        if documents(self.context):
-            self.documents_feed = Feed(
-                f"Văn bản – {self.settings['SITENAME']}",
-                "Văn bản pháp luật, văn bản chỉ đạo, điều hành và kế hoạch mới đăng tải",
-                self.settings.get("DOCUMENTS_URL", "van-ban/"),
-                self.settings["DOCUMENTS_FEED_ATOM"],
-                self.settings["DOCUMENTS_FEED_RSS"],
-            )
-        self.context["documents_feed"] = self.documents_feed
-        self.research_feed = None
-        if research_tasks(self.context):
-            self.research_feed = Feed(
-                f"Nhiệm vụ KH&CN – {self.settings['SITENAME']}",
-                "Các chương trình, đề tài, dự án khoa học và công nghệ và kết quả nghiệm thu",
-                url_setting(self.settings, "RESEARCH_TASKS_URL"),
-                self.settings["RESEARCH_FEED_ATOM"],
-                self.settings["RESEARCH_FEED_RSS"],
-            )
-        self.context["research_feed"] = self.research_feed
+        self.domain = (self.settings.get("FEED_DOMAIN") or self.settings["SITEURL"]).rstrip("/")
+        self.site_feed = site_feed(self.context)
+        self.plan_feeds = [(plan.feed, plan) for plan in plans(self.context)]
+        self.item_feeds = [(item.feed, item) for plan in plans(self.context) for item in plan.items]
+        self.documents_feed = documents_feed(self.context)
+        self.research_feed = research_feed(self.context)
 
     def generate_output(self, writer: Any) -> None:
         if previewing(self.settings):
