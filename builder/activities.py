@@ -15,7 +15,7 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
-from builder.links import SafeLinks
+from builder.links import SafeLinks, link_posts, read_page
 from builder.output import download
 from portal.checker import ContentCheck
 from portal.urls import activity_save_as, activity_url
@@ -43,13 +43,7 @@ def attach_activities(check: ContentCheck, generator: Any) -> None:
     for activity in sorted(check.activities, key=lambda a: (a.date, a.source), reverse=True):
         if not activity.public:
             continue
-        page = generator.readers.read_file(
-            base_path=generator.path,
-            path=os.path.relpath(activity.path, generator.path),
-            content_class=ActivityPage,
-            context=context,
-        )
-        generator.add_source_path(page)
+        page = read_page(generator, activity.path, ActivityPage)
         page.activity = activity
         page.override_url = activity_url(activity, settings)
         page.override_save_as = activity_save_as(activity, settings)
@@ -58,10 +52,5 @@ def attach_activities(check: ContentCheck, generator: Any) -> None:
         pages.append(page)
         for post in activity.posts:
             by_post.setdefault(os.path.abspath(post.path), []).append(page)
-    for key in ("articles", "hidden_articles"):
-        for article in context.get(key, []):
-            article.activities = by_post.get(os.path.abspath(article.source_path), [])
-            if key == "articles":
-                for page in article.activities:
-                    page.articles.append(article)
+    link_posts(context, "activities", lambda post: by_post.get(os.path.abspath(post.source_path), []))
     context["public_activities"] = pages

@@ -12,11 +12,10 @@ with `documents(context)` and `document_facets(context)`.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from typing import Any
 
-from builder.links import SafeLinks
+from builder.links import SafeLinks, link_posts, read_page
 from builder.output import download
 from builder.plans import plans
 from portal.checker import ContentCheck
@@ -31,17 +30,15 @@ class DocumentPage(SafeLinks):
     default_template = "document"
 
 
-class FacetPage:
-    """One filter value (a type, an issuer, a field, a year) and the page listing its documents."""
+class FilterPage:
+    """One filter value of a library (a document's type, issuer, field or year; a task's level,
+    field, status or year) and the page listing exactly its entries."""
 
-    def __init__(self, facet: Any, label: str, pages: list[DocumentPage], settings: Any) -> None:
+    def __init__(self, facet: Any, label: str, entries: list[Any], url: str, save_as: str) -> None:
         self.kind, self.value, self.slug, self.label = facet.kind, facet.value, facet.slug, label
-        self.documents = pages
-        self.count = len(pages)
-        self.url = document_filter_url(facet.kind, facet.slug, settings)
-        self.save_as = url_setting(settings, "DOCUMENTFILTER_SAVE_AS").format(
-            kind=facet.kind, slug=facet.slug
-        )
+        self.entries = entries
+        self.count = len(entries)
+        self.url, self.save_as = url, save_as
 
 
 def documents(context: Mapping[str, Any]) -> list[DocumentPage]:
@@ -50,8 +47,8 @@ def documents(context: Mapping[str, Any]) -> list[DocumentPage]:
     return found
 
 
-def document_facets(context: Mapping[str, Any]) -> dict[str, list[FacetPage]]:
-    found: dict[str, list[FacetPage]] = context.get("document_facets", {})
+def document_facets(context: Mapping[str, Any]) -> dict[str, list[FilterPage]]:
+    found: dict[str, list[FilterPage]] = context.get("document_facets", {})
     return found
 
 
@@ -62,13 +59,7 @@ def attach_documents(check: ContentCheck, generator: Any) -> None:
     pages: list[DocumentPage] = []
     by_key: dict[str, DocumentPage] = {}
     for document in check.documents.documents:  # newest first
-        page = generator.readers.read_file(
-            base_path=generator.path,
-            path=os.path.relpath(document.path, generator.path),
-            content_class=DocumentPage,
-            context=context,
-        )
-        generator.add_source_path(page)  # {filename} links to a document lead to its page
+        page = read_page(generator, document.path, DocumentPage)
         page.document = document
         page.override_url = document_url(document, settings)
         page.override_save_as = url_setting(settings, "DOCUMENT_SAVE_AS").format(
@@ -83,13 +74,12 @@ def attach_documents(check: ContentCheck, generator: Any) -> None:
     for page in pages:
         replaced = page.document.replaced_by
         page.replaced_by = by_key.get(number_key(replaced)) if replaced else None
-    for key in ("articles", "hidden_articles"):
-        for article in context.get(key, []):  # published ones newest first
-            post = check.post_at(article.source_path)
-            article.documents = [by_key[number_key(n)] for n in (post.documents if post else ())]
-            if key == "articles":
-                for page in article.documents:
-                    page.articles.append(article)
+
+    def named_by(article: Any) -> list[DocumentPage]:
+        post = check.post_at(article.source_path)
+        return [by_key[number_key(n)] for n in (post.documents if post else ())]
+
+    link_posts(context, "documents", named_by)
     for plan in plans(context):
         plan.document = by_key.get(number_key(plan.data.id))
         if plan.document:
@@ -99,7 +89,13 @@ def attach_documents(check: ContentCheck, generator: Any) -> None:
     context["documents"] = pages
     context["document_facets"] = {
         kind: [
-            FacetPage(facet, labels[kind], [pages_of[id(d)] for d in facet.documents], settings)
+            FilterPage(
+                facet,
+                labels[kind],
+                [pages_of[id(d)] for d in facet.documents],
+                document_filter_url(facet.kind, facet.slug, settings),
+                url_setting(settings, "DOCUMENTFILTER_SAVE_AS").format(kind=facet.kind, slug=facet.slug),
+            )
             for facet in values
         ]
         for kind, values in facets([p.document for p in pages]).items()

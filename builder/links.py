@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+from collections.abc import Callable, Mapping
 from html import escape
 from typing import Any
 from urllib.parse import urljoin
@@ -143,3 +144,29 @@ def make_links_safe(content: Content) -> None:
     if safe is None:
         raise TypeError(f"{type(content).__name__} must derive from builder.links.SafeLinks")
     content.__class__ = safe
+
+
+def read_page(generator: Any, path: str | os.PathLike[str], content_class: type[SafeLinks]) -> Any:
+    """A content file (a document, a task, an activity) read as a page of the site with Pelican's
+    readers, as posts are (the same safe Markdown reader and `{static}` links), and known to
+    `{filename}` links, which then lead to its page."""
+    page = generator.readers.read_file(
+        base_path=generator.path,
+        path=os.path.relpath(path, generator.path),
+        content_class=content_class,
+        context=generator.context,
+    )
+    generator.add_source_path(page)
+    return page
+
+
+def link_posts(context: Mapping[str, Any], attribute: str, pages_of: Callable[[Any], list[Any]]) -> None:
+    """On every post, `attribute`: the pages `pages_of` gives it; on each of those pages, in its
+    `articles`, the published posts that name it, newest first."""
+    for key in ("articles", "hidden_articles"):
+        for article in context.get(key, []):  # published ones newest first
+            pages = pages_of(article)
+            setattr(article, attribute, pages)
+            if key == "articles":
+                for page in pages:
+                    page.articles.append(article)

@@ -16,8 +16,8 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
-from builder.documents import documents
-from builder.links import SafeLinks
+from builder.documents import FilterPage, documents
+from builder.links import SafeLinks, link_posts, read_page
 from builder.output import download
 from portal.checker import ContentCheck
 from portal.documents import facet_slug
@@ -32,26 +32,14 @@ class ResearchTaskPage(SafeLinks):
     default_template = "research_task"
 
 
-class TaskFacetPage:
-    """One filter value (a level, a field, a status, a year) and the page listing its tasks."""
-
-    def __init__(self, facet: Any, label: str, pages: list[ResearchTaskPage], settings: Any) -> None:
-        self.kind, self.value, self.slug, self.label = facet.kind, facet.value, facet.slug, label
-        self.tasks = pages
-        self.count = len(pages)
-        self.url = research_filter_url(facet.kind, facet.slug, settings)
-        save_as = url_setting(settings, "RESEARCHFILTER_SAVE_AS")
-        self.save_as = save_as.format(kind=facet.kind, slug=facet.slug)
-
-
 def research_tasks(context: Mapping[str, Any]) -> list[ResearchTaskPage]:
     """The run's task pages, newest first (the site model's)."""
     found: list[ResearchTaskPage] = context.get("research_tasks", [])
     return found
 
 
-def research_facets(context: Mapping[str, Any]) -> dict[str, list[TaskFacetPage]]:
-    found: dict[str, list[TaskFacetPage]] = context.get("research_facets", {})
+def research_facets(context: Mapping[str, Any]) -> dict[str, list[FilterPage]]:
+    found: dict[str, list[FilterPage]] = context.get("research_facets", {})
     return found
 
 
@@ -63,13 +51,7 @@ def attach_research_tasks(check: ContentCheck, generator: Any) -> None:
     pages: list[ResearchTaskPage] = []
     by_post: dict[str, list[ResearchTaskPage]] = {}
     for task in newest_first(check.research_tasks):
-        page = generator.readers.read_file(
-            base_path=generator.path,
-            path=os.path.relpath(task.path, generator.path),
-            content_class=ResearchTaskPage,
-            context=context,
-        )
-        generator.add_source_path(page)  # {filename} links to a task lead to its page
+        page = read_page(generator, task.path, ResearchTaskPage)
         page.task = task
         page.override_url = research_task_url(task, settings)
         page.override_save_as = url_setting(settings, "RESEARCH_TASK_SAVE_AS").format(slug=task.slug)
@@ -88,17 +70,20 @@ def attach_research_tasks(check: ContentCheck, generator: Any) -> None:
         pages.append(page)
         for post in task.posts:
             by_post.setdefault(os.path.abspath(post.path), []).append(page)
-    for key in ("articles", "hidden_articles"):
-        for article in context.get(key, []):  # published ones newest first
-            article.research_tasks = by_post.get(os.path.abspath(article.source_path), [])
-            if key == "articles":
-                for page in article.research_tasks:
-                    page.articles.append(article)
+    link_posts(
+        context, "research_tasks", lambda article: by_post.get(os.path.abspath(article.source_path), [])
+    )
     pages_of = {p.task.key: p for p in pages}
     labels = dict(FACETS)
     context["research_facets"] = {
         kind: [
-            TaskFacetPage(facet, labels[kind], [pages_of[t.key] for t in facet.tasks], settings)
+            FilterPage(
+                facet,
+                labels[kind],
+                [pages_of[t.key] for t in facet.tasks],
+                research_filter_url(facet.kind, facet.slug, settings),
+                url_setting(settings, "RESEARCHFILTER_SAVE_AS").format(kind=facet.kind, slug=facet.slug),
+            )
             for facet in values
         ]
         for kind, values in task_facets(check.research_tasks).items()

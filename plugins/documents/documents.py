@@ -60,7 +60,7 @@ class DocumentsGenerator(Generator):
                     facet.save_as,
                     listing,
                     self.context,
-                    paginated={"documents": facet.documents},
+                    paginated={"documents": facet.entries},
                     url=facet.url,
                     facet=facet,
                     **common,

@@ -75,7 +75,7 @@ class ResearchTasksGenerator(Generator):
                     listing,
                     self.context,
                     url=facet.url,
-                    paginated={"tasks": facet.tasks},
+                    paginated={"tasks": facet.entries},
                     facet=facet,
                     **common,
                 )
