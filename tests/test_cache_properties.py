@@ -4,19 +4,23 @@ with a cold serial build of the same files.
 
 The kinds: a post (title, body, date, a new one, one removed), a page, a document, an
 activity, a science and technology task, a plan, the department's data, a picture, a
-setting and a template. The code is an input as well (builder.settings.code_version); it
-is not edited here, as the tests run that code.
+setting, a template, and code: a department's own plugin (a folder of PLUGIN_PATHS beside
+the project's), whose module each build imports afresh, as each `invoke build` is a new
+process. The project's own code is the code these tests run; it is in the fingerprint
+through builder.settings.code_version.
 """
 
 import re
 import shutil
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build, small_picture, snapshot
+from conftest import FIXTURES, ROOT, build, small_picture, snapshot
 from hypothesis import HealthCheck, Phase, given, settings, strategies as st
 
+import pelicanconf
 from builder.preview import Preview
 
 pytestmark = pytest.mark.slow
@@ -32,11 +36,21 @@ examples = settings(
 
 @dataclass
 class Site:
-    """A copy of the sample content and theme, and the settings both builds are given."""
+    """A copy of the sample content and theme, a plugin of the department's own, and the settings
+    both builds are given."""
 
     content: Path
     theme: Path
+    plugins: Path
     overrides: dict = field(default_factory=dict)
+
+    def settings(self) -> dict:
+        return {
+            "THEME": str(self.theme),
+            "PLUGINS": [*pelicanconf.PLUGINS, "code_note"],
+            "PLUGIN_PATHS": [*pelicanconf.PLUGIN_PATHS, str(self.plugins)],
+            **self.overrides,
+        }
 
     def files(self, folder: str) -> list[Path]:
         return sorted((self.content / folder).glob("*.md"))
@@ -171,6 +185,11 @@ def template(site, data):
     path.write_text(text.replace(anchor, f"{anchor}<!-- {data.draw(phrases)} -->", 1), encoding="utf-8")
 
 
+def code(site, data):
+    module = site.plugins / "code_note" / "__init__.py"
+    replace_once(module, 'NOTE = "', f'NOTE = "{data.draw(phrases)}: ')
+
+
 EDITS = [
     post_title,
     post_body,
@@ -186,15 +205,28 @@ EDITS = [
     picture,
     setting,
     template,
+    code,
 ]
 
 
 def copy_sample(work: Path) -> Site:
     shutil.rmtree(work, ignore_errors=True)
-    site = Site(work / "content", work / "theme")
+    site = Site(work / "content", work / "theme", work / "plugins")
     shutil.copytree(ROOT / "content", site.content)
     shutil.copytree(ROOT / "theme", site.theme)
+    shutil.copytree(FIXTURES / "plugins" / "code_note", site.plugins / "code_note")
+    replace_once(
+        site.theme / "templates" / "article.html",
+        '<div class="post-body">',
+        '<p class="code-note">{{ article.code_note }}</p><div class="post-body">',
+    )
     return site
+
+
+def build_afresh(content: Path, output: Path, **settings) -> dict[str, bytes]:
+    """A build as a new process makes it: the department's plugin imported from its file again."""
+    sys.modules.pop("code_note", None)
+    return snapshot(build(content, output, **settings))
 
 
 def differences(site_a: dict[str, bytes], site_b: dict[str, bytes]) -> list[str]:
@@ -206,12 +238,11 @@ def differences(site_a: dict[str, bytes], site_b: dict[str, bytes]) -> list[str]
 def test_a_rebuild_after_random_edits_equals_a_cold_build(tmp_path, data, edits):
     site = copy_sample(tmp_path / "site")
     cache = {"CACHE_PATH": str(tmp_path / "site" / "cache"), "SEARCH_INDEX": False}
-    build(site.content, tmp_path / "site" / "out", THEME=str(site.theme), **cache)
+    build_afresh(site.content, tmp_path / "site" / "out", **site.settings(), **cache)
     for number, edit in enumerate(edits):
         edit(site, data)
-        settings = {"THEME": str(site.theme), **site.overrides}
-        rebuilt = snapshot(build(site.content, tmp_path / "site" / "out", **settings, **cache))
-        cold = snapshot(build(site.content, tmp_path / "site" / f"cold-{number}", **settings, **COLD))
+        rebuilt = build_afresh(site.content, tmp_path / "site" / "out", **site.settings(), **cache)
+        cold = build_afresh(site.content, tmp_path / "site" / f"cold-{number}", **site.settings(), **COLD)
         assert differences(rebuilt, cold) == [], edit.__name__
 
 

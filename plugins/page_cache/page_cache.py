@@ -3,8 +3,8 @@
 A post's page depends on the post itself, on the titles, addresses, dates and
 items of its newer, older and related posts, and on what every page shares:
 every file of the theme, every setting, every field of every plan, the
-pages' titles, and the code that renders (portal/, plugins/, the pinned
-requirements). The writer records a fingerprint of those inputs for every
+pages' titles, and the code that renders (portal/, builder/, plugins/, every folder of
+PLUGIN_PATHS, the pinned requirements). The writer records a fingerprint of those inputs for every
 post page in `.page-fingerprints.json` inside the output;
 on the next build of the same site, a page whose fingerprint is unchanged is
 hard-linked from the previous output (PORTAL_PREVIOUS_OUTPUT, set by
@@ -85,10 +85,16 @@ class FingerprintWriter(Writer):
     def shared_inputs(self, context: Any) -> str:
         if self.shared is None:
             digest = hashlib.sha256(code_version().encode())
-            theme = Path(self.settings["THEME"])
-            for path in sorted(theme.rglob("*")):
-                if path.is_file():
-                    digest.update(path.relative_to(theme).as_posix().encode() + b"\0" + path.read_bytes())
+            # The theme, and every plugin folder the site loads plugins from (PLUGIN_PATHS: the
+            # project's own are in code_version too, a department's own would not be).
+            folders = [Path(self.settings["THEME"]), *map(Path, self.settings.get("PLUGIN_PATHS", []))]
+            for number, folder in enumerate(folders):
+                digest.update(f"\0folder {number}\0".encode())
+                for path in sorted(folder.rglob("*")):
+                    if path.is_file() and "__pycache__" not in path.parts:
+                        digest.update(
+                            path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes()
+                        )
             settings = settings_fingerprint(self.settings)
             # Every field of every plan (dataclass repr): a renamed unit shows on post pages.
             plan_fields = [
