@@ -1,7 +1,7 @@
 """Rebuilds render only the post pages whose inputs changed.
 
-A post's page depends on the post itself, on the titles, addresses, dates and
-items of its newer, older and related posts, and on what every page shares:
+A post's page depends on the post itself and what it links (every attribute of
+both, read by type, not by name: builder.page_inputs), and on what every page shares:
 every file of the theme, every setting, every field of every plan, the
 pages' titles, and the code that renders (portal/, builder/, plugins/, every folder of
 PLUGIN_PATHS, the pinned requirements). The writer records a fingerprint of those inputs for every
@@ -15,7 +15,6 @@ byte-identical to a cold serial build.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import os
@@ -27,7 +26,8 @@ from pelican.writers import Writer
 
 from builder.documents import documents
 from builder.output import PAGE_FINGERPRINTS, PLACEHOLDER, previewed, previewing
-from builder.pictures import featured, pictures
+from builder.page_inputs import PageInputs
+from builder.pictures import pictures
 from builder.plans import current_plan, plans
 from builder.research import research_tasks
 from builder.settings import code_version, settings_fingerprint
@@ -42,33 +42,6 @@ PROVIDES: frozenset[str] = frozenset()
 FINGERPRINTS = PAGE_FINGERPRINTS
 
 
-_SCALARS = (str, int, float, bool, type(None), dt.date)  # datetime is a date
-
-
-def _own_values(article: Any) -> list[Any]:
-    """Every header value of the post (its metadata, whatever keys the reader keeps) and every
-    plain value a plugin set on it: a key or attribute the theme starts showing is an input of
-    the page without being listed here (issue 29's reproduction: a new header key shown on the
-    page, then its value changed)."""
-    metadata = sorted((str(k), v) for k, v in article.metadata.items())
-    own = sorted(
-        (k, v) for k, v in vars(article).items() if not k.startswith("_") and isinstance(v, _SCALARS)
-    )
-    return [metadata, own]
-
-
-def _link(article: Any) -> list[Any]:
-    """What a page shows of another post it links: title, address, date, items, thumbnail."""
-    return [
-        article.title,
-        article.url,
-        article.date.isoformat(),
-        [i.number for i in getattr(article, "plan_items", [])],
-        [[t.plan.data.id, [i.number for i in t.items]] for t in getattr(article, "plan_tags", [])],
-        repr(featured(article)),
-    ]
-
-
 class FingerprintWriter(Writer):
     def __init__(self, output_path: Any, settings: Any = None) -> None:
         super().__init__(output_path, settings=settings)
@@ -79,6 +52,7 @@ class FingerprintWriter(Writer):
         if self.previous and (self.previous / FINGERPRINTS).is_file():
             self.previous_fingerprints = json.loads((self.previous / FINGERPRINTS).read_text())
         self.shared: str | None = None
+        self.page_inputs = PageInputs()
         self.reused = 0
         _run.writer = self
 
@@ -136,36 +110,7 @@ class FingerprintWriter(Writer):
         # The stored body, unless it links other content by {filename}-style
         # placeholders, whose addresses may have changed since.
         body = article.content if PLACEHOLDER.search(article._content) else article._content
-        inputs = [
-            self.shared_inputs(context),
-            body,
-            article.title,
-            article.url,
-            article.date.isoformat(),
-            getattr(article, "modified", None) and article.modified.isoformat(),
-            article.metadata.get("summary"),
-            repr(featured(article)),
-            article.status,
-            getattr(getattr(article, "unit", None), "id", None),
-            getattr(getattr(article, "form", None), "id", None),
-            getattr(getattr(article, "plan", None), "url", None),
-            [[i.number, i.name, i.url] for i in getattr(article, "plan_items", [])],
-            [
-                [t.plan.url, t.plan.data.id, t.form.name if t.form else None]
-                for t in getattr(article, "plan_tags", [])
-            ],
-            [
-                _link(a)
-                for a in (getattr(article, "newer_article", None), getattr(article, "older_article", None))
-                if a
-            ],
-            [_link(a) for a in getattr(article, "related_posts", [])],
-            [[a.url, a.title, a.kind, a.bytes] for a in getattr(article, "attachments", [])],
-            [[a.url, a.activity.title, str(a.activity.date)] for a in getattr(article, "activities", ())],
-            [[d.url, repr(d.document), repr(d.files)] for d in getattr(article, "documents", [])],
-            [[t.url, t.task.title, t.task.code] for t in getattr(article, "research_tasks", [])],
-            _own_values(article),
-        ]
+        inputs = [self.shared_inputs(context), body, self.page_inputs.of(article)]
         return hashlib.sha256(json.dumps(inputs, default=str).encode()).hexdigest()
 
     def write_file(
