@@ -37,6 +37,19 @@ def code_version() -> str:
     return digest.hexdigest()
 
 
+def folders_digest(folders: list[Path]) -> str:
+    """A hash of every file under the folders (a theme, the plugin folders of PLUGIN_PATHS), by
+    name and bytes, in order: what caches key on beside code_version, which covers the project's
+    own code only."""
+    digest = hashlib.sha256()
+    for number, folder in enumerate(folders):
+        digest.update(f"\0folder {number}\0".encode())
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 _SETTING_TYPES = (str, int, float, bool, type(None))
 # Settings that change how fast a build is, or where it is written, never what a page says.
 _NOT_INPUTS = {
@@ -135,9 +148,11 @@ def load_settings(
     values.update(overrides)
     settings: dict[str, Any] = read_settings(str(settings_path), override=values)
     settings["PLUGINS"] = ordered_plugins(list(settings["PLUGINS"]), list(settings["PLUGIN_PATHS"]))
-    # One cache per content directory and settings: Pelican keys its reader cache on each file's
-    # bytes only, so HTML rendered under other settings must never be found.
+    # One cache per content directory, settings and plugin code: Pelican keys its reader cache on
+    # each file's bytes only, so HTML rendered under other settings, or by a plugin since edited
+    # (a department's own, outside code_version), must never be found.
     fingerprint = json.dumps(settings_fingerprint(settings), sort_keys=True, default=str)
-    key = hashlib.sha256((os.path.abspath(content_dir) + fingerprint).encode()).hexdigest()[:12]
+    plugins = folders_digest([Path(folder) for folder in settings["PLUGIN_PATHS"]])
+    key = hashlib.sha256((os.path.abspath(content_dir) + fingerprint + plugins).encode()).hexdigest()[:12]
     settings["CACHE_PATH"] = os.path.join(settings["CACHE_PATH"], key)
     return settings

@@ -216,3 +216,20 @@ def test_a_reused_page_follows_a_linked_post_however_its_placeholder_is_spelled(
     cold = build(content.path, tmp_path / "cold", **SERIAL_COLD)
     assert snapshot(site) == snapshot(cold)
     assert "/tin-tuc/2020/tin-b-moi/" in (site / "tin-tuc/2020/tin-a/index.html").read_text(encoding="utf-8")
+
+
+def test_the_reader_cache_follows_the_code_of_a_plugin_outside_the_project(content, tmp_path):
+    """A department's own plugin folder (PLUGIN_PATHS) is code that may change how posts are read:
+    its edit gives the content cache a new folder, as an edit of the project's code does."""
+    import shutil
+
+    from builder.settings import load_settings
+
+    folder = tmp_path / "plugins"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "plugins" / "code_note", folder / "code_note")
+    paths = [*load_settings(content.path)["PLUGIN_PATHS"], str(folder)]
+    before = load_settings(content.path, PLUGIN_PATHS=paths)["CACHE_PATH"]
+    assert load_settings(content.path, PLUGIN_PATHS=paths)["CACHE_PATH"] == before
+    module = folder / "code_note" / "__init__.py"
+    module.write_text(module.read_text(encoding="utf-8").replace("Ghi chú", "Lời ghi"), encoding="utf-8")
+    assert load_settings(content.path, PLUGIN_PATHS=paths)["CACHE_PATH"] != before

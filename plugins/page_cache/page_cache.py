@@ -30,7 +30,7 @@ from builder.page_inputs import PageInputs
 from builder.pictures import pictures
 from builder.plans import current_plan, plans
 from builder.research import research_tasks
-from builder.settings import code_version, settings_fingerprint
+from builder.settings import code_version, folders_digest, settings_fingerprint
 from builder.signals import page_cache_run
 from builder.site_model import site_model
 
@@ -62,13 +62,7 @@ class FingerprintWriter(Writer):
             # The theme, and every plugin folder the site loads plugins from (PLUGIN_PATHS: the
             # project's own are in code_version too, a department's own would not be).
             folders = [Path(self.settings["THEME"]), *map(Path, self.settings.get("PLUGIN_PATHS", []))]
-            for number, folder in enumerate(folders):
-                digest.update(f"\0folder {number}\0".encode())
-                for path in sorted(folder.rglob("*")):
-                    if path.is_file() and "__pycache__" not in path.parts:
-                        digest.update(
-                            path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes()
-                        )
+            digest.update(folders_digest(folders).encode())
             settings = settings_fingerprint(self.settings)
             # Every field of every plan (dataclass repr): a renamed unit shows on post pages.
             plan_fields = [
