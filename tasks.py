@@ -539,6 +539,7 @@ def rollback(c, path=None, content="content"):
 def check(c, content="content", settings="pelicanconf.py", today=None, compliance=False):
     """Kiểm tra mọi bài, trang và kế hoạch; thoát mã 0 chỉ khi không có lỗi."""
     from builder.settings import load_settings
+    from builder.site_model import page_writer_problems
     from portal.checker import check_content
     from portal.dates import day_start
     from portal.problems import format_problems
@@ -547,6 +548,8 @@ def check(c, content="content", settings="pelicanconf.py", today=None, complianc
     _content_dir(content)
     site_settings = load_settings(content, settings_file=settings)
     result = check_content(content, site_settings, now=now)
+    # What the build would stop on before reading anything: a plugin writing linked pages missing.
+    result.problems[:0] = page_writer_problems(site_settings["PLUGINS"])
     scheduled = [p for p in result.posts if p.status == "scheduled"]
     for post in scheduled:
         print(f"{post.source}: hẹn giờ đăng lúc {post.date:%H:%M %d/%m/%Y}")

@@ -200,3 +200,17 @@ def test_a_build_without_a_plugin_writing_pages_the_site_links_stops_and_names_i
     with pytest.raises(BuildFailed, match=f"thiếu plugin '{missing}' trong PLUGINS"):
         build(content.path, tmp_path / "out", PLUGINS=plugins)
     assert not (tmp_path / "out").exists()
+
+
+def test_check_says_what_the_build_would_stop_on_when_a_page_writer_is_missing(tmp_path):
+    from conftest import run_invoke
+
+    settings = tmp_path / "thieu_plugin.py"
+    settings.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa\n"
+        "PLUGINS = [p for p in PLUGINS if p != 'documents']\n",
+        encoding="utf-8",
+    )
+    result = run_invoke("check", "--settings", str(settings))
+    assert result.returncode == 1
+    assert "pelicanconf.py: LỖI: thiếu plugin 'documents' trong PLUGINS" in result.stdout + result.stderr
